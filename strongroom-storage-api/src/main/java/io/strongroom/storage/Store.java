@@ -1,0 +1,34 @@
+package io.strongroom.storage;
+
+import java.util.function.Function;
+
+/**
+ * The persistent store every service keeps its state in. A write transaction that returns has been
+ * committed durably (fsync on commit): an acknowledged write survives a crash.
+ * Several server processes may share one store (PostgreSQL); optimistic versions on every record
+ * and leases keep them from overwriting each other.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Runs {@code work} in one read-write transaction and commits it; rolls back if it throws. */
+    <T> T write(Function<Tx, T> work);
+
+    /** Runs {@code work} in a read-only transaction over a consistent snapshot. */
+    <T> T read(Function<Tx, T> work);
+
+    /**
+     * Runs {@code work} in a write transaction that may be shared with other callers' batched work
+     * (group commit), returning once the shared transaction has committed. If {@code work} throws,
+     * only its own changes are rolled back and the exception reaches this caller.
+     */
+    <T> T writeBatched(Function<Tx, T> work);
+
+    /** {@code sqlite} or {@code postgresql}. */
+    String dialect();
+
+    /** The schema version the migrations brought the store to. */
+    int schemaVersion();
+
+    @Override
+    void close();
+}

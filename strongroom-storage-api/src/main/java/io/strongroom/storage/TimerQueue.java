@@ -1,0 +1,25 @@
+package io.strongroom.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persisted deferred work. Timers run in (due, sequence) order; a key names a timer idempotently. */
+public interface TimerQueue {
+    /**
+     * Schedules a timer. Scheduling a key that is already pending replaces its due time, type and
+     * payload but keeps it pending once (idempotent); returns the timer's sequence.
+     */
+    long schedule(String key, String type, Instant due, byte[] payload);
+
+    /** Cancels a pending timer; false when no timer has that key. */
+    boolean cancel(String key);
+
+    /** Pending timers due at or before {@code upTo}, in (due, sequence) order. */
+    List<Timer> due(Instant upTo, int limit);
+
+    /** Removes a timer that has run. */
+    void complete(long sequence);
+
+    Optional<Instant> nextDue();
+}

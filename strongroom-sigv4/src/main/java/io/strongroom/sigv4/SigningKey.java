@@ -1,0 +1,35 @@
+package io.strongroom.sigv4;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** kSigning of spec 9.3, and the signatures made with it. */
+final class SigningKey {
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+
+    private final byte[] key;
+
+    private SigningKey(byte[] key) {
+        this.key = key;
+    }
+
+    static SigningKey derive(String secretAccessKey, SignatureScope scope) {
+        byte[] kDate = Hashing.hmacSha256(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), scope.date());
+        byte[] kRegion = Hashing.hmacSha256(kDate, scope.region());
+        byte[] kService = Hashing.hmacSha256(kRegion, scope.service());
+        return new SigningKey(Hashing.hmacSha256(kService, SignatureScope.TERMINATOR));
+    }
+
+    static String stringToSign(Instant requestTime, SignatureScope scope, CanonicalRequest canonicalRequest) {
+        return ALGORITHM + '\n' + AmzDate.format(requestTime) + '\n' + scope.credentialScope() + '\n'
+                + canonicalRequest.hash();
+    }
+
+    String sign(String stringToSign) {
+        return Hashing.hex(Hashing.hmacSha256(key, stringToSign));
+    }
+
+    String hex() {
+        return Hashing.hex(key);
+    }
+}

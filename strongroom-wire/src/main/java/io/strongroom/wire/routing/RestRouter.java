@@ -1,0 +1,97 @@
+package io.strongroom.wire.routing;
+
+import io.strongroom.wire.model.SdkOperationModel;
+import io.strongroom.wire.sdk.Location;
+import io.strongroom.wire.sdk.Member;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Picks the REST operation for a method + path + query: the template with the most literal segments wins,
+ * then the most matching query literals, then the most required query/header members present
+ * (S3 UploadPart vs PutObject when the client sends no {@code x-id}).
+ */
+public final class RestRouter {
+    /** A routed request: the operation and its decoded path labels. */
+    public record Match(SdkOperationModel operation, Map<String, String> labels) {
+    }
+
+    private record Route(SdkOperationModel operation, UriTemplate template) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public RestRouter(List<SdkOperationModel> operations) {
+        for (SdkOperationModel op : operations) {
+            routes.add(new Route(op, new UriTemplate(op.requestUri())));
+        }
+    }
+
+    /**
+     * @param pathFilter extra condition on the operation (S3: whether it takes a bucket)
+     * @return null when nothing matches; {@code methodMismatch[0]} tells whether the path matched another method
+     */
+    public Match route(String method, String rawPath, Map<String, List<String>> query,
+                       io.strongroom.wire.http.Headers headers, java.util.function.Predicate<SdkOperationModel> pathFilter,
+                       boolean[] methodMismatch) {
+        Match best = null;
+        long bestScore = Long.MIN_VALUE;
+        for (Route r : routes) {
+            if (!pathFilter.test(r.operation())) {
+                continue;
+            }
+            Map<String, String> labels = r.template().match(rawPath);
+            if (labels == null || !queryLiteralsAllowed(r.template(), query)) {
+                continue;
+            }
+            if (!r.operation().httpMethod().equalsIgnoreCase(method)) {
+                methodMismatch[0] = true;
+                continue;
+            }
+            long score = score(r, query, headers);
+            if (score > bestScore) {
+                bestScore = score;
+                best = new Match(r.operation(), labels);
+            }
+        }
+        return best;
+    }
+
+    private static boolean queryLiteralsAllowed(UriTemplate t, Map<String, List<String>> query) {
+        for (Map.Entry<String, String> lit : t.queryLiterals().entrySet()) {
+            List<String> actual = query.get(lit.getKey());
+            boolean optional = lit.getKey().equals("x-id");
+            if (actual == null) {
+                if (!optional) {
+                    return false;
+                }
+                continue;
+            }
+            if (lit.getValue() != null && !actual.contains(lit.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long score(Route r, Map<String, List<String>> query, io.strongroom.wire.http.Headers headers) {
+        long score = r.template().literalSegments() * 1_000_000L;
+        for (String k : r.template().queryLiterals().keySet()) {
+            if (query.containsKey(k)) {
+                score += 10_000;
+            }
+        }
+        for (Member m : r.operation().input().members()) {
+            if (!m.required()) {
+                continue;
+            }
+            if (m.location() == Location.QUERY) {
+                score += query.containsKey(m.wireName()) ? 100 : -100;
+            } else if (m.location() == Location.HEADER) {
+                score += headers.contains(m.wireName()) ? 100 : -100;
+            }
+        }
+        return score;
+    }
+}

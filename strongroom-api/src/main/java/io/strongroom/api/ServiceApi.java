@@ -1,0 +1,87 @@
+package io.strongroom.api;
+
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The operations Strongroom serves for one AWS service, by operation name. */
+public final class ServiceApi {
+    private final String serviceName;
+    private final Map<String, OperationSpec<?, ?>> operations;
+    private final Map<String, String> notes;
+
+    private ServiceApi(String serviceName, Map<String, OperationSpec<?, ?>> operations, Map<String, String> notes) {
+        this.serviceName = serviceName;
+        this.operations = Map.copyOf(operations);
+        this.notes = Map.copyOf(notes);
+    }
+
+    /** A known difference from AWS in how this operation is served, for docs/coverage.md. */
+    public Optional<String> note(String operation) {
+        return Optional.ofNullable(notes.get(operation));
+    }
+
+    public static Builder builder(String serviceName) {
+        return new Builder(serviceName);
+    }
+
+    /** Our short service name, as {@code io.strongroom.wire.Wire} knows it ("sts", "cloudtrail", ...). */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    public Optional<OperationSpec<?, ?>> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+
+    public Map<String, OperationSpec<?, ?>> operations() {
+        return operations;
+    }
+
+    public static final class Builder {
+        private final String serviceName;
+        private final Map<String, OperationSpec<?, ?>> operations = new LinkedHashMap<>();
+        private final Map<String, String> notes = new LinkedHashMap<>();
+
+        private Builder(String serviceName) {
+            this.serviceName = serviceName;
+        }
+
+        /** An operation that changes nothing: read-only transaction, readOnly in CloudTrail. */
+        public <Q extends SdkRequest, R extends SdkResponse> Builder read(
+                String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
+                OperationHandler<Q, R> handler) {
+            return add(new OperationSpec<>(name, type, iamAction, true, access, handler));
+        }
+
+        public <Q extends SdkRequest, R extends SdkResponse> Builder write(
+                String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
+                OperationHandler<Q, R> handler) {
+            return add(new OperationSpec<>(name, type, iamAction, false, access, handler));
+        }
+
+        public Builder note(String operation, String difference) {
+            notes.put(operation, difference);
+            return this;
+        }
+
+        private Builder add(OperationSpec<?, ?> spec) {
+            if (operations.putIfAbsent(spec.name(), spec) != null) {
+                throw new IllegalStateException(serviceName + " declares " + spec.name() + " twice");
+            }
+            return this;
+        }
+
+        public ServiceApi build() {
+            notes.keySet().forEach(op -> {
+                if (!operations.containsKey(op)) {
+                    throw new IllegalStateException(serviceName + " notes an operation it does not declare: " + op);
+                }
+            });
+            return new ServiceApi(serviceName, operations, notes);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.strongroom.engine.cloudtrail;
+
+import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.storage.Codec;
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * CloudTrail event history: management events kept per (recipient account, region) for 90 days and
+ * looked up newest first. Keys sort by time, so a lookup is one descending range scan.
+ */
+public final class EventHistory {
+    static final Duration RETENTION = Duration.ofDays(90);
+    private static final String COLLECTION = "trail-events";
+    private static final int DEFAULT_MAX = 50;
+    private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
+            "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
+
+    private final Codec<TrailEvent> codec = JsonCodec.of(TrailEvent.class);
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public EventHistory(Clock clock, IdGenerator ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** A fresh event id for an event about to be recorded. */
+    public String newEventId(Tx tx) {
+        return ids.uuid(tx);
+    }
+
+    public void record(Tx tx, TrailEvent event) {
+        tx.put(COLLECTION, key(event), codec.encode(event), Tx.ABSENT);
+    }
+
+    public LookupPage lookup(Tx tx, LookupQuery query) {
+        validate(query);
+        Instant now = Instant.now(clock);
+        Instant oldest = now.minus(RETENTION);
+        Instant start = query.startTime() == null || query.startTime().isBefore(oldest) ? oldest : query.startTime();
+        Instant end = query.endTime() == null ? now : query.endTime();
+        int max = query.maxResults() == null ? DEFAULT_MAX : query.maxResults();
+        if ("insight".equals(query.eventCategory())) {
+            return new LookupPage(List.of(), null); // no Insights events are ever generated here
+        }
+        String prefix = query.accountId() + "/" + query.region() + "/";
+        String fingerprint = fingerprint(query);
+        // Keys sort by time: the first key past "end" is where a descending scan starts.
+        String cursor = query.nextToken() != null ? decodeToken(query.nextToken(), fingerprint)
+                : prefix + timeKey(end.plusMillis(1));
+        String lowerBound = prefix + timeKey(start);
+        List<TrailEvent> matched = new ArrayList<>();
+        String lastKey = null;
+        while (matched.size() < max) {
+            ScanPage page = tx.scan(new ScanQuery(COLLECTION, prefix, cursor, 200, true));
+            for (StoredRecord record : page.records()) {
+                if (record.key().compareTo(lowerBound) < 0) {
+                    return new LookupPage(matched, null);
+                }
+                TrailEvent event = codec.decode(record.value());
+                if (matches(event, query)) {
+                    matched.add(event);
+                    lastKey = record.key();
+                    if (matched.size() == max) {
+                        break;
+                    }
+                }
+            }
+            if (matched.size() < max && page.lastKey() == null) {
+                return new LookupPage(matched, null);
+            }
+            cursor = page.lastKey();
+        }
+        return new LookupPage(matched, hasMore(tx, prefix, lastKey, lowerBound, query)
+                ? encodeToken(lastKey, fingerprint) : null);
+    }
+
+    private boolean hasMore(Tx tx, String prefix, String after, String lowerBound, LookupQuery query) {
+        String cursor = after;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(COLLECTION, prefix, cursor, 200, true));
+            for (StoredRecord record : page.records()) {
+                if (record.key().compareTo(lowerBound) < 0) {
+                    return false;
+                }
+                if (matches(codec.decode(record.value()), query)) {
+                    return true;
+                }
+            }
+            if (page.lastKey() == null) {
+                return false;
+            }
+            cursor = page.lastKey();
+        }
+    }
+
+    private static void validate(LookupQuery query) {
+        if (query.attributes().size() > 1) {
+            throw CloudTrailErrors.tooManyAttributes();
+        }
+        for (LookupAttribute attribute : query.attributes()) {
+            if (attribute.key() == null || !ATTRIBUTE_KEYS.contains(attribute.key())) {
+                throw CloudTrailErrors.badAttributeKey(attribute.key());
+            }
+            if (attribute.value() == null || attribute.value().isEmpty() || attribute.value().length() > 2000) {
+                throw CloudTrailErrors.badAttributeValue();
+            }
+        }
+        if (query.startTime() != null && query.endTime() != null && query.startTime().isAfter(query.endTime())) {
+            throw CloudTrailErrors.timeRange();
+        }
+        if (query.maxResults() != null && (query.maxResults() < 1 || query.maxResults() > 50)) {
+            throw CloudTrailErrors.maxResults();
+        }
+        if (query.eventCategory() != null && !query.eventCategory().equals("insight")) {
+            throw CloudTrailErrors.eventCategory();
+        }
+    }
+
+    private static boolean matches(TrailEvent event, LookupQuery query) {
+        for (LookupAttribute attribute : query.attributes()) {
+            String v = attribute.value();
+            boolean ok = switch (attribute.key()) {
+                case "EventId" -> v.equals(event.eventId());
+                case "EventName" -> v.equals(event.eventName());
+                case "ReadOnly" -> v.equals(Boolean.toString(event.readOnly()));
+                case "Username" -> v.equals(event.username());
+                case "EventSource" -> v.equals(event.eventSource());
+                case "AccessKeyId" -> v.equals(event.accessKeyId());
+                case "ResourceType" -> event.resources().stream().anyMatch(r -> v.equals(r.type()));
+                case "ResourceName" -> event.resources().stream().anyMatch(r -> v.equals(r.arn()));
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String key(TrailEvent event) {
+        return event.recipientAccountId() + "/" + event.awsRegion() + "/" + timeKey(event.eventTime()) + "/"
+                + event.eventId();
+    }
+
+    private static String timeKey(Instant time) {
+        return String.format("%019d", Math.max(0, time.toEpochMilli()));
+    }
+
+    /** Binds a token to the parameters it was issued for, as AWS requires them replayed unchanged. */
+    private static String fingerprint(LookupQuery q) {
+        return Integer.toHexString(Objects.hash(q.accountId(), q.region(), q.attributes(), q.startTime(),
+                q.endTime(), q.eventCategory()));
+    }
+
+    private static String encodeToken(String key, String fingerprint) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((fingerprint + "|" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String token, String fingerprint) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw CloudTrailErrors.nextToken();
+        }
+        int bar = decoded.indexOf('|');
+        if (bar < 0 || !decoded.substring(0, bar).equals(fingerprint)) {
+            throw CloudTrailErrors.nextToken();
+        }
+        return decoded.substring(bar + 1);
+    }
+}

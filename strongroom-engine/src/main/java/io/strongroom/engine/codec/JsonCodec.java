@@ -1,0 +1,62 @@
+package io.strongroom.engine.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.strongroom.storage.Codec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Stores a domain record as JSON inside a versioned envelope {@code {"v":N,"d":{...}}}. A record whose
+ * shape changes bumps N and reads older envelopes through an upgrade step, never through guesswork.
+ */
+public final class JsonCodec<T> implements Codec<T> {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Class<T> type;
+    private final int version;
+
+    public JsonCodec(Class<T> type, int version) {
+        this.type = type;
+        this.version = version;
+    }
+
+    public static <T> JsonCodec<T> of(Class<T> type) {
+        return new JsonCodec<>(type, 1);
+    }
+
+    @Override
+    public byte[] encode(T value) {
+        ObjectNode envelope = MAPPER.createObjectNode();
+        envelope.put("v", version);
+        envelope.set("d", MAPPER.valueToTree(value));
+        try {
+            return MAPPER.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public T decode(byte[] bytes) {
+        try {
+            JsonNode envelope = MAPPER.readTree(bytes);
+            int stored = envelope.path("v").asInt();
+            if (stored != version) {
+                throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
+                        + ", this server reads version " + version);
+            }
+            return MAPPER.treeToValue(envelope.get("d"), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.strongroom.engine.ids;
+
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Ids that look like AWS's but come from a seed and a durable sequence, so a run with the same seed
+ * and the same calls produces the same ids. Not for secrets: see {@link SecretSource}.
+ */
+public final class IdGenerator {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final String SEQUENCE = "ids";
+
+    private final String seed;
+
+    public IdGenerator(String seed) {
+        this.seed = seed;
+    }
+
+    /** 32 bytes of deterministic material for the next id. */
+    private byte[] next(Tx tx) {
+        long n = tx.nextSequence(SEQUENCE);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return sha.digest((seed + ":" + n).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A version-4-shaped UUID (CloudTrail event ids, job ids). */
+    public String uuid(Tx tx) {
+        byte[] b = next(tx);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        String hex = hex(b, 16);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+    }
+
+    /** {@code length} lowercase hex characters (length up to 64). */
+    public String hex(Tx tx, int length) {
+        return hex(next(tx), 32).substring(0, length);
+    }
+
+    /** An IAM-style unique id: the prefix plus characters of [A-Z2-7] up to {@code totalLength}. */
+    public String iamId(Tx tx, String prefix, int totalLength) {
+        byte[] b = next(tx);
+        StringBuilder out = new StringBuilder(prefix);
+        for (int i = 0; out.length() < totalLength; i++) {
+            out.append(BASE32[(b[i % b.length] & 0xff) % 32]);
+        }
+        return out.toString();
+    }
+
+    private static String hex(byte[] bytes, int count) {
+        char[] out = new char[count * 2];
+        for (int i = 0; i < count; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+}

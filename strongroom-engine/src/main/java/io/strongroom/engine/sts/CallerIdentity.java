@@ -1,0 +1,5 @@
+package io.strongroom.engine.sts;
+
+/** What GetCallerIdentity answers. */
+public record CallerIdentity(String account, String arn, String userId) {
+}

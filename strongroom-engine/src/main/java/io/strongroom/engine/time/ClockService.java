@@ -1,0 +1,172 @@
+package io.strongroom.engine.time;
+
+import io.strongroom.kernel.ClockControl;
+import io.strongroom.kernel.CommonErrors;
+import io.strongroom.kernel.ServiceException;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the passage of time: persists the simulated now, and runs every due timer in (due, sequence)
+ * order, each in its own transaction with the clock standing at the timer's due time, so work
+ * scheduled by a timer for a moment inside the same advance also runs, in order.
+ */
+public final class ClockService implements ClockControl {
+    private static final Logger LOG = Logger.getLogger(ClockService.class.getName());
+    private static final String COLLECTION = "clock";
+    private static final String NOW_KEY = "now";
+
+    private final Store store;
+    private final SimClock clock;
+    private final Map<String, TimerHandler> handlers = new HashMap<>();
+    private final Object advanceLock = new Object();
+
+    private ClockService(Store store, SimClock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the clock over a store: a simulated clock resumes from the persisted now, or starts at
+     * {@code start} on a fresh store; {@code simulated=false} follows {@code wall}.
+     */
+    public static ClockService open(Store store, boolean simulated, Instant start, java.time.Clock wall) {
+        if (!simulated) {
+            return new ClockService(store, SimClock.following(wall));
+        }
+        Instant persisted = store.write(tx -> {
+            Optional<Instant> existing = readNow(tx);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            writeNow(tx, start);
+            return start;
+        });
+        return new ClockService(store, SimClock.simulated(persisted));
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public void register(TimerHandler handler) {
+        handlers.put(handler.type(), handler);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public boolean simulated() {
+        return clock.isSimulated();
+    }
+
+    @Override
+    public Instant advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new ServiceException(CommonErrors.VALIDATION_EXCEPTION, "The clock only moves forward.");
+        }
+        synchronized (advanceLock) {
+            return moveTo(now().plus(duration));
+        }
+    }
+
+    @Override
+    public Instant set(Instant time) {
+        synchronized (advanceLock) {
+            if (time.isBefore(now())) {
+                throw new ServiceException(CommonErrors.VALIDATION_EXCEPTION,
+                        "The clock only moves forward: " + time + " is before " + now() + ".");
+            }
+            return moveTo(time);
+        }
+    }
+
+    /** For the system clock: runs the timers that the wall clock has passed. Returns how many ran. */
+    public int runDue() {
+        synchronized (advanceLock) {
+            return runTimersUpTo(now());
+        }
+    }
+
+    /** When the next pending timer is due, if any (the system-clock ticker sleeps until then). */
+    public Optional<Instant> nextDue() {
+        return store.read(tx -> tx.timers().nextDue());
+    }
+
+    private Instant moveTo(Instant target) {
+        if (!clock.isSimulated()) {
+            throw new ServiceException(CommonErrors.VALIDATION_EXCEPTION,
+                    "The server runs on the system clock (--clock system); it cannot be moved.");
+        }
+        runTimersUpTo(target);
+        store.write(tx -> {
+            writeNow(tx, target);
+            return null;
+        });
+        clock.moveTo(target);
+        return target;
+    }
+
+    private int runTimersUpTo(Instant target) {
+        int ran = 0;
+        while (true) {
+            Optional<Timer> next = store.read(tx -> tx.timers().due(target, 1).stream().findFirst());
+            if (next.isEmpty()) {
+                return ran;
+            }
+            Timer timer = next.get();
+            try {
+                store.write(tx -> {
+                    if (clock.isSimulated() && timer.due().isAfter(clock.instant())) {
+                        writeNow(tx, timer.due());
+                        clock.moveTo(timer.due());
+                    }
+                    runOne(tx, timer);
+                    tx.timers().complete(timer.sequence());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // The failed work rolled back; the timer is retired so one bad task cannot stall the clock.
+                LOG.log(Level.SEVERE, "timer " + timer.key() + " (" + timer.type() + ") failed; retired", e);
+                store.write(tx -> {
+                    tx.timers().complete(timer.sequence());
+                    return null;
+                });
+            }
+            ran++;
+        }
+    }
+
+    private void runOne(Tx tx, Timer timer) {
+        TimerHandler handler = handlers.get(timer.type());
+        if (handler == null) {
+            // A timer nobody handles any more (a type removed in an upgrade) is dropped, not retried forever.
+            LOG.warning("no handler for timer type " + timer.type() + " (key " + timer.key() + "); dropped");
+            return;
+        }
+        handler.run(tx, timer);
+    }
+
+    private static Optional<Instant> readNow(Tx tx) {
+        return tx.get(COLLECTION, NOW_KEY)
+                .map(r -> Instant.parse(new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    private static void writeNow(Tx tx, Instant now) {
+        tx.put(COLLECTION, NOW_KEY, now.toString().getBytes(StandardCharsets.UTF_8), Tx.ANY);
+    }
+}

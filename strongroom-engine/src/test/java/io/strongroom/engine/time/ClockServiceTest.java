@@ -1,0 +1,131 @@
+package io.strongroom.engine.time;
+
+import io.strongroom.kernel.ServiceException;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClockServiceTest {
+    static final Instant START = Instant.parse("2027-02-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    Store store;
+    ClockService clock;
+    final List<String> ran = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        store = StoreFactory.open(dir.resolve("s.db").toString());
+        clock = ClockService.open(store, true, START, Clock.systemUTC());
+        clock.register(new Recorder());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Records "key@now" and, for keys starting with "chain", schedules a follow-up an hour later. */
+    final class Recorder implements TimerHandler {
+        @Override
+        public String type() {
+            return "test";
+        }
+
+        @Override
+        public void run(Tx tx, Timer timer) {
+            ran.add(timer.key() + "@" + clock.now());
+            if (timer.key().startsWith("chain") && timer.key().length() < 8) {
+                tx.timers().schedule(timer.key() + "+", "test", clock.now().plus(Duration.ofHours(1)), new byte[0]);
+            }
+        }
+    }
+
+    private void schedule(String key, Instant due) {
+        store.write(tx -> tx.timers().schedule(key, "test", due, key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void runsDueTimersInTimeThenSequenceOrderWithTheClockAtEachDueTime() {
+        schedule("b", START.plus(Duration.ofHours(2)));
+        schedule("a", START.plus(Duration.ofHours(1)));
+        schedule("c", START.plus(Duration.ofHours(2)));
+        schedule("later", START.plus(Duration.ofDays(3)));
+
+        Instant now = clock.advance(Duration.ofDays(1));
+
+        assertThat(now).isEqualTo(START.plus(Duration.ofDays(1)));
+        assertThat(ran).containsExactly("a@2027-02-01T01:00:00Z", "b@2027-02-01T02:00:00Z", "c@2027-02-01T02:00:00Z");
+    }
+
+    @Test
+    void workScheduledDuringAnAdvanceRunsInTheSameAdvance() {
+        schedule("chain", START.plus(Duration.ofHours(1)));
+
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(ran).containsExactly("chain@2027-02-01T01:00:00Z", "chain+@2027-02-01T02:00:00Z",
+                "chain++@2027-02-01T03:00:00Z", "chain+++@2027-02-01T04:00:00Z");
+    }
+
+    @Test
+    void rescheduledKeyRunsOnce() {
+        schedule("x", START.plus(Duration.ofHours(1)));
+        schedule("x", START.plus(Duration.ofHours(3)));
+
+        clock.advance(Duration.ofHours(4));
+
+        assertThat(ran).containsExactly("x@2027-02-01T03:00:00Z");
+    }
+
+    @Test
+    void neverMovesBackwardsAndResumesAfterReopen() {
+        clock.advance(Duration.ofDays(2));
+        assertThatThrownBy(() -> clock.set(START)).isInstanceOf(ServiceException.class);
+        assertThat(clock.now()).isEqualTo(START.plus(Duration.ofDays(2)));
+
+        ClockService reopened = ClockService.open(store, true, START, Clock.systemUTC());
+        assertThat(reopened.now()).isEqualTo(START.plus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void aFailingTimerIsRetiredAndDoesNotStallTheClock() {
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "boom";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                tx.put("side-effects", "x", new byte[]{1}, Tx.ANY);
+                throw new IllegalStateException("boom");
+            }
+        });
+        store.write(tx -> tx.timers().schedule("bad", "boom", START.plus(Duration.ofHours(1)), new byte[0]));
+        schedule("good", START.plus(Duration.ofHours(2)));
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(ran).containsExactly("good@2027-02-01T02:00:00Z");
+        java.util.Optional<io.strongroom.storage.StoredRecord> sideEffect = store.read(tx -> tx.get("side-effects", "x"));
+        java.util.Optional<Instant> pending = store.read(tx -> tx.timers().nextDue());
+        assertThat(sideEffect).as("the failed work rolled back").isEmpty();
+        assertThat(pending).isEmpty();
+    }
+}

@@ -1,0 +1,182 @@
+package io.strongroom.server;
+
+import io.strongroom.api.ServiceApi;
+import io.strongroom.api.cloudtrail.CloudTrailApi;
+import io.strongroom.api.sts.StsApi;
+import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.cloudtrail.EventHistory;
+import io.strongroom.engine.identity.Credential;
+import io.strongroom.engine.identity.IdentityService;
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.engine.sts.StsService;
+import io.strongroom.engine.time.ClockService;
+import io.strongroom.server.admin.AdminApi;
+import io.strongroom.server.http.JettyAdapter;
+import io.strongroom.server.pipeline.RequestPipeline;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
+import io.strongroom.wire.Wire;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root: opens the store and the clock, builds the engine and the APIs, and serves them
+ * over HTTP. Nothing else wires components together.
+ */
+public final class Strongroom implements AutoCloseable {
+    private static final String BOOTSTRAP = "bootstrap";
+
+    private final ServerOptions options;
+    private final DataDir dataDir;
+    private final Store store;
+    private final ClockService clock;
+    private final Server http;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final String adminToken;
+    private final Credential managementRoot;
+    private SystemClockTicker ticker;
+
+    private Strongroom(ServerOptions options) {
+        this.options = options;
+        this.dataDir = new DataDir(options.dataDir());
+        dataDir.create();
+        this.store = StoreFactory.open(options.storeLocation() != null ? options.storeLocation()
+                : dataDir.storeFile().toString());
+        Clock wall = Clock.systemUTC();
+        this.clock = ClockService.open(store, options.simulatedClock(), options.start(), wall);
+        IdGenerator ids = new IdGenerator(seed(options.seed()));
+        SecureSecrets secrets = new SecureSecrets(new SecureRandom());
+        IdentityService identity = new IdentityService(clock.clock(), secrets);
+        EventHistory history = new EventHistory(clock.clock(), ids);
+        this.managementRoot = bootstrap(identity, options.managementAccount());
+        dataDir.writeCredentials(managementRoot.accessKeyId(), managementRoot.secretAccessKey());
+        this.adminToken = dataDir.adminToken();
+
+        List<ServiceApi> apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history));
+        Wire wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
+        RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
+                clock.clock(), wall);
+        AdminApi admin = new AdminApi(adminToken, clock, ready::get);
+        this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
+                : pipeline.handle(request));
+    }
+
+    /** Opens the store, starts serving, and returns once the server answers. */
+    public static Strongroom start(ServerOptions options) throws Exception {
+        Strongroom server = new Strongroom(options);
+        try {
+            server.http.start();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        if (!options.simulatedClock()) {
+            server.ticker = SystemClockTicker.start(server.clock);
+        }
+        server.dataDir.writeEndpoint(server.endpoint());
+        server.ready.set(true);
+        return server;
+    }
+
+    public String endpoint() {
+        ServerConnector connector = (ServerConnector) http.getConnectors()[0];
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + connector.getLocalPort();
+    }
+
+    public int port() {
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    public DataDir dataDir() {
+        return dataDir;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Credential managementRootCredential() {
+        return managementRoot;
+    }
+
+    public ClockService clock() {
+        return clock;
+    }
+
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    @Override
+    public void close() {
+        ready.set(false);
+        if (ticker != null) {
+            ticker.close();
+        }
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // Stopping is best effort; the store is closed regardless so every commit is flushed.
+        }
+        store.close();
+    }
+
+    private Credential bootstrap(IdentityService identity, String managementAccount) {
+        return store.write(tx -> {
+            Optional<String> keyId = tx.get(BOOTSTRAP, "management-root-key")
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8));
+            if (keyId.isPresent()) {
+                return identity.credential(tx, keyId.get()).orElseThrow();
+            }
+            identity.ensureAccount(tx, managementAccount, "management", "management@strongroom.local");
+            Credential root = identity.createRootAccessKey(tx, managementAccount);
+            tx.put(BOOTSTRAP, "management-root-key", root.accessKeyId().getBytes(StandardCharsets.UTF_8),
+                    io.strongroom.storage.Tx.ABSENT);
+            return root;
+        });
+    }
+
+    /** The id seed is fixed at first start, so ids stay reproducible across restarts of one data dir. */
+    private String seed(String requested) {
+        return store.write(tx -> {
+            Optional<String> stored = tx.get(BOOTSTRAP, "seed").map(r -> new String(r.value(), StandardCharsets.UTF_8));
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            tx.put(BOOTSTRAP, "seed", requested.getBytes(StandardCharsets.UTF_8), io.strongroom.storage.Tx.ABSENT);
+            return requested;
+        });
+    }
+
+    private static Server httpServer(ServerOptions options,
+                                     java.util.function.Function<io.strongroom.wire.http.WireRequest,
+                                             io.strongroom.wire.http.WireResponse> handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("strongroom-http");
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        // S3 keys and ARNs in paths carry encoded '/' and other characters AWS accepts.
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        server.setHandler(new JettyAdapter(handler));
+        return server;
+    }
+}

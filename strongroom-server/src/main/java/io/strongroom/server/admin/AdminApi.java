@@ -1,0 +1,131 @@
+package io.strongroom.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strongroom.kernel.ClockControl;
+import io.strongroom.kernel.ServiceException;
+import io.strongroom.wire.http.Headers;
+import io.strongroom.wire.http.WireRequest;
+import io.strongroom.wire.http.WireResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Strongroom's own API under {@code /_strongroom/}, for operators and test harnesses: health and the
+ * clock. Every call needs {@code Authorization: Bearer <admin-token>}.
+ */
+public final class AdminApi {
+    public static final String PREFIX = "/_strongroom/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String adminToken;
+    private final ClockControl clock;
+    private final BooleanSupplier ready;
+
+    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready) {
+        this.adminToken = adminToken;
+        this.clock = clock;
+        this.ready = ready;
+    }
+
+    public static boolean handles(WireRequest request) {
+        return request.rawPath().startsWith(PREFIX);
+    }
+
+    public WireResponse handle(WireRequest request) {
+        if (!authorized(request)) {
+            return error(401, "Unauthorized", "A valid 'Authorization: Bearer <admin-token>' header is required.");
+        }
+        String path = request.rawPath().substring(PREFIX.length());
+        String method = request.method();
+        try {
+            if (path.equals("health") && method.equals("GET")) {
+                ObjectNode body = JSON.createObjectNode().put("status", ready.getAsBoolean() ? "ready" : "starting");
+                return json(ready.getAsBoolean() ? 200 : 503, body);
+            }
+            if (path.equals("clock") && method.equals("GET")) {
+                return clockBody(clock.now());
+            }
+            if (path.equals("clock/advance") && method.equals("POST")) {
+                Duration duration = parseDuration(field(request, "duration"), clock.now());
+                return clockBody(clock.advance(duration));
+            }
+            if (path.equals("clock/set") && method.equals("POST")) {
+                return clockBody(clock.set(Instant.parse(field(request, "time"))));
+            }
+            return error(404, "NotFound", "No admin operation " + method + " " + PREFIX + path);
+        } catch (DateTimeParseException e) {
+            return error(400, "ValidationException", "Not an ISO-8601 value: " + e.getParsedString());
+        } catch (ServiceException e) {
+            return error(400, e.code(), e.getMessage());
+        } catch (BadRequest e) {
+            return error(400, "ValidationException", e.getMessage());
+        }
+    }
+
+    /** ISO-8601 durations (PT6H, P1D) and calendar periods (P1M, P1Y, counted from now in UTC). */
+    static Duration parseDuration(String text, Instant now) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException notADuration) {
+            try {
+                java.time.ZonedDateTime from = now.atZone(java.time.ZoneOffset.UTC);
+                return Duration.between(from, from.plus(java.time.Period.parse(text)));
+            } catch (DateTimeParseException notAPeriod) {
+                throw new BadRequest("duration must be ISO-8601, such as PT6H, P1D or P1Y: " + text);
+            }
+        }
+    }
+
+    private WireResponse clockBody(Instant now) {
+        ObjectNode body = JSON.createObjectNode().put("now", now.toString())
+                .put("simulated", clock.simulated());
+        return json(200, body);
+    }
+
+    private static String field(WireRequest request, String name) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw new BadRequest("The body must be a JSON object.");
+        }
+        if (body == null || !body.hasNonNull(name) || !body.get(name).isTextual()) {
+            throw new BadRequest("The body must be a JSON object with a string \"" + name + "\".");
+        }
+        return body.get(name).asText();
+    }
+
+    private boolean authorized(WireRequest request) {
+        String header = request.headers().first("Authorization").orElse("");
+        String expected = "Bearer " + adminToken;
+        return MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static WireResponse error(int status, String code, String message) {
+        return json(status, JSON.createObjectNode().put("code", code).put("message", message));
+    }
+
+    private static WireResponse json(int status, ObjectNode body) {
+        try {
+            return new WireResponse(status, Headers.of("Content-Type", "application/json"),
+                    JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.strongroom.server.pipeline;
+
+import io.strongroom.engine.cloudtrail.EventHistory;
+import io.strongroom.engine.cloudtrail.TrailEvent;
+import io.strongroom.engine.identity.Principal;
+import io.strongroom.storage.Tx;
+import io.strongroom.wire.ServiceModel;
+import io.strongroom.wire.sdk.SdkPojoMaps;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Writes the CloudTrail management event of one API call, allowed or denied. */
+final class CallRecorder {
+    private final EventHistory history;
+    private final Clock clock;
+
+    CallRecorder(EventHistory history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    void record(Tx tx, CallOutcome call) {
+        Principal caller = call.caller();
+        ServiceModel service = call.service();
+        TrailEvent event = new TrailEvent(history.newEventId(tx), Instant.now(clock), service.eventSource(),
+                call.operationName(), call.region(), caller.accountId(), caller, null,
+                call.sourceIp(), call.userAgent(), call.errorCode(), call.errorMessage(),
+                SdkPojoMaps.toMap(call.request()),
+                call.readOnly() || call.errorCode() != null ? null : SdkPojoMaps.toMap(call.response()),
+                call.requestId(), call.readOnly(), List.of(), "AwsApiCall");
+        history.record(tx, event);
+    }
+
+    /** What is known of a call once it has been answered. */
+    record CallOutcome(String requestId, ServiceModel service, String operationName, Principal caller, String region,
+                       String sourceIp, String userAgent, boolean readOnly, SdkRequest request, SdkResponse response,
+                       String errorCode, String errorMessage) {
+    }
+}

@@ -1,0 +1,205 @@
+package io.strongroom.server.pipeline;
+
+import io.strongroom.api.AccessRequirement;
+import io.strongroom.api.CallContext;
+import io.strongroom.api.OperationSpec;
+import io.strongroom.api.ServiceApi;
+import io.strongroom.engine.access.AuthorizationRequest;
+import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.access.Decision;
+import io.strongroom.engine.cloudtrail.EventHistory;
+import io.strongroom.engine.identity.IdentityService;
+import io.strongroom.engine.identity.Principal;
+import io.strongroom.kernel.CommonErrors;
+import io.strongroom.kernel.ErrorCode;
+import io.strongroom.kernel.ServiceException;
+import io.strongroom.sigv4.AuthError;
+import io.strongroom.sigv4.AuthErrors;
+import io.strongroom.sigv4.AuthFailure;
+import io.strongroom.sigv4.ClaimedSignature;
+import io.strongroom.sigv4.ProtocolFamily;
+import io.strongroom.sigv4.SigV4Exception;
+import io.strongroom.sigv4.SignableRequest;
+import io.strongroom.storage.Store;
+import io.strongroom.wire.Call;
+import io.strongroom.wire.Protocol;
+import io.strongroom.wire.ServiceModel;
+import io.strongroom.wire.Wire;
+import io.strongroom.wire.http.Headers;
+import io.strongroom.wire.http.WireRequest;
+import io.strongroom.wire.http.WireResponse;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one path every AWS API call takes, in this order: assign a request id, resolve the service,
+ * authenticate (SigV4), decode, authorize, dispatch in one storage transaction, encode, record the
+ * CloudTrail event. Nothing reaches a handler without passing the Authorizer.
+ */
+public final class RequestPipeline {
+    private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
+
+    private final Wire wire;
+    private final Map<String, ServiceApi> apis = new HashMap<>();
+    private final Store store;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final CallRecorder recorder;
+
+    public RequestPipeline(Wire wire, List<ServiceApi> apis, Store store, IdentityService identity,
+                           Authorizer authorizer, EventHistory history, Clock domainClock, Clock wallClock) {
+        this.wire = wire;
+        apis.forEach(api -> this.apis.put(api.serviceName(), api));
+        this.store = store;
+        this.authenticator = new Authenticator(store, identity, domainClock, wallClock);
+        this.authorizer = authorizer;
+        this.recorder = new CallRecorder(history, domainClock);
+    }
+
+    public WireResponse handle(WireRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        SignableRequest signable = signable(request);
+        ClaimedSignature claimed;
+        Optional<ServiceModel> resolved;
+        try {
+            claimed = authenticator.claim(signable).orElse(null);
+            resolved = wire.resolveService(request, claimed == null ? null : claimed.scope().service());
+        } catch (SigV4Exception e) {
+            // Malformed authentication: answer in the protocol of whatever service the request looks like.
+            Optional<ServiceModel> guess = wire.resolveService(request, null);
+            return guess.map(s -> authError(s, e, requestId)).orElseGet(() -> unknownService(requestId));
+        }
+        if (resolved.isEmpty()) {
+            return unknownService(requestId);
+        }
+        ServiceModel service = resolved.get();
+        try {
+            return serve(service, request, signable, claimed, requestId);
+        } catch (ServiceException e) {
+            return wire.encodeError(service, e, requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
+            return wire.encodeError(service, new ServiceException(CommonErrors.INTERNAL_FAILURE,
+                    "We encountered an internal error. Please try again."), requestId);
+        }
+    }
+
+    private WireResponse serve(ServiceModel service, WireRequest request, SignableRequest signable,
+                               ClaimedSignature claimed, String requestId) {
+        boolean s3 = service.protocol() == Protocol.REST_XML;
+        if (claimed == null) {
+            return authError(service, new SigV4Exception(AuthFailure.MISSING_AUTHENTICATION,
+                    "Request is missing Authentication Token"), requestId);
+        }
+        Principal caller;
+        try {
+            caller = authenticator.authenticate(signable, claimed, service.signingName(), s3);
+        } catch (SigV4Exception e) {
+            return authError(service, e, requestId);
+        }
+        String region = claimed.scope().region();
+        Call call = wire.decode(service, request);
+        String operationName = call.operation().name();
+        String sourceIp = request.remoteAddress();
+        String userAgent = request.headers().first("User-Agent").orElse("");
+        OperationSpec<?, ?> spec = Optional.ofNullable(apis.get(service.name()))
+                .flatMap(api -> api.operation(operationName)).orElse(null);
+        boolean readOnly = spec == null || spec.readOnly();
+        try {
+            SdkResponse response = dispatch(service, spec, call.request(), caller, region, requestId);
+            WireResponse encoded = wire.encode(call, response, requestId);
+            record(new CallRecorder.CallOutcome(requestId, service, operationName, caller, region, sourceIp,
+                    userAgent, readOnly, call.request(), response, null, null));
+            return encoded;
+        } catch (ServiceException e) {
+            record(new CallRecorder.CallOutcome(requestId, service, operationName, caller, region, sourceIp,
+                    userAgent, readOnly, call.request(), null, e.code(), e.getMessage()));
+            throw e;
+        }
+    }
+
+    private SdkResponse dispatch(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
+                                 Principal caller, String region, String requestId) {
+        if (spec == null) {
+            // Routable but not declared: nothing may run without a declaration, so it is denied.
+            throw new ServiceException(accessDeniedCode(service),
+                    "User: " + caller.arn() + " is not authorized to perform: " + service.signingName() + ":"
+                            + request.getClass().getSimpleName().replaceAll("Request$", "")
+                            + " because Strongroom does not serve this operation");
+        }
+        if (spec.readOnly()) {
+            return store.read(tx -> authorizeAndRun(service, spec, request, new CallContext(requestId, caller, region, tx)));
+        }
+        return store.write(tx -> authorizeAndRun(service, spec, request, new CallContext(requestId, caller, region, tx)));
+    }
+
+    private SdkResponse authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
+                                        CallContext context) {
+        AccessRequirement requirement = spec.requirement(context, request);
+        if (!requirement.alwaysAllowed()) {
+            Decision decision = authorizer.authorize(new AuthorizationRequest(context.caller(),
+                    requirement.actions(), requirement.resources(), requirement.conditionKeys()));
+            if (!decision.allowed()) {
+                throw new ServiceException(accessDeniedCode(service), decision.message());
+            }
+        }
+        return spec.handle(context, request);
+    }
+
+    private void record(CallRecorder.CallOutcome outcome) {
+        // Durable before the caller hears back, batched with other calls' events into few commits.
+        store.writeBatched(tx -> {
+            recorder.record(tx, outcome);
+            return null;
+        });
+    }
+
+    /** Query and S3 services say AccessDenied; JSON services say AccessDeniedException. */
+    private static ErrorCode accessDeniedCode(ServiceModel service) {
+        return switch (service.protocol()) {
+            case QUERY, REST_XML, EC2 -> CommonErrors.ACCESS_DENIED;
+            default -> CommonErrors.ACCESS_DENIED_EXCEPTION;
+        };
+    }
+
+    private WireResponse authError(ServiceModel service, SigV4Exception e, String requestId) {
+        AuthError error = AuthErrors.of(e.failure(), family(service.protocol()), e.getMessage());
+        return wire.encodeError(service, new ServiceException(ErrorCode.of(error.code()), error.message(),
+                e.details()), error.httpStatus(), requestId);
+    }
+
+    private static ProtocolFamily family(Protocol protocol) {
+        return switch (protocol) {
+            case QUERY, EC2 -> ProtocolFamily.QUERY;
+            case AWS_JSON_1_0, AWS_JSON_1_1 -> ProtocolFamily.JSON;
+            case REST_JSON_1 -> ProtocolFamily.REST_JSON;
+            case REST_XML -> ProtocolFamily.S3;
+        };
+    }
+
+    private static WireResponse unknownService(String requestId) {
+        String body = "{\"__type\":\"UnknownServiceException\",\"message\":"
+                + "\"Strongroom does not serve the service this request is addressed to.\"}";
+        return new WireResponse(400, Headers.of("Content-Type", "application/x-amz-json-1.1",
+                "x-amzn-RequestId", requestId, "x-amzn-ErrorType", "UnknownServiceException"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SignableRequest signable(WireRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : request.headers().names()) {
+            headers.put(name, request.headers().all(name));
+        }
+        return new SignableRequest(request.method(), request.rawPath(), request.rawQuery(), headers, request.body());
+    }
+}

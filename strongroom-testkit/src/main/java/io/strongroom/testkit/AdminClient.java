@@ -1,0 +1,79 @@
+package io.strongroom.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Strongroom's {@code /_strongroom/} admin API, as a test or a script calls it. */
+public final class AdminClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public AdminClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve("/_strongroom/" + path)).GET(), token);
+    }
+
+    public Answer post(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve("/_strongroom/" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    public Answer getWithToken(String path, String otherToken) {
+        return send(HttpRequest.newBuilder(base.resolve("/_strongroom/" + path)).GET(), otherToken);
+    }
+
+    public Instant now() {
+        return Instant.parse(get("clock").body().get("now").asText());
+    }
+
+    public Instant advance(Duration duration) {
+        Answer answer = post("clock/advance", "{\"duration\":\"" + duration + "\"}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("clock/advance answered " + answer);
+        }
+        return Instant.parse(answer.body().get("now").asText());
+    }
+
+    public boolean healthy() {
+        try {
+            return get("health").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Answer send(HttpRequest.Builder request, String bearer) {
+        try {
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = response.body().length == 0 ? null : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.strongroom.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Strongroom started the way the README says, {@code ./strongroom serve ...}, as a separate process:
+ * for tests of the launcher, the files it writes, and crashes ({@link #kill()} is SIGKILL).
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path dataDir;
+    private final int port;
+    private final Path log;
+
+    private ServerProcess(Process process, Path dataDir, int port, Path log) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The repository root: where the {@code strongroom} launcher is. */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isExecutable(dir.resolve("strongroom"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no ./strongroom launcher above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code ./strongroom serve --port P --data DIR extra...} and waits until it is healthy. */
+    public static ServerProcess start(Path dataDir, String... extraArgs) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("strongroom").toString(),
+                "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
+        command.addAll(List.of(extraArgs));
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("server-" + System.nanoTime() + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            ServerProcess server = new ServerProcess(process, dataDir, port, log);
+            server.awaitHealthy(Duration.ofMinutes(5));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("strongroom exited with " + process.exitValue() + ":\n" + output());
+            }
+            if (Files.exists(dataDir.resolve("admin-token")) && endpoint().admin().healthy()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("strongroom was not healthy within " + timeout + ":\n" + output());
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Reads the credentials file the server wrote, as the AWS CLI would. */
+    public Endpoint endpoint() {
+        try {
+            Properties credentials = new Properties();
+            try (var in = Files.newBufferedReader(dataDir.resolve("credentials"))) {
+                credentials.load(in);
+            }
+            String token = Files.readString(dataDir.resolve("admin-token")).trim();
+            return new Endpoint(uri(), dataDir, credentials.getProperty("aws_access_key_id").replace("= ", "").trim(),
+                    credentials.getProperty("aws_secret_access_key").replace("= ", "").trim(), token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** SIGKILL: the server gets no chance to flush or shut down. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+}

@@ -46,6 +46,8 @@ public final class Strongroom implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final String adminToken;
     private final Credential managementRoot;
+    private final List<ServiceApi> apis;
+    private final Wire wire;
     private SystemClockTicker ticker;
 
     private Strongroom(ServerOptions options) {
@@ -64,8 +66,8 @@ public final class Strongroom implements AutoCloseable {
         dataDir.writeCredentials(managementRoot.accessKeyId(), managementRoot.secretAccessKey());
         this.adminToken = dataDir.adminToken();
 
-        List<ServiceApi> apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history));
-        Wire wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
+        this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history));
+        this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
                 clock.clock(), wall);
         AdminApi admin = new AdminApi(adminToken, clock, ready::get);
@@ -114,6 +116,15 @@ public final class Strongroom implements AutoCloseable {
 
     public ClockService clock() {
         return clock;
+    }
+
+    /** The services and operations this server serves (docs/coverage.md is rendered from them). */
+    public List<ServiceApi> apis() {
+        return apis;
+    }
+
+    public Wire wire() {
+        return wire;
     }
 
     public void join() throws InterruptedException {

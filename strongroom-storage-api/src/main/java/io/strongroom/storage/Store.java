@@ -7,19 +7,32 @@ import java.util.function.Function;
  * committed durably (fsync on commit): an acknowledged write survives a crash.
  * Several server processes may share one store (PostgreSQL); optimistic versions on every record
  * and leases keep them from overwriting each other.
+ *
+ * <p>Work passed to {@link #write} or {@link #writeBatched} may run more than once when the database
+ * reports a serialization conflict, so it must have no effects outside the {@link Tx}. A {@link Tx}
+ * is only valid inside the work it was given to; write transactions do not nest (starting one from
+ * inside write work throws {@link IllegalStateException}), while {@link #read} from inside write work
+ * sees the last committed state, not the enclosing transaction's changes.
  */
 public interface Store extends AutoCloseable {
 
-    /** Runs {@code work} in one read-write transaction and commits it; rolls back if it throws. */
+    /**
+     * Runs {@code work} in one read-write transaction and commits it; rolls back if it throws and
+     * rethrows the same exception.
+     */
     <T> T write(Function<Tx, T> work);
 
-    /** Runs {@code work} in a read-only transaction over a consistent snapshot. */
+    /**
+     * Runs {@code work} in a read-only transaction over a consistent snapshot of committed state;
+     * methods that would change the store throw {@link IllegalStateException}.
+     */
     <T> T read(Function<Tx, T> work);
 
     /**
      * Runs {@code work} in a write transaction that may be shared with other callers' batched work
      * (group commit), returning once the shared transaction has committed. If {@code work} throws,
-     * only its own changes are rolled back and the exception reaches this caller.
+     * only its own changes are rolled back and the exception reaches this caller. Worth it for many
+     * small independent writes (audit records); a caller alone behaves as with {@link #write}.
      */
     <T> T writeBatched(Function<Tx, T> work);
 

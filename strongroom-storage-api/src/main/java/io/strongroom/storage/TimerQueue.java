@@ -8,7 +8,8 @@ import java.util.Optional;
 public interface TimerQueue {
     /**
      * Schedules a timer. Scheduling a key that is already pending replaces its due time, type and
-     * payload but keeps it pending once (idempotent); returns the timer's sequence.
+     * payload but keeps it pending once, under its original sequence (idempotent); returns the
+     * timer's sequence.
      */
     long schedule(String key, String type, Instant due, byte[] payload);
 
@@ -18,8 +19,9 @@ public interface TimerQueue {
     /** Pending timers due at or before {@code upTo}, in (due, sequence) order. */
     List<Timer> due(Instant upTo, int limit);
 
-    /** Removes a timer that has run. */
+    /** Removes a timer that has run; completing an unknown sequence does nothing. */
     void complete(long sequence);
 
+    /** The earliest due time of any pending timer. */
     Optional<Instant> nextDue();
 }

@@ -3,9 +3,16 @@ package io.strongroom.storage;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One transaction over the store: versioned records in named collections, sequences, timers and leases. */
+/**
+ * One transaction over the store: versioned records in named collections, sequences, timers and leases.
+ *
+ * <p>Keys are ordered by Unicode code point (the order of their UTF-8 bytes), the same on every
+ * dialect; this differs from {@link String#compareTo} only for characters outside the Basic
+ * Multilingual Plane. Keys and collection names must not contain U+0000 or unpaired surrogates,
+ * which not every database can store ({@link IllegalArgumentException}).
+ */
 public interface Tx {
-    /** Version to pass to {@link #put} when the record must not exist yet. */
+    /** Version to pass to {@link #put} or {@link #delete} when the record must not exist yet. */
     long ABSENT = 0;
     /** Version to pass to {@link #put} or {@link #delete} to skip the version check. */
     long ANY = -1;
@@ -14,24 +21,36 @@ public interface Tx {
 
     /**
      * Creates or replaces a record and returns its new version (1 for a new record).
-     * @throws VersionConflictException when {@code expectedVersion} is neither {@link #ANY} nor the current version
+     * @throws VersionConflictException when {@code expectedVersion} is neither {@link #ANY} nor the
+     *     current version ({@link #ABSENT} for a missing record); nothing is written
      */
     long put(String collection, String key, byte[] value, long expectedVersion);
 
-    /** Deletes a record; false when it did not exist. */
+    /**
+     * Deletes a record; false when it did not exist.
+     * @throws VersionConflictException when {@code expectedVersion} is neither {@link #ANY} nor the
+     *     current version; deleting a missing record with {@link #ABSENT} is no conflict and returns false
+     */
     boolean delete(String collection, String key, long expectedVersion);
 
-    /** Records of a collection whose keys start with {@code query.prefix()}, in key order. */
+    /**
+     * Records of a collection whose keys start with {@code query.prefix()}, in key order. The page's
+     * {@code lastKey} is null exactly when no further record matches.
+     */
     ScanPage scan(ScanQuery query);
 
-    /** The next value (starting at 1) of a named, durable, gap-free-per-commit sequence. */
+    /**
+     * The next value (starting at 1) of a named, durable sequence. Values are handed out in commit
+     * order without gaps: a rolled-back transaction does not consume one.
+     */
     long nextSequence(String name);
 
     TimerQueue timers();
 
     /**
      * Takes or renews the named lease for {@code owner} until {@code until}; false when another owner
-     * holds it past {@code now}. Lets several servers sharing a store elect who runs a job.
+     * holds it past {@code now} (a lease whose end is at or before {@code now} has expired).
+     * Lets several servers sharing a store elect who runs a job.
      */
     boolean tryLease(String name, String owner, Instant now, Instant until);
 }

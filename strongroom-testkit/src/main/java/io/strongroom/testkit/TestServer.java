@@ -40,6 +40,10 @@ public final class TestServer implements AutoCloseable {
         return endpoint;
     }
 
+    public Strongroom server() {
+        return server;
+    }
+
     public Path dataDir() {
         return endpoint.dataDir();
     }

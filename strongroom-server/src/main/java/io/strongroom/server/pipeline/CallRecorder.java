@@ -39,5 +39,14 @@ final class CallRecorder {
     record CallOutcome(String requestId, ServiceModel service, String operationName, Principal caller, String region,
                        String sourceIp, String userAgent, boolean readOnly, SdkRequest request, SdkResponse response,
                        String errorCode, String errorMessage) {
+        CallOutcome succeeded(SdkResponse answer) {
+            return new CallOutcome(requestId, service, operationName, caller, region, sourceIp, userAgent, readOnly,
+                    request, answer, null, null);
+        }
+
+        CallOutcome failed(String code, String message) {
+            return new CallOutcome(requestId, service, operationName, caller, region, sourceIp, userAgent, readOnly,
+                    request, null, code, message);
+        }
     }
 }

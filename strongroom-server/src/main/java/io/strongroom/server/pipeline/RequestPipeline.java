@@ -115,32 +115,46 @@ public final class RequestPipeline {
         OperationSpec<?, ?> spec = Optional.ofNullable(apis.get(service.name()))
                 .flatMap(api -> api.operation(operationName)).orElse(null);
         boolean readOnly = spec == null || spec.readOnly();
+        CallRecorder.CallOutcome outcome = new CallRecorder.CallOutcome(requestId, service, operationName, caller,
+                region, sourceIp, userAgent, readOnly, call.request(), null, null, null);
+        SdkResponse response;
         try {
-            SdkResponse response = dispatch(service, spec, call.request(), caller, region, requestId);
-            WireResponse encoded = wire.encode(call, response, requestId);
-            record(new CallRecorder.CallOutcome(requestId, service, operationName, caller, region, sourceIp,
-                    userAgent, readOnly, call.request(), response, null, null));
-            return encoded;
+            response = dispatch(service, operationName, spec, outcome);
         } catch (ServiceException e) {
-            record(new CallRecorder.CallOutcome(requestId, service, operationName, caller, region, sourceIp,
-                    userAgent, readOnly, call.request(), null, e.code(), e.getMessage()));
+            // The call's own transaction rolled back; the failure is recorded on its own.
+            recordBatched(outcome.failed(e.code(), e.getMessage()));
             throw e;
         }
+        return wire.encode(call, response, requestId);
     }
 
-    private SdkResponse dispatch(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
-                                 Principal caller, String region, String requestId) {
+    /**
+     * Runs the call in its one transaction. A write records its event in that same transaction, so a
+     * change and its audit record commit together; a read records its event through group commit.
+     * Either way the event is durable before the caller is answered.
+     */
+    private SdkResponse dispatch(ServiceModel service, String operationName, OperationSpec<?, ?> spec,
+                                 CallRecorder.CallOutcome outcome) {
         if (spec == null) {
             // Routable but not declared: nothing may run without a declaration, so it is denied.
             throw new ServiceException(accessDeniedCode(service),
-                    "User: " + caller.arn() + " is not authorized to perform: " + service.signingName() + ":"
-                            + request.getClass().getSimpleName().replaceAll("Request$", "")
-                            + " because Strongroom does not serve this operation");
+                    "User: " + outcome.caller().arn() + " is not authorized to perform: " + service.signingName()
+                            + ":" + operationName + " because Strongroom does not serve this operation");
         }
         if (spec.readOnly()) {
-            return store.read(tx -> authorizeAndRun(service, spec, request, new CallContext(requestId, caller, region, tx)));
+            SdkResponse response = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx)));
+            recordBatched(outcome.succeeded(response));
+            return response;
         }
-        return store.write(tx -> authorizeAndRun(service, spec, request, new CallContext(requestId, caller, region, tx)));
+        return store.write(tx -> {
+            SdkResponse response = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx));
+            recorder.record(tx, outcome.succeeded(response));
+            return response;
+        });
+    }
+
+    private static CallContext context(CallRecorder.CallOutcome outcome, io.strongroom.storage.Tx tx) {
+        return new CallContext(outcome.requestId(), outcome.caller(), outcome.region(), tx);
     }
 
     private SdkResponse authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
@@ -156,8 +170,7 @@ public final class RequestPipeline {
         return spec.handle(context, request);
     }
 
-    private void record(CallRecorder.CallOutcome outcome) {
-        // Durable before the caller hears back, batched with other calls' events into few commits.
+    private void recordBatched(CallRecorder.CallOutcome outcome) {
         store.writeBatched(tx -> {
             recorder.record(tx, outcome);
             return null;

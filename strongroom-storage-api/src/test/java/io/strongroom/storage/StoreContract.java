@@ -1,0 +1,897 @@
+package io.strongroom.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Store} must have. An implementation's test extends this class and
+ * returns a fresh, empty store from {@link #newStore()}; the store is closed after each test.
+ */
+public abstract class StoreContract {
+
+    private static final String C = "things";
+    private static final long WAIT_SECONDS = 60;
+
+    protected Store store;
+    private ExecutorService threads;
+
+    /** A new store holding nothing, owned by the test from now on. */
+    protected abstract Store newStore();
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+        threads = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void closeStore() throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    // ---- records -------------------------------------------------------------------------------
+
+    @Test
+    void getOfMissingRecordIsEmpty() {
+        assertThat(store.read((Tx tx) -> tx.get(C, "nope"))).isEmpty();
+    }
+
+    @Test
+    void putCreatesVersionOneAndEachPutIncrementsIt() {
+        assertThat(store.write((Tx tx) -> tx.put(C, "k", bytes("a"), Tx.ABSENT))).isEqualTo(1);
+        assertThat(store.write((Tx tx) -> tx.put(C, "k", bytes("b"), 1))).isEqualTo(2);
+        assertThat(store.write((Tx tx) -> tx.put(C, "k", bytes("c"), Tx.ANY))).isEqualTo(3);
+
+        StoredRecord r = store.read(tx -> tx.get(C, "k")).orElseThrow();
+        assertThat(r.key()).isEqualTo("k");
+        assertThat(r.value()).isEqualTo(bytes("c"));
+        assertThat(r.version()).isEqualTo(3);
+    }
+
+    @Test
+    void putWithAnyCreatesMissingRecord() {
+        assertThat(store.write((Tx tx) -> tx.put(C, "k", bytes("a"), Tx.ANY))).isEqualTo(1);
+    }
+
+    @Test
+    void severalPutsInOneTransactionEachBumpTheVersion() {
+        long v = store.write(tx -> {
+            tx.put(C, "k", bytes("a"), Tx.ABSENT);
+            assertThat(tx.get(C, "k").orElseThrow().value()).isEqualTo(bytes("a"));
+            return tx.put(C, "k", bytes("b"), 1);
+        });
+        assertThat(v).isEqualTo(2);
+        assertThat(value("k")).isEqualTo("b");
+    }
+
+    @Test
+    void createOnlyPutOfExistingRecordConflictsAndWritesNothing() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.put(C, "other", bytes("x"), Tx.ABSENT);
+            return tx.put(C, "k", bytes("b"), Tx.ABSENT);
+        })).isInstanceOf(VersionConflictException.class);
+
+        assertThat(value("k")).isEqualTo("a");
+        assertThat(store.read((Tx tx) -> tx.get(C, "other"))).isEmpty();
+        assertThat(store.read((Tx tx) -> tx.get(C, "k")).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void putWithStaleOrFutureVersionConflicts() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        store.write(tx -> tx.put(C, "k", bytes("b"), 1));
+
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "k", bytes("c"), 1)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "k", bytes("c"), 7)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "missing", bytes("c"), 1)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(value("k")).isEqualTo("b");
+        assertThat(store.read((Tx tx) -> tx.get(C, "missing"))).isEmpty();
+    }
+
+    @Test
+    void conflictCaughtInsideWorkLeavesTheRestOfTheTransactionIntact() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        store.write(tx -> {
+            try {
+                tx.put(C, "k", bytes("b"), Tx.ABSENT);
+            } catch (VersionConflictException expected) {
+                tx.put(C, "k", bytes("c"), 1);
+            }
+            return null;
+        });
+        assertThat(value("k")).isEqualTo("c");
+    }
+
+    @Test
+    void collectionsAreSeparateNamespaces() {
+        store.write(tx -> {
+            tx.put("a", "k", bytes("in a"), Tx.ABSENT);
+            tx.put("b", "k", bytes("in b"), Tx.ABSENT);
+            return null;
+        });
+        assertThat(store.read((Tx tx) -> tx.get("a", "k")).orElseThrow().value()).isEqualTo(bytes("in a"));
+        assertThat(store.read((Tx tx) -> tx.get("b", "k")).orElseThrow().value()).isEqualTo(bytes("in b"));
+        assertThat(store.read((Tx tx) -> tx.scan(ScanQuery.prefix("a", "", 10))).records()).hasSize(1);
+    }
+
+    @Test
+    void deleteRemovesRecordAndReportsWhetherItExisted() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+
+        assertThat(store.write((Tx tx) -> tx.delete(C, "k", Tx.ANY))).isTrue();
+        assertThat(store.read((Tx tx) -> tx.get(C, "k"))).isEmpty();
+        assertThat(store.write((Tx tx) -> tx.delete(C, "k", Tx.ANY))).isFalse();
+        assertThat(store.write((Tx tx) -> tx.delete(C, "k", Tx.ABSENT))).isFalse();
+    }
+
+    @Test
+    void deleteChecksTheExpectedVersion() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        store.write(tx -> tx.put(C, "k", bytes("b"), 1));
+
+        assertThatThrownBy(() -> store.write(tx -> tx.delete(C, "k", 1)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.delete(C, "missing", 3)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(value("k")).isEqualTo("b");
+
+        assertThat(store.write((Tx tx) -> tx.delete(C, "k", 2))).isTrue();
+        assertThat(store.read((Tx tx) -> tx.get(C, "k"))).isEmpty();
+    }
+
+    @Test
+    void recreatedRecordStartsAgainAtVersionOne() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        store.write(tx -> tx.put(C, "k", bytes("b"), 1));
+        store.write(tx -> tx.delete(C, "k", Tx.ANY));
+        assertThat(store.write((Tx tx) -> tx.put(C, "k", bytes("c"), Tx.ABSENT))).isEqualTo(1);
+    }
+
+    @Test
+    void everyByteValueRoundTrips() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        store.write(tx -> {
+            tx.put(C, "all", all, Tx.ABSENT);
+            tx.put(C, "empty", new byte[0], Tx.ABSENT);
+            return null;
+        });
+        assertThat(store.read((Tx tx) -> tx.get(C, "all")).orElseThrow().value()).isEqualTo(all);
+        assertThat(store.read((Tx tx) -> tx.get(C, "empty")).orElseThrow().value()).isEmpty();
+    }
+
+    @Test
+    void oneMebibyteValueRoundTrips() {
+        byte[] big = new byte[1 << 20];
+        new Random(42).nextBytes(big);
+        store.write(tx -> tx.put(C, "big", big, Tx.ABSENT));
+        assertThat(store.read((Tx tx) -> tx.get(C, "big")).orElseThrow().value()).isEqualTo(big);
+        assertThat(store.read((Tx tx) -> tx.scan(ScanQuery.prefix(C, "b", 5))).records().get(0).value())
+                .isEqualTo(big);
+    }
+
+    @Test
+    void storedValueIsNotAliasedWithTheCallersArray() {
+        byte[] v = bytes("abc");
+        store.write(tx -> tx.put(C, "k", v, Tx.ABSENT));
+        v[0] = 'z';
+        assertThat(value("k")).isEqualTo("abc");
+    }
+
+    @Test
+    void keysWithSpecialCharactersRoundTrip() {
+        List<String> keys = specialKeys();
+        store.write(tx -> {
+            keys.forEach(k -> tx.put(C, k, bytes("v:" + k), Tx.ABSENT));
+            return null;
+        });
+        for (String k : keys) {
+            assertThat(store.read((Tx tx) -> tx.get(C, k)).orElseThrow().value()).as(k).isEqualTo(bytes("v:" + k));
+        }
+    }
+
+    @Test
+    void keysThatCannotBeStoredEverywhereAreRefused() {
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "a\u0000b", bytes("x"), Tx.ANY)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "a\uD800", bytes("x"), Tx.ANY)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- scans ---------------------------------------------------------------------------------
+
+    @Test
+    void scanReturnsPrefixMatchesInCodePointOrder() {
+        List<String> keys = specialKeys();
+        store.write(tx -> {
+            keys.forEach(k -> tx.put(C, k, bytes(k), Tx.ABSENT));
+            tx.put("other", "a", bytes("x"), Tx.ABSENT);
+            return null;
+        });
+
+        List<String> all = keysOf(store.read(tx -> tx.scan(ScanQuery.prefix(C, "", 1000))));
+        assertThat(all).containsExactlyElementsOf(codePointSorted(keys));
+        assertThat(store.read((Tx tx) -> tx.scan(ScanQuery.prefix(C, "", 1000))).lastKey()).isNull();
+    }
+
+    @Test
+    void prefixThatIsAPrefixOfOtherPrefixesMatchesExactlyItsKeys() {
+        store.write(tx -> {
+            for (String k : List.of("user", "user/1", "user/2", "user/20", "users/1", "user0", "usf", "use",
+                    "user%", "user_x", "user\uFFFF", "user\uFFFFz", "user\uD83D\uDE00", "uses")) {
+                tx.put(C, k, bytes(k), Tx.ABSENT);
+            }
+            return null;
+        });
+
+        assertThat(scanKeys("user/", false)).containsExactly("user/1", "user/2", "user/20");
+        assertThat(scanKeys("user", false)).containsExactly("user", "user%", "user/1", "user/2", "user/20",
+                "user0", "user_x", "users/1", "user\uFFFF", "user\uFFFFz", "user\uD83D\uDE00");
+        assertThat(scanKeys("user_", false)).containsExactly("user_x");
+        assertThat(scanKeys("user%", false)).containsExactly("user%");
+        assertThat(scanKeys("user\uFFFF", false)).containsExactly("user\uFFFF", "user\uFFFFz");
+        assertThat(scanKeys("user\uD83D\uDE00", false)).containsExactly("user\uD83D\uDE00");
+        assertThat(scanKeys("user/2", true)).containsExactly("user/20", "user/2");
+        assertThat(scanKeys("nothing", false)).isEmpty();
+    }
+
+    @Test
+    void scanPagesAscendingWithStartAfter() {
+        List<String> keys = numberedKeys("p/", 23);
+        putAll(keys);
+        store.write(tx -> tx.put(C, "q", bytes("q"), Tx.ABSENT));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String after = null;
+        do {
+            String from = after;
+            ScanPage page = store.read(tx -> tx.scan(new ScanQuery(C, "p/", from, 5, false)));
+            pageSizes.add(page.records().size());
+            seen.addAll(keysOf(page));
+            after = page.lastKey();
+            if (after != null) {
+                assertThat(after).isEqualTo(seen.get(seen.size() - 1));
+            }
+        } while (after != null);
+
+        assertThat(seen).containsExactlyElementsOf(keys);
+        assertThat(pageSizes).containsExactly(5, 5, 5, 5, 3);
+    }
+
+    @Test
+    void scanPagesDescendingWithStartAfter() {
+        List<String> keys = numberedKeys("p/", 10);
+        putAll(keys);
+        store.write(tx -> tx.put(C, "o", bytes("o"), Tx.ABSENT));
+
+        ScanPage first = store.read(tx -> tx.scan(new ScanQuery(C, "p/", null, 4, true)));
+        assertThat(keysOf(first)).containsExactly("p/009", "p/008", "p/007", "p/006");
+        assertThat(first.lastKey()).isEqualTo("p/006");
+        ScanPage second = store.read(tx -> tx.scan(new ScanQuery(C, "p/", first.lastKey(), 4, true)));
+        assertThat(keysOf(second)).containsExactly("p/005", "p/004", "p/003", "p/002");
+        ScanPage third = store.read(tx -> tx.scan(new ScanQuery(C, "p/", second.lastKey(), 4, true)));
+        assertThat(keysOf(third)).containsExactly("p/001", "p/000");
+        assertThat(third.lastKey()).isNull();
+    }
+
+    @Test
+    void fullLastPageReportsExhaustion() {
+        putAll(numberedKeys("k", 4));
+        ScanPage page = store.read(tx -> tx.scan(ScanQuery.prefix(C, "k", 4)));
+        assertThat(page.records()).hasSize(4);
+        assertThat(page.lastKey()).isNull();
+    }
+
+    @Test
+    void startAfterNeedNotBeAStoredKey() {
+        putAll(List.of("a1", "a3", "a5"));
+        assertThat(keysOf(store.read(tx -> tx.scan(new ScanQuery(C, "a", "a2", 10, false)))))
+                .containsExactly("a3", "a5");
+        assertThat(keysOf(store.read(tx -> tx.scan(new ScanQuery(C, "a", "a4", 10, true)))))
+                .containsExactly("a3", "a1");
+        assertThat(keysOf(store.read(tx -> tx.scan(new ScanQuery(C, "a", "b", 10, false))))).isEmpty();
+        assertThat(keysOf(store.read(tx -> tx.scan(new ScanQuery(C, "a", "", 10, false)))))
+                .containsExactly("a1", "a3", "a5");
+    }
+
+    @Test
+    void scanSeesTheTransactionsOwnWrites() {
+        putAll(List.of("a", "b"));
+        List<String> keys = store.write(tx -> {
+            tx.put(C, "c", bytes("c"), Tx.ABSENT);
+            tx.delete(C, "a", Tx.ANY);
+            return keysOf(tx.scan(ScanQuery.prefix(C, "", 10)));
+        });
+        assertThat(keys).containsExactly("b", "c");
+    }
+
+    @Test
+    void collectionListReadsAcrossPages() {
+        putAll(numberedKeys("x", 1203));
+        Collection<String> things = new Collection<>(C, new Utf8Codec());
+        List<String> values = store.read(tx -> things.list(tx, "x"));
+        assertThat(values).hasSize(1203).first().isEqualTo("x0000");
+    }
+
+    // ---- transactions --------------------------------------------------------------------------
+
+    @Test
+    void throwingWorkRollsBackEverythingAndRethrowsTheSameException() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.put(C, "k", bytes("b"), 1);
+            tx.put(C, "new", bytes("n"), Tx.ABSENT);
+            tx.delete(C, "k", Tx.ANY);
+            tx.nextSequence("s");
+            tx.timers().schedule("t", "type", Instant.EPOCH, bytes("p"));
+            tx.tryLease("l", "me", Instant.EPOCH, Instant.EPOCH.plusSeconds(10));
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(value("k")).isEqualTo("a");
+        assertThat(store.read((Tx tx) -> tx.get(C, "new"))).isEmpty();
+        assertThat(store.read((Tx tx) -> tx.timers().nextDue())).isEmpty();
+        assertThat(store.write((Tx tx) -> tx.tryLease("l", "other", Instant.EPOCH, Instant.EPOCH.plusSeconds(1))))
+                .isTrue();
+    }
+
+    @Test
+    void writeReturnsTheWorksResult() {
+        assertThat(store.write((Tx tx) -> "result")).isEqualTo("result");
+        assertThat(store.read((Tx tx) -> 42)).isEqualTo(42);
+    }
+
+    @Test
+    void readSeesCommittedState() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        assertThat(value("k")).isEqualTo("a");
+        store.write(tx -> tx.put(C, "k", bytes("b"), Tx.ANY));
+        assertThat(value("k")).isEqualTo("b");
+    }
+
+    @Test
+    void readTransactionRefusesChanges() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        List<Function<Tx, Object>> changes = List.of(
+                tx -> tx.put(C, "k", bytes("b"), Tx.ANY),
+                tx -> tx.delete(C, "k", Tx.ANY),
+                tx -> tx.nextSequence("s"),
+                tx -> tx.timers().schedule("t", "type", Instant.EPOCH, bytes("p")),
+                tx -> tx.timers().cancel("t"),
+                tx -> {
+                    tx.timers().complete(1);
+                    return null;
+                },
+                tx -> tx.tryLease("l", "me", Instant.EPOCH, Instant.EPOCH.plusSeconds(1)));
+        for (Function<Tx, Object> change : changes) {
+            assertThatThrownBy(() -> store.read(change)).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(value("k")).isEqualTo("a");
+        assertThat(store.write((Tx tx) -> tx.nextSequence("s"))).isEqualTo(1);
+    }
+
+    @Test
+    void transactionCannotBeUsedAfterItsWorkReturns() {
+        Tx escaped = store.write(tx -> tx);
+        assertThatThrownBy(() -> escaped.get(C, "k")).isInstanceOf(IllegalStateException.class);
+        Tx escapedRead = store.read(tx -> tx);
+        assertThatThrownBy(() -> escapedRead.get(C, "k")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void writeTransactionsDoNotNest() {
+        assertThatThrownBy(() -> store.write(tx -> store.write(inner -> 1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.write(tx -> store.writeBatched(inner -> 1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.writeBatched(tx -> store.write(inner -> 1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void readInsideWriteSeesOnlyCommittedState() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        String seen = store.write(tx -> {
+            tx.put(C, "k", bytes("b"), Tx.ANY);
+            return store.read(r -> new String(r.get(C, "k").orElseThrow().value(), UTF_8));
+        });
+        assertThat(seen).isEqualTo("a");
+    }
+
+    @Test
+    void concurrentReaderNeverSeesHalfATransaction() throws Exception {
+        store.write(tx -> {
+            tx.put(C, "a", bytes("0"), Tx.ABSENT);
+            tx.put(C, "b", bytes("0"), Tx.ABSENT);
+            return null;
+        });
+        CountDownLatch halfWritten = new CountDownLatch(1);
+        CountDownLatch checked = new CountDownLatch(1);
+        Future<?> writer = threads.submit(() -> store.write(tx -> {
+            tx.put(C, "a", bytes("1"), Tx.ANY);
+            tx.put(C, "new", bytes("1"), Tx.ABSENT);
+            halfWritten.countDown();
+            await(checked);
+            tx.put(C, "b", bytes("1"), Tx.ANY);
+            return null;
+        }));
+        await(halfWritten);
+        try {
+            assertThat(value("a")).isEqualTo("0");
+            assertThat(value("b")).isEqualTo("0");
+            assertThat(store.read((Tx tx) -> tx.get(C, "new"))).isEmpty();
+            assertThat(keysOf(store.read(tx -> tx.scan(ScanQuery.prefix(C, "", 10))))).containsExactly("a", "b");
+        } finally {
+            checked.countDown();
+        }
+        writer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(value("a")).isEqualTo("1");
+        assertThat(value("b")).isEqualTo("1");
+    }
+
+    @Test
+    void readTransactionSeesOneSnapshotWhileOthersCommit() throws Exception {
+        store.write(tx -> {
+            tx.put(C, "a", bytes("0"), Tx.ABSENT);
+            tx.put(C, "b", bytes("0"), Tx.ABSENT);
+            return null;
+        });
+        List<String> seen = store.read(tx -> {
+            String a = new String(tx.get(C, "a").orElseThrow().value(), UTF_8);
+            Future<?> writer = threads.submit(() -> store.write(w -> {
+                w.put(C, "a", bytes("1"), Tx.ANY);
+                w.put(C, "b", bytes("1"), Tx.ANY);
+                return null;
+            }));
+            join(writer);
+            String b = new String(tx.get(C, "b").orElseThrow().value(), UTF_8);
+            return List.of(a, b);
+        });
+        assertThat(seen).containsExactly("0", "0");
+        assertThat(value("b")).isEqualTo("1");
+    }
+
+    @Test
+    void concurrentOptimisticWritersOnOneKeyExactlyOneWins() throws Exception {
+        store.write(tx -> tx.put(C, "k", bytes("start"), Tx.ABSENT));
+        int writers = 8;
+        CyclicBarrier barrier = new CyclicBarrier(writers);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String me = "writer-" + i;
+            outcomes.add(threads.submit(() -> {
+                long version = store.read(tx -> tx.get(C, "k").orElseThrow().version());
+                barrier.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                try {
+                    store.write(tx -> tx.put(C, "k", bytes(me), version));
+                    return me;
+                } catch (VersionConflictException e) {
+                    return "conflict";
+                }
+            }));
+        }
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : outcomes) {
+            results.add(f.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+        List<String> winners = results.stream().filter(r -> !r.equals("conflict")).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(value("k")).isEqualTo(winners.get(0));
+        assertThat(store.read((Tx tx) -> tx.get(C, "k")).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentCreateOnlyPutsExactlyOneWins() throws Exception {
+        int writers = 8;
+        CyclicBarrier barrier = new CyclicBarrier(writers);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String me = "writer-" + i;
+            outcomes.add(threads.submit(() -> {
+                barrier.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                try {
+                    store.write(tx -> tx.put(C, "k", bytes(me), Tx.ABSENT));
+                    return true;
+                } catch (VersionConflictException e) {
+                    return false;
+                }
+            }));
+        }
+        int wins = 0;
+        for (Future<Boolean> f : outcomes) {
+            wins += f.get(WAIT_SECONDS, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        assertThat(wins).isEqualTo(1);
+    }
+
+    // ---- sequences -----------------------------------------------------------------------------
+
+    @Test
+    void sequencesStartAtOneAndAreIndependentByName() {
+        assertThat(store.write((Tx tx) -> tx.nextSequence("a"))).isEqualTo(1);
+        assertThat(store.write((Tx tx) -> tx.nextSequence("a"))).isEqualTo(2);
+        assertThat(store.write((Tx tx) -> tx.nextSequence("b"))).isEqualTo(1);
+        assertThat(store.write((Tx tx) -> List.of(tx.nextSequence("a"), tx.nextSequence("a"))))
+                .containsExactly(3L, 4L);
+    }
+
+    @Test
+    void rolledBackTransactionDoesNotConsumeSequenceValues() {
+        store.write(tx -> tx.nextSequence("s"));
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.nextSequence("s");
+            throw new IllegalStateException("abandon");
+        })).hasMessage("abandon");
+        assertThat(store.write((Tx tx) -> tx.nextSequence("s"))).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentTransactionsGetDistinctGapFreeSequenceValues() throws Exception {
+        int callers = 8;
+        int each = 25;
+        Set<Long> values = ConcurrentHashMap.newKeySet();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            boolean batched = i % 2 == 0;
+            futures.add(threads.submit(() -> {
+                for (int j = 0; j < each; j++) {
+                    Function<Tx, Long> next = tx -> tx.nextSequence("s");
+                    values.add(batched ? store.writeBatched(next) : store.write(next));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertThat(new TreeSet<>(values)).hasSize(callers * each).first().isEqualTo(1L);
+        assertThat(new TreeSet<>(values).last()).isEqualTo((long) callers * each);
+    }
+
+    // ---- timers --------------------------------------------------------------------------------
+
+    @Test
+    void dueTimersComeInDueThenSequenceOrder() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        long s1 = schedule("late", t0.plusSeconds(20));
+        long s2 = schedule("early", t0.plusSeconds(10));
+        long s3 = schedule("same-as-early", t0.plusSeconds(10));
+        long s4 = schedule("nanos", t0.plusSeconds(10).plusNanos(1));
+        long s5 = schedule("future", t0.plusSeconds(100));
+        assertThat(List.of(s1, s2, s3, s4, s5)).doesNotHaveDuplicates();
+        assertThat(s3).isGreaterThan(s2);
+
+        List<Timer> due = store.read(tx -> tx.timers().due(t0.plusSeconds(20), 10));
+        assertThat(due).extracting(Timer::key).containsExactly("early", "same-as-early", "nanos", "late");
+        Timer first = due.get(0);
+        assertThat(first.sequence()).isEqualTo(s2);
+        assertThat(first.type()).isEqualTo("type-early");
+        assertThat(first.due()).isEqualTo(t0.plusSeconds(10));
+        assertThat(first.payload()).isEqualTo(bytes("payload-early"));
+        assertThat(due.get(2).due()).isEqualTo(t0.plusSeconds(10).plusNanos(1));
+
+        assertThat(store.read((Tx tx) -> tx.timers().due(t0.plusSeconds(20), 2))).extracting(Timer::key)
+                .containsExactly("early", "same-as-early");
+        assertThat(store.read((Tx tx) -> tx.timers().due(t0.plusSeconds(9), 10))).isEmpty();
+        assertThat(store.read((Tx tx) -> tx.timers().nextDue())).contains(t0.plusSeconds(10));
+    }
+
+    @Test
+    void timersBeforeTheEpochAndFarInTheFutureKeepTheirOrder() {
+        Instant past = Instant.parse("1900-06-01T00:00:00.5Z");
+        Instant future = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        schedule("future", future);
+        schedule("past", past);
+        assertThat(store.read((Tx tx) -> tx.timers().due(future, 10))).extracting(Timer::key, Timer::due)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("past", past),
+                        org.assertj.core.groups.Tuple.tuple("future", future));
+    }
+
+    @Test
+    void reschedulingAKeyReplacesTheTimerAndKeepsItsSequence() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        long first = schedule("job", t0.plusSeconds(50));
+        schedule("other", t0.plusSeconds(20));
+        long again = store.write(tx -> tx.timers().schedule("job", "new-type", t0.plusSeconds(10), bytes("new")));
+
+        assertThat(again).isEqualTo(first);
+        List<Timer> due = store.read(tx -> tx.timers().due(t0.plusSeconds(100), 10));
+        assertThat(due).extracting(Timer::key).containsExactly("job", "other");
+        assertThat(due.get(0).type()).isEqualTo("new-type");
+        assertThat(due.get(0).payload()).isEqualTo(bytes("new"));
+        assertThat(due.get(0).due()).isEqualTo(t0.plusSeconds(10));
+    }
+
+    @Test
+    void completeRemovesATimerAndCancelByKeyReportsWhetherItWasPending() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        long a = schedule("a", t0);
+        schedule("b", t0.plusSeconds(1));
+        schedule("c", t0.plusSeconds(2));
+
+        store.write(tx -> {
+            tx.timers().complete(a);
+            tx.timers().complete(987654321L);
+            return null;
+        });
+        assertThat(store.write((Tx tx) -> tx.timers().cancel("b"))).isTrue();
+        assertThat(store.write((Tx tx) -> tx.timers().cancel("b"))).isFalse();
+        assertThat(store.write((Tx tx) -> tx.timers().cancel("never"))).isFalse();
+
+        assertThat(store.read((Tx tx) -> tx.timers().due(t0.plusSeconds(10), 10))).extracting(Timer::key)
+                .containsExactly("c");
+        assertThat(store.read((Tx tx) -> tx.timers().nextDue())).contains(t0.plusSeconds(2));
+        store.write(tx -> tx.timers().cancel("c"));
+        assertThat(store.read((Tx tx) -> tx.timers().nextDue())).isEmpty();
+    }
+
+    @Test
+    void completedKeyCanBeScheduledAgain() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        long first = schedule("job", t0);
+        store.write(tx -> {
+            tx.timers().complete(first);
+            return null;
+        });
+        long second = schedule("job", t0.plusSeconds(5));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(store.read((Tx tx) -> tx.timers().due(t0.plusSeconds(5), 10))).extracting(Timer::sequence)
+                .containsExactly(second);
+    }
+
+    // ---- leases --------------------------------------------------------------------------------
+
+    @Test
+    void leaseIsTakenRenewedByItsOwnerAndRefusedToOthersUntilItExpires() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        assertThat(lease("job", "a", t0, t0.plusSeconds(30))).isTrue();
+        assertThat(lease("job", "b", t0.plusSeconds(10), t0.plusSeconds(40))).isFalse();
+        assertThat(lease("job", "a", t0.plusSeconds(20), t0.plusSeconds(60))).isTrue();
+        assertThat(lease("job", "b", t0.plusSeconds(59), t0.plusSeconds(90))).isFalse();
+        assertThat(lease("other-job", "b", t0.plusSeconds(59), t0.plusSeconds(90))).isTrue();
+
+        assertThat(lease("job", "b", t0.plusSeconds(60), t0.plusSeconds(90))).isTrue();
+        assertThat(lease("job", "a", t0.plusSeconds(61), t0.plusSeconds(100))).isFalse();
+    }
+
+    @Test
+    void leaseRefusedInsideATransactionLeavesTheHoldersLeaseAlone() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        lease("job", "a", t0, t0.plusSeconds(30));
+        lease("job", "b", t0.plusSeconds(1), t0.plusSeconds(300));
+        assertThat(lease("job", "c", t0.plusSeconds(30).minusNanos(1), t0.plusSeconds(300))).isFalse();
+        assertThat(lease("job", "c", t0.plusSeconds(30), t0.plusSeconds(300))).isTrue();
+    }
+
+    // ---- group commit --------------------------------------------------------------------------
+
+    @Test
+    void writeBatchedAloneBehavesLikeWrite() {
+        assertThat(store.writeBatched((Tx tx) -> tx.put(C, "k", bytes("a"), Tx.ABSENT))).isEqualTo(1);
+        assertThat(value("k")).isEqualTo("a");
+        assertThatThrownBy(() -> store.writeBatched(tx -> tx.put(C, "k", bytes("b"), Tx.ABSENT)))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(value("k")).isEqualTo("a");
+    }
+
+    @Test
+    void writeBatchedFromManyThreadsCommitsEverything() throws Exception {
+        int callers = 16;
+        int each = 40;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int caller = i;
+            futures.add(threads.submit(() -> {
+                for (int j = 0; j < each; j++) {
+                    String key = "c" + caller + "/" + j;
+                    long v = store.writeBatched(tx -> tx.put(C, key, bytes(key), Tx.ABSENT));
+                    assertThat(v).isEqualTo(1);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < callers; i++) {
+            int caller = i;
+            List<String> keys = keysOf(store.read(tx -> tx.scan(ScanQuery.prefix(C, "c" + caller + "/", 1000))));
+            assertThat(keys).hasSize(each);
+        }
+    }
+
+    @Test
+    void throwingBatchedCallerGetsItsExceptionAndLosesOnlyItsOwnWork() throws Exception {
+        int callers = 16;
+        int each = 30;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int caller = i;
+            futures.add(threads.submit(() -> {
+                for (int j = 0; j < each; j++) {
+                    String key = "c" + caller + "/" + j;
+                    boolean fails = (caller + j) % 3 == 0;
+                    RuntimeException failure = new IllegalStateException("fail " + key);
+                    AtomicReference<RuntimeException> caught = new AtomicReference<>();
+                    try {
+                        store.writeBatched(tx -> {
+                            tx.put(C, key, bytes(key), Tx.ABSENT);
+                            tx.nextSequence("s");
+                            if (fails) {
+                                throw failure;
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        caught.set(e);
+                    }
+                    assertThat(caught.get()).isSameAs(fails ? failure : null);
+                }
+                return null;
+            }));
+        }
+        int succeeded = 0;
+        for (Future<?> f : futures) {
+            f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < callers; i++) {
+            for (int j = 0; j < each; j++) {
+                String key = "c" + i + "/" + j;
+                boolean failed = (i + j) % 3 == 0;
+                assertThat(store.read((Tx tx) -> tx.get(C, key)).isPresent()).as(key).isEqualTo(!failed);
+                succeeded += failed ? 0 : 1;
+            }
+        }
+        assertThat(store.write((Tx tx) -> tx.nextSequence("s"))).isEqualTo(succeeded + 1L);
+    }
+
+    @Test
+    void batchedVersionConflictReachesOnlyItsCaller() throws Exception {
+        store.write(tx -> tx.put(C, "taken", bytes("x"), Tx.ABSENT));
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String key = i % 4 == 0 ? "taken" : "free-" + i;
+            calls.add(() -> {
+                try {
+                    store.writeBatched(tx -> tx.put(C, key, bytes(key), Tx.ABSENT));
+                    return "ok";
+                } catch (VersionConflictException e) {
+                    return "conflict";
+                }
+            });
+        }
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : threads.invokeAll(calls)) {
+            results.add(f.get());
+        }
+        assertThat(results.stream().filter("conflict"::equals)).hasSize(3);
+        assertThat(keysOf(store.read(tx -> tx.scan(ScanQuery.prefix(C, "free-", 100))))).hasSize(9);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** Keys that trip up naive SQL (LIKE wildcards, quotes, escapes) or naive ordering (non-BMP). */
+    protected static List<String> specialKeys() {
+        return List.of("plain", "with space", "per%cent", "under_score", "back\\slash", "quote'", "dquote\"",
+                "semi;colon", "slash/", "slash/x", "dash-", "dot.", "star*", "question?", "brackets[]",
+                "caf\u00e9", "\u65e5\u672c", "emoji\uD83D\uDE00", "max\uFFFF", "private\uE000", "tab\t",
+                "newline\n", "A", "a", "Z", "z", "0", "~", "\u007f");
+    }
+
+    protected static List<String> codePointSorted(List<String> keys) {
+        return keys.stream().sorted(StoreContract::compareCodePoints).toList();
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+
+    private static List<String> numberedKeys(String prefix, int n) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(prefix + String.format("%0" + (n > 999 ? 4 : 3) + "d", i));
+        }
+        return keys;
+    }
+
+    private void putAll(List<String> keys) {
+        store.write(tx -> {
+            keys.forEach(k -> tx.put(C, k, bytes(k), Tx.ABSENT));
+            return null;
+        });
+    }
+
+    private List<String> scanKeys(String prefix, boolean descending) {
+        return keysOf(store.read(tx -> tx.scan(new ScanQuery(C, prefix, null, 100, descending))));
+    }
+
+    private static List<String> keysOf(ScanPage page) {
+        return page.records().stream().map(StoredRecord::key).toList();
+    }
+
+    private String value(String key) {
+        Optional<StoredRecord> r = store.read(tx -> tx.get(C, key));
+        return new String(r.orElseThrow().value(), UTF_8);
+    }
+
+    private long schedule(String key, Instant due) {
+        return store.write(tx -> tx.timers().schedule(key, "type-" + key, due, bytes("payload-" + key)));
+    }
+
+    private boolean lease(String name, String owner, Instant now, Instant until) {
+        return store.write(tx -> tx.tryLease(name, owner, now, until));
+    }
+
+    protected static byte[] bytes(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void join(Future<?> f) {
+        try {
+            f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Utf8Codec implements Codec<String> {
+        @Override
+        public byte[] encode(String value) {
+            return bytes(value);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            return new String(bytes, UTF_8);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.strongroom.storage.jdbc;
+
+import io.strongroom.storage.Store;
+import io.strongroom.storage.StoreException;
+import io.strongroom.storage.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * A {@link Store} in a SQL database reached through JDBC: SQLite or PostgreSQL. Open one with
+ * {@link StoreFactory#open(String)}. Thread-safe; meant to be opened once per process and shared.
+ */
+public final class JdbcStore implements Store {
+
+    private final StoreLocation location;
+    private final ConnectionPool writers;
+    private final ConnectionPool readers;
+    private final Transactions transactions;
+    private final GroupCommitter committer;
+    private final int schemaVersion;
+    private volatile boolean closed;
+
+    private JdbcStore(StoreLocation location, ConnectionPool writers, ConnectionPool readers, int schemaVersion) {
+        this.location = location;
+        this.writers = writers;
+        this.readers = readers;
+        this.transactions = new Transactions(location.dialect(), writers, readers);
+        this.committer = new GroupCommitter(transactions::writeBatch);
+        this.schemaVersion = schemaVersion;
+    }
+
+    /** Connects, migrates the schema and returns the open store; on failure nothing stays open. */
+    static JdbcStore open(StoreLocation location) {
+        Dialect dialect = location.dialect();
+        ConnectionPool writers = new ConnectionPool("writer", dialect.writerConnections(), () -> connect(location, true));
+        ConnectionPool readers = new ConnectionPool("reader", dialect.readerConnections(), () -> connect(location, false));
+        try {
+            int version = migrate(location, writers);
+            return new JdbcStore(location, writers, readers, version);
+        } catch (RuntimeException e) {
+            readers.close();
+            writers.close();
+            throw e;
+        }
+    }
+
+    private static int migrate(StoreLocation location, ConnectionPool writers) {
+        Connection c = writers.acquire();
+        boolean ok = false;
+        try {
+            int version = Migrations.migrate(c, location.dialect());
+            ok = true;
+            return version;
+        } catch (SQLException e) {
+            throw new StoreException("cannot migrate the store at " + location + ": " + e.getMessage(), e);
+        } finally {
+            writers.release(c, !ok);
+        }
+    }
+
+    private static Connection connect(StoreLocation location, boolean forWrites) throws SQLException {
+        Connection c = location.dialect().driver().connect(location.jdbcUrl(), location.properties());
+        if (c == null) {
+            throw new SQLException("the " + location.dialect().name() + " driver does not accept " + location);
+        }
+        try {
+            location.dialect().configure(c, forWrites);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T write(Function<Tx, T> work) {
+        checkOpen();
+        return transactions.write(work);
+    }
+
+    @Override
+    public <T> T read(Function<Tx, T> work) {
+        checkOpen();
+        return transactions.read(work);
+    }
+
+    @Override
+    public <T> T writeBatched(Function<Tx, T> work) {
+        checkOpen();
+        transactions.checkNotInWrite();
+        return committer.submit(work);
+    }
+
+    @Override
+    public String dialect() {
+        return location.dialect().name();
+    }
+
+    @Override
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Closes idle connections now and busy ones as they come back; later calls fail. */
+    @Override
+    public void close() {
+        closed = true;
+        readers.close();
+        writers.close();
+    }
+
+    GroupCommitter committer() {
+        return committer;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store at " + location + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + location + "]";
+    }
+}

@@ -1,0 +1,252 @@
+package io.strongroom.storage.jdbc;
+
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoreException;
+import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.TimerQueue;
+import io.strongroom.storage.Tx;
+import io.strongroom.storage.VersionConflictException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link Tx} over one connection with a transaction already begun. The statements here are
+ * portable SQL that SQLite and PostgreSQL both accept; anything dialect-specific lives in
+ * {@link Dialect}.
+ */
+final class JdbcTx implements Tx {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final boolean readOnly;
+    private final JdbcTimerQueue timers;
+    private boolean open = true;
+    private SQLException conflict;
+
+    JdbcTx(Connection connection, Dialect dialect, boolean readOnly) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.readOnly = readOnly;
+        this.timers = new JdbcTimerQueue(this);
+    }
+
+    /** Ends the transaction's usable life; the work it was lent to has returned. */
+    void close() {
+        open = false;
+    }
+
+    /** The serialization conflict a statement hit, which must be answered by running the work again. */
+    SQLException conflict() {
+        return conflict;
+    }
+
+    /** Records a conflict reported outside a statement (at commit). */
+    void noteConflict(SQLException e) {
+        conflict = e;
+    }
+
+    @Override
+    public Optional<StoredRecord> get(String collection, String key) {
+        checkOpen();
+        Keys.check(collection, "collection");
+        Keys.check(key, "key");
+        return query("SELECT value, version FROM records WHERE collection = ? AND key = ?", s -> {
+            s.setString(1, collection);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredRecord(key, rs.getBytes(1), rs.getLong(2))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public long put(String collection, String key, byte[] value, long expectedVersion) {
+        checkWritable();
+        Keys.check(collection, "collection");
+        Keys.check(key, "key");
+        Objects.requireNonNull(value, "value");
+        long current = currentVersion(collection, key);
+        if (expectedVersion != ANY && expectedVersion != current) {
+            throw new VersionConflictException(collection, key, expectedVersion, current);
+        }
+        long next = current + 1;
+        String sql = current == 0
+                ? "INSERT INTO records (value, version, collection, key) VALUES (?, ?, ?, ?)"
+                : "UPDATE records SET value = ?, version = ? WHERE collection = ? AND key = ?";
+        return query(sql, s -> {
+            s.setBytes(1, value);
+            s.setLong(2, next);
+            s.setString(3, collection);
+            s.setString(4, key);
+            s.executeUpdate();
+            return next;
+        });
+    }
+
+    @Override
+    public boolean delete(String collection, String key, long expectedVersion) {
+        checkWritable();
+        Keys.check(collection, "collection");
+        Keys.check(key, "key");
+        long current = currentVersion(collection, key);
+        if (expectedVersion != ANY && expectedVersion != current) {
+            throw new VersionConflictException(collection, key, expectedVersion, current);
+        }
+        if (current == 0) {
+            return false;
+        }
+        return query("DELETE FROM records WHERE collection = ? AND key = ?", s -> {
+            s.setString(1, collection);
+            s.setString(2, key);
+            return s.executeUpdate() > 0;
+        });
+    }
+
+    private long currentVersion(String collection, String key) {
+        return query("SELECT version FROM records WHERE collection = ? AND key = ?", s -> {
+            s.setString(1, collection);
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public ScanPage scan(ScanQuery q) {
+        checkOpen();
+        Keys.check(q.collection(), "collection");
+        Keys.check(q.prefix(), "prefix");
+        if (q.startAfter() != null) {
+            Keys.check(q.startAfter(), "startAfter");
+        }
+        // A key range rather than LIKE: it uses the primary key index, and '%' or '_' in a prefix
+        // mean nothing special.
+        String upper = Keys.prefixEnd(q.prefix());
+        StringBuilder sql = new StringBuilder("SELECT key, value, version FROM records WHERE collection = ? AND key >= ?");
+        List<String> params = new ArrayList<>(List.of(q.collection(), q.prefix()));
+        if (upper != null) {
+            sql.append(" AND key < ?");
+            params.add(upper);
+        }
+        if (q.startAfter() != null) {
+            sql.append(q.descending() ? " AND key < ?" : " AND key > ?");
+            params.add(q.startAfter());
+        }
+        sql.append(q.descending() ? " ORDER BY key DESC" : " ORDER BY key").append(" LIMIT ?");
+        return query(sql.toString(), s -> {
+            int i = 1;
+            for (String p : params) {
+                s.setString(i++, p);
+            }
+            // One extra row tells whether the range goes on, so lastKey can be null exactly at its end.
+            s.setLong(i, q.limit() + 1L);
+            List<StoredRecord> records = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (records.size() == q.limit()) {
+                        more = true;
+                        break;
+                    }
+                    records.add(new StoredRecord(rs.getString(1), rs.getBytes(2), rs.getLong(3)));
+                }
+            }
+            return new ScanPage(records, more ? records.get(records.size() - 1).key() : null);
+        });
+    }
+
+    @Override
+    public long nextSequence(String name) {
+        checkWritable();
+        Keys.check(name, "sequence name");
+        return query("INSERT INTO sequences (name, value) VALUES (?, 1) "
+                + "ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value", s -> {
+                    s.setString(1, name);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+    }
+
+    @Override
+    public TimerQueue timers() {
+        checkOpen();
+        return timers;
+    }
+
+    @Override
+    public boolean tryLease(String name, String owner, Instant now, Instant until) {
+        checkWritable();
+        Keys.check(name, "lease name");
+        Keys.check(owner, "lease owner");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(until, "until");
+        Optional<Holder> holder = query("SELECT owner, until_second, until_nano FROM leases WHERE name = ?", s -> {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Holder(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2), rs.getInt(3))))
+                        : Optional.empty();
+            }
+        });
+        if (holder.isPresent() && !holder.get().owner().equals(owner) && holder.get().until().isAfter(now)) {
+            return false;
+        }
+        String sql = holder.isPresent()
+                ? "UPDATE leases SET owner = ?, until_second = ?, until_nano = ? WHERE name = ?"
+                : "INSERT INTO leases (owner, until_second, until_nano, name) VALUES (?, ?, ?, ?)";
+        return query(sql, s -> {
+            s.setString(1, owner);
+            s.setLong(2, until.getEpochSecond());
+            s.setInt(3, until.getNano());
+            s.setString(4, name);
+            s.executeUpdate();
+            return true;
+        });
+    }
+
+    private record Holder(String owner, Instant until) {
+    }
+
+    void checkOpen() {
+        if (!open) {
+            throw new IllegalStateException("the transaction has ended; a Tx is only valid inside its work");
+        }
+    }
+
+    void checkWritable() {
+        checkOpen();
+        if (readOnly) {
+            throw new IllegalStateException("read-only transaction: use Store.write to change the store");
+        }
+    }
+
+    /** One statement's body, free to throw SQLException. */
+    @FunctionalInterface
+    interface StatementBody<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs one statement, turning every SQLException into a StoreException. */
+    <T> T query(String sql, StatementBody<T> body) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            return body.run(s);
+        } catch (SQLException e) {
+            if (dialect.isRetryable(e)) {
+                conflict = e;
+                throw new SerializationConflictException("concurrent transaction conflict: " + e.getMessage(), e);
+            }
+            throw new StoreException("statement failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.strongroom.storage.jdbc;
+
+import io.strongroom.storage.StoreException;
+import io.strongroom.storage.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Runs work in transactions on pooled connections: begin, commit or roll back, and run the work
+ * again when the database reports a serialization conflict.
+ */
+final class Transactions {
+
+    /** Enough for heavy contention on one row among a few servers; beyond it, something is wrong. */
+    private static final int MAX_ATTEMPTS = 100;
+    private static final long MAX_BACKOFF_NANOS = 20_000_000;
+
+    private final Dialect dialect;
+    private final ConnectionPool writers;
+    private final ConnectionPool readers;
+    /** Write transactions cannot nest: the inner one would wait for the outer one's connection. */
+    private final ThreadLocal<Boolean> inWrite = ThreadLocal.withInitial(() -> false);
+
+    Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers) {
+        this.dialect = dialect;
+        this.writers = writers;
+        this.readers = readers;
+    }
+
+    void checkNotInWrite() {
+        if (inWrite.get()) {
+            throw new IllegalStateException("write transactions do not nest; use the enclosing Tx");
+        }
+    }
+
+    <T> T read(Function<Tx, T> work) {
+        Connection c = readers.acquire();
+        boolean broken = false;
+        JdbcTx tx = new JdbcTx(c, dialect, true);
+        try {
+            dialect.begin(c, true);
+            T result = work.apply(tx);
+            // Reads change nothing, so ending with a rollback is as good as a commit and never fails
+            // for lack of anything to commit.
+            dialect.rollback(c);
+            return result;
+        } catch (SQLException e) {
+            broken = !rollbackQuietly(c);
+            throw new StoreException("read transaction failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            broken = !rollbackQuietly(c);
+            throw e;
+        } finally {
+            tx.close();
+            readers.release(c, broken);
+        }
+    }
+
+    <T> T write(Function<Tx, T> work) {
+        checkNotInWrite();
+        for (int attempt = 1; ; attempt++) {
+            Connection c = writers.acquire();
+            boolean broken = false;
+            JdbcTx tx = new JdbcTx(c, dialect, false);
+            try {
+                dialect.begin(c, false);
+                T result = runAsWriter(work, tx);
+                if (tx.conflict() == null) {
+                    dialect.commit(c);
+                    return result;
+                }
+                broken = !rollbackQuietly(c);
+            } catch (SQLException e) {
+                broken = !rollbackQuietly(c);
+                if (!dialect.isRetryable(e)) {
+                    throw new StoreException("write transaction failed: " + e.getMessage(), e);
+                }
+                tx.noteConflict(e);
+            } catch (RuntimeException | Error e) {
+                broken = !rollbackQuietly(c);
+                if (tx.conflict() == null) {
+                    throw e;
+                }
+            } finally {
+                tx.close();
+                writers.release(c, broken);
+            }
+            backOff(attempt, tx.conflict());
+        }
+    }
+
+    /**
+     * Runs every piece of a group commit in one transaction, each inside a savepoint so that a piece
+     * that throws takes only its own changes with it, then commits once. A serialization conflict
+     * anywhere runs the whole batch again; a failure of the transaction itself fails every piece.
+     */
+    void writeBatch(List<BatchedWork<?>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            Connection c;
+            try {
+                c = writers.acquire();
+            } catch (RuntimeException e) {
+                batch.forEach(w -> w.fail(e));
+                return;
+            }
+            boolean broken = false;
+            SQLException conflict = null;
+            try {
+                dialect.begin(c, false);
+                conflict = runPieces(c, batch);
+                if (conflict == null) {
+                    if (batch.stream().allMatch(BatchedWork::failed)) {
+                        dialect.rollback(c);
+                    } else {
+                        dialect.commit(c);
+                    }
+                    return;
+                }
+                broken = !rollbackQuietly(c);
+            } catch (SQLException e) {
+                broken = !rollbackQuietly(c);
+                if (!dialect.isRetryable(e)) {
+                    StoreException failure = new StoreException("batched write transaction failed: " + e.getMessage(), e);
+                    batch.forEach(w -> w.fail(failure));
+                    return;
+                }
+                conflict = e;
+            } finally {
+                writers.release(c, broken);
+            }
+            try {
+                backOff(attempt, conflict);
+            } catch (StoreException e) {
+                batch.forEach(w -> w.fail(e));
+                return;
+            }
+        }
+    }
+
+    /** Returns the conflict that spoiled the batch, or null when every piece has its outcome. */
+    private SQLException runPieces(Connection c, List<BatchedWork<?>> batch) throws SQLException {
+        // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
+        // saves two round trips for the caller who finds nobody to share a commit with.
+        boolean savepoints = batch.size() > 1;
+        for (BatchedWork<?> piece : batch) {
+            if (savepoints) {
+                execute(c, "SAVEPOINT piece");
+            }
+            JdbcTx tx = new JdbcTx(c, dialect, false);
+            try {
+                runAsWriter(t -> {
+                    piece.run(t);
+                    return null;
+                }, tx);
+                if (tx.conflict() != null) {
+                    return tx.conflict();
+                }
+                if (savepoints) {
+                    execute(c, "RELEASE SAVEPOINT piece");
+                }
+            } catch (RuntimeException | Error e) {
+                if (tx.conflict() != null) {
+                    return tx.conflict();
+                }
+                if (savepoints) {
+                    execute(c, "ROLLBACK TO SAVEPOINT piece");
+                    execute(c, "RELEASE SAVEPOINT piece");
+                }
+                piece.fail(e);
+            } finally {
+                tx.close();
+            }
+        }
+        return null;
+    }
+
+    private <T> T runAsWriter(Function<Tx, T> work, JdbcTx tx) {
+        inWrite.set(true);
+        try {
+            return work.apply(tx);
+        } finally {
+            inWrite.set(false);
+        }
+    }
+
+    /** Random, growing pauses, so that transactions that collided do not collide again in step. */
+    private static void backOff(int attempt, SQLException conflict) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new StoreException("gave up after " + attempt + " conflicting attempts", conflict);
+        }
+        long ceiling = Math.min(MAX_BACKOFF_NANOS, 100_000L << Math.min(attempt, 16));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling));
+    }
+
+    private boolean rollbackQuietly(Connection c) {
+        try {
+            dialect.rollback(c);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

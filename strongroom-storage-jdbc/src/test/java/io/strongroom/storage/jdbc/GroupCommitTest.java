@@ -1,0 +1,102 @@
+package io.strongroom.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strongroom.storage.Tx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Callers that queue while a batch commits are committed together, in one transaction. */
+class GroupCommitTest {
+
+    @TempDir
+    static Path dir;
+
+    static Stream<Arguments> stores() {
+        return Locations.bothDialects(dir);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void callersQueuedDuringACommitShareTheNextOne(String dialect, Locations.NewLocation location) throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (JdbcStore store = StoreFactory.open(location.create())) {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Future<Long> first = threads.submit(() -> store.writeBatched(tx -> {
+                firstRunning.countDown();
+                await(releaseFirst);
+                return tx.put("c", "first", bytes("first"), Tx.ABSENT);
+            }));
+            await(firstRunning);
+
+            int callers = 10;
+            RuntimeException boom = new IllegalStateException("boom");
+            List<Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String key = "k" + i;
+                boolean fails = i == 3;
+                Callable<Object> call = () -> {
+                    try {
+                        return store.writeBatched(tx -> {
+                            tx.put("c", key, bytes(key), Tx.ABSENT);
+                            if (fails) {
+                                throw boom;
+                            }
+                            return key;
+                        });
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                };
+                results.add(threads.submit(call));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (store.committer().queued() < callers && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(store.committer().queued()).isEqualTo(callers);
+            releaseFirst.countDown();
+
+            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            for (int i = 0; i < callers; i++) {
+                assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(i == 3 ? boom : "k" + i);
+            }
+            assertThat(store.committer().batches()).isEqualTo(2);
+            for (int i = 0; i < callers; i++) {
+                String key = "k" + i;
+                assertThat(store.read(tx -> tx.get("c", key)).isPresent()).as(key).isEqualTo(i != 3);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the same client against Strongroom (launched as the README says) and against moto's server.
  *
  * <pre>java -cp strongroom-benchmarks/target/benchmarks.jar io.strongroom.benchmarks.LoadHarness
- *     [--targets strongroom,moto] [--threads 1,16] [--seconds 20] [--warmup 5]</pre>
+ *     [--targets strongroom,moto,dir:DATA_DIR] [--threads 1,16] [--seconds 20] [--warmup 5]</pre>
  */
 public final class LoadHarness {
 
@@ -72,6 +72,18 @@ public final class LoadHarness {
     }
 
     private static Target start(String name) throws Exception {
+        if (name.startsWith("dir:")) {
+            // A server someone else started (e.g. under a profiler): its data directory says where it is.
+            Endpoint endpoint = Endpoint.fromDataDir(Path.of(name.substring(4)));
+            return new Target() {
+                public Endpoint endpoint() {
+                    return endpoint;
+                }
+
+                public void close() {
+                }
+            };
+        }
         Path data = Files.createTempDirectory("strongroom-bench");
         if (name.equals("strongroom")) {
             ServerProcess process = ServerProcess.start(data);

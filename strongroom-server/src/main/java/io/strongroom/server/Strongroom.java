@@ -181,6 +181,8 @@ public final class Strongroom implements AutoCloseable {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendDateHeader(true);
+        // Signed headers differ on every request, so a per-connection header cache only costs time.
+        config.setHeaderCacheSize(0);
         // S3 keys and ARNs in paths carry encoded '/' and other characters AWS accepts.
         config.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));

@@ -17,6 +17,30 @@ import java.nio.file.Path;
  */
 public record Endpoint(URI uri, Path dataDir, String accessKeyId, String secretAccessKey, String adminToken) {
 
+    /** A running server's endpoint from the files it wrote into its data directory. */
+    public static Endpoint fromDataDir(Path dataDir, URI uri) {
+        try {
+            java.util.Properties credentials = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(dataDir.resolve("credentials"))) {
+                credentials.load(in);
+            }
+            String token = java.nio.file.Files.readString(dataDir.resolve("admin-token")).trim();
+            return new Endpoint(uri, dataDir, credentials.getProperty("aws_access_key_id").trim(),
+                    credentials.getProperty("aws_secret_access_key").trim(), token);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A running server's endpoint from its data directory, at the URL it wrote there. */
+    public static Endpoint fromDataDir(Path dataDir) {
+        try {
+            return fromDataDir(dataDir, URI.create(java.nio.file.Files.readString(dataDir.resolve("endpoint")).trim()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public AwsCredentials rootCredentials() {
         return AwsBasicCredentials.create(accessKeyId, secretAccessKey);
     }

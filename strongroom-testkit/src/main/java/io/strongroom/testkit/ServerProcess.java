@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Strongroom started the way the README says, {@code ./strongroom serve ...}, as a separate process:
@@ -98,17 +97,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Reads the credentials file the server wrote, as the AWS CLI would. */
     public Endpoint endpoint() {
-        try {
-            Properties credentials = new Properties();
-            try (var in = Files.newBufferedReader(dataDir.resolve("credentials"))) {
-                credentials.load(in);
-            }
-            String token = Files.readString(dataDir.resolve("admin-token")).trim();
-            return new Endpoint(uri(), dataDir, credentials.getProperty("aws_access_key_id").replace("= ", "").trim(),
-                    credentials.getProperty("aws_secret_access_key").replace("= ", "").trim(), token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Endpoint.fromDataDir(dataDir, uri());
     }
 
     public String output() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strongroom.storage.Codec;
 
@@ -33,13 +32,14 @@ public final class JsonCodec<T> implements Codec<T> {
         return new JsonCodec<>(type, 1);
     }
 
+    /** The stored shape; written directly, with no intermediate tree, since every API call encodes one. */
+    private record Envelope(int v, Object d) {
+    }
+
     @Override
     public byte[] encode(T value) {
-        ObjectNode envelope = MAPPER.createObjectNode();
-        envelope.put("v", version);
-        envelope.set("d", MAPPER.valueToTree(value));
         try {
-            return MAPPER.writeValueAsBytes(envelope);
+            return MAPPER.writeValueAsBytes(new Envelope(version, value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

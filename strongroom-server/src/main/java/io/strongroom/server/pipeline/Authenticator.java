@@ -24,6 +24,7 @@ final class Authenticator {
     private final IdentityService identity;
     private final Clock domainClock;
     private final Clock wallClock;
+    private final CredentialCache cache = new CredentialCache(System::nanoTime);
 
     Authenticator(Store store, IdentityService identity, Clock domainClock, Clock wallClock) {
         this.store = store;
@@ -39,7 +40,8 @@ final class Authenticator {
 
     Principal authenticate(SignableRequest request, ClaimedSignature claimed, String signingName, boolean s3)
             throws SigV4Exception {
-        Credential credential = store.read(tx -> identity.credential(tx, claimed.accessKeyId()))
+        Credential credential = cache.get(claimed.accessKeyId(),
+                        keyId -> store.read(tx -> identity.credential(tx, keyId)))
                 .filter(Credential::active)
                 .orElseThrow(() -> new SigV4Exception(AuthFailure.UNKNOWN_ACCESS_KEY,
                         "The security token included in the request is invalid."));

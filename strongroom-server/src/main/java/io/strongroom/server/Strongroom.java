@@ -2,6 +2,9 @@ package io.strongroom.server;
 
 import io.strongroom.api.ServiceApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
+import io.strongroom.api.organizations.OrganizationsApi;
+import io.strongroom.engine.iam.IamRoles;
+import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.api.sts.StsApi;
 import io.strongroom.engine.access.Authorizer;
 import io.strongroom.engine.cloudtrail.EventHistory;
@@ -26,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,11 +70,15 @@ public final class Strongroom implements AutoCloseable {
         dataDir.writeCredentials(managementRoot.accessKeyId(), managementRoot.secretAccessKey());
         this.adminToken = dataDir.adminToken();
 
-        this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history));
+        IamRoles roles = new IamRoles(ids, clock.clock());
+        Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
+        organizations.timerHandlers().forEach(clock::register);
+        this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history),
+                OrganizationsApi.create(organizations));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
-                clock.clock(), wall);
-        AdminApi admin = new AdminApi(adminToken, clock, ready::get);
+                clock.clock(), wall, clock::runDue);
+        AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }

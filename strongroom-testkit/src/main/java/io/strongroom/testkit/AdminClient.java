@@ -52,6 +52,25 @@ public final class AdminClient {
         return Instant.parse(answer.body().get("now").asText());
     }
 
+    /** A standalone account (outside any organization) and its root credentials: [accountId, keyId, secret]. */
+    public String[] createAccount(String name) {
+        Answer answer = post("accounts", "{\"name\":\"" + name + "\"}");
+        return keyOf(answer);
+    }
+
+    /** A fresh root access key of an existing account: [accountId, keyId, secret]. */
+    public String[] rootAccessKey(String accountId) {
+        return keyOf(post("accounts/" + accountId + "/root-access-key", ""));
+    }
+
+    private static String[] keyOf(Answer answer) {
+        if (answer.status() != 200) {
+            throw new IllegalStateException("admin API answered " + answer);
+        }
+        return new String[]{answer.body().get("accountId").asText(), answer.body().get("accessKeyId").asText(),
+                answer.body().get("secretAccessKey").asText()};
+    }
+
     public boolean healthy() {
         try {
             return get("health").status() == 200;

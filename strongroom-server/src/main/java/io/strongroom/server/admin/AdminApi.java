@@ -28,11 +28,22 @@ public final class AdminApi {
     private final String adminToken;
     private final ClockControl clock;
     private final BooleanSupplier ready;
+    private final AdminAccounts accounts;
 
-    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready) {
+    /** What the admin API may do with accounts: make standalone ones and give out root keys. */
+    public interface AdminAccounts {
+        /** Creates an account outside any organization (id null: a fresh one); returns its root key. */
+        String[] createAccount(String accountId, String name, String email);
+
+        /** A new root access key for an existing account; null when there is no such account. */
+        String[] createRootAccessKey(String accountId);
+    }
+
+    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts) {
         this.adminToken = adminToken;
         this.clock = clock;
         this.ready = ready;
+        this.accounts = accounts;
     }
 
     public static boolean handles(WireRequest request) {
@@ -59,6 +70,16 @@ public final class AdminApi {
             }
             if (path.equals("clock/set") && method.equals("POST")) {
                 return clockBody(clock.set(Instant.parse(field(request, "time"))));
+            }
+            if (path.equals("accounts") && method.equals("POST")) {
+                JsonNode body = body(request);
+                String[] key = accounts.createAccount(text(body, "accountId"), text(body, "name"), text(body, "email"));
+                return credentials(key);
+            }
+            if (path.startsWith("accounts/") && path.endsWith("/root-access-key") && method.equals("POST")) {
+                String accountId = path.substring("accounts/".length(), path.length() - "/root-access-key".length());
+                String[] key = accounts.createRootAccessKey(accountId);
+                return key == null ? error(404, "NotFound", "No account " + accountId) : credentials(key);
             }
             return error(404, "NotFound", "No admin operation " + method + " " + PREFIX + path);
         } catch (DateTimeParseException e) {
@@ -88,6 +109,30 @@ public final class AdminApi {
         ObjectNode body = JSON.createObjectNode().put("now", now.toString())
                 .put("simulated", clock.simulated());
         return json(200, body);
+    }
+
+    private static WireResponse credentials(String[] key) {
+        return json(200, JSON.createObjectNode().put("accountId", key[0]).put("accessKeyId", key[1])
+                .put("secretAccessKey", key[2]));
+    }
+
+    private static JsonNode body(WireRequest request) {
+        if (request.body().length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode body = JSON.readTree(request.body());
+            if (body == null || !body.isObject()) {
+                throw new BadRequest("The body must be a JSON object.");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new BadRequest("The body must be a JSON object.");
+        }
+    }
+
+    private static String text(JsonNode body, String name) {
+        return body.hasNonNull(name) ? body.get(name).asText() : null;
     }
 
     private static String field(WireRequest request, String name) {

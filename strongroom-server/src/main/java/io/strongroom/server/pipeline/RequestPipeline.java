@@ -55,15 +55,22 @@ public final class RequestPipeline {
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final CallRecorder recorder;
+    private final Runnable afterWrite;
 
+    /**
+     * {@code afterWrite} runs after every committed write call: the server uses it to run deferred work
+     * that is already due (work scheduled "now" completes right after the call that scheduled it).
+     */
     public RequestPipeline(Wire wire, List<ServiceApi> apis, Store store, IdentityService identity,
-                           Authorizer authorizer, EventHistory history, Clock domainClock, Clock wallClock) {
+                           Authorizer authorizer, EventHistory history, Clock domainClock, Clock wallClock,
+                           Runnable afterWrite) {
         this.wire = wire;
         apis.forEach(api -> this.apis.put(api.serviceName(), api));
         this.store = store;
         this.authenticator = new Authenticator(store, identity, domainClock, wallClock);
         this.authorizer = authorizer;
         this.recorder = new CallRecorder(history, domainClock);
+        this.afterWrite = afterWrite;
     }
 
     public WireResponse handle(WireRequest request) {
@@ -146,11 +153,13 @@ public final class RequestPipeline {
             recordBatched(outcome.succeeded(response));
             return response;
         }
-        return store.write(tx -> {
-            SdkResponse response = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx));
-            recorder.record(tx, outcome.succeeded(response));
-            return response;
+        SdkResponse response = store.write(tx -> {
+            SdkResponse answer = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx));
+            recorder.record(tx, outcome.succeeded(answer));
+            return answer;
         });
+        afterWrite.run();
+        return response;
     }
 
     private static CallContext context(CallRecorder.CallOutcome outcome, io.strongroom.storage.Tx tx) {

@@ -1,0 +1,53 @@
+package io.strongroom.engine.iam;
+
+import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The roles of every account. Names are unique per account regardless of case, as IAM requires; the
+ * IAM API issue serves them, Organizations creates its access role through here.
+ */
+public final class IamRoles {
+    private final Collection<IamRole> roles = new Collection<>("iam-roles", JsonCodec.of(IamRole.class));
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public IamRoles(IdGenerator ids, Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    private static String key(String accountId, String name) {
+        return accountId + "/" + name.toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<IamRole> role(Tx tx, String accountId, String name) {
+        return roles.get(tx, key(accountId, name));
+    }
+
+    public List<IamRole> roles(Tx tx, String accountId) {
+        return roles.list(tx, accountId + "/");
+    }
+
+    /** Creates the role unless one of that name exists; returns the stored role. */
+    public IamRole ensureRole(Tx tx, String accountId, String name, String path, String trustPolicy,
+                              Map<String, String> inlinePolicies) {
+        Optional<IamRole> existing = role(tx, accountId, name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        IamRole role = new IamRole(accountId, name, path, ids.iamId(tx, "AROA", 21), trustPolicy, inlinePolicies,
+                3600, Instant.now(clock));
+        roles.put(tx, key(accountId, name), role, Tx.ABSENT);
+        return role;
+    }
+}

@@ -1,0 +1,13 @@
+package io.strongroom.engine.organizations;
+
+import java.util.List;
+
+/**
+ * What the Authorizer needs of an account's place in its organization: the management account (whom
+ * SCPs and RCPs never restrict), the path, and the SCP/RCP documents attached at each level, root first.
+ */
+public record AccountPolicyView(String organizationId, String managementAccountId, String path,
+                                boolean scpEnabled, boolean rcpEnabled, List<Level> levels) {
+    public record Level(String targetId, List<String> serviceControlPolicies, List<String> resourceControlPolicies) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.strongroom.engine.organizations;
+
+import io.strongroom.engine.iam.IamRoles;
+import io.strongroom.engine.identity.IdentityService;
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.engine.time.TimerHandler;
+import io.strongroom.orgpolicy.EffectivePolicy;
+import io.strongroom.orgpolicy.EffectivePolicyEngine;
+import io.strongroom.orgpolicy.EffectivePolicyOptions;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The Organizations context: builds its parts and exposes the services and the read-only views. */
+public final class Organizations {
+    private final OrganizationStore store = new OrganizationStore();
+    private final OrgTree tree = new OrgTree(store);
+    private final Attachments attachments = new Attachments(store, tree);
+    private final OrgCallers callers = new OrgCallers(store);
+    private final EffectivePolicies effective;
+    private final OrganizationsService organizations;
+    private final AccountsService accounts;
+    private final PoliciesService policies;
+    private final ServiceAccessService serviceAccess;
+
+    public Organizations(IdGenerator idGenerator, Clock clock, IdentityService identity, IamRoles roles,
+                         Duration accountCreationDelay) {
+        OrgIds ids = new OrgIds(idGenerator);
+        this.effective = new EffectivePolicies(store, tree, attachments,
+                new EffectivePolicyEngine(EffectivePolicyOptions.defaults()), clock);
+        this.organizations = new OrganizationsService(store, callers, tree, ids, attachments, effective, identity, clock);
+        this.accounts = new AccountsService(store, callers, tree, ids, attachments, effective, identity, roles, clock,
+                accountCreationDelay);
+        this.policies = new PoliciesService(store, callers, tree, ids, attachments, effective);
+        this.serviceAccess = new ServiceAccessService(store, callers, clock);
+    }
+
+    public OrganizationsService organizations() {
+        return organizations;
+    }
+
+    public AccountsService accounts() {
+        return accounts;
+    }
+
+    public PoliciesService policies() {
+        return policies;
+    }
+
+    public ServiceAccessService serviceAccess() {
+        return serviceAccess;
+    }
+
+    public EffectivePolicies effectivePolicies() {
+        return effective;
+    }
+
+    /** The deferred work of this context, for the clock service. */
+    public List<TimerHandler> timerHandlers() {
+        return List.of(new TimerHandler() {
+            @Override
+            public String type() {
+                return AccountsService.CREATE_ACCOUNT_TIMER;
+            }
+
+            @Override
+            public void run(Tx tx, Timer timer) {
+                accounts.completeAccountCreation(tx, timer.payload());
+            }
+        });
+    }
+
+    /** The account's organization path and SCP/RCP documents per level; empty outside any organization. */
+    public Optional<AccountPolicyView> accountPolicyView(Tx tx, String accountId) {
+        Optional<Organization> found = store.organizationOf(tx, accountId).flatMap(id -> store.organization(tx, id));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Organization org = found.get();
+        List<AccountPolicyView.Level> levels = new ArrayList<>();
+        for (String target : tree.path(tx, org, accountId)) {
+            levels.add(new AccountPolicyView.Level(target, contents(tx, org, target, PolicyTypes.SCP),
+                    contents(tx, org, target, PolicyTypes.RCP)));
+        }
+        return Optional.of(new AccountPolicyView(org.id(), org.managementAccountId(), tree.pathString(tx, org, accountId),
+                org.policyTypeEnabled(PolicyTypes.SCP), org.policyTypeEnabled(PolicyTypes.RCP), levels));
+    }
+
+    /** Why an account's effective policy of a type is what it is: the merge recomputed with its explanation. */
+    public Optional<EffectivePolicy> explainEffectivePolicy(Tx tx, String accountId, String type) {
+        return store.organizationOf(tx, accountId).flatMap(id -> store.organization(tx, id))
+                .filter(org -> PolicyTypes.management(type))
+                .map(org -> effective.explain(tx, org, type, accountId));
+    }
+
+    private List<String> contents(Tx tx, Organization org, String target, String type) {
+        List<String> out = new ArrayList<>();
+        for (Attachment a : attachments.of(tx, org, target, type)) {
+            policies.policy(tx, org, a.policyId()).ifPresent(p -> out.add(p.content()));
+        }
+        return out;
+    }
+}

@@ -51,6 +51,18 @@ public final class SdkIntrospector {
         return list;
     }
 
+    /**
+     * The operation's name as AWS spells it (EnableAWSServiceAccess, ListMFADevices), which the SDK's
+     * class names normalise away (EnableAwsServiceAccess): the last segment of the operation identifier.
+     */
+    static String awsName(String classDerived, String operationIdentifier) {
+        if (operationIdentifier == null || operationIdentifier.isEmpty()) {
+            return classDerived;
+        }
+        String last = operationIdentifier.substring(operationIdentifier.lastIndexOf('.') + 1);
+        return last.equalsIgnoreCase(classDerived) ? last : classDerived;
+    }
+
     @SuppressWarnings("unchecked")
     private static java.util.Optional<OperationBinding> binding(String pkg, String op, Class<?> requestType,
                                                                 ClassLoader loader) {
@@ -60,7 +72,8 @@ public final class SdkIntrospector {
             f.setAccessible(true);
             OperationInfo info = (OperationInfo) f.get(null);
             Class<?> responseType = Class.forName(pkg + ".model." + op + "Response", false, loader);
-            return java.util.Optional.of(new OperationBinding(op, info.httpMethod().name(), info.requestUri(),
+            return java.util.Optional.of(new OperationBinding(awsName(op, info.operationIdentifier()),
+                    info.httpMethod().name(), info.requestUri(),
                     info.operationIdentifier(), info.apiVersion(), info.hasPayloadMembers(),
                     info.hasExplicitPayloadMember(), info.hasStreamingInput(),
                     (Class<? extends SdkRequest>) requestType, (Class<? extends SdkResponse>) responseType));

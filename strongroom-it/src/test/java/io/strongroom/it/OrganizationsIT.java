@@ -127,6 +127,44 @@ class OrganizationsIT {
     }
 
     @Test
+    void adminApiExplainsWhichPolicyDecidedEachKey() throws Exception {
+        org.createOrganization(r -> { });
+        String rootId = org.listRoots().roots().get(0).id();
+        org.enablePolicyType(r -> r.rootId(rootId).policyType(PolicyType.BACKUP_POLICY));
+        String ou = org.createOrganizationalUnit(r -> r.parentId(rootId).name("Production")).organizationalUnit().id();
+        String request = org.createAccount(r -> r.accountName("payments").email("p@example.com")).createAccountStatus().id();
+        String account = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
+                .accountId();
+        org.moveAccount(r -> r.accountId(account).sourceParentId(rootId).destinationParentId(ou));
+        String locked = "{\"plans\":{\"daily\":{\"regions\":{\"@@assign\":[\"eu-west-1\"]},"
+                + "\"rules\":{\"r\":{\"schedule_expression\":{\"@@assign\":\"cron(0 2 ? * * *)\"},"
+                + "\"target_backup_vault_name\":{\"@@assign\":\"local\"},\"lifecycle\":{\"delete_after_days\":"
+                + "{\"@@assign\":\"35\",\"@@operators_allowed_for_child_policies\":[\"@@none\"]}}}},"
+                + "\"selections\":{\"tags\":{\"s\":{\"iam_role_arn\":{\"@@assign\":\"arn:aws:iam::$account:role/R\"},"
+                + "\"tag_key\":{\"@@assign\":\"Backup\"},\"tag_value\":{\"@@assign\":[\"daily\"]}}}}}}}";
+        String child = "{\"plans\":{\"daily\":{\"rules\":{\"r\":{\"lifecycle\":{\"delete_after_days\":"
+                + "{\"@@assign\":\"7\"}}}}}}}";
+        String parentId = org.createPolicy(r -> r.name("ou-policy").description("").type(PolicyType.BACKUP_POLICY)
+                .content(locked)).policy().policySummary().id();
+        String childId = org.createPolicy(r -> r.name("account-policy").description("").type(PolicyType.BACKUP_POLICY)
+                .content(child)).policy().policySummary().id();
+        org.attachPolicy(r -> r.policyId(parentId).targetId(ou));
+        org.attachPolicy(r -> r.policyId(childId).targetId(account));
+
+        var answer = endpoint.admin().get("organizations/effective-policy?account=" + account + "&type=BACKUP_POLICY");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body().get("effectivePolicy").asText()).at("/plans/daily/rules/r/lifecycle/delete_after_days")
+                .asText()).isEqualTo("35");
+        var ignored = answer.body().get("explanation").get("ignored");
+        assertThat(ignored.size()).isEqualTo(1);
+        assertThat(ignored.get(0).get("source").get("policyId").asText()).isEqualTo(childId);
+        assertThat(ignored.get(0).get("reason").asText()).isEqualTo("OPERATOR_LOCKED");
+        assertThat(ignored.get(0).get("lockedBy").get(0).get("source").get("policyId").asText()).isEqualTo(parentId);
+        assertThat(ignored.get(0).get("lockedBy").get(0).get("source").get("targetId").asText()).isEqualTo(ou);
+    }
+
+    @Test
     void createOrganizationEnablesScpsAndAttachesFullAwsAccess() {
         org.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL));
         Root root = org.listRoots().roots().get(0);

@@ -78,7 +78,11 @@ public final class Strongroom implements AutoCloseable {
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
                 clock.clock(), wall, clock::runDue);
-        AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids));
+        AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids),
+                (account, type) -> store.read(tx -> organizations.explainEffectivePolicy(tx, account, type)
+                        .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,
+                                "effectivePolicy", e.content() == null ? "" : e.content(),
+                                "validationErrors", e.errors(), "explanation", e.explanation()))));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }

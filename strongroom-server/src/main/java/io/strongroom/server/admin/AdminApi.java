@@ -39,11 +39,21 @@ public final class AdminApi {
         String[] createRootAccessKey(String accountId);
     }
 
-    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts) {
+    /** Read-only "why" answers for operators. */
+    public interface AdminInsights {
+        /** Why an account's effective policy of a type is what it is; empty when the account has none. */
+        java.util.Optional<Object> effectivePolicyExplanation(String accountId, String policyType);
+    }
+
+    private final AdminInsights insights;
+
+    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
+                    AdminInsights insights) {
         this.adminToken = adminToken;
         this.clock = clock;
         this.ready = ready;
         this.accounts = accounts;
+        this.insights = insights;
     }
 
     public static boolean handles(WireRequest request) {
@@ -81,6 +91,18 @@ public final class AdminApi {
                 String[] key = accounts.createRootAccessKey(accountId);
                 return key == null ? error(404, "NotFound", "No account " + accountId) : credentials(key);
             }
+            if (path.equals("organizations/effective-policy") && method.equals("GET")) {
+                java.util.Map<String, String> query = query(request.rawQuery());
+                String account = query.get("account");
+                String type = query.getOrDefault("type", "BACKUP_POLICY");
+                if (account == null) {
+                    return error(400, "ValidationException", "The query parameter 'account' is required.");
+                }
+                return insights.effectivePolicyExplanation(account, type)
+                        .map(answer -> json(200, JSON.valueToTree(answer)))
+                        .orElseGet(() -> error(404, "NotFound", "Account " + account + " has no " + type
+                                + " in any organization."));
+            }
             return error(404, "NotFound", "No admin operation " + method + " " + PREFIX + path);
         } catch (DateTimeParseException e) {
             return error(400, "ValidationException", "Not an ISO-8601 value: " + e.getParsedString());
@@ -109,6 +131,20 @@ public final class AdminApi {
         ObjectNode body = JSON.createObjectNode().put("now", now.toString())
                 .put("simulated", clock.simulated());
         return json(200, body);
+    }
+
+    private static java.util.Map<String, String> query(String rawQuery) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (rawQuery == null) {
+            return out;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(name, value);
+        }
+        return out;
     }
 
     private static WireResponse credentials(String[] key) {
@@ -159,7 +195,7 @@ public final class AdminApi {
         return json(status, JSON.createObjectNode().put("code", code).put("message", message));
     }
 
-    private static WireResponse json(int status, ObjectNode body) {
+    private static WireResponse json(int status, JsonNode body) {
         try {
             return new WireResponse(status, Headers.of("Content-Type", "application/json"),
                     JSON.writeValueAsBytes(body));

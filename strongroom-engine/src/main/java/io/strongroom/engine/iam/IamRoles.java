@@ -38,6 +38,33 @@ public final class IamRoles {
         return roles.list(tx, accountId + "/");
     }
 
+    /** The role an ARN names: the account's role of that name whose ARN (path included) matches exactly. */
+    public Optional<IamRole> roleByArn(Tx tx, String roleArn) {
+        String[] parts = roleArn == null ? new String[0] : roleArn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return name.isEmpty() ? Optional.empty() : role(tx, parts[4], name).filter(r -> r.arn().equals(roleArn));
+    }
+
+    /** A new role id ({@code AROA...}). */
+    String newRoleId(Tx tx) {
+        return ids.iamId(tx, "AROA", 21);
+    }
+
+    void create(Tx tx, IamRole role) {
+        roles.put(tx, key(role.accountId(), role.name()), role, Tx.ABSENT);
+    }
+
+    void put(Tx tx, IamRole role) {
+        roles.put(tx, key(role.accountId(), role.name()), role);
+    }
+
+    void delete(Tx tx, IamRole role) {
+        roles.delete(tx, key(role.accountId(), role.name()));
+    }
+
     /** Creates the role unless one of that name exists; returns the stored role. */
     public IamRole ensureRole(Tx tx, String accountId, String name, String path, String trustPolicy,
                               Map<String, String> inlinePolicies) {

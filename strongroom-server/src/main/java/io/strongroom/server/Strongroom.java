@@ -2,6 +2,8 @@ package io.strongroom.server;
 
 import io.strongroom.api.ServiceApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
+import io.strongroom.api.iam.IamApi;
+import io.strongroom.engine.iam.IamService;
 import io.strongroom.api.organizations.OrganizationsApi;
 import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.organizations.Organizations;
@@ -73,11 +75,13 @@ public final class Strongroom implements AutoCloseable {
         IamRoles roles = new IamRoles(ids, clock.clock());
         Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
         organizations.timerHandlers().forEach(clock::register);
+        IamService iam = new IamService(roles, identity, ids, secrets, clock.clock(), new QrCodes());
         this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history),
-                OrganizationsApi.create(organizations));
+                OrganizationsApi.create(organizations), IamApi.create(iam));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
                 clock.clock(), wall, clock::runDue);
+        identity.onAccessKeyChange(pipeline::forgetCredential);
         AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids),
                 (account, type) -> store.read(tx -> organizations.explainEffectivePolicy(tx, account, type)
                         .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,

@@ -35,6 +35,7 @@ public final class Authorizer {
             return true;
         }
         String[] parts = resource.split(":", 6);
-        return parts.length == 6 && (parts[4].isEmpty() || parts[4].equals(accountId));
+        // AWS managed policies (account "aws") are readable from every account; IAM refuses changes to them.
+        return parts.length == 6 && (parts[4].isEmpty() || parts[4].equals(accountId) || parts[4].equals("aws"));
     }
 }

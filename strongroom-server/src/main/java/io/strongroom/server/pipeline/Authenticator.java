@@ -33,6 +33,11 @@ final class Authenticator {
         this.wallClock = wallClock;
     }
 
+    /** A key changed through this server: its next use reads the store. */
+    void forget(String accessKeyId) {
+        cache.forget(accessKeyId);
+    }
+
     /** The claimed signature, or empty when the request carries no authentication at all. */
     Optional<ClaimedSignature> claim(SignableRequest request) throws SigV4Exception {
         return SigV4.parse(request);

@@ -21,6 +21,8 @@ final class CredentialCache {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Keys changed within the last TTL: not cached, so a load racing the change's commit cannot pin old state. */
+    private final Map<String, Long> changed = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
     CredentialCache(LongSupplier nanoTime) {
@@ -34,7 +36,12 @@ final class CredentialCache {
             return entry.credential();
         }
         Optional<Credential> loaded = load.apply(accessKeyId);
-        if (loaded.isPresent()) {
+        Long changedAt = changed.get(accessKeyId);
+        if (changedAt != null && now - changedAt >= TTL_NANOS) {
+            changed.remove(accessKeyId, changedAt);
+            changedAt = null;
+        }
+        if (loaded.isPresent() && changedAt == null) {
             // Unknown keys are not remembered: a key created a moment later must work at once.
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
@@ -44,7 +51,12 @@ final class CredentialCache {
         return loaded;
     }
 
+    /** Drops a key's entry and caches it not at all for one TTL, covering the change's own commit. */
     void forget(String accessKeyId) {
+        if (changed.size() >= MAX_ENTRIES) {
+            changed.clear();
+        }
+        changed.put(accessKeyId, nanoTime.getAsLong());
         entries.remove(accessKeyId);
     }
 }

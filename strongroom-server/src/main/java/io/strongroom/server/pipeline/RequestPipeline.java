@@ -73,6 +73,14 @@ public final class RequestPipeline {
         this.afterWrite = afterWrite;
     }
 
+    /**
+     * A long-term key was changed (deactivated, deleted, re-bound): calls signed with it stop using the
+     * cached resolution at once rather than within the cache's two seconds (decision D9).
+     */
+    public void forgetCredential(String accessKeyId) {
+        authenticator.forget(accessKeyId);
+    }
+
     public WireResponse handle(WireRequest request) {
         String requestId = UUID.randomUUID().toString();
         SignableRequest signable = signable(request);

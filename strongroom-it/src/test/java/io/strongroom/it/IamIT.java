@@ -151,9 +151,10 @@ class IamIT {
         iam.putUserPolicy(r -> r.userName("alice").policyName("read").policyDocument(READ_BACKUP));
         iam.attachUserPolicy(r -> r.userName("alice").policyArn(ADMIN));
         iam.addUserToGroup(r -> r.groupName("ops").userName("alice"));
-        String serial = iam.createVirtualMFADevice(r -> r.virtualMFADeviceName("alice-phone")).virtualMFADevice()
-                .serialNumber();
-        enable("alice", serial);
+        VirtualMFADevice device = iam.createVirtualMFADevice(r -> r.virtualMFADeviceName("alice-phone"))
+                .virtualMFADevice();
+        String serial = device.serialNumber();
+        enable("alice", serial, device.base32StringSeed().asString(StandardCharsets.US_ASCII));
 
         error("DeleteConflict", 409, "Cannot delete entity, must delete access keys first.",
                 () -> iam.deleteUser(r -> r.userName("alice")));
@@ -387,8 +388,8 @@ class IamIT {
                 () -> iam.createPolicy(r -> r.policyName("Broken").policyDocument("{")));
         error("NoSuchEntity", 404, "Policy arn:aws:iam::" + ACCOUNT + ":policy/Nope was not found.",
                 () -> iam.getPolicy(r -> r.policyArn("arn:aws:iam::" + ACCOUNT + ":policy/Nope")));
-        error("InvalidInput", 400, "ARN not-an-arn-at-all is not valid.",
-                () -> iam.getPolicy(r -> r.policyArn("not-an-arn-at-all")));
+        error("InvalidInput", 400, "ARN this-is-not-an-arn-at-all is not valid.",
+                () -> iam.getPolicy(r -> r.policyArn("this-is-not-an-arn-at-all")));
         assertThat(iam.listPolicies(r -> r.scope(PolicyScopeType.LOCAL)).policies()).extracting(Policy::policyName)
                 .containsExactly("BackupReaders");
 
@@ -533,15 +534,12 @@ class IamIT {
     // ---- virtual MFA
 
     /** Enables a device with the codes of the current and the next step on the server's clock; returns the step. */
-    long enable(String user, String serial) {
-        String seed = seeds.get(serial);
+    long enable(String user, String serial, String seed) {
         long step = Totp.step(endpoint.admin().now());
         iam.enableMFADevice(r -> r.userName(user).serialNumber(serial)
                 .authenticationCode1(Totp.code(seed, step)).authenticationCode2(Totp.code(seed, step + 1)));
         return step;
     }
-
-    final java.util.Map<String, String> seeds = new java.util.HashMap<>();
 
     @Test
     void virtualMfaDeviceIsEnabledWithTwoConsecutiveCodes() {

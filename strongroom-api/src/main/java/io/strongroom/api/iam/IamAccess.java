@@ -38,8 +38,12 @@ final class IamAccess {
         return AccessRequirement.of("iam:" + action, resource);
     }
 
-    static String policyArn(String arn) {
-        return arn == null ? "*" : arn;
+    /**
+     * The policy ARN the call names; a value that is no ARN at all is authorized against the account's
+     * policies, so the caller learns IAM's InvalidInput rather than an AccessDenied naming garbage.
+     */
+    static String policyArn(CallContext ctx, String arn) {
+        return arn != null && arn.startsWith("arn:") && arn.split(":", 6).length == 6 ? arn : arn(ctx, "policy", "/");
     }
 
     static String mfa(CallContext ctx, String serialNumber) {

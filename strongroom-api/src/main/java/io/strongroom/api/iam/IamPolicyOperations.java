@@ -26,7 +26,7 @@ final class IamPolicyOperations {
                 (ctx, q) -> CreatePolicyResponse.builder().policy(policy(p.createPolicy(ctx.tx(), ctx.caller(),
                         q.policyName(), q.path(), q.policyDocument(), q.description(), tags(q.tags())), true)).build());
         api.read("GetPolicy", GetPolicyRequest.class, "iam:GetPolicy",
-                (ctx, q) -> a.on("GetPolicy", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("GetPolicy", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> GetPolicyResponse.builder().policy(policy(p.getPolicy(ctx.tx(), ctx.caller(), q.policyArn()),
                         true)).build());
         api.read("ListPolicies", ListPoliciesRequest.class, "iam:ListPolicies",
@@ -38,13 +38,13 @@ final class IamPolicyOperations {
                             .toList()).isTruncated(page.truncated()).marker(page.marker()).build();
                 });
         api.write("DeletePolicy", DeletePolicyRequest.class, "iam:DeletePolicy",
-                (ctx, q) -> a.on("DeletePolicy", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("DeletePolicy", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     p.deletePolicy(ctx.tx(), ctx.caller(), q.policyArn());
                     return DeletePolicyResponse.builder().build();
                 });
         api.write("CreatePolicyVersion", CreatePolicyVersionRequest.class, "iam:CreatePolicyVersion",
-                (ctx, q) -> a.on("CreatePolicyVersion", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("CreatePolicyVersion", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     var v = p.createPolicyVersion(ctx.tx(), ctx.caller(), q.policyArn(), q.policyDocument(),
                             q.setAsDefault());
@@ -52,14 +52,14 @@ final class IamPolicyOperations {
                     return CreatePolicyVersionResponse.builder().policyVersion(version(policy, v, false)).build();
                 });
         api.read("GetPolicyVersion", GetPolicyVersionRequest.class, "iam:GetPolicyVersion",
-                (ctx, q) -> a.on("GetPolicyVersion", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("GetPolicyVersion", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     var v = p.getPolicyVersion(ctx.tx(), ctx.caller(), q.policyArn(), q.versionId());
                     ManagedPolicy policy = p.listPolicyVersions(ctx.tx(), ctx.caller(), q.policyArn());
                     return GetPolicyVersionResponse.builder().policyVersion(version(policy, v, true)).build();
                 });
         api.read("ListPolicyVersions", ListPolicyVersionsRequest.class, "iam:ListPolicyVersions",
-                (ctx, q) -> a.on("ListPolicyVersions", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("ListPolicyVersions", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     ManagedPolicy policy = p.listPolicyVersions(ctx.tx(), ctx.caller(), q.policyArn());
                     // Newest first, as IAM lists them.
@@ -69,38 +69,38 @@ final class IamPolicyOperations {
                     return ListPolicyVersionsResponse.builder().versions(versions).isTruncated(false).build();
                 });
         api.write("DeletePolicyVersion", DeletePolicyVersionRequest.class, "iam:DeletePolicyVersion",
-                (ctx, q) -> a.on("DeletePolicyVersion", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("DeletePolicyVersion", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     p.deletePolicyVersion(ctx.tx(), ctx.caller(), q.policyArn(), q.versionId());
                     return DeletePolicyVersionResponse.builder().build();
                 });
         api.write("SetDefaultPolicyVersion", SetDefaultPolicyVersionRequest.class, "iam:SetDefaultPolicyVersion",
-                (ctx, q) -> a.on("SetDefaultPolicyVersion", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("SetDefaultPolicyVersion", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     p.setDefaultPolicyVersion(ctx.tx(), ctx.caller(), q.policyArn(), q.versionId());
                     return SetDefaultPolicyVersionResponse.builder().build();
                 });
         api.write("TagPolicy", TagPolicyRequest.class, "iam:TagPolicy",
-                (ctx, q) -> a.on("TagPolicy", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("TagPolicy", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     p.tagPolicy(ctx.tx(), ctx.caller(), q.policyArn(), tags(q.tags()));
                     return TagPolicyResponse.builder().build();
                 });
         api.write("UntagPolicy", UntagPolicyRequest.class, "iam:UntagPolicy",
-                (ctx, q) -> a.on("UntagPolicy", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("UntagPolicy", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     p.untagPolicy(ctx.tx(), ctx.caller(), q.policyArn(), q.tagKeys());
                     return UntagPolicyResponse.builder().build();
                 });
         api.read("ListPolicyTags", ListPolicyTagsRequest.class, "iam:ListPolicyTags",
-                (ctx, q) -> a.on("ListPolicyTags", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("ListPolicyTags", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     var page = p.listPolicyTags(ctx.tx(), ctx.caller(), q.policyArn(), q.marker(), q.maxItems());
                     return ListPolicyTagsResponse.builder().tags(sdkTags(page.items())).isTruncated(page.truncated())
                             .marker(page.marker()).build();
                 });
         api.read("ListEntitiesForPolicy", ListEntitiesForPolicyRequest.class, "iam:ListEntitiesForPolicy",
-                (ctx, q) -> a.on("ListEntitiesForPolicy", IamAccess.policyArn(q.policyArn())),
+                (ctx, q) -> a.on("ListEntitiesForPolicy", IamAccess.policyArn(ctx, q.policyArn())),
                 (ctx, q) -> {
                     PolicyService.PolicyEntities e = p.listEntitiesForPolicy(ctx.tx(), ctx.caller(), q.policyArn(),
                             q.entityFilterAsString(), q.pathPrefix());

@@ -70,6 +70,15 @@ public final class IdentityService {
         return credential;
     }
 
+    /** Temporary credentials for an already-formed session principal (a role session), until {@code expiration}. */
+    public Credential issueTemporaryCredential(Tx tx, Principal session, Instant expiration) {
+        String keyId = "ASIA" + secrets.randomString(KEY_ALPHABET, 16);
+        Credential credential = new Credential(keyId, secrets.randomString(SECRET_ALPHABET, 40),
+                secrets.randomString(SECRET_ALPHABET, 356), expiration, session.withAccessKey(keyId), true);
+        credentials.put(tx, keyId, credential, Tx.ABSENT);
+        return credential;
+    }
+
     /** The credential an access key id names, active or not. */
     public Optional<Credential> credential(Tx tx, String accessKeyId) {
         return credentials.get(tx, accessKeyId);

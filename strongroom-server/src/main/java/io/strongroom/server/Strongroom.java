@@ -3,7 +3,9 @@ package io.strongroom.server;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.organizations.OrganizationsApi;
+import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.IamRoles;
+import io.strongroom.engine.iam.RolesOnlyDirectory;
 import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.api.sts.StsApi;
 import io.strongroom.engine.access.Authorizer;
@@ -71,12 +73,14 @@ public final class Strongroom implements AutoCloseable {
         this.adminToken = dataDir.adminToken();
 
         IamRoles roles = new IamRoles(ids, clock.clock());
+        Authorizer authorizer = new Authorizer();
+        IamDirectory iam = new RolesOnlyDirectory(roles);
         Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
         organizations.timerHandlers().forEach(clock::register);
-        this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history),
+        this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())), CloudTrailApi.create(history),
                 OrganizationsApi.create(organizations));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
-        RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
+        RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);
         AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids),
                 (account, type) -> store.read(tx -> organizations.explainEffectivePolicy(tx, account, type)

@@ -34,6 +34,11 @@ public final class IamRoles {
         return roles.get(tx, key(accountId, name));
     }
 
+    /** The role an ARN names, path included. */
+    public Optional<IamRole> roleByArn(Tx tx, String arn) {
+        return RoleArns.parse(arn).flatMap(p -> role(tx, p[0], p[2]).filter(r -> r.path().equals(p[1])));
+    }
+
     public List<IamRole> roles(Tx tx, String accountId) {
         return roles.list(tx, accountId + "/");
     }

@@ -73,13 +73,14 @@ public final class Strongroom implements AutoCloseable {
         this.adminToken = dataDir.adminToken();
 
         IamRoles roles = new IamRoles(ids, clock.clock());
+        Authorizer authorizer = new Authorizer();
+        IamService iam = new IamService(roles, identity, ids, secrets, clock.clock(), new QrCodes());
         Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
         organizations.timerHandlers().forEach(clock::register);
-        IamService iam = new IamService(roles, identity, ids, secrets, clock.clock(), new QrCodes());
-        this.apis = List.of(StsApi.create(new StsService(identity)), CloudTrailApi.create(history),
-                OrganizationsApi.create(organizations), IamApi.create(iam));
+        this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
+                CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
-        RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, new Authorizer(), history,
+        RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);
         identity.onAccessKeyChange(pipeline::forgetCredential);
         AdminApi admin = new AdminApi(adminToken, clock, ready::get, new AdminAccountsImpl(store, identity, ids),

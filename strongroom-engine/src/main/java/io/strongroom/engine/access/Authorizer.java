@@ -30,6 +30,18 @@ public final class Authorizer {
         return Decision.allow("the account's root user acts on its own account's resources");
     }
 
+    /**
+     * May {@code caller} assume {@code role}? The role's trust policy must allow it, and the caller's
+     * own permissions too (spec 4.6).
+     */
+    public Decision authorizeAssumeRole(io.strongroom.storage.Tx tx, Principal caller, io.strongroom.engine.iam.IamRole role,
+                                        java.util.Map<String, java.util.List<String>> context) {
+        String action = "sts:AssumeRole";
+        return Decision.deny(action, role.arn(), "User: " + caller.arn() + " is not authorized to perform: " + action
+                + " on resource: " + role.arn() + " because no role trust policy allows the " + action + " action",
+                "trust policies are not evaluated yet");
+    }
+
     private static boolean ownedBy(String resource, String accountId) {
         if (resource.equals("*")) {
             return true;

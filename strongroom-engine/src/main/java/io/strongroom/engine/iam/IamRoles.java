@@ -34,18 +34,13 @@ public final class IamRoles {
         return roles.get(tx, key(accountId, name));
     }
 
-    public List<IamRole> roles(Tx tx, String accountId) {
-        return roles.list(tx, accountId + "/");
+    /** The role an ARN names, path included. */
+    public Optional<IamRole> roleByArn(Tx tx, String arn) {
+        return RoleArns.parse(arn).flatMap(p -> role(tx, p[0], p[2]).filter(r -> r.path().equals(p[1])));
     }
 
-    /** The role an ARN names: the account's role of that name whose ARN (path included) matches exactly. */
-    public Optional<IamRole> roleByArn(Tx tx, String roleArn) {
-        String[] parts = roleArn == null ? new String[0] : roleArn.split(":", 6);
-        if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
-            return Optional.empty();
-        }
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-        return name.isEmpty() ? Optional.empty() : role(tx, parts[4], name).filter(r -> r.arn().equals(roleArn));
+    public List<IamRole> roles(Tx tx, String accountId) {
+        return roles.list(tx, accountId + "/");
     }
 
     /** A new role id ({@code AROA...}). */

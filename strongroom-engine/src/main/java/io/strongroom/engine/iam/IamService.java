@@ -177,6 +177,9 @@ public final class IamService implements IamDirectory {
 
     /** The role behind a role session: its issuer ARN, or the role named in the assumed-role ARN. */
     private Optional<IamRole> roleOf(Tx tx, Principal principal) {
+        if (principal.roleSession() != null) {
+            return iam.roles.roleByArn(tx, principal.roleSession().roleArn());
+        }
         if (principal.sessionIssuer() != null) {
             Optional<IamRole> role = iam.roles.roleByArn(tx, principal.sessionIssuer());
             if (role.isPresent()) {

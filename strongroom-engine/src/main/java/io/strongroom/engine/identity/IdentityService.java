@@ -133,8 +133,7 @@ public final class IdentityService {
     }
 
     private static Principal withKey(Principal p, String keyId) {
-        return new Principal(p.type(), p.accountId(), p.arn(), p.principalId(), p.userName(), keyId, p.sessionIssuer(),
-                p.sessionCreated(), p.mfaAuthenticated(), p.tags());
+        return p.withAccessKey(keyId);
     }
 
     /**
@@ -148,6 +147,15 @@ public final class IdentityService {
                 principal.principalId(), principal.userName(), keyId, null, now, false, principal.tags());
         Credential credential = new Credential(keyId, secrets.randomString(SECRET_ALPHABET, 40),
                 secrets.randomString(SECRET_ALPHABET, 356), now.plus(duration), session, true);
+        credentials.put(tx, keyId, credential, Tx.ABSENT);
+        return credential;
+    }
+
+    /** Temporary credentials for an already-formed session principal (a role session), until {@code expiration}. */
+    public Credential issueTemporaryCredential(Tx tx, Principal session, Instant expiration) {
+        String keyId = "ASIA" + secrets.randomString(KEY_ALPHABET, 16);
+        Credential credential = new Credential(keyId, secrets.randomString(SECRET_ALPHABET, 40),
+                secrets.randomString(SECRET_ALPHABET, 356), expiration, session.withAccessKey(keyId), true);
         credentials.put(tx, keyId, credential, Tx.ABSENT);
         return credential;
     }

@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 import software.amazon.awssdk.services.sts.model.Tag;
+import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoRequest;
+import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
@@ -68,7 +70,10 @@ public final class StsApi {
                                     .sourceIdentity(r.sourceIdentity())
                                     .build();
                         })
-                .note("GetSessionToken", "no MFA device exists yet, so a SerialNumber always fails as unknown")
+                .read("GetAccessKeyInfo", GetAccessKeyInfoRequest.class, "sts:GetAccessKeyInfo",
+                        (ctx, q) -> AccessRequirement.of("sts:GetAccessKeyInfo", "*"),
+                        (ctx, q) -> GetAccessKeyInfoResponse.builder()
+                                .account(sts.accessKeyAccount(ctx.tx(), q.accessKeyId())).build())
                 .build();
     }
 }

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.sts.model.StsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** AssumeRole's refusals that need no IAM user: root callers, unknown roles, bad parameters. */
-class AssumeRoleIT {
+/** STS calls that need no IAM user: AssumeRole's refusals for root callers and bad parameters, GetAccessKeyInfo. */
+class StsIT {
     static TestServer server;
     static Endpoint endpoint;
 
@@ -40,6 +40,16 @@ class AssumeRoleIT {
         assertThat(e.statusCode()).isEqualTo(403);
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Roles may not be assumed by root accounts.");
+    }
+
+    @Test
+    void getAccessKeyInfoNamesTheKeysAccount() {
+        String[] other = endpoint.admin().createAccount("other");
+        try (StsClient sts = endpoint.client(StsClient.builder())) {
+            assertThat(sts.getAccessKeyInfo(r -> r.accessKeyId(other[1])).account()).isEqualTo(other[0]);
+            assertThat(sts.getAccessKeyInfo(r -> r.accessKeyId(endpoint.accessKeyId())).account())
+                    .isEqualTo("111111111111");
+        }
     }
 
     @Test

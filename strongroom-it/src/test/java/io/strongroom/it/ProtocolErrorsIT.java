@@ -82,16 +82,16 @@ class ProtocolErrorsIT {
     void routedButUnservedOperationIsDeniedAndRecorded() {
         StsException denied;
         try (StsClient sts = endpoint.client(StsClient.builder())) {
-            denied = catchThrowableOfType(StsException.class, () -> sts.assumeRole(r -> r
-                    .roleArn("arn:aws:iam::111111111111:role/Anything").roleSessionName("s")));
+            denied = catchThrowableOfType(StsException.class, () -> sts.decodeAuthorizationMessage(r -> r
+                    .encodedMessage("anything")));
         }
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-        assertThat(denied.awsErrorDetails().errorMessage()).contains("sts:AssumeRole", "does not serve");
+        assertThat(denied.awsErrorDetails().errorMessage()).contains("sts:DecodeAuthorizationMessage", "does not serve");
 
         try (CloudTrailClient trail = endpoint.client(CloudTrailClient.builder())) {
             Event event = trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
-                    .attributeValue("AssumeRole"))).events().get(0);
+                    .attributeValue("DecodeAuthorizationMessage"))).events().get(0);
             assertThat(event.cloudTrailEvent()).contains("\"errorCode\":\"AccessDenied\"");
         }
     }

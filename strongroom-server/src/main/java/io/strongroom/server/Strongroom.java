@@ -73,9 +73,9 @@ public final class Strongroom implements AutoCloseable {
         this.adminToken = dataDir.adminToken();
 
         IamRoles roles = new IamRoles(ids, clock.clock());
-        Authorizer authorizer = new Authorizer();
         IamService iam = new IamService(roles, identity, ids, secrets, clock.clock(), new QrCodes());
         Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
+        Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         organizations.timerHandlers().forEach(clock::register);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam));

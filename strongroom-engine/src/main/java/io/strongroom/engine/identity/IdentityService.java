@@ -140,11 +140,12 @@ public final class IdentityService {
      * Temporary credentials that act as {@code principal} until {@code expiration}: what
      * GetSessionToken issues (the caller's own identity, with a session).
      */
-    public Credential createSessionCredential(Tx tx, Principal principal, java.time.Duration duration) {
+    public Credential createSessionCredential(Tx tx, Principal principal, java.time.Duration duration,
+                                             boolean mfaAuthenticated) {
         String keyId = "ASIA" + secrets.randomString(KEY_ALPHABET, 16);
         Instant now = Instant.now(clock);
         Principal session = new Principal(principal.type(), principal.accountId(), principal.arn(),
-                principal.principalId(), principal.userName(), keyId, null, now, false, principal.tags());
+                principal.principalId(), principal.userName(), keyId, null, now, mfaAuthenticated, principal.tags());
         Credential credential = new Credential(keyId, secrets.randomString(SECRET_ALPHABET, 40),
                 secrets.randomString(SECRET_ALPHABET, 356), now.plus(duration), session, true);
         credentials.put(tx, keyId, credential, Tx.ABSENT);

@@ -98,10 +98,11 @@ public final class Organizations {
                 .map(org -> effective.explain(tx, org, type, accountId));
     }
 
-    private List<String> contents(Tx tx, Organization org, String target, String type) {
-        List<String> out = new ArrayList<>();
+    private List<AccountPolicyView.PolicyText> contents(Tx tx, Organization org, String target, String type) {
+        List<AccountPolicyView.PolicyText> out = new ArrayList<>();
         for (Attachment a : attachments.of(tx, org, target, type)) {
-            policies.policy(tx, org, a.policyId()).ifPresent(p -> out.add(p.content()));
+            policies.policy(tx, org, a.policyId()).ifPresent(p -> out.add(
+                    new AccountPolicyView.PolicyText(p.id(), p.name(), PolicyTypes.arn(p, org), p.content())));
         }
         return out;
     }

@@ -49,6 +49,18 @@ public final class StsService {
         this.clock = clock;
     }
 
+    /** The account an access key belongs to, whoever asks (GetAccessKeyInfo). */
+    public String accessKeyAccount(Tx tx, String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.length() < 16 || accessKeyId.length() > 128
+                || !accessKeyId.matches("[\\w]*")) {
+            throw StsErrors.validation("accessKeyId", accessKeyId,
+                    "Member must satisfy regular expression pattern: [\\w]*");
+        }
+        return identity.credential(tx, accessKeyId).map(c -> c.principal().accountId())
+                .orElseThrow(() -> StsErrors.accessDenied("The access key ID " + accessKeyId
+                        + " does not exist in our records."));
+    }
+
     /** Needs no permission and cannot be denied: it only tells the caller who they are. */
     public CallerIdentity getCallerIdentity(Principal caller) {
         return new CallerIdentity(caller.accountId(), caller.arn(), caller.principalId());
@@ -66,9 +78,16 @@ public final class StsService {
         if ((mfaSerialNumber == null) != (mfaTokenCode == null)) {
             throw StsErrors.mfaIncomplete();
         }
+        boolean mfa = false;
         if (mfaSerialNumber != null) {
-            // No MFA device can be associated with a caller yet, so every serial number is unknown.
-            throw StsErrors.mfaUnknownDevice();
+            if (caller.type() != PrincipalType.IAM_USER) {
+                throw StsErrors.mfaUnknownDevice();
+            }
+            switch (iam.verifyMfa(tx, caller.arn(), mfaSerialNumber, mfaTokenCode, Instant.now(clock))) {
+                case VALID -> mfa = true;
+                case UNKNOWN_DEVICE -> throw StsErrors.mfaUnknownDevice();
+                default -> throw StsErrors.mfaInvalidCode();
+            }
         }
         int seconds = durationSeconds == null ? DEFAULT_SESSION_SECONDS : durationSeconds;
         if (seconds < MIN_SESSION_SECONDS) {
@@ -80,7 +99,7 @@ public final class StsService {
         if (caller.isRoot()) {
             seconds = Math.min(seconds, MAX_ROOT_SESSION_SECONDS);
         }
-        return identity.createSessionCredential(tx, caller, Duration.ofSeconds(seconds));
+        return identity.createSessionCredential(tx, caller, Duration.ofSeconds(seconds), mfa);
     }
 
     /**

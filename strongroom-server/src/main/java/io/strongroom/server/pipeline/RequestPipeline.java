@@ -178,7 +178,7 @@ public final class RequestPipeline {
                                         CallContext context) {
         AccessRequirement requirement = spec.requirement(context, request);
         if (!requirement.alwaysAllowed()) {
-            Decision decision = authorizer.authorize(new AuthorizationRequest(context.caller(),
+            Decision decision = authorizer.authorize(context.tx(), new AuthorizationRequest(context.caller(),
                     requirement.actions(), requirement.resources(), requirement.conditionKeys()));
             if (!decision.allowed()) {
                 throw new ServiceException(accessDeniedCode(service), decision.message());

@@ -76,10 +76,26 @@ public final class CloudTrailEventJson {
         }
         if (p.sessionCreated() != null) {
             ObjectNode context = id.putObject("sessionContext");
-            if (p.sessionIssuer() != null) {
+            if (p.roleSession() != null) {
                 ObjectNode issuer = context.putObject("sessionIssuer");
-                issuer.put("arn", p.sessionIssuer());
+                issuer.put("type", "Role");
+                issuer.put("principalId", p.roleSession().roleId());
+                issuer.put("arn", p.roleSession().roleArn());
                 issuer.put("accountId", p.accountId());
+                issuer.put("userName", p.roleSession().roleName());
+                if (p.roleSession().sourceIdentity() != null) {
+                    context.put("sourceIdentity", p.roleSession().sourceIdentity());
+                }
+            } else {
+                // GetSessionToken credentials: the session is issued by the user (or root) itself.
+                ObjectNode issuer = context.putObject("sessionIssuer");
+                issuer.put("type", p.isRoot() ? "Root" : "IAMUser");
+                issuer.put("principalId", p.principalId());
+                issuer.put("arn", p.arn());
+                issuer.put("accountId", p.accountId());
+                if (p.userName() != null) {
+                    issuer.put("userName", p.userName());
+                }
             }
             ObjectNode attributes = context.putObject("attributes");
             attributes.put("creationDate", isoSeconds(p.sessionCreated()));

@@ -1,50 +1,40 @@
 package io.strongroom.engine.iam.policy;
 
-import io.strongroom.engine.iam.IamErrors;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
+import io.strongroom.iampolicy.ParseSettings;
+import io.strongroom.iampolicy.PolicyDocument;
+import io.strongroom.iampolicy.PolicyKind;
 
 /**
- * The one place IAM checks a policy document before storing it. Until the policy-language module
- * serves IAM, this checks that the document is a JSON object with a Statement, as AWS's first
- * validation step does ("Syntax errors in policy.").
+ * The one place IAM checks a policy document before storing it: the IAM policy language module parses
+ * and validates it for its kind and throws {@code MalformedPolicyDocument} (or {@code LimitExceeded} for
+ * an oversized managed or trust policy) with AWS's messages (spec 1.8).
  */
 public final class IamPolicyValidation {
     public enum Kind { IDENTITY, TRUST, PERMISSIONS_BOUNDARY }
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private IamPolicyValidation() {
     }
 
+    /**
+     * An inline (identity) or trust policy. Inline policies are limited by their owner's total, which
+     * IAM checks itself, so the single-document limit does not apply to them.
+     */
     public static void validate(String document, Kind kind) {
-        JsonNode root;
-        try {
-            root = STRICT.readTree(document);
-        } catch (IOException e) {
-            throw IamErrors.malformedPolicy("Syntax errors in policy.");
-        }
-        if (root == null || !root.isObject() || !root.has("Statement")
-                || !(root.get("Statement").isObject() || root.get("Statement").isArray())) {
-            throw IamErrors.malformedPolicy("Syntax errors in policy.");
-        }
+        ParseSettings settings = kind == Kind.IDENTITY ? ParseSettings.defaults().withSizeLimit(-1)
+                : ParseSettings.defaults();
+        PolicyDocument.parse(document, kind(kind), settings);
     }
 
-    /** Managed policies (CreatePolicy, CreatePolicyVersion) must say Version 2012-10-17 (spec 1.1). */
+    /** Managed policies (CreatePolicy, CreatePolicyVersion) must also say Version 2012-10-17 (spec 1.1). */
     public static void validateManaged(String document) {
-        validate(document, Kind.IDENTITY);
-        try {
-            JsonNode version = STRICT.readTree(document).get("Version");
-            if (version == null || !"2012-10-17".equals(version.asText())) {
-                throw IamErrors.malformedPolicy("Policy document must be version 2012-10-17 or greater.");
-            }
-        } catch (IOException e) {
-            throw IamErrors.malformedPolicy("Syntax errors in policy.");
-        }
+        PolicyDocument.parse(document, PolicyKind.IDENTITY, ParseSettings.managed());
+    }
+
+    private static PolicyKind kind(Kind kind) {
+        return switch (kind) {
+            case IDENTITY -> PolicyKind.IDENTITY;
+            case TRUST -> PolicyKind.TRUST;
+            case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
+        };
     }
 }

@@ -1,0 +1,98 @@
+package io.strongroom.it;
+
+import io.strongroom.testkit.Endpoint;
+import io.strongroom.testkit.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.PolicyType;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * SCPs are evaluated on every call, per level of the organization path: a deny anywhere wins, an allow
+ * is needed at every level, and the management account is never restricted.
+ */
+class ServiceControlPolicyIT {
+    TestServer server;
+    Endpoint endpoint;
+    OrganizationsClient org;
+    String rootId;
+    String ou;
+    String member;
+    AwsBasicCredentials memberRoot;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start();
+        endpoint = server.endpoint();
+        org = endpoint.client(OrganizationsClient.builder());
+        org.createOrganization(r -> { });
+        rootId = org.listRoots().roots().get(0).id();
+        ou = org.createOrganizationalUnit(r -> r.parentId(rootId).name("Production")).organizationalUnit().id();
+        String request = org.createAccount(r -> r.accountName("payments").email("payments@example.com"))
+                .createAccountStatus().id();
+        member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus().accountId();
+        org.moveAccount(r -> r.accountId(member).sourceParentId(rootId).destinationParentId(ou));
+        String[] key = endpoint.admin().rootAccessKey(member);
+        memberRoot = AwsBasicCredentials.create(key[1], key[2]);
+    }
+
+    @AfterEach
+    void stop() {
+        org.close();
+        server.close();
+    }
+
+    private String scp(String name, String content) {
+        return org.createPolicy(r -> r.name(name).description("").type(PolicyType.SERVICE_CONTROL_POLICY)
+                .content(content)).policy().policySummary().id();
+    }
+
+    private CloudTrailException lookupAs(software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        try (CloudTrailClient trail = endpoint.client(CloudTrailClient.builder(), credentials)) {
+            return catchThrowableOfType(CloudTrailException.class, () -> trail.lookupEvents(r -> r.maxResults(1)));
+        }
+    }
+
+    @Test
+    void anExplicitDenyAtTheRootStopsMembersButNotTheManagementAccount() {
+        assertThat(lookupAs(memberRoot)).as("allowed while only FullAWSAccess applies").isNull();
+        String deny = scp("deny-trail", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoTrail\","
+                + "\"Effect\":\"Deny\",\"Action\":\"cloudtrail:LookupEvents\",\"Resource\":\"*\"}]}");
+        org.attachPolicy(r -> r.policyId(deny).targetId(rootId));
+
+        CloudTrailException denied = lookupAs(memberRoot);
+
+        assertThat(denied).isNotNull();
+        assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.awsErrorDetails().errorMessage()).contains("arn:aws:iam::" + member + ":root",
+                "cloudtrail:LookupEvents", "explicit deny in a service control policy");
+        assertThat(lookupAs(endpoint.rootCredentials())).as("the management account is never restricted").isNull();
+        try (StsClient sts = endpoint.client(StsClient.builder(), memberRoot)) {
+            assertThat(sts.getCallerIdentity().account()).as("GetCallerIdentity cannot be denied").isEqualTo(member);
+        }
+    }
+
+    @Test
+    void everyLevelMustAllow() {
+        String narrow = scp("only-sts", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:*\",\"Resource\":\"*\"}]}");
+        org.attachPolicy(r -> r.policyId(narrow).targetId(ou));
+        org.detachPolicy(r -> r.policyId("p-FullAWSAccess").targetId(ou));
+
+        CloudTrailException denied = lookupAs(memberRoot);
+
+        assertThat(denied).isNotNull();
+        assertThat(denied.awsErrorDetails().errorMessage()).contains("because no service control policy allows");
+
+        org.attachPolicy(r -> r.policyId("p-FullAWSAccess").targetId(ou));
+        assertThat(lookupAs(memberRoot)).isNull();
+    }
+}

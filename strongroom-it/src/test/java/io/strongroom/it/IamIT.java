@@ -607,6 +607,37 @@ class IamIT {
                 () -> iam.deleteVirtualMFADevice(r -> r.serialNumber(serial)));
     }
 
+    @Test
+    void aUsersPoliciesGovernItsCallsAndItsMfaDeviceGuardsSessions() {
+        iam.createUser(r -> r.userName("operator"));
+        iam.createGroup(r -> r.groupName("readers"));
+        iam.addUserToGroup(r -> r.groupName("readers").userName("operator"));
+        AccessKey key = iam.createAccessKey(r -> r.userName("operator")).accessKey();
+        String userArn = "arn:aws:iam::" + ACCOUNT + ":user/operator";
+        AwsBasicCredentials credentials = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        try (IamClient asOperator = endpoint.client(IamClient.builder(), credentials);
+             StsClient sts = endpoint.client(StsClient.builder(), credentials)) {
+            error("AccessDenied", 403, "User: " + userArn + " is not authorized to perform: iam:ListUsers on resource: "
+                    + "arn:aws:iam::" + ACCOUNT + ":user/ because no identity-based policy allows the iam:ListUsers action",
+                    asOperator::listUsers);
+            iam.attachGroupPolicy(r -> r.groupName("readers").policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+            assertThat(asOperator.listUsers().users()).extracting(User::userName).containsExactly("operator");
+            assertThat(asOperator.getUser().user().arn()).isEqualTo(userArn);
+            error("AccessDenied", 403, null, () -> asOperator.createUser(r -> r.userName("mallory")));
+            assertThat(userNames()).containsExactly("operator");
+
+            VirtualMFADevice device = iam.createVirtualMFADevice(r -> r.virtualMFADeviceName("operator-phone"))
+                    .virtualMFADevice();
+            String seed = device.base32StringSeed().asString(StandardCharsets.US_ASCII);
+            long step = enable("operator", device.serialNumber(), seed);
+            String next = Totp.code(seed, step + 2);
+            assertThat(sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(next)).credentials()
+                    .accessKeyId()).startsWith("ASIA");
+            error("AccessDenied", 403, "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+                    () -> sts.getSessionToken(r -> r.serialNumber(device.serialNumber()).tokenCode(next)));
+        }
+    }
+
     // ---- the whole account
 
     @Test

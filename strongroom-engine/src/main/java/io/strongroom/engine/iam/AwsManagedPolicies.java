@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The AWS managed policies Strongroom knows (account "aws"): the ones the organisation-wide backup
  * set-up attaches. Documents grant what AWS documents for them, limited to the services Strongroom
- * models; ReadOnlyAccess is the Get/List/Describe actions of every service (see docs/decisions.md).
+ * models; ReadOnlyAccess is the Get/List/Describe actions of those services (see docs/decisions.md).
  */
 final class AwsManagedPolicies {
     private static final Instant PUBLISHED = Instant.parse("2015-02-06T18:39:46Z");
@@ -35,12 +35,21 @@ final class AwsManagedPolicies {
                   "Sid": "ReadOnlyActions",
                   "Effect": "Allow",
                   "Action": [
-                    "*:Describe*",
-                    "*:Get*",
-                    "*:List*",
-                    "*:LookupEvents",
-                    "*:BatchGet*",
-                    "s3:Head*"
+                    "account:Describe*", "account:Get*", "account:List*",
+                    "backup:Describe*", "backup:Get*", "backup:List*",
+                    "cloudtrail:Describe*", "cloudtrail:Get*", "cloudtrail:List*",
+                    "dynamodb:Describe*", "dynamodb:Get*", "dynamodb:List*",
+                    "ec2:Describe*", "ec2:Get*", "ec2:List*",
+                    "elasticfilesystem:Describe*", "elasticfilesystem:Get*", "elasticfilesystem:List*",
+                    "iam:Describe*", "iam:Get*", "iam:List*",
+                    "kms:Describe*", "kms:Get*", "kms:List*",
+                    "organizations:Describe*", "organizations:Get*", "organizations:List*",
+                    "rds:Describe*", "rds:Get*", "rds:List*",
+                    "s3:Describe*", "s3:Get*", "s3:List*",
+                    "sts:Describe*", "sts:Get*", "sts:List*",
+                    "tag:Describe*", "tag:Get*", "tag:List*",
+                    "backup:Search*", "cloudtrail:LookupEvents", "dynamodb:BatchGetItem", "dynamodb:Query",
+                    "dynamodb:Scan", "iam:GenerateCredentialReport", "iam:SimulatePrincipalPolicy"
                   ],
                   "Resource": "*"
                 }

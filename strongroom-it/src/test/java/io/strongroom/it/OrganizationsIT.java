@@ -165,6 +165,51 @@ class OrganizationsIT {
     }
 
     @Test
+    void managementReachesAMemberThroughOrganizationAccountAccessRole() {
+        org.createOrganization(r -> { });
+        String request = org.createAccount(r -> r.accountName("payments").email("payments@example.com"))
+                .createAccountStatus().id();
+        String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
+                .accountId();
+        software.amazon.awssdk.services.iam.model.AccessKey key;
+        try (var iam = endpoint.client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            iam.createUser(r -> r.userName("platform-admin"));
+            iam.attachUserPolicy(r -> r.userName("platform-admin")
+                    .policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+            key = iam.createAccessKey(r -> r.userName("platform-admin")).accessKey();
+        }
+        String roleArn = "arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole";
+        software.amazon.awssdk.services.sts.model.Credentials session;
+        try (var sts = endpoint.client(software.amazon.awssdk.services.sts.StsClient.builder(),
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+            session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("platform")).credentials();
+        }
+        var asMember = Endpoint.session(session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
+        try (var sts = endpoint.client(software.amazon.awssdk.services.sts.StsClient.builder(), asMember);
+             var iam = endpoint.client(software.amazon.awssdk.services.iam.IamClient.builder(), asMember)) {
+            assertThat(sts.getCallerIdentity().arn())
+                    .isEqualTo("arn:aws:sts::" + member + ":assumed-role/OrganizationAccountAccessRole/platform");
+            iam.createUser(r -> r.userName("created-from-management"));
+            assertThat(iam.listUsers().users()).extracting(u -> u.arn())
+                    .containsExactly("arn:aws:iam::" + member + ":user/created-from-management");
+        }
+        String[] outsider = endpoint.admin().createAccount("outsider");
+        try (var iam = endpoint.client(software.amazon.awssdk.services.iam.IamClient.builder(),
+                AwsBasicCredentials.create(outsider[1], outsider[2]))) {
+            iam.createUser(r -> r.userName("intruder"));
+            iam.attachUserPolicy(r -> r.userName("intruder").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+            var intruderKey = iam.createAccessKey(r -> r.userName("intruder")).accessKey();
+            try (var sts = endpoint.client(software.amazon.awssdk.services.sts.StsClient.builder(),
+                    AwsBasicCredentials.create(intruderKey.accessKeyId(), intruderKey.secretAccessKey()))) {
+                var denied = catchThrowableOfType(software.amazon.awssdk.services.sts.model.StsException.class,
+                        () -> sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("intruder-session")));
+                assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                assertThat(denied.statusCode()).isEqualTo(403);
+            }
+        }
+    }
+
+    @Test
     void createOrganizationEnablesScpsAndAttachesFullAwsAccess() {
         org.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL));
         Root root = org.listRoots().roots().get(0);

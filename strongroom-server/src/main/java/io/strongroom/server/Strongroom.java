@@ -78,7 +78,7 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         organizations.timerHandlers().forEach(clock::register);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
-                CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam));
+                CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam, authorizer.simulator()));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);

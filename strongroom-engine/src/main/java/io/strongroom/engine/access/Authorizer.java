@@ -2,14 +2,12 @@ package io.strongroom.engine.access;
 
 import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.IamRole;
-import io.strongroom.engine.iam.NamedPolicy;
 import io.strongroom.engine.identity.Principal;
 import io.strongroom.engine.organizations.AccountPolicyView;
 import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.iampolicy.AttachedPolicy;
 import io.strongroom.iampolicy.AuthorizationContext;
 import io.strongroom.iampolicy.Evaluator;
-import io.strongroom.iampolicy.OrganizationLevel;
 import io.strongroom.iampolicy.PolicyKind;
 import io.strongroom.iampolicy.PolicySet;
 import io.strongroom.iampolicy.RequestPrincipal;
@@ -34,15 +32,19 @@ import java.util.TreeMap;
  */
 public final class Authorizer {
     private final Evaluator evaluator = new Evaluator();
-    private final ParsedPolicies parsed = new ParsedPolicies();
+    private final PolicyGathering gathering;
     private final IamDirectory iam;
-    private final Organizations organizations;
     private final Clock clock;
 
     public Authorizer(IamDirectory iam, Organizations organizations, Clock clock) {
         this.iam = iam;
-        this.organizations = organizations;
+        this.gathering = new PolicyGathering(organizations);
         this.clock = clock;
+    }
+
+    /** The policy simulator, seeing the same stored policies, parsed the same way. */
+    public PolicySimulator simulator() {
+        return new PolicySimulator(iam, gathering);
     }
 
     public Decision authorize(Tx tx, AuthorizationRequest request) {
@@ -52,14 +54,14 @@ public final class Authorizer {
             return Decision.deny("(undeclared)", "*", "User: " + principal.arn()
                     + " is not authorized to perform this operation", "the operation declares no IAM action");
         }
-        Optional<AccountPolicyView> org = organizations.accountPolicyView(tx, principal.accountId());
-        RequestPrincipal caller = requestPrincipal(principal, org);
+        Optional<AccountPolicyView> org = gathering.organization(tx, principal.accountId());
+        RequestPrincipal caller = PolicyGathering.requestPrincipal(principal, org);
         PolicySet policies = callerPolicies(tx, principal, org);
         Map<String, List<String>> context = context(principal, request.conditionKeys());
         Decision last = null;
         for (String action : request.actions()) {
             for (String resource : request.resources()) {
-                RequestResource target = resource(resource, principal.accountId());
+                RequestResource target = PolicyGathering.resource(resource, principal.accountId());
                 io.strongroom.iampolicy.Decision d = evaluator.evaluate(
                         new AuthorizationContext(caller, action, target, context, policies));
                 if (!d.allowed()) {
@@ -77,10 +79,10 @@ public final class Authorizer {
      */
     public Decision authorizeAssumeRole(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys) {
         String action = "sts:AssumeRole";
-        Optional<AccountPolicyView> org = organizations.accountPolicyView(tx, caller.accountId());
-        Optional<AccountPolicyView> roleOrg = organizations.accountPolicyView(tx, role.accountId());
+        Optional<AccountPolicyView> org = gathering.organization(tx, caller.accountId());
+        Optional<AccountPolicyView> roleOrg = gathering.organization(tx, role.accountId());
         PolicySet policies = callerPolicies(tx, caller, org);
-        Optional<io.strongroom.iampolicy.PolicyDocument> trust = parsed.get(PolicyKind.TRUST, role.trustPolicy());
+        Optional<io.strongroom.iampolicy.PolicyDocument> trust = gathering.parse(PolicyKind.TRUST, role.trustPolicy());
         if (trust.isEmpty()) {
             return Decision.deny(action, role.arn(), "User: " + caller.arn() + " is not authorized to perform: "
                     + action + " on resource: " + role.arn(), "the role's trust policy does not parse");
@@ -93,75 +95,27 @@ public final class Authorizer {
                     roleOrg.get().isManagementAccount(role.accountId()));
         }
         io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
-                requestPrincipal(caller, org), action, resource, context(caller, conditionKeys), policies));
+                PolicyGathering.requestPrincipal(caller, org), action, resource, context(caller, conditionKeys), policies));
         return d.allowed() ? Decision.allow(d.explanation())
                 : Decision.deny(action, role.arn(), d.message(), d.explanation());
     }
 
-    private static RequestPrincipal requestPrincipal(Principal p, Optional<AccountPolicyView> org) {
-        RequestPrincipal caller = switch (p.type()) {
-            case ROOT -> RequestPrincipal.root(p.accountId());
-            case IAM_USER -> RequestPrincipal.user(p.arn(), p.principalId());
-            case ASSUMED_ROLE -> RequestPrincipal.roleSession(p.roleSession().roleArn(), p.userName(),
-                    p.roleSession().roleId());
-            case FEDERATED_USER -> RequestPrincipal.federatedUser(p.accountId(), p.userName(), p.sessionIssuer());
-            case AWS_SERVICE -> RequestPrincipal.service(p.arn());
-        };
-        caller = caller.withTags(p.tags());
-        if (org.isPresent()) {
-            caller = caller.withOrganization(org.get().organizationId(), org.get().isManagementAccount(p.accountId()));
-        }
-        return caller;
-    }
-
     private PolicySet callerPolicies(Tx tx, Principal principal, Optional<AccountPolicyView> org) {
-        List<AttachedPolicy> identity = new ArrayList<>();
-        for (NamedPolicy policy : iam.identityPolicies(tx, principal)) {
-            parsed.get(PolicyKind.IDENTITY, policy.document())
-                    .ifPresent(doc -> identity.add(AttachedPolicy.of(null, policy.name(), policy.arn(), doc)));
-        }
-        PolicySet set = PolicySet.identity(identity);
-        Optional<NamedPolicy> boundary = iam.permissionsBoundary(tx, principal);
+        PolicySet set = PolicySet.identity(gathering.identityPolicies(iam.identityPolicies(tx, principal)));
+        Optional<AttachedPolicy> boundary = gathering.permissionsBoundary(iam.permissionsBoundary(tx, principal)
+                .orElse(null));
         if (boundary.isPresent()) {
-            Optional<io.strongroom.iampolicy.PolicyDocument> doc =
-                    parsed.get(PolicyKind.PERMISSIONS_BOUNDARY, boundary.get().document());
-            if (doc.isPresent()) {
-                set = set.withPermissionsBoundary(AttachedPolicy.of(null, boundary.get().name(), boundary.get().arn(),
-                        doc.get()));
-            }
+            set = set.withPermissionsBoundary(boundary.get());
         }
         if (principal.roleSession() != null && !principal.roleSession().sessionPolicies().isEmpty()) {
             List<AttachedPolicy> session = new ArrayList<>();
             for (String json : principal.roleSession().sessionPolicies()) {
-                parsed.get(PolicyKind.SESSION, json).ifPresent(doc -> session.add(AttachedPolicy.named("session policy", doc)));
+                gathering.parse(PolicyKind.SESSION, json)
+                        .ifPresent(doc -> session.add(AttachedPolicy.named("session policy", doc)));
             }
             set = set.withSessionPolicies(session);
         }
-        if (org.isPresent()) {
-            AccountPolicyView view = org.get();
-            if (view.scpEnabled()) {
-                set = set.withServiceControlPolicies(levels(view, PolicyKind.SERVICE_CONTROL));
-            }
-            if (view.rcpEnabled()) {
-                set = set.withResourceControlPolicies(levels(view, PolicyKind.RESOURCE_CONTROL));
-            }
-        }
-        return set;
-    }
-
-    private List<OrganizationLevel> levels(AccountPolicyView view, PolicyKind kind) {
-        List<OrganizationLevel> levels = new ArrayList<>();
-        for (AccountPolicyView.Level level : view.levels()) {
-            List<AttachedPolicy> attached = new ArrayList<>();
-            List<AccountPolicyView.PolicyText> texts = kind == PolicyKind.SERVICE_CONTROL
-                    ? level.serviceControlPolicies() : level.resourceControlPolicies();
-            for (AccountPolicyView.PolicyText text : texts) {
-                parsed.get(kind, text.content())
-                        .ifPresent(doc -> attached.add(AttachedPolicy.of(text.id(), text.name(), text.arn(), doc)));
-            }
-            levels.add(new OrganizationLevel(level.targetId(), attached));
-        }
-        return levels;
+        return gathering.withOrganizationPolicies(set, org);
     }
 
     /** The request context every call carries, plus what the operation supplied. */
@@ -181,15 +135,5 @@ public final class Authorizer {
         }
         keys.putAll(supplied);
         return keys;
-    }
-
-    private static RequestResource resource(String arn, String callerAccount) {
-        if (arn == null || arn.equals("*")) {
-            return RequestResource.owned("*", callerAccount);
-        }
-        String[] parts = arn.split(":", 6);
-        // AWS managed policies (account "aws") are in every account: the caller's identity policies decide.
-        String owner = parts.length == 6 && !parts[4].isEmpty() && !parts[4].equals("aws") ? parts[4] : callerAccount;
-        return RequestResource.owned(arn, owner);
     }
 }

@@ -76,7 +76,15 @@ public final class Authorizer {
      * accounts, the caller's own permissions too (spec 4.6).
      */
     public Decision authorizeAssumeRole(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys) {
-        String action = "sts:AssumeRole";
+        return authorizeRoleAction(tx, caller, role, conditionKeys, "sts:AssumeRole");
+    }
+
+    /**
+     * The trust-policy decision for one of the actions an AssumeRole call needs: sts:AssumeRole, and
+     * sts:TagSession when it passes session tags, sts:SetSourceIdentity when it sets a source identity.
+     */
+    public Decision authorizeRoleAction(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys,
+                                        String action) {
         Optional<AccountPolicyView> org = organizations.accountPolicyView(tx, caller.accountId());
         Optional<AccountPolicyView> roleOrg = organizations.accountPolicyView(tx, role.accountId());
         PolicySet policies = callerPolicies(tx, caller, org);

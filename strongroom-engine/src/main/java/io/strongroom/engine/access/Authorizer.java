@@ -56,6 +56,7 @@ public final class Authorizer {
         RequestPrincipal caller = requestPrincipal(principal, org);
         PolicySet policies = callerPolicies(tx, principal, org);
         Map<String, List<String>> context = context(principal, request.conditionKeys());
+        org.ifPresent(view -> context.put("aws:PrincipalOrgPaths", List.of(orgPath(view))));
         Decision last = null;
         for (String action : request.actions()) {
             for (String resource : request.resources()) {
@@ -100,8 +101,10 @@ public final class Authorizer {
             resource = resource.withOrganization(roleOrg.get().organizationId(),
                     roleOrg.get().isManagementAccount(role.accountId()));
         }
+        Map<String, List<String>> context = context(caller, conditionKeys);
+        org.ifPresent(view -> context.put("aws:PrincipalOrgPaths", List.of(orgPath(view))));
         io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
-                requestPrincipal(caller, org), action, resource, context(caller, conditionKeys), policies));
+                requestPrincipal(caller, org), action, resource, context, policies));
         return d.allowed() ? Decision.allow(d.explanation())
                 : Decision.deny(action, role.arn(), d.message(), d.explanation());
     }
@@ -189,6 +192,13 @@ public final class Authorizer {
         }
         keys.putAll(supplied);
         return keys;
+    }
+
+    /** aws:PrincipalOrgPaths: the account's path without the account itself (o-x/r-x/ou-.../). */
+    private static String orgPath(AccountPolicyView view) {
+        String path = view.path();
+        int end = path.lastIndexOf('/', path.length() - 2);
+        return path.substring(0, end + 1);
     }
 
     private static RequestResource resource(String arn, String callerAccount) {

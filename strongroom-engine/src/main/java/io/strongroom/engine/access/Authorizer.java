@@ -38,11 +38,11 @@ public final class Authorizer {
 
     public Authorizer(IamDirectory iam, Organizations organizations, Clock clock) {
         this.iam = iam;
-        this.gathering = new PolicyGathering(organizations);
+        this.gathering = new PolicyGathering(iam, organizations);
         this.clock = clock;
     }
 
-    /** The policy simulator, seeing the same stored policies, parsed the same way. */
+    /** The policy simulator, seeing the same stored policies, parsed and cached the same way. */
     public PolicySimulator simulator() {
         return new PolicySimulator(iam, gathering);
     }
@@ -54,10 +54,11 @@ public final class Authorizer {
             return Decision.deny("(undeclared)", "*", "User: " + principal.arn()
                     + " is not authorized to perform this operation", "the operation declares no IAM action");
         }
-        Optional<AccountPolicyView> org = gathering.organization(tx, principal.accountId());
-        RequestPrincipal caller = PolicyGathering.requestPrincipal(principal, org);
+        Optional<PolicyGathering.OrganizationPolicies> org = gathering.organization(tx, principal.accountId());
+        RequestPrincipal caller = PolicyGathering.requestPrincipal(principal, org.map(PolicyGathering.OrganizationPolicies::view));
         PolicySet policies = callerPolicies(tx, principal, org);
         Map<String, List<String>> context = context(principal, request.conditionKeys());
+        org.ifPresent(o -> context.put("aws:PrincipalOrgPaths", List.of(PolicyGathering.orgPath(o.view()))));
         Decision last = null;
         for (String action : request.actions()) {
             for (String resource : request.resources()) {
@@ -78,9 +79,18 @@ public final class Authorizer {
      * accounts, the caller's own permissions too (spec 4.6).
      */
     public Decision authorizeAssumeRole(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys) {
-        String action = "sts:AssumeRole";
-        Optional<AccountPolicyView> org = gathering.organization(tx, caller.accountId());
-        Optional<AccountPolicyView> roleOrg = gathering.organization(tx, role.accountId());
+        return authorizeRoleAction(tx, caller, role, conditionKeys, "sts:AssumeRole");
+    }
+
+    /**
+     * The trust-policy decision for one of the actions an AssumeRole call needs: sts:AssumeRole, and
+     * sts:TagSession when it passes session tags, sts:SetSourceIdentity when it sets a source identity.
+     */
+    public Decision authorizeRoleAction(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys,
+                                        String action) {
+        Optional<PolicyGathering.OrganizationPolicies> org = gathering.organization(tx, caller.accountId());
+        Optional<AccountPolicyView> roleOrg = gathering.organization(tx, role.accountId())
+                .map(PolicyGathering.OrganizationPolicies::view);
         PolicySet policies = callerPolicies(tx, caller, org);
         Optional<io.strongroom.iampolicy.PolicyDocument> trust = gathering.parse(PolicyKind.TRUST, role.trustPolicy());
         if (trust.isEmpty()) {
@@ -94,18 +104,20 @@ public final class Authorizer {
             resource = resource.withOrganization(roleOrg.get().organizationId(),
                     roleOrg.get().isManagementAccount(role.accountId()));
         }
+        Map<String, List<String>> context = context(caller, conditionKeys);
+        org.ifPresent(o -> context.put("aws:PrincipalOrgPaths", List.of(PolicyGathering.orgPath(o.view()))));
         io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
-                PolicyGathering.requestPrincipal(caller, org), action, resource, context(caller, conditionKeys), policies));
+                PolicyGathering.requestPrincipal(caller, org.map(PolicyGathering.OrganizationPolicies::view)), action, resource, context, policies));
         return d.allowed() ? Decision.allow(d.explanation())
                 : Decision.deny(action, role.arn(), d.message(), d.explanation());
     }
 
-    private PolicySet callerPolicies(Tx tx, Principal principal, Optional<AccountPolicyView> org) {
-        PolicySet set = PolicySet.identity(gathering.identityPolicies(iam.identityPolicies(tx, principal)));
-        Optional<AttachedPolicy> boundary = gathering.permissionsBoundary(iam.permissionsBoundary(tx, principal)
-                .orElse(null));
-        if (boundary.isPresent()) {
-            set = set.withPermissionsBoundary(boundary.get());
+    private PolicySet callerPolicies(Tx tx, Principal principal,
+                                     Optional<PolicyGathering.OrganizationPolicies> org) {
+        PolicyGathering.IdentityPolicies own = gathering.identityPolicies(tx, principal);
+        PolicySet set = PolicySet.identity(own.identity());
+        if (own.boundary() != null) {
+            set = set.withPermissionsBoundary(own.boundary());
         }
         if (principal.roleSession() != null && !principal.roleSession().sessionPolicies().isEmpty()) {
             List<AttachedPolicy> session = new ArrayList<>();
@@ -115,7 +127,7 @@ public final class Authorizer {
             }
             set = set.withSessionPolicies(session);
         }
-        return gathering.withOrganizationPolicies(set, org);
+        return PolicyGathering.withOrganizationPolicies(set, org);
     }
 
     /** The request context every call carries, plus what the operation supplied. */

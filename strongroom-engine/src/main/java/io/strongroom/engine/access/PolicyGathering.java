@@ -1,5 +1,8 @@
 package io.strongroom.engine.access;
 
+import io.strongroom.engine.cache.Generation;
+import io.strongroom.engine.cache.GenerationCache;
+import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.NamedPolicy;
 import io.strongroom.engine.identity.Principal;
 import io.strongroom.engine.organizations.AccountPolicyView;
@@ -24,15 +27,43 @@ import java.util.Optional;
  * would.
  */
 final class PolicyGathering {
+    /** A principal's own IAM policies, parsed. */
+    record IdentityPolicies(List<AttachedPolicy> identity, AttachedPolicy boundary) {
+    }
+
+    /** An account's place in its organization and the parsed SCP/RCP levels of its path (null when disabled). */
+    record OrganizationPolicies(AccountPolicyView view, List<OrganizationLevel> scps, List<OrganizationLevel> rcps) {
+    }
+
     private final ParsedPolicies parsed = new ParsedPolicies();
+    /** What a principal's own IAM policies are, while IAM does not change. */
+    private final GenerationCache<String, IdentityPolicies> identityCache = new GenerationCache<>(Generation.IAM);
+    /** An account's organization view and parsed SCP/RCP levels, while Organizations does not change. */
+    private final GenerationCache<String, Optional<OrganizationPolicies>> organizationCache =
+            new GenerationCache<>(Generation.ORGANIZATIONS);
+    private final IamDirectory iam;
     private final Organizations organizations;
 
-    PolicyGathering(Organizations organizations) {
+    PolicyGathering(IamDirectory iam, Organizations organizations) {
+        this.iam = iam;
         this.organizations = organizations;
     }
 
-    Optional<AccountPolicyView> organization(Tx tx, String accountId) {
-        return organizations.accountPolicyView(tx, accountId);
+    Optional<OrganizationPolicies> organization(Tx tx, String accountId) {
+        return organizationCache.get(tx, accountId, () -> organizations.accountPolicyView(tx, accountId)
+                .map(view -> new OrganizationPolicies(view,
+                        view.scpEnabled() ? levels(view, PolicyKind.SERVICE_CONTROL) : null,
+                        view.rcpEnabled() ? levels(view, PolicyKind.RESOURCE_CONTROL) : null)));
+    }
+
+    /** The identity policies and boundary IAM holds for a calling principal (none for root). */
+    IdentityPolicies identityPolicies(Tx tx, Principal principal) {
+        if (principal.isRoot()) {
+            return new IdentityPolicies(List.of(), null);
+        }
+        return identityCache.get(tx, principal.type() + " " + principal.principalArn(), () -> new IdentityPolicies(
+                List.copyOf(identityPolicies(iam.identityPolicies(tx, principal))),
+                permissionsBoundary(iam.permissionsBoundary(tx, principal).orElse(null)).orElse(null)));
     }
 
     /** A stored document, parsed; empty (and logged) when it no longer parses. */
@@ -56,18 +87,21 @@ final class PolicyGathering {
     }
 
     /** Adds the SCP and RCP levels of the account's path, when the organization has those policy types enabled. */
-    PolicySet withOrganizationPolicies(PolicySet set, Optional<AccountPolicyView> org) {
-        if (org.isEmpty()) {
-            return set;
+    static PolicySet withOrganizationPolicies(PolicySet set, Optional<OrganizationPolicies> org) {
+        if (org.isPresent() && org.get().scps() != null) {
+            set = set.withServiceControlPolicies(org.get().scps());
         }
-        AccountPolicyView view = org.get();
-        if (view.scpEnabled()) {
-            set = set.withServiceControlPolicies(levels(view, PolicyKind.SERVICE_CONTROL));
-        }
-        if (view.rcpEnabled()) {
-            set = set.withResourceControlPolicies(levels(view, PolicyKind.RESOURCE_CONTROL));
+        if (org.isPresent() && org.get().rcps() != null) {
+            set = set.withResourceControlPolicies(org.get().rcps());
         }
         return set;
+    }
+
+    /** aws:PrincipalOrgPaths: the account's path without the account itself (o-x/r-x/ou-.../). */
+    static String orgPath(AccountPolicyView view) {
+        String path = view.path();
+        int end = path.lastIndexOf('/', path.length() - 2);
+        return path.substring(0, end + 1);
     }
 
     private List<OrganizationLevel> levels(AccountPolicyView view, PolicyKind kind) {

@@ -7,7 +7,6 @@ import io.strongroom.engine.iam.IamErrors;
 import io.strongroom.engine.iam.NamedPolicy;
 import io.strongroom.engine.iam.PolicySource;
 import io.strongroom.engine.identity.Principal;
-import io.strongroom.engine.organizations.AccountPolicyView;
 import io.strongroom.iampolicy.AttachedPolicy;
 import io.strongroom.iampolicy.AuthorizationContext;
 import io.strongroom.iampolicy.Decision.Outcome;
@@ -41,7 +40,7 @@ import java.util.regex.Pattern;
 /**
  * The IAM policy simulator (SimulateCustomPolicy, SimulatePrincipalPolicy, GetContextKeysFor*Policy). A principal's
  * policies are gathered as the {@link Authorizer} gathers them, SCPs of the principal's organization path included
- * (AWS's simulator leaves them out; decision D20), and the pure engine decides and explains. Nothing is authorized
+ * (AWS's simulator leaves them out; decision D24), and the pure engine decides and explains. Nothing is authorized
  * here: the answer is a report, never a permission.
  */
 public final class PolicySimulator {
@@ -113,8 +112,8 @@ public final class PolicySimulator {
             set = set.withPermissionsBoundary(boundary.get());
         }
         set = withInputs(set, input, sources);
-        Optional<AccountPolicyView> org = gathering.organization(tx, source.accountId());
-        set = gathering.withOrganizationPolicies(set, org);
+        Optional<PolicyGathering.OrganizationPolicies> org = gathering.organization(tx, source.accountId());
+        set = PolicyGathering.withOrganizationPolicies(set, org);
         Subject subject = input.callerArn() != null ? caller(tx, input.callerArn()) : switch (source.kind()) {
             case USER -> new Subject(RequestPrincipal.user(source.arn(), source.uniqueId()).withTags(source.tags()),
                     true);
@@ -123,7 +122,18 @@ public final class PolicySimulator {
             case GROUP -> new Subject(RequestPrincipal.user("arn:aws:iam::" + source.accountId()
                     + ":user/PolicySimulator", null), false);
         };
-        subject = new Subject(PolicyGathering.inOrganization(subject.principal(), org), subject.derived());
+        subject = new Subject(PolicyGathering.inOrganization(subject.principal(),
+                org.map(PolicyGathering.OrganizationPolicies::view)), subject.derived());
+        if (subject.derived() && org.isPresent() && input.context().stream()
+                .noneMatch(e -> "aws:PrincipalOrgPaths".equalsIgnoreCase(e.key()))) {
+            // as the Authorizer supplies it for every call of a principal in an organization
+            List<SimulationInput.ContextEntry> context = new ArrayList<>(input.context());
+            context.add(new SimulationInput.ContextEntry("aws:PrincipalOrgPaths",
+                    List.of(PolicyGathering.orgPath(org.get().view())), "stringList"));
+            input = new SimulationInput(input.policies(), input.boundaries(), input.actions(), input.resources(),
+                    input.resourcePolicy(), input.resourceOwner(), input.callerArn(), context,
+                    input.resourceHandling(), input.marker(), input.maxItems());
+        }
         return run(subject, set, sources, input);
     }
 

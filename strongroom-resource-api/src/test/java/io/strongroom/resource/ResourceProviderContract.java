@@ -53,12 +53,15 @@ public abstract class ResourceProviderContract {
     void listsAndDescribesWhatItCreated() {
         String arn = createResourceWithData("contract-one", Map.of("Backup", "daily-prod"));
         assertThat(provider.owns(arn)).isTrue();
-        ProtectedResource described = store.read(tx -> provider.describe(tx, arn)).orElseThrow();
+        java.util.Optional<ProtectedResource> found = store.read(tx -> provider.describe(tx, arn));
+        ProtectedResource described = found.orElseThrow();
         assertThat(described.tags()).containsEntry("Backup", "daily-prod");
         assertThat(described.accountId()).isEqualTo(ACCOUNT);
         assertThat(described.region()).isIn(REGION, "");
-        assertThat(store.read(tx -> provider.list(tx, ACCOUNT, REGION))).extracting(ProtectedResource::arn).contains(arn);
-        assertThat(store.read(tx -> provider.describe(tx, arn + "-missing"))).isEmpty();
+        java.util.List<ProtectedResource> listed = store.read(tx -> provider.list(tx, ACCOUNT, REGION));
+        assertThat(listed).extracting(ProtectedResource::arn).contains(arn);
+        java.util.Optional<ProtectedResource> missing = store.read(tx -> provider.describe(tx, arn + "-missing"));
+        assertThat(missing).isEmpty();
     }
 
     @Test

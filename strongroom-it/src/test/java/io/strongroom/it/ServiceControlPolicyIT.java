@@ -81,6 +81,25 @@ class ServiceControlPolicyIT {
     }
 
     @Test
+    void theAwsCliSeesTheScpDenial() throws Exception {
+        String deny = scp("deny-list-roots", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"organizations:Describe*\",\"Resource\":\"*\"}]}");
+        org.attachPolicy(r -> r.policyId(deny).targetId(ou));
+        java.nio.file.Path credentials = java.nio.file.Files.createTempFile("member", ".credentials");
+        java.nio.file.Files.writeString(credentials, "[strongroom]\naws_access_key_id = " + memberRoot.accessKeyId()
+                + "\naws_secret_access_key = " + memberRoot.secretAccessKey() + "\n");
+        io.strongroom.testkit.AwsCli cli = new io.strongroom.testkit.AwsCli(endpoint);
+
+        io.strongroom.testkit.AwsCli.Result member = cli.run(java.util.Map.of("AWS_SHARED_CREDENTIALS_FILE",
+                credentials.toString()), "organizations", "describe-organization");
+        io.strongroom.testkit.AwsCli.Result management = cli.run("organizations", "describe-organization");
+
+        assertThat(member.exitCode()).isNotZero();
+        assertThat(member.stderr()).contains("AccessDeniedException", "explicit deny in a service control policy");
+        assertThat(management.exitCode()).as(management.stderr()).isZero();
+    }
+
+    @Test
     void everyLevelMustAllow() {
         String narrow = scp("only-sts", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"sts:*\",\"Resource\":\"*\"}]}");

@@ -53,6 +53,30 @@ class StsIT {
     }
 
     @Test
+    void unknownAndMalformedRoleArnsAreRefusedAsAwsDoes() {
+        software.amazon.awssdk.services.iam.model.AccessKey key;
+        try (var iam = endpoint.client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            iam.createUser(r -> r.userName("caller"));
+            iam.putUserPolicy(r -> r.userName("caller").policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+            key = iam.createAccessKey(r -> r.userName("caller")).accessKey();
+        }
+        try (StsClient sts = endpoint.client(StsClient.builder(),
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+            StsException unknown = catchThrowableOfType(StsException.class, () -> sts.assumeRole(r -> r
+                    .roleArn("arn:aws:iam::111111111111:role/NoSuchRole").roleSessionName("session")));
+            assertThat(unknown.statusCode()).isEqualTo(403);
+            assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            assertThat(unknown.awsErrorDetails().errorMessage()).startsWith("User: arn:aws:iam::111111111111:user/caller "
+                    + "is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/NoSuchRole");
+            StsException malformed = catchThrowableOfType(StsException.class, () -> sts.assumeRole(r -> r
+                    .roleArn("arn:aws:s3:::not-a-role-at-all").roleSessionName("session")));
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+        }
+    }
+
+    @Test
     void parametersAreValidatedFirst() {
         StsException shortName = assume("arn:aws:iam::111111111111:role/Anything", "s", null);
         assertThat(shortName.statusCode()).isEqualTo(400);

@@ -38,11 +38,21 @@ final class AmzDate {
         if (value == null || !BASIC.matcher(value).matches()) {
             return Optional.empty();
         }
+        // Every request carries one: read the digits directly, far cheaper than a formatter.
         try {
-            return Optional.of(LocalDateTime.parse(value, BASIC_FORMAT).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException e) {
+            return Optional.of(LocalDateTime.of(digits(value, 0, 4), digits(value, 4, 6), digits(value, 6, 8),
+                    digits(value, 9, 11), digits(value, 11, 13), digits(value, 13, 15)).toInstant(ZoneOffset.UTC));
+        } catch (java.time.DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (value.charAt(i) - '0');
+        }
+        return n;
     }
 
     static Optional<Instant> parseHttpDate(String value) {

@@ -47,6 +47,11 @@ public interface Tx {
 
     TimerQueue timers();
 
+    /** True inside {@link Store#read}: the transaction sees committed state only and cannot write. */
+    default boolean readOnly() {
+        return false;
+    }
+
     /**
      * Takes or renews the named lease for {@code owner} until {@code until}; false when another owner
      * holds it past {@code now} (a lease whose end is at or before {@code now} has expired).

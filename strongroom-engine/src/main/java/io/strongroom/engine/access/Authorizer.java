@@ -1,5 +1,7 @@
 package io.strongroom.engine.access;
 
+import io.strongroom.engine.cache.Generation;
+import io.strongroom.engine.cache.GenerationCache;
 import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.IamRole;
 import io.strongroom.engine.iam.NamedPolicy;
@@ -35,6 +37,18 @@ import java.util.TreeMap;
 public final class Authorizer {
     private final Evaluator evaluator = new Evaluator();
     private final ParsedPolicies parsed = new ParsedPolicies();
+    /** What a principal's own IAM policies are, while IAM does not change. */
+    private final GenerationCache<String, IdentityPolicies> identityCache = new GenerationCache<>(Generation.IAM);
+    /** An account's organization view and parsed SCP/RCP levels, while Organizations does not change. */
+    private final GenerationCache<String, Optional<OrganizationPolicies>> organizationCache =
+            new GenerationCache<>(Generation.ORGANIZATIONS);
+
+    private record IdentityPolicies(List<AttachedPolicy> identity, AttachedPolicy boundary) {
+    }
+
+    private record OrganizationPolicies(AccountPolicyView view, List<OrganizationLevel> scps,
+                                        List<OrganizationLevel> rcps) {
+    }
     private final IamDirectory iam;
     private final Organizations organizations;
     private final Clock clock;
@@ -52,10 +66,11 @@ public final class Authorizer {
             return Decision.deny("(undeclared)", "*", "User: " + principal.arn()
                     + " is not authorized to perform this operation", "the operation declares no IAM action");
         }
-        Optional<AccountPolicyView> org = organizations.accountPolicyView(tx, principal.accountId());
-        RequestPrincipal caller = requestPrincipal(principal, org);
+        Optional<OrganizationPolicies> org = organization(tx, principal.accountId());
+        RequestPrincipal caller = requestPrincipal(principal, org.map(OrganizationPolicies::view));
         PolicySet policies = callerPolicies(tx, principal, org);
         Map<String, List<String>> context = context(principal, request.conditionKeys());
+        org.ifPresent(o -> context.put("aws:PrincipalOrgPaths", List.of(orgPath(o.view()))));
         Decision last = null;
         for (String action : request.actions()) {
             for (String resource : request.resources()) {
@@ -76,9 +91,17 @@ public final class Authorizer {
      * accounts, the caller's own permissions too (spec 4.6).
      */
     public Decision authorizeAssumeRole(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys) {
-        String action = "sts:AssumeRole";
-        Optional<AccountPolicyView> org = organizations.accountPolicyView(tx, caller.accountId());
-        Optional<AccountPolicyView> roleOrg = organizations.accountPolicyView(tx, role.accountId());
+        return authorizeRoleAction(tx, caller, role, conditionKeys, "sts:AssumeRole");
+    }
+
+    /**
+     * The trust-policy decision for one of the actions an AssumeRole call needs: sts:AssumeRole, and
+     * sts:TagSession when it passes session tags, sts:SetSourceIdentity when it sets a source identity.
+     */
+    public Decision authorizeRoleAction(Tx tx, Principal caller, IamRole role, Map<String, List<String>> conditionKeys,
+                                        String action) {
+        Optional<OrganizationPolicies> org = organization(tx, caller.accountId());
+        Optional<AccountPolicyView> roleOrg = organization(tx, role.accountId()).map(OrganizationPolicies::view);
         PolicySet policies = callerPolicies(tx, caller, org);
         Optional<io.strongroom.iampolicy.PolicyDocument> trust = parsed.get(PolicyKind.TRUST, role.trustPolicy());
         if (trust.isEmpty()) {
@@ -92,8 +115,10 @@ public final class Authorizer {
             resource = resource.withOrganization(roleOrg.get().organizationId(),
                     roleOrg.get().isManagementAccount(role.accountId()));
         }
+        Map<String, List<String>> context = context(caller, conditionKeys);
+        org.ifPresent(o -> context.put("aws:PrincipalOrgPaths", List.of(orgPath(o.view()))));
         io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
-                requestPrincipal(caller, org), action, resource, context(caller, conditionKeys), policies));
+                requestPrincipal(caller, org.map(OrganizationPolicies::view)), action, resource, context, policies));
         return d.allowed() ? Decision.allow(d.explanation())
                 : Decision.deny(action, role.arn(), d.message(), d.explanation());
     }
@@ -114,21 +139,36 @@ public final class Authorizer {
         return caller;
     }
 
-    private PolicySet callerPolicies(Tx tx, Principal principal, Optional<AccountPolicyView> org) {
-        List<AttachedPolicy> identity = new ArrayList<>();
-        for (NamedPolicy policy : iam.identityPolicies(tx, principal)) {
-            parsed.get(PolicyKind.IDENTITY, policy.document())
-                    .ifPresent(doc -> identity.add(AttachedPolicy.of(null, policy.name(), policy.arn(), doc)));
+    private Optional<OrganizationPolicies> organization(Tx tx, String accountId) {
+        return organizationCache.get(tx, accountId, () -> organizations.accountPolicyView(tx, accountId)
+                .map(view -> new OrganizationPolicies(view,
+                        view.scpEnabled() ? levels(view, PolicyKind.SERVICE_CONTROL) : null,
+                        view.rcpEnabled() ? levels(view, PolicyKind.RESOURCE_CONTROL) : null)));
+    }
+
+    private IdentityPolicies identityPolicies(Tx tx, Principal principal) {
+        if (principal.isRoot()) {
+            return new IdentityPolicies(List.of(), null);
         }
-        PolicySet set = PolicySet.identity(identity);
-        Optional<NamedPolicy> boundary = iam.permissionsBoundary(tx, principal);
-        if (boundary.isPresent()) {
-            Optional<io.strongroom.iampolicy.PolicyDocument> doc =
-                    parsed.get(PolicyKind.PERMISSIONS_BOUNDARY, boundary.get().document());
-            if (doc.isPresent()) {
-                set = set.withPermissionsBoundary(AttachedPolicy.of(null, boundary.get().name(), boundary.get().arn(),
-                        doc.get()));
+        return identityCache.get(tx, principal.type() + " " + principal.principalArn(), () -> {
+            List<AttachedPolicy> identity = new ArrayList<>();
+            for (NamedPolicy policy : iam.identityPolicies(tx, principal)) {
+                parsed.get(PolicyKind.IDENTITY, policy.document())
+                        .ifPresent(doc -> identity.add(AttachedPolicy.of(null, policy.name(), policy.arn(), doc)));
             }
+            AttachedPolicy boundary = iam.permissionsBoundary(tx, principal)
+                    .flatMap(b -> parsed.get(PolicyKind.PERMISSIONS_BOUNDARY, b.document())
+                            .map(doc -> AttachedPolicy.of(null, b.name(), b.arn(), doc)))
+                    .orElse(null);
+            return new IdentityPolicies(List.copyOf(identity), boundary);
+        });
+    }
+
+    private PolicySet callerPolicies(Tx tx, Principal principal, Optional<OrganizationPolicies> org) {
+        IdentityPolicies own = identityPolicies(tx, principal);
+        PolicySet set = PolicySet.identity(own.identity());
+        if (own.boundary() != null) {
+            set = set.withPermissionsBoundary(own.boundary());
         }
         if (principal.roleSession() != null && !principal.roleSession().sessionPolicies().isEmpty()) {
             List<AttachedPolicy> session = new ArrayList<>();
@@ -138,12 +178,11 @@ public final class Authorizer {
             set = set.withSessionPolicies(session);
         }
         if (org.isPresent()) {
-            AccountPolicyView view = org.get();
-            if (view.scpEnabled()) {
-                set = set.withServiceControlPolicies(levels(view, PolicyKind.SERVICE_CONTROL));
+            if (org.get().scps() != null) {
+                set = set.withServiceControlPolicies(org.get().scps());
             }
-            if (view.rcpEnabled()) {
-                set = set.withResourceControlPolicies(levels(view, PolicyKind.RESOURCE_CONTROL));
+            if (org.get().rcps() != null) {
+                set = set.withResourceControlPolicies(org.get().rcps());
             }
         }
         return set;
@@ -181,6 +220,13 @@ public final class Authorizer {
         }
         keys.putAll(supplied);
         return keys;
+    }
+
+    /** aws:PrincipalOrgPaths: the account's path without the account itself (o-x/r-x/ou-.../). */
+    private static String orgPath(AccountPolicyView view) {
+        String path = view.path();
+        int end = path.lastIndexOf('/', path.length() - 2);
+        return path.substring(0, end + 1);
     }
 
     private static RequestResource resource(String arn, String callerAccount) {

@@ -158,7 +158,8 @@ public final class EventHistory {
     }
 
     private static String timeKey(Instant time) {
-        return String.format("%019d", Math.max(0, time.toEpochMilli()));
+        String millis = Long.toString(Math.max(0, time.toEpochMilli()));
+        return "0".repeat(19 - millis.length()) + millis;
     }
 
     /** Binds a token to the parameters it was issued for, as AWS requires them replayed unchanged. */

@@ -1,5 +1,6 @@
 package io.strongroom.engine.iam;
 
+import io.strongroom.engine.cache.Generation;
 import io.strongroom.engine.codec.JsonCodec;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.storage.Collection;
@@ -49,14 +50,17 @@ public final class IamRoles {
     }
 
     void create(Tx tx, IamRole role) {
+        Generation.bump(tx, Generation.IAM);
         roles.put(tx, key(role.accountId(), role.name()), role, Tx.ABSENT);
     }
 
     void put(Tx tx, IamRole role) {
+        Generation.bump(tx, Generation.IAM);
         roles.put(tx, key(role.accountId(), role.name()), role);
     }
 
     void delete(Tx tx, IamRole role) {
+        Generation.bump(tx, Generation.IAM);
         roles.delete(tx, key(role.accountId(), role.name()));
     }
 
@@ -69,6 +73,7 @@ public final class IamRoles {
         }
         IamRole role = new IamRole(accountId, name, path, ids.iamId(tx, "AROA", 21), trustPolicy, inlinePolicies,
                 3600, Instant.now(clock));
+        Generation.bump(tx, Generation.IAM);
         roles.put(tx, key(accountId, name), role, Tx.ABSENT);
         return role;
     }

@@ -1,5 +1,6 @@
 package io.strongroom.engine.iam;
 
+import io.strongroom.engine.cache.Generation;
 import io.strongroom.engine.codec.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
@@ -34,14 +35,17 @@ final class IamStore {
     }
 
     void putUser(Tx tx, IamUser user) {
+        Generation.bump(tx, Generation.IAM);
         users.put(tx, key(user.accountId(), user.name()), user);
     }
 
     void createUser(Tx tx, IamUser user) {
+        Generation.bump(tx, Generation.IAM);
         users.put(tx, key(user.accountId(), user.name()), user, Tx.ABSENT);
     }
 
     void deleteUser(Tx tx, IamUser user) {
+        Generation.bump(tx, Generation.IAM);
         users.delete(tx, key(user.accountId(), user.name()));
     }
 
@@ -54,10 +58,12 @@ final class IamStore {
     }
 
     void putGroup(Tx tx, IamGroup group) {
+        Generation.bump(tx, Generation.IAM);
         groups.put(tx, key(group.accountId(), group.name()), group);
     }
 
     void deleteGroup(Tx tx, IamGroup group) {
+        Generation.bump(tx, Generation.IAM);
         groups.delete(tx, key(group.accountId(), group.name()));
     }
 
@@ -70,10 +76,12 @@ final class IamStore {
     }
 
     void putPolicy(Tx tx, ManagedPolicy policy) {
+        Generation.bump(tx, Generation.IAM);
         policies.put(tx, key(policy.accountId(), policy.name()), policy);
     }
 
     void deletePolicy(Tx tx, ManagedPolicy policy) {
+        Generation.bump(tx, Generation.IAM);
         policies.delete(tx, key(policy.accountId(), policy.name()));
     }
 
@@ -90,10 +98,12 @@ final class IamStore {
     }
 
     void putMfaDevice(Tx tx, VirtualMfaDevice device) {
+        Generation.bump(tx, Generation.IAM);
         mfaDevices.put(tx, deviceKey(device.accountId(), device.path(), device.name()), device);
     }
 
     void deleteMfaDevice(Tx tx, VirtualMfaDevice device) {
+        Generation.bump(tx, Generation.IAM);
         mfaDevices.delete(tx, deviceKey(device.accountId(), device.path(), device.name()));
     }
 }

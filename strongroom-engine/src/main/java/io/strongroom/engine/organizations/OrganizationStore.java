@@ -1,5 +1,6 @@
 package io.strongroom.engine.organizations;
 
+import io.strongroom.engine.cache.Generation;
 import io.strongroom.engine.codec.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.ScanPage;
@@ -55,10 +56,12 @@ final class OrganizationStore {
     }
 
     void setMembership(Tx tx, String accountId, String orgId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.put("org-membership", accountId, orgId.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     void removeMembership(Tx tx, String accountId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.delete("org-membership", accountId, Tx.ANY);
     }
 
@@ -77,10 +80,12 @@ final class OrganizationStore {
     }
 
     void putOrganization(Tx tx, Organization org) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         organizations.put(tx, org.id(), org);
     }
 
     void deleteOrganization(Tx tx, String orgId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         organizations.delete(tx, orgId);
     }
 
@@ -91,10 +96,12 @@ final class OrganizationStore {
     }
 
     void putOu(Tx tx, String orgId, OrganizationalUnit ou) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         ous.put(tx, orgId + "/" + ou.id(), ou);
     }
 
     void deleteOu(Tx tx, String orgId, OrganizationalUnit ou) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         ous.delete(tx, orgId + "/" + ou.id());
         unlinkChild(tx, orgId, ou.parentId(), "O", ou.id());
     }
@@ -104,10 +111,12 @@ final class OrganizationStore {
     }
 
     void putAccount(Tx tx, String orgId, MemberAccount account) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         accounts.put(tx, orgId + "/" + account.id(), account);
     }
 
     void deleteAccount(Tx tx, String orgId, MemberAccount account) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         accounts.delete(tx, orgId + "/" + account.id());
         unlinkChild(tx, orgId, account.parentId(), "A", account.id());
     }
@@ -130,10 +139,12 @@ final class OrganizationStore {
     }
 
     void linkChild(Tx tx, String orgId, String parentId, String kind, String childId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.put("org-children", orgId + "/" + parentId + "/" + kind + "/" + childId, MARK, Tx.ANY);
     }
 
     void unlinkChild(Tx tx, String orgId, String parentId, String kind, String childId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.delete("org-children", orgId + "/" + parentId + "/" + kind + "/" + childId, Tx.ANY);
     }
 
@@ -157,10 +168,12 @@ final class OrganizationStore {
     }
 
     void putPolicy(Tx tx, String orgId, OrgPolicy policy) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         policies.put(tx, orgId + "/" + policy.id(), policy);
     }
 
     void deletePolicy(Tx tx, String orgId, String policyId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         policies.delete(tx, orgId + "/" + policyId);
     }
 
@@ -173,6 +186,7 @@ final class OrganizationStore {
     }
 
     void putAttachments(Tx tx, String orgId, String targetId, List<Attachment> list) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         if (list.isEmpty()) {
             attachments.delete(tx, orgId + "/" + targetId);
         } else {
@@ -181,10 +195,12 @@ final class OrganizationStore {
     }
 
     void linkPolicyTarget(Tx tx, String orgId, String policyId, String targetId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.put("org-policy-targets", orgId + "/" + policyId + "/" + targetId, MARK, Tx.ANY);
     }
 
     void unlinkPolicyTarget(Tx tx, String orgId, String policyId, String targetId) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         tx.delete("org-policy-targets", orgId + "/" + policyId + "/" + targetId, Tx.ANY);
     }
 

@@ -123,6 +123,19 @@ public final class StsService {
         if (!decision.allowed()) {
             throw StsErrors.accessDenied(decision.message());
         }
+        // Passing tags or setting a source identity are permissions of their own in the trust policy.
+        if (!in.tags().isEmpty() || !in.transitiveTagKeys().isEmpty()) {
+            Decision tagging = authorizer.authorizeRoleAction(tx, caller, role, context, "sts:TagSession");
+            if (!tagging.allowed()) {
+                throw StsErrors.accessDenied(tagging.message());
+            }
+        }
+        if (in.sourceIdentity() != null && (caller.roleSession() == null || caller.roleSession().sourceIdentity() == null)) {
+            Decision identitySetting = authorizer.authorizeRoleAction(tx, caller, role, context, "sts:SetSourceIdentity");
+            if (!identitySetting.allowed()) {
+                throw StsErrors.accessDenied(identitySetting.message());
+            }
+        }
         int seconds = in.durationSeconds() == null ? DEFAULT_ROLE_SESSION_SECONDS : in.durationSeconds();
         if (chained && in.durationSeconds() != null && seconds > CHAINED_MAX_SECONDS) {
             throw StsErrors.durationExceedsChainingLimit();

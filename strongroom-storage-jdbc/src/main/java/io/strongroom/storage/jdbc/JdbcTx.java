@@ -31,6 +31,11 @@ final class JdbcTx implements Tx {
     private boolean open = true;
     private SQLException conflict;
 
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     JdbcTx(Connection connection, Dialect dialect, boolean readOnly) {
         this.connection = connection;
         this.dialect = dialect;

@@ -1,6 +1,7 @@
 package io.strongroom.server;
 
 import io.strongroom.api.ServiceApi;
+import io.strongroom.api.accessanalyzer.AccessAnalyzerApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.iam.IamApi;
 import io.strongroom.engine.iam.IamService;
@@ -78,7 +79,9 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         organizations.timerHandlers().forEach(clock::register);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
-                CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam, authorizer.simulator()));
+                CloudTrailApi.create(history), OrganizationsApi.create(organizations),
+                IamApi.create(iam, authorizer.simulator()),
+                AccessAnalyzerApi.create());
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);

@@ -61,7 +61,7 @@ final class IamSimulatorOperations {
                         .contextKeyNames(simulator.contextKeysForPrincipalPolicy(ctx.tx(), ctx.caller(),
                                 q.policySourceArn(), q.policyInputList())).build());
         api.note("SimulatePrincipalPolicy", "also applies the SCPs of the principal's organization path, which "
-                + "AWS's simulator leaves out (OrganizationsDecisionDetail says whether they allow; decision D24)");
+                + "AWS's simulator leaves out (OrganizationsDecisionDetail says whether they allow; decision D25)");
         api.note("SimulateCustomPolicy", "ResourceHandlingOption is accepted and checked but changes nothing: "
                 + "Strongroom models no EC2 resources");
     }

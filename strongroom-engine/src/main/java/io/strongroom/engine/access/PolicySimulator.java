@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 /**
  * The IAM policy simulator (SimulateCustomPolicy, SimulatePrincipalPolicy, GetContextKeysFor*Policy). A principal's
  * policies are gathered as the {@link Authorizer} gathers them, SCPs of the principal's organization path included
- * (AWS's simulator leaves them out; decision D24), and the pure engine decides and explains. Nothing is authorized
+ * (AWS's simulator leaves them out; decision D25), and the pure engine decides and explains. Nothing is authorized
  * here: the answer is a report, never a permission.
  */
 public final class PolicySimulator {

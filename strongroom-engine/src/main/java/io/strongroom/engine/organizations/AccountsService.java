@@ -163,16 +163,11 @@ public final class AccountsService {
     public Page<MemberAccount> listAccountsForParent(Tx tx, Principal caller, String parentId, String nextToken,
                                                      Integer maxResults) {
         OrgInput.parentId(parentId);
-        int size = PageTokens.size(maxResults);
         Organization org = callers.asManagementOrDelegatedAdministrator(tx, caller);
-        if (!tree.parentExists(tx, org, parentId)) {
-            throw OrganizationsErrors.parentNotFound();
-        }
-        String listing = "accounts:" + parentId;
-        Page<String> ids = store.children(tx, org.id(), parentId, "A", PageTokens.decode(listing, nextToken), size);
+        Page<String> ids = tree.childPage(tx, org, parentId, "A", "accounts:" + parentId, nextToken, maxResults);
         List<MemberAccount> accounts = new ArrayList<>();
         ids.items().forEach(id -> store.account(tx, org.id(), id).ifPresent(accounts::add));
-        return new Page<>(accounts, PageTokens.encode(listing, ids.nextToken()));
+        return new Page<>(accounts, ids.nextToken());
     }
 
     public Page<Child> listChildren(Tx tx, Principal caller, String parentId, String childType, String nextToken,
@@ -183,15 +178,10 @@ public final class AccountsService {
             case "ORGANIZATIONAL_UNIT" -> "O";
             default -> throw OrganizationsErrors.invalidInput("INVALID_ENUM", "You specified an invalid value for childType.");
         };
-        int size = PageTokens.size(maxResults);
         Organization org = callers.asManagementOrDelegatedAdministrator(tx, caller);
-        if (!tree.parentExists(tx, org, parentId)) {
-            throw OrganizationsErrors.parentNotFound();
-        }
-        String listing = "children:" + parentId + ":" + kind;
-        Page<String> ids = store.children(tx, org.id(), parentId, kind, PageTokens.decode(listing, nextToken), size);
-        return new Page<>(ids.items().stream().map(id -> new Child(id, childType)).toList(),
-                PageTokens.encode(listing, ids.nextToken()));
+        Page<String> ids = tree.childPage(tx, org, parentId, kind, "children:" + parentId + ":" + kind, nextToken,
+                maxResults);
+        return new Page<>(ids.items().stream().map(id -> new Child(id, childType)).toList(), ids.nextToken());
     }
 
     public List<Child> listParents(Tx tx, Principal caller, String childId) {

@@ -75,6 +75,20 @@ final class OrgTree {
         return accounts;
     }
 
+    /**
+     * One page of a parent's direct children of one kind ("A" accounts, "O" OUs), after checking the
+     * parent exists; tokens are bound to {@code listing}.
+     */
+    Page<String> childPage(Tx tx, Organization org, String parentId, String kind, String listing, String nextToken,
+                           Integer maxResults) {
+        int size = PageTokens.size(maxResults);
+        if (!parentExists(tx, org, parentId)) {
+            throw OrganizationsErrors.parentNotFound();
+        }
+        Page<String> ids = store.children(tx, org.id(), parentId, kind, PageTokens.decode(listing, nextToken), size);
+        return new Page<>(ids.items(), PageTokens.encode(listing, ids.nextToken()));
+    }
+
     List<String> allChildren(Tx tx, Organization org, String parentId, String kind) {
         List<String> out = new ArrayList<>();
         String after = null;

@@ -204,16 +204,11 @@ public final class OrganizationsService {
     public Page<OrganizationalUnit> listOrganizationalUnitsForParent(Tx tx, Principal caller, String parentId,
                                                                     String nextToken, Integer maxResults) {
         OrgInput.parentId(parentId);
-        int size = PageTokens.size(maxResults);
         Organization org = callers.asManagementOrDelegatedAdministrator(tx, caller);
-        if (!tree.parentExists(tx, org, parentId)) {
-            throw OrganizationsErrors.parentNotFound();
-        }
-        String listing = "ous:" + parentId;
-        Page<String> ids = store.children(tx, org.id(), parentId, "O", PageTokens.decode(listing, nextToken), size);
+        Page<String> ids = tree.childPage(tx, org, parentId, "O", "ous:" + parentId, nextToken, maxResults);
         List<OrganizationalUnit> out = new ArrayList<>();
         ids.items().forEach(id -> store.ou(tx, org.id(), id).ifPresent(out::add));
-        return new Page<>(out, PageTokens.encode(listing, ids.nextToken()));
+        return new Page<>(out, ids.nextToken());
     }
 
     /** The OU's path string (o-.../r-.../ou-.../). */

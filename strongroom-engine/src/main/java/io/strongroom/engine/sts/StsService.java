@@ -146,7 +146,7 @@ public final class StsService {
         RoleSession inherited = caller.roleSession();
         String sourceIdentity = inherited != null && inherited.sourceIdentity() != null
                 ? inherited.sourceIdentity() : in.sourceIdentity();
-        Map<String, String> tags = sessionTags(caller, in);
+        Map<String, String> tags = sessionTags(role, caller, in);
         Set<String> transitive = new HashSet<>(in.transitiveTagKeys());
         if (inherited != null) {
             transitive.addAll(inherited.transitiveTagKeys());
@@ -257,9 +257,15 @@ public final class StsService {
         return c;
     }
 
-    /** Role tags come from the role's own tags in IAM; here: inherited transitive tags, then this call's tags. */
-    private static Map<String, String> sessionTags(Principal caller, AssumeRoleInput in) {
-        Map<String, String> tags = new LinkedHashMap<>();
+    /**
+     * The session's principal tags: the role's own tags, overridden by transitive tags inherited through
+     * a chain, overridden by this call's session tags (keys compared without case, as IAM does).
+     */
+    private static Map<String, String> sessionTags(IamRole role, Principal caller, AssumeRoleInput in) {
+        Map<String, String> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (role.tags() != null) {
+            role.tags().forEach(t -> tags.put(t.key(), t.value()));
+        }
         if (caller.roleSession() != null) {
             for (String key : caller.roleSession().transitiveTagKeys()) {
                 if (caller.tags().containsKey(key)) {

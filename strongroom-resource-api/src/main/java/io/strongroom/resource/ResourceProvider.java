@@ -1,0 +1,41 @@
+package io.strongroom.resource;
+
+import io.strongroom.storage.Tx;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One protectable resource type. Providers know nothing of vaults or KMS: they list and describe their
+ * resources, produce a snapshot of one, and create a new resource from a snapshot.
+ */
+public interface ResourceProvider {
+    /** AWS Backup's resource type name (DynamoDB, S3, RDS, EBS, EC2, EFS). */
+    String resourceType();
+
+    /** Whether an ARN names a resource of this provider. */
+    boolean owns(String arn);
+
+    /** Every resource of this type in an account and region. */
+    List<ProtectedResource> list(Tx tx, String accountId, String region);
+
+    Optional<ProtectedResource> describe(Tx tx, String arn);
+
+    /** The resource's data and configuration at this moment, consistently (inside the caller's transaction). */
+    Snapshot snapshot(Tx tx, String arn);
+
+    /**
+     * Creates a new resource from a snapshot, as StartRestoreJob does with {@code metadata} (the restore
+     * metadata the caller passed, keys compared without case). Throws {@link RestoreRejected} with a
+     * status message when the metadata asks for something impossible (missing target name, name in use).
+     */
+    ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot, Map<String, String> metadata);
+
+    /** Thrown when a restore cannot proceed; the message becomes the restore job's StatusMessage. */
+    final class RestoreRejected extends RuntimeException {
+        public RestoreRejected(String statusMessage) {
+            super(statusMessage, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.strongroom.resource;
+
+import io.strongroom.storage.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every resource provider must do: a snapshot taken before a change restores, into a new resource,
+ * exactly the data of that moment; listings and descriptions agree; impossible restores are refused.
+ */
+public abstract class ResourceProviderContract {
+    protected static final String ACCOUNT = "222222222222";
+    protected static final String REGION = "eu-west-1";
+
+    protected Store store;
+    protected ResourceProvider provider;
+
+    /** A fresh store with whatever the provider's schema needs. */
+    protected abstract Store newStore();
+
+    protected abstract ResourceProvider newProvider(Store store);
+
+    /** Creates a resource named {@code name} with {@code tags} and some data; returns its ARN. */
+    protected abstract String createResourceWithData(String name, Map<String, String> tags);
+
+    /** Changes the resource's data so that a restore of an earlier snapshot is distinguishable. */
+    protected abstract void changeData(String arn);
+
+    /** A comparable rendering of the resource's data (items, objects, rows). */
+    protected abstract Object readData(String arn);
+
+    /** Restore metadata naming a new resource called {@code newName}. */
+    protected abstract Map<String, String> restoreMetadataFor(String newName);
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+        provider = newProvider(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void listsAndDescribesWhatItCreated() {
+        String arn = createResourceWithData("contract-one", Map.of("Backup", "daily-prod"));
+        assertThat(provider.owns(arn)).isTrue();
+        java.util.Optional<ProtectedResource> found = store.read(tx -> provider.describe(tx, arn));
+        ProtectedResource described = found.orElseThrow();
+        assertThat(described.tags()).containsEntry("Backup", "daily-prod");
+        assertThat(described.accountId()).isEqualTo(ACCOUNT);
+        assertThat(described.region()).isIn(REGION, "");
+        java.util.List<ProtectedResource> listed = store.read(tx -> provider.list(tx, ACCOUNT, REGION));
+        assertThat(listed).extracting(ProtectedResource::arn).contains(arn);
+        java.util.Optional<ProtectedResource> missing = store.read(tx -> provider.describe(tx, arn + "-missing"));
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void restoresTheDataOfTheSnapshotIntoANewResource() {
+        String arn = createResourceWithData("contract-two", Map.of());
+        Object before = readData(arn);
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        changeData(arn);
+        assertThat(readData(arn)).isNotEqualTo(before);
+
+        ProtectedResource restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                restoreMetadataFor("contract-two-restored")));
+
+        assertThat(restored.arn()).isNotEqualTo(arn);
+        assertThat(readData(restored.arn())).isEqualTo(before);
+        assertThat(snapshot.restoreMetadata()).isNotEmpty();
+    }
+
+    @Test
+    void refusesARestoreOntoAnExistingName() {
+        String arn = createResourceWithData("contract-three", Map.of());
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                restoreMetadataFor("contract-three")))).isInstanceOf(ResourceProvider.RestoreRejected.class);
+    }
+}

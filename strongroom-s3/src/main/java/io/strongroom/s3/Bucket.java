@@ -1,0 +1,35 @@
+package io.strongroom.s3;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One bucket. Bucket names are global, as on AWS. {@code versioning} is null until versioning is first set,
+ * then {@code Enabled} or {@code Suspended}; {@code policy} is the bucket policy document as sent, or null.
+ */
+public record Bucket(String name, String accountId, String region, Instant created, String versioning,
+                     Map<String, String> tags, String policy) {
+    public Bucket {
+        tags = tags == null ? null : Map.copyOf(tags);
+    }
+
+    public String arn() {
+        return "arn:aws:s3:::" + name;
+    }
+
+    public boolean versioningEnabled() {
+        return "Enabled".equals(versioning);
+    }
+
+    public Bucket withVersioning(String status) {
+        return new Bucket(name, accountId, region, created, status, tags, policy);
+    }
+
+    public Bucket withTags(Map<String, String> newTags) {
+        return new Bucket(name, accountId, region, created, versioning, newTags, policy);
+    }
+
+    public Bucket withPolicy(String document) {
+        return new Bucket(name, accountId, region, created, versioning, tags, document);
+    }
+}

@@ -1,0 +1,122 @@
+package io.strongroom.s3;
+
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * ListObjectsV2 and ListObjectVersions over the key-ordered records. A common prefix counts as one entry
+ * towards max-keys and its keys are skipped in one jump. The continuation token is the last key or
+ * common prefix returned, encoded: opaque to callers, and stable while keys come and go.
+ */
+public final class S3Listing {
+    private static final String AFTER_ALL = "\uFFFF";
+    private static final io.strongroom.storage.Codec<ObjectVersion> VERSION_CODEC =
+            io.strongroom.s3.codec.S3Json.of(ObjectVersion.class);
+    private final S3Service s3;
+
+    public S3Listing(S3Service s3) {
+        this.s3 = s3;
+    }
+
+    public record Page(List<ObjectVersion> contents, List<String> commonPrefixes, boolean truncated,
+                       String nextContinuationToken) {
+        public int keyCount() {
+            return contents.size() + commonPrefixes.size();
+        }
+    }
+
+    public Page listObjectsV2(Tx tx, String accountId, String bucket, String prefix, String delimiter, int maxKeys,
+                              String continuationToken, String startAfter) {
+        s3.ownedBucket(tx, accountId, bucket);
+        String p = prefix == null ? "" : prefix;
+        String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
+        String after = startAfter;
+        if (continuationToken != null) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(continuationToken), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw S3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token",
+                        continuationToken);
+            }
+            if (d != null && after.endsWith(d)) {
+                after = after + AFTER_ALL;
+            }
+        }
+        String base = bucket + "/";
+        String cursor = after == null || after.compareTo(p) < 0 ? null : base + after;
+        List<ObjectVersion> contents = new ArrayList<>();
+        TreeSet<String> prefixes = new TreeSet<>();
+        String last = null;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(S3Service.CURRENT.name(), base + p, cursor, 200, false));
+            boolean jumped = false;
+            for (StoredRecord r : page.records()) {
+                ObjectVersion v = VERSION_CODEC.decode(r.value());
+                cursor = r.key();
+                if (v.deleteMarker()) {
+                    continue;
+                }
+                if (contents.size() + prefixes.size() >= maxKeys) {
+                    return new Page(contents, List.copyOf(prefixes), true, token(last));
+                }
+                String rest = v.key().substring(p.length());
+                int at = d == null ? -1 : rest.indexOf(d);
+                if (at >= 0) {
+                    String common = p + rest.substring(0, at + d.length());
+                    prefixes.add(common);
+                    last = common;
+                    cursor = base + common + AFTER_ALL;
+                    jumped = true;
+                    break;
+                }
+                contents.add(v);
+                last = v.key();
+            }
+            if (!jumped && page.lastKey() == null) {
+                return new Page(contents, List.copyOf(prefixes), false, null);
+            }
+        }
+    }
+
+    public record VersionPage(List<ObjectVersion> versions, boolean truncated, String nextKeyMarker,
+                              String nextVersionIdMarker) {
+    }
+
+    /** Versions and delete markers by key, newest first within a key. */
+    public VersionPage listObjectVersions(Tx tx, String accountId, String bucket, String prefix, int maxKeys,
+                                          String keyMarker) {
+        s3.ownedBucket(tx, accountId, bucket);
+        List<ObjectVersion> all = S3Service.allVersions(tx, bucket, prefix);
+        List<ObjectVersion> out = new ArrayList<>();
+        for (ObjectVersion v : all) {
+            if (keyMarker != null && v.key().compareTo(keyMarker) <= 0) {
+                continue;
+            }
+            if (out.size() >= maxKeys) {
+                ObjectVersion lastOut = out.get(out.size() - 1);
+                return new VersionPage(out, true, lastOut.key(), lastOut.versionId());
+            }
+            out.add(v);
+        }
+        return new VersionPage(out, false, null, null);
+    }
+
+    /** Whether a version is its key's current one (IsLatest). */
+    public boolean isLatest(Tx tx, ObjectVersion v) {
+        return S3Service.CURRENT.get(tx, S3Service.currentKey(v.bucket(), v.key()))
+                .map(c -> c.versionId().equals(v.versionId())).orElse(false);
+    }
+
+    private static String token(String last) {
+        return last == null ? null : Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(last.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,350 @@
+package io.strongroom.s3;
+
+import io.strongroom.kernel.ErrorCode;
+import io.strongroom.kernel.ServiceException;
+import io.strongroom.s3.codec.S3Json;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * S3's engine: buckets and their versioned objects. Every object write is a new version record (sorted newest
+ * first under its key) plus the key's current record, which ListObjectsV2 and GetObject read; content lives in
+ * {@link ObjectContent}. Buckets are owned by one account: calls of another account are refused here,
+ * since bucket policies do not yet grant cross-account access.
+ */
+public final class S3Service {
+    static final Collection<Bucket> BUCKETS = new Collection<>("s3-buckets", S3Json.of(Bucket.class));
+    static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", S3Json.of(ObjectVersion.class));
+    static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", S3Json.of(ObjectVersion.class));
+    private static final String US_EAST_1 = "us-east-1";
+    private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+
+    private final Clock clock;
+
+    public S3Service(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return Instant.now(clock);
+    }
+
+    // ---- buckets
+
+    public Bucket createBucket(Tx tx, String accountId, String region, String name, String locationConstraint) {
+        if (name == null || !BUCKET_NAME.matcher(name).matches() || name.contains("..")) {
+            throw S3Errors.invalidBucketName(name);
+        }
+        String constraint = locationConstraint == null || locationConstraint.isEmpty() ? null : locationConstraint;
+        String bucketRegion;
+        if (US_EAST_1.equals(region)) {
+            if (US_EAST_1.equals(constraint)) {
+                throw S3Errors.invalidLocationConstraint(constraint);
+            }
+            bucketRegion = constraint == null ? US_EAST_1 : constraint;
+        } else if (constraint == null) {
+            throw S3Errors.unspecifiedLocation();
+        } else if (!constraint.equals(region)) {
+            throw S3Errors.incompatibleLocation(constraint);
+        } else {
+            bucketRegion = constraint;
+        }
+        Optional<Bucket> existing = BUCKETS.get(tx, name);
+        if (existing.isPresent()) {
+            if (!existing.get().accountId().equals(accountId)) {
+                throw S3Errors.bucketAlreadyExists(name);
+            }
+            if (US_EAST_1.equals(region) && US_EAST_1.equals(existing.get().region())) {
+                return existing.get(); // us-east-1's legacy answer: 200 for your own bucket
+            }
+            throw S3Errors.bucketAlreadyOwnedByYou(name);
+        }
+        Bucket bucket = new Bucket(name, accountId, bucketRegion, now(), null, null, null);
+        BUCKETS.put(tx, name, bucket, Tx.ABSENT);
+        return bucket;
+    }
+
+    /** Creates a bucket for a restore (no location rules: the provider names the region). */
+    Bucket createBucketForRestore(Tx tx, String accountId, String region, String name) {
+        Bucket bucket = new Bucket(name, accountId, region, now(), "Enabled", null, null);
+        BUCKETS.put(tx, name, bucket, Tx.ABSENT);
+        return bucket;
+    }
+
+    public void deleteBucket(Tx tx, String accountId, String name) {
+        ownedBucket(tx, accountId, name);
+        if (!tx.scan(io.strongroom.storage.ScanQuery.prefix(VERSIONS.name(), name + "/", 1)).records().isEmpty()) {
+            throw S3Errors.bucketNotEmpty(name);
+        }
+        S3Multipart.abortAll(tx, name);
+        BUCKETS.delete(tx, name);
+    }
+
+    public Bucket headBucket(Tx tx, String accountId, String name) {
+        return ownedBucket(tx, accountId, name);
+    }
+
+    public List<Bucket> listBuckets(Tx tx, String accountId) {
+        return BUCKETS.list(tx, "").stream().filter(b -> b.accountId().equals(accountId)).toList();
+    }
+
+    public void putBucketVersioning(Tx tx, String accountId, String name, String status) {
+        Bucket b = ownedBucket(tx, accountId, name);
+        if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
+            throw S3Errors.malformedXml();
+        }
+        BUCKETS.put(tx, name, b.withVersioning(status));
+    }
+
+    public void putBucketTagging(Tx tx, String accountId, String name, Map<String, String> tags) {
+        Bucket b = ownedBucket(tx, accountId, name);
+        validateTags(tags);
+        BUCKETS.put(tx, name, b.withTags(tags));
+    }
+
+    public Map<String, String> getBucketTagging(Tx tx, String accountId, String name) {
+        Bucket b = ownedBucket(tx, accountId, name);
+        if (b.tags() == null || b.tags().isEmpty()) {
+            throw S3Errors.noSuchTagSet(name);
+        }
+        return b.tags();
+    }
+
+    public void deleteBucketTagging(Tx tx, String accountId, String name) {
+        BUCKETS.put(tx, name, ownedBucket(tx, accountId, name).withTags(null));
+    }
+
+    /** Stores a policy the caller has already validated as a resource policy. */
+    public void putBucketPolicy(Tx tx, String accountId, String name, String policy) {
+        BUCKETS.put(tx, name, ownedBucket(tx, accountId, name).withPolicy(policy));
+    }
+
+    public String getBucketPolicy(Tx tx, String accountId, String name) {
+        Bucket b = ownedBucket(tx, accountId, name);
+        if (b.policy() == null) {
+            throw S3Errors.noSuchBucketPolicy(name);
+        }
+        return b.policy();
+    }
+
+    public void deleteBucketPolicy(Tx tx, String accountId, String name) {
+        BUCKETS.put(tx, name, ownedBucket(tx, accountId, name).withPolicy(null));
+    }
+
+    Bucket ownedBucket(Tx tx, String accountId, String name) {
+        Bucket b = BUCKETS.get(tx, name).orElseThrow(() -> S3Errors.noSuchBucket(name));
+        if (!b.accountId().equals(accountId)) {
+            throw new ServiceException(ErrorCode.of("AccessDenied"), "Access Denied");
+        }
+        return b;
+    }
+
+    static void validateTags(Map<String, String> tags) {
+        if (tags.size() > 50) {
+            throw S3Errors.invalidTag("Object tags cannot be greater than 50");
+        }
+        tags.forEach((k, v) -> {
+            if (k == null || k.isEmpty() || k.length() > 128) {
+                throw S3Errors.invalidTag("The TagKey you have provided is invalid");
+            }
+            if (v != null && v.length() > 256) {
+                throw S3Errors.invalidTag("The TagValue you have provided is too long, max length is 256");
+            }
+        });
+    }
+
+    // ---- objects
+
+    public ObjectVersion putObject(Tx tx, String accountId, String bucket, String key, byte[] bytes,
+                                   String contentType, Map<String, String> metadata, Map<String, String> tags) {
+        Bucket b = ownedBucket(tx, accountId, bucket);
+        validateTags(tags);
+        Segment segment = ObjectContent.write(tx, bytes);
+        return storeVersion(tx, b, key, false, "\"" + md5Hex(bytes) + "\"", bytes.length, contentType, metadata,
+                tags, List.of(segment));
+    }
+
+    /** Writes a new version of {@code key} and makes it current; a "null" version replaces the old one. */
+    ObjectVersion storeVersion(Tx tx, Bucket b, String key, boolean deleteMarker, String etag, long size,
+                               String contentType, Map<String, String> metadata, Map<String, String> tags,
+                               List<Segment> segments) {
+        long seq = tx.nextSequence("s3-version");
+        String versionId = b.versioningEnabled() ? versionId(seq) : ObjectVersion.NULL_VERSION;
+        if (versionId.equals(ObjectVersion.NULL_VERSION)) {
+            versions(tx, b.name(), key).stream().filter(v -> v.versionId().equals(ObjectVersion.NULL_VERSION))
+                    .forEach(v -> removeVersion(tx, v));
+        }
+        ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, deleteMarker, etag, size, now(),
+                contentType == null && !deleteMarker ? "binary/octet-stream" : contentType, metadata, tags, segments);
+        VERSIONS.put(tx, versionKey(v), v, Tx.ABSENT);
+        CURRENT.put(tx, currentKey(b.name(), key), v);
+        return v;
+    }
+
+    public ObjectVersion headObject(Tx tx, String accountId, String bucket, String key, String versionId) {
+        ownedBucket(tx, accountId, bucket);
+        return find(tx, bucket, key, versionId);
+    }
+
+    /**
+     * The object's bytes, all of them or one range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}).
+     * A range that is not of that form is ignored, as S3 does; one past the end is InvalidRange.
+     */
+    public ObjectRead getObject(Tx tx, String accountId, String bucket, String key, String versionId, String range) {
+        ObjectVersion v = headObject(tx, accountId, bucket, key, versionId);
+        long size = v.size();
+        long start = 0;
+        long end = size - 1;
+        boolean ranged = false;
+        java.util.regex.Matcher m = range == null ? null
+                : Pattern.compile("^bytes=(\\d*)-(\\d*)$").matcher(range.trim());
+        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                if (suffix == 0) {
+                    throw S3Errors.invalidRange(size, range);
+                }
+                start = Math.max(0, size - suffix);
+            } else {
+                start = Long.parseLong(m.group(1));
+                if (!m.group(2).isEmpty()) {
+                    end = Math.min(end, Long.parseLong(m.group(2)));
+                }
+                if (start >= size || (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < start)) {
+                    throw S3Errors.invalidRange(size, range);
+                }
+            }
+            ranged = true;
+        }
+        byte[] bytes = size == 0 ? new byte[0] : ObjectContent.read(tx, v.segments(), start, end);
+        return new ObjectRead(v, bytes, start, end, ranged);
+    }
+
+    /** What DeleteObject did: the version it created or removed, and whether that is a delete marker. */
+    public record Deletion(String versionId, boolean deleteMarker) {
+    }
+
+    public Deletion deleteObject(Tx tx, String accountId, String bucket, String key, String versionId) {
+        Bucket b = ownedBucket(tx, accountId, bucket);
+        if (versionId != null) {
+            Optional<ObjectVersion> found = versions(tx, bucket, key).stream()
+                    .filter(v -> v.versionId().equals(versionId)).findFirst();
+            if (found.isEmpty()) {
+                return new Deletion(versionId, false);
+            }
+            removeVersion(tx, found.get());
+            return new Deletion(versionId, found.get().deleteMarker());
+        }
+        if (b.versioning() == null) {
+            CURRENT.get(tx, currentKey(bucket, key)).ifPresent(v -> removeVersion(tx, v));
+            return new Deletion(null, false);
+        }
+        ObjectVersion marker = storeVersion(tx, b, key, true, null, 0, null, Map.of(), Map.of(), List.of());
+        return new Deletion(marker.versionId(), true);
+    }
+
+    /** Removes one version and its content; the next newest version, if any, becomes current. */
+    void removeVersion(Tx tx, ObjectVersion v) {
+        VERSIONS.delete(tx, versionKey(v));
+        ObjectContent.delete(tx, v.segments());
+        String current = currentKey(v.bucket(), v.key());
+        Optional<ObjectVersion> cur = CURRENT.get(tx, current);
+        if (cur.isPresent() && cur.get().versionId().equals(v.versionId())) {
+            List<ObjectVersion> rest = versions(tx, v.bucket(), v.key());
+            if (rest.isEmpty()) {
+                CURRENT.delete(tx, current);
+            } else {
+                CURRENT.put(tx, current, rest.get(0));
+            }
+        }
+    }
+
+    public ObjectVersion copyObject(Tx tx, String accountId, String sourceBucket, String sourceKey,
+                                    String sourceVersionId, String bucket, String key, boolean replaceMetadata,
+                                    String contentType, Map<String, String> metadata) {
+        ObjectVersion source = headObject(tx, accountId, sourceBucket, sourceKey, sourceVersionId);
+        Bucket target = ownedBucket(tx, accountId, bucket);
+        byte[] bytes = ObjectContent.readAll(tx, source.segments());
+        Segment segment = ObjectContent.write(tx, bytes);
+        return storeVersion(tx, target, key, false, "\"" + md5Hex(bytes) + "\"", bytes.length,
+                replaceMetadata ? contentType : source.contentType(),
+                replaceMetadata ? metadata : source.metadata(), source.tags(), List.of(segment));
+    }
+
+    public String putObjectTagging(Tx tx, String accountId, String bucket, String key, String versionId,
+                                   Map<String, String> tags) {
+        ownedBucket(tx, accountId, bucket);
+        validateTags(tags);
+        ObjectVersion v = find(tx, bucket, key, versionId);
+        ObjectVersion tagged = v.withTags(tags);
+        VERSIONS.put(tx, versionKey(tagged), tagged);
+        CURRENT.get(tx, currentKey(bucket, key)).filter(c -> c.versionId().equals(v.versionId()))
+                .ifPresent(c -> CURRENT.put(tx, currentKey(bucket, key), tagged));
+        return v.versionId();
+    }
+
+    public ObjectVersion getObjectTagging(Tx tx, String accountId, String bucket, String key, String versionId) {
+        return headObject(tx, accountId, bucket, key, versionId);
+    }
+
+    /** The version asked for, or the current one; a current delete marker reads as no such key. */
+    ObjectVersion find(Tx tx, String bucket, String key, String versionId) {
+        if (versionId != null) {
+            ObjectVersion v = versions(tx, bucket, key).stream().filter(x -> x.versionId().equals(versionId))
+                    .findFirst().orElseThrow(() -> S3Errors.noSuchVersion(key, versionId));
+            if (v.deleteMarker()) {
+                throw S3Errors.methodNotAllowed();
+            }
+            return v;
+        }
+        return CURRENT.get(tx, currentKey(bucket, key)).filter(v -> !v.deleteMarker())
+                .orElseThrow(() -> S3Errors.noSuchKey(key));
+    }
+
+    /** Every version of one key, newest first. */
+    static List<ObjectVersion> versions(Tx tx, String bucket, String key) {
+        return VERSIONS.list(tx, bucket + "/" + key + "\u0001");
+    }
+
+    /** Every version in a bucket whose key starts with {@code prefix}: by key, newest first within a key. */
+    static List<ObjectVersion> allVersions(Tx tx, String bucket, String prefix) {
+        List<ObjectVersion> out = new ArrayList<>(VERSIONS.list(tx, bucket + "/" + (prefix == null ? "" : prefix)));
+        return out;
+    }
+
+    static String currentKey(String bucket, String key) {
+        return bucket + "/" + key;
+    }
+
+    static String versionKey(ObjectVersion v) {
+        return v.bucket() + "/" + v.key() + "\u0001" + String.format("%019d", Long.MAX_VALUE - v.sequence());
+    }
+
+    private static String versionId(long sequence) {
+        // Opaque to callers, and ordered like the versions themselves.
+        return String.format("%032x", sequence);
+    }
+
+    static String md5Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(md5().digest(bytes));
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

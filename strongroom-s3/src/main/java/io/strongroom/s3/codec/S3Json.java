@@ -1,0 +1,73 @@
+package io.strongroom.s3.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.strongroom.storage.Codec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** S3's persistence codec: a record as JSON inside a schema-versioned envelope {@code {"v":1,"d":...}}. */
+public final class S3Json<T> implements Codec<T> {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Class<T> type;
+    private final int version;
+
+    private S3Json(Class<T> type, int version) {
+        this.type = type;
+        this.version = version;
+    }
+
+    public static <T> S3Json<T> of(Class<T> type) {
+        return new S3Json<>(type, 1);
+    }
+
+    private record Envelope(int v, Object d) {
+    }
+
+    @Override
+    public byte[] encode(T value) {
+        try {
+            return MAPPER.writeValueAsBytes(new Envelope(version, value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public T decode(byte[] bytes) {
+        try {
+            JsonNode envelope = MAPPER.readTree(bytes);
+            int stored = envelope.path("v").asInt();
+            if (stored != version) {
+                throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
+                        + ", this server reads version " + version);
+            }
+            return MAPPER.treeToValue(envelope.get("d"), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Object content is stored as it is: chunks are bytes, not documents. */
+    public static Codec<byte[]> raw() {
+        return new Codec<>() {
+            @Override
+            public byte[] encode(byte[] value) {
+                return value;
+            }
+
+            @Override
+            public byte[] decode(byte[] bytes) {
+                return bytes;
+            }
+        };
+    }
+}

@@ -9,13 +9,19 @@ import software.amazon.awssdk.core.SdkResponse;
  */
 public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
         String name, Class<Q> requestType, String iamAction, boolean readOnly, AccessDeclaration<Q> access,
-        OperationHandler<Q, R> handler) {
+        PayloadHandler<Q, R> handler) {
 
     public AccessRequirement requirement(CallContext context, SdkRequest request) {
         return access.requirement(context, requestType.cast(request));
     }
 
+    /** Serves an operation that takes and returns no streaming payload. */
     public SdkResponse handle(CallContext context, SdkRequest request) {
-        return handler.handle(context, requestType.cast(request));
+        return handle(context, request, new byte[0]).response();
+    }
+
+    /** Serves the call with the request's payload; the answer carries the response payload, if any. */
+    public Served handle(CallContext context, SdkRequest request, byte[] payload) {
+        return handler.handle(context, requestType.cast(request), payload);
     }
 }

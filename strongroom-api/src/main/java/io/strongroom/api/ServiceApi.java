@@ -54,13 +54,31 @@ public final class ServiceApi {
         public <Q extends SdkRequest, R extends SdkResponse> Builder read(
                 String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
                 OperationHandler<Q, R> handler) {
+            return add(new OperationSpec<>(name, type, iamAction, true, access, plain(handler)));
+        }
+
+        /** A read whose response carries a streaming payload (S3 GetObject). */
+        public <Q extends SdkRequest, R extends SdkResponse> Builder readPayload(
+                String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
+                PayloadHandler<Q, R> handler) {
             return add(new OperationSpec<>(name, type, iamAction, true, access, handler));
+        }
+
+        /** A write whose request carries a streaming payload (S3 PutObject, UploadPart). */
+        public <Q extends SdkRequest, R extends SdkResponse> Builder writePayload(
+                String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
+                PayloadHandler<Q, R> handler) {
+            return add(new OperationSpec<>(name, type, iamAction, false, access, handler));
+        }
+
+        private static <Q, R extends SdkResponse> PayloadHandler<Q, R> plain(OperationHandler<Q, R> handler) {
+            return (context, request, payload) -> Served.of(handler.handle(context, request));
         }
 
         public <Q extends SdkRequest, R extends SdkResponse> Builder write(
                 String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
                 OperationHandler<Q, R> handler) {
-            return add(new OperationSpec<>(name, type, iamAction, false, access, handler));
+            return add(new OperationSpec<>(name, type, iamAction, false, access, plain(handler)));
         }
 
         public Builder note(String operation, String difference) {

@@ -3,6 +3,8 @@ package io.strongroom.s3;
 import java.time.Instant;
 import java.util.Map;
 
+import static io.strongroom.s3.Maps.ordered;
+
 /**
  * One bucket. Bucket names are global, as on AWS. {@code versioning} is null until versioning is first set,
  * then {@code Enabled} or {@code Suspended}; {@code policy} is the bucket policy document as sent, or null.
@@ -10,7 +12,7 @@ import java.util.Map;
 public record Bucket(String name, String accountId, String region, Instant created, String versioning,
                      Map<String, String> tags, String policy) {
     public Bucket {
-        tags = tags == null ? null : Map.copyOf(tags);
+        tags = tags == null ? null : ordered(tags);
     }
 
     public String arn() {

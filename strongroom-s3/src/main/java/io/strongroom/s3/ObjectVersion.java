@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.strongroom.s3.Maps.ordered;
+
 /**
  * One version of an object (or a delete marker). {@code versionId} is {@code "null"} for objects written
  * while versioning was never enabled or is suspended, as on AWS. The content is the concatenation of
@@ -15,8 +17,8 @@ public record ObjectVersion(String bucket, String key, String versionId, long se
     public static final String NULL_VERSION = "null";
 
     public ObjectVersion {
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        metadata = ordered(metadata);
+        tags = ordered(tags);
         segments = segments == null ? List.of() : List.copyOf(segments);
     }
 

@@ -131,6 +131,20 @@ class S3ProviderTest extends ResourceProviderContract {
         assertThat(all).isEqualTo(big);
     }
 
+    @Test
+    void bucketsOutsideUsEast1NeedTheirRegionAsLocationConstraint() {
+        assertThatThrownBy(() -> store.write(tx -> s3.createBucket(tx, ACCOUNT, REGION, "no-constraint", null)))
+                .hasMessage("The unspecified location constraint is incompatible for the region specific endpoint"
+                        + " this request was sent to.");
+        assertThatThrownBy(() -> store.write(tx -> s3.createBucket(tx, ACCOUNT, "us-east-1", "east", "us-east-1")))
+                .hasMessage("The specified location-constraint is not valid");
+        assertThat(store.write(tx -> s3.createBucket(tx, ACCOUNT, "us-east-1", "east", null)).region())
+                .isEqualTo("us-east-1");
+        // us-east-1's legacy answer for a bucket you already own there: success.
+        assertThat(store.write(tx -> s3.createBucket(tx, ACCOUNT, "us-east-1", "east", null)).name())
+                .isEqualTo("east");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -8,7 +8,9 @@ import io.strongroom.engine.iam.IamService;
 import io.strongroom.api.organizations.OrganizationsApi;
 import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.organizations.Organizations;
+import io.strongroom.api.s3.S3Api;
 import io.strongroom.api.sts.StsApi;
+import io.strongroom.s3.S3Service;
 import io.strongroom.engine.access.Authorizer;
 import io.strongroom.engine.cloudtrail.EventHistory;
 import io.strongroom.engine.identity.Credential;
@@ -81,7 +83,7 @@ public final class Strongroom implements AutoCloseable {
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
-                AccessAnalyzerApi.create());
+                AccessAnalyzerApi.create(), S3Api.create(new S3Service(clock.clock())));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);
@@ -203,6 +205,9 @@ public final class Strongroom implements AutoCloseable {
         config.setSendDateHeader(true);
         // Signed headers differ on every request, so a per-connection header cache only costs time.
         config.setHeaderCacheSize(0);
+        // Signed header values must reach SigV4 exactly as sent: Jetty's built-in field cache would otherwise
+        // hand back its own spelling of common values ("charset=utf-8" for the SDK's "charset=UTF-8").
+        config.setHeaderCacheCaseSensitive(true);
         // S3 keys and ARNs in paths carry encoded '/' and other characters AWS accepts.
         config.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));

@@ -5,6 +5,7 @@ import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.identity.Principal;
 import io.strongroom.sigv4.AuthFailure;
 import io.strongroom.sigv4.ClaimedSignature;
+import io.strongroom.sigv4.AwsChunkedDecoder;
 import io.strongroom.sigv4.SigV4;
 import io.strongroom.sigv4.SigV4Exception;
 import io.strongroom.sigv4.SignableRequest;
@@ -43,7 +44,11 @@ final class Authenticator {
         return SigV4.parse(request);
     }
 
-    Principal authenticate(SignableRequest request, ClaimedSignature claimed, String signingName, boolean s3)
+    /** Who signed, and the request's payload: for S3, decoded from aws-chunked once its signatures check. */
+    record Authenticated(Principal principal, byte[] payload, boolean chunked) {
+    }
+
+    Authenticated authenticate(SignableRequest request, ClaimedSignature claimed, String signingName, boolean s3)
             throws SigV4Exception {
         Credential credential = cache.get(claimed.accessKeyId(),
                         keyId -> store.read(tx -> identity.credential(tx, keyId)))
@@ -64,6 +69,10 @@ final class Authenticator {
                     "The security token included in the request is invalid.");
         }
         SigV4.verify(request, claimed, credential.secretAccessKey(), signingName, s3, Instant.now(wallClock));
-        return credential.principal();
+        if (s3 && AwsChunkedDecoder.isChunked(request)) {
+            byte[] payload = AwsChunkedDecoder.decode(request, claimed, credential.secretAccessKey()).payload();
+            return new Authenticated(credential.principal(), payload, true);
+        }
+        return new Authenticated(credential.principal(), request.body(), false);
     }
 }

@@ -3,6 +3,7 @@ package io.strongroom.server.pipeline;
 import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.OperationSpec;
+import io.strongroom.api.Served;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.engine.access.AuthorizationRequest;
 import io.strongroom.engine.access.Authorizer;
@@ -29,7 +30,6 @@ import io.strongroom.wire.http.Headers;
 import io.strongroom.wire.http.WireRequest;
 import io.strongroom.wire.http.WireResponse;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -116,11 +116,15 @@ public final class RequestPipeline {
             return authError(service, new SigV4Exception(AuthFailure.MISSING_AUTHENTICATION,
                     "Request is missing Authentication Token"), requestId);
         }
-        Principal caller;
+        Authenticator.Authenticated authenticated;
         try {
-            caller = authenticator.authenticate(signable, claimed, service.signingName(), s3);
+            authenticated = authenticator.authenticate(signable, claimed, service.signingName(), s3);
         } catch (SigV4Exception e) {
             return authError(service, e, requestId);
+        }
+        Principal caller = authenticated.principal();
+        if (authenticated.chunked()) {
+            request = withDecodedPayload(request, authenticated.payload());
         }
         String region = claimed.scope().region();
         Call call = wire.decode(service, request);
@@ -132,15 +136,38 @@ public final class RequestPipeline {
         boolean readOnly = spec == null || spec.readOnly();
         CallRecorder.CallOutcome outcome = new CallRecorder.CallOutcome(requestId, service, operationName, caller,
                 region, sourceIp, userAgent, readOnly, call.request(), null, null, null);
-        SdkResponse response;
+        Served served;
         try {
-            response = dispatch(service, operationName, spec, outcome);
+            served = dispatch(service, operationName, spec, outcome, request.body());
         } catch (ServiceException e) {
             // The call's own transaction rolled back; the failure is recorded on its own.
             recordBatched(outcome.failed(e.code(), e.getMessage()));
             throw e;
         }
-        return wire.encode(call, response, requestId);
+        return wire.encode(call, served.response(), served.payload(), requestId);
+    }
+
+    /**
+     * The request as the operation sees it once its aws-chunked body is decoded: the payload itself, and
+     * aws-chunked no longer among its content codings (S3 does not store it as the object's encoding).
+     */
+    private static WireRequest withDecodedPayload(WireRequest request, byte[] payload) {
+        Headers headers = new Headers();
+        for (String name : request.headers().names()) {
+            for (String value : request.headers().all(name)) {
+                if (name.equals("content-encoding")) {
+                    value = java.util.Arrays.stream(value.split(",")).map(String::trim)
+                            .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("aws-chunked"))
+                            .collect(java.util.stream.Collectors.joining(","));
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                }
+                headers.add(request.headers().originalName(name), value);
+            }
+        }
+        return new WireRequest(request.method(), request.rawPath(), request.rawQuery(), headers, payload,
+                request.remoteAddress());
     }
 
     /**
@@ -148,8 +175,8 @@ public final class RequestPipeline {
      * change and its audit record commit together; a read records its event through group commit.
      * Either way the event is durable before the caller is answered.
      */
-    private SdkResponse dispatch(ServiceModel service, String operationName, OperationSpec<?, ?> spec,
-                                 CallRecorder.CallOutcome outcome) {
+    private Served dispatch(ServiceModel service, String operationName, OperationSpec<?, ?> spec,
+                            CallRecorder.CallOutcome outcome, byte[] payload) {
         if (spec == null) {
             // Routable but not declared: nothing may run without a declaration, so it is denied.
             throw new ServiceException(accessDeniedCode(service),
@@ -157,25 +184,26 @@ public final class RequestPipeline {
                             + ":" + operationName + " because Strongroom does not serve this operation");
         }
         if (spec.readOnly()) {
-            SdkResponse response = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx)));
-            recordBatched(outcome.succeeded(response));
-            return response;
+            Served served = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx),
+                    payload));
+            recordBatched(outcome.succeeded(served.response()));
+            return served;
         }
-        SdkResponse response = store.write(tx -> {
-            SdkResponse answer = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx));
-            recorder.record(tx, outcome.succeeded(answer));
+        Served served = store.write(tx -> {
+            Served answer = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx), payload);
+            recorder.record(tx, outcome.succeeded(answer.response()));
             return answer;
         });
         afterWrite.run();
-        return response;
+        return served;
     }
 
     private static CallContext context(CallRecorder.CallOutcome outcome, io.strongroom.storage.Tx tx) {
         return new CallContext(outcome.requestId(), outcome.caller(), outcome.region(), tx);
     }
 
-    private SdkResponse authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
-                                        CallContext context) {
+    private Served authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
+                                   CallContext context, byte[] payload) {
         AccessRequirement requirement = spec.requirement(context, request);
         if (!requirement.alwaysAllowed()) {
             Decision decision = authorizer.authorize(context.tx(), new AuthorizationRequest(context.caller(),
@@ -184,7 +212,7 @@ public final class RequestPipeline {
                 throw new ServiceException(accessDeniedCode(service), decision.message());
             }
         }
-        return spec.handle(context, request);
+        return spec.handle(context, request, payload);
     }
 
     private void recordBatched(CallRecorder.CallOutcome outcome) {

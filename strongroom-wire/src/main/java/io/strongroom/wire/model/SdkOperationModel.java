@@ -68,6 +68,11 @@ public final class SdkOperationModel implements OperationModel {
         return ModelTables.get().operationFact(service.name(), name(), "resultWrapper").orElse(name() + "Result");
     }
 
+    /** True when a string payload is sent wrapped in the root element rather than as raw text. */
+    public boolean xmlRootIsPayloadElement() {
+        return ModelTables.get().operationFact(service.name(), name(), "payloadElement").isPresent();
+    }
+
     /** The restXml response root element when no member is the payload. */
     public String xmlRoot() {
         return ModelTables.get().operationFact(service.name(), name(), "root").orElse(name() + "Result");

@@ -125,6 +125,10 @@ public final class RestXmlCodec implements ProtocolCodec {
             Object v = p.get(response);
             if (v instanceof SdkBytes bytes) {
                 body = bytes.asByteArray();
+            } else if (v instanceof String s && operation.xmlRootIsPayloadElement()) {
+                // A string payload S3 sends as one element (GetBucketLocation's <LocationConstraint>).
+                body = new XmlWriter().declaration().start(operation.xmlRoot(), ns).text(s)
+                        .end(operation.xmlRoot()).toBytes();
             } else if (v instanceof String s) {
                 body = s.getBytes(StandardCharsets.UTF_8);
             } else if (v != null) {
@@ -140,6 +144,9 @@ public final class RestXmlCodec implements ProtocolCodec {
             XmlShapes.writeStructure(w, operation.xmlRoot(), shape, response, ns);
             body = w.toBytes();
             h.set("Content-Type", "application/xml");
+        }
+        if (status == null && streamingBody != null && h.contains("Content-Range")) {
+            status = 206; // a ranged GetObject: S3 answers Partial Content
         }
         return new WireResponse(status != null ? status : operation.successStatus(), h, body);
     }

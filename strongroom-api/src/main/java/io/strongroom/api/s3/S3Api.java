@@ -1,0 +1,147 @@
+package io.strongroom.api.s3;
+
+import io.strongroom.api.AccessRequirement;
+import io.strongroom.api.ServiceApi;
+import io.strongroom.s3.S3Listing;
+import io.strongroom.s3.S3Multipart;
+import io.strongroom.s3.S3Service;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketTaggingRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListPartsRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketTaggingRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S3 operations and what each needs from IAM: {@code s3:<Action>} on {@code arn:aws:s3:::bucket} or
+ * {@code arn:aws:s3:::bucket/key}, with the action names of AWS's service authorization reference
+ * (HeadObject is s3:GetObject, HeadBucket s3:ListBucket, a versioned read s3:GetObjectVersion...).
+ */
+public final class S3Api {
+    private S3Api() {
+    }
+
+    static String bucketArn(String bucket) {
+        return "arn:aws:s3:::" + bucket;
+    }
+
+    static String objectArn(String bucket, String key) {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+
+    private static AccessRequirement onBucket(String action, String bucket) {
+        return AccessRequirement.of(action, bucketArn(bucket));
+    }
+
+    private static AccessRequirement onObject(String action, String bucket, String key) {
+        return AccessRequirement.of(action, objectArn(bucket, key));
+    }
+
+    public static ServiceApi create(S3Service s3) {
+        S3BucketOperations buckets = new S3BucketOperations(s3);
+        S3ObjectOperations objects = new S3ObjectOperations(s3, new S3Listing(s3), new S3Multipart(s3));
+        return ServiceApi.builder("s3")
+                .read("ListBuckets", ListBucketsRequest.class, "s3:ListAllMyBuckets",
+                        (ctx, q) -> AccessRequirement.of("s3:ListAllMyBuckets", "*"), buckets::listBuckets)
+                .write("CreateBucket", CreateBucketRequest.class, "s3:CreateBucket",
+                        (ctx, q) -> onBucket("s3:CreateBucket", q.bucket()), buckets::createBucket)
+                .write("DeleteBucket", DeleteBucketRequest.class, "s3:DeleteBucket",
+                        (ctx, q) -> onBucket("s3:DeleteBucket", q.bucket()), buckets::deleteBucket)
+                .read("HeadBucket", HeadBucketRequest.class, "s3:ListBucket",
+                        (ctx, q) -> onBucket("s3:ListBucket", q.bucket()), buckets::headBucket)
+                .read("GetBucketLocation", GetBucketLocationRequest.class, "s3:GetBucketLocation",
+                        (ctx, q) -> onBucket("s3:GetBucketLocation", q.bucket()), buckets::getBucketLocation)
+                .write("PutBucketVersioning", PutBucketVersioningRequest.class, "s3:PutBucketVersioning",
+                        (ctx, q) -> onBucket("s3:PutBucketVersioning", q.bucket()), buckets::putBucketVersioning)
+                .read("GetBucketVersioning", GetBucketVersioningRequest.class, "s3:GetBucketVersioning",
+                        (ctx, q) -> onBucket("s3:GetBucketVersioning", q.bucket()), buckets::getBucketVersioning)
+                .write("PutBucketTagging", PutBucketTaggingRequest.class, "s3:PutBucketTagging",
+                        (ctx, q) -> onBucket("s3:PutBucketTagging", q.bucket()), buckets::putBucketTagging)
+                .read("GetBucketTagging", GetBucketTaggingRequest.class, "s3:GetBucketTagging",
+                        (ctx, q) -> onBucket("s3:GetBucketTagging", q.bucket()), buckets::getBucketTagging)
+                .write("DeleteBucketTagging", DeleteBucketTaggingRequest.class, "s3:PutBucketTagging",
+                        (ctx, q) -> onBucket("s3:PutBucketTagging", q.bucket()), buckets::deleteBucketTagging)
+                .write("PutBucketPolicy", PutBucketPolicyRequest.class, "s3:PutBucketPolicy",
+                        (ctx, q) -> onBucket("s3:PutBucketPolicy", q.bucket()), buckets::putBucketPolicy)
+                .read("GetBucketPolicy", GetBucketPolicyRequest.class, "s3:GetBucketPolicy",
+                        (ctx, q) -> onBucket("s3:GetBucketPolicy", q.bucket()), buckets::getBucketPolicy)
+                .write("DeleteBucketPolicy", DeleteBucketPolicyRequest.class, "s3:DeleteBucketPolicy",
+                        (ctx, q) -> onBucket("s3:DeleteBucketPolicy", q.bucket()), buckets::deleteBucketPolicy)
+                .writePayload("PutObject", PutObjectRequest.class, "s3:PutObject",
+                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::putObject)
+                .readPayload("GetObject", GetObjectRequest.class, "s3:GetObject",
+                        (ctx, q) -> onObject(q.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
+                                q.bucket(), q.key()), objects::getObject)
+                .read("HeadObject", HeadObjectRequest.class, "s3:GetObject",
+                        (ctx, q) -> onObject(q.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
+                                q.bucket(), q.key()), objects::headObject)
+                .write("DeleteObject", DeleteObjectRequest.class, "s3:DeleteObject",
+                        (ctx, q) -> onObject(q.versionId() == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion",
+                                q.bucket(), q.key()), objects::deleteObject)
+                .write("DeleteObjects", DeleteObjectsRequest.class, "s3:DeleteObject",
+                        (ctx, q) -> new AccessRequirement(List.of("s3:DeleteObject"),
+                                q.delete().objects().isEmpty() ? List.of(bucketArn(q.bucket()))
+                                        : q.delete().objects().stream().map(o -> objectArn(q.bucket(), o.key())).toList(),
+                                Map.of(), false), objects::deleteObjects)
+                .write("CopyObject", CopyObjectRequest.class, "s3:PutObject",
+                        (ctx, q) -> onObject("s3:PutObject", q.destinationBucket(), q.destinationKey()),
+                        objects::copyObject)
+                .read("ListObjectsV2", ListObjectsV2Request.class, "s3:ListBucket",
+                        (ctx, q) -> onBucket("s3:ListBucket", q.bucket()), objects::listObjectsV2)
+                .read("ListObjectVersions", ListObjectVersionsRequest.class, "s3:ListBucketVersions",
+                        (ctx, q) -> onBucket("s3:ListBucketVersions", q.bucket()), objects::listObjectVersions)
+                .write("PutObjectTagging", PutObjectTaggingRequest.class, "s3:PutObjectTagging",
+                        (ctx, q) -> onObject("s3:PutObjectTagging", q.bucket(), q.key()), objects::putObjectTagging)
+                .read("GetObjectTagging", GetObjectTaggingRequest.class, "s3:GetObjectTagging",
+                        (ctx, q) -> onObject("s3:GetObjectTagging", q.bucket(), q.key()), objects::getObjectTagging)
+                .write("DeleteObjectTagging", DeleteObjectTaggingRequest.class, "s3:DeleteObjectTagging",
+                        (ctx, q) -> onObject("s3:DeleteObjectTagging", q.bucket(), q.key()),
+                        objects::deleteObjectTagging)
+                .write("CreateMultipartUpload", CreateMultipartUploadRequest.class, "s3:PutObject",
+                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::createMultipartUpload)
+                .writePayload("UploadPart", UploadPartRequest.class, "s3:PutObject",
+                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::uploadPart)
+                .write("CompleteMultipartUpload", CompleteMultipartUploadRequest.class, "s3:PutObject",
+                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::completeMultipartUpload)
+                .write("AbortMultipartUpload", AbortMultipartUploadRequest.class, "s3:AbortMultipartUpload",
+                        (ctx, q) -> onObject("s3:AbortMultipartUpload", q.bucket(), q.key()),
+                        objects::abortMultipartUpload)
+                .read("ListParts", ListPartsRequest.class, "s3:ListMultipartUploadParts",
+                        (ctx, q) -> onObject("s3:ListMultipartUploadParts", q.bucket(), q.key()), objects::listParts)
+                .read("ListMultipartUploads", ListMultipartUploadsRequest.class, "s3:ListBucketMultipartUploads",
+                        (ctx, q) -> onBucket("s3:ListBucketMultipartUploads", q.bucket()),
+                        objects::listMultipartUploads)
+                .note("CopyObject", "Authorized as s3:PutObject on the destination only; the source is read as the"
+                        + " caller's own bucket.")
+                .note("PutBucketPolicy", "Stored and validated as a resource policy; not yet evaluated by the"
+                        + " Authorizer, and buckets are not shared across accounts.")
+                .build();
+    }
+}

@@ -1,0 +1,308 @@
+package io.strongroom.it;
+
+import io.strongroom.testkit.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** S3 through the SDK v2 client, path style: buckets, objects, listings, multipart, versioning, tags, policy. */
+class S3IT {
+    static TestServer server;
+    static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        s3 = server.endpoint().client(S3Client.builder().forcePathStyle(true));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    static void bucket(String name) {
+        s3.createBucket(b -> b.bucket(name).createBucketConfiguration(CreateBucketConfiguration.builder()
+                .locationConstraint(BucketLocationConstraint.EU_WEST_1).build()));
+    }
+
+    static void put(String bucket, String key, String body) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body));
+    }
+
+    static String get(String bucket, String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    }
+
+    static AwsServiceException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (AwsServiceException e) {
+            return e;
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
+    static void assertError(Runnable call, int status, String code) {
+        AwsServiceException e = failure(call);
+        assertThat(e.statusCode()).isEqualTo(status);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+    }
+
+    @Test
+    void bucketsAreCreatedListedLocatedAndDeletedOnlyWhenEmpty() {
+        bucket("it-buckets");
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("it-buckets");
+        assertThat(s3.getBucketLocation(b -> b.bucket("it-buckets")).locationConstraintAsString())
+                .isEqualTo("eu-west-1");
+        assertThat(s3.headBucket(b -> b.bucket("it-buckets")).bucketRegion()).isEqualTo("eu-west-1");
+        assertError(() -> bucket("it-buckets"), 409, "BucketAlreadyOwnedByYou");
+        // (Without a configuration the SDK itself adds its region's LocationConstraint: S3ProviderTest holds that rule.)
+        assertError(() -> s3.createBucket(b -> b.bucket("it-wrong-constraint").createBucketConfiguration(
+                c -> c.locationConstraint(BucketLocationConstraint.US_WEST_2))), 400,
+                "IllegalLocationConstraintException");
+
+        put("it-buckets", "x", "1");
+        AwsServiceException notEmpty = failure(() -> s3.deleteBucket(b -> b.bucket("it-buckets")));
+        assertThat(notEmpty.statusCode()).isEqualTo(409);
+        assertThat(notEmpty.awsErrorDetails().errorCode()).isEqualTo("BucketNotEmpty");
+        s3.deleteObject(b -> b.bucket("it-buckets").key("x"));
+        s3.deleteBucket(b -> b.bucket("it-buckets"));
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket("it-buckets"))).isInstanceOf(NoSuchBucketException.class);
+        AwsServiceException missing = failure(() -> s3.listObjectsV2(b -> b.bucket("it-buckets")));
+        assertThat(missing).isInstanceOf(NoSuchBucketException.class);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.awsErrorDetails().errorMessage()).isEqualTo("The specified bucket does not exist");
+    }
+
+    @Test
+    void anotherAccountCannotTakeOrUseABucket() {
+        bucket("it-owned");
+        String[] outsider = server.endpoint().admin().createAccount("s3-outsider");
+        try (S3Client other = server.endpoint().client(S3Client.builder().forcePathStyle(true),
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(outsider[1], outsider[2]))) {
+            assertError(() -> other.createBucket(b -> b.bucket("it-owned").createBucketConfiguration(
+                    c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1))), 409, "BucketAlreadyExists");
+            assertError(() -> other.listObjectsV2(b -> b.bucket("it-owned")), 403, "AccessDenied");
+        }
+    }
+
+    @Test
+    void objectsArePutGotRangedHeadedCopiedAndDeleted() throws Exception {
+        bucket("it-objects");
+        byte[] body = "hello, strongroom".getBytes(StandardCharsets.UTF_8);
+        String etag = s3.putObject(b -> b.bucket("it-objects").key("dir/hello.txt").contentType("text/plain")
+                .metadata(Map.of("colour", "blue")), RequestBody.fromBytes(body)).eTag();
+        assertThat(etag).isEqualTo("\"" + md5(body) + "\"");
+
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket("it-objects").key("dir/hello.txt"));
+        assertThat(got.asByteArray()).isEqualTo(body);
+        assertThat(got.response().contentType()).isEqualTo("text/plain");
+        assertThat(got.response().metadata()).containsEntry("colour", "blue");
+        assertThat(got.response().eTag()).isEqualTo(etag);
+
+        ResponseBytes<GetObjectResponse> range = s3.getObjectAsBytes(b -> b.bucket("it-objects")
+                .key("dir/hello.txt").range("bytes=7-16"));
+        assertThat(range.asUtf8String()).isEqualTo("strongroom");
+        assertThat(range.response().contentRange()).isEqualTo("bytes 7-16/17");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("it-objects").key("dir/hello.txt").range("bytes=-4"))
+                .asUtf8String()).isEqualTo("room");
+        assertError(() -> s3.getObjectAsBytes(b -> b.bucket("it-objects").key("dir/hello.txt")
+                .range("bytes=100-200")), 416, "InvalidRange");
+
+        assertThat(s3.headObject(b -> b.bucket("it-objects").key("dir/hello.txt")).contentLength()).isEqualTo(17L);
+        AwsServiceException noKey = failure(() -> s3.getObjectAsBytes(b -> b.bucket("it-objects").key("nope")));
+        assertThat(noKey).isInstanceOf(NoSuchKeyException.class);
+        assertThat(noKey.statusCode()).isEqualTo(404);
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("it-objects").key("nope")))
+                .isInstanceOf(NoSuchKeyException.class);
+
+        s3.copyObject(b -> b.sourceBucket("it-objects").sourceKey("dir/hello.txt")
+                .destinationBucket("it-objects").destinationKey("copy of hello.txt"));
+        assertThat(get("it-objects", "copy of hello.txt")).isEqualTo("hello, strongroom");
+
+        s3.deleteObject(b -> b.bucket("it-objects").key("dir/hello.txt"));
+        assertThatThrownBy(() -> get("it-objects", "dir/hello.txt")).isInstanceOf(NoSuchKeyException.class);
+        assertThat(get("it-objects", "copy of hello.txt")).isEqualTo("hello, strongroom");
+    }
+
+    @Test
+    void listObjectsV2PagesWithPrefixDelimiterAndStartAfter() {
+        bucket("it-list");
+        for (String key : List.of("a.txt", "logs/2027/01.log", "logs/2027/02.log", "logs/2028/01.log", "photos/x.jpg",
+                "z.txt")) {
+            put("it-list", key, key);
+        }
+        ListObjectsV2Response top = s3.listObjectsV2(b -> b.bucket("it-list").delimiter("/"));
+        assertThat(top.contents()).extracting(S3Object::key).containsExactly("a.txt", "z.txt");
+        assertThat(top.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("logs/", "photos/");
+        assertThat(top.keyCount()).isEqualTo(4);
+
+        ListObjectsV2Response logs = s3.listObjectsV2(b -> b.bucket("it-list").prefix("logs/").delimiter("/"));
+        assertThat(logs.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("logs/2027/", "logs/2028/");
+
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            String t = token;
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket("it-list").maxKeys(2).continuationToken(t));
+            page.contents().forEach(o -> keys.add(o.key()));
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+            pages++;
+        } while (token != null);
+        assertThat(keys).containsExactly("a.txt", "logs/2027/01.log", "logs/2027/02.log", "logs/2028/01.log",
+                "photos/x.jpg", "z.txt");
+        assertThat(pages).isEqualTo(3);
+
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-list").startAfter("logs/2028/01.log")).contents())
+                .extracting(S3Object::key).containsExactly("photos/x.jpg", "z.txt");
+        assertThat(s3.listObjectsV2Paginator(b -> b.bucket("it-list").delimiter("/").maxKeys(1)).stream()
+                .mapToInt(p -> p.keyCount()).sum()).isEqualTo(4);
+    }
+
+    @Test
+    void multipartUploadAssemblesPartsWithAwsEtag() throws Exception {
+        bucket("it-multipart");
+        byte[] part1 = filled(5 * 1024 * 1024, (byte) 'a');
+        byte[] part2 = filled(1234, (byte) 'b');
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("it-multipart").key("big.bin")).uploadId();
+        String e1 = s3.uploadPart(b -> b.bucket("it-multipart").key("big.bin").uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(part1)).eTag();
+        String e2 = s3.uploadPart(b -> b.bucket("it-multipart").key("big.bin").uploadId(uploadId).partNumber(2),
+                RequestBody.fromBytes(part2)).eTag();
+        assertThat(s3.listParts(b -> b.bucket("it-multipart").key("big.bin").uploadId(uploadId)).parts())
+                .extracting(p -> p.partNumber()).containsExactly(1, 2);
+        String etag = s3.completeMultipartUpload(b -> b.bucket("it-multipart").key("big.bin").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                        CompletedPart.builder().partNumber(2).eTag(e2).build()))).eTag();
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(MessageDigest.getInstance("MD5").digest(part1));
+        md5.update(MessageDigest.getInstance("MD5").digest(part2));
+        assertThat(etag).isEqualTo("\"" + HexFormat.of().formatHex(md5.digest()) + "-2\"");
+
+        byte[] whole = s3.getObjectAsBytes(b -> b.bucket("it-multipart").key("big.bin")).asByteArray();
+        assertThat(whole.length).isEqualTo(part1.length + part2.length);
+        assertThat(whole[part1.length - 1]).isEqualTo((byte) 'a');
+        assertThat(whole[part1.length]).isEqualTo((byte) 'b');
+
+        String aborted = s3.createMultipartUpload(b -> b.bucket("it-multipart").key("gone")).uploadId();
+        s3.abortMultipartUpload(b -> b.bucket("it-multipart").key("gone").uploadId(aborted));
+        AwsServiceException noUpload = failure(() -> s3.listParts(b -> b.bucket("it-multipart").key("gone")
+                .uploadId(aborted)));
+        assertThat(noUpload).isInstanceOf(NoSuchUploadException.class);
+        assertThat(noUpload.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void versioningKeepsVersionsAndDeleteMarkers() {
+        bucket("it-versions");
+        assertThat(s3.getBucketVersioning(b -> b.bucket("it-versions")).statusAsString()).isNull();
+        s3.putBucketVersioning(b -> b.bucket("it-versions")
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        assertThat(s3.getBucketVersioning(b -> b.bucket("it-versions")).statusAsString()).isEqualTo("Enabled");
+
+        String v1 = s3.putObject(b -> b.bucket("it-versions").key("doc"), RequestBody.fromString("one")).versionId();
+        String v2 = s3.putObject(b -> b.bucket("it-versions").key("doc"), RequestBody.fromString("two")).versionId();
+        assertThat(v1).isNotNull().isNotEqualTo(v2);
+        assertThat(get("it-versions", "doc")).isEqualTo("two");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("it-versions").key("doc").versionId(v1)).asUtf8String())
+                .isEqualTo("one");
+
+        var deleted = s3.deleteObject(b -> b.bucket("it-versions").key("doc"));
+        assertThat(deleted.deleteMarker()).isTrue();
+        assertThat(deleted.versionId()).isNotNull();
+        assertThatThrownBy(() -> get("it-versions", "doc")).isInstanceOf(NoSuchKeyException.class);
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-versions")).contents()).isEmpty();
+
+        ListObjectVersionsResponse versions = s3.listObjectVersions(b -> b.bucket("it-versions"));
+        assertThat(versions.versions()).extracting(v -> v.versionId()).containsExactly(v2, v1);
+        assertThat(versions.versions()).allSatisfy(v -> assertThat(v.isLatest()).isFalse());
+        assertThat(versions.deleteMarkers()).singleElement().satisfies(m -> {
+            assertThat(m.isLatest()).isTrue();
+            assertThat(m.versionId()).isEqualTo(deleted.versionId());
+        });
+
+        s3.deleteObject(b -> b.bucket("it-versions").key("doc").versionId(deleted.versionId()));
+        assertThat(get("it-versions", "doc")).isEqualTo("two");
+        assertError(() -> s3.deleteBucket(b -> b.bucket("it-versions")), 409, "BucketNotEmpty");
+    }
+
+    @Test
+    void bucketAndObjectTagsAndBucketPolicy() {
+        bucket("it-tags");
+        assertError(() -> s3.getBucketTagging(b -> b.bucket("it-tags")), 404, "NoSuchTagSet");
+        s3.putBucketTagging(b -> b.bucket("it-tags").tagging(Tagging.builder()
+                .tagSet(Tag.builder().key("Backup").value("daily").build()).build()));
+        assertThat(s3.getBucketTagging(b -> b.bucket("it-tags")).tagSet())
+                .containsExactly(Tag.builder().key("Backup").value("daily").build());
+        s3.deleteBucketTagging(b -> b.bucket("it-tags"));
+        assertError(() -> s3.getBucketTagging(b -> b.bucket("it-tags")), 404, "NoSuchTagSet");
+
+        s3.putObject(b -> b.bucket("it-tags").key("t").tagging("team=platform&tier=gold"),
+                RequestBody.fromString("x"));
+        assertThat(s3.getObjectTagging(b -> b.bucket("it-tags").key("t")).tagSet()).extracting(Tag::key)
+                .containsExactlyInAnyOrder("team", "tier");
+        s3.putObjectTagging(b -> b.bucket("it-tags").key("t").tagging(t -> t.tagSet(
+                Tag.builder().key("only").value("one").build())));
+        assertThat(s3.getObjectTagging(b -> b.bucket("it-tags").key("t")).tagSet()).extracting(Tag::key)
+                .containsExactly("only");
+        s3.deleteObjectTagging(b -> b.bucket("it-tags").key("t"));
+        assertThat(s3.getObjectTagging(b -> b.bucket("it-tags").key("t")).tagSet()).isEmpty();
+
+        assertError(() -> s3.getBucketPolicy(b -> b.bucket("it-tags")), 404, "NoSuchBucketPolicy");
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:DeleteObject\",\"Resource\":\"arn:aws:s3:::it-tags/*\"}]}";
+        s3.putBucketPolicy(b -> b.bucket("it-tags").policy(policy));
+        assertThat(s3.getBucketPolicy(b -> b.bucket("it-tags")).policy()).isEqualTo(policy);
+        assertError(() -> s3.putBucketPolicy(b -> b.bucket("it-tags").policy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                        + "\"Resource\":\"arn:aws:s3:::it-tags/*\"}]}")), 400, "MalformedPolicy");
+        s3.deleteBucketPolicy(b -> b.bucket("it-tags"));
+        assertError(() -> s3.getBucketPolicy(b -> b.bucket("it-tags")), 404, "NoSuchBucketPolicy");
+    }
+
+    private static byte[] filled(int size, byte value) {
+        byte[] bytes = new byte[size];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    @SuppressWarnings("unused")
+    private static <T> Consumer<T> none() {
+        return t -> { };
+    }
+}

@@ -291,6 +291,29 @@ class S3IT {
         assertError(() -> s3.getBucketPolicy(b -> b.bucket("it-tags")), 404, "NoSuchBucketPolicy");
     }
 
+    @Test
+    void virtualHostedStyleAddressesTheBucketByHost() {
+        bucket("it-virtual");
+        put("it-virtual", "v/key.txt", "by path");
+        // bucket.localhost resolves to this machine however the host's resolver treats *.localhost.
+        java.net.URI uri = server.endpoint().uri();
+        java.net.URI local = java.net.URI.create("http://localhost:" + uri.getPort());
+        try (S3Client virtual = S3Client.builder().endpointOverride(local)
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        server.endpoint().rootCredentials()))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                        .dnsResolver(host -> new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()}))
+                .build()) {
+            assertThat(virtual.getObjectAsBytes(b -> b.bucket("it-virtual").key("v/key.txt")).asUtf8String())
+                    .isEqualTo("by path");
+            virtual.putObject(b -> b.bucket("it-virtual").key("by-host"), RequestBody.fromString("by host"));
+            assertThat(virtual.listObjectsV2(b -> b.bucket("it-virtual")).contents()).extracting(S3Object::key)
+                    .containsExactly("by-host", "v/key.txt");
+        }
+        assertThat(get("it-virtual", "by-host")).isEqualTo("by host");
+    }
+
     private static byte[] filled(int size, byte value) {
         byte[] bytes = new byte[size];
         java.util.Arrays.fill(bytes, value);

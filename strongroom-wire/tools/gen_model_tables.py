@@ -9,7 +9,7 @@ import botocore.session
 OURS = {  # our short name -> botocore service name
     "sts": "sts", "iam": "iam", "cloudtrail": "cloudtrail", "kms": "kms", "organizations": "organizations",
     "backup": "backup", "dynamodb": "dynamodb", "s3": "s3", "ec2": "ec2", "rds": "rds",
-    "elasticfilesystem": "efs", "tagging": "resourcegroupstaggingapi",
+    "elasticfilesystem": "efs", "tagging": "resourcegroupstaggingapi", "accessanalyzer": "accessanalyzer",
 }
 OUT = "src/main/resources/io/strongroom/wire/"
 

@@ -2,7 +2,9 @@ package io.strongroom.iampolicy;
 
 import io.strongroom.iampolicy.Decision.Outcome;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +102,85 @@ public final class Evaluator {
             }
         }
         return grants(ctx, request, resourceType, trust, denials);
+    }
+
+    /**
+     * Evaluates like {@link #evaluate} and reports, as the IAM policy simulator does, which statements decided, what
+     * the SCPs and the permissions boundary said on their own, and which condition keys the request lacked.
+     */
+    public Simulation simulate(AuthorizationContext ctx) {
+        Decision decision = evaluate(ctx);
+        RequestView request = RequestView.of(ctx, options);
+        PolicySet policies = ctx.policies();
+        List<StatementMatch> considered = new ArrayList<>();
+        boolean scpApplies = scpApplies(ctx);
+        if (scpApplies) {
+            levels(PolicyType.SERVICE_CONTROL_POLICY, policies.serviceControlPolicies(), considered);
+        }
+        if (rcpApplies(ctx)) {
+            levels(PolicyType.RESOURCE_CONTROL_POLICY, policies.resourceControlPolicies(), considered);
+        }
+        AttachedPolicy resourcePolicy = policies.resourcePolicy();
+        if (resourcePolicy != null) {
+            statements(resourcePolicy.document().kind() == PolicyKind.TRUST ? PolicyType.ROLE_TRUST
+                    : PolicyType.RESOURCE_BASED, List.of(resourcePolicy), null, considered);
+        }
+        statements(PolicyType.IDENTITY_BASED, policies.identityPolicies(), null, considered);
+        if (policies.permissionsBoundary() != null) {
+            statements(PolicyType.PERMISSIONS_BOUNDARY, List.of(policies.permissionsBoundary()), null, considered);
+        }
+        statements(PolicyType.SESSION_POLICY, policies.sessionPolicies(), null, considered);
+
+        List<StatementMatch> applying = considered.stream()
+                .filter(m -> matcher.applies(m.statement(), m.policy().document().kind(), request)).toList();
+        Statement.Effect decisive = decision.outcome() == Outcome.EXPLICIT_DENY ? Statement.Effect.DENY
+                : Statement.Effect.ALLOW;
+        Set<PolicyType> granting = Set.of(PolicyType.IDENTITY_BASED, PolicyType.RESOURCE_BASED, PolicyType.ROLE_TRUST,
+                PolicyType.SESSION_POLICY);
+        List<StatementMatch> matched = decision.outcome() == Outcome.IMPLICIT_DENY ? List.of()
+                : applying.stream().filter(m -> m.statement().effect() == decisive)
+                .filter(m -> decisive == Statement.Effect.DENY || granting.contains(m.type())).toList();
+
+        Boolean organizations = null;
+        if (policies.serviceControlPolicies() != null) {
+            organizations = !scpApplies || applying.stream().noneMatch(m -> m.type() == PolicyType.SERVICE_CONTROL_POLICY
+                    && m.statement().effect() == Statement.Effect.DENY)
+                    && levelWithoutAllow(policies.serviceControlPolicies(), request) == null;
+        }
+        Boolean boundary = null;
+        if (policies.permissionsBoundary() != null) {
+            List<StatementMatch> bounds = applying.stream().filter(m -> m.type() == PolicyType.PERMISSIONS_BOUNDARY)
+                    .toList();
+            boundary = bounds.stream().anyMatch(m -> m.statement().effect() == Statement.Effect.ALLOW)
+                    && bounds.stream().noneMatch(m -> m.statement().effect() == Statement.Effect.DENY);
+        }
+
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (StatementMatch m : considered) {
+            if (matcher.concerns(m.statement(), request)) {
+                for (String key : m.statement().contextKeys()) {
+                    if (request.context().values(key).isEmpty()) {
+                        missing.putIfAbsent(RequestContext.normalize(key), key);
+                    }
+                }
+            }
+        }
+        return new Simulation(decision, matched, organizations, boundary, List.copyOf(missing.values()));
+    }
+
+    private static void levels(PolicyType type, List<OrganizationLevel> levels, List<StatementMatch> out) {
+        for (OrganizationLevel level : levels) {
+            statements(type, level.policies(), level.targetId(), out);
+        }
+    }
+
+    private static void statements(PolicyType type, List<AttachedPolicy> policies, String level,
+                                   List<StatementMatch> out) {
+        for (AttachedPolicy policy : policies) {
+            for (Statement statement : policy.document().statements()) {
+                out.add(new StatementMatch(type, policy, statement, level));
+            }
+        }
     }
 
     private Decision grants(AuthorizationContext ctx, RequestView request, PolicyType resourceType, boolean trust,

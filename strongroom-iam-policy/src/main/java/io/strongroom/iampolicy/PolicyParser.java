@@ -59,9 +59,11 @@ final class PolicyParser {
             statementNode.forEach(nodes::add);
         }
         boolean variables = PolicyDocument.CURRENT_VERSION.equals(version);
+        List<StatementPositions.Extent> extents = StatementPositions.of(json);
         List<Statement> statements = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            statements.add(statement(i, nodes.get(i), variables));
+            Statement statement = statement(i, nodes.get(i), variables);
+            statements.add(extents.size() == nodes.size() ? statement.at(extents.get(i)) : statement);
         }
         return new PolicyDocument(kind, version, id, statements, json);
     }

@@ -17,6 +17,8 @@ public final class Statement {
     private final boolean notResource;
     private final List<Condition> conditions;
     private final List<Template> resourceTemplates;
+    private TextPosition start;
+    private TextPosition end;
 
     Statement(int index, String sid, Effect effect, PrincipalElement principal, boolean notPrincipal,
               List<String> actions, boolean notAction, List<String> resources, boolean notResource,
@@ -34,6 +36,37 @@ public final class Statement {
         // variables may only sit in the sixth ARN segment, after five colons (spec 1.4)
         this.resourceTemplates = resources == null ? List.of()
                 : resources.stream().map(r -> Template.parse(r, variables, 5)).toList();
+    }
+
+    /** Set once by the parser, before the document is published. */
+    Statement at(StatementPositions.Extent extent) {
+        this.start = extent.start();
+        this.end = extent.end();
+        return this;
+    }
+
+    /** Where the statement's opening brace is in the document's text; null if unknown. */
+    public TextPosition start() {
+        return start;
+    }
+
+    /** The position just past the statement's closing brace; null if unknown. */
+    public TextPosition end() {
+        return end;
+    }
+
+    /**
+     * The condition keys the statement refers to, as written: its Condition keys and the variables in its Resource,
+     * NotResource and condition values.
+     */
+    public List<String> contextKeys() {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        resourceTemplates.forEach(t -> keys.addAll(t.variableKeys()));
+        for (Condition condition : conditions) {
+            keys.add(condition.key());
+            condition.templates().forEach(t -> keys.addAll(t.variableKeys()));
+        }
+        return List.copyOf(keys);
     }
 
     /** Zero-based position in the document. */

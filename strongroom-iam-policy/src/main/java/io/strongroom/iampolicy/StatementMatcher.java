@@ -28,6 +28,18 @@ final class StatementMatcher {
         return principal;
     }
 
+    /**
+     * Whether the statement is about this request whatever its conditions and principal say: the action matches and
+     * the resource does, or would once the statement's resource variables had values.
+     */
+    boolean concerns(Statement statement, RequestView request) {
+        if (!actionMatches(statement, request.action())) {
+            return false;
+        }
+        return resourceMatches(statement, request)
+                || statement.resourceTemplates().stream().anyMatch(Template::hasVariables);
+    }
+
     boolean applies(Statement statement, PolicyKind kind, RequestView request) {
         return match(statement, kind, request).matched();
     }

@@ -94,6 +94,11 @@ final class Template {
         return raw;
     }
 
+    /** The condition keys the variables name, as written. */
+    List<String> variableKeys() {
+        return parts.stream().filter(p -> p instanceof Variable).map(p -> ((Variable) p).key()).toList();
+    }
+
     boolean hasVariables() {
         return parts.stream().anyMatch(p -> p instanceof Variable);
     }

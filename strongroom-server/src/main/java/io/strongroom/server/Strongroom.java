@@ -1,6 +1,7 @@
 package io.strongroom.server;
 
 import io.strongroom.api.ServiceApi;
+import io.strongroom.api.accessanalyzer.AccessAnalyzerApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.dynamodb.DynamoDbService;
@@ -80,7 +81,9 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         organizations.timerHandlers().forEach(clock::register);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
-                CloudTrailApi.create(history), OrganizationsApi.create(organizations), IamApi.create(iam),
+                CloudTrailApi.create(history), OrganizationsApi.create(organizations),
+                IamApi.create(iam, authorizer.simulator()),
+                AccessAnalyzerApi.create(),
                 DynamoDbApi.create(new DynamoDbService(clock.clock(), ids::uuid)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,

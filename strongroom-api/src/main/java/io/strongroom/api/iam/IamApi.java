@@ -1,6 +1,7 @@
 package io.strongroom.api.iam;
 
 import io.strongroom.api.ServiceApi;
+import io.strongroom.engine.access.PolicySimulator;
 import io.strongroom.engine.iam.AccessKeyService;
 import io.strongroom.engine.iam.GroupService;
 import io.strongroom.engine.iam.IamGroup;
@@ -22,7 +23,7 @@ public final class IamApi {
     private IamApi() {
     }
 
-    public static ServiceApi create(IamService iam) {
+    public static ServiceApi create(IamService iam, PolicySimulator simulator) {
         ServiceApi.Builder api = ServiceApi.builder("iam");
         IamAccess a = new IamAccess(iam);
         users(api, iam, a);
@@ -31,6 +32,7 @@ public final class IamApi {
         mfa(api, iam, a);
         IamRoleOperations.register(api, iam, a);
         IamPolicyOperations.register(api, iam, a);
+        IamSimulatorOperations.register(api, simulator, a);
         api.note("GetAccessKeyLastUsed", "last use is not tracked yet: answers ServiceName and Region N/A");
         api.note("GetAccountAuthorizationDetails", "answers everything in one page");
         return api.build();

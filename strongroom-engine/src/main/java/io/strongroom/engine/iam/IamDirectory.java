@@ -26,6 +26,14 @@ public interface IamDirectory {
     Optional<NamedPolicy> permissionsBoundary(Tx tx, Principal principal);
 
     /**
+     * The user, group or role {@code arn} names (path included) with its policies, for the policy simulator; empty
+     * when there is none.
+     */
+    default Optional<PolicySource> policySource(Tx tx, String arn) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks a one-time code against the MFA device {@code serialNumber} of the user {@code userArn}
      * at {@code now}; a valid code is spent so it cannot be used again within its window.
      */

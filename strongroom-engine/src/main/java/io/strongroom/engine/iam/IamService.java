@@ -155,6 +155,58 @@ public final class IamService implements IamDirectory {
     }
 
     @Override
+    public Optional<PolicySource> policySource(Tx tx, String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("iam") || parts[5].indexOf('/') < 0) {
+            return Optional.empty();
+        }
+        String account = parts[4];
+        String kind = parts[5].substring(0, parts[5].indexOf('/'));
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        switch (kind) {
+            case "user" -> {
+                return iam.store.user(tx, account, name).filter(u -> u.arn().equals(arn)).map(u -> {
+                    Principal principal = Principal.user(account, u.arn(), u.userId(), u.name(), null, tagMap(u.tags()));
+                    return new PolicySource(PolicySource.Kind.USER, account, u.arn(), u.name(), u.userId(),
+                            principal.tags(), identityPolicies(tx, principal),
+                            permissionsBoundary(tx, principal).orElse(null));
+                });
+            }
+            case "group" -> {
+                return iam.store.group(tx, account, name).filter(g -> g.arn().equals(arn)).map(g -> {
+                    List<NamedPolicy> out = new ArrayList<>();
+                    g.inlinePolicies().forEach((policy, doc) -> out.add(new NamedPolicy(g.arn(), policy, doc, true)));
+                    managed(tx, account, g.attachedPolicies(), out);
+                    return new PolicySource(PolicySource.Kind.GROUP, account, g.arn(), g.name(), g.groupId(), null,
+                            out, null);
+                });
+            }
+            case "role" -> {
+                return iam.roles.role(tx, account, name).filter(r -> r.arn().equals(arn)).map(r -> {
+                    List<NamedPolicy> out = new ArrayList<>();
+                    r.inlinePolicies().forEach((policy, doc) -> out.add(new NamedPolicy(r.arn(), policy, doc, true)));
+                    managed(tx, account, r.attachedPolicies(), out);
+                    NamedPolicy boundary = r.permissionsBoundary() == null ? null
+                            : iam.policy(tx, account, r.permissionsBoundary())
+                            .map(p -> new NamedPolicy(p.arn(), p.name(), p.defaultVersion().document(), false))
+                            .orElse(null);
+                    return new PolicySource(PolicySource.Kind.ROLE, account, r.arn(), r.name(), r.roleId(),
+                            tagMap(r.tags()), out, boundary);
+                });
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static java.util.Map<String, String> tagMap(List<IamTag> tags) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        tags.forEach(t -> map.put(t.key(), t.value()));
+        return map;
+    }
+
+    @Override
     public MfaVerification verifyMfa(Tx tx, String userArn, String serialNumber, String tokenCode, Instant now) {
         Optional<VirtualMfaDevice> device = mfa.deviceBySerial(tx, serialNumber)
                 .filter(VirtualMfaDevice::assigned)

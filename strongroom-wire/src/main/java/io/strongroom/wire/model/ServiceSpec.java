@@ -29,7 +29,9 @@ public record ServiceSpec(String name, Protocol protocol, String signingName, St
             new ServiceSpec("elasticfilesystem", Protocol.REST_JSON_1, "elasticfilesystem",
                     "software.amazon.awssdk.services.efs", "EfsClient"),
             new ServiceSpec("tagging", Protocol.AWS_JSON_1_1, "tagging",
-                    "software.amazon.awssdk.services.resourcegroupstaggingapi", "ResourceGroupsTaggingApiClient"));
+                    "software.amazon.awssdk.services.resourcegroupstaggingapi", "ResourceGroupsTaggingApiClient"),
+            new ServiceSpec("accessanalyzer", Protocol.REST_JSON_1, "access-analyzer",
+                    "software.amazon.awssdk.services.accessanalyzer", "AccessAnalyzerClient"));
 
     public static java.util.Optional<ServiceSpec> named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst();

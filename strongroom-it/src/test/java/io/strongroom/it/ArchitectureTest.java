@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     @Test
     void engineSpeaksNoWireNoHttpNoSql() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.strongroom.engine..")
+        ArchRule rule = noClasses().that().resideInAnyPackage("io.strongroom.engine..", "io.strongroom.dynamodb..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "org.eclipse.jetty..",
                         "java.sql..", "io.strongroom.wire..", "io.strongroom.api..", "io.strongroom.server..")
                 .because("the domain is pure: SDK shapes, HTTP and SQL stay at the edges");
@@ -30,8 +30,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void resourceServicesStandBesideTheEngine() {
+        noClasses().that().resideInAnyPackage("io.strongroom.dynamodb..", "io.strongroom.s3..")
+                .should().dependOnClassesThat().resideInAPackage("io.strongroom.engine..")
+                .because("a resource service is its own small engine that the backup engine reaches through the "
+                        + "ResourceProvider SPI, never the other way round")
+                .check(classes);
+    }
+
+    @Test
     void jsonOnlyInEngineCodecsAndPolicyParsers() {
-        noClasses().that().resideInAPackage("io.strongroom.engine..")
+        noClasses().that().resideInAnyPackage("io.strongroom.engine..", "io.strongroom.dynamodb..",
+                        "io.strongroom.s3..")
                 .and().resideOutsideOfPackages("..codec..", "..policy..")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
                 .because("business classes never see JSON; persistence codecs and policy parsers do")
@@ -49,7 +59,8 @@ class ArchitectureTest {
 
     @Test
     void engineReadsTimeOnlyFromItsClock() {
-        noClasses().that().resideInAPackage("io.strongroom.engine..")
+        noClasses().that().resideInAnyPackage("io.strongroom.engine..", "io.strongroom.dynamodb..",
+                        "io.strongroom.s3..")
                 .should().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(Thread.class, "sleep", long.class)

@@ -1,14 +1,11 @@
 package io.strongroom.s3;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Tx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,12 +93,8 @@ public final class S3Provider implements ResourceProvider {
         metadata.put("NewBucket", "false");
         metadata.put("Encrypted", "false");
         metadata.put("CreationToken", b.name() + "-" + b.created().toEpochMilli());
-        try {
-            byte[] data = S3Json.MAPPER.writeValueAsBytes(new SavedBucket(b.name(), versions, deleted));
-            return new Snapshot(data, metadata, b.tags() == null ? Map.of() : b.tags());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Snapshot(S3Json.write(new SavedBucket(b.name(), versions, deleted)), metadata,
+                b.tags() == null ? Map.of() : b.tags());
     }
 
     @Override
@@ -132,7 +125,7 @@ public final class S3Provider implements ResourceProvider {
                         + " must have versioning enabled to be a restore target.");
             }
         }
-        SavedBucket saved = read(snapshot.data());
+        SavedBucket saved = S3Json.read(snapshot.data(), SavedBucket.class);
         Map<String, List<SavedVersion>> byKey = new LinkedHashMap<>();
         saved.versions().forEach(v -> byKey.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v));
         for (Map.Entry<String, List<SavedVersion>> e : byKey.entrySet()) {
@@ -170,14 +163,6 @@ public final class S3Provider implements ResourceProvider {
             return n;
         } catch (NumberFormatException e) {
             throw new RestoreRejected("RestoreLatestVersionsUpTo must be 1, a number of versions, or all.");
-        }
-    }
-
-    private static SavedBucket read(byte[] data) {
-        try {
-            return S3Json.MAPPER.readValue(data, new TypeReference<SavedBucket>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.strongroom.server;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.api.accessanalyzer.AccessAnalyzerApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
+import io.strongroom.api.dynamodb.DynamoDbApi;
+import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.api.iam.IamApi;
 import io.strongroom.engine.iam.IamService;
 import io.strongroom.api.organizations.OrganizationsApi;
@@ -83,7 +85,9 @@ public final class Strongroom implements AutoCloseable {
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
-                AccessAnalyzerApi.create(), S3Api.create(new S3Service(clock.clock())));
+                AccessAnalyzerApi.create(),
+                DynamoDbApi.create(new DynamoDbService(clock.clock(), ids::uuid)),
+                S3Api.create(new S3Service(clock.clock())));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);

@@ -42,6 +42,18 @@ public final class Authorizer {
         this.clock = clock;
     }
 
+    /**
+     * RCPs belong to the resource's account: for a resource in another account, the owner's organization
+     * path decides, not the caller's.
+     */
+    private PolicySet forResource(Tx tx, PolicySet policies, RequestResource target, String callerAccount) {
+        if (target.accountId() == null || target.accountId().equals(callerAccount)) {
+            return policies;
+        }
+        return policies.withResourceControlPolicies(gathering.organization(tx, target.accountId())
+                .map(PolicyGathering.OrganizationPolicies::rcps).orElse(null));
+    }
+
     /** The policy simulator, seeing the same stored policies, parsed and cached the same way. */
     public PolicySimulator simulator() {
         return new PolicySimulator(iam, gathering);
@@ -64,7 +76,8 @@ public final class Authorizer {
             for (String resource : request.resources()) {
                 RequestResource target = PolicyGathering.resource(resource, principal.accountId());
                 io.strongroom.iampolicy.Decision d = evaluator.evaluate(
-                        new AuthorizationContext(caller, action, target, context, policies));
+                        new AuthorizationContext(caller, action, target, context, forResource(tx, policies, target,
+                                principal.accountId())));
                 if (!d.allowed()) {
                     return Decision.deny(action, resource, d.message(), d.explanation());
                 }

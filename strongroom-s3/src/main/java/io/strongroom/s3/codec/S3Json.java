@@ -56,6 +56,23 @@ public final class S3Json<T> implements Codec<T> {
         }
     }
 
+    /** A document with no envelope (a snapshot's data, which the backup engine stores as it is). */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <V> V read(byte[] bytes, Class<V> type) {
+        try {
+            return MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Object content is stored as it is: chunks are bytes, not documents. */
     public static Codec<byte[]> raw() {
         return new Codec<>() {

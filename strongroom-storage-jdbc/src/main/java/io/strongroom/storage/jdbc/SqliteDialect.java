@@ -46,11 +46,38 @@ final class SqliteDialect implements Dialect {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             if (forWrites) {
-                s.execute("PRAGMA journal_mode = WAL");
+                switchToWal(s);
             } else {
                 s.execute("PRAGMA query_only = 1");
             }
             s.execute("PRAGMA synchronous = FULL");
+        }
+    }
+
+    /**
+     * Changing the journal mode needs an exclusive lock, and SQLite may answer SQLITE_BUSY at once
+     * (without its busy handler) while another connection opens the same fresh file: retry for as long
+     * as the busy timeout allows.
+     */
+    private static void switchToWal(Statement s) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                s.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
+                boolean busy = message.contains("SQLITE_BUSY") || message.contains("locked");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

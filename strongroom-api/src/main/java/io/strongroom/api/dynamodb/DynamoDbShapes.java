@@ -1,0 +1,212 @@
+package io.strongroom.api.dynamodb;
+
+import io.strongroom.dynamodb.DynamoDbErrors;
+import io.strongroom.dynamodb.KeyAttribute;
+import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TableDescription;
+import io.strongroom.dynamodb.expression.ExpressionAttributes;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** SDK shapes to the DynamoDB engine's records and back, with AWS's checks of the AttributeValue union. */
+final class DynamoDbShapes {
+    private DynamoDbShapes() {
+    }
+
+    // ---- attribute values in
+
+    static Map<String, io.strongroom.dynamodb.AttributeValue> item(Map<String, AttributeValue> sdk) {
+        if (sdk == null) {
+            return null;
+        }
+        Map<String, io.strongroom.dynamodb.AttributeValue> out = new LinkedHashMap<>();
+        sdk.forEach((k, v) -> out.put(k, value(v)));
+        return out;
+    }
+
+    static io.strongroom.dynamodb.AttributeValue value(AttributeValue v) {
+        int members = 0;
+        members += v.s() != null ? 1 : 0;
+        members += v.n() != null ? 1 : 0;
+        members += v.b() != null ? 1 : 0;
+        members += v.hasSs() ? 1 : 0;
+        members += v.hasNs() ? 1 : 0;
+        members += v.hasBs() ? 1 : 0;
+        members += v.hasM() ? 1 : 0;
+        members += v.hasL() ? 1 : 0;
+        members += v.nul() != null ? 1 : 0;
+        members += v.bool() != null ? 1 : 0;
+        if (members == 0) {
+            throw DynamoDbErrors.validation("Supplied AttributeValue is empty, must contain exactly one of the "
+                    + "supported datatypes");
+        }
+        if (members > 1) {
+            throw DynamoDbErrors.validation("Supplied AttributeValue has more than one datatypes set, must contain "
+                    + "exactly one of the supported datatypes");
+        }
+        if (v.s() != null) {
+            return new io.strongroom.dynamodb.AttributeValue.S(v.s());
+        }
+        if (v.n() != null) {
+            return new io.strongroom.dynamodb.AttributeValue.N(v.n());
+        }
+        if (v.b() != null) {
+            return new io.strongroom.dynamodb.AttributeValue.B(v.b().asByteArray());
+        }
+        if (v.hasSs()) {
+            return new io.strongroom.dynamodb.AttributeValue.SS(set(v.ss(), "string"));
+        }
+        if (v.hasNs()) {
+            Set<String> numbers = set(v.ns(), "number");
+            Set<String> canonical = new HashSet<>();
+            numbers.forEach(n -> canonical.add(new io.strongroom.dynamodb.AttributeValue.N(n).value()));
+            if (canonical.size() != numbers.size()) {
+                throw duplicates(v.ns());
+            }
+            return new io.strongroom.dynamodb.AttributeValue.NS(numbers);
+        }
+        if (v.hasBs()) {
+            List<byte[]> bytes = v.bs().stream().map(SdkBytes::asByteArray).toList();
+            if (bytes.isEmpty()) {
+                throw DynamoDbErrors.invalidParameter("Binary sets should not be empty");
+            }
+            io.strongroom.dynamodb.AttributeValue.BS bs = io.strongroom.dynamodb.AttributeValue.BS.of(bytes);
+            if (bs.base64Values().size() != bytes.size()) {
+                throw DynamoDbErrors.invalidParameter("Input collection contains duplicates.");
+            }
+            return bs;
+        }
+        if (v.hasM()) {
+            return new io.strongroom.dynamodb.AttributeValue.M(item(v.m()));
+        }
+        if (v.hasL()) {
+            return new io.strongroom.dynamodb.AttributeValue.L(v.l().stream().map(DynamoDbShapes::value).toList());
+        }
+        if (v.nul() != null) {
+            if (!v.nul()) {
+                throw DynamoDbErrors.invalidParameter("Null attribute value types must have the true value");
+            }
+            return new io.strongroom.dynamodb.AttributeValue.Null();
+        }
+        return new io.strongroom.dynamodb.AttributeValue.Bool(v.bool());
+    }
+
+    private static Set<String> set(List<String> values, String kind) {
+        if (values.isEmpty()) {
+            throw DynamoDbErrors.invalidParameter("An " + kind + " set  may not be empty");
+        }
+        Set<String> out = new java.util.LinkedHashSet<>(values);
+        if (out.size() != values.size()) {
+            throw duplicates(values);
+        }
+        return out;
+    }
+
+    private static RuntimeException duplicates(List<String> values) {
+        return DynamoDbErrors.invalidParameter("Input collection " + values + " contains duplicates.");
+    }
+
+    static ExpressionAttributes attributes(Map<String, String> names, boolean hasNames,
+                                           Map<String, AttributeValue> values, boolean hasValues) {
+        return new ExpressionAttributes(hasNames ? names : Map.of(), hasValues ? item(values) : Map.of());
+    }
+
+    // ---- attribute values out
+
+    static Map<String, AttributeValue> sdkItem(Map<String, io.strongroom.dynamodb.AttributeValue> item) {
+        if (item == null) {
+            return null;
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        item.forEach((k, v) -> out.put(k, sdkValue(v)));
+        return out;
+    }
+
+    static AttributeValue sdkValue(io.strongroom.dynamodb.AttributeValue v) {
+        AttributeValue.Builder b = AttributeValue.builder();
+        if (v instanceof io.strongroom.dynamodb.AttributeValue.S s) {
+            b.s(s.value());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.N n) {
+            b.n(n.value());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.B bin) {
+            b.b(SdkBytes.fromByteArray(bin.value()));
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.SS ss) {
+            b.ss(ss.values());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.NS ns) {
+            b.ns(ns.values());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.BS bs) {
+            b.bs(bs.bytes().stream().map(SdkBytes::fromByteArray).toList());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.M m) {
+            b.m(sdkItem(m.values()));
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.L l) {
+            b.l(l.values().stream().map(DynamoDbShapes::sdkValue).toList());
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.Null) {
+            b.nul(true);
+        } else if (v instanceof io.strongroom.dynamodb.AttributeValue.Bool bool) {
+            b.bool(bool.value());
+        }
+        return b.build();
+    }
+
+    // ---- tables
+
+    static software.amazon.awssdk.services.dynamodb.model.TableDescription table(TableDescription d) {
+        Table t = d.table();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        keys.add(KeySchemaElement.builder().attributeName(t.hashKey().name()).keyType("HASH").build());
+        if (t.rangeKey() != null) {
+            keys.add(KeySchemaElement.builder().attributeName(t.rangeKey().name()).keyType("RANGE").build());
+        }
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        for (KeyAttribute k : t.keys()) {
+            definitions.add(AttributeDefinition.builder().attributeName(k.name()).attributeType(k.type()).build());
+        }
+        var b = software.amazon.awssdk.services.dynamodb.model.TableDescription.builder()
+                .tableName(t.name())
+                .tableArn(t.arn())
+                .tableId(t.tableId())
+                .tableStatus(d.status())
+                .creationDateTime(t.created())
+                .itemCount(d.itemCount())
+                .tableSizeBytes(d.sizeBytes())
+                .keySchema(keys)
+                .attributeDefinitions(definitions)
+                .provisionedThroughput(ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
+                        .readCapacityUnits(t.readCapacity()).writeCapacityUnits(t.writeCapacity()).build())
+                .deletionProtectionEnabled(t.deletionProtection());
+        if (t.billingMode().equals("PAY_PER_REQUEST")) {
+            b.billingModeSummary(BillingModeSummary.builder().billingMode("PAY_PER_REQUEST")
+                    .lastUpdateToPayPerRequestDateTime(t.created()).build());
+        }
+        if (t.restoredFrom() != null) {
+            b.restoreSummary(RestoreSummary.builder().sourceTableArn(t.restoredFrom()).restoreDateTime(t.restoredAt())
+                    .restoreInProgress(false).build());
+        }
+        return b.build();
+    }
+
+    static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> out.put(t.key(), t.value()));
+        }
+        return out;
+    }
+
+    static List<Tag> sdkTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

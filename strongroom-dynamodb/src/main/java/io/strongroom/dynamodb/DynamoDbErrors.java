@@ -1,0 +1,97 @@
+package io.strongroom.dynamodb;
+
+import io.strongroom.kernel.ErrorCode;
+import io.strongroom.kernel.ServiceException;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** Every error DynamoDB answers with here, with AWS's wording. */
+public final class DynamoDbErrors {
+    private DynamoDbErrors() {
+    }
+
+    private static ServiceException error(String code, String message) {
+        return new ServiceException(ErrorCode.of(code), message);
+    }
+
+    public static ServiceException validation(String message) {
+        return error("ValidationException", message);
+    }
+
+    /** "One or more parameter values were invalid: ..." */
+    public static ServiceException invalidParameter(String detail) {
+        return validation("One or more parameter values were invalid: " + detail);
+    }
+
+    /** The model's constraint wording, as AWS's request validation words it. */
+    public static ServiceException constraint(String value, String member, String constraint) {
+        return validation("1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
+    public static ServiceException resourceNotFound() {
+        return error("ResourceNotFoundException", "Requested resource not found");
+    }
+
+    public static ServiceException tableNotFound(String table) {
+        return error("ResourceNotFoundException", "Requested resource not found: Table: " + table + " not found");
+    }
+
+    public static ServiceException arnNotFound(String arn) {
+        return error("ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
+    }
+
+    public static ServiceException tableExists(String table) {
+        return error("ResourceInUseException", "Table already exists: " + table);
+    }
+
+    public static ServiceException tableInUse(String table) {
+        return error("ResourceInUseException", "Attempt to change a resource which is still in use: Table is being "
+                + "deleted: " + table);
+    }
+
+    public static ServiceException deletionProtected(String arn) {
+        return validation("Resource cannot be deleted as it is currently protected against deletion. Disable "
+                + "deletion protection first.");
+    }
+
+    public static ServiceException conditionalCheckFailed() {
+        return error("ConditionalCheckFailedException", "The conditional request failed");
+    }
+
+    public static ServiceException keyMismatch() {
+        return validation("The provided key element does not match the schema");
+    }
+
+    public static ServiceException missingKey(String name) {
+        return invalidParameter("Missing the key " + name + " in the item");
+    }
+
+    public static ServiceException keyTypeMismatch(String name, String expected, String actual) {
+        return invalidParameter("Type mismatch for key " + name + " expected: " + expected + " actual: " + actual);
+    }
+
+    public static ServiceException emptyKeyString(String name) {
+        return validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
+                + "cannot contain an empty string value. Key: " + name);
+    }
+
+    public static ServiceException invalidStartKey() {
+        return validation("The provided starting key is invalid: The provided key element does not match the schema");
+    }
+
+    public static ServiceException unusedValues(Collection<String> keys) {
+        return validation("Value provided in ExpressionAttributeValues unused in expressions: keys: {"
+                + keys.stream().sorted().collect(Collectors.joining(", ")) + "}");
+    }
+
+    public static ServiceException unusedNames(Collection<String> keys) {
+        return validation("Value provided in ExpressionAttributeNames unused in expressions: keys: {"
+                + keys.stream().sorted().collect(Collectors.joining(", ")) + "}");
+    }
+
+    public static ServiceException tooManyItems(String operation) {
+        return validation("Too many items requested for the " + operation + " call");
+    }
+}

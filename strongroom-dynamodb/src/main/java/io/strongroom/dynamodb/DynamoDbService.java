@@ -1,0 +1,438 @@
+package io.strongroom.dynamodb;
+
+import io.strongroom.dynamodb.codec.DynamoDbCodecs;
+import io.strongroom.dynamodb.expression.Condition;
+import io.strongroom.dynamodb.expression.Evaluator;
+import io.strongroom.dynamodb.expression.ExpressionAttributes;
+import io.strongroom.dynamodb.expression.ExpressionParser;
+import io.strongroom.dynamodb.expression.Path;
+import io.strongroom.dynamodb.expression.Update;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * DynamoDB's tables and items, kept in the Strongroom store: tables in {@code dynamodb.tables} under
+ * {@code <account>/<region>/<name>}, items in {@code dynamodb.items} under the order-preserving keys of
+ * {@link KeyEncoding}.
+ */
+public final class DynamoDbService {
+    static final String ITEMS = "dynamodb.items";
+    private static final int PAGE = 500;
+
+    private final Collection<Table> tables = new Collection<>("dynamodb.tables", DynamoDbCodecs.TABLE);
+    private final Collection<Map<String, AttributeValue>> items = new Collection<>(ITEMS, DynamoDbCodecs.ITEM);
+    private final Clock clock;
+    private final Function<Tx, String> tableIds;
+
+    /** @param tableIds hands out TableIds (UUIDs) from the server's seeded generator */
+    public DynamoDbService(Clock clock, Function<Tx, String> tableIds) {
+        this.clock = clock;
+        this.tableIds = tableIds;
+    }
+
+    private static String tableKey(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
+    }
+
+    // ---- tables
+
+    public TableDescription createTable(Tx tx, String account, String region, Inputs.CreateTable in) {
+        Table table = TableValidation.validate(in, account, region, tableIds.apply(tx), Instant.now(clock));
+        String key = tableKey(account, region, table.name());
+        if (tables.get(tx, key).isPresent()) {
+            throw DynamoDbErrors.tableExists(table.name());
+        }
+        tables.put(tx, key, table, Tx.ABSENT);
+        return new TableDescription(table, "ACTIVE", 0, 0);
+    }
+
+    public Optional<Table> findTable(Tx tx, String account, String region, String name) {
+        return name == null ? Optional.empty() : tables.get(tx, tableKey(account, region, name));
+    }
+
+    public Table table(Tx tx, String account, String region, String name) {
+        TableValidation.tableName(name);
+        return findTable(tx, account, region, name).orElseThrow(DynamoDbErrors::resourceNotFound);
+    }
+
+    public TableDescription describeTable(Tx tx, String account, String region, String name) {
+        TableValidation.tableName(name);
+        Table table = findTable(tx, account, region, name).orElseThrow(() -> DynamoDbErrors.tableNotFound(name));
+        return describe(tx, table, "ACTIVE");
+    }
+
+    TableDescription describe(Tx tx, Table table, String status) {
+        long count = 0;
+        long size = 0;
+        String after = null;
+        String prefix = KeyEncoding.tablePrefix(table.tableId());
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(ITEMS, prefix, after, PAGE, false));
+            for (StoredRecord r : page.records()) {
+                count++;
+                size += ItemSize.of(DynamoDbCodecs.ITEM.decode(r.value()));
+            }
+            if (page.lastKey() == null) {
+                return new TableDescription(table, status, count, size);
+            }
+            after = page.lastKey();
+        }
+    }
+
+    public List<Table> listAll(Tx tx, String account, String region) {
+        return tables.list(tx, account + "/" + region + "/");
+    }
+
+    /** ListTables: names after {@code exclusiveStart}, at most {@code limit}; the last name when more remain. */
+    public record TableNames(List<String> names, String lastEvaluated) {
+    }
+
+    public TableNames listTables(Tx tx, String account, String region, String exclusiveStart, Integer limit) {
+        int max = limit == null ? 100 : limit;
+        if (max < 1 || max > 100) {
+            throw DynamoDbErrors.constraint(String.valueOf(max), "limit", max < 1
+                    ? "Member must have value greater than or equal to 1"
+                    : "Member must have value less than or equal to 100");
+        }
+        if (exclusiveStart != null) {
+            TableValidation.tableName(exclusiveStart, "exclusiveStartTableName");
+        }
+        String prefix = account + "/" + region + "/";
+        ScanPage page = tx.scan(new ScanQuery("dynamodb.tables", prefix,
+                exclusiveStart == null ? null : prefix + exclusiveStart, max, false));
+        List<String> names = page.records().stream().map(r -> r.key().substring(prefix.length())).toList();
+        return new TableNames(names, page.lastKey() == null ? null : names.get(names.size() - 1));
+    }
+
+    public TableDescription deleteTable(Tx tx, String account, String region, String name) {
+        TableValidation.tableName(name);
+        Table table = findTable(tx, account, region, name).orElseThrow(() -> DynamoDbErrors.tableNotFound(name));
+        if (table.deletionProtection()) {
+            throw DynamoDbErrors.deletionProtected(table.arn());
+        }
+        TableDescription description = describe(tx, table, "DELETING");
+        deleteItems(tx, table);
+        tables.delete(tx, tableKey(account, region, name));
+        return description;
+    }
+
+    private void deleteItems(Tx tx, Table table) {
+        String prefix = KeyEncoding.tablePrefix(table.tableId());
+        String after = null;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(ITEMS, prefix, after, PAGE, false));
+            page.records().forEach(r -> tx.delete(ITEMS, r.key(), Tx.ANY));
+            if (page.lastKey() == null) {
+                return;
+            }
+            after = page.lastKey();
+        }
+    }
+
+    // ---- tags
+
+    /** The table an ARN names, in the caller's account and region. */
+    public Table tableByArn(Tx tx, String account, String region, String arn) {
+        String prefix = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
+        if (arn == null || !arn.startsWith("arn:aws:dynamodb:") || !arn.contains(":table/")) {
+            throw DynamoDbErrors.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+        }
+        if (!arn.startsWith(prefix)) {
+            throw DynamoDbErrors.arnNotFound(arn);
+        }
+        return findTable(tx, account, region, arn.substring(prefix.length()))
+                .orElseThrow(() -> DynamoDbErrors.arnNotFound(arn));
+    }
+
+    public void tagResource(Tx tx, String account, String region, String arn, Map<String, String> tags) {
+        Table table = tableByArn(tx, account, region, arn);
+        TableValidation.tags(tags);
+        Map<String, String> merged = new TreeMap<>(table.tags());
+        merged.putAll(tags);
+        if (merged.size() > 50) {
+            throw DynamoDbErrors.validation("One or more parameter values were invalid: The number of tags exceeds "
+                    + "the limit of 50");
+        }
+        tables.put(tx, tableKey(account, region, table.name()), table.withTags(merged));
+    }
+
+    public void untagResource(Tx tx, String account, String region, String arn, List<String> keys) {
+        Table table = tableByArn(tx, account, region, arn);
+        Map<String, String> rest = new TreeMap<>(table.tags());
+        keys.forEach(rest::remove);
+        tables.put(tx, tableKey(account, region, table.name()), table.withTags(rest));
+    }
+
+    public Map<String, String> listTags(Tx tx, String account, String region, String arn) {
+        return tableByArn(tx, account, region, arn).tags();
+    }
+
+    // ---- items
+
+    /** The item before and after a write (either may be null), for ReturnValues. */
+    public record Change(Map<String, AttributeValue> before, Map<String, AttributeValue> after, Set<String> updated) {
+    }
+
+    public Change putItem(Tx tx, String account, String region, String tableName, Map<String, AttributeValue> item,
+                          Inputs.Conditional condition) {
+        Table table = table(tx, account, region, tableName);
+        ItemValidation.item(table, item);
+        Condition parsed = parseCondition(condition);
+        String key = KeyEncoding.itemKey(table, item);
+        Map<String, AttributeValue> before = items.get(tx, key).orElse(null);
+        check(parsed, before);
+        items.put(tx, key, item);
+        return new Change(before, item, item.keySet());
+    }
+
+    public Optional<Map<String, AttributeValue>> getItem(Tx tx, String account, String region, String tableName,
+                                                         Map<String, AttributeValue> key, String projection,
+                                                         ExpressionAttributes attributes) {
+        Table table = table(tx, account, region, tableName);
+        ItemValidation.key(table, key);
+        List<Path> paths = projection == null ? null : ExpressionParser.projection(projection, attributes);
+        attributes.requireAllUsed();
+        return items.get(tx, KeyEncoding.itemKey(table, key)).map(i -> paths == null ? i : Evaluator.project(i, paths));
+    }
+
+    public Change deleteItem(Tx tx, String account, String region, String tableName, Map<String, AttributeValue> key,
+                             Inputs.Conditional condition) {
+        Table table = table(tx, account, region, tableName);
+        ItemValidation.key(table, key);
+        Condition parsed = parseCondition(condition);
+        String storeKey = KeyEncoding.itemKey(table, key);
+        Map<String, AttributeValue> before = items.get(tx, storeKey).orElse(null);
+        check(parsed, before);
+        if (before != null) {
+            items.delete(tx, storeKey);
+        }
+        return new Change(before, null, Set.of());
+    }
+
+    public Change updateItem(Tx tx, String account, String region, String tableName, Map<String, AttributeValue> key,
+                             String updateExpression, Inputs.Conditional condition) {
+        Table table = table(tx, account, region, tableName);
+        ItemValidation.key(table, key);
+        Update update = updateExpression == null ? new Update(List.of())
+                : ExpressionParser.update(updateExpression, condition.attributes());
+        Condition parsed = condition.conditionExpression() == null ? null
+                : ExpressionParser.condition(condition.conditionExpression(), "ConditionExpression",
+                condition.attributes());
+        condition.attributes().requireAllUsed();
+        for (Path path : update.paths()) {
+            if (table.isKey(path.topLevel())) {
+                throw DynamoDbErrors.invalidParameter("Cannot update attribute " + path.topLevel()
+                        + ". This attribute is part of the key");
+            }
+        }
+        String storeKey = KeyEncoding.itemKey(table, key);
+        Map<String, AttributeValue> before = items.get(tx, storeKey).orElse(null);
+        check(parsed, before);
+        Map<String, AttributeValue> start = before != null ? before : new LinkedHashMap<>(key);
+        Map<String, AttributeValue> after = Evaluator.apply(update, start);
+        ItemValidation.size(after);
+        items.put(tx, storeKey, after);
+        Set<String> updated = new HashSet<>();
+        update.paths().forEach(p -> updated.add(p.topLevel()));
+        return new Change(before, after, updated);
+    }
+
+    private Condition parseCondition(Inputs.Conditional condition) {
+        Condition parsed = condition.conditionExpression() == null ? null
+                : ExpressionParser.condition(condition.conditionExpression(), "ConditionExpression",
+                condition.attributes());
+        condition.attributes().requireAllUsed();
+        return parsed;
+    }
+
+    private static void check(Condition condition, Map<String, AttributeValue> item) {
+        if (condition != null && !Evaluator.matches(condition, item == null ? Map.of() : item)) {
+            throw DynamoDbErrors.conditionalCheckFailed();
+        }
+    }
+
+    // ---- query and scan
+
+    public ItemPage query(Tx tx, String account, String region, Inputs.Read in) {
+        Table table = table(tx, account, region, in.tableName());
+        if (in.keyConditionExpression() == null) {
+            throw DynamoDbErrors.validation("Either the KeyConditions or KeyConditionExpression parameter must be "
+                    + "specified in the request.");
+        }
+        Condition keyCondition = ExpressionParser.condition(in.keyConditionExpression(), "KeyConditionExpression",
+                in.attributes());
+        KeyRange range = KeyRange.of(table, keyCondition);
+        return read(tx, table, in, range);
+    }
+
+    public ItemPage scan(Tx tx, String account, String region, Inputs.Read in) {
+        Table table = table(tx, account, region, in.tableName());
+        return read(tx, table, in, KeyRange.whole(table));
+    }
+
+    private ItemPage read(Tx tx, Table table, Inputs.Read in, KeyRange range) {
+        Condition filter = in.filterExpression() == null ? null
+                : ExpressionParser.condition(in.filterExpression(), "FilterExpression", in.attributes());
+        List<Path> projection = in.projectionExpression() == null ? null
+                : ExpressionParser.projection(in.projectionExpression(), in.attributes());
+        in.attributes().requireAllUsed();
+        if (in.limit() != null && in.limit() < 1) {
+            throw DynamoDbErrors.constraint(String.valueOf(in.limit()), "limit",
+                    "Member must have value greater than or equal to 1");
+        }
+        String select = in.select() == null ? (projection == null ? "ALL_ATTRIBUTES" : "SPECIFIC_ATTRIBUTES")
+                : in.select();
+        if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
+            throw DynamoDbErrors.validation("Cannot specify the ProjectionExpression when choosing to get "
+                    + select);
+        }
+        String lower = range.lowerExclusive();
+        String upper = range.upperExclusive();
+        if (in.exclusiveStartKey() != null) {
+            String start = range.startKey(table, in.exclusiveStartKey());
+            if (in.forward()) {
+                lower = lower == null || start.compareTo(lower) > 0 ? start : lower;
+            } else {
+                upper = upper == null || start.compareTo(upper) < 0 ? start : upper;
+            }
+        }
+        int limit = in.limit() == null ? Integer.MAX_VALUE : in.limit();
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        int scanned = 0;
+        Map<String, AttributeValue> last = null;
+        String cursor = in.forward() ? lower : upper;
+        boolean more = true;
+        while (more && scanned < limit) {
+            ScanPage page = tx.scan(new ScanQuery(ITEMS, range.prefix(), cursor, Math.min(PAGE, limit - scanned),
+                    !in.forward()));
+            for (StoredRecord r : page.records()) {
+                if (in.forward() ? upper != null && r.key().compareTo(upper) >= 0
+                        : lower != null && r.key().compareTo(lower) <= 0) {
+                    more = false;
+                    break;
+                }
+                Map<String, AttributeValue> item = DynamoDbCodecs.ITEM.decode(r.value());
+                scanned++;
+                last = item;
+                if (filter == null || Evaluator.matches(filter, item)) {
+                    out.add(projection == null ? item : Evaluator.project(item, projection));
+                }
+                cursor = r.key();
+            }
+            if (page.lastKey() == null) {
+                more = false;
+            }
+        }
+        Map<String, AttributeValue> lastKey = null;
+        if (scanned == limit && last != null) {
+            lastKey = new LinkedHashMap<>();
+            for (KeyAttribute k : table.keys()) {
+                lastKey.put(k.name(), last.get(k.name()));
+            }
+        }
+        boolean count = select.equals("COUNT");
+        return new ItemPage(count ? List.of() : out, out.size(), scanned, lastKey);
+    }
+
+    // ---- batches
+
+    public void batchWriteItem(Tx tx, String account, String region,
+                               Map<String, List<Inputs.WriteRequest>> requests) {
+        int total = requests.values().stream().mapToInt(List::size).sum();
+        if (total > 25) {
+            throw DynamoDbErrors.tooManyItems("BatchWriteItem");
+        }
+        Map<String, Table> resolved = new LinkedHashMap<>();
+        for (var entry : requests.entrySet()) {
+            Table table = table(tx, account, region, entry.getKey());
+            resolved.put(entry.getKey(), table);
+            Set<String> seen = new HashSet<>();
+            for (Inputs.WriteRequest w : entry.getValue()) {
+                Map<String, AttributeValue> key = w.putItem() != null ? w.putItem() : w.deleteKey();
+                if (w.putItem() != null) {
+                    ItemValidation.item(table, w.putItem());
+                } else {
+                    ItemValidation.key(table, w.deleteKey());
+                }
+                if (!seen.add(KeyEncoding.itemKey(table, key))) {
+                    throw DynamoDbErrors.invalidParameter("Provided list of item keys contains duplicates");
+                }
+            }
+        }
+        for (var entry : requests.entrySet()) {
+            Table table = resolved.get(entry.getKey());
+            for (Inputs.WriteRequest w : entry.getValue()) {
+                if (w.putItem() != null) {
+                    items.put(tx, KeyEncoding.itemKey(table, w.putItem()), w.putItem());
+                } else {
+                    items.delete(tx, KeyEncoding.itemKey(table, w.deleteKey()));
+                }
+            }
+        }
+    }
+
+    public Map<String, List<Map<String, AttributeValue>>> batchGetItem(
+            Tx tx, String account, String region, Map<String, Inputs.KeysAndAttributes> requests) {
+        int total = requests.values().stream().mapToInt(k -> k.keys().size()).sum();
+        if (total > 100) {
+            throw DynamoDbErrors.tooManyItems("BatchGetItem");
+        }
+        Map<String, List<Map<String, AttributeValue>>> out = new LinkedHashMap<>();
+        for (var entry : requests.entrySet()) {
+            Table table = table(tx, account, region, entry.getKey());
+            Inputs.KeysAndAttributes ka = entry.getValue();
+            List<Path> projection = ka.projectionExpression() == null ? null
+                    : ExpressionParser.projection(ka.projectionExpression(), ka.attributes());
+            ka.attributes().requireAllUsed();
+            Set<String> seen = new HashSet<>();
+            List<Map<String, AttributeValue>> found = new ArrayList<>();
+            for (Map<String, AttributeValue> key : ka.keys()) {
+                ItemValidation.key(table, key);
+                String storeKey = KeyEncoding.itemKey(table, key);
+                if (!seen.add(storeKey)) {
+                    throw DynamoDbErrors.invalidParameter("Provided list of item keys contains duplicates");
+                }
+                items.get(tx, storeKey).ifPresent(i -> found.add(projection == null ? i
+                        : Evaluator.project(i, projection)));
+            }
+            out.put(entry.getKey(), found);
+        }
+        return out;
+    }
+
+    // ---- snapshot and restore (for DynamoDbProvider)
+
+    List<Map<String, AttributeValue>> allItems(Tx tx, Table table) {
+        return items.list(tx, KeyEncoding.tablePrefix(table.tableId()));
+    }
+
+    Table restoreTable(Tx tx, Table source, List<Map<String, AttributeValue>> data, String account, String region,
+                       String name) {
+        String key = tableKey(account, region, name);
+        if (tables.get(tx, key).isPresent()) {
+            throw new io.strongroom.resource.ResourceProvider.RestoreRejected("Table already exists: " + name);
+        }
+        Instant now = Instant.now(clock);
+        Table restored = new Table(account, region, name, tableIds.apply(tx), source.hashKey(), source.rangeKey(),
+                source.attributeDefinitions(), source.billingMode(), source.readCapacity(), source.writeCapacity(),
+                false, now, Map.of(), source.arn(), now);
+        tables.put(tx, key, restored, Tx.ABSENT);
+        data.forEach(i -> items.put(tx, KeyEncoding.itemKey(restored, i), i));
+        return restored;
+    }
+}

@@ -1,0 +1,53 @@
+package io.strongroom.dynamodb;
+
+import java.util.Map;
+
+/** What an item or a key must be for a table, in AWS's wording. */
+final class ItemValidation {
+    private ItemValidation() {
+    }
+
+    static void item(Table table, Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            throw DynamoDbErrors.missingKey(table.hashKey().name());
+        }
+        for (KeyAttribute k : table.keys()) {
+            AttributeValue v = item.get(k.name());
+            if (v == null) {
+                throw DynamoDbErrors.missingKey(k.name());
+            }
+            keyValue(k, v);
+        }
+        size(item);
+    }
+
+    /** A key (GetItem, DeleteItem, UpdateItem, BatchGetItem): exactly the table's key attributes. */
+    static void key(Table table, Map<String, AttributeValue> key) {
+        if (key == null || key.size() != table.keys().size()) {
+            throw DynamoDbErrors.keyMismatch();
+        }
+        for (KeyAttribute k : table.keys()) {
+            AttributeValue v = key.get(k.name());
+            if (v == null || !v.type().equals(k.type())) {
+                throw DynamoDbErrors.keyMismatch();
+            }
+            keyValue(k, v);
+        }
+    }
+
+    private static void keyValue(KeyAttribute k, AttributeValue v) {
+        if (!v.type().equals(k.type())) {
+            throw DynamoDbErrors.keyTypeMismatch(k.name(), k.type(), v.type());
+        }
+        if (v instanceof AttributeValue.S s && s.value().isEmpty()
+                || v instanceof AttributeValue.B b && b.value().length == 0) {
+            throw DynamoDbErrors.emptyKeyString(k.name());
+        }
+    }
+
+    static void size(Map<String, AttributeValue> item) {
+        if (ItemSize.of(item) > 400 * 1024) {
+            throw DynamoDbErrors.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+}

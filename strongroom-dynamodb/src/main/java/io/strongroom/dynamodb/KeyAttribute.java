@@ -1,0 +1,5 @@
+package io.strongroom.dynamodb;
+
+/** One key attribute of a table: its name and scalar type (S, N or B). */
+public record KeyAttribute(String name, String type) {
+}

@@ -1,0 +1,150 @@
+package io.strongroom.dynamodb.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strongroom.dynamodb.AttributeValue;
+import io.strongroom.dynamodb.KeyAttribute;
+import io.strongroom.dynamodb.Table;
+import io.strongroom.storage.Codec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The stored shapes of tables and items, each in a versioned envelope {@code {"v":1,"d":...}}, and the
+ * snapshot format (the table's definition plus every item) the backup engine keeps.
+ */
+public final class DynamoDbCodecs {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final int VERSION = 1;
+
+    private DynamoDbCodecs() {
+    }
+
+    public static final Codec<Table> TABLE = new Codec<>() {
+        @Override
+        public byte[] encode(Table value) {
+            return write(envelope(table(value)));
+        }
+
+        @Override
+        public Table decode(byte[] bytes) {
+            return table(open(bytes, "Table"));
+        }
+    };
+
+    public static final Codec<Map<String, AttributeValue>> ITEM = new Codec<>() {
+        @Override
+        public byte[] encode(Map<String, AttributeValue> value) {
+            return write(envelope(ItemJson.item(value)));
+        }
+
+        @Override
+        public Map<String, AttributeValue> decode(byte[] bytes) {
+            return ItemJson.item(open(bytes, "Item"));
+        }
+    };
+
+    /** A table and its items, as one snapshot. */
+    public record TableData(Table table, List<Map<String, AttributeValue>> items) {
+    }
+
+    public static byte[] snapshot(TableData data) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("v", VERSION);
+        root.set("table", table(data.table()));
+        var items = root.putArray("items");
+        data.items().forEach(i -> items.add(ItemJson.item(i)));
+        return write(root);
+    }
+
+    public static TableData snapshot(byte[] bytes) {
+        JsonNode root = read(bytes);
+        if (root.path("v").asInt() != VERSION) {
+            throw new IllegalStateException("DynamoDB snapshot of format " + root.path("v").asInt()
+                    + ", this server reads format " + VERSION);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        root.get("items").forEach(i -> items.add(ItemJson.item(i)));
+        return new TableData(table(root.get("table")), items);
+    }
+
+    private static ObjectNode table(Table t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("accountId", t.accountId()).put("region", t.region()).put("name", t.name()).put("tableId", t.tableId());
+        n.putObject("hashKey").put("name", t.hashKey().name()).put("type", t.hashKey().type());
+        if (t.rangeKey() != null) {
+            n.putObject("rangeKey").put("name", t.rangeKey().name()).put("type", t.rangeKey().type());
+        }
+        ObjectNode defs = n.putObject("attributeDefinitions");
+        new TreeMap<>(t.attributeDefinitions()).forEach(defs::put);
+        n.put("billingMode", t.billingMode()).put("readCapacity", t.readCapacity())
+                .put("writeCapacity", t.writeCapacity()).put("deletionProtection", t.deletionProtection())
+                .put("created", t.created().toString());
+        ObjectNode tags = n.putObject("tags");
+        t.tags().forEach(tags::put);
+        if (t.restoredFrom() != null) {
+            n.put("restoredFrom", t.restoredFrom()).put("restoredAt", t.restoredAt().toString());
+        }
+        return n;
+    }
+
+    private static Table table(JsonNode n) {
+        Map<String, String> defs = new TreeMap<>();
+        n.get("attributeDefinitions").fields().forEachRemaining(e -> defs.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> tags = new TreeMap<>();
+        n.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        JsonNode range = n.get("rangeKey");
+        return new Table(n.get("accountId").asText(), n.get("region").asText(), n.get("name").asText(),
+                n.get("tableId").asText(), key(n.get("hashKey")), range == null ? null : key(range), defs,
+                n.get("billingMode").asText(), n.get("readCapacity").asLong(), n.get("writeCapacity").asLong(),
+                n.get("deletionProtection").asBoolean(), Instant.parse(n.get("created").asText()), tags,
+                n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null,
+                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null);
+    }
+
+    private static KeyAttribute key(JsonNode n) {
+        return new KeyAttribute(n.get("name").asText(), n.get("type").asText());
+    }
+
+    private static ObjectNode envelope(JsonNode data) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("v", VERSION);
+        root.set("d", data);
+        return root;
+    }
+
+    private static JsonNode open(byte[] bytes, String kind) {
+        JsonNode root = read(bytes);
+        int stored = root.path("v").asInt();
+        if (stored != VERSION) {
+            throw new IllegalStateException(kind + " stored at schema version " + stored + ", this server reads version "
+                    + VERSION);
+        }
+        return root.get("d");
+    }
+
+    private static JsonNode read(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

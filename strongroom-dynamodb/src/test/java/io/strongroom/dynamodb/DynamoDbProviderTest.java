@@ -1,0 +1,99 @@
+package io.strongroom.dynamodb;
+
+import io.strongroom.dynamodb.expression.ExpressionAttributes;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.resource.ResourceProviderContract;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DynamoDbProviderTest extends ResourceProviderContract {
+    @TempDir
+    Path dir;
+    DynamoDbService dynamoDb;
+
+    @Override
+    protected Store newStore() {
+        return StoreFactory.open(dir.resolve("store.db").toString());
+    }
+
+    @Override
+    protected ResourceProvider newProvider(Store store) {
+        AtomicInteger ids = new AtomicInteger();
+        dynamoDb = new DynamoDbService(Clock.fixed(Instant.parse("2027-02-01T00:00:00Z"), ZoneOffset.UTC),
+                tx -> String.format("00000000-0000-4000-8000-%012d", ids.incrementAndGet()));
+        return new DynamoDbProvider(dynamoDb);
+    }
+
+    @Override
+    protected String createResourceWithData(String name, Map<String, String> tags) {
+        return store.write(tx -> {
+            Table table = dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable(name,
+                    List.of(new Inputs.KeySchemaElement("pk", "HASH"), new Inputs.KeySchemaElement("sk", "RANGE")),
+                    List.of(new Inputs.AttributeDefinition("pk", "S"), new Inputs.AttributeDefinition("sk", "N")),
+                    "PAY_PER_REQUEST", null, null, false, tags, false)).table();
+            for (int i = 0; i < 3; i++) {
+                dynamoDb.putItem(tx, ACCOUNT, REGION, name, Map.of("pk", AttributeValue.s("order"),
+                        "sk", AttributeValue.n(String.valueOf(i)), "total", AttributeValue.n(i + ".5")),
+                        Inputs.Conditional.none());
+            }
+            return table.arn();
+        });
+    }
+
+    @Override
+    protected void changeData(String arn) {
+        store.write(tx -> dynamoDb.putItem(tx, ACCOUNT, REGION, name(arn), Map.of("pk", AttributeValue.s("order"),
+                "sk", AttributeValue.n("1"), "total", AttributeValue.n("99")), Inputs.Conditional.none()));
+    }
+
+    @Override
+    protected Object readData(String arn) {
+        return store.read(tx -> dynamoDb.scan(tx, ACCOUNT, REGION, new Inputs.Read(name(arn), null, null, null,
+                ExpressionAttributes.none(), true, null, null, null)).items());
+    }
+
+    @Override
+    protected Map<String, String> restoreMetadataFor(String newName) {
+        return Map.of("TargetTableName", newName, "encryptionType", "Default");
+    }
+
+    private static String name(String arn) {
+        return arn.substring(arn.indexOf(":table/") + 7);
+    }
+
+    @Test
+    void restoredTableKeepsTheKeySchemaButNotTheTags() {
+        String arn = createResourceWithData("with-tags", Map.of("Backup", "daily"));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        assertThat(snapshot.restoreMetadata()).containsEntry("originalTableName", "with-tags");
+        assertThat(snapshot.tags()).containsEntry("Backup", "daily");
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                Map.of("targetTableName", "with-tags-copy")));
+        assertThat(restored.tags()).isEmpty();
+        Table table = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, "with-tags-copy"));
+        assertThat(table.rangeKey()).isEqualTo(new KeyAttribute("sk", "N"));
+        assertThat(table.restoredFrom()).isEqualTo(arn);
+    }
+
+    @Test
+    void refusesARestoreWithoutATargetName() {
+        String arn = createResourceWithData("no-target", Map.of());
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of())))
+                .isInstanceOf(ResourceProvider.RestoreRejected.class)
+                .hasMessageContaining("targetTableName");
+    }
+}

@@ -1,0 +1,73 @@
+package io.strongroom.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strongroom.testkit.AwsCli;
+import io.strongroom.testkit.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The representative DynamoDB path through the AWS CLI: a tagged table, items, a query, a scan. */
+class DynamoDbCliIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TestServer server;
+    static AwsCli cli;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        cli = new AwsCli(server.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode ok(String... args) throws Exception {
+        AwsCli.Result result = cli.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.stderr()).isZero();
+        return result.stdout().isBlank() ? null : JSON.readTree(result.stdout());
+    }
+
+    @Test
+    void createPutQueryScan() throws Exception {
+        JsonNode created = ok("dynamodb", "create-table", "--table-name", "Orders",
+                "--attribute-definitions", "AttributeName=customer,AttributeType=S", "AttributeName=placed,AttributeType=N",
+                "--key-schema", "AttributeName=customer,KeyType=HASH", "AttributeName=placed,KeyType=RANGE",
+                "--billing-mode", "PAY_PER_REQUEST", "--tags", "Key=Backup,Value=daily");
+        assertThat(created.at("/TableDescription/TableStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(created.at("/TableDescription/TableArn").asText())
+                .isEqualTo("arn:aws:dynamodb:eu-west-1:111111111111:table/Orders");
+
+        for (int placed = 1; placed <= 3; placed++) {
+            ok("dynamodb", "put-item", "--table-name", "Orders", "--item",
+                    "{\"customer\":{\"S\":\"ada\"},\"placed\":{\"N\":\"" + placed + "\"},\"total\":{\"N\":\""
+                            + (placed * 10) + ".5\"},\"lines\":{\"L\":[{\"M\":{\"sku\":{\"S\":\"x\"}}}]}}");
+        }
+        ok("dynamodb", "put-item", "--table-name", "Orders", "--item",
+                "{\"customer\":{\"S\":\"bob\"},\"placed\":{\"N\":\"1\"}}");
+
+        JsonNode queried = ok("dynamodb", "query", "--table-name", "Orders",
+                "--key-condition-expression", "customer = :c AND placed >= :p",
+                "--expression-attribute-values", "{\":c\":{\"S\":\"ada\"},\":p\":{\"N\":\"2\"}}",
+                "--no-scan-index-forward");
+        assertThat(queried.get("Count").asInt()).isEqualTo(2);
+        assertThat(queried.at("/Items/0/placed/N").asText()).isEqualTo("3");
+        assertThat(queried.at("/Items/0/total/N").asText()).isEqualTo("30.5");
+        assertThat(queried.at("/Items/0/lines/L/0/M/sku/S").asText()).isEqualTo("x");
+
+        JsonNode scanned = ok("dynamodb", "scan", "--table-name", "Orders", "--filter-expression", "attribute_exists(total)");
+        assertThat(scanned.get("Count").asInt()).isEqualTo(3);
+        assertThat(scanned.get("ScannedCount").asInt()).isEqualTo(4);
+
+        AwsCli.Result failed = cli.run("dynamodb", "put-item", "--table-name", "Orders", "--item",
+                "{\"customer\":{\"S\":\"bob\"},\"placed\":{\"N\":\"1\"}}", "--condition-expression",
+                "attribute_not_exists(customer)");
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.stderr()).contains("ConditionalCheckFailedException", "The conditional request failed");
+    }
+}

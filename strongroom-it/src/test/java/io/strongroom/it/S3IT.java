@@ -252,6 +252,19 @@ class S3IT {
             assertThat(m.versionId()).isEqualTo(deleted.versionId());
         });
 
+        List<String> paged = new ArrayList<>();
+        String[] marker = {null, null};
+        ListObjectVersionsResponse page;
+        do {
+            page = s3.listObjectVersions(b -> b.bucket("it-versions").maxKeys(1).keyMarker(marker[0])
+                    .versionIdMarker(marker[1]));
+            page.versions().forEach(v -> paged.add(v.versionId()));
+            page.deleteMarkers().forEach(m -> paged.add(m.versionId()));
+            marker[0] = page.nextKeyMarker();
+            marker[1] = page.nextVersionIdMarker();
+        } while (page.isTruncated());
+        assertThat(paged).containsExactly(deleted.versionId(), v2, v1);
+
         s3.deleteObject(b -> b.bucket("it-versions").key("doc").versionId(deleted.versionId()));
         assertThat(get("it-versions", "doc")).isEqualTo("two");
         assertError(() -> s3.deleteBucket(b -> b.bucket("it-versions")), 409, "BucketNotEmpty");

@@ -90,15 +90,23 @@ public final class S3Listing {
                               String nextVersionIdMarker) {
     }
 
-    /** Versions and delete markers by key, newest first within a key. */
+    /**
+     * Versions and delete markers by key, newest first within a key, after ({@code keyMarker},
+     * {@code versionIdMarker}): without a version marker, after every version of the key marker.
+     */
     public VersionPage listObjectVersions(Tx tx, String accountId, String bucket, String prefix, int maxKeys,
-                                          String keyMarker) {
+                                          String keyMarker, String versionIdMarker) {
         s3.ownedBucket(tx, accountId, bucket);
-        List<ObjectVersion> all = S3Service.allVersions(tx, bucket, prefix);
         List<ObjectVersion> out = new ArrayList<>();
-        for (ObjectVersion v : all) {
-            if (keyMarker != null && v.key().compareTo(keyMarker) <= 0) {
-                continue;
+        boolean wholeKey = versionIdMarker == null || versionIdMarker.isEmpty();
+        boolean markerSeen = false;
+        for (ObjectVersion v : S3Service.allVersions(tx, bucket, prefix)) {
+            if (keyMarker != null) {
+                int c = v.key().compareTo(keyMarker);
+                if (c < 0 || (c == 0 && (wholeKey || !markerSeen))) {
+                    markerSeen |= c == 0 && v.versionId().equals(versionIdMarker);
+                    continue;
+                }
             }
             if (out.size() >= maxKeys) {
                 ObjectVersion lastOut = out.get(out.size() - 1);

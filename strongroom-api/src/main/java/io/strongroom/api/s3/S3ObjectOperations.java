@@ -171,7 +171,7 @@ final class S3ObjectOperations {
         int max = q.maxKeys() == null ? 1000 : Math.max(0, Math.min(1000, q.maxKeys()));
         boolean url = "url".equals(q.encodingTypeAsString());
         S3Listing.VersionPage page = listing.listObjectVersions(ctx.tx(), ctx.accountId(), q.bucket(), q.prefix(),
-                max, q.keyMarker());
+                max, q.keyMarker(), q.versionIdMarker());
         List<software.amazon.awssdk.services.s3.model.ObjectVersion> versions = new ArrayList<>();
         List<DeleteMarkerEntry> markers = new ArrayList<>();
         for (ObjectVersion v : page.versions()) {
@@ -188,7 +188,7 @@ final class S3ObjectOperations {
             }
         }
         return ListObjectVersionsResponse.builder().name(q.bucket()).prefix(encode(q.prefix(), url))
-                .keyMarker(q.keyMarker()).maxKeys(max).isTruncated(page.truncated())
+                .keyMarker(q.keyMarker()).versionIdMarker(q.versionIdMarker()).maxKeys(max).isTruncated(page.truncated())
                 .nextKeyMarker(page.nextKeyMarker()).nextVersionIdMarker(page.nextVersionIdMarker())
                 .encodingType(q.encodingTypeAsString()).versions(versions).deleteMarkers(markers).build();
     }

@@ -305,6 +305,38 @@ class S3IT {
     }
 
     @Test
+    void copyNeedsReadOnTheSourceAndWriteOnTheTarget() {
+        bucket("it-copy-auth");
+        put("it-copy-auth", "readable.txt", "open");
+        put("it-copy-auth", "secret.txt", "closed");
+        try (software.amazon.awssdk.services.iam.IamClient iam = server.endpoint().client(
+                software.amazon.awssdk.services.iam.IamClient.builder()
+                        .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL))) {
+            iam.createUser(b -> b.userName("copier"));
+            iam.putUserPolicy(b -> b.userName("copier").policyName("copy").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":["
+                            + "{\"Effect\":\"Allow\",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::it-copy-auth/*\"},"
+                            + "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                            + "\"Resource\":\"arn:aws:s3:::it-copy-auth/readable*\"}]}"));
+            var key = iam.createAccessKey(b -> b.userName("copier")).accessKey();
+            try (S3Client copier = server.endpoint().client(S3Client.builder().forcePathStyle(true),
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key.accessKeyId(),
+                            key.secretAccessKey()))) {
+                copier.copyObject(b -> b.sourceBucket("it-copy-auth").sourceKey("readable.txt")
+                        .destinationBucket("it-copy-auth").destinationKey("copied.txt"));
+                AwsServiceException denied = failure(() -> copier.copyObject(b -> b.sourceBucket("it-copy-auth")
+                        .sourceKey("secret.txt").destinationBucket("it-copy-auth").destinationKey("leak.txt")));
+                assertThat(denied.statusCode()).isEqualTo(403);
+                assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                assertThat(denied.awsErrorDetails().errorMessage())
+                        .contains("s3:GetObject", "arn:aws:s3:::it-copy-auth/secret.txt");
+            }
+        }
+        assertThat(get("it-copy-auth", "copied.txt")).isEqualTo("open");
+        assertThatThrownBy(() -> get("it-copy-auth", "leak.txt")).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
     void virtualHostedStyleAddressesTheBucketByHost() {
         bucket("it-virtual");
         put("it-virtual", "v/key.txt", "by path");

@@ -111,8 +111,12 @@ public final class S3Api {
                                         : q.delete().objects().stream().map(o -> objectArn(q.bucket(), o.key())).toList(),
                                 Map.of(), false), objects::deleteObjects)
                 .write("CopyObject", CopyObjectRequest.class, "s3:PutObject",
-                        (ctx, q) -> onObject("s3:PutObject", q.destinationBucket(), q.destinationKey()),
-                        objects::copyObject)
+                        (ctx, q) -> {
+                            CopySource source = CopySource.parse(q.copySource());
+                            return onObject("s3:PutObject", q.destinationBucket(), q.destinationKey())
+                                    .and(onObject(source.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
+                                            source.bucket(), source.key()));
+                        }, objects::copyObject)
                 .read("ListObjectsV2", ListObjectsV2Request.class, "s3:ListBucket",
                         (ctx, q) -> onBucket("s3:ListBucket", q.bucket()), objects::listObjectsV2)
                 .read("ListObjectVersions", ListObjectVersionsRequest.class, "s3:ListBucketVersions",
@@ -138,8 +142,6 @@ public final class S3Api {
                 .read("ListMultipartUploads", ListMultipartUploadsRequest.class, "s3:ListBucketMultipartUploads",
                         (ctx, q) -> onBucket("s3:ListBucketMultipartUploads", q.bucket()),
                         objects::listMultipartUploads)
-                .note("CopyObject", "Authorized as s3:PutObject on the destination only; the source is read as the"
-                        + " caller's own bucket.")
                 .note("PutBucketPolicy", "Stored and validated as a resource policy; not yet evaluated by the"
                         + " Authorizer, and buckets are not shared across accounts.")
                 .build();

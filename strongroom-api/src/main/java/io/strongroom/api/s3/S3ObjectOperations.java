@@ -119,32 +119,11 @@ final class S3ObjectOperations {
     }
 
     CopyObjectResponse copyObject(CallContext ctx, CopyObjectRequest q) {
-        String source = q.copySource();
-        if (source == null || source.isEmpty()) {
-            throw S3Errors.invalidCopySource();
-        }
-        String versionId = null;
-        int question = source.indexOf('?');
-        if (question >= 0) {
-            String query = source.substring(question + 1);
-            source = source.substring(0, question);
-            if (query.startsWith("versionId=")) {
-                versionId = query.substring("versionId=".length());
-            }
-        }
-        source = URLDecoder.decode(source.replace("+", "%2B"), StandardCharsets.UTF_8);
-        if (source.startsWith("/")) {
-            source = source.substring(1);
-        }
-        int slash = source.indexOf('/');
-        if (slash <= 0 || slash == source.length() - 1) {
-            throw S3Errors.invalidCopySource();
-        }
+        CopySource source = CopySource.parse(q.copySource());
         boolean replace = "REPLACE".equals(q.metadataDirectiveAsString());
-        ObjectVersion v = s3.copyObject(ctx.tx(), ctx.accountId(), source.substring(0, slash),
-                source.substring(slash + 1), versionId, q.destinationBucket(), q.destinationKey(), replace,
-                q.contentType(), q.metadata());
-        return CopyObjectResponse.builder().versionId(shownVersion(v)).copySourceVersionId(versionId)
+        ObjectVersion v = s3.copyObject(ctx.tx(), ctx.accountId(), source.bucket(), source.key(),
+                source.versionId(), q.destinationBucket(), q.destinationKey(), replace, q.contentType(), q.metadata());
+        return CopyObjectResponse.builder().versionId(shownVersion(v)).copySourceVersionId(source.versionId())
                 .copyObjectResult(CopyObjectResult.builder().eTag(v.etag()).lastModified(v.lastModified()).build())
                 .build();
     }

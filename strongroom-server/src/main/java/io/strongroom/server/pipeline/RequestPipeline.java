@@ -204,7 +204,12 @@ public final class RequestPipeline {
 
     private Served authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
                                    CallContext context, byte[] payload) {
-        AccessRequirement requirement = spec.requirement(context, request);
+        authorize(service, spec.requirement(context, request), context);
+        return spec.handle(context, request, payload);
+    }
+
+    /** The requirement, then each further one it names: every one must be allowed. */
+    private void authorize(ServiceModel service, AccessRequirement requirement, CallContext context) {
         if (!requirement.alwaysAllowed()) {
             Decision decision = authorizer.authorize(context.tx(), new AuthorizationRequest(context.caller(),
                     requirement.actions(), requirement.resources(), requirement.conditionKeys()));
@@ -212,7 +217,7 @@ public final class RequestPipeline {
                 throw new ServiceException(accessDeniedCode(service), decision.message());
             }
         }
-        return spec.handle(context, request, payload);
+        requirement.also().forEach(more -> authorize(service, more, context));
     }
 
     private void recordBatched(CallRecorder.CallOutcome outcome) {

@@ -117,6 +117,27 @@ class S3IT {
     }
 
     @Test
+    void aBucketPolicyGrantsAnotherAccountThroughTheAuthorizer() {
+        bucket("it-shared");
+        s3.putObject(b -> b.bucket("it-shared").key("report.csv"), RequestBody.fromString("a,b\n1,2\n"));
+        String[] outsider = server.endpoint().admin().createAccount("s3-reader");
+        try (S3Client other = server.endpoint().client(S3Client.builder().forcePathStyle(true),
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(outsider[1], outsider[2]))) {
+            assertError(() -> other.getObjectAsBytes(b -> b.bucket("it-shared").key("report.csv")), 403, "AccessDenied");
+
+            s3.putBucketPolicy(b -> b.bucket("it-shared").policy("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + outsider[0] + ":root\"},"
+                    + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::it-shared/*\"}]}"));
+
+            assertThat(other.getObjectAsBytes(b -> b.bucket("it-shared").key("report.csv")).asUtf8String())
+                    .isEqualTo("a,b\n1,2\n");
+            assertError(() -> other.putObject(b -> b.bucket("it-shared").key("x"), RequestBody.fromString("x")),
+                    403, "AccessDenied");
+            assertError(() -> other.deleteBucketPolicy(b -> b.bucket("it-shared")), 403, "AccessDenied");
+        }
+    }
+
+    @Test
     void objectsArePutGotRangedHeadedCopiedAndDeleted() throws Exception {
         bucket("it-objects");
         byte[] body = "hello, strongroom".getBytes(StandardCharsets.UTF_8);

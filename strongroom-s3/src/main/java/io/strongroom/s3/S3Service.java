@@ -142,12 +142,12 @@ public final class S3Service {
         BUCKETS.put(tx, name, ownedBucket(tx, accountId, name).withPolicy(null));
     }
 
+    /**
+     * The bucket a call names. Whether the caller may touch it (its own account, or a bucket policy that
+     * grants another account) was decided by the Authorizer before the call got here.
+     */
     Bucket ownedBucket(Tx tx, String accountId, String name) {
-        Bucket b = BUCKETS.get(tx, name).orElseThrow(() -> S3Errors.noSuchBucket(name));
-        if (!b.accountId().equals(accountId)) {
-            throw new ServiceException(ErrorCode.of("AccessDenied"), "Access Denied");
-        }
-        return b;
+        return BUCKETS.get(tx, name).orElseThrow(() -> S3Errors.noSuchBucket(name));
     }
 
     static void validateTags(Map<String, String> tags) {

@@ -81,6 +81,7 @@ public final class Strongroom implements AutoCloseable {
         IamService iam = new IamService(roles, identity, ids, secrets, clock.clock(), new QrCodes());
         Organizations organizations = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
+        authorizer.addResourcePolicySource(new io.strongroom.s3.S3BucketPolicies());
         organizations.timerHandlers().forEach(clock::register);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),

@@ -1,6 +1,7 @@
 package io.strongroom.engine.access;
 
 import io.strongroom.engine.iam.IamDirectory;
+import io.strongroom.resource.ResourcePolicySource;
 import io.strongroom.engine.iam.IamRole;
 import io.strongroom.engine.identity.Principal;
 import io.strongroom.engine.organizations.AccountPolicyView;
@@ -42,6 +43,22 @@ public final class Authorizer {
         this.clock = clock;
     }
 
+    /** Sources of resource ownership and resource-based policies (S3 buckets...). */
+    private final java.util.List<ResourcePolicySource> resourceSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addResourcePolicySource(ResourcePolicySource source) {
+        resourceSources.add(source);
+    }
+
+    private Optional<ResourcePolicySource.ResourceAccess> resourceAccess(Tx tx, String arn, String action) {
+        for (ResourcePolicySource source : resourceSources) {
+            if (source.owns(arn)) {
+                return source.access(tx, arn, action);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * RCPs belong to the resource's account: for a resource in another account, the owner's organization
      * path decides, not the caller's.
@@ -75,8 +92,21 @@ public final class Authorizer {
         for (String action : request.actions()) {
             for (String resource : request.resources()) {
                 RequestResource target = PolicyGathering.resource(resource, principal.accountId());
+                PolicySet applicable = policies;
+                Optional<ResourcePolicySource.ResourceAccess> access = resourceAccess(tx, resource, action);
+                if (access.isPresent()) {
+                    target = RequestResource.owned(resource, access.get().ownerAccount());
+                    if (access.get().policyDocument() != null) {
+                        Optional<io.strongroom.iampolicy.PolicyDocument> doc =
+                                gathering.parse(PolicyKind.RESOURCE, access.get().policyDocument());
+                        if (doc.isPresent()) {
+                            applicable = applicable.withResourcePolicy(AttachedPolicy.of(null, "resource policy of "
+                                    + resource, resource, doc.get()));
+                        }
+                    }
+                }
                 io.strongroom.iampolicy.Decision d = evaluator.evaluate(
-                        new AuthorizationContext(caller, action, target, context, forResource(tx, policies, target,
+                        new AuthorizationContext(caller, action, target, context, forResource(tx, applicable, target,
                                 principal.accountId())));
                 if (!d.allowed()) {
                     return Decision.deny(action, resource, d.message(), d.explanation());

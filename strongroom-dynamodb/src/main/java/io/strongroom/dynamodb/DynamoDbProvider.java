@@ -46,6 +46,18 @@ public final class DynamoDbProvider implements ResourceProvider {
     }
 
     @Override
+    public void tag(Tx tx, String arn, Map<String, String> tags) {
+        String[] parts = arn.split(":", 6);
+        dynamoDb.tagResource(tx, parts[4], parts[3], arn, tags);
+    }
+
+    @Override
+    public void untag(Tx tx, String arn, List<String> keys) {
+        String[] parts = arn.split(":", 6);
+        dynamoDb.untagResource(tx, parts[4], parts[3], arn, keys);
+    }
+
+    @Override
     public Snapshot snapshot(Tx tx, String arn) {
         Table table = table(tx, arn).orElseThrow(DynamoDbErrors::resourceNotFound);
         byte[] data = DynamoDbCodecs.snapshot(new DynamoDbCodecs.TableData(table, dynamoDb.allItems(tx, table)));

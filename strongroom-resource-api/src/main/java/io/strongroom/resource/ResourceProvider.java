@@ -32,6 +32,12 @@ public interface ResourceProvider {
      */
     ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot, Map<String, String> metadata);
 
+    /** Adds or replaces tags on an existing resource (the Resource Groups Tagging API's TagResources). */
+    void tag(Tx tx, String arn, Map<String, String> tags);
+
+    /** Removes tags from an existing resource; absent keys are ignored. */
+    void untag(Tx tx, String arn, List<String> keys);
+
     /** Thrown when a restore cannot proceed; the message becomes the restore job's StatusMessage. */
     final class RestoreRejected extends RuntimeException {
         public RestoreRejected(String statusMessage) {

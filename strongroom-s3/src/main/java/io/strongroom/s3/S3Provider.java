@@ -57,6 +57,31 @@ public final class S3Provider implements ResourceProvider {
     }
 
     @Override
+    public void tag(Tx tx, String arn, Map<String, String> tags) {
+        Bucket bucket = bucketOf(tx, arn);
+        Map<String, String> merged = new java.util.TreeMap<>(bucket.tags() == null ? Map.of() : bucket.tags());
+        merged.putAll(tags);
+        s3.putBucketTagging(tx, bucket.accountId(), bucket.name(), merged);
+    }
+
+    @Override
+    public void untag(Tx tx, String arn, List<String> keys) {
+        Bucket bucket = bucketOf(tx, arn);
+        Map<String, String> rest = new java.util.TreeMap<>(bucket.tags() == null ? Map.of() : bucket.tags());
+        keys.forEach(rest::remove);
+        if (rest.isEmpty()) {
+            s3.deleteBucketTagging(tx, bucket.accountId(), bucket.name());
+        } else {
+            s3.putBucketTagging(tx, bucket.accountId(), bucket.name(), rest);
+        }
+    }
+
+    private static Bucket bucketOf(Tx tx, String arn) {
+        String name = arn.substring(ARN_PREFIX.length());
+        return S3Service.BUCKETS.get(tx, name).orElseThrow(() -> S3Errors.noSuchBucket(name));
+    }
+
+    @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         if (!owns(arn)) {
             return Optional.empty();

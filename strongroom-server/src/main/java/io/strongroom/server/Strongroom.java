@@ -8,6 +8,11 @@ import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.api.iam.IamApi;
 import io.strongroom.engine.iam.IamService;
 import io.strongroom.api.organizations.OrganizationsApi;
+import io.strongroom.api.tagging.TaggingApi;
+import io.strongroom.dynamodb.DynamoDbProvider;
+import io.strongroom.engine.tagging.TaggingService;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.s3.S3Provider;
 import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.api.s3.S3Api;
@@ -83,12 +88,16 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         authorizer.addResourcePolicySource(new io.strongroom.s3.S3BucketPolicies());
         organizations.timerHandlers().forEach(clock::register);
+        DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
+        S3Service s3 = new S3Service(clock.clock());
+        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
                 AccessAnalyzerApi.create(),
-                DynamoDbApi.create(new DynamoDbService(clock.clock(), ids::uuid)),
-                S3Api.create(new S3Service(clock.clock())));
+                DynamoDbApi.create(dynamoDb),
+                S3Api.create(s3),
+                TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);

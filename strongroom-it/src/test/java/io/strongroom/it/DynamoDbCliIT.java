@@ -27,15 +27,10 @@ class DynamoDbCliIT {
         server.close();
     }
 
-    static JsonNode ok(String... args) throws Exception {
-        AwsCli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.stderr()).isZero();
-        return result.stdout().isBlank() ? null : JSON.readTree(result.stdout());
-    }
 
     @Test
     void createPutQueryScan() throws Exception {
-        JsonNode created = ok("dynamodb", "create-table", "--table-name", "Orders",
+        JsonNode created = cli.json("dynamodb", "create-table", "--table-name", "Orders",
                 "--attribute-definitions", "AttributeName=customer,AttributeType=S", "AttributeName=placed,AttributeType=N",
                 "--key-schema", "AttributeName=customer,KeyType=HASH", "AttributeName=placed,KeyType=RANGE",
                 "--billing-mode", "PAY_PER_REQUEST", "--tags", "Key=Backup,Value=daily");
@@ -44,14 +39,14 @@ class DynamoDbCliIT {
                 .isEqualTo("arn:aws:dynamodb:eu-west-1:111111111111:table/Orders");
 
         for (int placed = 1; placed <= 3; placed++) {
-            ok("dynamodb", "put-item", "--table-name", "Orders", "--item",
+            cli.json("dynamodb", "put-item", "--table-name", "Orders", "--item",
                     "{\"customer\":{\"S\":\"ada\"},\"placed\":{\"N\":\"" + placed + "\"},\"total\":{\"N\":\""
                             + (placed * 10) + ".5\"},\"lines\":{\"L\":[{\"M\":{\"sku\":{\"S\":\"x\"}}}]}}");
         }
-        ok("dynamodb", "put-item", "--table-name", "Orders", "--item",
+        cli.json("dynamodb", "put-item", "--table-name", "Orders", "--item",
                 "{\"customer\":{\"S\":\"bob\"},\"placed\":{\"N\":\"1\"}}");
 
-        JsonNode queried = ok("dynamodb", "query", "--table-name", "Orders",
+        JsonNode queried = cli.json("dynamodb", "query", "--table-name", "Orders",
                 "--key-condition-expression", "customer = :c AND placed >= :p",
                 "--expression-attribute-values", "{\":c\":{\"S\":\"ada\"},\":p\":{\"N\":\"2\"}}",
                 "--no-scan-index-forward");
@@ -60,7 +55,7 @@ class DynamoDbCliIT {
         assertThat(queried.at("/Items/0/total/N").asText()).isEqualTo("30.5");
         assertThat(queried.at("/Items/0/lines/L/0/M/sku/S").asText()).isEqualTo("x");
 
-        JsonNode scanned = ok("dynamodb", "scan", "--table-name", "Orders", "--filter-expression", "attribute_exists(total)");
+        JsonNode scanned = cli.json("dynamodb", "scan", "--table-name", "Orders", "--filter-expression", "attribute_exists(total)");
         assertThat(scanned.get("Count").asInt()).isEqualTo(3);
         assertThat(scanned.get("ScannedCount").asInt()).isEqualTo(4);
 

@@ -30,11 +30,6 @@ class IamCliIT {
         server.close();
     }
 
-    static JsonNode ok(String... args) throws Exception {
-        AwsCli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.stderr()).isZero();
-        return result.stdout().isBlank() ? null : JSON.readTree(result.stdout());
-    }
 
     static Path file(String name, String content) throws Exception {
         Path path = Files.createTempFile(name, ".json");
@@ -44,16 +39,16 @@ class IamCliIT {
 
     @Test
     void userKeyInlinePolicyAndRoleWithTrustPolicy() throws Exception {
-        JsonNode user = ok("iam", "create-user", "--user-name", "backup-operator", "--path", "/ops/",
+        JsonNode user = cli.json("iam", "create-user", "--user-name", "backup-operator", "--path", "/ops/",
                 "--tags", "Key=team,Value=platform").get("User");
         assertThat(user.get("Arn").asText()).isEqualTo("arn:aws:iam::111111111111:user/ops/backup-operator");
         assertThat(user.get("UserId").asText()).startsWith("AIDA");
 
-        JsonNode key = ok("iam", "create-access-key", "--user-name", "backup-operator").get("AccessKey");
+        JsonNode key = cli.json("iam", "create-access-key", "--user-name", "backup-operator").get("AccessKey");
         assertThat(key.get("AccessKeyId").asText()).startsWith("AKIA");
         assertThat(key.get("SecretAccessKey").asText()).hasSize(40);
         assertThat(key.get("Status").asText()).isEqualTo("Active");
-        assertThat(ok("iam", "list-access-keys", "--user-name", "backup-operator").get("AccessKeyMetadata"))
+        assertThat(cli.json("iam", "list-access-keys", "--user-name", "backup-operator").get("AccessKeyMetadata"))
                 .hasSize(1);
 
         String policy = """
@@ -61,33 +56,33 @@ class IamCliIT {
                   "Version": "2012-10-17",
                   "Statement": [{"Sid": "ReadBackups", "Effect": "Allow", "Action": ["backup:List*"], "Resource": "*"}]
                 }""";
-        ok("iam", "put-user-policy", "--user-name", "backup-operator", "--policy-name", "read-backups",
+        cli.json("iam", "put-user-policy", "--user-name", "backup-operator", "--policy-name", "read-backups",
                 "--policy-document", "file://" + file("policy", policy));
-        JsonNode stored = ok("iam", "get-user-policy", "--user-name", "backup-operator", "--policy-name", "read-backups");
+        JsonNode stored = cli.json("iam", "get-user-policy", "--user-name", "backup-operator", "--policy-name", "read-backups");
         // The CLI decodes IAM's percent-encoded documents back into JSON.
         assertThat(stored.get("PolicyDocument")).isEqualTo(JSON.readTree(policy));
 
         String trust = """
                 {"Version": "2012-10-17",
                  "Statement": [{"Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
-        JsonNode role = ok("iam", "create-role", "--role-name", "AWSBackupDefaultServiceRole", "--path", "/service-role/",
+        JsonNode role = cli.json("iam", "create-role", "--role-name", "AWSBackupDefaultServiceRole", "--path", "/service-role/",
                 "--assume-role-policy-document", "file://" + file("trust", trust), "--max-session-duration", "7200",
                 "--description", "Backup's service role").get("Role");
         assertThat(role.get("Arn").asText())
                 .isEqualTo("arn:aws:iam::111111111111:role/service-role/AWSBackupDefaultServiceRole");
         assertThat(role.get("RoleId").asText()).startsWith("AROA");
-        ok("iam", "attach-role-policy", "--role-name", "AWSBackupDefaultServiceRole", "--policy-arn",
+        cli.json("iam", "attach-role-policy", "--role-name", "AWSBackupDefaultServiceRole", "--policy-arn",
                 "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup");
 
-        JsonNode roles = ok("iam", "list-roles", "--path-prefix", "/service-role/").get("Roles");
+        JsonNode roles = cli.json("iam", "list-roles", "--path-prefix", "/service-role/").get("Roles");
         assertThat(roles).hasSize(1);
         assertThat(roles.get(0).get("RoleName").asText()).isEqualTo("AWSBackupDefaultServiceRole");
 
-        JsonNode fetched = ok("iam", "get-role", "--role-name", "AWSBackupDefaultServiceRole").get("Role");
+        JsonNode fetched = cli.json("iam", "get-role", "--role-name", "AWSBackupDefaultServiceRole").get("Role");
         assertThat(fetched.get("AssumeRolePolicyDocument")).isEqualTo(JSON.readTree(trust));
         assertThat(fetched.get("MaxSessionDuration").asInt()).isEqualTo(7200);
         assertThat(fetched.get("Description").asText()).isEqualTo("Backup's service role");
-        assertThat(ok("iam", "list-attached-role-policies", "--role-name", "AWSBackupDefaultServiceRole")
+        assertThat(cli.json("iam", "list-attached-role-policies", "--role-name", "AWSBackupDefaultServiceRole")
                 .get("AttachedPolicies").get(0).get("PolicyName").asText()).isEqualTo("AWSBackupServiceRolePolicyForBackup");
 
         AwsCli.Result duplicate = cli.run("iam", "create-role", "--role-name", "awsbackupdefaultservicerole",

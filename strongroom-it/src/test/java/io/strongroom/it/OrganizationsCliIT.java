@@ -30,36 +30,31 @@ class OrganizationsCliIT {
         server.close();
     }
 
-    static JsonNode ok(String... args) throws Exception {
-        AwsCli.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.stderr()).isZero();
-        return result.stdout().isBlank() ? null : JSON.readTree(result.stdout());
-    }
 
     @Test
     void backupPolicyAttachedToAnOuReachesTheAccountsInIt() throws Exception {
-        ok("organizations", "create-organization", "--feature-set", "ALL");
-        String rootId = ok("organizations", "list-roots").get("Roots").get(0).get("Id").asText();
-        String production = ok("organizations", "create-organizational-unit", "--parent-id", rootId,
+        cli.json("organizations", "create-organization", "--feature-set", "ALL");
+        String rootId = cli.json("organizations", "list-roots").get("Roots").get(0).get("Id").asText();
+        String production = cli.json("organizations", "create-organizational-unit", "--parent-id", rootId,
                 "--name", "Production").get("OrganizationalUnit").get("Id").asText();
-        String request = ok("organizations", "create-account", "--email", "payments@example.com",
+        String request = cli.json("organizations", "create-account", "--email", "payments@example.com",
                 "--account-name", "payments").get("CreateAccountStatus").get("Id").asText();
-        JsonNode status = ok("organizations", "describe-create-account-status", "--create-account-request-id", request)
+        JsonNode status = cli.json("organizations", "describe-create-account-status", "--create-account-request-id", request)
                 .get("CreateAccountStatus");
         assertThat(status.get("State").asText()).isEqualTo("SUCCEEDED");
         String payments = status.get("AccountId").asText();
-        ok("organizations", "move-account", "--account-id", payments, "--source-parent-id", rootId,
+        cli.json("organizations", "move-account", "--account-id", payments, "--source-parent-id", rootId,
                 "--destination-parent-id", production);
-        ok("organizations", "enable-policy-type", "--root-id", rootId, "--policy-type", "BACKUP_POLICY");
+        cli.json("organizations", "enable-policy-type", "--root-id", rootId, "--policy-type", "BACKUP_POLICY");
 
         Path policyFile = Files.createTempFile("backup-policy", ".json");
         Files.writeString(policyFile, OrganizationsIT.resource("daily-prod-backup-policy.json"));
-        String policyId = ok("organizations", "create-policy", "--name", "org-backup", "--description", "daily",
+        String policyId = cli.json("organizations", "create-policy", "--name", "org-backup", "--description", "daily",
                 "--type", "BACKUP_POLICY", "--content", "file://" + policyFile).get("Policy").get("PolicySummary")
                 .get("Id").asText();
-        ok("organizations", "attach-policy", "--policy-id", policyId, "--target-id", production);
+        cli.json("organizations", "attach-policy", "--policy-id", policyId, "--target-id", production);
 
-        JsonNode effective = ok("organizations", "describe-effective-policy", "--policy-type", "BACKUP_POLICY",
+        JsonNode effective = cli.json("organizations", "describe-effective-policy", "--policy-type", "BACKUP_POLICY",
                 "--target-id", payments).get("EffectivePolicy");
         assertThat(JSON.readTree(effective.get("PolicyContent").asText()))
                 .isEqualTo(JSON.readTree(OrganizationsIT.resource("daily-prod-effective.json")));

@@ -27,6 +27,23 @@ public final class AwsCli {
         return Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
     }
 
+    /**
+     * Runs a command that must succeed and returns its JSON output (null when it prints nothing); a
+     * failure is reported with the command and the CLI's error output.
+     */
+    public com.fasterxml.jackson.databind.JsonNode json(String... args) {
+        Result result = run(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("aws " + String.join(" ", args) + " exited with " + result.exitCode() + ":\n"
+                    + result.stderr());
+        }
+        try {
+            return result.stdout().isBlank() ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.stdout());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Result run(String... args) {
         return run(Map.of(), args);
     }

@@ -72,6 +72,12 @@ class TaggingIT {
                 .containsExactly(bucket);
         assertThat(arns(tagging.getResources(r -> r.resourceTypeFilters("dynamodb:table")).resourceTagMappingList()))
                 .containsExactly(dailyTable);
+        assertThat(arns(tagging.getResources(r -> r.resourceARNList(plainTable, bucket)).resourceTagMappingList()))
+                .containsExactlyInAnyOrder(plainTable, bucket);
+        var mixed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                software.amazon.awssdk.services.resourcegroupstaggingapi.model.InvalidParameterException.class,
+                () -> tagging.getResources(r -> r.resourceARNList(plainTable).resourcesPerPage(10)));
+        assertThat(mixed.statusCode()).isEqualTo(400);
         assertThat(tagging.getTagKeys(r -> { }).tagKeys()).containsExactly("Backup");
         assertThat(tagging.getTagValues(r -> r.key("Backup")).tagValues()).containsExactly("daily-prod", "monthly-prod");
     }

@@ -42,8 +42,10 @@ public final class TaggingService {
         if (tagFilters.size() > 50) {
             throw TaggingErrors.invalidParameter("You can specify at most 50 tag filters.");
         }
-        if (!arns.isEmpty() && (!tagFilters.isEmpty() || !typeFilters.isEmpty())) {
-            throw TaggingErrors.invalidParameter("ResourceARNList cannot be combined with TagFilters or ResourceTypeFilters.");
+        if (!arns.isEmpty() && (!tagFilters.isEmpty() || !typeFilters.isEmpty() || perPage != null
+                || (token != null && !token.isEmpty()))) {
+            throw TaggingErrors.invalidParameter("ResourceARNList cannot be combined with TagFilters, "
+                    + "ResourceTypeFilters, ResourcesPerPage or PaginationToken.");
         }
         List<ProtectedResource> matching = all(tx, caller.accountId(), region).stream()
                 .filter(r -> arns.isEmpty() ? !r.tags().isEmpty() : arns.contains(r.arn()))

@@ -4,6 +4,9 @@ import io.strongroom.api.ServiceApi;
 import io.strongroom.api.accessanalyzer.AccessAnalyzerApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
+import io.strongroom.api.efs.EfsApi;
+import io.strongroom.efs.EfsProvider;
+import io.strongroom.efs.EfsService;
 import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.api.iam.IamApi;
 import io.strongroom.engine.iam.IamService;
@@ -90,13 +93,16 @@ public final class Strongroom implements AutoCloseable {
         organizations.timerHandlers().forEach(clock::register);
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
-        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3));
+        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
+        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
+                new EfsProvider(efs));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
                 AccessAnalyzerApi.create(),
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
+                EfsApi.create(efs),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -106,7 +112,8 @@ public final class Strongroom implements AutoCloseable {
                 (account, type) -> store.read(tx -> organizations.explainEffectivePolicy(tx, account, type)
                         .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,
                                 "effectivePolicy", e.content() == null ? "" : e.content(),
-                                "validationErrors", e.errors(), "explanation", e.explanation()))));
+                                "validationErrors", e.errors(), "explanation", e.explanation()))),
+                new AdminEfsFilesImpl(store, efs));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }

@@ -45,15 +45,37 @@ public final class AdminApi {
         java.util.Optional<Object> effectivePolicyExplanation(String accountId, String policyType);
     }
 
+    /**
+     * Strongroom extension, not an AWS API: the file tree of an EFS file system (EFS has no data plane
+     * here), so that data can be seeded before a backup and restores inspected after.
+     */
+    public interface AdminEfsFiles {
+        /** Paths of the file system's files; empty when there is no such file system. */
+        java.util.Optional<java.util.List<String>> list(String fileSystemId);
+
+        /** A file's content; empty when the file system or the file does not exist. */
+        java.util.Optional<byte[]> read(String fileSystemId, String path);
+
+        /** Creates or replaces a file; false when there is no such file system. */
+        boolean write(String fileSystemId, String path, byte[] content);
+    }
+
     private final AdminInsights insights;
+    private final AdminEfsFiles efsFiles;
 
     public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
                     AdminInsights insights) {
+        this(adminToken, clock, ready, accounts, insights, null);
+    }
+
+    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
+                    AdminInsights insights, AdminEfsFiles efsFiles) {
         this.adminToken = adminToken;
         this.clock = clock;
         this.ready = ready;
         this.accounts = accounts;
         this.insights = insights;
+        this.efsFiles = efsFiles;
     }
 
     public static boolean handles(WireRequest request) {
@@ -103,6 +125,12 @@ public final class AdminApi {
                         .orElseGet(() -> error(404, "NotFound", "Account " + account + " has no " + type
                                 + " in any organization."));
             }
+            if (path.startsWith("efs/") && efsFiles != null) {
+                WireResponse answer = efsFiles(path.substring("efs/".length()), method, request);
+                if (answer != null) {
+                    return answer;
+                }
+            }
             return error(404, "NotFound", "No admin operation " + method + " " + PREFIX + path);
         } catch (DateTimeParseException e) {
             return error(400, "ValidationException", "Not an ISO-8601 value: " + e.getParsedString());
@@ -111,6 +139,50 @@ public final class AdminApi {
         } catch (BadRequest e) {
             return error(400, "ValidationException", e.getMessage());
         }
+    }
+
+    /** {@code <fs-id>/files} (GET: list) and {@code <fs-id>/files/<path>} (GET: read, PUT: write); null otherwise. */
+    private WireResponse efsFiles(String rest, String method, WireRequest request) {
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String fsId = rest.substring(0, slash);
+        String tail = rest.substring(slash + 1);
+        if (tail.equals("files") || tail.equals("files/")) {
+            if (!method.equals("GET")) {
+                return null;
+            }
+            return efsFiles.list(fsId).map(paths -> {
+                ObjectNode body = JSON.createObjectNode().put("fileSystemId", fsId);
+                paths.forEach(body.putArray("files")::add);
+                return json(200, body);
+            }).orElseGet(() -> noFileSystem(fsId));
+        }
+        if (!tail.startsWith("files/")) {
+            return null;
+        }
+        String path = java.net.URLDecoder.decode(tail.substring("files/".length()).replace("+", "%2B"),
+                StandardCharsets.UTF_8);
+        if (method.equals("PUT")) {
+            return efsFiles.write(fsId, path, request.body())
+                    ? json(200, JSON.createObjectNode().put("fileSystemId", fsId).put("path", path)
+                            .put("size", request.body().length))
+                    : noFileSystem(fsId);
+        }
+        if (method.equals("GET")) {
+            if (efsFiles.list(fsId).isEmpty()) {
+                return noFileSystem(fsId);
+            }
+            return efsFiles.read(fsId, path)
+                    .map(bytes -> new WireResponse(200, Headers.of("Content-Type", "application/octet-stream"), bytes))
+                    .orElseGet(() -> error(404, "NotFound", "No file " + path + " in file system " + fsId));
+        }
+        return null;
+    }
+
+    private static WireResponse noFileSystem(String fsId) {
+        return error(404, "FileSystemNotFound", "File system '" + fsId + "' does not exist.");
     }
 
     /** ISO-8601 durations (PT6H, P1D) and calendar periods (P1M, P1Y, counted from now in UTC). */

@@ -36,6 +36,32 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    /** A raw answer (the EFS file extension's file contents). */
+    public record RawAnswer(int status, byte[] body) {
+    }
+
+    /** Writes a file of an EFS file system (Strongroom extension, not an AWS API). */
+    public Answer putEfsFile(String fileSystemId, String path, byte[] content) {
+        return send(HttpRequest.newBuilder(base.resolve("/_strongroom/efs/" + fileSystemId + "/files/" + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)), token);
+    }
+
+    /** Reads a file of an EFS file system (Strongroom extension, not an AWS API). */
+    public RawAnswer getEfsFile(String fileSystemId, String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                            base.resolve("/_strongroom/efs/" + fileSystemId + "/files/" + path))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new RawAnswer(response.statusCode(), response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer getWithToken(String path, String otherToken) {
         return send(HttpRequest.newBuilder(base.resolve("/_strongroom/" + path)).GET(), otherToken);
     }

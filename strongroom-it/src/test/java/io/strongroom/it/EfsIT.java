@@ -143,6 +143,22 @@ class EfsIT {
     }
 
     @Test
+    void theTaggingApiSeesAndTagsFileSystems() {
+        try (var tagging = server.endpoint().client(software.amazon.awssdk.services.resourcegroupstaggingapi
+                .ResourceGroupsTaggingApiClient.builder())) {
+            CreateFileSystemResponse fs = efs.createFileSystem(r -> r.creationToken("via-tagging-api")
+                    .tags(tag("Backup", "tagging-api")));
+            assertThat(tagging.getResources(r -> r.resourceTypeFilters("elasticfilesystem:file-system")
+                    .tagFilters(f -> f.key("Backup").values("tagging-api"))).resourceTagMappingList())
+                    .extracting(m -> m.resourceARN()).containsExactly(fs.fileSystemArn());
+            assertThat(tagging.tagResources(r -> r.resourceARNList(fs.fileSystemArn()).tags(java.util.Map.of(
+                    "owner", "ops"))).failedResourcesMap()).isEmpty();
+            assertThat(efs.listTagsForResource(r -> r.resourceId(fs.fileSystemId())).tags())
+                    .contains(tag("owner", "ops"));
+        }
+    }
+
+    @Test
     void adminFileTreeRoundTrip() {
         String id = efs.createFileSystem(r -> r.creationToken("with-files")).fileSystemId();
         AdminClient admin = server.endpoint().admin();

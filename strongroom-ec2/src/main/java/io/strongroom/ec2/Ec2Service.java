@@ -71,7 +71,7 @@ public final class Ec2Service {
             throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of(
                     "InvalidParameterDependency"), "The parameter KmsKeyId requires the parameter Encrypted to be set.");
         }
-        Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
+        Map<String, String> tags = nonNull(in.tags());
         validateTags(tags);
         Volume v = new Volume(account, region, "vol-" + volumeIds.apply(tx), in.availabilityZone(), in.size(), type,
                 iops != null ? iops : defaultIops(type, in.size()), encrypted,
@@ -287,6 +287,7 @@ public final class Ec2Service {
         if (tags == null || tags.isEmpty()) {
             throw Ec2Errors.missingParameter("tagSet");
         }
+        tags = nonNull(tags);
         validateTags(tags);
         for (Volume v : taggable(tx, account, region, resourceIds)) {
             Map<String, String> merged = new TreeMap<>(v.tags());
@@ -385,6 +386,14 @@ public final class Ec2Service {
             out.put(v.id(), v);
         }
         return List.copyOf(out.values());
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        }
+        return out;
     }
 
     private static void validateTags(Map<String, String> tags) {

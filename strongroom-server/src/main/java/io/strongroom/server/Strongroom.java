@@ -5,6 +5,9 @@ import io.strongroom.api.accessanalyzer.AccessAnalyzerApi;
 import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
+import io.strongroom.api.ec2.Ec2Api;
+import io.strongroom.ec2.EbsProvider;
+import io.strongroom.ec2.Ec2Service;
 import io.strongroom.efs.EfsProvider;
 import io.strongroom.efs.EfsService;
 import io.strongroom.dynamodb.DynamoDbService;
@@ -94,8 +97,9 @@ public final class Strongroom implements AutoCloseable {
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
+        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
         List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
-                new EfsProvider(efs));
+                new EfsProvider(efs), new EbsProvider(ec2));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -103,6 +107,7 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
+                Ec2Api.create(ec2),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -113,7 +118,7 @@ public final class Strongroom implements AutoCloseable {
                         .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,
                                 "effectivePolicy", e.content() == null ? "" : e.content(),
                                 "validationErrors", e.errors(), "explanation", e.explanation()))),
-                new AdminEfsFilesImpl(store, efs));
+                new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }

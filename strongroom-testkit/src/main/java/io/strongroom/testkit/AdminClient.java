@@ -62,6 +62,28 @@ public final class AdminClient {
         }
     }
 
+    /** Replaces the bytes of an EBS volume (Strongroom extension, not an AWS API). */
+    public Answer putEbsData(String volumeId, byte[] content) {
+        return send(HttpRequest.newBuilder(base.resolve("/_strongroom/ebs/" + volumeId + "/data"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)), token);
+    }
+
+    /** Reads the bytes of an EBS volume (Strongroom extension, not an AWS API). */
+    public RawAnswer getEbsData(String volumeId) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                            base.resolve("/_strongroom/ebs/" + volumeId + "/data"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new RawAnswer(response.statusCode(), response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Answer getWithToken(String path, String otherToken) {
         return send(HttpRequest.newBuilder(base.resolve("/_strongroom/" + path)).GET(), otherToken);
     }

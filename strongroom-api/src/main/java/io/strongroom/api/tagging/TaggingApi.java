@@ -29,9 +29,11 @@ import java.util.stream.Collectors;
  */
 public final class TaggingApi {
     private static final Map<String, String> SERVICE_TAG_ACTION = Map.of("dynamodb", "dynamodb:TagResource",
-            "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:TagResource");
+            "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:TagResource",
+            "ec2", "ec2:CreateTags");
     private static final Map<String, String> SERVICE_UNTAG_ACTION = Map.of("dynamodb", "dynamodb:UntagResource",
-            "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:UntagResource");
+            "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:UntagResource",
+            "ec2", "ec2:DeleteTags");
 
     private TaggingApi() {
     }
@@ -73,7 +75,7 @@ public final class TaggingApi {
                                 q.resourceARNList(), SERVICE_UNTAG_ACTION),
                         (ctx, q) -> UntagResourcesResponse.builder().failedResourcesMap(failures(
                                 tagging.untagResources(ctx.tx(), ctx.caller(), q.resourceARNList(), q.tagKeys()))).build())
-                .note("GetResources", "covers the resource types Strongroom serves (DynamoDB tables, S3 buckets, EFS file systems); "
+                .note("GetResources", "covers the resource types Strongroom serves (DynamoDB tables, S3 buckets, EFS file systems, EBS volumes); "
                         + "compliance details are not computed")
                 .build();
     }

@@ -60,22 +60,41 @@ public final class AdminApi {
         boolean write(String fileSystemId, String path, byte[] content);
     }
 
+    /**
+     * Strongroom extension, not an AWS API: the bytes of an EBS volume (no EBS direct APIs here), so that
+     * data can be seeded before a backup and restores inspected after.
+     */
+    public interface AdminEbsData {
+        /** The volume's bytes (empty array when never written); empty when there is no such volume. */
+        java.util.Optional<byte[]> read(String volumeId);
+
+        /** Replaces the volume's bytes: 200 done, 404 no such volume, 413 larger than the volume. */
+        int write(String volumeId, byte[] content);
+    }
+
     private final AdminInsights insights;
     private final AdminEfsFiles efsFiles;
+    private final AdminEbsData ebsData;
 
     public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
                     AdminInsights insights) {
-        this(adminToken, clock, ready, accounts, insights, null);
+        this(adminToken, clock, ready, accounts, insights, null, null);
     }
 
     public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
                     AdminInsights insights, AdminEfsFiles efsFiles) {
+        this(adminToken, clock, ready, accounts, insights, efsFiles, null);
+    }
+
+    public AdminApi(String adminToken, ClockControl clock, BooleanSupplier ready, AdminAccounts accounts,
+                    AdminInsights insights, AdminEfsFiles efsFiles, AdminEbsData ebsData) {
         this.adminToken = adminToken;
         this.clock = clock;
         this.ready = ready;
         this.accounts = accounts;
         this.insights = insights;
         this.efsFiles = efsFiles;
+        this.ebsData = ebsData;
     }
 
     public static boolean handles(WireRequest request) {
@@ -131,6 +150,13 @@ public final class AdminApi {
                     return answer;
                 }
             }
+            if (path.startsWith("ebs/") && path.endsWith("/data") && ebsData != null) {
+                WireResponse answer = ebsData(path.substring("ebs/".length(), path.length() - "/data".length()),
+                        method, request);
+                if (answer != null) {
+                    return answer;
+                }
+            }
             return error(404, "NotFound", "No admin operation " + method + " " + PREFIX + path);
         } catch (DateTimeParseException e) {
             return error(400, "ValidationException", "Not an ISO-8601 value: " + e.getParsedString());
@@ -179,6 +205,33 @@ public final class AdminApi {
                     .orElseGet(() -> error(404, "NotFound", "No file " + path + " in file system " + fsId));
         }
         return null;
+    }
+
+    /** {@code <vol-id>/data}: GET reads, PUT replaces the volume's bytes; null for other methods. */
+    private WireResponse ebsData(String volumeId, String method, WireRequest request) {
+        if (volumeId.isEmpty() || volumeId.contains("/")) {
+            return null;
+        }
+        if (method.equals("GET")) {
+            return ebsData.read(volumeId)
+                    .map(bytes -> new WireResponse(200, Headers.of("Content-Type", "application/octet-stream"), bytes))
+                    .orElseGet(() -> noVolume(volumeId));
+        }
+        if (method.equals("PUT")) {
+            int status = ebsData.write(volumeId, request.body());
+            if (status == 404) {
+                return noVolume(volumeId);
+            }
+            if (status == 413) {
+                return error(413, "VolumeTooSmall", "The data does not fit in volume '" + volumeId + "'.");
+            }
+            return json(200, JSON.createObjectNode().put("volumeId", volumeId).put("size", request.body().length));
+        }
+        return null;
+    }
+
+    private static WireResponse noVolume(String volumeId) {
+        return error(404, "InvalidVolume.NotFound", "The volume '" + volumeId + "' does not exist.");
     }
 
     private static WireResponse noFileSystem(String fsId) {

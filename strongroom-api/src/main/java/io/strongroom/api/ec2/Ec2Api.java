@@ -1,0 +1,153 @@
+package io.strongroom.api.ec2;
+
+import io.strongroom.api.AccessRequirement;
+import io.strongroom.api.CallContext;
+import io.strongroom.api.ServiceApi;
+import io.strongroom.ec2.Ec2Errors;
+import io.strongroom.ec2.Ec2Service;
+import io.strongroom.ec2.Inputs;
+import io.strongroom.ec2.Volume;
+import software.amazon.awssdk.services.ec2.model.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** EC2 operations (EBS volumes and their tags): SDK shapes to the strongroom-ec2 engine and back. */
+public final class Ec2Api {
+    private Ec2Api() {
+    }
+
+    static String volumeArn(CallContext ctx, String idOrArn) {
+        if (idOrArn != null && idOrArn.startsWith("arn:")) {
+            return idOrArn;
+        }
+        return Volume.arn(ctx.region(), ctx.accountId(), idOrArn == null ? "*" : idOrArn);
+    }
+
+    private static List<String> arns(CallContext ctx, List<String> ids) {
+        return ids == null || ids.isEmpty() ? List.of(volumeArn(ctx, null))
+                : ids.stream().map(id -> volumeArn(ctx, id)).toList();
+    }
+
+    /** aws:RequestTag/key and aws:TagKeys for calls that set tags, so SCPs can require tags on creation. */
+    private static AccessRequirement tagging(String operation, List<String> resources, Map<String, String> tags) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        tags.forEach((k, v) -> keys.put("aws:RequestTag/" + k, List.of(v == null ? "" : v)));
+        if (!tags.isEmpty()) {
+            keys.put("aws:TagKeys", List.copyOf(tags.keySet()));
+        }
+        return new AccessRequirement(List.of("ec2:" + operation), resources, keys, false);
+    }
+
+    public static ServiceApi create(Ec2Service ec2) {
+        ServiceApi.Builder api = ServiceApi.builder("ec2");
+
+        api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
+                (ctx, q) -> tagging("CreateVolume", List.of(volumeArn(ctx, null)), volumeTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    Volume v = ec2.createVolume(ctx.tx(), ctx.accountId(), ctx.region(),
+                            new Inputs.CreateVolume(q.availabilityZone(), q.size(), q.volumeTypeAsString(), q.iops(),
+                                    q.encrypted(), q.kmsKeyId(), q.snapshotId(), volumeTags(q.tagSpecifications())));
+                    software.amazon.awssdk.services.ec2.model.Volume d = describe(v);
+                    return CreateVolumeResponse.builder().volumeId(d.volumeId()).size(d.size())
+                            .availabilityZone(d.availabilityZone()).state(d.state()).createTime(d.createTime())
+                            .volumeType(d.volumeType()).iops(d.iops()).encrypted(d.encrypted()).kmsKeyId(d.kmsKeyId())
+                            .snapshotId(d.snapshotId()).multiAttachEnabled(false).tags(d.tags()).build();
+                });
+        api.read("DescribeVolumes", DescribeVolumesRequest.class, "ec2:DescribeVolumes",
+                (ctx, q) -> AccessRequirement.of("ec2:DescribeVolumes", "*"),
+                (ctx, q) -> {
+                    Ec2Service.Page page = ec2.describe(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeIds(),
+                            filters(q.filters()), q.maxResults(), q.nextToken());
+                    return DescribeVolumesResponse.builder()
+                            .volumes(page.volumes().stream().map(Ec2Api::describe).toList())
+                            .nextToken(page.nextToken()).build();
+                });
+        api.write("DeleteVolume", DeleteVolumeRequest.class, "ec2:DeleteVolume",
+                (ctx, q) -> AccessRequirement.of("ec2:DeleteVolume", volumeArn(ctx, q.volumeId())),
+                (ctx, q) -> {
+                    if (q.volumeId() == null) {
+                        throw Ec2Errors.missingParameter("volumeId");
+                    }
+                    ec2.deleteVolume(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeId());
+                    return DeleteVolumeResponse.builder().build();
+                });
+
+        // ---- tags
+        api.write("CreateTags", CreateTagsRequest.class, "ec2:CreateTags",
+                (ctx, q) -> tagging("CreateTags", arns(ctx, q.resources()), tags(q.tags())),
+                (ctx, q) -> {
+                    ec2.createTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
+                    return CreateTagsResponse.builder().build();
+                });
+        api.write("DeleteTags", DeleteTagsRequest.class, "ec2:DeleteTags",
+                (ctx, q) -> new AccessRequirement(List.of("ec2:DeleteTags"), arns(ctx, q.resources()),
+                        q.tags() != null && !q.tags().isEmpty()
+                                ? Map.of("aws:TagKeys", q.tags().stream().map(Tag::key).toList()) : Map.of(), false),
+                (ctx, q) -> {
+                    ec2.deleteTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
+                    return DeleteTagsResponse.builder().build();
+                });
+        api.read("DescribeTags", DescribeTagsRequest.class, "ec2:DescribeTags",
+                (ctx, q) -> AccessRequirement.of("ec2:DescribeTags", "*"),
+                (ctx, q) -> {
+                    Ec2Service.TagPage page = ec2.describeTags(ctx.tx(), ctx.accountId(), ctx.region(),
+                            filters(q.filters()), q.maxResults(), q.nextToken());
+                    return DescribeTagsResponse.builder().tags(page.tags().stream().map(t -> TagDescription.builder()
+                                    .resourceId(t.resourceId()).resourceType(t.resourceType()).key(t.key())
+                                    .value(t.value()).build()).toList())
+                            .nextToken(page.nextToken()).build();
+                });
+        api.note("CreateVolume", "State is available at once; snapshots, Multi-Attach, Outposts and throughput are "
+                + "not served; no data plane (bytes through the admin API)");
+        api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
+                + "size, encrypted; volumes are never attached");
+        api.note("CreateTags", "Volumes only");
+        api.note("DeleteTags", "Volumes only");
+        api.note("DescribeTags", "Volumes only; filters resource-id, resource-type, key, value, tag:<key>");
+        return api.build();
+    }
+
+    static software.amazon.awssdk.services.ec2.model.Volume describe(Volume v) {
+        return software.amazon.awssdk.services.ec2.model.Volume.builder().volumeId(v.id()).size(v.size())
+                .availabilityZone(v.availabilityZone()).state(VolumeState.AVAILABLE).createTime(v.created())
+                .volumeType(v.volumeType()).iops(v.iops()).encrypted(v.encrypted()).kmsKeyId(v.kmsKeyId())
+                .snapshotId("").attachments(List.of()).multiAttachEnabled(false).tags(sdkTags(v.tags())).build();
+    }
+
+    static Map<String, String> volumeTags(List<TagSpecification> specs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (specs != null) {
+            for (TagSpecification s : specs) {
+                if (s.resourceType() != ResourceType.VOLUME) {
+                    throw Ec2Errors.invalidParameterValue("'" + s.resourceTypeAsString() + "' is not a valid "
+                            + "taggable resource type for this operation.");
+                }
+                out.putAll(tags(s.tags()));
+            }
+        }
+        return out;
+    }
+
+    static List<Inputs.Filter> filters(List<Filter> filters) {
+        List<Inputs.Filter> out = new ArrayList<>();
+        if (filters != null) {
+            filters.forEach(f -> out.add(new Inputs.Filter(f.name(), f.values())));
+        }
+        return out;
+    }
+
+    static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> out.put(t.key(), t.value()));
+        }
+        return out;
+    }
+
+    static List<Tag> sdkTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

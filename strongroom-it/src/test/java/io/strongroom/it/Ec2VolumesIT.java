@@ -199,6 +199,7 @@ class Ec2VolumesIT {
                         .size(8)));
                 assertThat(denied).isInstanceOf(Ec2Exception.class);
                 assertThat(((Ec2Exception) denied).statusCode()).isEqualTo(403);
+                assertThat(((Ec2Exception) denied).awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
                 assertThat(denied.getMessage()).contains("ec2:CreateVolume");
                 assertThat(memberEc2.createVolume(r -> r.availabilityZone("eu-west-1a").size(8)
                         .tagSpecifications(volumeTags(tag("Backup", "daily")))).state())

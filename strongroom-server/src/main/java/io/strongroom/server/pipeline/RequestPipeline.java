@@ -227,10 +227,13 @@ public final class RequestPipeline {
         });
     }
 
-    /** Query and S3 services say AccessDenied; JSON services say AccessDeniedException. */
+    /** Query and S3 services say AccessDenied, EC2 UnauthorizedOperation; JSON services AccessDeniedException. */
+    private static final ErrorCode UNAUTHORIZED_OPERATION = ErrorCode.of("UnauthorizedOperation");
+
     private static ErrorCode accessDeniedCode(ServiceModel service) {
         return switch (service.protocol()) {
-            case QUERY, REST_XML, EC2 -> CommonErrors.ACCESS_DENIED;
+            case EC2 -> UNAUTHORIZED_OPERATION;
+            case QUERY, REST_XML -> CommonErrors.ACCESS_DENIED;
             default -> CommonErrors.ACCESS_DENIED_EXCEPTION;
         };
     }

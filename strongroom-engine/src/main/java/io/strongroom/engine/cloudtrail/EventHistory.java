@@ -1,6 +1,6 @@
 package io.strongroom.engine.cloudtrail;
 
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.ScanPage;

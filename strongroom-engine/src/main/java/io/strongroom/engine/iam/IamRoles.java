@@ -1,7 +1,7 @@
 package io.strongroom.engine.iam;
 
 import io.strongroom.engine.cache.Generation;
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;

@@ -1,6 +1,6 @@
 package io.strongroom.engine.identity;
 
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.engine.ids.SecretSource;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;

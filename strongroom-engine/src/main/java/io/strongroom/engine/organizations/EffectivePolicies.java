@@ -1,6 +1,6 @@
 package io.strongroom.engine.organizations;
 
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.orgpolicy.AttachedPolicy;
 import io.strongroom.orgpolicy.EffectivePolicy;
 import io.strongroom.orgpolicy.EffectivePolicyEngine;

@@ -1,7 +1,7 @@
 package io.strongroom.engine.organizations;
 
 import io.strongroom.engine.cache.Generation;
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;

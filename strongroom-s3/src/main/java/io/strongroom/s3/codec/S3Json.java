@@ -1,76 +1,24 @@
 package io.strongroom.s3.codec;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-/** S3's persistence codec: a record as JSON inside a schema-versioned envelope {@code {"v":1,"d":...}}. */
-public final class S3Json<T> implements Codec<T> {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private final Class<T> type;
-    private final int version;
-
-    private S3Json(Class<T> type, int version) {
-        this.type = type;
-        this.version = version;
+/** S3's persistence codecs: records in the shared versioned JSON envelope, object content as raw bytes. */
+public final class S3Json {
+    private S3Json() {
     }
 
-    public static <T> S3Json<T> of(Class<T> type) {
-        return new S3Json<>(type, 1);
-    }
-
-    private record Envelope(int v, Object d) {
-    }
-
-    @Override
-    public byte[] encode(T value) {
-        try {
-            return MAPPER.writeValueAsBytes(new Envelope(version, value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public T decode(byte[] bytes) {
-        try {
-            JsonNode envelope = MAPPER.readTree(bytes);
-            int stored = envelope.path("v").asInt();
-            if (stored != version) {
-                throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
-                        + ", this server reads version " + version);
-            }
-            return MAPPER.treeToValue(envelope.get("d"), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static <T> Codec<T> of(Class<T> type) {
+        return JsonCodec.of(type);
     }
 
     /** A document with no envelope (a snapshot's data, which the backup engine stores as it is). */
     public static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonCodec.write(value);
     }
 
     public static <V> V read(byte[] bytes, Class<V> type) {
-        try {
-            return MAPPER.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonCodec.read(bytes, type);
     }
 
     /** Object content is stored as it is: chunks are bytes, not documents. */

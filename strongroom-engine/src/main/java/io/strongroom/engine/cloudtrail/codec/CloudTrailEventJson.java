@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.engine.cloudtrail.TrailEvent;
 import io.strongroom.engine.cloudtrail.TrailResource;
-import io.strongroom.engine.codec.JsonCodec;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.engine.identity.Principal;
 
 import java.time.Instant;

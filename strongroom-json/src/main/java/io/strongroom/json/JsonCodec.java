@@ -1,4 +1,4 @@
-package io.strongroom.engine.codec;
+package io.strongroom.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +55,23 @@ public final class JsonCodec<T> implements Codec<T> {
                         + ", this server reads version " + version);
             }
             return MAPPER.treeToValue(envelope.get("d"), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A document with no envelope (snapshot data that is stored as it is). */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <V> V read(byte[] bytes, Class<V> type) {
+        try {
+            return MAPPER.readValue(bytes, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -166,11 +166,18 @@ public final class InstanceService implements TaggedResources {
 
     // ---- reads
 
-    /** Every instance the account has in the Region (terminated ones while still visible), in id order. */
+    /**
+     * Every instance the account has in the Region (terminated ones while still visible), by reservation and
+     * launch index, so that a reservation's instances are listed together and in launch order.
+     */
     public List<Instance> all(Tx tx, String account, String region) {
         return instances.list(tx, "").stream()
                 .filter(i -> i.accountId().equals(account) && i.region().equals(region))
-                .sorted(Comparator.comparing(Instance::id)).toList();
+                .sorted(Comparator.comparing(InstanceService::listingKey)).toList();
+    }
+
+    private static String listingKey(Instance i) {
+        return i.reservationId() + "/" + String.format("%05d", i.launchIndex());
     }
 
     /** Instances AWS Backup and the Tagging API see: neither shutting down nor terminated. */
@@ -228,12 +235,12 @@ public final class InstanceService implements TaggedResources {
                         + "parameter maxResults");
             }
             candidates = instances(tx, account, region, ids).stream()
-                    .sorted(Comparator.comparing(Instance::id)).toList();
+                    .sorted(Comparator.comparing(InstanceService::listingKey)).toList();
         } else {
             candidates = all(tx, account, region);
         }
         List<Instance> matching = candidates.stream().filter(i -> fs.stream().allMatch(f -> matches(i, f))).toList();
-        return Listing.page(matching, Instance::id, maxResults, nextToken, 5, 1000, Page::new);
+        return Listing.page(matching, InstanceService::listingKey, maxResults, nextToken, 5, 1000, Page::new);
     }
 
     private static boolean matches(Instance i, Inputs.Filter f) {

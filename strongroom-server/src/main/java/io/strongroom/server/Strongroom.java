@@ -72,6 +72,7 @@ public final class Strongroom implements AutoCloseable {
     private final String adminToken;
     private final Credential managementRoot;
     private final List<ServiceApi> apis;
+    private final List<ResourceProvider> providers;
     private final Wire wire;
     private SystemClockTicker ticker;
 
@@ -103,7 +104,7 @@ public final class Strongroom implements AutoCloseable {
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
-        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
+        this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
                 new Ec2InstanceProvider(ec2Instances, ec2));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
@@ -179,6 +180,15 @@ public final class Strongroom implements AutoCloseable {
 
     public Wire wire() {
         return wire;
+    }
+
+    /** The protectable resource types, and the store they keep their resources in (for in-process tests). */
+    public List<ResourceProvider> resourceProviders() {
+        return providers;
+    }
+
+    public Store store() {
+        return store;
     }
 
     public void join() throws InterruptedException {

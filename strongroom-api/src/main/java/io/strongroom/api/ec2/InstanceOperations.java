@@ -106,7 +106,7 @@ final class InstanceOperations {
                             .toList()).nextToken(page.nextToken()).build();
                 });
         api.note("RunInstances", "A built-in image catalogue; no VPCs, subnets, security groups, key pairs, launch "
-                + "templates or instance store; pending until the next call, then running; at most 20 running "
+                + "templates or instance store; pending until the next call, then running; at most 20 pending or running "
                 + "instances per account and Region");
         api.note("DescribeInstances", "Filters instance-id, instance-state-name/-code, tag:<key>, tag-key, "
                 + "availability-zone, instance-type, image-id, reservation-id, architecture, block-device-mapping.*, "

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -265,26 +264,6 @@ public final class Ec2Service implements TaggedResources {
     @Override
     public List<Map.Entry<String, Map<String, String>>> tagged(Tx tx, String account, String region) {
         return listAll(tx, account, region).stream().map(v -> Map.entry(v.id(), v.tags())).toList();
-    }
-
-    /** For the Tagging API and AWS Backup: by ARN, in the caller's account and region. */
-    public Volume tag(Tx tx, String account, String region, String arn, Map<String, String> tags) {
-        Volume v = volume(tx, account, region, arn);
-        TagRules.validate(tags);
-        Map<String, String> merged = new TreeMap<>(v.tags());
-        merged.putAll(tags);
-        Volume updated = v.withTags(merged);
-        volumes.put(tx, v.id(), updated);
-        return updated;
-    }
-
-    public Volume untag(Tx tx, String account, String region, String arn, List<String> keys) {
-        Volume v = volume(tx, account, region, arn);
-        Map<String, String> remaining = new TreeMap<>(v.tags());
-        (keys == null ? List.<String>of() : keys).forEach(remaining::remove);
-        Volume updated = v.withTags(remaining);
-        volumes.put(tx, v.id(), updated);
-        return updated;
     }
 
     // ---- data (Strongroom extension: no EBS direct APIs here)

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -376,21 +375,5 @@ public final class InstanceService implements TaggedResources {
     @Override
     public List<Map.Entry<String, Map<String, String>>> tagged(Tx tx, String account, String region) {
         return all(tx, account, region).stream().map(i -> Map.entry(i.id(), i.tags())).toList();
-    }
-
-    /** For the Tagging API and AWS Backup: adds tags by ARN. */
-    public void tag(Tx tx, String account, String region, String arn, Map<String, String> tags) {
-        Instance i = instance(tx, account, region, arn);
-        TagRules.validate(tags);
-        Map<String, String> merged = new LinkedHashMap<>(i.tags());
-        merged.putAll(tags);
-        instances.put(tx, i.id(), i.withTags(merged));
-    }
-
-    public void untag(Tx tx, String account, String region, String arn, List<String> keys) {
-        Instance i = instance(tx, account, region, arn);
-        Map<String, String> remaining = new LinkedHashMap<>(i.tags());
-        (keys == null ? List.<String>of() : keys).forEach(remaining::remove);
-        instances.put(tx, i.id(), i.withTags(remaining));
     }
 }

@@ -50,6 +50,11 @@ public final class DataDir {
         return root.resolve("endpoint");
     }
 
+    /** The KMS master key (32 random bytes, hex): every KMS key's material in the store is sealed under it. */
+    public Path kmsMasterKeyFile() {
+        return root.resolve("kms-master-key");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
@@ -69,6 +74,21 @@ public final class DataDir {
         String token = HexFormat.of().formatHex(random);
         writeSecret(adminTokenFile(), token + "\n");
         return token;
+    }
+
+    /**
+     * The installation's KMS master key, made on first start and kept across restarts. Without it the KMS keys in
+     * the store cannot be used: back it up with the store, and give every server sharing a store the same file.
+     */
+    public byte[] kmsMasterKey() {
+        Optional<String> existing = read(kmsMasterKeyFile());
+        if (existing.isPresent() && !existing.get().isBlank()) {
+            return HexFormat.of().parseHex(existing.get().trim());
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        writeSecret(kmsMasterKeyFile(), HexFormat.of().formatHex(key) + "\n");
+        return key;
     }
 
     public void writeCredentials(String accessKeyId, String secretAccessKey) {

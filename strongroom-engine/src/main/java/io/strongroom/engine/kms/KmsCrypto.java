@@ -91,12 +91,7 @@ public final class KmsCrypto implements KeyService {
     }
 
     public byte[] generateRandom(Integer numberOfBytes) {
-        if (numberOfBytes == null || numberOfBytes < 1 || numberOfBytes > 1024) {
-            throw KmsErrors.constraint(numberOfBytes, "numberOfBytes", numberOfBytes != null && numberOfBytes > 1024
-                    ? "Member must have value less than or equal to 1024"
-                    : "Member must have value greater than or equal to 1");
-        }
-        return random.next(numberOfBytes);
+        return random.next(checkedNumberOfBytes(numberOfBytes == null ? 0 : numberOfBytes));
     }
 
     private static int dataKeyLength(String keySpec, Integer numberOfBytes) {
@@ -112,6 +107,11 @@ public final class KmsCrypto implements KeyService {
                         "Member must satisfy enum value set: [AES_256, AES_128]");
             };
         }
+        return checkedNumberOfBytes(numberOfBytes);
+    }
+
+    /** NumberOfBytes is 1 to 1024 (GenerateDataKey, GenerateRandom). */
+    private static int checkedNumberOfBytes(int numberOfBytes) {
         if (numberOfBytes < 1 || numberOfBytes > 1024) {
             throw KmsErrors.constraint(numberOfBytes, "numberOfBytes", numberOfBytes > 1024
                     ? "Member must have value less than or equal to 1024"

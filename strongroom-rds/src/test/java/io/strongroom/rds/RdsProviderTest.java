@@ -12,14 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,29 +62,18 @@ class RdsProviderTest extends ResourceProviderContract {
     @Override
     protected String createResourceWithData(String name, Map<String, String> tags) {
         DbInstance i = create(name, tags);
-        sql(i.arn(), "CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(40), balance NUMERIC(10,2))",
-                "INSERT INTO accounts VALUES (1, 'ada', 10.50), (2, 'grace', 20.00)");
+        client(i.arn()).run(PgClient.CREATE_ACCOUNTS);
         return i.arn();
     }
 
     @Override
     protected void changeData(String arn) {
-        sql(arn, "UPDATE accounts SET balance = 0", "DELETE FROM accounts WHERE id = 2",
-                "INSERT INTO accounts VALUES (3, 'mallory', 99.99)");
+        client(arn).run(PgClient.CHANGE_ACCOUNTS);
     }
 
     @Override
     protected Object readData(String arn) {
-        try (Connection c = connect(arn); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, owner, balance FROM accounts ORDER BY id")) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getBigDecimal(3));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return client(arn).accounts();
     }
 
     @Override
@@ -96,21 +81,10 @@ class RdsProviderTest extends ResourceProviderContract {
         return Map.of("DBInstanceIdentifier", newName, "DBInstanceClass", "db.t3.small");
     }
 
-    Connection connect(String arn) throws SQLException {
+    PgClient client(String arn) {
         String id = arn.substring(arn.lastIndexOf(':') + 1);
         DbInstance i = store.read(tx -> rds.instance(tx, ACCOUNT, REGION, id));
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + i.port() + "/" + i.dbName(),
-                i.masterUsername(), PASSWORD);
-    }
-
-    void sql(String arn, String... statements) {
-        try (Connection c = connect(arn); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new PgClient(i.port(), i.dbName(), i.masterUsername(), PASSWORD);
     }
 
     @Test

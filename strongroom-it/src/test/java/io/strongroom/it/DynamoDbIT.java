@@ -10,8 +10,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 import java.util.List;
 import java.util.Map;
@@ -449,23 +447,11 @@ class DynamoDbIT {
 
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
-        try (TestServer own = TestServer.start();
-             OrganizationsClient org = own.endpoint().client(OrganizationsClient.builder())) {
-            org.createOrganization(r -> { });
-            String rootId = org.listRoots().roots().get(0).id();
-            String request = org.createAccount(r -> r.accountName("payments").email("payments@example.com"))
-                    .createAccountStatus().id();
-            String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request))
-                    .createAccountStatus().accountId();
-            String policy = org.createPolicy(r -> r.name("require-backup-tag").description("")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            + "\"Effect\":\"Deny\",\"Action\":\"dynamodb:CreateTable\",\"Resource\":\"*\","
-                            + "\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"}}}]}"))
-                    .policy().policySummary().id();
-            org.attachPolicy(r -> r.policyId(policy).targetId(rootId));
-            String[] key = own.endpoint().admin().rootAccessKey(member);
+        try (TestServer own = TestServer.start()) {
+            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "payments",
+                    "dynamodb:CreateTable");
             try (DynamoDbClient memberDb = own.endpoint().client(DynamoDbClient.builder(),
-                    AwsBasicCredentials.create(key[1], key[2]))) {
+                    member.credentials())) {
                 CreateTableRequest.Builder untagged = CreateTableRequest.builder().tableName("payments")
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
@@ -475,7 +461,7 @@ class DynamoDbIT {
                 assertThat(denied).isInstanceOf(DynamoDbException.class);
                 assertThat(((DynamoDbException) denied).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                 assertThat(denied.getMessage()).contains("dynamodb:CreateTable",
-                        "arn:aws:dynamodb:eu-west-1:" + member + ":table/payments");
+                        "arn:aws:dynamodb:eu-west-1:" + member.accountId() + ":table/payments");
                 assertThat(memberDb.createTable(untagged.tags(Tag.builder().key("Backup").value("daily").build())
                         .build()).tableDescription().tableStatus()).isEqualTo(TableStatus.ACTIVE);
             }

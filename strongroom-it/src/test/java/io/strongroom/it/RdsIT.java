@@ -4,9 +4,6 @@ import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.*;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
@@ -296,23 +293,11 @@ class RdsIT {
 
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
-        try (TestServer own = TestServer.start();
-             OrganizationsClient org = own.endpoint().client(OrganizationsClient.builder())) {
-            org.createOrganization(r -> { });
-            String rootId = org.listRoots().roots().get(0).id();
-            String request = org.createAccount(r -> r.accountName("prod-db").email("prod-db@example.com"))
-                    .createAccountStatus().id();
-            String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request))
-                    .createAccountStatus().accountId();
-            String policy = org.createPolicy(r -> r.name("deny-untagged-production").description("")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            + "\"Effect\":\"Deny\",\"Action\":[\"rds:CreateDBInstance\",\"rds:CreateDBCluster\"],"
-                            + "\"Resource\":\"*\",\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"}}}]}"))
-                    .policy().policySummary().id();
-            org.attachPolicy(r -> r.policyId(policy).targetId(rootId));
-            String[] key = own.endpoint().admin().rootAccessKey(member);
+        try (TestServer own = TestServer.start()) {
+            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "prod-db", "rds:CreateDBInstance",
+                    "rds:CreateDBCluster");
             try (RdsClient memberRds = own.endpoint().client(RdsClient.builder(),
-                    AwsBasicCredentials.create(key[1], key[2]))) {
+                    member.credentials())) {
                 RdsException denied = (RdsException) catchThrowable(() -> createPostgres(memberRds, "untagged"));
                 assertThat(denied.statusCode()).isEqualTo(403);
                 assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
@@ -323,7 +308,7 @@ class RdsIT {
                 assertThat(clusterDenied.statusCode()).isEqualTo(403);
                 assertThat(memberRds.describeDBInstances().dbInstances()).isEmpty();
                 assertThat(createPostgres(memberRds, "tagged", tag("Backup", "daily")).dbInstanceArn())
-                        .isEqualTo("arn:aws:rds:eu-west-1:" + member + ":db:tagged");
+                        .isEqualTo("arn:aws:rds:eu-west-1:" + member.accountId() + ":db:tagged");
             }
         }
     }

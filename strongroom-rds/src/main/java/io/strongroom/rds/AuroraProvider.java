@@ -3,7 +3,6 @@ package io.strongroom.rds;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.rds.codec.RdsSnapshots;
 import io.strongroom.resource.ProtectedResource;
-import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
 import io.strongroom.storage.Tx;
 
@@ -19,22 +18,14 @@ import java.util.Optional;
  * instances as AWS Backup's does, named by {@code DBClusterIdentifier} (required, must be free), with
  * {@code Port} and {@code DeletionProtection} from the metadata and the rest from the snapshot.
  */
-public final class AuroraProvider implements ResourceProvider {
-    private final RdsService rds;
-
+public final class AuroraProvider extends RdsArnProvider {
     public AuroraProvider(RdsService rds) {
-        this.rds = rds;
+        super(rds, "cluster");
     }
 
     @Override
     public String resourceType() {
         return "Aurora";
-    }
-
-    @Override
-    public boolean owns(String arn) {
-        return arn != null && arn.startsWith("arn:aws:rds:") && arn.split(":", 7).length == 7
-                && arn.split(":", 7)[5].equals("cluster");
     }
 
     @Override
@@ -99,24 +90,9 @@ public final class AuroraProvider implements ResourceProvider {
         }
     }
 
-    @Override
-    public void tag(Tx tx, String arn, Map<String, String> tags) {
-        String[] p = arn.split(":", 7);
-        rds.addTags(tx, p[4], p[3], arn, tags);
-    }
-
-    @Override
-    public void untag(Tx tx, String arn, List<String> keys) {
-        String[] p = arn.split(":", 7);
-        rds.removeTags(tx, p[4], p[3], arn, keys);
-    }
-
     private Optional<DbCluster> cluster(Tx tx, String arn) {
-        if (!owns(arn)) {
-            return Optional.empty();
-        }
-        String[] p = arn.split(":", 7);
-        return rds.findCluster(tx, p[4], p[3], p[6]);
+        String[] p = parts(arn);
+        return p == null ? Optional.empty() : rds.findCluster(tx, p[1], p[0], p[2]);
     }
 
     private ProtectedResource resource(DbCluster c) {

@@ -2,7 +2,6 @@ package io.strongroom.rds;
 
 import io.strongroom.rds.codec.RdsSnapshots;
 import io.strongroom.resource.ProtectedResource;
-import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
 import io.strongroom.storage.Tx;
 
@@ -20,22 +19,14 @@ import java.util.Optional;
  * {@code DBInstanceClass}, {@code Port}, {@code AvailabilityZone} and {@code DeletionProtection} from the
  * metadata, everything else (engine version, storage, master user and password, DBName) from the snapshot.
  */
-public final class RdsProvider implements ResourceProvider {
-    private final RdsService rds;
-
+public final class RdsProvider extends RdsArnProvider {
     public RdsProvider(RdsService rds) {
-        this.rds = rds;
+        super(rds, "db");
     }
 
     @Override
     public String resourceType() {
         return "RDS";
-    }
-
-    @Override
-    public boolean owns(String arn) {
-        return arn != null && arn.startsWith("arn:aws:rds:") && arn.split(":", 7).length == 7
-                && arn.split(":", 7)[5].equals("db");
     }
 
     @Override
@@ -128,24 +119,9 @@ public final class RdsProvider implements ResourceProvider {
         return m;
     }
 
-    @Override
-    public void tag(Tx tx, String arn, Map<String, String> tags) {
-        String[] p = arn.split(":", 7);
-        rds.addTags(tx, p[4], p[3], arn, tags);
-    }
-
-    @Override
-    public void untag(Tx tx, String arn, List<String> keys) {
-        String[] p = arn.split(":", 7);
-        rds.removeTags(tx, p[4], p[3], arn, keys);
-    }
-
     private Optional<DbInstance> instance(Tx tx, String arn) {
-        if (!owns(arn)) {
-            return Optional.empty();
-        }
-        String[] p = arn.split(":", 7);
-        return rds.findInstance(tx, p[4], p[3], p[6]).filter(i -> i.clusterIdentifier() == null);
+        String[] p = parts(arn);
+        return p == null ? Optional.empty() : rds.findInstance(tx, p[1], p[0], p[2]).filter(i -> i.clusterIdentifier() == null);
     }
 
     private ProtectedResource resource(DbInstance i) {

@@ -1,68 +1,26 @@
 package io.strongroom.rds;
 
-import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.resource.ResourceProvider;
-import io.strongroom.resource.ResourceProviderContract;
-import io.strongroom.storage.Store;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Aurora clusters through the provider contract: the cluster's database, reached on its cluster endpoint. */
-class AuroraProviderTest extends ResourceProviderContract {
+class AuroraProviderTest extends RdsContractBase {
     static final String PASSWORD = "Aur0ra-password";
 
-    @TempDir
-    Path dir;
-    H2Databases databases;
-    RdsService rds;
-
     @Override
-    protected Store newStore() {
-        return StoreFactory.open(dir.resolve("store.db").toString());
-    }
-
-    @Override
-    protected ResourceProvider newProvider(Store store) {
-        databases = new H2Databases(dir.resolve("rds"));
-        AtomicInteger ids = new AtomicInteger();
-        rds = new RdsService(Clock.fixed(Instant.parse("2027-02-01T10:20:30Z"), ZoneOffset.UTC),
-                tx -> String.format("%026d", ids.incrementAndGet()), databases);
+    protected ResourceProvider provider(RdsService rds) {
         return new AuroraProvider(rds);
     }
 
-    @AfterEach
-    void closeDatabases() {
-        databases.close();
-    }
-
     @Override
-    protected String createResourceWithData(String name, Map<String, String> tags) {
-        DbCluster c = store.write(tx -> rds.createDbCluster(tx, ACCOUNT, REGION, new Inputs.CreateDbCluster(name,
+    protected String create(String name, Map<String, String> tags) {
+        return store.write(tx -> rds.createDbCluster(tx, ACCOUNT, REGION, new Inputs.CreateDbCluster(name,
                 "aurora-postgresql", null, "master", PASSWORD, null, "bank", null, null, null, null, null, null,
-                null, tags)));
-        client(c.arn()).run(PgClient.CREATE_ACCOUNTS);
-        return c.arn();
-    }
-
-    @Override
-    protected void changeData(String arn) {
-        client(arn).run(PgClient.CHANGE_ACCOUNTS);
-    }
-
-    @Override
-    protected Object readData(String arn) {
-        return client(arn).accounts();
+                null, tags))).arn();
     }
 
     @Override
@@ -70,9 +28,9 @@ class AuroraProviderTest extends ResourceProviderContract {
         return Map.of("DBClusterIdentifier", newName);
     }
 
-    PgClient client(String arn) {
-        String id = arn.substring(arn.lastIndexOf(':') + 1);
-        DbCluster c = store.read(tx -> rds.cluster(tx, ACCOUNT, REGION, id));
+    @Override
+    protected PgClient client(String arn) {
+        DbCluster c = store.read(tx -> rds.cluster(tx, ACCOUNT, REGION, identifier(arn)));
         return new PgClient(c.port(), c.databaseName(), c.masterUsername(), PASSWORD);
     }
 

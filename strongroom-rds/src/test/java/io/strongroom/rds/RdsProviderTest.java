@@ -1,23 +1,13 @@
 package io.strongroom.rds;
 
-import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.resource.ResourceProvider;
-import io.strongroom.resource.ResourceProviderContract;
-import io.strongroom.storage.Store;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,54 +16,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DB instances through the provider contract, their rows read and written with the PostgreSQL JDBC driver
  * through each instance's endpoint: a restore brings back the snapshot's rows, the source keeps its own.
  */
-class RdsProviderTest extends ResourceProviderContract {
+class RdsProviderTest extends RdsContractBase {
     static final String PASSWORD = "s3cret-Passw0rd";
 
-    @TempDir
-    Path dir;
-    H2Databases databases;
-    RdsService rds;
-
     @Override
-    protected Store newStore() {
-        return StoreFactory.open(dir.resolve("store.db").toString());
-    }
-
-    @Override
-    protected ResourceProvider newProvider(Store store) {
-        databases = new H2Databases(dir.resolve("rds"));
-        AtomicInteger ids = new AtomicInteger();
-        rds = new RdsService(Clock.fixed(Instant.parse("2027-02-01T10:20:30Z"), ZoneOffset.UTC),
-                tx -> String.format("%026d", ids.incrementAndGet()), databases);
+    protected ResourceProvider provider(RdsService rds) {
         return new RdsProvider(rds);
     }
 
-    @AfterEach
-    void closeDatabases() {
-        databases.close();
+    @Override
+    protected String create(String name, Map<String, String> tags) {
+        return createInstance(name, tags).arn();
     }
 
-    DbInstance create(String name, Map<String, String> tags) {
+    DbInstance createInstance(String name, Map<String, String> tags) {
         return store.write(tx -> rds.createDbInstance(tx, ACCOUNT, REGION, new Inputs.CreateDbInstance(name,
                 "db.t3.micro", "postgres", null, 20, null, "master", PASSWORD, null, "app", null, null, null, null,
                 null, null, null, null, null, tags)));
-    }
-
-    @Override
-    protected String createResourceWithData(String name, Map<String, String> tags) {
-        DbInstance i = create(name, tags);
-        client(i.arn()).run(PgClient.CREATE_ACCOUNTS);
-        return i.arn();
-    }
-
-    @Override
-    protected void changeData(String arn) {
-        client(arn).run(PgClient.CHANGE_ACCOUNTS);
-    }
-
-    @Override
-    protected Object readData(String arn) {
-        return client(arn).accounts();
     }
 
     @Override
@@ -81,9 +40,9 @@ class RdsProviderTest extends ResourceProviderContract {
         return Map.of("DBInstanceIdentifier", newName, "DBInstanceClass", "db.t3.small");
     }
 
-    PgClient client(String arn) {
-        String id = arn.substring(arn.lastIndexOf(':') + 1);
-        DbInstance i = store.read(tx -> rds.instance(tx, ACCOUNT, REGION, id));
+    @Override
+    protected PgClient client(String arn) {
+        DbInstance i = store.read(tx -> rds.instance(tx, ACCOUNT, REGION, identifier(arn)));
         return new PgClient(i.port(), i.dbName(), i.masterUsername(), PASSWORD);
     }
 
@@ -118,7 +77,7 @@ class RdsProviderTest extends ResourceProviderContract {
 
     @Test
     void deletingDropsTheDatabaseAndItsFiles() {
-        DbInstance i = create("dropped", Map.of());
+        DbInstance i = createInstance("dropped", Map.of());
         Path files = dir.resolve("rds").resolve(i.resourceId().toLowerCase());
         assertThat(files).isDirectory();
         store.write(tx -> rds.deleteDbInstance(tx, ACCOUNT, REGION, "dropped", true, null));
@@ -129,7 +88,7 @@ class RdsProviderTest extends ResourceProviderContract {
 
     @Test
     void aPasswordChangeTakesEffect() throws SQLException {
-        DbInstance i = create("rotated", Map.of());
+        DbInstance i = createInstance("rotated", Map.of());
         store.write(tx -> rds.modifyDbInstance(tx, ACCOUNT, REGION,
                 new Inputs.ModifyDbInstance("rotated", null, null, "n3w-Password!", null, null)));
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + i.port() + "/app",
@@ -142,7 +101,7 @@ class RdsProviderTest extends ResourceProviderContract {
 
     @Test
     void anotherDatabaseNameIsRefusedAsPostgreSqlDoes() {
-        DbInstance i = create("named", Map.of());
+        DbInstance i = createInstance("named", Map.of());
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + i.port() + "/other",
                 "master", PASSWORD)).isInstanceOf(SQLException.class)
                 .hasMessageContaining("database \"other\" does not exist")

@@ -448,10 +448,11 @@ class DynamoDbIT {
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
         try (TestServer own = TestServer.start()) {
-            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "payments",
-                    "dynamodb:CreateTable");
+            ProductionAccount production = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("dynamodb:CreateTable", "\"*\""));
+            String member = production.accountId();
             try (DynamoDbClient memberDb = own.endpoint().client(DynamoDbClient.builder(),
-                    member.credentials())) {
+                    production.credentials())) {
                 CreateTableRequest.Builder untagged = CreateTableRequest.builder().tableName("payments")
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
@@ -461,7 +462,7 @@ class DynamoDbIT {
                 assertThat(denied).isInstanceOf(DynamoDbException.class);
                 assertThat(((DynamoDbException) denied).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                 assertThat(denied.getMessage()).contains("dynamodb:CreateTable",
-                        "arn:aws:dynamodb:eu-west-1:" + member.accountId() + ":table/payments");
+                        "arn:aws:dynamodb:eu-west-1:" + member + ":table/payments");
                 assertThat(memberDb.createTable(untagged.tags(Tag.builder().key("Backup").value("daily").build())
                         .build()).tableDescription().tableStatus()).isEqualTo(TableStatus.ACTIVE);
             }

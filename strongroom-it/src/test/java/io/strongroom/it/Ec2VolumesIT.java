@@ -139,7 +139,7 @@ class Ec2VolumesIT {
 
         expect("InvalidVolume.NotFound", () -> ec2.createTags(r -> r.resources("vol-0123456789abcdef0")
                 .tags(tag("a", "b"))));
-        expect("InvalidID", () -> ec2.createTags(r -> r.resources("i-0123456789abcdef0").tags(tag("a", "b"))));
+        expect("InvalidID", () -> ec2.createTags(r -> r.resources("web-1").tags(tag("a", "b"))));
         expect("InvalidParameterValue", () -> ec2.createTags(r -> r.resources(id).tags(tag("aws:x", "b"))));
     }
 
@@ -176,10 +176,9 @@ class Ec2VolumesIT {
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
         try (TestServer own = TestServer.start()) {
-            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "disks",
-                    "ec2:CreateVolume");
-            try (Ec2Client memberEc2 = own.endpoint().client(Ec2Client.builder(),
-                    member.credentials())) {
+            ProductionAccount member = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("ec2:CreateVolume", "\"*\""));
+            try (Ec2Client memberEc2 = own.endpoint().client(Ec2Client.builder(), member.credentials())) {
                 Throwable denied = catchThrowable(() -> memberEc2.createVolume(r -> r.availabilityZone("eu-west-1a")
                         .size(8)));
                 assertThat(denied).isInstanceOf(Ec2Exception.class);

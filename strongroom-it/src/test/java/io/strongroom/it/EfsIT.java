@@ -181,10 +181,10 @@ class EfsIT {
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
         try (TestServer own = TestServer.start()) {
-            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "files",
-                    "elasticfilesystem:CreateFileSystem");
+            ProductionAccount production = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("elasticfilesystem:CreateFileSystem", "\"*\""));
             try (EfsClient memberEfs = own.endpoint().client(EfsClient.builder(),
-                    member.credentials())) {
+                    production.credentials())) {
                 Throwable denied = catchThrowable(() -> memberEfs.createFileSystem(r -> r.creationToken("untagged")));
                 assertThat(denied).isInstanceOf(EfsException.class);
                 assertThat(((EfsException) denied).statusCode()).isEqualTo(403);

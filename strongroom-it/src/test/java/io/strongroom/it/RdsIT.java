@@ -294,8 +294,8 @@ class RdsIT {
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
         try (TestServer own = TestServer.start()) {
-            UntaggedCreationScp.Member member = UntaggedCreationScp.member(own, "prod-db", "rds:CreateDBInstance",
-                    "rds:CreateDBCluster");
+            ProductionAccount member = ProductionAccount.under(own, "deny-untagged-production",
+                    ProductionAccount.denyUntagged("rds:CreateDB*", "\"*\""));
             try (RdsClient memberRds = own.endpoint().client(RdsClient.builder(),
                     member.credentials())) {
                 RdsException denied = (RdsException) catchThrowable(() -> createPostgres(memberRds, "untagged"));

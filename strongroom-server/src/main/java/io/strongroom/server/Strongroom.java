@@ -12,7 +12,9 @@ import io.strongroom.rds.RdsProvider;
 import io.strongroom.rds.RdsService;
 import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.ec2.EbsProvider;
+import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
+import io.strongroom.ec2.InstanceService;
 import io.strongroom.efs.EfsProvider;
 import io.strongroom.efs.EfsService;
 import io.strongroom.dynamodb.DynamoDbService;
@@ -36,6 +38,7 @@ import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.engine.sts.StsService;
 import io.strongroom.engine.time.ClockService;
+import io.strongroom.engine.time.TimerHandler;
 import io.strongroom.server.admin.AdminApi;
 import io.strongroom.server.http.JettyAdapter;
 import io.strongroom.server.pipeline.RequestPipeline;
@@ -74,6 +77,7 @@ public final class Strongroom implements AutoCloseable {
     private final String adminToken;
     private final Credential managementRoot;
     private final List<ServiceApi> apis;
+    private final List<ResourceProvider> providers;
     private final Wire wire;
     private final H2Databases rdsDatabases;
     private SystemClockTicker ticker;
@@ -104,6 +108,8 @@ public final class Strongroom implements AutoCloseable {
         S3Service s3 = new S3Service(clock.clock());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
+        InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
+        clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
         this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());
         RdsService rds = new RdsService(clock.clock(), tx -> ids.iamId(tx, "", 26), rdsDatabases);
         // Every database is served again from the start: clients reach it on the port its record names.
@@ -111,8 +117,9 @@ public final class Strongroom implements AutoCloseable {
             rds.startAll(tx);
             return null;
         });
-        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
-                new EfsProvider(efs), new EbsProvider(ec2), new RdsProvider(rds), new AuroraProvider(rds));
+        this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
+                new EfsProvider(efs), new EbsProvider(ec2),
+                new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -120,7 +127,7 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
-                Ec2Api.create(ec2),
+                Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
@@ -187,6 +194,15 @@ public final class Strongroom implements AutoCloseable {
 
     public Wire wire() {
         return wire;
+    }
+
+    /** The protectable resource types, and the store they keep their resources in (for in-process tests). */
+    public List<ResourceProvider> resourceProviders() {
+        return providers;
+    }
+
+    public Store store() {
+        return store;
     }
 
     public void join() throws InterruptedException {

@@ -106,8 +106,13 @@ public final class Strongroom implements AutoCloseable {
         organizations.timerHandlers().forEach(clock::register);
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
-        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
-        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
+        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
+        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
+        store.write(tx -> { // the data files match the store again after a crash or a rollback
+            efs.reconcile(tx);
+            ec2.reconcile(tx);
+            return null;
+        });
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
         this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The files Strongroom keeps beside its store, a public contract users' scripts rely on:
  * {@code credentials} and {@code config} (AWS CLI/SDK profile "strongroom"), {@code admin-token}
- * and {@code endpoint}.
+ * and {@code endpoint}, and the resources' data users read and write with ordinary tools: {@code ebs/<vol-id>.img}
+ * (an EBS volume's bytes) and {@code efs/<fs-id>/} (an EFS file system's content).
  */
 public final class DataDir {
     public static final String PROFILE = "strongroom";
@@ -32,6 +33,11 @@ public final class DataDir {
 
     public Path storeFile() {
         return root.resolve("strongroom.db");
+    }
+
+    /** The SQL databases of RDS DB instances and Aurora clusters, one directory each. */
+    public Path rdsDatabases() {
+        return root.resolve("rds");
     }
 
     public Path credentialsFile() {
@@ -55,9 +61,21 @@ public final class DataDir {
         return root.resolve("kms-master-key");
     }
 
+    /** Each EBS volume's bytes, as {@code <vol-id>.img}. */
+    public Path ebsVolumes() {
+        return root.resolve("ebs");
+    }
+
+    /** Each EFS file system's content, as the directory {@code <fs-id>/}. */
+    public Path efsFileSystems() {
+        return root.resolve("efs");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
+            Files.createDirectories(ebsVolumes());
+            Files.createDirectories(efsFileSystems());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + root, e);
         }

@@ -13,6 +13,11 @@ import io.strongroom.engine.kms.KmsKeyPolicies;
 import io.strongroom.engine.kms.KmsService;
 import io.strongroom.engine.kms.MasterKey;
 import io.strongroom.engine.kms.RandomBytes;
+import io.strongroom.api.rds.RdsApi;
+import io.strongroom.rds.AuroraProvider;
+import io.strongroom.rds.RdsProvider;
+import io.strongroom.rds.RdsService;
+import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.ec2.EbsProvider;
 import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
@@ -81,6 +86,7 @@ public final class Strongroom implements AutoCloseable {
     private final List<ServiceApi> apis;
     private final List<ResourceProvider> providers;
     private final Wire wire;
+    private final H2Databases rdsDatabases;
     private SystemClockTicker ticker;
 
     private Strongroom(ServerOptions options) {
@@ -118,13 +124,25 @@ public final class Strongroom implements AutoCloseable {
         clock.register(TimerHandler.of(KmsService.DELETION_TIMER, kms::onDeletionTimer));
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
-        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
-        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
+        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
+        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
+        store.write(tx -> { // the data files match the store again after a crash or a rollback
+            efs.reconcile(tx);
+            ec2.reconcile(tx);
+            return null;
+        });
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
+        this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());
+        RdsService rds = new RdsService(clock.clock(), tx -> ids.iamId(tx, "", 26), rdsDatabases);
+        // Every database is served again from the start: clients reach it on the port its record names.
+        store.write(tx -> {
+            rds.startAll(tx);
+            return null;
+        });
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
-                new Ec2InstanceProvider(ec2Instances, ec2));
+                new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -134,6 +152,7 @@ public final class Strongroom implements AutoCloseable {
                 EfsApi.create(efs),
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
+                RdsApi.create(rds),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -224,6 +243,9 @@ public final class Strongroom implements AutoCloseable {
             http.stop();
         } catch (Exception e) {
             // Stopping is best effort; the store is closed regardless so every commit is flushed.
+        }
+        if (rdsDatabases != null) {
+            rdsDatabases.close();
         }
         store.close();
     }

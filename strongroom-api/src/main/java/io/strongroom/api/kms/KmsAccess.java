@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What KMS calls need from the Authorizer. KMS resolves the key an identifier names before it authorizes (an
- * unknown key is NotFoundException whoever asks, decision D33), then asks for the action on the key's ARN,
+ * unknown key is NotFoundException whoever asks, decision D35), then asks for the action on the key's ARN,
  * where the key policy applies.
  */
 final class KmsAccess {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The self-describing ciphertext KMS hands out (decision D33):
+ * The self-describing ciphertext KMS hands out (decision D35):
  * <pre>
  *   version (1 byte, 1) | ARN length (2 bytes, big-endian) | key ARN (UTF-8) | IV (12 bytes) | AES-256-GCM ciphertext + tag (16 bytes)
  * </pre>

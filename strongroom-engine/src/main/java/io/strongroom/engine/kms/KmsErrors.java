@@ -4,7 +4,7 @@ import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
 
 /**
- * Every error KMS answers with here, and its wording (AWS's where it is known, [I] where decided: D33). All are
+ * Every error KMS answers with here, and its wording (AWS's where it is known, [I] where decided: D35). All are
  * HTTP 400 but KMSInternalException; the wire picks the status.
  */
 public final class KmsErrors {

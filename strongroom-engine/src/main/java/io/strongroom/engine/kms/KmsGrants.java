@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Grants: a grantee principal may perform the grant's operations on the key. The Authorizer sees each grant as an
- * Allow statement of the key policy naming the grantee (decision D33), so a grant needs no IAM permission in the
+ * Allow statement of the key policy naming the grantee (decision D35), so a grant needs no IAM permission in the
  * key's account and an explicit Deny anywhere still wins.
  */
 public final class KmsGrants {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A key policy as the Authorizer evaluates it: the stored document plus one Allow statement per grant, naming the
- * grantee, allowing the grant's operations, with its encryption-context constraint as conditions (decision D33).
+ * grantee, allowing the grant's operations, with its encryption-context constraint as conditions (decision D35).
  */
 public final class GrantStatements {
     private GrantStatements() {

@@ -7,6 +7,16 @@ import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
 import io.strongroom.api.ec2.Ec2Api;
 import io.strongroom.api.kms.KmsApi;
+import io.strongroom.api.backup.BackupApi;
+import io.strongroom.engine.backup.BackupOptions;
+import io.strongroom.engine.backup.BackupTags;
+import io.strongroom.engine.backup.PlanService;
+import io.strongroom.engine.backup.RegionSettingsService;
+import io.strongroom.engine.backup.SelectionService;
+import io.strongroom.engine.backup.VaultAccessPolicies;
+import io.strongroom.engine.backup.VaultContents;
+import io.strongroom.engine.backup.KmsVaultKeys;
+import io.strongroom.engine.backup.VaultService;
 import io.strongroom.engine.kms.KmsCrypto;
 import io.strongroom.engine.kms.KmsGrants;
 import io.strongroom.engine.kms.KmsKeyPolicies;
@@ -143,6 +153,13 @@ public final class Strongroom implements AutoCloseable {
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
                 new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
+        VaultService vaults = new VaultService(clock.clock(), new KmsVaultKeys(kms), VaultContents.NONE,
+                BackupOptions.DEFAULT);
+        authorizer.addResourcePolicySource(new VaultAccessPolicies(vaults));
+        PlanService plans = new PlanService(vaults, clock.clock(), ids);
+        RegionSettingsService regionSettings = new RegionSettingsService(vaults);
+        SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
+                clock.clock(), ids);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -153,6 +170,7 @@ public final class Strongroom implements AutoCloseable {
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
+                BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,

@@ -42,7 +42,7 @@ public final class BackupApi {
         api.write("CreateBackupVault", CreateBackupVaultRequest.class, "backup:CreateBackupVault",
                 (ctx, q) -> BackupAccess.withKey(ctx, BackupAccess.tagging("CreateBackupVault",
                         BackupAccess.vaultArn(ctx, q.backupVaultName()), BackupShapes.given(q.backupVaultTags())),
-                        q.encryptionKeyArn()),
+                        vaults.keyExists(ctx.tx(), q.encryptionKeyArn()) ? q.encryptionKeyArn() : null),
                 (ctx, q) -> {
                     BackupVault v = vaults.createBackupVault(ctx.tx(), ctx.accountId(), ctx.region(),
                             new VaultService.CreateVault(q.backupVaultName(), q.encryptionKeyArn(),
@@ -54,7 +54,7 @@ public final class BackupApi {
                 "backup:CreateLogicallyAirGappedBackupVault",
                 (ctx, q) -> BackupAccess.withKey(ctx, BackupAccess.tagging("CreateLogicallyAirGappedBackupVault",
                         BackupAccess.vaultArn(ctx, q.backupVaultName()), BackupShapes.given(q.backupVaultTags())),
-                        q.encryptionKeyArn()),
+                        vaults.keyExists(ctx.tx(), q.encryptionKeyArn()) ? q.encryptionKeyArn() : null),
                 (ctx, q) -> {
                     BackupVault v = vaults.createAirGappedVault(ctx.tx(), ctx.accountId(), ctx.region(),
                             new VaultService.CreateVault(q.backupVaultName(), q.encryptionKeyArn(),

@@ -112,6 +112,11 @@ public final class VaultService {
         }
     }
 
+    /** Whether a KMS key ARN names a key (a vault on a key that exists asks the Authorizer whether it may use it). */
+    public boolean keyExists(Tx tx, String keyArn) {
+        return keyArn != null && KEY_ARN.matcher(keyArn).matches() && keys.key(tx, keyArn) != null;
+    }
+
     /** A customer key given by ARN must exist and be enabled; whether the caller may use it the Authorizer decided. */
     private VaultKeys.VaultKey customerKey(Tx tx, String keyArn) {
         if (!KEY_ARN.matcher(keyArn).matches()) {

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.*;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -661,6 +665,56 @@ class BackupIT {
                         .selectionName("s").iamRoleArn(role).resources("*"))).selectionId()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void whatASelectionPicksNowAndWhyAResourceIsOrIsNotProtected() {
+        String[] acct = account("estate");
+        BackupClient backup = backup(acct);
+        try (DynamoDbClient dynamo = server.endpoint().client(DynamoDbClient.builder(), credentials(acct));
+             IamClient iam = server.endpoint().client(IamClient.builder(), credentials(acct))) {
+            Map<String, Map<String, String>> tables = Map.of("orders", Map.of("Backup", "daily-prod", "stage", "prod"),
+                    "scratch", Map.of("Backup", "daily-prod", "stage", "test"), "untagged", Map.of());
+            tables.forEach((name, tags) -> dynamo.createTable(r -> r.tableName(name)
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .tags(tags.entrySet().stream().map(e -> software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                            .key(e.getKey()).value(e.getValue()).build()).toList())));
+            String role = iam.createRole(r -> r.roleName("BackupRole").assumeRolePolicyDocument(BACKUP_TRUST))
+                    .role().arn();
+            String plan = plan(backup, "daily-prod", rule("daily")).backupPlanId();
+            ConditionParameter notTest = ConditionParameter.builder().conditionKey("aws:ResourceTag/stage")
+                    .conditionValue("test").build();
+            String byTag = backup.createBackupSelection(r -> r.backupPlanId(plan).backupSelection(s -> s
+                    .selectionName("by-tag").iamRoleArn(role).listOfTags(Condition.builder()
+                            .conditionType(ConditionType.STRINGEQUALS).conditionKey("Backup")
+                            .conditionValue("daily-prod").build())
+                    .conditions(c -> c.stringNotEquals(notTest)))).selectionId();
+            String everything = backup.createBackupSelection(r -> r.backupPlanId(plan).backupSelection(s -> s
+                    .selectionName("all-but-test").iamRoleArn(role).resources("*")
+                    .conditions(c -> c.stringNotEquals(notTest)))).selectionId();
+            String prefix = "arn:aws:dynamodb:eu-west-1:" + acct[0] + ":table/";
+            assertThat(picked(acct[0], plan, byTag)).containsExactly(prefix + "orders");
+            assertThat(picked(acct[0], plan, everything)).containsExactly(prefix + "orders", prefix + "untagged");
+
+            var why = server.endpoint().admin().get("backup/protection?account=" + acct[0] + "&resource="
+                    + prefix + "scratch");
+            assertThat(why.status()).isEqualTo(200);
+            assertThat(why.body().get("protected").asBoolean()).isFalse();
+            assertThat(why.body().at("/selections/0/reason").asText()).contains("StringNotEquals aws:ResourceTag/stage=test");
+            assertThat(server.endpoint().admin().get("backup/protection?account=" + acct[0] + "&resource="
+                    + prefix + "orders").body().get("protected").asBoolean()).isTrue();
+        }
+    }
+
+    static List<String> picked(String account, String plan, String selection) {
+        var answer = server.endpoint().admin().get("backup/selections/" + plan + "/" + selection
+                + "/resources?account=" + account);
+        assertThat(answer.status()).isEqualTo(200);
+        List<String> arns = new java.util.ArrayList<>();
+        answer.body().get("resources").forEach(n -> arns.add(n.asText()));
+        return arns;
     }
 
     // ---- Region settings

@@ -181,7 +181,8 @@ public final class Strongroom implements AutoCloseable {
                         .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,
                                 "effectivePolicy", e.content() == null ? "" : e.content(),
                                 "validationErrors", e.errors(), "explanation", e.explanation()))),
-                new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2));
+                new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
+                .withBackup(new AdminBackupImpl(store, selections));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }

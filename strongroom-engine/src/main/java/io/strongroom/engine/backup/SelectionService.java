@@ -160,6 +160,12 @@ public final class SelectionService {
         return Page.of(store.selections(tx, planId), BackupSelection::selectionId, maxResults, nextToken);
     }
 
+    /** The resources a plan's selection picks now, by ids. */
+    public List<ProtectedResource> selectedResources(Tx tx, String account, String region, String planId,
+                                                     String selectionId) {
+        return selectedResources(tx, backupSelection(tx, account, region, planId, selectionId));
+    }
+
     /** The resources of the selection's account and Region that it picks now (the scheduler's question). */
     public List<ProtectedResource> selectedResources(Tx tx, BackupSelection selection) {
         RegionSettings region = settings.settings(tx, selection.accountId(), selection.region());

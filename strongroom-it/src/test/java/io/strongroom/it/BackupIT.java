@@ -731,6 +731,8 @@ class BackupIT {
         DescribeRegionSettingsResponse after = backup.describeRegionSettings(r -> { });
         assertThat(after.resourceTypeOptInPreference()).containsEntry("S3", true).containsEntry("EBS", true);
         assertThat(after.resourceTypeManagementPreference()).containsEntry("DynamoDB", true);
+        assertThat(backup.getSupportedResourceTypes(r -> { }).resourceTypes()).contains("Aurora", "DynamoDB", "EBS",
+                "EC2", "EFS", "RDS", "S3", "SAP HANA on Amazon EC2", "Storage Gateway", "VirtualMachine").hasSize(17);
         expect(InvalidParameterValueException.class, "InvalidParameterValueException", 400, null,
                 () -> backup.updateRegionSettings(r -> r.resourceTypeOptInPreference(Map.of("Floppy", true))));
     }

@@ -195,6 +195,12 @@ public final class BackupApi {
                     return DescribeRegionSettingsResponse.builder().resourceTypeOptInPreference(s.effectiveOptIn())
                             .resourceTypeManagementPreference(s.effectiveManagement()).build();
                 });
+        api.read("GetSupportedResourceTypes", GetSupportedResourceTypesRequest.class,
+                "backup:GetSupportedResourceTypes",
+                (ctx, q) -> BackupAccess.onAccount("GetSupportedResourceTypes"),
+                (ctx, q) -> GetSupportedResourceTypesResponse.builder()
+                        .resourceTypes(List.copyOf(new java.util.TreeSet<>(RegionSettings.DEFAULT_OPT_IN.keySet())))
+                        .build());
         api.write("UpdateRegionSettings", UpdateRegionSettingsRequest.class, "backup:UpdateRegionSettings",
                 (ctx, q) -> BackupAccess.onAccount("UpdateRegionSettings"),
                 (ctx, q) -> {

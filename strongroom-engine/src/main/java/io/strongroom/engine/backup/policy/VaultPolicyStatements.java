@@ -1,11 +1,7 @@
 package io.strongroom.engine.backup.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strongroom.json.JsonCodec;
-
-import java.io.IOException;
+import io.strongroom.engine.access.policy.PolicyStatements;
 
 /**
  * A vault access policy as the Authorizer evaluates it: the stored document (none: an empty one) plus one Deny
@@ -19,23 +15,7 @@ public final class VaultPolicyStatements {
     }
 
     public static String withCrossAccountGuard(String accessPolicy, String ownerAccount) {
-        try {
-            ObjectNode policy;
-            if (accessPolicy == null) {
-                policy = JsonCodec.MAPPER.createObjectNode();
-                policy.put("Version", "2012-10-17");
-            } else if (JsonCodec.MAPPER.readTree(accessPolicy) instanceof ObjectNode parsed) {
-                policy = parsed;
-            } else {
-                return accessPolicy;
-            }
-            JsonNode existing = policy.get("Statement");
-            ArrayNode statements = JsonCodec.MAPPER.createArrayNode();
-            if (existing instanceof ArrayNode array) {
-                statements.addAll(array);
-            } else if (existing != null) {
-                statements.add(existing);
-            }
+        return PolicyStatements.append(accessPolicy, statements -> {
             ObjectNode guard = statements.addObject();
             guard.put("Sid", GUARD_SID);
             guard.put("Effect", "Deny");
@@ -43,10 +23,6 @@ public final class VaultPolicyStatements {
             guard.put("NotAction", "backup:CopyIntoBackupVault");
             guard.put("Resource", "*");
             guard.putObject("Condition").putObject("StringNotEquals").put("aws:PrincipalAccount", ownerAccount);
-            policy.set("Statement", statements);
-            return JsonCodec.MAPPER.writeValueAsString(policy);
-        } catch (IOException e) {
-            return accessPolicy;
-        }
+        });
     }
 }

@@ -1,12 +1,11 @@
 package io.strongroom.engine.kms.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strongroom.engine.access.policy.PolicyStatements;
 import io.strongroom.engine.kms.KmsGrant;
 import io.strongroom.json.JsonCodec;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -22,26 +21,7 @@ public final class GrantStatements {
         if (grants.isEmpty()) {
             return keyPolicy;
         }
-        try {
-            JsonNode root = JsonCodec.MAPPER.readTree(keyPolicy);
-            if (!(root instanceof ObjectNode policy)) {
-                return keyPolicy;
-            }
-            JsonNode existing = policy.get("Statement");
-            ArrayNode statements = JsonCodec.MAPPER.createArrayNode();
-            if (existing instanceof ArrayNode array) {
-                statements.addAll(array);
-            } else if (existing != null) {
-                statements.add(existing);
-            }
-            for (KmsGrant grant : grants) {
-                statements.add(statement(grant));
-            }
-            policy.set("Statement", statements);
-            return JsonCodec.MAPPER.writeValueAsString(policy);
-        } catch (IOException e) {
-            return keyPolicy;
-        }
+        return PolicyStatements.append(keyPolicy, statements -> grants.forEach(g -> statements.add(statement(g))));
     }
 
     private static ObjectNode statement(KmsGrant grant) {

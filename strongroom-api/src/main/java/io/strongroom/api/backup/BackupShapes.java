@@ -118,11 +118,6 @@ final class BackupShapes {
                 .enableContinuousBackup(r.enableContinuousBackup()).build();
     }
 
-    /** The rule as an input again (GetBackupPlanFromTemplate answers a plan document to create from). */
-    static software.amazon.awssdk.services.backup.model.BackupPlan templatePlan(BackupPlanDocument d) {
-        return plan(d);
-    }
-
     // ---- selections
 
     static List<TagCondition> tags(List<Condition> in) {

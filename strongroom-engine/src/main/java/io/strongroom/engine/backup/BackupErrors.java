@@ -112,7 +112,7 @@ public final class BackupErrors {
     }
 
     public static ServiceException planNotFound(String planId) {
-        return notFound("Failed reading Backup plan with provided version");
+        return notFound("Failed reading Backup plan " + planId + " with provided version");
     }
 
     public static ServiceException planExists(String arn, String creatorRequestId) {

@@ -117,10 +117,10 @@ public final class PlanService {
                 .collect(Collectors.toMap(BackupRule::ruleName, BackupRule::ruleId));
         Function<String, String> ruleId = name -> idsByName.containsKey(name) ? idsByName.get(name) : ids.uuid(tx);
         BackupPlanDocument valid = PlanRules.validate(document, account, region, options, ruleId);
-        boolean nameTaken = store.plans(tx, account, region).stream()
-                .anyMatch(p -> !p.deleted() && !p.planId().equals(planId) && p.name().equals(valid.name()));
-        if (nameTaken) {
-            throw BackupErrors.planExists(plan.arn(), plan.creatorRequestId());
+        Optional<BackupPlan> sameName = store.plans(tx, account, region).stream()
+                .filter(p -> !p.deleted() && !p.planId().equals(planId) && p.name().equals(valid.name())).findFirst();
+        if (sameName.isPresent()) {
+            throw BackupErrors.planExists(sameName.get().arn(), sameName.get().creatorRequestId());
         }
         PlanVersion version = new PlanVersion(newVersionId(tx), valid, Instant.now(clock), null);
         store.putVersion(tx, planId, version);
@@ -156,9 +156,8 @@ public final class PlanService {
         BackupPlan plan = plan(tx, account, region, planId);
         List<PlanVersion> all = store.versions(tx, plan.planId());
         // Newest first, as the console shows them; the token orders by creation time then id.
-        Page<PlanVersion> page = Page.of(all, v -> String.format("%020d", Long.MAX_VALUE - v.created().toEpochMilli())
-                + v.versionId(), maxResults, nextToken);
-        return page;
+        return Page.of(all, v -> String.format("%020d", Long.MAX_VALUE - v.created().toEpochMilli()) + v.versionId(),
+                maxResults, nextToken);
     }
 
     /** The next {@code count} (0–10) runs of the plan's rules after now, earliest first (spec 3.3). */

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * 800 KiB, changed text stays text); a restore of the second backup to a file; the bytes on disk.
  *
  * <pre>java -cp strongroom-benchmarks/target/benchmarks.jar io.strongroom.benchmarks.VaultStorageBenchmark
- *     [--size 1g] [--work /tmp/vault-bench] [--tools strongroom,restic] [--repeats 1] [--zstd-level 3]
+ *     [--size 1g] [--work /tmp/vault-bench] [--tools strongroom,restic] [--repeats 1] [--zstd-level 1]
  *     [--threads 2]</pre>
  *
  * Both tools read the source file from the page cache (it was just written) and write their repository to the
@@ -49,7 +49,7 @@ public final class VaultStorageBenchmark {
         List<String> tools = List.of(options.getOrDefault("tools", "strongroom,restic").split(","));
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "1"));
         LocalVaultStorageOptions storageOptions = LocalVaultStorageOptions.DEFAULT
-                .withZstdLevel(Integer.parseInt(options.getOrDefault("zstd-level", "3")))
+                .withZstdLevel(Integer.parseInt(options.getOrDefault("zstd-level", "1")))
                 .withThreads(Integer.parseInt(options.getOrDefault("threads", "2")));
 
         Files.createDirectories(work);

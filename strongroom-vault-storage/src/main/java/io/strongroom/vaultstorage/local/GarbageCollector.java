@@ -143,12 +143,13 @@ final class GarbageCollector {
                 surviving.put(repack.name(), repack.entries());
                 bytesFreed -= repack.size();
             }
-            for (Path pack : replaced) {
-                Durable.deleteIfExists(pack);
-                packsRepacked++;
-            }
         }
+        // Readers take no lock: they must find the copies before the originals go.
         vault.index.replaceWith(surviving);
+        for (Path pack : replaced) {
+            Durable.deleteIfExists(pack);
+            packsRepacked++;
+        }
         if (deletedAny || packsRepacked > 0) {
             Durable.syncDirectory(vault.layout.packs());
         }

@@ -64,7 +64,12 @@ public final class LocalVaultStorage implements VaultStorage {
         this.sealer = new ChunkSealer(options.zstdLevel());
         Files.createDirectories(root.resolve("vaults"));
         this.lockChannel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock();
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+            lock = null;
+        }
         if (lock == null) {
             lockChannel.close();
             throw new VaultStorageException("vault storage at " + root + " is in use by another process");

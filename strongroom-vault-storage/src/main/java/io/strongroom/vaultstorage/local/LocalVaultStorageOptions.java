@@ -14,7 +14,7 @@ import io.strongroom.vaultstorage.chunk.ChunkingParameters;
 public record LocalVaultStorageOptions(ChunkingParameters chunking, long packTargetSize, int zstdLevel, int threads,
         double repackThreshold) {
     public static final LocalVaultStorageOptions DEFAULT = new LocalVaultStorageOptions(ChunkingParameters.DEFAULT,
-            16L << 20, 3, Math.max(2, Runtime.getRuntime().availableProcessors()), 0.2);
+            16L << 20, 1, Math.max(2, Runtime.getRuntime().availableProcessors()), 0.2);
 
     public LocalVaultStorageOptions {
         if (packTargetSize < 1 || threads < 1 || repackThreshold < 0 || repackThreshold > 1) {

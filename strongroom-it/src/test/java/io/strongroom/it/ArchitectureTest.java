@@ -30,8 +30,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void rdsKeepsSqlAndThreadsInItsDatabaseHost() {
+        noClasses().that().resideInAPackage("io.strongroom.rds..").and().resideOutsideOfPackage("io.strongroom.rds.h2..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "java.net..",
+                        "software.amazon.awssdk..", "io.strongroom.api..", "io.strongroom.server..")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
+                .because("the RDS engine reaches its databases only through the Databases port; SQL, sockets and "
+                        + "threads live in rds.h2")
+                .check(classes);
+    }
+
+    @Test
     void resourceServicesStandBesideTheEngine() {
-        noClasses().that().resideInAnyPackage("io.strongroom.dynamodb..", "io.strongroom.s3..")
+        noClasses().that().resideInAnyPackage("io.strongroom.dynamodb..", "io.strongroom.s3..", "io.strongroom.rds..")
                 .should().dependOnClassesThat().resideInAPackage("io.strongroom.engine..")
                 .because("a resource service is its own small engine that the backup engine reaches through the "
                         + "ResourceProvider SPI, never the other way round")

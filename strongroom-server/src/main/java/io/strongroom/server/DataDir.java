@@ -34,6 +34,11 @@ public final class DataDir {
         return root.resolve("strongroom.db");
     }
 
+    /** The SQL databases of RDS DB instances and Aurora clusters, one directory each. */
+    public Path rdsDatabases() {
+        return root.resolve("rds");
+    }
+
     public Path credentialsFile() {
         return root.resolve("credentials");
     }

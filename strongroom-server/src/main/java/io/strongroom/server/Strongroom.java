@@ -6,6 +6,11 @@ import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
 import io.strongroom.api.ec2.Ec2Api;
+import io.strongroom.api.rds.RdsApi;
+import io.strongroom.rds.AuroraProvider;
+import io.strongroom.rds.RdsProvider;
+import io.strongroom.rds.RdsService;
+import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.ec2.EbsProvider;
 import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
@@ -74,6 +79,7 @@ public final class Strongroom implements AutoCloseable {
     private final List<ServiceApi> apis;
     private final List<ResourceProvider> providers;
     private final Wire wire;
+    private final H2Databases rdsDatabases;
     private SystemClockTicker ticker;
 
     private Strongroom(ServerOptions options) {
@@ -104,9 +110,16 @@ public final class Strongroom implements AutoCloseable {
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
+        this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());
+        RdsService rds = new RdsService(clock.clock(), tx -> ids.iamId(tx, "", 26), rdsDatabases);
+        // Every database is served again from the start: clients reach it on the port its record names.
+        store.write(tx -> {
+            rds.startAll(tx);
+            return null;
+        });
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
-                new Ec2InstanceProvider(ec2Instances, ec2));
+                new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -115,6 +128,7 @@ public final class Strongroom implements AutoCloseable {
                 S3Api.create(s3),
                 EfsApi.create(efs),
                 Ec2Api.create(ec2, ec2Instances),
+                RdsApi.create(rds),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -205,6 +219,9 @@ public final class Strongroom implements AutoCloseable {
             http.stop();
         } catch (Exception e) {
             // Stopping is best effort; the store is closed regardless so every commit is flushed.
+        }
+        if (rdsDatabases != null) {
+            rdsDatabases.close();
         }
         store.close();
     }

@@ -6,6 +6,13 @@ import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
 import io.strongroom.api.ec2.Ec2Api;
+import io.strongroom.api.kms.KmsApi;
+import io.strongroom.engine.kms.KmsCrypto;
+import io.strongroom.engine.kms.KmsGrants;
+import io.strongroom.engine.kms.KmsKeyPolicies;
+import io.strongroom.engine.kms.KmsService;
+import io.strongroom.engine.kms.MasterKey;
+import io.strongroom.engine.kms.RandomBytes;
 import io.strongroom.api.rds.RdsApi;
 import io.strongroom.rds.AuroraProvider;
 import io.strongroom.rds.RdsProvider;
@@ -104,10 +111,26 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         authorizer.addResourcePolicySource(new io.strongroom.s3.S3BucketPolicies());
         organizations.timerHandlers().forEach(clock::register);
+        SecureRandom keyRandom = new SecureRandom();
+        RandomBytes randomBytes = n -> {
+            byte[] bytes = new byte[n];
+            keyRandom.nextBytes(bytes);
+            return bytes;
+        };
+        KmsService kms = new KmsService(clock.clock(), ids, randomBytes,
+                new MasterKey(dataDir.kmsMasterKey(), randomBytes), authorizer);
+        KmsCrypto kmsCrypto = new KmsCrypto(kms, randomBytes, authorizer);
+        authorizer.addResourcePolicySource(new KmsKeyPolicies(kms));
+        clock.register(TimerHandler.of(KmsService.DELETION_TIMER, kms::onDeletionTimer));
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
-        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
-        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
+        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
+        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
+        store.write(tx -> { // the data files match the store again after a crash or a rollback
+            efs.reconcile(tx);
+            ec2.reconcile(tx);
+            return null;
+        });
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
         this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());
@@ -127,6 +150,7 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
+                KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
                 TaggingApi.create(new TaggingService(providers)));

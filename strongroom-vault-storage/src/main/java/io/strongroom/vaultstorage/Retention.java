@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * When a recovery point may go, and how firmly. {@code retainUntil} null means kept forever.
  *
- * <p>The rules the storage enforces whoever asks (decision D34): a locked point cannot be deleted before
+ * <p>The rules the storage enforces whoever asks (decision D36): a locked point cannot be deleted before
  * {@code retainUntil}; its retention can be extended but not shortened; a compliance lock is never lowered; a
  * governance lock can be lifted to {@link LockMode#NONE}. Expiry at {@code retainUntil} removes any point.
  */

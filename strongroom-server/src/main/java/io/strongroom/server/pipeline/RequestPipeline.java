@@ -183,7 +183,7 @@ public final class RequestPipeline {
                     "User: " + outcome.caller().arn() + " is not authorized to perform: " + service.signingName()
                             + ":" + operationName + " because Strongroom does not serve this operation");
         }
-        if (spec.readOnly()) {
+        if (!spec.writes()) {
             Served served = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx),
                     payload));
             recordBatched(outcome.succeeded(served.response()));

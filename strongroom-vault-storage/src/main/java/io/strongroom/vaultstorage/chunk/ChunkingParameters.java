@@ -1,7 +1,7 @@
 package io.strongroom.vaultstorage.chunk;
 
 /**
- * FastCDC sizes. The average must be a power of two (it sets the cut masks). Defaults and why: decision D34.
+ * FastCDC sizes. The average must be a power of two (it sets the cut masks). Defaults and why: decision D36.
  */
 public record ChunkingParameters(int minSize, int averageSize, int maxSize) {
     public static final ChunkingParameters DEFAULT = new ChunkingParameters(32 << 10, 128 << 10, 512 << 10);

@@ -3,7 +3,7 @@ package io.strongroom.vaultstorage.local;
 import io.strongroom.vaultstorage.chunk.ChunkingParameters;
 
 /**
- * Tuning of the local storage; the defaults and the measurements behind them are in decision D34.
+ * Tuning of the local storage; the defaults and the measurements behind them are in decision D36.
  *
  * @param chunking         content-defined chunk sizes
  * @param packTargetSize   a pack is closed (fsync, rename) once it holds this many bytes

@@ -85,6 +85,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void vaultStorageStandsAlone() {
+        noClasses().that().resideInAPackage("io.strongroom.vaultstorage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.strongroom.engine..", "io.strongroom.server..",
+                        "io.strongroom.wire..", "io.strongroom.api..", "io.strongroom.storage..",
+                        "software.amazon.awssdk..", "org.eclipse.jetty..", "com.fasterxml.jackson..", "java.sql..")
+                .because("the vault storage engine sits below AWS Backup and KMS behind its own small interface, so a "
+                        + "node can swap its backend (local disk, an object store) without touching the domain")
+                .check(classes);
+    }
+
+    @Test
+    void vaultStorageReadsTimeOnlyFromItsClock() {
+        noClasses().that().resideInAPackage("io.strongroom.vaultstorage..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("retention and expiry run on the simulated clock the storage is given")
+                .check(classes);
+    }
+
+    @Test
     void handlersNeverSeeHttp() {
         noClasses().that().resideInAPackage("io.strongroom.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.strongroom.wire.http..",

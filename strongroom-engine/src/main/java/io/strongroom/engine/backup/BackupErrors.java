@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Every error AWS Backup answers with here, and its wording (AWS's where the spec quotes it, ours where it is
- * unconfirmed: decision D36). The wire picks the status (400 for all but AccessDeniedException, 403, and
+ * unconfirmed: decision D37). The wire picks the status (400 for all but AccessDeniedException, 403, and
  * ServiceUnavailableException, 500) and puts the exception name in {@code x-amzn-ErrorType}; the body's {@code Code}
  * carries AWS's internal code where it is known ({@code ERROR_9101}, {@code ERROR_3015}).
  */

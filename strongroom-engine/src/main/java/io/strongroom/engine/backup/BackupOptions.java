@@ -1,7 +1,7 @@
 package io.strongroom.engine.backup;
 
 /**
- * The choices made where AWS's behaviour is unconfirmed (decision D36), kept in one place so each can be switched.
+ * The choices made where AWS's behaviour is unconfirmed (decision D37), kept in one place so each can be switched.
  *
  * @param missingVaultAsAccessDenied a vault-scoped call on a missing vault answers 403 AccessDeniedException (as
  *                                   observed for DescribeBackupVault), not ResourceNotFoundException

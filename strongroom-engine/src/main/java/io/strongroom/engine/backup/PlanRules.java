@@ -31,7 +31,7 @@ final class PlanRules {
 
     /**
      * The valid, completed document; {@code ruleId} gives the id of a rule by its name (an update keeps the ids of
-     * the rules it keeps, decision D36).
+     * the rules it keeps, decision D37).
      */
     static BackupPlanDocument validate(BackupPlanDocument plan, String account, String region, BackupOptions options,
                                        Function<String, String> ruleId) {

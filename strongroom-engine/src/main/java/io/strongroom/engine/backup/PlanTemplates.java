@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The backup plan templates AWS Backup offers (ListBackupPlanTemplates, GetBackupPlanFromTemplate): AWS's template
  * names, each a daily 05:00 UTC rule into the Default vault with the retention its name says; the ids are ours
- * (decision D36).
+ * (decision D37).
  */
 public final class PlanTemplates {
     public record Template(String id, String name, BackupPlanDocument document) {

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  */
 public record RegionSettings(Map<String, Boolean> optIn, Map<String, Boolean> management) {
     /**
-     * New accounts' opt-in per type (decision D36): the long-standing types on, the newer ones (CloudFormation, EKS,
+     * New accounts' opt-in per type (decision D37): the long-standing types on, the newer ones (CloudFormation, EKS,
      * Redshift, S3, SAP HANA, Timestream) off, as AWS has switched them on only on request.
      */
     public static final Map<String, Boolean> DEFAULT_OPT_IN = Map.ofEntries(

@@ -123,7 +123,7 @@ public final class SelectionService {
         });
     }
 
-    /** The role must be a role of the plan's account that AWS Backup may assume (spec 4.1, 11; decision D36). */
+    /** The role must be a role of the plan's account that AWS Backup may assume (spec 4.1, 11; decision D37). */
     private void checkRole(Tx tx, String account, String roleArn) {
         if (roleArn == null || roleArn.isEmpty()) {
             throw BackupErrors.missingParameter("IamRoleArn");

@@ -6,7 +6,7 @@ import io.strongroom.engine.access.policy.PolicyStatements;
 /**
  * A vault access policy as the Authorizer evaluates it: the stored document (none: an empty one) plus one Deny
  * statement for every other account's principals on every action but {@code backup:CopyIntoBackupVault}, because
- * AWS Backup rejects any other cross-account call on a vault whatever its policy says (spec 1.5; decision D36).
+ * AWS Backup rejects any other cross-account call on a vault whatever its policy says (spec 1.5; decision D37).
  */
 public final class VaultPolicyStatements {
     static final String GUARD_SID = "strongroom-cross-account-copy-only";

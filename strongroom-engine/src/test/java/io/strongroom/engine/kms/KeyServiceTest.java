@@ -15,11 +15,16 @@ import io.strongroom.engine.time.TimerHandler;
 import io.strongroom.kernel.ServiceException;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.jdbc.StoreFactory;
+import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.local.LocalVaultStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -138,6 +143,37 @@ class KeyServiceTest {
     void anotherAccountsBackupKeyIsNeitherMadeNorUsable() {
         assertThat(code(() -> store.write(tx -> keys.generateDataKey(tx, via("backup"),
                 "arn:aws:kms:eu-west-1:" + OTHER + ":alias/aws/backup", VAULT)))).isEqualTo("NotFoundException");
+    }
+
+    @Test
+    void vaultStorageKeysAreWrappedByTheVaultsKmsKeyAndNeedIt() throws IOException {
+        Principal root = Principal.root(ACCOUNT, null);
+        KmsKey key = store.write(tx -> kms.createKey(tx, root, "eu-west-1", new KmsService.CreateKeyInput(null,
+                "central vault key", null, null, null, null, false, Map.of())));
+        store.write(tx -> kms.putKeyPolicy(tx, root, "eu-west-1", key.keyId(), "default", "{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},"
+                + "\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                + backupRole.principalArn() + "\"},\"Action\":[\"kms:GenerateDataKey\",\"kms:Decrypt\"],"
+                + "\"Resource\":\"*\"}]}", false));
+        KmsKeyManagement viaKms = new KmsKeyManagement(store, keys, context -> via("backup"));
+        byte[] data = "rows of the payments ledger at 02:00".repeat(2000).getBytes();
+        try (LocalVaultStorage vaults = LocalVaultStorage.open(dir.resolve("vaults"), viaKms, clock.clock())) {
+            vaults.createVault("central", key.arn(), VAULT);
+            vaults.write("central", "rp-1", Retention.forever(), new ByteArrayInputStream(data));
+        }
+        // Reopened, the vault's data key is unwrapped by KMS again.
+        try (LocalVaultStorage vaults = LocalVaultStorage.open(dir.resolve("vaults"), viaKms, clock.clock());
+             InputStream in = vaults.read("central", "rp-1")) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+        store.write(tx -> kms.disableKey(tx, ACCOUNT, "eu-west-1", key.keyId()));
+        assertThat(code(() -> {
+            try (LocalVaultStorage vaults = LocalVaultStorage.open(dir.resolve("vaults"), viaKms, clock.clock())) {
+                vaults.read("central", "rp-1").close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })).isEqualTo("DisabledException");
     }
 
     static String code(Runnable call) {

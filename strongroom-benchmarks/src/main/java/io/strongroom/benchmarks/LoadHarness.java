@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *     [--item-size 1KiB] [--object-size 1MiB]
  *     [--targets strongroom,moto,dir:DATA_DIR] [--threads 1,16] [--seconds 20] [--warmup 10] [--repeats 3]
  *     [--http-client shared|per-thread] [--endpoint-provider fixed|rules]
- *     [--server-jar strongroom-server/target/strongroom.jar] [--csv FILE]</pre>
+ *     [--server-jar strongroom-server/target/strongroom.jar] [--csv FILE] [--quiet-guard on|off]</pre>
  *
  * <ul>
  *   <li>{@code strongroom}: the runnable jar (copied to a temp dir first, so a concurrent rebuild cannot change it
@@ -94,7 +94,8 @@ public final class LoadHarness {
     }
 
     record Options(Workload workload, List<String> targets, List<Integer> threadCounts, int seconds, int warmup,
-                   int repeats, boolean sharedHttpClient, boolean fixedEndpoint, Path serverJar, Path csv) {
+                   int repeats, boolean sharedHttpClient, boolean fixedEndpoint, Path serverJar, Path csv,
+                   boolean guard) {
     }
 
     /** A run is repeated if processes other than the server and this JVM used more than this share of all CPUs. */
@@ -142,6 +143,7 @@ public final class LoadHarness {
         String workload = "sts-get-caller-identity";
         int itemSize = 1024;
         int objectSize = 1024 * 1024;
+        boolean guard = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--workload" -> workload = args[i + 1];
@@ -164,6 +166,8 @@ public final class LoadHarness {
                 };
                 case "--server-jar" -> serverJar = Path.of(args[i + 1]);
                 case "--csv" -> csv = Path.of(args[i + 1]);
+                // off: for profiling or smoke runs on a busy machine; rows still say NOT QUIET
+                case "--quiet-guard" -> guard = !args[i + 1].equals("off");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -171,7 +175,7 @@ public final class LoadHarness {
             serverJar = ServerProcess.repositoryRoot().resolve("strongroom-server/target/strongroom.jar");
         }
         Options options = new Options(Workload.parse(workload, itemSize, objectSize), targets, threadCounts, seconds,
-                warmup, repeats, shared, fixed, serverJar, csv);
+                warmup, repeats, shared, fixed, serverJar, csv, guard);
         System.out.printf(Locale.ROOT, "# workload: %s%n", options.workload().name());
         System.out.printf(Locale.ROOT, "# client: http-client=%s endpoint-provider=%s, %d s warm-up + %d s measured, "
                         + "%d repetition(s), %d CPUs, clock tick %d Hz%n", shared ? "shared" : "per-thread",
@@ -202,10 +206,12 @@ public final class LoadHarness {
                     for (int threads : threadCounts) {
                         Result r = null;
                         for (int attempt = 1; attempt <= 1 + MAX_RETRIES; attempt++) {
-                            waitForIdleMachine();
+                            if (guard) {
+                                waitForIdleMachine();
+                            }
                             r = run(target, repeat, server, threads, options);
                             printRow(System.out, r);
-                            if (r.quiet()) {
+                            if (r.quiet() || !guard) {
                                 break;
                             }
                             discarded++;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +38,14 @@ import java.util.stream.Stream;
 public final class SnapshotRestoreHarness {
 
     /** Every provider measured, by AWS Backup resource type. Adding a provider: one line here. */
-    static final Map<String, Supplier<ProviderFixture>> FIXTURES = new java.util.LinkedHashMap<>(Map.of(
-            "DynamoDB", DynamoDbFixture::new,
-            "S3", S3Fixture::new,
-            "EFS", EfsFixture::new,
-            "EBS", EbsFixture::new));
+    static final Map<String, Supplier<ProviderFixture>> FIXTURES = new LinkedHashMap<>();
+
+    static {
+        FIXTURES.put("DynamoDB", DynamoDbFixture::new);
+        FIXTURES.put("S3", S3Fixture::new);
+        FIXTURES.put("EFS", EfsFixture::new);
+        FIXTURES.put("EBS", EbsFixture::new);
+    }
 
     /** One timed call: seconds of wall time, CPU seconds of this JVM, and of the whole machine. */
     record Timing(double seconds, double ownCpu, double machineBusy, double machineCapacity) {

@@ -3,6 +3,8 @@ package io.strongroom.ec2;
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
 
+import java.util.List;
+
 /** Every error EC2 answers with here (EC2 answers them all with status 400 in its XML envelope). */
 public final class Ec2Errors {
     private Ec2Errors() {
@@ -50,5 +52,75 @@ public final class Ec2Errors {
 
     public static ServiceException snapshotNotFound(String id) {
         return error("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+    }
+
+    public static ServiceException volumeInUse(String volumeId, String instanceId) {
+        return error("VolumeInUse", "Volume " + volumeId + " is currently attached to " + instanceId);
+    }
+
+    public static ServiceException imageNotFound(List<String> ids) {
+        return error("InvalidAMIID.NotFound", ids.size() == 1 ? "The image id '[" + ids.get(0) + "]' does not exist"
+                : "The image ids '[" + String.join(", ", ids) + "]' do not exist");
+    }
+
+    public static ServiceException malformedImageId(String id) {
+        return error("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+    }
+
+    public static ServiceException instanceNotFound(List<String> ids) {
+        return error("InvalidInstanceID.NotFound", ids.size() == 1
+                ? "The instance ID '" + ids.get(0) + "' does not exist"
+                : "The instance IDs '" + String.join(", ", ids) + "' do not exist");
+    }
+
+    public static ServiceException malformedInstanceId(String id) {
+        return error("InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\" (expecting \"i-...\")");
+    }
+
+    public static ServiceException invalidInstanceType(String type) {
+        return error("InvalidParameterValue", "Invalid value '" + type + "' for InstanceType.");
+    }
+
+    public static ServiceException architectureMismatch(String typeArchitecture, String imageId,
+                                                        String imageArchitecture) {
+        return error("InvalidParameterValue", "The requested instance type's architecture (" + typeArchitecture
+                + ") does not match the architecture in the manifest for " + imageId + " (" + imageArchitecture + ")");
+    }
+
+    public static ServiceException invalidBlockDeviceMapping(String message) {
+        return error("InvalidBlockDeviceMapping", message);
+    }
+
+    public static ServiceException keyPairNotFound(String name) {
+        return error("InvalidKeyPair.NotFound", "The key pair '" + name + "' does not exist");
+    }
+
+    public static ServiceException subnetNotFound(String id) {
+        return error("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
+    }
+
+    public static ServiceException securityGroupNotFound(String id) {
+        return error("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+    }
+
+    public static ServiceException instanceLimitExceeded(int requested, int limit) {
+        return error("InstanceLimitExceeded", "You have requested more instances (" + requested + ") than your "
+                + "current instance limit of " + limit + " allows for the specified instance type. Please visit "
+                + "http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.");
+    }
+
+    public static ServiceException incorrectInstanceState(String id, String verb) {
+        return error("IncorrectInstanceState", "The instance '" + id + "' is not in a state from which it can be "
+                + verb + ".");
+    }
+
+    public static ServiceException terminationProtected(String id) {
+        return error("OperationNotPermitted", "The instance '" + id + "' may not be terminated. Modify its "
+                + "'disableApiTermination' instance attribute and try again.");
+    }
+
+    /** The answer to a call with {@code DryRun} that would have been allowed (HTTP 412, from the wire's table). */
+    public static ServiceException dryRun() {
+        return error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
     }
 }

@@ -1,6 +1,8 @@
 package io.strongroom.ec2;
 
 import io.strongroom.ec2.codec.Ec2Codecs;
+import io.strongroom.kernel.ErrorCode;
+import io.strongroom.kernel.ServiceException;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
@@ -8,12 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
  * EBS volumes and, as a Strongroom extension, their bytes, kept in the store: volumes in {@code ec2.volumes}
  * under their id (ids are unique across accounts), data in {@code ec2.volume-data} under the volume id.
  */
-public final class Ec2Service {
+public final class Ec2Service implements TaggedResources {
     public static final Set<String> VOLUME_TYPES = Set.of("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3");
     private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Set<String> VOLUME_FILTERS = Set.of("tag-key", "volume-id", "status", "availability-zone",
-            "volume-type", "size", "encrypted");
-    private static final Set<String> TAG_FILTERS = Set.of("resource-id", "resource-type", "key", "value");
+            "volume-type", "size", "encrypted", "attachment.instance-id", "attachment.device", "attachment.status",
+            "attachment.delete-on-termination");
 
     private final Collection<Volume> volumes = new Collection<>("ec2.volumes", Ec2Codecs.VOLUME);
     private final Collection<byte[]> data = new Collection<>("ec2.volume-data", Ec2Codecs.DATA);
@@ -45,6 +45,16 @@ public final class Ec2Service {
         if (in.availabilityZone() == null || in.availabilityZone().isEmpty()) {
             throw Ec2Errors.missingParameter("AvailabilityZone");
         }
+        return newVolume(tx, account, region, in, null);
+    }
+
+    /** A volume created for an instance at launch (or restore), attached to it from the start. */
+    Volume createAttached(Tx tx, String account, String region, Inputs.CreateVolume in, Volume.Attachment attachment) {
+        return newVolume(tx, account, region, in, attachment);
+    }
+
+    private Volume newVolume(Tx tx, String account, String region, Inputs.CreateVolume in,
+                             Volume.Attachment attachment) {
         checkZone(region, in.availabilityZone());
         if (in.snapshotId() != null) {
             throw Ec2Errors.snapshotNotFound(in.snapshotId());
@@ -68,14 +78,15 @@ public final class Ec2Service {
         }
         boolean encrypted = Boolean.TRUE.equals(in.encrypted());
         if (in.kmsKeyId() != null && !encrypted) {
-            throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of(
-                    "InvalidParameterDependency"), "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+            throw new ServiceException(ErrorCode.of("InvalidParameterDependency"),
+                    "The parameter KmsKeyId requires the parameter Encrypted to be set.");
         }
-        Map<String, String> tags = nonNull(in.tags());
-        validateTags(tags);
+        Map<String, String> tags = TagRules.nonNull(in.tags());
+        TagRules.validate(tags);
         Volume v = new Volume(account, region, "vol-" + volumeIds.apply(tx), in.availabilityZone(), in.size(), type,
                 iops != null ? iops : defaultIops(type, in.size()), encrypted,
-                encrypted ? kmsKeyArn(account, region, in.kmsKeyId()) : null, Instant.now(clock), tags, null);
+                encrypted ? kmsKeyArn(account, region, in.kmsKeyId()) : null, Instant.now(clock), tags, null,
+                attachment);
         volumes.put(tx, v.id(), v, Tx.ABSENT);
         return v;
     }
@@ -158,7 +169,7 @@ public final class Ec2Service {
     public Page describe(Tx tx, String account, String region, List<String> ids, List<Inputs.Filter> filters,
                          Integer maxResults, String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> checkFilter(f, VOLUME_FILTERS));
+        fs.forEach(f -> Listing.checkFilter(f, VOLUME_FILTERS));
         List<Volume> candidates;
         if (ids != null && !ids.isEmpty()) {
             if (maxResults != null) {
@@ -180,238 +191,79 @@ public final class Ec2Service {
             candidates = listAll(tx, account, region);
         }
         List<Volume> matching = candidates.stream().filter(v -> fs.stream().allMatch(f -> matches(v, f))).toList();
-        return page(matching, Volume::id, maxResults, nextToken, 5, 500, Page::new);
-    }
-
-    private interface PageMaker<T, P> {
-        P make(List<T> items, String next);
-    }
-
-    private static <T, P> P page(List<T> all, Function<T, String> key, Integer maxResults, String nextToken,
-                                 int min, int max, PageMaker<T, P> maker) {
-        if (maxResults != null && (maxResults < min || maxResults > max)) {
-            throw Ec2Errors.invalidParameterValue("Value (" + maxResults + ") for parameter maxResults is invalid. "
-                    + "Expecting a value between " + min + " and " + max + ".");
-        }
-        int start = 0;
-        if (nextToken != null && !nextToken.isEmpty()) {
-            String after = decodeToken(nextToken);
-            start = (int) all.stream().filter(t -> key.apply(t).compareTo(after) <= 0).count();
-        }
-        int size = maxResults == null ? all.size() : maxResults;
-        int end = Math.min(all.size(), start + size);
-        String next = end < all.size() ? encodeToken(key.apply(all.get(end - 1))) : null;
-        return maker.make(all.subList(start, end), next);
-    }
-
-    private static String encodeToken(String lastKey) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("v1:" + lastKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String decodeToken(String token) {
-        try {
-            String s = new String(java.util.Base64.getUrlDecoder().decode(token),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            if (s.startsWith("v1:")) {
-                return s.substring(3);
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        throw Ec2Errors.invalidNextToken(token);
-    }
-
-    private static void checkFilter(Inputs.Filter f, Set<String> names) {
-        if (f.name() == null || !(names.contains(f.name()) || (f.name().startsWith("tag:")
-                && f.name().length() > 4))) {
-            throw Ec2Errors.invalidParameterValue("The filter '" + f.name() + "' is invalid");
-        }
+        return Listing.page(matching, Volume::id, maxResults, nextToken, 5, 500, Page::new);
     }
 
     private static boolean matches(Volume v, Inputs.Filter f) {
-        List<String> values = f.values() == null ? List.of() : f.values();
-        String name = f.name();
-        if (name.startsWith("tag:")) {
-            String value = v.tags().get(name.substring(4));
-            return value != null && anyGlob(values, value);
+        List<String> values = Listing.values(f);
+        if (f.name().startsWith("tag:")) {
+            return Listing.tagMatches(v.tags(), f);
         }
-        return switch (name) {
-            case "tag-key" -> v.tags().keySet().stream().anyMatch(k -> anyGlob(values, k));
-            case "volume-id" -> anyGlob(values, v.id());
-            case "status" -> anyGlob(values, "available");
-            case "availability-zone" -> anyGlob(values, v.availabilityZone());
-            case "volume-type" -> anyGlob(values, v.volumeType());
-            case "size" -> anyGlob(values, Integer.toString(v.size()));
-            case "encrypted" -> anyGlob(values, Boolean.toString(v.encrypted()));
+        Volume.Attachment a = v.attachment();
+        return switch (f.name()) {
+            case "tag-key" -> v.tags().keySet().stream().anyMatch(k -> Listing.anyGlob(values, k));
+            case "volume-id" -> Listing.anyGlob(values, v.id());
+            case "status" -> Listing.anyGlob(values, v.state());
+            case "availability-zone" -> Listing.anyGlob(values, v.availabilityZone());
+            case "volume-type" -> Listing.anyGlob(values, v.volumeType());
+            case "size" -> Listing.anyGlob(values, Integer.toString(v.size()));
+            case "encrypted" -> Listing.anyGlob(values, Boolean.toString(v.encrypted()));
+            case "attachment.instance-id" -> a != null && Listing.anyGlob(values, a.instanceId());
+            case "attachment.device" -> a != null && Listing.anyGlob(values, a.device());
+            case "attachment.status" -> a != null && Listing.anyGlob(values, "attached");
+            case "attachment.delete-on-termination" -> a != null
+                    && Listing.anyGlob(values, Boolean.toString(a.deleteOnTermination()));
             default -> false;
         };
     }
 
-    /** EC2 filter values: {@code *} any run, {@code ?} one character, {@code \} escapes. */
-    static boolean anyGlob(List<String> patterns, String value) {
-        return patterns.stream().anyMatch(p -> glob(p).matcher(value).matches());
-    }
-
-    private static Pattern glob(String p) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '\\' && i + 1 < p.length()) {
-                re.append(Pattern.quote(String.valueOf(p.charAt(++i))));
-            } else if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-
+    /** DeleteVolume: an attached volume is {@code VolumeInUse}. */
     public Volume deleteVolume(Tx tx, String account, String region, String id) {
         Volume v = volume(tx, account, region, id);
-        data.delete(tx, v.id());
-        volumes.delete(tx, v.id());
+        if (v.attachment() != null) {
+            throw Ec2Errors.volumeInUse(v.id(), v.attachment().instanceId());
+        }
+        remove(tx, v.id());
         return v;
     }
 
-    // ---- tags
-
-    /** CreateTags: every resource must be an existing volume of the caller's; all or nothing. */
-    public void createTags(Tx tx, String account, String region, List<String> resourceIds, Map<String, String> tags) {
-        if (resourceIds == null || resourceIds.isEmpty()) {
-            throw Ec2Errors.missingParameter("resourceIdSet");
-        }
-        if (tags == null || tags.isEmpty()) {
-            throw Ec2Errors.missingParameter("tagSet");
-        }
-        tags = nonNull(tags);
-        validateTags(tags);
-        for (Volume v : taggable(tx, account, region, resourceIds)) {
-            Map<String, String> merged = new TreeMap<>(v.tags());
-            merged.putAll(tags);
-            if (merged.size() > 50) {
-                throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of(
-                        "TagLimitExceeded"), "The maximum number of Tags for a resource has been reached.");
-            }
-            volumes.put(tx, v.id(), v.withTags(merged));
-        }
+    /** Removes a volume and its bytes whatever its state (an instance's DeleteOnTermination volumes). */
+    void remove(Tx tx, String id) {
+        data.delete(tx, id);
+        volumes.delete(tx, id);
     }
 
-    /**
-     * DeleteTags: a key with a value deletes the tag only when the value matches; a key without a value
-     * deletes it whatever its value; no tags at all deletes every tag.
-     */
-    public void deleteTags(Tx tx, String account, String region, List<String> resourceIds,
-                           Map<String, String> keysAndValues) {
-        if (resourceIds == null || resourceIds.isEmpty()) {
-            throw Ec2Errors.missingParameter("resourceIdSet");
-        }
-        for (Volume v : taggable(tx, account, region, resourceIds)) {
-            Map<String, String> remaining = new TreeMap<>(v.tags());
-            if (keysAndValues == null || keysAndValues.isEmpty()) {
-                remaining.keySet().removeIf(k -> !k.startsWith("aws:"));
-            } else {
-                keysAndValues.forEach((k, value) -> {
-                    if (value == null || value.equals(remaining.get(k))) {
-                        remaining.remove(k);
-                    }
-                });
-            }
-            volumes.put(tx, v.id(), v.withTags(remaining));
-        }
+    /** The instance let go of the volume: it is available again. */
+    void detach(Tx tx, String id) {
+        find(tx, id).ifPresent(v -> volumes.put(tx, v.id(), v.withAttachment(null)));
     }
 
-    public record TagDescription(String resourceId, String resourceType, String key, String value) {
+    // ---- tags (CreateTags, DeleteTags, DescribeTags live in Ec2Tags)
+
+    @Override
+    public String idPrefix() {
+        return "vol-";
     }
 
-    public record TagPage(List<TagDescription> tags, String nextToken) {
+    @Override
+    public String resourceType() {
+        return "volume";
     }
 
-    /** DescribeTags over the caller's volumes: filters resource-id, resource-type, key, value, tag:<key>. */
-    public TagPage describeTags(Tx tx, String account, String region, List<Inputs.Filter> filters,
-                                Integer maxResults, String nextToken) {
-        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> checkFilter(f, TAG_FILTERS));
-        List<TagDescription> all = new ArrayList<>();
-        for (Volume v : listAll(tx, account, region)) {
-            v.tags().forEach((k, value) -> all.add(new TagDescription(v.id(), "volume", k, value)));
-        }
-        List<TagDescription> matching = all.stream().filter(t -> fs.stream().allMatch(f -> {
-            List<String> values = f.values() == null ? List.of() : f.values();
-            if (f.name().startsWith("tag:")) {
-                return t.key().equals(f.name().substring(4)) && anyGlob(values, t.value());
-            }
-            return switch (f.name()) {
-                case "resource-id" -> anyGlob(values, t.resourceId());
-                case "resource-type" -> anyGlob(values, t.resourceType());
-                case "key" -> anyGlob(values, t.key());
-                case "value" -> anyGlob(values, t.value());
-                default -> false;
-            };
-        })).toList();
-        return page(matching, t -> t.resourceId() + "\u0000" + t.key(), maxResults, nextToken, 5, 1000,
-                TagPage::new);
+    @Override
+    public Map<String, String> tagsOf(Tx tx, String account, String region, String id) {
+        return volume(tx, account, region, id).tags();
     }
 
-    /** For the Tagging API and AWS Backup: by ARN, in the caller's account and region. */
-    public Volume tag(Tx tx, String account, String region, String arn, Map<String, String> tags) {
-        Volume v = volume(tx, account, region, arn);
-        validateTags(tags);
-        Map<String, String> merged = new TreeMap<>(v.tags());
-        merged.putAll(tags);
-        Volume updated = v.withTags(merged);
-        volumes.put(tx, v.id(), updated);
-        return updated;
+    @Override
+    public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
+        Volume v = volume(tx, account, region, id);
+        volumes.put(tx, v.id(), v.withTags(tags));
     }
 
-    public Volume untag(Tx tx, String account, String region, String arn, List<String> keys) {
-        Volume v = volume(tx, account, region, arn);
-        Map<String, String> remaining = new TreeMap<>(v.tags());
-        (keys == null ? List.<String>of() : keys).forEach(remaining::remove);
-        Volume updated = v.withTags(remaining);
-        volumes.put(tx, v.id(), updated);
-        return updated;
-    }
-
-    private List<Volume> taggable(Tx tx, String account, String region, List<String> resourceIds) {
-        Map<String, Volume> out = new LinkedHashMap<>();
-        for (String id : resourceIds) {
-            if (id == null || !id.startsWith("vol-")) {
-                throw Ec2Errors.invalidId(id);
-            }
-            Volume v = volume(tx, account, region, id);
-            out.put(v.id(), v);
-        }
-        return List.copyOf(out.values());
-    }
-
-    private static Map<String, String> nonNull(Map<String, String> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (tags != null) {
-            tags.forEach((k, v) -> out.put(k, v == null ? "" : v));
-        }
-        return out;
-    }
-
-    private static void validateTags(Map<String, String> tags) {
-        if (tags.size() > 50) {
-            throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of("TagLimitExceeded"),
-                    "The maximum number of Tags for a resource has been reached.");
-        }
-        tags.forEach((k, v) -> {
-            if (k == null || k.isEmpty() || k.length() > 128) {
-                throw Ec2Errors.invalidParameterValue("Tag key must be between 1 and 128 characters long.");
-            }
-            if (v != null && v.length() > 256) {
-                throw Ec2Errors.invalidParameterValue("Tag value exceeds the maximum length of 256 characters");
-            }
-            if (k.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-                throw Ec2Errors.invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
-            }
-        });
+    @Override
+    public List<Map.Entry<String, Map<String, String>>> tagged(Tx tx, String account, String region) {
+        return listAll(tx, account, region).stream().map(v -> Map.entry(v.id(), v.tags())).toList();
     }
 
     // ---- data (Strongroom extension: no EBS direct APIs here)
@@ -430,13 +282,22 @@ public final class Ec2Service {
         return data.get(tx, volumeId).orElse(new byte[0]);
     }
 
-    /** For restores: a volume with a given configuration and tags. */
+    /** For restores: a volume with a given configuration and tags, attached to an instance or not. */
     Volume createRestored(Tx tx, String account, String region, String zone, int size, String type, Integer iops,
                           boolean encrypted, String kmsKeyId, Map<String, String> tags, Volume source) {
         Volume v = new Volume(account, region, "vol-" + volumeIds.apply(tx), zone, size, type,
                 iops != null ? iops : defaultIops(type, size), encrypted,
-                encrypted ? kmsKeyArn(account, region, kmsKeyId) : null, Instant.now(clock), tags, source.arn());
+                encrypted ? kmsKeyArn(account, region, kmsKeyId) : null, Instant.now(clock), tags, source.arn(),
+                null);
         volumes.put(tx, v.id(), v, Tx.ABSENT);
         return v;
+    }
+
+    /** Attaches a volume (created for the instance by a launch or a restore) to an instance. */
+    Volume attach(Tx tx, String volumeId, Volume.Attachment attachment) {
+        Volume v = find(tx, volumeId).orElseThrow(() -> Ec2Errors.volumeNotFound(volumeId));
+        Volume attached = v.withAttachment(attachment);
+        volumes.put(tx, v.id(), attached);
+        return attached;
     }
 }

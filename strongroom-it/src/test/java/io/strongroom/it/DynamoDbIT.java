@@ -10,8 +10,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.*;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 import java.util.List;
 import java.util.Map;
@@ -449,23 +447,12 @@ class DynamoDbIT {
 
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
-        try (TestServer own = TestServer.start();
-             OrganizationsClient org = own.endpoint().client(OrganizationsClient.builder())) {
-            org.createOrganization(r -> { });
-            String rootId = org.listRoots().roots().get(0).id();
-            String request = org.createAccount(r -> r.accountName("payments").email("payments@example.com"))
-                    .createAccountStatus().id();
-            String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request))
-                    .createAccountStatus().accountId();
-            String policy = org.createPolicy(r -> r.name("require-backup-tag").description("")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            + "\"Effect\":\"Deny\",\"Action\":\"dynamodb:CreateTable\",\"Resource\":\"*\","
-                            + "\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"}}}]}"))
-                    .policy().policySummary().id();
-            org.attachPolicy(r -> r.policyId(policy).targetId(rootId));
-            String[] key = own.endpoint().admin().rootAccessKey(member);
+        try (TestServer own = TestServer.start()) {
+            ProductionAccount production = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("dynamodb:CreateTable", "\"*\""));
+            String member = production.accountId();
             try (DynamoDbClient memberDb = own.endpoint().client(DynamoDbClient.builder(),
-                    AwsBasicCredentials.create(key[1], key[2]))) {
+                    production.credentials())) {
                 CreateTableRequest.Builder untagged = CreateTableRequest.builder().tableName("payments")
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())

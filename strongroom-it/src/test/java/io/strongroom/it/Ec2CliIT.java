@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The representative EBS path through the AWS CLI: a tagged volume, found by tag; bytes via the admin API. */
+/**
+ * The representative EC2 paths through the AWS CLI: a tagged volume, found by tag, bytes via the admin API;
+ * tagged instances launched and found by tag, their root volumes attached and deleted on termination.
+ */
 class Ec2CliIT {
     static TestServer server;
     static AwsCli cli;
@@ -48,5 +51,41 @@ class Ec2CliIT {
         AdminClient admin = server.endpoint().admin();
         admin.putEbsData(id, "sector".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(admin.getEbsData(id).body(), StandardCharsets.UTF_8)).isEqualTo("sector");
+    }
+
+    @Test
+    void runTaggedInstancesAndFindThemByTag() throws Exception {
+        String image = cli.json("ec2", "describe-images", "--owners", "amazon", "--filters",
+                "Name=name,Values=al2023-ami-*", "Name=architecture,Values=x86_64").at("/Images/0/ImageId").asText();
+        JsonNode run = cli.json("ec2", "run-instances", "--image-id", image, "--instance-type", "t3.micro",
+                "--count", "2", "--tag-specifications",
+                "ResourceType=instance,Tags=[{Key=Backup,Value=daily-prod},{Key=Name,Value=web}]",
+                "ResourceType=volume,Tags=[{Key=Backup,Value=daily-prod}]");
+        assertThat(run.get("ReservationId").asText()).matches("r-[0-9a-f]{17}");
+        assertThat(run.get("Instances")).hasSize(2);
+        assertThat(run.at("/Instances/0/State/Name").asText()).isEqualTo("pending");
+        String id = run.at("/Instances/0/InstanceId").asText();
+        String rootVolume = run.at("/Instances/0/BlockDeviceMappings/0/Ebs/VolumeId").asText();
+
+        JsonNode described = cli.json("ec2", "describe-instances", "--filters", "Name=tag:Backup,Values=daily-prod",
+                "Name=instance-state-name,Values=running");
+        assertThat(described.get("Reservations")).hasSize(1);
+        assertThat(described.at("/Reservations/0/Instances")).hasSize(2);
+        assertThat(described.at("/Reservations/0/Instances/0/InstanceId").asText()).isEqualTo(id);
+        assertThat(described.at("/Reservations/0/Instances/0/Placement/AvailabilityZone").asText())
+                .isEqualTo("eu-west-1a");
+
+        JsonNode volumes = cli.json("ec2", "describe-volumes", "--filters", "Name=attachment.instance-id,Values=" + id);
+        assertThat(volumes.at("/Volumes/0/VolumeId").asText()).isEqualTo(rootVolume);
+        assertThat(volumes.at("/Volumes/0/Attachments/0/State").asText()).isEqualTo("attached");
+
+        JsonNode terminated = cli.json("ec2", "terminate-instances", "--instance-ids", id);
+        assertThat(terminated.at("/TerminatingInstances/0/CurrentState/Name").asText()).isEqualTo("shutting-down");
+        AwsCli.Result gone = cli.run("ec2", "describe-volumes", "--volume-ids", rootVolume);
+        assertThat(gone.stderr()).contains("InvalidVolume.NotFound");
+
+        AwsCli.Result unknown = cli.run("ec2", "run-instances", "--image-id", "ami-0123456789abcdef0", "--count", "1");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("InvalidAMIID.NotFound", "ami-0123456789abcdef0");
     }
 }

@@ -5,11 +5,8 @@ import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.*;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -142,7 +139,7 @@ class Ec2VolumesIT {
 
         expect("InvalidVolume.NotFound", () -> ec2.createTags(r -> r.resources("vol-0123456789abcdef0")
                 .tags(tag("a", "b"))));
-        expect("InvalidID", () -> ec2.createTags(r -> r.resources("i-0123456789abcdef0").tags(tag("a", "b"))));
+        expect("InvalidID", () -> ec2.createTags(r -> r.resources("web-1").tags(tag("a", "b"))));
         expect("InvalidParameterValue", () -> ec2.createTags(r -> r.resources(id).tags(tag("aws:x", "b"))));
     }
 
@@ -178,23 +175,10 @@ class Ec2VolumesIT {
 
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
-        try (TestServer own = TestServer.start();
-             OrganizationsClient org = own.endpoint().client(OrganizationsClient.builder())) {
-            org.createOrganization(r -> { });
-            String rootId = org.listRoots().roots().get(0).id();
-            String request = org.createAccount(r -> r.accountName("disks").email("disks@example.com"))
-                    .createAccountStatus().id();
-            String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request))
-                    .createAccountStatus().accountId();
-            String policy = org.createPolicy(r -> r.name("require-backup-tag").description("")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            + "\"Effect\":\"Deny\",\"Action\":\"ec2:CreateVolume\",\"Resource\":\"*\","
-                            + "\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"}}}]}"))
-                    .policy().policySummary().id();
-            org.attachPolicy(r -> r.policyId(policy).targetId(rootId));
-            String[] key = own.endpoint().admin().rootAccessKey(member);
-            try (Ec2Client memberEc2 = own.endpoint().client(Ec2Client.builder(),
-                    AwsBasicCredentials.create(key[1], key[2]))) {
+        try (TestServer own = TestServer.start()) {
+            ProductionAccount member = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("ec2:CreateVolume", "\"*\""));
+            try (Ec2Client memberEc2 = own.endpoint().client(Ec2Client.builder(), member.credentials())) {
                 Throwable denied = catchThrowable(() -> memberEc2.createVolume(r -> r.availabilityZone("eu-west-1a")
                         .size(8)));
                 assertThat(denied).isInstanceOf(Ec2Exception.class);

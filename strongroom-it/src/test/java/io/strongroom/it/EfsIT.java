@@ -5,11 +5,8 @@ import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.*;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
-import software.amazon.awssdk.services.organizations.model.PolicyType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -183,23 +180,11 @@ class EfsIT {
 
     @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
-        try (TestServer own = TestServer.start();
-             OrganizationsClient org = own.endpoint().client(OrganizationsClient.builder())) {
-            org.createOrganization(r -> { });
-            String rootId = org.listRoots().roots().get(0).id();
-            String request = org.createAccount(r -> r.accountName("files").email("files@example.com"))
-                    .createAccountStatus().id();
-            String member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request))
-                    .createAccountStatus().accountId();
-            String policy = org.createPolicy(r -> r.name("require-backup-tag").description("")
-                    .type(PolicyType.SERVICE_CONTROL_POLICY).content("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                            + "\"Effect\":\"Deny\",\"Action\":\"elasticfilesystem:CreateFileSystem\",\"Resource\":\"*\","
-                            + "\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"}}}]}"))
-                    .policy().policySummary().id();
-            org.attachPolicy(r -> r.policyId(policy).targetId(rootId));
-            String[] key = own.endpoint().admin().rootAccessKey(member);
+        try (TestServer own = TestServer.start()) {
+            ProductionAccount production = ProductionAccount.under(own, "require-backup-tag",
+                    ProductionAccount.denyUntagged("elasticfilesystem:CreateFileSystem", "\"*\""));
             try (EfsClient memberEfs = own.endpoint().client(EfsClient.builder(),
-                    AwsBasicCredentials.create(key[1], key[2]))) {
+                    production.credentials())) {
                 Throwable denied = catchThrowable(() -> memberEfs.createFileSystem(r -> r.creationToken("untagged")));
                 assertThat(denied).isInstanceOf(EfsException.class);
                 assertThat(((EfsException) denied).statusCode()).isEqualTo(403);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every resource provider must do: a snapshot taken before a change restores, into a new resource,
- * exactly the data of that moment; listings and descriptions agree; impossible restores are refused.
+ * exactly the data of that moment, leaving the source as it is; listings and descriptions agree; impossible restores are refused.
  */
 public abstract class ResourceProviderContract {
     protected static final String ACCOUNT = "222222222222";
@@ -70,13 +70,15 @@ public abstract class ResourceProviderContract {
         Object before = readData(arn);
         Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
         changeData(arn);
-        assertThat(readData(arn)).isNotEqualTo(before);
+        Object changed = readData(arn);
+        assertThat(changed).isNotEqualTo(before);
 
         ProtectedResource restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 restoreMetadataFor("contract-two-restored")));
 
         assertThat(restored.arn()).isNotEqualTo(arn);
         assertThat(readData(restored.arn())).isEqualTo(before);
+        assertThat(readData(arn)).as("the source is untouched by the restore").isEqualTo(changed);
         assertThat(snapshot.restoreMetadata()).isNotEmpty();
     }
 

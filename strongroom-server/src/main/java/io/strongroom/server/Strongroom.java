@@ -7,7 +7,9 @@ import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
 import io.strongroom.api.ec2.Ec2Api;
 import io.strongroom.ec2.EbsProvider;
+import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
+import io.strongroom.ec2.InstanceService;
 import io.strongroom.efs.EfsProvider;
 import io.strongroom.efs.EfsService;
 import io.strongroom.dynamodb.DynamoDbService;
@@ -31,6 +33,7 @@ import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.engine.sts.StsService;
 import io.strongroom.engine.time.ClockService;
+import io.strongroom.engine.time.TimerHandler;
 import io.strongroom.server.admin.AdminApi;
 import io.strongroom.server.http.JettyAdapter;
 import io.strongroom.server.pipeline.RequestPipeline;
@@ -69,6 +72,7 @@ public final class Strongroom implements AutoCloseable {
     private final String adminToken;
     private final Credential managementRoot;
     private final List<ServiceApi> apis;
+    private final List<ResourceProvider> providers;
     private final Wire wire;
     private SystemClockTicker ticker;
 
@@ -98,8 +102,11 @@ public final class Strongroom implements AutoCloseable {
         S3Service s3 = new S3Service(clock.clock());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
-        List<ResourceProvider> providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
-                new EfsProvider(efs), new EbsProvider(ec2));
+        InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
+        clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
+        this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
+                new EfsProvider(efs), new EbsProvider(ec2),
+                new Ec2InstanceProvider(ec2Instances, ec2));
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -107,7 +114,7 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
-                Ec2Api.create(ec2),
+                Ec2Api.create(ec2, ec2Instances),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -173,6 +180,15 @@ public final class Strongroom implements AutoCloseable {
 
     public Wire wire() {
         return wire;
+    }
+
+    /** The protectable resource types, and the store they keep their resources in (for in-process tests). */
+    public List<ResourceProvider> resourceProviders() {
+        return providers;
+    }
+
+    public Store store() {
+        return store;
     }
 
     public void join() throws InterruptedException {

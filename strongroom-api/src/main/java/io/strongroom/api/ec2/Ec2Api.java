@@ -5,7 +5,9 @@ import io.strongroom.api.CallContext;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.ec2.Ec2Errors;
 import io.strongroom.ec2.Ec2Service;
+import io.strongroom.ec2.Ec2Tags;
 import io.strongroom.ec2.Inputs;
+import io.strongroom.ec2.InstanceService;
 import io.strongroom.ec2.Volume;
 import software.amazon.awssdk.services.ec2.model.*;
 
@@ -14,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** EC2 operations (EBS volumes and their tags): SDK shapes to the strongroom-ec2 engine and back. */
+/**
+ * EC2 operations: EBS volumes and tags here, instances and images in {@link InstanceOperations}; SDK shapes to
+ * the strongroom-ec2 engine and back.
+ */
 public final class Ec2Api {
     private Ec2Api() {
     }
@@ -26,13 +31,22 @@ public final class Ec2Api {
         return Volume.arn(ctx.region(), ctx.accountId(), idOrArn == null ? "*" : idOrArn);
     }
 
+    /** The ARNs CreateTags and DeleteTags act on: instances for {@code i-} ids, volumes otherwise. */
     private static List<String> arns(CallContext ctx, List<String> ids) {
-        return ids == null || ids.isEmpty() ? List.of(volumeArn(ctx, null))
-                : ids.stream().map(id -> volumeArn(ctx, id)).toList();
+        return ids == null || ids.isEmpty() ? List.of(volumeArn(ctx, null)) : ids.stream()
+                .map(id -> id != null && id.startsWith("i-") ? InstanceOperations.instanceArn(ctx, id)
+                        : volumeArn(ctx, id)).toList();
+    }
+
+    /** DryRun: the caller was authorized (the pipeline checked before), so EC2 answers DryRunOperation. */
+    static void dryRun(Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw Ec2Errors.dryRun();
+        }
     }
 
     /** aws:RequestTag/key and aws:TagKeys for calls that set tags, so SCPs can require tags on creation. */
-    private static AccessRequirement tagging(String operation, List<String> resources, Map<String, String> tags) {
+    static AccessRequirement tagging(String operation, List<String> resources, Map<String, String> tags) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         tags.forEach((k, v) -> keys.put("aws:RequestTag/" + k, List.of(v == null ? "" : v)));
         if (!tags.isEmpty()) {
@@ -41,12 +55,15 @@ public final class Ec2Api {
         return new AccessRequirement(List.of("ec2:" + operation), resources, keys, false);
     }
 
-    public static ServiceApi create(Ec2Service ec2) {
+    public static ServiceApi create(Ec2Service ec2, InstanceService instances) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
+        Ec2Tags tagging = new Ec2Tags(ec2, instances);
+        InstanceOperations.register(api, instances);
 
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
                 (ctx, q) -> tagging("CreateVolume", List.of(volumeArn(ctx, null)), volumeTags(q.tagSpecifications())),
                 (ctx, q) -> {
+                    dryRun(q.dryRun());
                     Volume v = ec2.createVolume(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.CreateVolume(q.availabilityZone(), q.size(), q.volumeTypeAsString(), q.iops(),
                                     q.encrypted(), q.kmsKeyId(), q.snapshotId(), volumeTags(q.tagSpecifications())));
@@ -59,6 +76,7 @@ public final class Ec2Api {
         api.read("DescribeVolumes", DescribeVolumesRequest.class, "ec2:DescribeVolumes",
                 (ctx, q) -> AccessRequirement.of("ec2:DescribeVolumes", "*"),
                 (ctx, q) -> {
+                    dryRun(q.dryRun());
                     Ec2Service.Page page = ec2.describe(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeIds(),
                             filters(q.filters()), q.maxResults(), q.nextToken());
                     return DescribeVolumesResponse.builder()
@@ -68,6 +86,7 @@ public final class Ec2Api {
         api.write("DeleteVolume", DeleteVolumeRequest.class, "ec2:DeleteVolume",
                 (ctx, q) -> AccessRequirement.of("ec2:DeleteVolume", volumeArn(ctx, q.volumeId())),
                 (ctx, q) -> {
+                    dryRun(q.dryRun());
                     if (q.volumeId() == null) {
                         throw Ec2Errors.missingParameter("volumeId");
                     }
@@ -79,7 +98,8 @@ public final class Ec2Api {
         api.write("CreateTags", CreateTagsRequest.class, "ec2:CreateTags",
                 (ctx, q) -> tagging("CreateTags", arns(ctx, q.resources()), tags(q.tags())),
                 (ctx, q) -> {
-                    ec2.createTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
+                    dryRun(q.dryRun());
+                    tagging.createTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
                     return CreateTagsResponse.builder().build();
                 });
         api.write("DeleteTags", DeleteTagsRequest.class, "ec2:DeleteTags",
@@ -87,13 +107,15 @@ public final class Ec2Api {
                         q.tags() != null && !q.tags().isEmpty()
                                 ? Map.of("aws:TagKeys", q.tags().stream().map(Tag::key).toList()) : Map.of(), false),
                 (ctx, q) -> {
-                    ec2.deleteTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
+                    dryRun(q.dryRun());
+                    tagging.deleteTags(ctx.tx(), ctx.accountId(), ctx.region(), q.resources(), tags(q.tags()));
                     return DeleteTagsResponse.builder().build();
                 });
         api.read("DescribeTags", DescribeTagsRequest.class, "ec2:DescribeTags",
                 (ctx, q) -> AccessRequirement.of("ec2:DescribeTags", "*"),
                 (ctx, q) -> {
-                    Ec2Service.TagPage page = ec2.describeTags(ctx.tx(), ctx.accountId(), ctx.region(),
+                    dryRun(q.dryRun());
+                    Ec2Tags.TagPage page = tagging.describeTags(ctx.tx(), ctx.accountId(), ctx.region(),
                             filters(q.filters()), q.maxResults(), q.nextToken());
                     return DescribeTagsResponse.builder().tags(page.tags().stream().map(t -> TagDescription.builder()
                                     .resourceId(t.resourceId()).resourceType(t.resourceType()).key(t.key())
@@ -103,18 +125,27 @@ public final class Ec2Api {
         api.note("CreateVolume", "State is available at once; snapshots, Multi-Attach, Outposts and throughput are "
                 + "not served; no data plane (bytes through the admin API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
-                + "size, encrypted; volumes are never attached");
-        api.note("CreateTags", "Volumes only");
-        api.note("DeleteTags", "Volumes only");
-        api.note("DescribeTags", "Volumes only; filters resource-id, resource-type, key, value, tag:<key>");
+                + "size, encrypted, attachment.instance-id/device/status/delete-on-termination");
+        api.note("CreateTags", "Volumes and instances only");
+        api.note("DeleteTags", "Volumes and instances only");
+        api.note("DescribeTags", "Volumes and instances only; filters resource-id, resource-type, key, value, "
+                + "tag:<key>");
         return api.build();
     }
 
     static software.amazon.awssdk.services.ec2.model.Volume describe(Volume v) {
         return software.amazon.awssdk.services.ec2.model.Volume.builder().volumeId(v.id()).size(v.size())
-                .availabilityZone(v.availabilityZone()).state(VolumeState.AVAILABLE).createTime(v.created())
+                .availabilityZone(v.availabilityZone()).createTime(v.created())
                 .volumeType(v.volumeType()).iops(v.iops()).encrypted(v.encrypted()).kmsKeyId(v.kmsKeyId())
-                .snapshotId("").attachments(List.of()).multiAttachEnabled(false).tags(sdkTags(v.tags())).build();
+                .snapshotId("").attachments(attachments(v)).multiAttachEnabled(false).tags(sdkTags(v.tags()))
+                .state(v.state()).build();
+    }
+
+    private static List<VolumeAttachment> attachments(Volume v) {
+        Volume.Attachment a = v.attachment();
+        return a == null ? List.of() : List.of(VolumeAttachment.builder().volumeId(v.id()).instanceId(a.instanceId())
+                .device(a.device()).state(VolumeAttachmentState.ATTACHED).attachTime(a.attachTime())
+                .deleteOnTermination(a.deleteOnTermination()).build());
     }
 
     static Map<String, String> volumeTags(List<TagSpecification> specs) {

@@ -8,4 +8,19 @@ public interface TimerHandler {
     String type();
 
     void run(Tx tx, Timer timer);
+
+    /** A handler that passes the timer's payload to {@code work} (for resource modules, which know no timers). */
+    static TimerHandler of(String type, java.util.function.BiConsumer<Tx, byte[]> work) {
+        return new TimerHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public void run(Tx tx, Timer timer) {
+                work.accept(tx, timer.payload());
+            }
+        };
+    }
 }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * bytes) over the wall time of the call; the snapshot's own size shows its encoding overhead.
  *
  * <pre>java -Xmx6g -XX:+UseParallelGC -cp strongroom-benchmarks/target/benchmarks.jar
- *     io.strongroom.benchmarks.SnapshotRestoreHarness [--providers DynamoDB,S3,EFS,EBS] [--mib 64]
+ *     io.strongroom.benchmarks.SnapshotRestoreHarness [--providers DynamoDB,S3,EFS,EBS,EC2] [--mib 64]
  *     [--warmup 2] [--repeats 5] [--quiet-guard on|off] [--csv FILE]</pre>
  *
  * The same quiet-machine guard as {@link LoadHarness}: before each round the machine must be idle, and a round
@@ -45,6 +45,7 @@ public final class SnapshotRestoreHarness {
         FIXTURES.put("S3", S3Fixture::new);
         FIXTURES.put("EFS", EfsFixture::new);
         FIXTURES.put("EBS", EbsFixture::new);
+        FIXTURES.put("EC2", Ec2InstanceFixture::new);
     }
 
     /** One timed call: seconds of wall time, CPU seconds of this JVM, and of the whole machine. */

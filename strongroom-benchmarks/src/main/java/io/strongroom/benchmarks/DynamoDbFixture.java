@@ -37,15 +37,8 @@ final class DynamoDbFixture implements ProviderFixture {
                 "PAY_PER_REQUEST", null, null, false, Map.of(), false)).table().arn());
         long items = bytes / ITEM_BYTES;
         SplittableRandom random = new SplittableRandom(1);
-        for (long from = 0; from < items; from += ITEMS_PER_COMMIT) {
-            long start = from;
-            store.write(tx -> {
-                for (long i = start; i < Math.min(items, start + ITEMS_PER_COMMIT); i++) {
-                    dynamoDb.putItem(tx, ACCOUNT, REGION, name, item(i, random), Inputs.Conditional.none());
-                }
-                return null;
-            });
-        }
+        ProviderFixture.inCommits(store, items, ITEMS_PER_COMMIT, (tx, i) -> dynamoDb.putItem(tx, ACCOUNT, REGION,
+                name, item(i, random), Inputs.Conditional.none()));
         return arn;
     }
 

@@ -26,7 +26,7 @@ final class EbsFixture implements ProviderFixture {
 
     @Override
     public String fill(Store store, String name, long bytes) {
-        int gib = (int) Math.max(1, (bytes + (1L << 30) - 1) >> 30);
+        int gib = ProviderFixture.gibFor(bytes);
         byte[] image = ProviderFixture.randomBytes(new SplittableRandom(4), Math.toIntExact(bytes));
         return store.write(tx -> {
             var v = ec2.createVolume(tx, ACCOUNT, REGION, new Inputs.CreateVolume(REGION + "a", gib, null, null, null,

@@ -32,7 +32,7 @@ final class Ec2InstanceFixture implements ProviderFixture {
 
     @Override
     public String fill(Store store, String name, long bytes) {
-        int gib = (int) Math.max(1, (bytes + (1L << 30) - 1) >> 30);
+        int gib = ProviderFixture.gibFor(bytes);
         byte[] image = ProviderFixture.randomBytes(new SplittableRandom(5), Math.toIntExact(bytes));
         return store.write(tx -> {
             Instance i = instances.runInstances(tx, ACCOUNT, REGION, new Inputs.RunInstances(

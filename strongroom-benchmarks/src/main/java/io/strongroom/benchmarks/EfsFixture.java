@@ -32,16 +32,8 @@ final class EfsFixture implements ProviderFixture {
                 null, null, null, null, Map.of())));
         long files = bytes / FILE_BYTES;
         SplittableRandom random = new SplittableRandom(3);
-        for (long from = 0; from < files; from += FILES_PER_COMMIT) {
-            long start = from;
-            store.write(tx -> {
-                for (long i = start; i < Math.min(files, start + FILES_PER_COMMIT); i++) {
-                    efs.putFile(tx, fs.id(), "dir-" + (i % 16) + "/file-" + i,
-                            ProviderFixture.randomBytes(random, FILE_BYTES));
-                }
-                return null;
-            });
-        }
+        ProviderFixture.inCommits(store, files, FILES_PER_COMMIT, (tx, i) -> efs.putFile(tx, fs.id(),
+                "dir-" + (i % 16) + "/file-" + i, ProviderFixture.randomBytes(random, FILE_BYTES)));
         return fs.arn();
     }
 

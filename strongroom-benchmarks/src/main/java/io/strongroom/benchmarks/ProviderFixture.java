@@ -2,6 +2,7 @@ package io.strongroom.benchmarks;
 
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Store;
+import io.strongroom.storage.Tx;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,9 +35,30 @@ interface ProviderFixture {
     Map<String, String> restoreMetadata(String newName);
 
     /** Ids of the form the server's generator gives, from a counter: hex digits or a UUID. */
-    static Function<io.strongroom.storage.Tx, String> hexIds(int digits) {
+    static Function<Tx, String> hexIds(int digits) {
         AtomicLong n = new AtomicLong();
         return tx -> String.format("%0" + digits + "x", n.incrementAndGet());
+    }
+
+    /**
+     * Calls {@code each} with 0 to {@code count - 1}, {@code perCommit} calls to a write transaction, as a client
+     * filling a resource in batches would.
+     */
+    static void inCommits(Store store, long count, int perCommit, java.util.function.BiConsumer<Tx, Long> each) {
+        for (long from = 0; from < count; from += perCommit) {
+            long start = from;
+            store.write(tx -> {
+                for (long i = start; i < Math.min(count, start + perCommit); i++) {
+                    each.accept(tx, i);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The smallest volume size, in whole GiB as EBS counts them, that holds {@code bytes}. */
+    static int gibFor(long bytes) {
+        return (int) Math.max(1, (bytes + (1L << 30) - 1) >> 30);
     }
 
     static byte[] randomBytes(SplittableRandom random, int size) {

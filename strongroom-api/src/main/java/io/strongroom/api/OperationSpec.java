@@ -5,11 +5,18 @@ import software.amazon.awssdk.core.SdkResponse;
 
 /**
  * One served operation: its access declaration (asked of the Authorizer before dispatch), whether it
- * only reads (CloudTrail's readOnly, and a read-only transaction), and its handler.
+ * only reads (CloudTrail's readOnly, and a read-only transaction), and its handler. {@code writes} marks the
+ * few reads that may create what they read (KMS's AWS managed keys, made on first use): they are recorded as
+ * reads but run in a write transaction.
  */
 public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
         String name, Class<Q> requestType, String iamAction, boolean readOnly, AccessDeclaration<Q> access,
-        PayloadHandler<Q, R> handler) {
+        PayloadHandler<Q, R> handler, boolean writes) {
+
+    public OperationSpec(String name, Class<Q> requestType, String iamAction, boolean readOnly,
+                         AccessDeclaration<Q> access, PayloadHandler<Q, R> handler) {
+        this(name, requestType, iamAction, readOnly, access, handler, !readOnly);
+    }
 
     public AccessRequirement requirement(CallContext context, SdkRequest request) {
         return access.requirement(context, requestType.cast(request));

@@ -57,6 +57,16 @@ public final class ServiceApi {
             return add(new OperationSpec<>(name, type, iamAction, true, access, plain(handler)));
         }
 
+        /**
+         * A read that may create what it reads (KMS creates an AWS managed key when its alias is first used):
+         * readOnly in CloudTrail, run in a write transaction.
+         */
+        public <Q extends SdkRequest, R extends SdkResponse> Builder readCreating(
+                String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,
+                OperationHandler<Q, R> handler) {
+            return add(new OperationSpec<>(name, type, iamAction, true, access, plain(handler), true));
+        }
+
         /** A read whose response carries a streaming payload (S3 GetObject). */
         public <Q extends SdkRequest, R extends SdkResponse> Builder readPayload(
                 String name, Class<Q> type, String iamAction, AccessDeclaration<Q> access,

@@ -18,7 +18,7 @@ final class DynamoDbFixture implements ProviderFixture {
     private DynamoDbService dynamoDb;
 
     @Override
-    public ResourceProvider provider() {
+    public ResourceProvider provider(java.nio.file.Path dataDirectory) {
         java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
         dynamoDb = new DynamoDbService(CLOCK, tx -> String.format("00000000-0000-4000-8000-%012d",
                 ids.incrementAndGet()));

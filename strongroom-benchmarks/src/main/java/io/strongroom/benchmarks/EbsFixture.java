@@ -14,8 +14,8 @@ final class EbsFixture implements ProviderFixture {
     private Ec2Service ec2;
 
     @Override
-    public ResourceProvider provider() {
-        ec2 = new Ec2Service(CLOCK, ProviderFixture.hexIds(17));
+    public ResourceProvider provider(java.nio.file.Path dataDirectory) {
+        ec2 = new Ec2Service(CLOCK, ProviderFixture.hexIds(17), dataDirectory.resolve("ebs"));
         return new EbsProvider(ec2);
     }
 

@@ -19,8 +19,8 @@ final class Ec2InstanceFixture implements ProviderFixture {
     private InstanceService instances;
 
     @Override
-    public ResourceProvider provider() {
-        volumes = new Ec2Service(CLOCK, ProviderFixture.hexIds(17));
+    public ResourceProvider provider(java.nio.file.Path dataDirectory) {
+        volumes = new Ec2Service(CLOCK, ProviderFixture.hexIds(17), dataDirectory.resolve("ebs"));
         instances = new InstanceService(volumes, CLOCK, ProviderFixture.hexIds(17));
         return new Ec2InstanceProvider(instances, volumes);
     }

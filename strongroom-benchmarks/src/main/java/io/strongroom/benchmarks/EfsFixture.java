@@ -16,8 +16,8 @@ final class EfsFixture implements ProviderFixture {
     private EfsService efs;
 
     @Override
-    public ResourceProvider provider() {
-        efs = new EfsService(CLOCK, ProviderFixture.hexIds(17));
+    public ResourceProvider provider(java.nio.file.Path dataDirectory) {
+        efs = new EfsService(CLOCK, ProviderFixture.hexIds(17), dataDirectory.resolve("efs"));
         return new EfsProvider(efs);
     }
 

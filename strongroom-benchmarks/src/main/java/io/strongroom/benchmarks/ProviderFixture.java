@@ -4,6 +4,7 @@ import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.Tx;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +23,8 @@ interface ProviderFixture {
     String REGION = "eu-west-1";
     Clock CLOCK = Clock.fixed(Instant.parse("2027-02-01T00:00:00Z"), ZoneOffset.UTC);
 
-    /** A fresh provider (and engine) for one store. */
-    ResourceProvider provider();
+    /** A fresh provider (and engine) for one store; {@code dataDirectory} holds what the engine keeps in files. */
+    ResourceProvider provider(Path dataDirectory);
 
     /** How the data is cut, for the tables: "1 KiB items", "1 MiB objects". */
     String unit();

@@ -14,7 +14,7 @@ final class S3Fixture implements ProviderFixture {
     private final S3Service s3 = new S3Service(CLOCK);
 
     @Override
-    public ResourceProvider provider() {
+    public ResourceProvider provider(java.nio.file.Path dataDirectory) {
         return new S3Provider(s3);
     }
 

@@ -115,7 +115,7 @@ public final class SnapshotRestoreHarness {
         Path dir = Files.createTempDirectory("strongroom-snapshot-bench");
         List<Round> measured = new ArrayList<>();
         try (Store store = StoreFactory.open(dir.resolve("store.db").toString())) {
-            ResourceProvider provider = fixture.provider();
+            ResourceProvider provider = fixture.provider(dir);
             long filling = System.nanoTime();
             String arn = fixture.fill(store, "bench-source", bytes);
             System.out.printf(Locale.ROOT, "# %s: filled %s with %d MiB of %s in %.1f s%n", type, arn, bytes >> 20,

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * EBS volumes as AWS Backup protects them. A snapshot is the configuration and the volume's bytes. A restore
+ * EBS volumes as AWS Backup protects them. A snapshot is the configuration and the bytes of the volume's file up
+ * to the volume's size, without trailing zeros (bytes past the file's end read as zeros). A restore
  * always creates a new volume: {@code availabilityZone}, {@code volumeType}, {@code volumeSize}, {@code iops},
  * {@code encrypted} and {@code kmsKeyId} override the source's configuration; {@code volumeSize} may not be
  * smaller than the source volume. The Strongroom key {@code Name} tags the new volume and must not be the
@@ -50,7 +51,7 @@ public final class EbsProvider implements ResourceProvider {
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         Volume v = volume(tx, arn).orElseThrow(() -> Ec2Errors.volumeNotFound(Ec2Service.idOf(arn)));
-        byte[] data = Ec2Codecs.snapshot(new Ec2Codecs.VolumeData(v, ec2.getData(tx, v.id())));
+        byte[] data = Ec2Codecs.snapshot(new Ec2Codecs.VolumeData(v, ec2.snapshotData(v)));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("volumeId", v.id());
         metadata.put("availabilityZone", v.availabilityZone());
@@ -155,6 +156,6 @@ public final class EbsProvider implements ResourceProvider {
 
     private ProtectedResource resource(Tx tx, Volume v) {
         return new ProtectedResource(v.arn(), resourceType(), v.accountId(), v.region(), v.id(), v.tags(),
-                v.created(), ec2.getData(tx, v.id()).length);
+                v.created(), ec2.dataLength(v));
     }
 }

@@ -223,7 +223,8 @@ public final class Ec2InstanceProvider implements ResourceProvider {
     }
 
     private ProtectedResource resource(Tx tx, Instance i) {
-        long bytes = i.devices().stream().mapToLong(d -> volumes.getData(tx, d.volumeId()).length).sum();
+        long bytes = i.devices().stream().flatMap(d -> volumes.find(tx, d.volumeId()).stream())
+                .mapToLong(volumes::dataLength).sum();
         return new ProtectedResource(i.arn(), resourceType(), i.accountId(), i.region(), i.id(), i.tags(),
                 i.launchTime(), bytes);
     }

@@ -6,10 +6,12 @@ import io.strongroom.kernel.ServiceException;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +20,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * EBS volumes and, as a Strongroom extension, their bytes, kept in the store: volumes in {@code ec2.volumes}
- * under their id (ids are unique across accounts), data in {@code ec2.volume-data} under the volume id.
+ * EBS volumes, kept in the store in {@code ec2.volumes} under their id (ids are unique across accounts), and their
+ * bytes, kept in one regular file per volume ({@link VolumeFiles}): the store is the truth about which volumes
+ * exist, the files are the data plane. A new volume's file is written inside the creating transaction (its id is
+ * new, so nobody else looks at it); a deleted volume's file goes once the deletion has committed; files of volumes
+ * that do not exist (a crash, a rollback) are removed by {@link #reconcile} at start-up.
  */
 public final class Ec2Service implements TaggedResources {
     public static final Set<String> VOLUME_TYPES = Set.of("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3");
@@ -29,14 +34,20 @@ public final class Ec2Service implements TaggedResources {
             "attachment.delete-on-termination");
 
     private final Collection<Volume> volumes = new Collection<>("ec2.volumes", Ec2Codecs.VOLUME);
-    private final Collection<byte[]> data = new Collection<>("ec2.volume-data", Ec2Codecs.DATA);
+    /** Where volumes' bytes were kept before they lived in files; {@link #reconcile} moves them out. */
+    private final Collection<byte[]> legacyData = new Collection<>("ec2.volume-data", Ec2Codecs.DATA);
     private final Clock clock;
     private final Function<Tx, String> volumeIds;
+    private final VolumeFiles files;
 
-    /** @param volumeIds hands out 17 hex digits for {@code vol-} ids from the server's seeded generator */
-    public Ec2Service(Clock clock, Function<Tx, String> volumeIds) {
+    /**
+     * @param volumeIds hands out 17 hex digits for {@code vol-} ids from the server's seeded generator
+     * @param volumeDirectory where each volume's bytes live, as {@code <vol-id>.img}
+     */
+    public Ec2Service(Clock clock, Function<Tx, String> volumeIds, Path volumeDirectory) {
         this.clock = clock;
         this.volumeIds = volumeIds;
+        this.files = new VolumeFiles(volumeDirectory);
     }
 
     // ---- volumes
@@ -88,6 +99,7 @@ public final class Ec2Service implements TaggedResources {
                 encrypted ? kmsKeyArn(account, region, in.kmsKeyId()) : null, Instant.now(clock), tags, null,
                 attachment);
         volumes.put(tx, v.id(), v, Tx.ABSENT);
+        files.create(v.id());
         return v;
     }
 
@@ -227,10 +239,10 @@ public final class Ec2Service implements TaggedResources {
         return v;
     }
 
-    /** Removes a volume and its bytes whatever its state (an instance's DeleteOnTermination volumes). */
+    /** Removes a volume whatever its state (an instance's DeleteOnTermination volumes); its file once committed. */
     void remove(Tx tx, String id) {
-        data.delete(tx, id);
         volumes.delete(tx, id);
+        tx.afterCommit(() -> files.delete(id));
     }
 
     /** The instance let go of the volume: it is available again. */
@@ -266,7 +278,12 @@ public final class Ec2Service implements TaggedResources {
         return listAll(tx, account, region).stream().map(v -> Map.entry(v.id(), v.tags())).toList();
     }
 
-    // ---- data (Strongroom extension: no EBS direct APIs here)
+    // ---- data (the volume files; no EBS direct APIs here)
+
+    /** The file holding a volume's bytes (whether or not the volume exists). */
+    public Path dataFile(String volumeId) {
+        return files.file(volumeId);
+    }
 
     /** Replaces a volume's bytes; false when they do not fit in the volume. */
     public boolean putData(Tx tx, String volumeId, byte[] bytes) {
@@ -274,12 +291,39 @@ public final class Ec2Service implements TaggedResources {
         if (bytes.length > v.sizeBytes()) {
             return false;
         }
-        data.put(tx, v.id(), bytes);
+        files.replace(v.id(), bytes);
         return true;
     }
 
+    /** A volume's bytes as its file holds them, up to the volume's size; empty when there is no such volume. */
     public byte[] getData(Tx tx, String volumeId) {
-        return data.get(tx, volumeId).orElse(new byte[0]);
+        return find(tx, volumeId).map(v -> files.read(v.id(), v.sizeBytes())).orElse(new byte[0]);
+    }
+
+    /** What a snapshot keeps of a volume: its bytes without trailing zeros. */
+    byte[] snapshotData(Volume v) {
+        return files.readWritten(v.id(), v.sizeBytes());
+    }
+
+    /** How many bytes of the volume its file holds. */
+    long dataLength(Volume v) {
+        return files.length(v.id(), v.sizeBytes());
+    }
+
+    /**
+     * At start-up: moves bytes that earlier versions kept in the store into the volume files, and deletes the files
+     * of volumes that do not exist (left by a crash before a deletion's file was removed, or by a rollback).
+     */
+    public void reconcile(Tx tx) {
+        Set<String> ids = new HashSet<>();
+        volumes.list(tx, "").forEach(v -> ids.add(v.id()));
+        for (String id : ids) {
+            legacyData.get(tx, id).ifPresent(bytes -> {
+                files.replace(id, bytes);
+                legacyData.delete(tx, id);
+            });
+        }
+        files.removeOrphans(ids);
     }
 
     /** For restores: a volume with a given configuration and tags, attached to an instance or not. */
@@ -290,6 +334,7 @@ public final class Ec2Service implements TaggedResources {
                 encrypted ? kmsKeyArn(account, region, kmsKeyId) : null, Instant.now(clock), tags, source.arn(),
                 null);
         volumes.put(tx, v.id(), v, Tx.ABSENT);
+        files.create(v.id());
         return v;
     }
 

@@ -7,14 +7,18 @@ import io.strongroom.storage.jdbc.StoreFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,32 +39,50 @@ class EbsProviderTest extends ResourceProviderContract {
 
     @Override
     protected ResourceProvider newProvider(Store store) {
-        AtomicInteger ids = new AtomicInteger();
+        // Ids from a store sequence, as the server's: a rolled-back transaction hands its id out again.
         ec2 = new Ec2Service(Clock.fixed(Instant.parse("2027-02-01T10:20:30Z"), ZoneOffset.UTC),
-                tx -> String.format("%017x", ids.incrementAndGet()));
+                tx -> String.format("%017x", tx.nextSequence("ids")), dir.resolve("ebs"));
         return new EbsProvider(ec2);
     }
 
+    /** The bytes go into the volume's file as a user's {@code dd} would put them, not through the service. */
     @Override
     protected String createResourceWithData(String name, Map<String, String> tags) {
+        Volume v = createVolume(8, name, tags);
+        writeFile(v.id(), bytes("boot sector"));
+        return v.arn();
+    }
+
+    private Volume createVolume(int size, String name, Map<String, String> tags) {
         return store.write(tx -> {
-            Map<String, String> all = new java.util.TreeMap<>(tags);
+            Map<String, String> all = new TreeMap<>(tags);
             all.put("Name", name);
-            Volume v = ec2.createVolume(tx, ACCOUNT, REGION, new Inputs.CreateVolume(REGION + "a", 8, null, null,
+            return ec2.createVolume(tx, ACCOUNT, REGION, new Inputs.CreateVolume(REGION + "a", size, null, null,
                     null, null, null, all));
-            ec2.putData(tx, v.id(), bytes("boot sector"));
-            return v.arn();
         });
+    }
+
+    private void writeFile(String volumeId, byte[] content) {
+        try {
+            Files.write(ec2.dataFile(volumeId), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     protected void changeData(String arn) {
-        store.write(tx -> ec2.putData(tx, Ec2Service.idOf(arn), bytes("changed")));
+        writeFile(Ec2Service.idOf(arn), bytes("changed"));
     }
 
+    /** Read back from the file itself. */
     @Override
     protected Object readData(String arn) {
-        return store.read(tx -> new String(ec2.getData(tx, Ec2Service.idOf(arn)), StandardCharsets.UTF_8));
+        try {
+            return Files.readString(ec2.dataFile(Ec2Service.idOf(arn)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -131,5 +153,102 @@ class EbsProviderTest extends ResourceProviderContract {
         var second = store.read(tx -> ec2.describe(tx, ACCOUNT, REGION, null, null, 5, first.nextToken()));
         assertThat(second.volumes()).hasSize(2);
         assertThat(second.nextToken()).isNull();
+    }
+
+    @Test
+    void theFileIsCreatedEmptyWithTheVolumeAndRemovedOnceItsDeletionCommits() {
+        Volume v = createVolume(1, "files", Map.of());
+        Path file = dir.resolve("ebs").resolve(v.id() + ".img");
+        assertThat(ec2.dataFile(v.id())).isEqualTo(file);
+        assertThat(file).isRegularFile().isEmptyFile();
+        assertThatThrownBy(() -> store.write(tx -> {
+            ec2.deleteVolume(tx, ACCOUNT, REGION, v.id());
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThat(file).exists();
+        store.write(tx -> ec2.deleteVolume(tx, ACCOUNT, REGION, v.id()));
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aRolledBackCreationLeavesAnOrphanThatIsEmptiedOnReuseAndRemovedAtStartUp() {
+        String orphan = "vol-00000000000000001";
+        assertThatThrownBy(() -> store.write(tx -> {
+            Volume v = ec2.createVolume(tx, ACCOUNT, REGION, new Inputs.CreateVolume(REGION + "a", 1, null, null,
+                    null, null, null, Map.of()));
+            assertThat(v.id()).isEqualTo(orphan);
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        writeFile(orphan, bytes("left behind"));
+        writeFile("vol-0000000000000abcd", bytes("another orphan"));
+        Path unrelated = dir.resolve("ebs").resolve("notes.txt");
+        writeFileAt(unrelated, bytes("the user's"));
+        store.write(tx -> {
+            ec2.reconcile(tx);
+            return null;
+        });
+        assertThat(ec2.dataFile(orphan)).doesNotExist();
+        assertThat(ec2.dataFile("vol-0000000000000abcd")).doesNotExist();
+        assertThat(unrelated).exists();
+
+        writeFile(orphan, bytes("left behind"));
+        Volume reused = createVolume(1, "reused", Map.of());
+        assertThat(reused.id()).isEqualTo(orphan);
+        byte[] reusedData = store.read(tx -> ec2.getData(tx, reused.id()));
+        assertThat(reusedData).isEmpty();
+        store.write(tx -> {
+            ec2.reconcile(tx);
+            return null;
+        });
+        assertThat(ec2.dataFile(reused.id())).exists();
+    }
+
+    private static void writeFileAt(Path file, byte[] content) {
+        try {
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file made sparse at the volume's full size is read to its last non-zero byte; bytes a user writes past
+     * the volume's size are not part of the volume.
+     */
+    @Test
+    void snapshotsHoldWhatWasWrittenWithinTheVolume() throws IOException {
+        Volume v = createVolume(1, "sparse", Map.of());
+        long size = 1L << 30;
+        try (RandomAccessFile f = new RandomAccessFile(ec2.dataFile(v.id()).toFile(), "rw")) {
+            f.write(bytes("start"));
+            f.seek(4096);
+            f.write(bytes("page two"));
+            f.setLength(size);
+            f.seek(size);
+            f.write(bytes("beyond the volume"));
+        }
+        var snapshot = store.read(tx -> provider.snapshot(tx, v.arn()));
+        byte[] kept = io.strongroom.ec2.codec.Ec2Codecs.snapshot(snapshot.data()).data();
+        assertThat(kept).hasSize(4096 + 8);
+        assertThat(new String(kept, 0, 5, StandardCharsets.UTF_8)).isEqualTo("start");
+        assertThat(new String(kept, 4096, 8, StandardCharsets.UTF_8)).isEqualTo("page two");
+        assertThat(store.read(tx -> provider.describe(tx, v.arn())).orElseThrow().sizeBytes()).isEqualTo(size);
+
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of()));
+        assertThat(Files.readAllBytes(ec2.dataFile(restored.name()))).isEqualTo(kept);
+    }
+
+    @Test
+    void aSymbolicLinkInPlaceOfTheFileIsNotFollowed() throws IOException {
+        Volume v = createVolume(1, "link", Map.of());
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "outside the data plane");
+        Files.delete(ec2.dataFile(v.id()));
+        Files.createSymbolicLink(ec2.dataFile(v.id()), secret);
+        assertThatThrownBy(() -> store.read(tx -> provider.snapshot(tx, v.arn())))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> store.read(tx -> ec2.putData(tx, v.id(), bytes("overwrite"))))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(secret).hasContent("outside the data plane");
     }
 }

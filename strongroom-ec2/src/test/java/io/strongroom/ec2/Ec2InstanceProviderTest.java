@@ -9,7 +9,10 @@ import io.strongroom.storage.jdbc.StoreFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +44,7 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
     protected ResourceProvider newProvider(Store store) {
         AtomicInteger ids = new AtomicInteger();
         Clock clock = Clock.fixed(Instant.parse("2027-02-01T10:20:30Z"), ZoneOffset.UTC);
-        volumes = new Ec2Service(clock, tx -> String.format("%017x", ids.incrementAndGet()));
+        volumes = new Ec2Service(clock, tx -> String.format("%017x", ids.incrementAndGet()), dir.resolve("ebs"));
         instances = new InstanceService(volumes, clock, tx -> String.format("%017x", ids.incrementAndGet()));
         return new Ec2InstanceProvider(instances, volumes);
     }
@@ -50,19 +53,28 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
         return ImageCatalogue.images(REGION).get(0).id();
     }
 
+    /** The volumes' bytes go into their files as a user's {@code dd} would put them. */
     @Override
     protected String createResourceWithData(String name, Map<String, String> tags) {
-        return store.write(tx -> {
+        Instance i = store.write(tx -> {
             Map<String, String> all = new TreeMap<>(tags);
             all.put("Name", name);
-            Instance i = instances.runInstances(tx, ACCOUNT, REGION, new Inputs.RunInstances(amazonLinux(),
+            return instances.runInstances(tx, ACCOUNT, REGION, new Inputs.RunInstances(amazonLinux(),
                     "t3.micro", 1, 1, null, List.of(new Inputs.BlockDevice("/dev/sdf", false, null,
                     new Inputs.Ebs(2, "gp3", null, null, null, false, null))), all, Map.of("Backup", "vol"),
                     null, null, null, null, null)).instances().get(0);
-            volumes.putData(tx, volumeAt(i, "/dev/xvda"), bytes("root of " + name));
-            volumes.putData(tx, volumeAt(i, "/dev/sdf"), bytes("data of " + name));
-            return i.arn();
         });
+        writeVolume(volumeAt(i, "/dev/xvda"), "root of " + name);
+        writeVolume(volumeAt(i, "/dev/sdf"), "data of " + name);
+        return i.arn();
+    }
+
+    private void writeVolume(String volumeId, String content) {
+        try {
+            Files.writeString(volumes.dataFile(volumeId), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String volumeAt(Instance i, String device) {
@@ -71,12 +83,11 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
 
     @Override
     protected void changeData(String arn) {
-        store.write(tx -> {
-            Instance i = instances.find(tx, ACCOUNT, REGION, arn).orElseThrow();
-            volumes.putData(tx, volumeAt(i, "/dev/xvda"), bytes("overwritten"));
+        Instance i = store.write(tx -> {
             instances.tag(tx, ACCOUNT, REGION, arn, Map.of("Backup", "changed"));
-            return null;
+            return instances.find(tx, ACCOUNT, REGION, arn).orElseThrow();
         });
+        writeVolume(volumeAt(i, "/dev/xvda"), "overwritten");
     }
 
     /** Type, tags but Name, and every device's bytes and volume configuration. */
@@ -101,10 +112,6 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
     @Override
     protected Map<String, String> restoreMetadataFor(String newName) {
         return Map.of("Name", newName);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -181,6 +188,8 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
         String data = volumeAt(shuttingDown, "/dev/sdf");
         java.util.Optional<Volume> deleted = store.read(tx -> volumes.find(tx, root));
         assertThat(deleted).isEmpty();
+        assertThat(volumes.dataFile(root)).doesNotExist();
+        assertThat(volumes.dataFile(data)).hasContent("data of ending");
         Volume kept = store.read(tx -> volumes.find(tx, data).orElseThrow());
         assertThat(kept.attachment()).isNull();
         assertThat(kept.state()).isEqualTo("available");

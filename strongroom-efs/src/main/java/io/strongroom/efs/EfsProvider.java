@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * EFS file systems as AWS Backup protects them. A snapshot is the configuration and every file. A restore
+ * EFS file systems as AWS Backup protects them. A snapshot is the configuration and every regular file and
+ * directory of the file system's directory (symbolic links are neither followed nor kept). A restore
  * is never destructive: with {@code newFileSystem} "true" it creates a file system (CreationToken from the
  * metadata, which must not be in use), else it restores into the existing {@code file-system-id}; either
  * way the files land under a new directory {@code aws-backup-restore_<yyyyMMddHHmmss>} at the root.
@@ -61,7 +62,8 @@ public final class EfsProvider implements ResourceProvider {
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         FileSystem fs = fileSystem(tx, arn).orElseThrow(() -> EfsErrors.fileSystemNotFound(EfsService.idOf(arn)));
-        byte[] data = EfsCodecs.snapshot(new EfsCodecs.FileSystemData(fs, efs.allFiles(tx, fs.id())));
+        FileTrees.Tree tree = efs.tree(fs.id());
+        byte[] data = EfsCodecs.snapshot(new EfsCodecs.FileSystemData(fs, tree.files(), tree.directories()));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("file-system-id", fs.id());
         return new Snapshot(data, metadata, fs.tags());
@@ -75,7 +77,8 @@ public final class EfsProvider implements ResourceProvider {
         EfsCodecs.FileSystemData data = EfsCodecs.snapshot(snapshot.data());
         FileSystem source = data.fileSystem();
         FileSystem target;
-        if ("true".equalsIgnoreCase(m.get("newfilesystem"))) {
+        boolean created = "true".equalsIgnoreCase(m.get("newfilesystem"));
+        if (created) {
             String token = m.getOrDefault("creationtoken", UUID.nameUUIDFromBytes(
                     (source.arn() + efs.now()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
             if (efs.findByToken(tx, accountId, region, token).isPresent()) {
@@ -103,27 +106,9 @@ public final class EfsProvider implements ResourceProvider {
                     new RestoreRejected("File system '" + id + "' does not exist."));
         }
         List<String> items = itemsToRestore(m.get("itemstorestore"));
-        String directory = restoreDirectory(tx, target.id());
-        data.files().forEach((path, content) -> {
-            if (selected(path, items)) {
-                efs.putFile(tx, target.id(), directory + "/" + path, content);
-            }
-        });
+        efs.restoreInto(tx, target.id(), created, RESTORE_DIRECTORY_PREFIX + STAMP.format(efs.now()),
+                new FileTrees.Tree(data.files(), data.directories()), path -> selected(path, items));
         return resource(tx, efs.find(tx, target.id()).orElseThrow());
-    }
-
-    private String restoreDirectory(Tx tx, String fsId) {
-        String base = RESTORE_DIRECTORY_PREFIX + STAMP.format(efs.now());
-        List<String> existing = efs.listFiles(tx, fsId);
-        String directory = base;
-        for (int n = 1; inUse(existing, directory); n++) {
-            directory = base + "_" + n;
-        }
-        return directory;
-    }
-
-    private static boolean inUse(List<String> paths, String directory) {
-        return paths.stream().anyMatch(p -> p.startsWith(directory + "/"));
     }
 
     private static List<String> itemsToRestore(String json) {

@@ -7,35 +7,45 @@ import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * EFS file systems and, as a Strongroom extension, their file trees, kept in the store: file systems in
- * {@code efs.filesystems} under their id (ids are unique across accounts), files in {@code efs.files} under
- * {@code <fs-id>/<path>}.
+ * EFS file systems, kept in the store in {@code efs.filesystems} under their id (ids are unique across accounts),
+ * and their content, one directory per file system ({@link FileTrees}): the store is the truth about which file
+ * systems exist, the directories are the data plane. A new file system's directory is made inside the creating
+ * transaction (its id is new, so nobody else looks at it); a deleted one's goes once the deletion has committed;
+ * directories of file systems that do not exist (a crash, a rollback) are removed by {@link #reconcile} at start-up.
  */
 public final class EfsService {
-    static final String FILES = "efs.files";
+    /** Where files were kept before they lived in directories; {@link #reconcile} moves them out. */
+    private static final String LEGACY_FILES = "efs.files";
     private static final Set<String> PERFORMANCE_MODES = Set.of("generalPurpose", "maxIO");
     private static final Set<String> THROUGHPUT_MODES = Set.of("bursting", "provisioned", "elastic");
 
     private final Collection<FileSystem> fileSystems = new Collection<>("efs.filesystems", EfsCodecs.FILE_SYSTEM);
-    private final Collection<byte[]> files = new Collection<>(FILES, EfsCodecs.FILE);
     private final Clock clock;
     private final Function<Tx, String> fileSystemIds;
+    private final FileTrees trees;
 
-    /** @param fileSystemIds hands out 17 hex digits for {@code fs-} ids from the server's seeded generator */
-    public EfsService(Clock clock, Function<Tx, String> fileSystemIds) {
+    /**
+     * @param fileSystemIds hands out 17 hex digits for {@code fs-} ids from the server's seeded generator
+     * @param fileSystemDirectory where each file system's content lives, as {@code <fs-id>/}
+     */
+    public EfsService(Clock clock, Function<Tx, String> fileSystemIds, Path fileSystemDirectory) {
         this.clock = clock;
         this.fileSystemIds = fileSystemIds;
+        this.trees = new FileTrees(fileSystemDirectory);
     }
 
     // ---- file systems
@@ -83,6 +93,7 @@ public final class EfsService {
         FileSystem fs = new FileSystem(account, region, "fs-" + fileSystemIds.apply(tx), token, performance,
                 throughput, provisioned, encrypted, kmsKey, Instant.now(clock), tags, null);
         fileSystems.put(tx, fs.id(), fs, Tx.ABSENT);
+        trees.create(fs.id());
         return fs;
     }
 
@@ -168,10 +179,8 @@ public final class EfsService {
 
     public FileSystem deleteFileSystem(Tx tx, String account, String region, String id) {
         FileSystem fs = fileSystem(tx, account, region, id);
-        for (String path : listFiles(tx, fs.id())) {
-            files.delete(tx, fileKey(fs.id(), path));
-        }
         fileSystems.delete(tx, fs.id());
+        tx.afterCommit(() -> trees.delete(fs.id()));
         return fs;
     }
 
@@ -222,7 +231,7 @@ public final class EfsService {
         });
     }
 
-    // ---- files (Strongroom extension: EFS has no data-plane API here)
+    // ---- files (the file systems' directories; the admin API reaches them too, EFS's NFS is not served)
 
     /** A normalized path relative to the root: no leading slash, no empty, "." or ".." segments. */
     public static String normalize(String path) {
@@ -245,41 +254,82 @@ public final class EfsService {
         return String.join("/", segments);
     }
 
-    private static String fileKey(String fsId, String path) {
-        return fsId + "/" + path;
+    /** The directory holding a file system's content (whether or not the file system exists). */
+    public Path directory(String fsId) {
+        return trees.directory(fsId);
     }
 
     public void putFile(Tx tx, String fsId, String path, byte[] content) {
-        files.put(tx, fileKey(fsId, normalize(path)), content);
+        trees.write(fsId, normalize(path), content);
     }
 
     public Optional<byte[]> getFile(Tx tx, String fsId, String path) {
-        return files.get(tx, fileKey(fsId, normalize(path)));
+        return trees.read(fsId, normalize(path));
     }
 
-    /** Every file path of a file system, in order. */
+    /** Every regular file's path, in order. */
     public List<String> listFiles(Tx tx, String fsId) {
-        return new ArrayList<>(allFiles(tx, fsId).keySet());
+        return trees.paths(fsId);
     }
 
+    /** Every regular file with its content. */
     public Map<String, byte[]> allFiles(Tx tx, String fsId) {
-        Map<String, byte[]> out = new TreeMap<>();
-        String prefix = fsId + "/";
-        String after = null;
-        while (true) {
-            ScanPage page = tx.scan(new ScanQuery(FILES, prefix, after, 500, false));
-            for (StoredRecord r : page.records()) {
-                out.put(r.key().substring(prefix.length()), EfsCodecs.FILE.decode(r.value()));
-            }
-            if (page.lastKey() == null) {
-                return out;
-            }
-            after = page.lastKey();
-        }
+        return trees.read(fsId).files();
     }
 
     public long sizeBytes(Tx tx, String fsId) {
-        return allFiles(tx, fsId).values().stream().mapToLong(b -> b.length).sum();
+        return trees.size(fsId);
+    }
+
+    FileTrees.Tree tree(String fsId) {
+        return trees.read(fsId);
+    }
+
+    /**
+     * Restores part of a tree under a new top-level directory {@code <prefix>}, {@code <prefix>_1}, ... of the file
+     * system, and returns its name. Into a file system this transaction created the files go straight in; into an
+     * existing one they are staged and moved into place once the transaction has committed, so a restore that
+     * rolls back leaves nothing in the user's tree.
+     */
+    String restoreInto(Tx tx, String fsId, boolean created, String prefix, FileTrees.Tree tree,
+                       Predicate<String> selected) {
+        String name = prefix;
+        for (int n = 1; trees.taken(fsId, name); n++) {
+            name = prefix + "_" + n;
+        }
+        trees.restore(fsId, name, tree, selected, !created);
+        if (!created) {
+            String published = name;
+            tx.afterCommit(() -> trees.publish(fsId, published));
+        }
+        return name;
+    }
+
+    /**
+     * At start-up: moves files that earlier versions kept in the store into the file systems' directories, and
+     * deletes the directories of file systems that do not exist and any staged restore (left by a crash or a
+     * rollback).
+     */
+    public void reconcile(Tx tx) {
+        Set<String> ids = new HashSet<>();
+        fileSystems.list(tx, "").forEach(f -> ids.add(f.id()));
+        String after = null;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(LEGACY_FILES, "", after, 500, false));
+            for (StoredRecord r : page.records()) {
+                int slash = r.key().indexOf('/');
+                String fsId = r.key().substring(0, slash);
+                if (ids.contains(fsId)) {
+                    trees.write(fsId, normalize(r.key().substring(slash + 1)), EfsCodecs.FILE.decode(r.value()));
+                }
+                tx.delete(LEGACY_FILES, r.key(), Tx.ANY);
+            }
+            if (page.lastKey() == null) {
+                break;
+            }
+            after = page.lastKey();
+        }
+        trees.removeOrphans(ids);
     }
 
     /** For restores: a file system with a given configuration, and no tags. */
@@ -289,6 +339,7 @@ public final class EfsService {
                 source.throughputMode(), source.provisionedThroughputInMibps(), encrypted,
                 encrypted ? kmsKeyArn(account, region, kmsKeyId) : null, Instant.now(clock), Map.of(), source.arn());
         fileSystems.put(tx, fs.id(), fs, Tx.ABSENT);
+        trees.create(fs.id());
         return fs;
     }
 

@@ -7,14 +7,16 @@ import io.strongroom.storage.jdbc.StoreFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,45 +38,71 @@ class EfsProviderTest extends ResourceProviderContract {
 
     @Override
     protected ResourceProvider newProvider(Store store) {
-        AtomicInteger ids = new AtomicInteger();
+        // Ids from a store sequence, as the server's: a rolled-back transaction hands its id out again.
         efs = new EfsService(Clock.fixed(Instant.parse("2027-02-01T10:20:30Z"), ZoneOffset.UTC),
-                tx -> String.format("%017x", ids.incrementAndGet()));
+                tx -> String.format("%017x", tx.nextSequence("ids")), dir.resolve("efs"));
         return new EfsProvider(efs);
     }
 
+    /** The files go into the file system's directory as a user's {@code cp} would put them. */
     @Override
     protected String createResourceWithData(String name, Map<String, String> tags) {
-        return store.write(tx -> {
-            FileSystem fs = efs.createFileSystem(tx, ACCOUNT, REGION, new Inputs.CreateFileSystem(name, null,
-                    null, null, null, null, tags));
-            efs.putFile(tx, fs.id(), "/etc/app.conf", bytes("mode=prod"));
-            efs.putFile(tx, fs.id(), "data/orders.csv", bytes("1,2,3"));
-            return fs.arn();
-        });
+        FileSystem fs = create(name, tags);
+        write(fs.id(), "etc/app.conf", "mode=prod");
+        write(fs.id(), "data/orders.csv", "1,2,3");
+        return fs.arn();
+    }
+
+    private FileSystem create(String token, Map<String, String> tags) {
+        return store.write(tx -> efs.createFileSystem(tx, ACCOUNT, REGION, new Inputs.CreateFileSystem(token, null,
+                null, null, null, null, tags)));
+    }
+
+    private void write(String fsId, String path, String content) {
+        try {
+            Path file = efs.directory(fsId).resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     protected void changeData(String arn) {
-        store.write(tx -> {
-            efs.putFile(tx, EfsService.idOf(arn), "data/orders.csv", bytes("changed"));
-            return null;
-        });
+        write(EfsService.idOf(arn), "data/orders.csv", "changed");
     }
 
+    /** Every file and directory read from the directory itself, without the restore directory's name. */
     @Override
     protected Object readData(String arn) {
-        return store.read(tx -> {
-            Map<String, String> out = new TreeMap<>();
-            efs.allFiles(tx, EfsService.idOf(arn)).forEach((path, content) -> out.put(
-                    path.replaceFirst("^" + EfsProvider.RESTORE_DIRECTORY_PREFIX + "[0-9_]+/", ""),
-                    new String(content, StandardCharsets.UTF_8)));
-            return out;
-        });
+        Path root = efs.directory(EfsService.idOf(arn));
+        Map<String, String> out = new TreeMap<>();
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.filter(p -> !p.equals(root)).toList()) {
+                String name = root.relativize(p).toString()
+                        .replaceFirst("^" + EfsProvider.RESTORE_DIRECTORY_PREFIX + "[0-9_]+/?", "");
+                if (!name.isEmpty()) {
+                    out.put(name, Files.isDirectory(p) ? "<dir>" : Files.readString(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     @Override
     protected Map<String, String> restoreMetadataFor(String newName) {
         return Map.of("newFileSystem", "true", "CreationToken", newName);
+    }
+
+    private long sizeOf(String fsId) {
+        return store.read(tx -> efs.sizeBytes(tx, fsId));
+    }
+
+    private java.util.List<String> filesOf(String fsId) {
+        return store.read(tx -> efs.listFiles(tx, fsId));
     }
 
     private static byte[] bytes(String s) {
@@ -143,5 +171,84 @@ class EfsProviderTest extends ResourceProviderContract {
         assertThat(fs.kmsKeyId()).endsWith(":alias/aws/elasticfilesystem");
         assertThat(fs.tags()).isEmpty();
         assertThat(fs.restoredFrom()).isEqualTo(arn);
+    }
+
+    @Test
+    void theDirectoryIsMadeWithTheFileSystemAndRemovedOnceItsDeletionCommits() {
+        FileSystem fs = create("lifecycle", Map.of());
+        Path root = dir.resolve("efs").resolve(fs.id());
+        assertThat(efs.directory(fs.id())).isEqualTo(root);
+        assertThat(root).isEmptyDirectory();
+        write(fs.id(), "a/b.txt", "hello");
+        assertThat(sizeOf(fs.id())).isEqualTo(5);
+        assertThatThrownBy(() -> store.write(tx -> {
+            efs.deleteFileSystem(tx, ACCOUNT, REGION, fs.id());
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThat(root.resolve("a/b.txt")).hasContent("hello");
+        store.write(tx -> efs.deleteFileSystem(tx, ACCOUNT, REGION, fs.id()));
+        assertThat(root).doesNotExist();
+    }
+
+    @Test
+    void aRolledBackRestoreLeavesNothingInTheTreeAndStartUpClearsWhatRollbacksLeft() {
+        String arn = createResourceWithData("staged", Map.of());
+        String id = EfsService.idOf(arn);
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        assertThatThrownBy(() -> store.write(tx -> {
+            provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("file-system-id", id));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThatThrownBy(() -> store.write(tx -> {
+            efs.createFileSystem(tx, ACCOUNT, REGION, new Inputs.CreateFileSystem("never", null, null, null, null,
+                    null, Map.of()));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        Path orphan = dir.resolve("efs").resolve("fs-00000000000000002");
+        assertThat(orphan).isDirectory();
+        assertThat(filesOf(id)).containsExactly("data/orders.csv", "etc/app.conf");
+
+        store.write(tx -> {
+            efs.reconcile(tx);
+            return null;
+        });
+        assertThat(orphan).doesNotExist();
+        assertThat(dir.resolve("efs").resolve(".restores")).doesNotExist();
+        assertThat(efs.directory(id).resolve("etc/app.conf")).hasContent("mode=prod");
+        store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("file-system-id", id)));
+        assertThat(efs.directory(id).resolve("aws-backup-restore_20270201102030/etc/app.conf")).hasContent("mode=prod");
+    }
+
+    @Test
+    void emptyDirectoriesAreKeptAndSymbolicLinksNeitherFollowedNorKept() throws IOException {
+        FileSystem fs = create("links", Map.of());
+        Path root = efs.directory(fs.id());
+        Files.createDirectories(root.resolve("empty/inner"));
+        write(fs.id(), "real.txt", "inside");
+        Path outside = dir.resolve("outside");
+        Files.createDirectories(outside);
+        Files.writeString(outside.resolve("secret.txt"), "outside the tree");
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        Files.createSymbolicLink(root.resolve("secret.txt"), outside.resolve("secret.txt"));
+
+        var snapshot = store.read(tx -> provider.snapshot(tx, fs.arn()));
+        var data = io.strongroom.efs.codec.EfsCodecs.snapshot(snapshot.data());
+        assertThat(data.files().keySet()).containsExactly("real.txt");
+        assertThat(data.directories()).containsExactly("empty", "empty/inner");
+        assertThat(sizeOf(fs.id())).isEqualTo(6);
+        assertThatThrownBy(() -> store.read(tx -> efs.getFile(tx, fs.id(), "escape/secret.txt")))
+                .hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> store.read(tx -> {
+            efs.putFile(tx, fs.id(), "escape/planted.txt", bytes("no"));
+            return null;
+        })).hasMessageContaining("symbolic link");
+        assertThat(outside.resolve("planted.txt")).doesNotExist();
+
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                Map.of("newFileSystem", "true")));
+        Path copy = efs.directory(restored.name()).resolve("aws-backup-restore_20270201102030");
+        assertThat(copy.resolve("empty/inner")).isEmptyDirectory();
+        assertThat(copy.resolve("real.txt")).hasContent("inside");
+        assertThat(copy.resolve("escape")).doesNotExist();
     }
 }

@@ -30,8 +30,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void rdsKeepsSqlAndThreadsInItsDatabaseHost() {
+        noClasses().that().resideInAPackage("io.strongroom.rds..").and().resideOutsideOfPackage("io.strongroom.rds.h2..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "java.net..",
+                        "software.amazon.awssdk..", "io.strongroom.api..", "io.strongroom.server..")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
+                .because("the RDS engine reaches its databases only through the Databases port; SQL, sockets and "
+                        + "threads live in rds.h2")
+                .check(classes);
+    }
+
+    @Test
     void resourceServicesStandBesideTheEngine() {
-        noClasses().that().resideInAnyPackage("io.strongroom.dynamodb..", "io.strongroom.s3..")
+        noClasses().that().resideInAnyPackage("io.strongroom.dynamodb..", "io.strongroom.s3..", "io.strongroom.rds..")
                 .should().dependOnClassesThat().resideInAPackage("io.strongroom.engine..")
                 .because("a resource service is its own small engine that the backup engine reaches through the "
                         + "ResourceProvider SPI, never the other way round")
@@ -69,6 +81,26 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
                 .because("time is simulated and runs must be deterministic: the injected clock, the scheduler "
                         + "and the seeded id generator are the only sources")
+                .check(classes);
+    }
+
+    @Test
+    void vaultStorageStandsAlone() {
+        noClasses().that().resideInAPackage("io.strongroom.vaultstorage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.strongroom.engine..", "io.strongroom.server..",
+                        "io.strongroom.wire..", "io.strongroom.api..", "io.strongroom.storage..",
+                        "software.amazon.awssdk..", "org.eclipse.jetty..", "com.fasterxml.jackson..", "java.sql..")
+                .because("the vault storage engine sits below AWS Backup and KMS behind its own small interface, so a "
+                        + "node can swap its backend (local disk, an object store) without touching the domain")
+                .check(classes);
+    }
+
+    @Test
+    void vaultStorageReadsTimeOnlyFromItsClock() {
+        noClasses().that().resideInAPackage("io.strongroom.vaultstorage..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("retention and expiry run on the simulated clock the storage is given")
                 .check(classes);
     }
 

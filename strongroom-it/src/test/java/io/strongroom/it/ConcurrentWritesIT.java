@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Concurrent write calls share commits (decision D33): each call is one piece of a shared transaction. A call
+ * Concurrent write calls share commits (decision D38): each call is one piece of a shared transaction. A call
  * that fails takes only its own changes with it; every other call's change and every call's event are kept.
  */
 class ConcurrentWritesIT {

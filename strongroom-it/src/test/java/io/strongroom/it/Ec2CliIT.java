@@ -9,11 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The representative EC2 paths through the AWS CLI: a tagged volume, found by tag, bytes via the admin API;
+ * The representative EC2 paths through the AWS CLI: a tagged volume, found by tag, bytes written with dd into
+ * its file under the data directory;
  * tagged instances launched and found by tag, their root volumes attached and deleted on termination.
  */
 class Ec2CliIT {
@@ -48,9 +51,23 @@ class Ec2CliIT {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("InvalidVolume.NotFound");
 
+        // The volume's bytes are a file of the data directory: dd writes into it, the admin API reads it back.
+        Path volumeFile = server.dataDir().resolve("ebs").resolve(id + ".img");
+        assertThat(volumeFile).isEmptyFile();
+        Path input = Files.createTempFile("sector", ".bin");
+        Files.writeString(input, "boot sector");
+        Process dd = new ProcessBuilder("dd", "if=" + input, "of=" + volumeFile, "bs=512", "seek=1", "conv=notrunc")
+                .redirectErrorStream(true).start();
+        assertThat(dd.waitFor()).as(new String(dd.getInputStream().readAllBytes())).isZero();
+        byte[] expected = new byte[512 + 11];
+        System.arraycopy("boot sector".getBytes(StandardCharsets.UTF_8), 0, expected, 512, 11);
         AdminClient admin = server.endpoint().admin();
+        assertThat(admin.getEbsData(id).body()).isEqualTo(expected);
         admin.putEbsData(id, "sector".getBytes(StandardCharsets.UTF_8));
-        assertThat(new String(admin.getEbsData(id).body(), StandardCharsets.UTF_8)).isEqualTo("sector");
+        assertThat(volumeFile).hasContent("sector");
+
+        cli.json("ec2", "delete-volume", "--volume-id", id);
+        assertThat(volumeFile).doesNotExist();
     }
 
     @Test

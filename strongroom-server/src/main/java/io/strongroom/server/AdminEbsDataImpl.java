@@ -6,7 +6,10 @@ import io.strongroom.storage.Store;
 
 import java.util.Optional;
 
-/** The admin API's EBS volume-data extension over the EC2 engine, each call in its own transaction. */
+/**
+ * The admin API's EBS volume-data extension over the EC2 engine: the volume files, looked up in a read
+ * transaction (writing a volume's bytes changes no record).
+ */
 final class AdminEbsDataImpl implements AdminApi.AdminEbsData {
     private final Store store;
     private final Ec2Service ec2;
@@ -23,7 +26,7 @@ final class AdminEbsDataImpl implements AdminApi.AdminEbsData {
 
     @Override
     public int write(String volumeId, byte[] content) {
-        return store.write(tx -> {
+        return store.read(tx -> {
             if (ec2.find(tx, volumeId).isEmpty()) {
                 return 404;
             }

@@ -7,7 +7,10 @@ import io.strongroom.storage.Store;
 import java.util.List;
 import java.util.Optional;
 
-/** The admin API's EFS file-tree extension over the EFS engine, each call in its own transaction. */
+/**
+ * The admin API's EFS file extension over the EFS engine: the file systems' directories, looked up in a read
+ * transaction (writing a file changes no record).
+ */
 final class AdminEfsFilesImpl implements AdminApi.AdminEfsFiles {
     private final Store store;
     private final EfsService efs;
@@ -29,7 +32,7 @@ final class AdminEfsFilesImpl implements AdminApi.AdminEfsFiles {
 
     @Override
     public boolean write(String fileSystemId, String path, byte[] content) {
-        return store.write(tx -> {
+        return store.read(tx -> {
             if (efs.find(tx, fileSystemId).isEmpty()) {
                 return false;
             }

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The files Strongroom keeps beside its store, a public contract users' scripts rely on:
  * {@code credentials} and {@code config} (AWS CLI/SDK profile "strongroom"), {@code admin-token}
- * and {@code endpoint}.
+ * and {@code endpoint}, and the resources' data users read and write with ordinary tools: {@code ebs/<vol-id>.img}
+ * (an EBS volume's bytes) and {@code efs/<fs-id>/} (an EFS file system's content).
  */
 public final class DataDir {
     public static final String PROFILE = "strongroom";
@@ -34,6 +35,11 @@ public final class DataDir {
         return root.resolve("strongroom.db");
     }
 
+    /** The SQL databases of RDS DB instances and Aurora clusters, one directory each. */
+    public Path rdsDatabases() {
+        return root.resolve("rds");
+    }
+
     public Path credentialsFile() {
         return root.resolve("credentials");
     }
@@ -50,9 +56,26 @@ public final class DataDir {
         return root.resolve("endpoint");
     }
 
+    /** The KMS master key (32 random bytes, hex): every KMS key's material in the store is sealed under it. */
+    public Path kmsMasterKeyFile() {
+        return root.resolve("kms-master-key");
+    }
+
+    /** Each EBS volume's bytes, as {@code <vol-id>.img}. */
+    public Path ebsVolumes() {
+        return root.resolve("ebs");
+    }
+
+    /** Each EFS file system's content, as the directory {@code <fs-id>/}. */
+    public Path efsFileSystems() {
+        return root.resolve("efs");
+    }
+
     public void create() {
         try {
             Files.createDirectories(root);
+            Files.createDirectories(ebsVolumes());
+            Files.createDirectories(efsFileSystems());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + root, e);
         }
@@ -69,6 +92,21 @@ public final class DataDir {
         String token = HexFormat.of().formatHex(random);
         writeSecret(adminTokenFile(), token + "\n");
         return token;
+    }
+
+    /**
+     * The installation's KMS master key, made on first start and kept across restarts. Without it the KMS keys in
+     * the store cannot be used: back it up with the store, and give every server sharing a store the same file.
+     */
+    public byte[] kmsMasterKey() {
+        Optional<String> existing = read(kmsMasterKeyFile());
+        if (existing.isPresent() && !existing.get().isBlank()) {
+            return HexFormat.of().parseHex(existing.get().trim());
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        writeSecret(kmsMasterKeyFile(), HexFormat.of().formatHex(key) + "\n");
+        return key;
     }
 
     public void writeCredentials(String accessKeyId, String secretAccessKey) {

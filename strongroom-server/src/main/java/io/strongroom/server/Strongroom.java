@@ -6,6 +6,28 @@ import io.strongroom.api.cloudtrail.CloudTrailApi;
 import io.strongroom.api.dynamodb.DynamoDbApi;
 import io.strongroom.api.efs.EfsApi;
 import io.strongroom.api.ec2.Ec2Api;
+import io.strongroom.api.kms.KmsApi;
+import io.strongroom.api.backup.BackupApi;
+import io.strongroom.engine.backup.BackupOptions;
+import io.strongroom.engine.backup.BackupTags;
+import io.strongroom.engine.backup.PlanService;
+import io.strongroom.engine.backup.RegionSettingsService;
+import io.strongroom.engine.backup.SelectionService;
+import io.strongroom.engine.backup.VaultAccessPolicies;
+import io.strongroom.engine.backup.VaultContents;
+import io.strongroom.engine.backup.KmsVaultKeys;
+import io.strongroom.engine.backup.VaultService;
+import io.strongroom.engine.kms.KmsCrypto;
+import io.strongroom.engine.kms.KmsGrants;
+import io.strongroom.engine.kms.KmsKeyPolicies;
+import io.strongroom.engine.kms.KmsService;
+import io.strongroom.engine.kms.MasterKey;
+import io.strongroom.engine.kms.RandomBytes;
+import io.strongroom.api.rds.RdsApi;
+import io.strongroom.rds.AuroraProvider;
+import io.strongroom.rds.RdsProvider;
+import io.strongroom.rds.RdsService;
+import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.ec2.EbsProvider;
 import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
@@ -74,6 +96,7 @@ public final class Strongroom implements AutoCloseable {
     private final List<ServiceApi> apis;
     private final List<ResourceProvider> providers;
     private final Wire wire;
+    private final H2Databases rdsDatabases;
     private SystemClockTicker ticker;
 
     private Strongroom(ServerOptions options) {
@@ -98,15 +121,45 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         authorizer.addResourcePolicySource(new io.strongroom.s3.S3BucketPolicies());
         organizations.timerHandlers().forEach(clock::register);
+        SecureRandom keyRandom = new SecureRandom();
+        RandomBytes randomBytes = n -> {
+            byte[] bytes = new byte[n];
+            keyRandom.nextBytes(bytes);
+            return bytes;
+        };
+        KmsService kms = new KmsService(clock.clock(), ids, randomBytes,
+                new MasterKey(dataDir.kmsMasterKey(), randomBytes), authorizer);
+        KmsCrypto kmsCrypto = new KmsCrypto(kms, randomBytes, authorizer);
+        authorizer.addResourcePolicySource(new KmsKeyPolicies(kms));
+        clock.register(TimerHandler.of(KmsService.DELETION_TIMER, kms::onDeletionTimer));
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         S3Service s3 = new S3Service(clock.clock());
-        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17));
-        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17));
+        EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
+        Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
+        store.write(tx -> { // the data files match the store again after a crash or a rollback
+            efs.reconcile(tx);
+            ec2.reconcile(tx);
+            return null;
+        });
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
         clock.register(TimerHandler.of(InstanceService.TIMER, ec2Instances::onTimer));
+        this.rdsDatabases = new H2Databases(dataDir.rdsDatabases());
+        RdsService rds = new RdsService(clock.clock(), tx -> ids.iamId(tx, "", 26), rdsDatabases);
+        // Every database is served again from the start: clients reach it on the port its record names.
+        store.write(tx -> {
+            rds.startAll(tx);
+            return null;
+        });
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
-                new Ec2InstanceProvider(ec2Instances, ec2));
+                new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
+        VaultService vaults = new VaultService(clock.clock(), new KmsVaultKeys(kms), VaultContents.NONE,
+                BackupOptions.DEFAULT);
+        authorizer.addResourcePolicySource(new VaultAccessPolicies(vaults));
+        PlanService plans = new PlanService(vaults, clock.clock(), ids);
+        RegionSettingsService regionSettings = new RegionSettingsService(vaults);
+        SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
+                clock.clock(), ids);
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -114,7 +167,10 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
+                KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
+                RdsApi.create(rds),
+                BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -125,7 +181,8 @@ public final class Strongroom implements AutoCloseable {
                         .map(e -> (Object) java.util.Map.of("accountId", account, "policyType", type,
                                 "effectivePolicy", e.content() == null ? "" : e.content(),
                                 "validationErrors", e.errors(), "explanation", e.explanation()))),
-                new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2));
+                new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
+                .withBackup(new AdminBackupImpl(store, selections));
         this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
                 : pipeline.handle(request));
     }
@@ -205,6 +262,9 @@ public final class Strongroom implements AutoCloseable {
             http.stop();
         } catch (Exception e) {
             // Stopping is best effort; the store is closed regardless so every commit is flushed.
+        }
+        if (rdsDatabases != null) {
+            rdsDatabases.close();
         }
         store.close();
     }

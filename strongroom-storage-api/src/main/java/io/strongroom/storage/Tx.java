@@ -47,6 +47,17 @@ public interface Tx {
 
     TimerQueue timers();
 
+    /**
+     * Runs {@code action} once this transaction has committed, before {@link Store#write} (or
+     * {@link Store#writeBatched}) returns, on the committing thread and outside any transaction; never
+     * when the work throws or the transaction rolls back, nor for an attempt that is run again after a
+     * serialization conflict. For effects outside the store that must happen only if the changes stand,
+     * such as deleting a resource's files. An action that throws cannot undo the commit: its failure is
+     * logged and the remaining actions still run. Actions run in the order they were registered.
+     * @throws IllegalStateException in a read-only transaction
+     */
+    void afterCommit(Runnable action);
+
     /** True inside {@link Store#read}: the transaction sees committed state only and cannot write. */
     default boolean readOnly() {
         return false;

@@ -406,6 +406,67 @@ public abstract class StoreContract {
     }
 
     @Test
+    void afterCommitActionsRunOnceTheChangesAreCommittedAndBeforeWriteReturns() {
+        List<String> seen = new java.util.ArrayList<>();
+        store.write(tx -> {
+            tx.put(C, "k", bytes("a"), Tx.ABSENT);
+            tx.afterCommit(() -> seen.add("first saw " + value("k")));
+            tx.afterCommit(() -> seen.add("second"));
+            assertThat(seen).isEmpty();
+            return null;
+        });
+        assertThat(seen).containsExactly("first saw a", "second");
+    }
+
+    @Test
+    void afterCommitActionsDoNotRunWhenTheWorkThrows() {
+        List<String> seen = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.afterCommit(() -> seen.add("ran"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aFailingAfterCommitActionNeitherFailsTheWriteNorStopsTheOthers() {
+        List<String> seen = new java.util.ArrayList<>();
+        String result = store.write(tx -> {
+            tx.put(C, "k", bytes("a"), Tx.ABSENT);
+            tx.afterCommit(() -> {
+                throw new IllegalStateException("cannot delete a file");
+            });
+            tx.afterCommit(() -> seen.add("ran"));
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(seen).containsExactly("ran");
+        assertThat(value("k")).isEqualTo("a");
+    }
+
+    @Test
+    void batchedWorkRunsItsAfterCommitActionsOnlyWhenItsOwnChangesStand() throws Exception {
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        store.writeBatched(tx -> {
+            tx.afterCommit(() -> seen.add("kept"));
+            return null;
+        });
+        assertThatThrownBy(() -> store.writeBatched(tx -> {
+            tx.afterCommit(() -> seen.add("dropped"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(seen).containsExactly("kept");
+    }
+
+    @Test
+    void readTransactionRefusesAfterCommitActions() {
+        assertThatThrownBy(() -> store.read(tx -> {
+            tx.afterCommit(() -> { });
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void transactionCannotBeUsedAfterItsWorkReturns() {
         Tx escaped = store.write(tx -> tx);
         assertThatThrownBy(() -> escaped.get(C, "k")).isInstanceOf(IllegalStateException.class);

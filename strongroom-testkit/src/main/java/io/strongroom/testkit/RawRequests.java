@@ -64,6 +64,13 @@ public final class RawRequests {
                 .putHeader("X-Amz-Target", target).build(), service, identity, body, signingClock);
     }
 
+    /** A restJson1 request (AWS Backup, EFS): {@code method} on {@code path}, a JSON body (may be empty). */
+    public static Raw rest(URI endpoint, String service, String method, String path, AwsCredentialsIdentity identity,
+                           String body, Clock signingClock) {
+        return sign(SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(endpoint.resolve(path))
+                .putHeader("Content-Type", "application/json").build(), service, identity, body, signingClock);
+    }
+
     public static AwsCredentialsIdentity identity(String keyId, String secret, String token) {
         return token == null ? AwsCredentialsIdentity.create(keyId, secret)
                 : AwsSessionCredentialsIdentity.create(keyId, secret, token);

@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 public final class TaggingApi {
     private static final Map<String, String> SERVICE_TAG_ACTION = Map.of("dynamodb", "dynamodb:TagResource",
             "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:TagResource",
-            "ec2", "ec2:CreateTags");
+            "ec2", "ec2:CreateTags", "rds", "rds:AddTagsToResource");
     private static final Map<String, String> SERVICE_UNTAG_ACTION = Map.of("dynamodb", "dynamodb:UntagResource",
             "s3", "s3:PutBucketTagging", "elasticfilesystem", "elasticfilesystem:UntagResource",
-            "ec2", "ec2:DeleteTags");
+            "ec2", "ec2:DeleteTags", "rds", "rds:RemoveTagsFromResource");
 
     private TaggingApi() {
     }

@@ -11,13 +11,15 @@ import io.strongroom.storage.Codec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The stored shapes of file systems and files, each in a versioned envelope {@code {"v":1,"d":...}}, and
- * the snapshot format (configuration plus every file) the backup engine keeps.
+ * The stored shapes of file systems and (as earlier versions kept them) files, each in a versioned envelope
+ * {@code {"v":1,"d":...}}, and the snapshot format (configuration, every file and directory) the backup engine keeps.
  */
 public final class EfsCodecs {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonCodec.storageFactory())
@@ -55,8 +57,11 @@ public final class EfsCodecs {
         }
     };
 
-    /** A file system's configuration and its files (path to content), as one snapshot. */
-    public record FileSystemData(FileSystem fileSystem, Map<String, byte[]> files) {
+    /**
+     * A file system's configuration, its regular files (path to content) and its directories, as one snapshot.
+     * Snapshots taken before directories were kept have none (a file's directories come with it).
+     */
+    public record FileSystemData(FileSystem fileSystem, Map<String, byte[]> files, List<String> directories) {
     }
 
     public static byte[] snapshot(FileSystemData data) {
@@ -65,6 +70,7 @@ public final class EfsCodecs {
         root.set("fileSystem", fileSystem(data.fileSystem()));
         ObjectNode files = root.putObject("files");
         data.files().forEach((path, content) -> files.put(path, Base64.getEncoder().encodeToString(content)));
+        data.directories().forEach(root.putArray("directories")::add);
         return write(root);
     }
 
@@ -77,7 +83,9 @@ public final class EfsCodecs {
         Map<String, byte[]> files = new TreeMap<>();
         root.get("files").fields().forEachRemaining(e ->
                 files.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
-        return new FileSystemData(fileSystem(root.get("fileSystem")), files);
+        List<String> directories = new ArrayList<>();
+        root.path("directories").forEach(d -> directories.add(d.asText()));
+        return new FileSystemData(fileSystem(root.get("fileSystem")), files, directories);
     }
 
     private static ObjectNode fileSystem(FileSystem f) {

@@ -155,6 +155,29 @@ public final class Authorizer {
                 : Decision.deny(action, role.arn(), d.message(), d.explanation());
     }
 
+    /**
+     * May the AWS service {@code servicePrincipal} (backup.amazonaws.com) assume {@code role}? Its trust policy alone
+     * decides: AWS Backup checks this when a selection or a job names the role.
+     */
+    public Decision authorizeServiceAssumeRole(Tx tx, String servicePrincipal, IamRole role) {
+        Optional<io.strongroom.iampolicy.PolicyDocument> trust = gathering.parse(PolicyKind.TRUST, role.trustPolicy());
+        if (trust.isEmpty()) {
+            return Decision.deny("sts:AssumeRole", role.arn(), servicePrincipal + " may not assume " + role.arn(),
+                    "the role's trust policy does not parse");
+        }
+        PolicySet policies = PolicySet.identity(List.of()).withResourcePolicy(AttachedPolicy.of(null,
+                "trust policy of " + role.name(), role.arn(), trust.get()));
+        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Instant now = Instant.now(clock);
+        context.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
+        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
+                RequestPrincipal.service(servicePrincipal), "sts:AssumeRole",
+                RequestResource.owned(role.arn(), role.accountId()), context, policies));
+        return d.allowed() ? Decision.allow(d.explanation())
+                : Decision.deny("sts:AssumeRole", role.arn(), d.message(), d.explanation());
+    }
+
     private PolicySet callerPolicies(Tx tx, Principal principal,
                                      Optional<PolicyGathering.OrganizationPolicies> org) {
         PolicyGathering.IdentityPolicies own = gathering.identityPolicies(tx, principal);

@@ -141,7 +141,10 @@ public final class TaggingService {
         return value != null && (filter.values().isEmpty() || filter.values().contains(value));
     }
 
-    /** "service" or "service:type" against an ARN (arn:aws:dynamodb:...:table/x is dynamodb:table; a bucket is s3:bucket). */
+    /**
+     * "service" or "service:type" against an ARN (arn:aws:dynamodb:...:table/x is dynamodb:table; a bucket is
+     * s3:bucket; arn:aws:rds:...:db:x is rds:db).
+     */
     static boolean typeMatches(String arn, String filter) {
         String[] parts = arn.split(":", 6);
         if (parts.length < 6) {
@@ -149,7 +152,9 @@ public final class TaggingService {
         }
         String service = parts[2];
         String resource = parts[5];
-        int cut = resource.indexOf('/');
+        int slash = resource.indexOf('/');
+        int colon0 = resource.indexOf(':');
+        int cut = slash < 0 ? colon0 : colon0 < 0 ? slash : Math.min(slash, colon0);
         String type = service.equals("s3") && !resource.contains("/") ? "bucket"
                 : cut > 0 ? resource.substring(0, cut) : resource;
         int colon = filter.indexOf(':');

@@ -5,8 +5,6 @@ import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.iam.RolesOnlyDirectory;
 import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.identity.Principal;
-import io.strongroom.engine.identity.PrincipalType;
-import io.strongroom.engine.identity.RoleSession;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.engine.time.ClockService;
@@ -24,8 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import static io.strongroom.engine.access.TestPrincipals.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -99,14 +97,6 @@ class SeedServiceControlPolicyTest {
     @AfterEach
     void close() {
         store.close();
-    }
-
-    static Principal session(IamRole role) {
-        String arn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/s";
-        return new Principal(PrincipalType.ASSUMED_ROLE, role.accountId(), arn, role.roleId() + ":s", "s", "ASIAX",
-                role.arn(), Instant.parse("2027-02-01T00:00:00Z"), false, Map.of(),
-                new RoleSession(role.arn(), role.name(), role.roleId(), null, Set.of(), List.of(), false, false,
-                        Instant.parse("2027-02-01T00:00:00Z")));
     }
 
     private Decision decide(Principal who, String action, Map<String, List<String>> keys) {

@@ -72,7 +72,20 @@ public final class AdminApi {
         int write(String volumeId, byte[] content);
     }
 
+    /**
+     * Strongroom extension, not an AWS API: what AWS Backup's selections make of the resources of an account and
+     * Region now, for operators ("why is this resource (un)protected").
+     */
+    public interface AdminBackup {
+        /** Every selection's verdict and reason on one resource; ServiceException when there is no such resource. */
+        Object protection(String accountId, String region, String resourceArn);
+
+        /** The ARNs a selection picks now; ServiceException when there is no such plan or selection. */
+        java.util.List<String> selectedResources(String accountId, String region, String planId, String selectionId);
+    }
+
     private final AdminInsights insights;
+    private AdminBackup backup;
     private final AdminEfsFiles efsFiles;
     private final AdminEbsData ebsData;
 
@@ -95,6 +108,12 @@ public final class AdminApi {
         this.insights = insights;
         this.efsFiles = efsFiles;
         this.ebsData = ebsData;
+    }
+
+    /** Serves the AWS Backup extension too. */
+    public AdminApi withBackup(AdminBackup value) {
+        this.backup = value;
+        return this;
     }
 
     public static boolean handles(WireRequest request) {
@@ -143,6 +162,12 @@ public final class AdminApi {
                         .map(answer -> json(200, JSON.valueToTree(answer)))
                         .orElseGet(() -> error(404, "NotFound", "Account " + account + " has no " + type
                                 + " in any organization."));
+            }
+            if (path.startsWith("backup/") && method.equals("GET") && backup != null) {
+                WireResponse answer = backup(path.substring("backup/".length()), query(request.rawQuery()));
+                if (answer != null) {
+                    return answer;
+                }
             }
             if (path.startsWith("efs/") && efsFiles != null) {
                 WireResponse answer = efsFiles(path.substring("efs/".length()), method, request);
@@ -203,6 +228,32 @@ public final class AdminApi {
             return efsFiles.read(fsId, path)
                     .map(bytes -> new WireResponse(200, Headers.of("Content-Type", "application/octet-stream"), bytes))
                     .orElseGet(() -> error(404, "NotFound", "No file " + path + " in file system " + fsId));
+        }
+        return null;
+    }
+
+    /**
+     * {@code protection?account=&region=&resource=<arn>}: each selection's verdict on the resource;
+     * {@code selections/<plan-id>/<selection-id>/resources?account=&region=}: what the selection picks now.
+     */
+    private WireResponse backup(String rest, java.util.Map<String, String> query) {
+        String account = query.get("account");
+        String region = query.getOrDefault("region", "eu-west-1");
+        if (account == null) {
+            return error(400, "ValidationException", "The query parameter 'account' is required.");
+        }
+        if (rest.equals("protection")) {
+            String resource = query.get("resource");
+            if (resource == null) {
+                return error(400, "ValidationException", "The query parameter 'resource' is required.");
+            }
+            return json(200, JSON.valueToTree(backup.protection(account, region, resource)));
+        }
+        String[] parts = rest.split("/");
+        if (parts.length == 4 && parts[0].equals("selections") && parts[3].equals("resources")) {
+            ObjectNode body = JSON.createObjectNode().put("backupPlanId", parts[1]).put("selectionId", parts[2]);
+            backup.selectedResources(account, region, parts[1], parts[2]).forEach(body.putArray("resources")::add);
+            return json(200, body);
         }
         return null;
     }

@@ -174,7 +174,7 @@ public final class RequestPipeline {
      * Runs the call in its one transaction. A write records its event in that same transaction, so a
      * change and its audit record commit together; a read records its event through group commit.
      * Either way the event is durable before the caller is answered. Writes, too, go through group
-     * commit (decision D33): each call is one piece of a shared transaction, rolled back alone if it
+     * commit (decision D38): each call is one piece of a shared transaction, rolled back alone if it
      * fails, so concurrent write calls share one fsync instead of queueing for one each.
      */
     private Served dispatch(ServiceModel service, String operationName, OperationSpec<?, ?> spec,
@@ -185,7 +185,7 @@ public final class RequestPipeline {
                     "User: " + outcome.caller().arn() + " is not authorized to perform: " + service.signingName()
                             + ":" + operationName + " because Strongroom does not serve this operation");
         }
-        if (spec.readOnly()) {
+        if (!spec.writes()) {
             Served served = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx),
                     payload));
             recordBatched(outcome.succeeded(served.response()));

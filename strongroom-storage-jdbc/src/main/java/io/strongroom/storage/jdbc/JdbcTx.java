@@ -30,6 +30,7 @@ final class JdbcTx implements Tx {
     private final JdbcTimerQueue timers;
     private boolean open = true;
     private SQLException conflict;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     @Override
     public boolean readOnly() {
@@ -46,6 +47,17 @@ final class JdbcTx implements Tx {
     /** Ends the transaction's usable life; the work it was lent to has returned. */
     void close() {
         open = false;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        checkWritable();
+        afterCommit.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** What the work asked to run once its changes are committed. */
+    List<Runnable> afterCommitActions() {
+        return afterCommit;
     }
 
     /** The serialization conflict a statement hit, which must be answered by running the work again. */

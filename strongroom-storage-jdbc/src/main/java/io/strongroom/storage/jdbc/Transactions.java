@@ -5,6 +5,7 @@ import io.strongroom.storage.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -15,6 +16,8 @@ import java.util.function.Function;
  * again when the database reports a serialization conflict.
  */
 final class Transactions {
+
+    private static final System.Logger LOG = System.getLogger(Transactions.class.getName());
 
     /** Enough for heavy contention on one row among a few servers; beyond it, something is wrong. */
     private static final int MAX_ATTEMPTS = 100;
@@ -66,15 +69,18 @@ final class Transactions {
         for (int attempt = 1; ; attempt++) {
             Connection c = writers.acquire();
             boolean broken = false;
+            boolean committed = false;
+            T result = null;
             JdbcTx tx = new JdbcTx(c, dialect, false);
             try {
                 dialect.begin(c, false);
-                T result = runAsWriter(work, tx);
+                result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
                     dialect.commit(c);
-                    return result;
+                    committed = true;
+                } else {
+                    broken = !rollbackQuietly(c);
                 }
-                broken = !rollbackQuietly(c);
             } catch (SQLException e) {
                 broken = !rollbackQuietly(c);
                 if (!dialect.isRetryable(e)) {
@@ -89,6 +95,11 @@ final class Transactions {
             } finally {
                 tx.close();
                 writers.release(c, broken);
+            }
+            if (committed) {
+                // After the connection is back: an action may itself read or write the store.
+                runAfterCommit(tx.afterCommitActions());
+                return result;
             }
             backOff(attempt, tx.conflict());
         }
@@ -109,15 +120,18 @@ final class Transactions {
                 return;
             }
             boolean broken = false;
+            boolean committed = false;
             SQLException conflict = null;
+            List<Runnable> afterCommit = new ArrayList<>();
             try {
                 dialect.begin(c, false);
-                conflict = runPieces(c, batch);
+                conflict = runPieces(c, batch, afterCommit);
                 if (conflict == null) {
                     if (batch.stream().allMatch(BatchedWork::failed)) {
                         dialect.rollback(c);
                     } else {
                         dialect.commit(c);
+                        committed = true;
                     }
                     return;
                 }
@@ -132,6 +146,9 @@ final class Transactions {
                 conflict = e;
             } finally {
                 writers.release(c, broken);
+                if (committed) {
+                    runAfterCommit(afterCommit);
+                }
             }
             try {
                 backOff(attempt, conflict);
@@ -142,8 +159,12 @@ final class Transactions {
         }
     }
 
-    /** Returns the conflict that spoiled the batch, or null when every piece has its outcome. */
-    private SQLException runPieces(Connection c, List<BatchedWork<?>> batch) throws SQLException {
+    /**
+     * Returns the conflict that spoiled the batch, or null when every piece has its outcome; the
+     * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
+     */
+    private SQLException runPieces(Connection c, List<BatchedWork<?>> batch, List<Runnable> afterCommit)
+            throws SQLException {
         // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
         // saves two round trips for the caller who finds nobody to share a commit with.
         boolean savepoints = batch.size() > 1;
@@ -163,6 +184,7 @@ final class Transactions {
                 if (savepoints) {
                     execute(c, "RELEASE SAVEPOINT piece");
                 }
+                afterCommit.addAll(tx.afterCommitActions());
             } catch (RuntimeException | Error e) {
                 if (tx.conflict() != null) {
                     return tx.conflict();
@@ -185,6 +207,17 @@ final class Transactions {
             return work.apply(tx);
         } finally {
             inWrite.set(false);
+        }
+    }
+
+    /** The changes stand whatever an action does, so a failing action is reported, not thrown. */
+    private static void runAfterCommit(List<Runnable> actions) {
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "an action after commit failed", e);
+            }
         }
     }
 

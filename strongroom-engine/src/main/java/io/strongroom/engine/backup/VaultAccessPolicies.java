@@ -1,0 +1,37 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.engine.backup.policy.VaultPolicyStatements;
+import io.strongroom.resource.ResourcePolicySource;
+import io.strongroom.storage.Tx;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/**
+ * Vault owners and vault access policies, for the Authorizer: every call on a vault ARN (and, once copies exist,
+ * every {@code backup:CopyIntoBackupVault} into it) is evaluated against the vault's policy, an explicit Deny in it
+ * overriding any allow, the account's root included (spec 1.5).
+ */
+public final class VaultAccessPolicies implements ResourcePolicySource {
+    private final BackupStore store;
+
+    public VaultAccessPolicies(VaultService vaults) {
+        this.store = vaults.store();
+    }
+
+    @Override
+    public boolean owns(String arn) {
+        return arn != null && BackupNames.VAULT_ARN.matcher(arn).matches();
+    }
+
+    @Override
+    public Optional<ResourceAccess> access(Tx tx, String arn, String action) {
+        Matcher m = BackupNames.VAULT_ARN.matcher(arn);
+        if (!m.matches() || action.equalsIgnoreCase("backup:CreateBackupVault")
+                || action.equalsIgnoreCase("backup:CreateLogicallyAirGappedBackupVault")) {
+            return Optional.empty();
+        }
+        return store.vault(tx, m.group(2), m.group(1), m.group(3)).map(vault -> new ResourceAccess(vault.accountId(),
+                VaultPolicyStatements.withCrossAccountGuard(vault.accessPolicy(), vault.accountId())));
+    }
+}

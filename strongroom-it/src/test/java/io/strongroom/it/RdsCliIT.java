@@ -1,0 +1,90 @@
+package io.strongroom.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strongroom.testkit.AwsCli;
+import io.strongroom.testkit.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The representative RDS path: the AWS CLI creates a tagged DB instance, psql runs SQL on its Endpoint. */
+class RdsCliIT {
+    static TestServer server;
+    static AwsCli cli;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        cli = new AwsCli(server.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Psql(int exitCode, String stdout, String stderr) {
+    }
+
+    static Psql psql(int port, String password, String... commands) throws IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", "app_admin", "-d", "inventory", "-X", "-A", "-t",
+                "-v", "ON_ERROR_STOP=1"));
+        for (String c : commands) {
+            args.add("-c");
+            args.add(c);
+        }
+        ProcessBuilder pb = new ProcessBuilder(args);
+        pb.environment().put("PGPASSWORD", password);
+        pb.environment().put("PGCONNECT_TIMEOUT", "10");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Psql(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void createAnInstanceAndRunSqlWithPsql() throws Exception {
+        JsonNode created = cli.json("rds", "create-db-instance", "--db-instance-identifier", "inventory-db",
+                "--db-instance-class", "db.t3.micro", "--engine", "postgres", "--allocated-storage", "20",
+                "--master-username", "app_admin", "--master-user-password", "Psql-secret-1", "--db-name",
+                "inventory", "--tags", "Key=Backup,Value=daily-prod");
+        assertThat(created.at("/DBInstance/DBInstanceStatus").asText()).isEqualTo("creating");
+        assertThat(created.at("/DBInstance/Endpoint/Address").asText()).isEqualTo("127.0.0.1");
+        int port = created.at("/DBInstance/Endpoint/Port").asInt();
+        assertThat(port).isPositive();
+
+        JsonNode described = cli.json("rds", "describe-db-instances", "--db-instance-identifier", "inventory-db");
+        assertThat(described.at("/DBInstances/0/DBInstanceStatus").asText()).isEqualTo("available");
+        assertThat(described.at("/DBInstances/0/TagList/0/Key").asText()).isEqualTo("Backup");
+
+        Psql written = psql(port, "Psql-secret-1",
+                "CREATE TABLE items (sku VARCHAR(20) PRIMARY KEY, qty INT NOT NULL)",
+                "INSERT INTO items VALUES ('bolt', 40), ('nut', 75)",
+                "BEGIN; UPDATE items SET qty = qty - 5 WHERE sku = 'bolt'; COMMIT;");
+        assertThat(written.exitCode()).as(written.stderr()).isZero();
+        Psql read = psql(port, "Psql-secret-1", "SELECT sku || '=' || qty FROM items ORDER BY sku");
+        assertThat(read.exitCode()).as(read.stderr()).isZero();
+        assertThat(read.stdout().strip().lines().toList()).containsExactly("bolt=35", "nut=75");
+
+        Psql refused = psql(port, "wrong-password", "SELECT 1");
+        assertThat(refused.exitCode()).isNotZero();
+
+        AwsCli.Result missing = cli.run("rds", "describe-db-instances", "--db-instance-identifier", "no-such-db");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("DBInstanceNotFound");
+
+        JsonNode deleted = cli.json("rds", "delete-db-instance", "--db-instance-identifier", "inventory-db",
+                "--skip-final-snapshot");
+        assertThat(deleted.at("/DBInstance/DBInstanceStatus").asText()).isEqualTo("deleting");
+        assertThat(psql(port, "Psql-secret-1", "SELECT 1").exitCode()).isNotZero();
+    }
+}

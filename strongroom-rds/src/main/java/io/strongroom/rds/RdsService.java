@@ -1,0 +1,576 @@
+package io.strongroom.rds;
+
+import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * DB instances and Aurora DB clusters: their configuration in the store ({@code rds.instances},
+ * {@code rds.clusters}, keyed {@code account/region/identifier}), their SQL databases and endpoints through the
+ * {@link Databases} port. Every check comes before the database work, and the record is written right after it,
+ * so a refused call leaves no database behind; what a transaction that rolled back anyway did create is removed
+ * at the next start ({@link #startAll}).
+ */
+public final class RdsService {
+    private static final Set<String> INSTANCE_FILTERS = Set.of("db-instance-id", "db-cluster-id", "engine",
+            "dbi-resource-id");
+    private static final Set<String> CLUSTER_FILTERS = Set.of("db-cluster-id", "engine", "db-cluster-resource-id");
+
+    private final Collection<DbInstance> instances = new Collection<>("rds.instances", JsonCodec.of(DbInstance.class));
+    private final Collection<DbCluster> clusters = new Collection<>("rds.clusters", JsonCodec.of(DbCluster.class));
+    private final Clock clock;
+    private final Function<Tx, String> resourceIds;
+    private final Databases databases;
+
+    /** @param resourceIds hands out 26 upper-case letters and digits for DbiResourceId and DbClusterResourceId */
+    public RdsService(Clock clock, Function<Tx, String> resourceIds, Databases databases) {
+        this.clock = clock;
+        this.resourceIds = resourceIds;
+        this.databases = databases;
+    }
+
+    private static String key(String account, String region, String identifier) {
+        return account + "/" + region + "/" + identifier;
+    }
+
+    // ---- DB instances
+
+    public DbInstance createDbInstance(Tx tx, String account, String region, Inputs.CreateDbInstance in) {
+        String id = RdsRules.identifier("DBInstanceIdentifier", in.identifier());
+        String engine = RdsRules.engine(in.engine(), in.dbInstanceClass());
+        if (Boolean.TRUE.equals(in.multiAz())) {
+            throw RdsErrors.invalidParameterCombination("Multi-AZ DB instances are not served by Strongroom.");
+        }
+        if (Boolean.TRUE.equals(in.manageMasterUserPassword())) {
+            throw RdsErrors.invalidParameterCombination("ManageMasterUserPassword needs Secrets Manager, which "
+                    + "Strongroom does not serve; give MasterUserPassword.");
+        }
+        Map<String, String> tags = nonNull(in.tags());
+        RdsRules.tags(tags);
+        RdsRules.port(in.port());
+        String zone = RdsRules.availabilityZone(region, in.availabilityZone());
+        if (in.kmsKeyId() != null && !Boolean.TRUE.equals(in.storageEncrypted())) {
+            throw RdsErrors.invalidParameterCombination("Encryption must be enabled if KmsKeyId is specified.");
+        }
+        return engine.equals(RdsRules.POSTGRES) ? createStandalone(tx, account, region, id, in, zone, tags)
+                : createMember(tx, account, region, id, in, zone, tags);
+    }
+
+    private DbInstance createStandalone(Tx tx, String account, String region, String id,
+                                        Inputs.CreateDbInstance in, String zone, Map<String, String> tags) {
+        if (in.clusterIdentifier() != null) {
+            throw RdsErrors.invalidParameterCombination("Multi-AZ DB clusters are not served by Strongroom: "
+                    + "DBClusterIdentifier is for aurora-postgresql instances.");
+        }
+        String version = RdsRules.engineVersion(RdsRules.POSTGRES, in.engineVersion());
+        RdsRules.instanceClass(in.dbInstanceClass(), RdsRules.POSTGRES, version);
+        String storageType = RdsRules.storageType(in.storageType());
+        RdsRules.allocatedStorage(in.allocatedStorage(), storageType);
+        RdsRules.masterUsername(in.masterUsername());
+        RdsRules.masterPassword(in.masterUserPassword());
+        boolean dbNameGiven = in.dbName() != null && !in.dbName().isEmpty();
+        String dbName = dbNameGiven ? in.dbName() : "postgres";
+        RdsRules.dbName("DBName", dbName);
+        int retention = RdsRules.backupRetentionPeriod(in.backupRetentionPeriod());
+        if (instances.get(tx, key(account, region, id)).isPresent()) {
+            throw RdsErrors.instanceAlreadyExists();
+        }
+        String resourceId = "db-" + resourceIds.apply(tx);
+        boolean encrypted = Boolean.TRUE.equals(in.storageEncrypted());
+        DbInstance draft = new DbInstance(account, region, id, resourceId, in.dbInstanceClass(), RdsRules.POSTGRES,
+                version, in.allocatedStorage(), storageType, in.masterUsername(), dbName, dbNameGiven, 0, zone,
+                encrypted, encrypted ? RdsRules.kmsKeyArn(account, region, in.kmsKeyId()) : null,
+                Boolean.TRUE.equals(in.deletionProtection()), Boolean.TRUE.equals(in.copyTagsToSnapshot()),
+                retention, null, Instant.now(clock), tags, null);
+        databases.create(draft.databaseKey(null), dbName, in.masterUsername(), in.masterUserPassword());
+        return listenAndStore(tx, draft, null, in.port());
+    }
+
+    private DbInstance createMember(Tx tx, String account, String region, String id, Inputs.CreateDbInstance in,
+                                    String zone, Map<String, String> tags) {
+        if (in.clusterIdentifier() == null || in.clusterIdentifier().isEmpty()) {
+            throw RdsErrors.invalidParameterCombination("DBClusterIdentifier is required for engine "
+                    + RdsRules.AURORA_POSTGRESQL + ": an Aurora DB instance is a member of a DB cluster.");
+        }
+        DbCluster cluster = clusters.get(tx, key(account, region, in.clusterIdentifier().toLowerCase(Locale.ROOT)))
+                .orElseThrow(() -> RdsErrors.clusterNotFound(in.clusterIdentifier()));
+        String[][] clusterOnly = {{"MasterUsername", in.masterUsername()}, {"MasterUserPassword",
+                in.masterUserPassword()}, {"DBName", in.dbName()}, {"AllocatedStorage",
+                in.allocatedStorage() == null ? null : in.allocatedStorage().toString()},
+                {"StorageEncrypted", in.storageEncrypted() == null ? null : in.storageEncrypted().toString()}};
+        for (String[] p : clusterOnly) {
+            if (p[1] != null) {
+                throw RdsErrors.invalidParameterCombination("The requested DB Instance will be a member of a DB "
+                        + "Cluster. Set " + p[0] + " for the DB Cluster.");
+            }
+        }
+        if (in.engineVersion() != null && !in.engineVersion().equals(cluster.engineVersion())) {
+            throw RdsErrors.invalidParameterCombination("The engine version of a DB instance must match its "
+                    + "DB cluster's (" + cluster.engineVersion() + ").");
+        }
+        RdsRules.instanceClass(in.dbInstanceClass(), RdsRules.AURORA_POSTGRESQL, cluster.engineVersion());
+        if (instances.get(tx, key(account, region, id)).isPresent()) {
+            throw RdsErrors.instanceAlreadyExists();
+        }
+        DbInstance draft = new DbInstance(account, region, id, "db-" + resourceIds.apply(tx), in.dbInstanceClass(),
+                RdsRules.AURORA_POSTGRESQL, cluster.engineVersion(), 1, "aurora", cluster.masterUsername(),
+                cluster.databaseName(), cluster.databaseNameGiven(), 0, zone, cluster.storageEncrypted(),
+                cluster.kmsKeyId(), Boolean.TRUE.equals(in.deletionProtection()),
+                Boolean.TRUE.equals(in.copyTagsToSnapshot()), cluster.backupRetentionPeriod(), cluster.identifier(),
+                Instant.now(clock), tags, null);
+        return listenAndStore(tx, draft, cluster, in.port());
+    }
+
+    private DbInstance listenAndStore(Tx tx, DbInstance draft, DbCluster cluster, Integer port) {
+        int actual = databases.listen(draft.resourceId(), port == null ? 0 : port, draft.databaseKey(cluster),
+                draft.dbName());
+        DbInstance stored = draft.withPort(actual);
+        instances.put(tx, key(stored.accountId(), stored.region(), stored.identifier()), stored, Tx.ABSENT);
+        return stored;
+    }
+
+    public Optional<DbInstance> findInstance(Tx tx, String account, String region, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return Optional.empty();
+        }
+        return instances.get(tx, key(account, region, identifier.toLowerCase(Locale.ROOT)));
+    }
+
+    public DbInstance instance(Tx tx, String account, String region, String identifier) {
+        return findInstance(tx, account, region, identifier)
+                .orElseThrow(() -> RdsErrors.instanceNotFound(identifier));
+    }
+
+    public List<DbInstance> listInstances(Tx tx, String account, String region) {
+        return instances.list(tx, account + "/" + region + "/");
+    }
+
+    public record InstancePage(List<DbInstance> instances, String marker) {
+    }
+
+    public InstancePage describeInstances(Tx tx, String account, String region, String identifier,
+                                          List<Inputs.Filter> filters, Integer maxRecords, String marker) {
+        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
+        fs.forEach(f -> checkFilter(f, INSTANCE_FILTERS));
+        List<DbInstance> all;
+        if (identifier != null && !identifier.isEmpty()) {
+            String id = idOf(identifier, ":db:");
+            all = List.of(findInstance(tx, account, region, id).orElseThrow(() -> RdsErrors.instanceNotFound(id)));
+        } else {
+            all = listInstances(tx, account, region);
+        }
+        List<DbInstance> matching = all.stream().filter(i -> fs.stream().allMatch(f -> switch (f.name()) {
+            case "db-instance-id" -> anyId(f.values(), i.identifier(), ":db:");
+            case "db-cluster-id" -> i.clusterIdentifier() != null
+                    && anyId(f.values(), i.clusterIdentifier(), ":cluster:");
+            case "engine" -> f.values().contains(i.engine());
+            case "dbi-resource-id" -> f.values().contains(i.resourceId());
+            default -> false;
+        })).sorted(Comparator.comparing(DbInstance::identifier)).toList();
+        Page<DbInstance> page = page(matching, DbInstance::identifier, maxRecords, marker);
+        return new InstancePage(page.items(), page.marker());
+    }
+
+    /**
+     * Deletes an instance: a standalone one with its database (unless protected; SkipFinalSnapshot is
+     * required, DB snapshots not being served), an Aurora member just its endpoint.
+     */
+    public DbInstance deleteDbInstance(Tx tx, String account, String region, String identifier,
+                                       boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
+        DbInstance i = instance(tx, account, region, identifier);
+        if (i.deletionProtection()) {
+            throw RdsErrors.invalidParameterCombination("Cannot delete protected DB Instance, please disable "
+                    + "deletion protection and try again.");
+        }
+        if (i.clusterIdentifier() == null) {
+            requireSkipFinalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "FinalDBSnapshotIdentifier");
+        } else if (finalSnapshotIdentifier != null) {
+            throw RdsErrors.invalidParameterCombination("The specified DB instance is a member of a DB cluster: "
+                    + "FinalDBSnapshotIdentifier can not be specified.");
+        }
+        instances.delete(tx, key(account, region, i.identifier()));
+        databases.unlisten(i.resourceId());
+        if (i.clusterIdentifier() == null) {
+            databases.drop(i.databaseKey(null));
+        }
+        return i;
+    }
+
+    private static void requireSkipFinalSnapshot(boolean skip, String finalSnapshotIdentifier, String parameter) {
+        if (finalSnapshotIdentifier != null) {
+            throw RdsErrors.invalidParameterCombination("Strongroom does not serve DB snapshots: " + parameter
+                    + " cannot be honoured; delete with SkipFinalSnapshot (AWS Backup protects the data).");
+        }
+        if (!skip) {
+            throw RdsErrors.invalidParameterCombination(parameter + " is required unless SkipFinalSnapshot is "
+                    + "specified.");
+        }
+    }
+
+    /** Applies every change at once, whatever ApplyImmediately says (docs/decisions.md). */
+    public DbInstance modifyDbInstance(Tx tx, String account, String region, Inputs.ModifyDbInstance in) {
+        if (in.identifier() == null || in.identifier().isEmpty()) {
+            throw RdsErrors.missing("DBInstanceIdentifier");
+        }
+        DbInstance i = instance(tx, account, region, in.identifier());
+        if (in.newIdentifier() != null && !in.newIdentifier().equalsIgnoreCase(i.identifier())) {
+            throw RdsErrors.invalidParameterCombination("Renaming a DB instance is not served by Strongroom.");
+        }
+        boolean member = i.clusterIdentifier() != null;
+        if (member && (in.masterUserPassword() != null || in.allocatedStorage() != null)) {
+            throw RdsErrors.invalidParameterCombination("The specified DB Instance is a member of a DB Cluster. "
+                    + "Modify " + (in.masterUserPassword() != null ? "master user password" : "allocated storage")
+                    + " for the DB Cluster using the ModifyDbCluster API.");
+        }
+        String instanceClass = i.dbInstanceClass();
+        if (in.dbInstanceClass() != null) {
+            RdsRules.instanceClass(in.dbInstanceClass(), i.engine(), i.engineVersion());
+            instanceClass = in.dbInstanceClass();
+        }
+        Integer storage = i.allocatedStorage();
+        if (in.allocatedStorage() != null) {
+            RdsRules.allocatedStorage(in.allocatedStorage(), i.storageType());
+            if (in.allocatedStorage() < i.allocatedStorage()) {
+                throw RdsErrors.invalidParameterValue("Invalid storage size: you can't reduce the allocated "
+                        + "storage of a DB instance (" + i.allocatedStorage() + " GiB).");
+            }
+            storage = in.allocatedStorage();
+        }
+        if (in.masterUserPassword() != null) {
+            RdsRules.masterPassword(in.masterUserPassword());
+        }
+        DbInstance updated = i.modified(instanceClass, storage,
+                in.deletionProtection() != null ? in.deletionProtection() : i.deletionProtection());
+        instances.put(tx, key(account, region, i.identifier()), updated);
+        if (in.masterUserPassword() != null) {
+            databases.changePassword(i.databaseKey(null), i.dbName(), i.masterUsername(), in.masterUserPassword());
+        }
+        return updated;
+    }
+
+    // ---- DB clusters
+
+    public DbCluster createDbCluster(Tx tx, String account, String region, Inputs.CreateDbCluster in) {
+        String id = RdsRules.identifier("DBClusterIdentifier", in.identifier());
+        String engine = RdsRules.engine(in.engine(), "");
+        if (!engine.equals(RdsRules.AURORA_POSTGRESQL)) {
+            throw RdsErrors.invalidParameterCombination("Multi-AZ DB clusters (engine " + engine + ") are not served "
+                    + "by Strongroom; use engine aurora-postgresql.");
+        }
+        if (Boolean.TRUE.equals(in.manageMasterUserPassword())) {
+            throw RdsErrors.invalidParameterCombination("ManageMasterUserPassword needs Secrets Manager, which "
+                    + "Strongroom does not serve; give MasterUserPassword.");
+        }
+        String version = RdsRules.engineVersion(engine, in.engineVersion());
+        RdsRules.masterUsername(in.masterUsername());
+        RdsRules.masterPassword(in.masterUserPassword());
+        RdsRules.port(in.port());
+        boolean nameGiven = in.databaseName() != null && !in.databaseName().isEmpty();
+        String dbName = nameGiven ? in.databaseName() : "postgres";
+        RdsRules.dbName("DatabaseName", dbName);
+        Map<String, String> tags = nonNull(in.tags());
+        RdsRules.tags(tags);
+        int retention = RdsRules.backupRetentionPeriod(in.backupRetentionPeriod());
+        List<String> zones = in.availabilityZones() == null || in.availabilityZones().isEmpty()
+                ? List.of(region + "a", region + "b", region + "c")
+                : in.availabilityZones().stream().map(z -> RdsRules.availabilityZone(region, z)).toList();
+        if (in.kmsKeyId() != null && !Boolean.TRUE.equals(in.storageEncrypted())) {
+            throw RdsErrors.invalidParameterCombination("Encryption must be enabled if KmsKeyId is specified.");
+        }
+        if (clusters.get(tx, key(account, region, id)).isPresent()) {
+            throw RdsErrors.clusterAlreadyExists();
+        }
+        boolean encrypted = Boolean.TRUE.equals(in.storageEncrypted());
+        DbCluster draft = new DbCluster(account, region, id, "cluster-" + resourceIds.apply(tx), engine, version,
+                in.masterUsername(), dbName, nameGiven, 0, zones, encrypted,
+                encrypted ? RdsRules.kmsKeyArn(account, region, in.kmsKeyId()) : null,
+                Boolean.TRUE.equals(in.deletionProtection()), Boolean.TRUE.equals(in.copyTagsToSnapshot()),
+                retention, Instant.now(clock), tags, null);
+        databases.create(draft.databaseKey(), dbName, in.masterUsername(), in.masterUserPassword());
+        return listenAndStore(tx, draft, in.port());
+    }
+
+    private DbCluster listenAndStore(Tx tx, DbCluster draft, Integer port) {
+        int actual = databases.listen(draft.resourceId(), port == null ? 0 : port, draft.databaseKey(),
+                draft.databaseName());
+        DbCluster stored = draft.withPort(actual);
+        clusters.put(tx, key(stored.accountId(), stored.region(), stored.identifier()), stored, Tx.ABSENT);
+        return stored;
+    }
+
+    public Optional<DbCluster> findCluster(Tx tx, String account, String region, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return Optional.empty();
+        }
+        return clusters.get(tx, key(account, region, identifier.toLowerCase(Locale.ROOT)));
+    }
+
+    public DbCluster cluster(Tx tx, String account, String region, String identifier) {
+        return findCluster(tx, account, region, identifier).orElseThrow(() -> RdsErrors.clusterNotFound(identifier));
+    }
+
+    public List<DbCluster> listClusters(Tx tx, String account, String region) {
+        return clusters.list(tx, account + "/" + region + "/");
+    }
+
+    /** The cluster's members in creation order; the first is the writer. */
+    public List<DbInstance> members(Tx tx, DbCluster cluster) {
+        return listInstances(tx, cluster.accountId(), cluster.region()).stream()
+                .filter(i -> cluster.identifier().equals(i.clusterIdentifier()))
+                .sorted(Comparator.comparing(DbInstance::created).thenComparing(DbInstance::resourceId)).toList();
+    }
+
+    public record ClusterPage(List<DbCluster> clusters, String marker) {
+    }
+
+    public ClusterPage describeClusters(Tx tx, String account, String region, String identifier,
+                                        List<Inputs.Filter> filters, Integer maxRecords, String marker) {
+        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
+        fs.forEach(f -> checkFilter(f, CLUSTER_FILTERS));
+        List<DbCluster> all;
+        if (identifier != null && !identifier.isEmpty()) {
+            String id = idOf(identifier, ":cluster:");
+            all = List.of(findCluster(tx, account, region, id).orElseThrow(() -> RdsErrors.clusterNotFound(id)));
+        } else {
+            all = listClusters(tx, account, region);
+        }
+        List<DbCluster> matching = all.stream().filter(c -> fs.stream().allMatch(f -> switch (f.name()) {
+            case "db-cluster-id" -> anyId(f.values(), c.identifier(), ":cluster:");
+            case "engine" -> f.values().contains(c.engine());
+            case "db-cluster-resource-id" -> f.values().contains(c.resourceId());
+            default -> false;
+        })).sorted(Comparator.comparing(DbCluster::identifier)).toList();
+        Page<DbCluster> page = page(matching, DbCluster::identifier, maxRecords, marker);
+        return new ClusterPage(page.items(), page.marker());
+    }
+
+    public DbCluster deleteDbCluster(Tx tx, String account, String region, String identifier,
+                                     boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
+        DbCluster c = cluster(tx, account, region, identifier);
+        if (c.deletionProtection()) {
+            throw RdsErrors.invalidParameterCombination("Cannot delete protected Cluster, please disable deletion "
+                    + "protection and try again.");
+        }
+        if (!members(tx, c).isEmpty()) {
+            throw RdsErrors.invalidClusterState("Cluster cannot be deleted, it still contains DB instances in "
+                    + "non-deleting state.");
+        }
+        requireSkipFinalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "FinalDBSnapshotIdentifier");
+        clusters.delete(tx, key(account, region, c.identifier()));
+        databases.unlisten(c.resourceId());
+        databases.drop(c.databaseKey());
+        return c;
+    }
+
+    public DbCluster modifyDbCluster(Tx tx, String account, String region, Inputs.ModifyDbCluster in) {
+        if (in.identifier() == null || in.identifier().isEmpty()) {
+            throw RdsErrors.missing("DBClusterIdentifier");
+        }
+        DbCluster c = cluster(tx, account, region, in.identifier());
+        if (in.newIdentifier() != null && !in.newIdentifier().equalsIgnoreCase(c.identifier())) {
+            throw RdsErrors.invalidParameterCombination("Renaming a DB cluster is not served by Strongroom.");
+        }
+        if (in.port() != null && in.port() != c.port()) {
+            throw RdsErrors.invalidParameterCombination("Changing the port of a DB cluster is not served by "
+                    + "Strongroom.");
+        }
+        if (in.masterUserPassword() != null) {
+            RdsRules.masterPassword(in.masterUserPassword());
+        }
+        DbCluster updated = in.deletionProtection() == null ? c : c.withDeletionProtection(in.deletionProtection());
+        clusters.put(tx, key(account, region, c.identifier()), updated);
+        if (in.masterUserPassword() != null) {
+            databases.changePassword(c.databaseKey(), c.databaseName(), c.masterUsername(), in.masterUserPassword());
+        }
+        return updated;
+    }
+
+    // ---- tags, by ARN
+
+    /** The instance or cluster an ARN names, in the caller's account and Region. */
+    public Object resource(Tx tx, String account, String region, String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw RdsErrors.missing("ResourceName");
+        }
+        String[] parts = arn.split(":", 7);
+        if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("rds") || !parts[3].equals(region)
+                || !(parts[5].equals("db") || parts[5].equals("cluster"))) {
+            throw RdsErrors.invalidParameterValue("The specified resource name does not match an RDS resource in "
+                    + "this region.");
+        }
+        if (!parts[4].equals(account)) {
+            throw parts[5].equals("db") ? RdsErrors.instanceNotFound(parts[6]) : RdsErrors.clusterNotFound(parts[6]);
+        }
+        return parts[5].equals("db") ? instance(tx, account, region, parts[6]) : cluster(tx, account, region, parts[6]);
+    }
+
+    public Map<String, String> tags(Tx tx, String account, String region, String arn) {
+        Object r = resource(tx, account, region, arn);
+        return r instanceof DbInstance i ? i.tags() : ((DbCluster) r).tags();
+    }
+
+    public void addTags(Tx tx, String account, String region, String arn, Map<String, String> tags) {
+        Map<String, String> given = nonNull(tags);
+        RdsRules.tags(given);
+        Map<String, String> merged = new TreeMap<>(tags(tx, account, region, arn));
+        merged.putAll(given);
+        RdsRules.tags(merged);
+        putTags(tx, account, region, arn, merged);
+    }
+
+    public void removeTags(Tx tx, String account, String region, String arn, List<String> keys) {
+        Map<String, String> remaining = new TreeMap<>(tags(tx, account, region, arn));
+        (keys == null ? List.<String>of() : keys).forEach(remaining::remove);
+        putTags(tx, account, region, arn, remaining);
+    }
+
+    private void putTags(Tx tx, String account, String region, String arn, Map<String, String> tags) {
+        Object r = resource(tx, account, region, arn);
+        if (r instanceof DbInstance i) {
+            instances.put(tx, key(account, region, i.identifier()), i.withTags(tags));
+        } else {
+            DbCluster c = (DbCluster) r;
+            clusters.put(tx, key(account, region, c.identifier()), c.withTags(tags));
+        }
+    }
+
+    // ---- databases (snapshots, restores, start-up)
+
+    /** The database an instance serves: its own, or its cluster's (key, database name). */
+    public String[] database(Tx tx, DbInstance i) {
+        DbCluster cluster = i.clusterIdentifier() == null ? null
+                : cluster(tx, i.accountId(), i.region(), i.clusterIdentifier());
+        return new String[]{i.databaseKey(cluster), i.dbName()};
+    }
+
+    public byte[] script(String databaseKey, String dbName) {
+        return databases.script(databaseKey, dbName);
+    }
+
+    /** For restores: a standalone instance with a given configuration, loaded from a database script. */
+    DbInstance createRestoredInstance(Tx tx, DbInstance source, String account, String region, String identifier,
+                                      String instanceClass, Integer port, String zone, boolean deletionProtection,
+                                      Map<String, String> tags, byte[] script) {
+        DbInstance draft = new DbInstance(account, region, identifier, "db-" + resourceIds.apply(tx), instanceClass,
+                RdsRules.POSTGRES, source.engineVersion(), source.allocatedStorage(), source.storageType(),
+                source.masterUsername(), source.dbName(), source.dbNameGiven(), 0, zone, source.storageEncrypted(),
+                source.kmsKeyId(), deletionProtection, source.copyTagsToSnapshot(), source.backupRetentionPeriod(),
+                null, Instant.now(clock), tags, source.arn());
+        databases.createFromScript(draft.databaseKey(null), draft.dbName(), script);
+        return listenAndStore(tx, draft, null, port);
+    }
+
+    /** For restores: an Aurora cluster with a given configuration, loaded from a database script. */
+    DbCluster createRestoredCluster(Tx tx, DbCluster source, String account, String region, String identifier,
+                                    Integer port, boolean deletionProtection, Map<String, String> tags,
+                                    byte[] script) {
+        DbCluster draft = new DbCluster(account, region, identifier, "cluster-" + resourceIds.apply(tx),
+                source.engine(), source.engineVersion(), source.masterUsername(), source.databaseName(),
+                source.databaseNameGiven(), 0, source.availabilityZones(), source.storageEncrypted(),
+                source.kmsKeyId(), deletionProtection, source.copyTagsToSnapshot(), source.backupRetentionPeriod(),
+                Instant.now(clock), tags, source.arn());
+        databases.createFromScript(draft.databaseKey(), draft.databaseName(), script);
+        return listenAndStore(tx, draft, port);
+    }
+
+    /**
+     * Opens every stored database and endpoint (on its stored port, or another when that one is taken now, which
+     * is then stored) and deletes the files of databases no record names.
+     */
+    public void startAll(Tx tx) {
+        Set<String> keys = new HashSet<>();
+        Map<String, DbCluster> byId = new LinkedHashMap<>();
+        for (DbCluster c : clusters.list(tx, "")) {
+            keys.add(c.databaseKey());
+            byId.put(key(c.accountId(), c.region(), c.identifier()), c);
+            int port = databases.listen(c.resourceId(), c.port(), c.databaseKey(), c.databaseName());
+            if (port != c.port()) {
+                clusters.put(tx, key(c.accountId(), c.region(), c.identifier()), c.withPort(port));
+            }
+        }
+        for (DbInstance i : instances.list(tx, "")) {
+            DbCluster cluster = i.clusterIdentifier() == null ? null
+                    : byId.get(key(i.accountId(), i.region(), i.clusterIdentifier()));
+            if (i.clusterIdentifier() != null && cluster == null) {
+                continue;
+            }
+            keys.add(i.databaseKey(cluster));
+            int port = databases.listen(i.resourceId(), i.port(), i.databaseKey(cluster), i.dbName());
+            if (port != i.port()) {
+                instances.put(tx, key(i.accountId(), i.region(), i.identifier()), i.withPort(port));
+            }
+        }
+        databases.retainOnly(keys);
+    }
+
+    // ---- helpers
+
+    private static void checkFilter(Inputs.Filter f, Set<String> allowed) {
+        if (f.name() == null || !allowed.contains(f.name())) {
+            throw RdsErrors.invalidParameterValue("Unrecognized filter name: " + f.name());
+        }
+        if (f.values() == null || f.values().isEmpty()) {
+            throw RdsErrors.invalidParameterValue("The filter " + f.name() + " needs at least one value.");
+        }
+    }
+
+    private static boolean anyId(List<String> values, String identifier, String arnPart) {
+        return values.stream().anyMatch(v -> idOf(v, arnPart).equalsIgnoreCase(identifier));
+    }
+
+    /** An identifier, or the identifier at the end of an ARN ({@code ...:db:id}, {@code ...:cluster:id}). */
+    static String idOf(String identifierOrArn, String arnPart) {
+        int at = identifierOrArn.startsWith("arn:") ? identifierOrArn.lastIndexOf(arnPart) : -1;
+        return (at >= 0 ? identifierOrArn.substring(at + arnPart.length()) : identifierOrArn)
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private record Page<T>(List<T> items, String marker) {
+    }
+
+    private static <T> Page<T> page(List<T> all, Function<T, String> key, Integer maxRecords, String marker) {
+        int size = maxRecords == null ? 100 : maxRecords;
+        if (size < 20 || size > 100) {
+            throw RdsErrors.invalidParameterValue("Invalid value " + size + " for MaxRecords. Must be between 20 "
+                    + "and 100");
+        }
+        String after = null;
+        if (marker != null && !marker.isEmpty()) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw RdsErrors.invalidParameterValue("Invalid marker: " + marker);
+            }
+        }
+        String start = after;
+        List<T> rest = start == null ? all : all.stream().filter(t -> key.apply(t).compareTo(start) > 0).toList();
+        List<T> items = new ArrayList<>(rest.subList(0, Math.min(size, rest.size())));
+        String next = rest.size() > size ? Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(key.apply(items.get(items.size() - 1)).getBytes(StandardCharsets.UTF_8)) : null;
+        return new Page<>(items, next);
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package io.strongroom.resource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * File operations shared by the resource types whose data lives in files under the data directory (EBS volumes,
+ * EFS file systems). None of them follows a symbolic link: the user owns those files and may put links there,
+ * and the server must never read or write outside the tree through one.
+ */
+public final class LocalFiles {
+    private LocalFiles() {
+    }
+
+    /**
+     * Creates or replaces the regular file {@code file} with {@code bytes}, durably: the content and the directory
+     * entry are on disk when this returns, so a transaction committed afterwards never refers to lost bytes.
+     */
+    public static void write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            syncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Makes the entries of a directory (files created, renamed or removed in it) durable. */
+    public static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + dir, e);
+        }
+    }
+
+    /** The attributes of {@code path} itself (a link is a link), or null when nothing is there. */
+    public static BasicFileAttributes attributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the attributes of " + path, e);
+        }
+    }
+
+    /** Deletes a file, link or directory tree; links are removed, never followed. Nothing there is fine. */
+    public static void deleteTree(Path path) {
+        BasicFileAttributes attributes = attributes(path);
+        if (attributes == null) {
+            return;
+        }
+        try {
+            if (!attributes.isDirectory()) {
+                Files.deleteIfExists(path);
+                return;
+            }
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
+    /**
+     * Deletes the entries of {@code dir} whose names match {@code idName} (group 1 is a resource id) for ids not
+     * in {@code known}: what a crash or a rolled-back transaction left behind. Other entries are left alone.
+     */
+    public static void removeOrphans(Path dir, Pattern idName, Set<String> known) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Matcher m = idName.matcher(entry.getFileName().toString());
+                if (m.matches() && !known.contains(m.group(1))) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.strongroom.vaultstorage;
+
+import java.util.List;
+
+/**
+ * What one collection did.
+ *
+ * @param packsDeleted      pack files removed because no recovery point referenced any of their chunks
+ * @param packsRepacked     pack files whose live chunks were copied into new packs before removal
+ * @param bytesFreed        bytes of pack files removed, less the bytes of the packs written in their place
+ * @param leftoversRemoved  temporary files of interrupted writes removed
+ * @param problems          packs or manifests left alone because they could not be read (never deleted)
+ */
+public record GarbageCollectionReport(int packsDeleted, int packsRepacked, long bytesFreed, int leftoversRemoved,
+        List<String> problems) {
+}

@@ -1,0 +1,60 @@
+package io.strongroom.vaultstorage.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** The few disk operations crash safety rests on: fsync a file, fsync a directory, publish by atomic rename. */
+final class Durable {
+    private Durable() {
+    }
+
+    /** Makes a directory's entries (created, renamed, deleted names) durable. */
+    static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code scratch}, fsyncs it, renames it over {@code target} atomically and fsyncs the
+     * target's directory: afterwards {@code target} holds either its old content or all of the new, durably.
+     */
+    static void publish(Path scratch, Path target, byte[] bytes) {
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        move(scratch, target);
+        syncDirectory(target.getParent());
+    }
+
+    static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean deleteIfExists(Path path) {
+        try {
+            return Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.strongroom.vaultstorage.local;
+
+import io.strongroom.vaultstorage.chunk.ChunkingParameters;
+
+/**
+ * Tuning of the local storage; the defaults and the measurements behind them are in decision D36.
+ *
+ * @param chunking         content-defined chunk sizes
+ * @param packTargetSize   a pack is closed (fsync, rename) once it holds this many bytes
+ * @param zstdLevel        compression level
+ * @param threads          workers that hash, compress, encrypt and decrypt chunks
+ * @param repackThreshold  a pack whose unreferenced bytes exceed this fraction is rewritten by a collection
+ */
+public record LocalVaultStorageOptions(ChunkingParameters chunking, long packTargetSize, int zstdLevel, int threads,
+        double repackThreshold) {
+    public static final LocalVaultStorageOptions DEFAULT = new LocalVaultStorageOptions(ChunkingParameters.DEFAULT,
+            16L << 20, 1, Math.max(2, Runtime.getRuntime().availableProcessors()), 0.2);
+
+    public LocalVaultStorageOptions {
+        if (packTargetSize < 1 || threads < 1 || repackThreshold < 0 || repackThreshold > 1) {
+            throw new IllegalArgumentException("invalid options");
+        }
+    }
+
+    public LocalVaultStorageOptions withPackTargetSize(long size) {
+        return new LocalVaultStorageOptions(chunking, size, zstdLevel, threads, repackThreshold);
+    }
+
+    public LocalVaultStorageOptions withChunking(ChunkingParameters parameters) {
+        return new LocalVaultStorageOptions(parameters, packTargetSize, zstdLevel, threads, repackThreshold);
+    }
+
+    public LocalVaultStorageOptions withZstdLevel(int level) {
+        return new LocalVaultStorageOptions(chunking, packTargetSize, level, threads, repackThreshold);
+    }
+
+    public LocalVaultStorageOptions withThreads(int count) {
+        return new LocalVaultStorageOptions(chunking, packTargetSize, zstdLevel, count, repackThreshold);
+    }
+}

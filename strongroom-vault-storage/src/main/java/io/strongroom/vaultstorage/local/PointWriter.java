@@ -1,0 +1,148 @@
+package io.strongroom.vaultstorage.local;
+
+import io.strongroom.vaultstorage.RecoveryPointStat;
+import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.chunk.ChunkId;
+import io.strongroom.vaultstorage.chunk.ChunkSealer;
+import io.strongroom.vaultstorage.chunk.Chunker;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Writes one recovery point. The calling thread cuts chunks and appends records to packs in order; the workers
+ * hash, compress and encrypt a few chunks ahead of it (a chunk already in the vault is only hashed). A full pack
+ * is finished (fsync, rename) on the I/O thread while the next one fills. The manifest is published only after
+ * every pack and the packs directory are durable.
+ */
+final class PointWriter {
+    private final Vault vault;
+    private final LocalVaultStorageOptions options;
+    private final ChunkSealer sealer;
+    private final ExecutorService workers;
+    private final ExecutorService io;
+    private final int ahead;
+
+    PointWriter(Vault vault, LocalVaultStorageOptions options, ChunkSealer sealer, ExecutorService workers,
+            ExecutorService io) {
+        this.vault = vault;
+        this.options = options;
+        this.sealer = sealer;
+        this.workers = workers;
+        this.io = io;
+        this.ahead = 2 * options.threads() + 2;
+    }
+
+    /** A chunk after the workers: its id, and its record unless the vault already held it. */
+    private record Prepared(ChunkId id, int plainLength, byte[] record) {
+    }
+
+    RecoveryPointStat write(String recoveryPointId, Retention retention, InputStream content, Instant createdAt) {
+        Chunker chunker = new Chunker(content, vault.keys.gearSeed(), options.chunking());
+        ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
+        List<Future<?>> finishing = new ArrayList<>();
+        Map<ChunkId, Integer> writtenHere = new HashMap<>();
+        List<Manifest.Entry> entries = new ArrayList<>();
+        PackWriter pack = null;
+        long logicalSize = 0;
+        long newBytes = 0;
+        boolean endOfStream = false;
+        try {
+            while (true) {
+                while (!endOfStream && inFlight.size() < ahead) {
+                    byte[] chunk = chunker.next();
+                    if (chunk == null) {
+                        endOfStream = true;
+                    } else {
+                        logicalSize += chunk.length;
+                        inFlight.add(workers.submit(() -> prepare(chunk)));
+                    }
+                }
+                if (inFlight.isEmpty()) {
+                    break;
+                }
+                Prepared prepared = Futures.await(inFlight.poll());
+                Integer stored = writtenHere.get(prepared.id);
+                if (stored == null) {
+                    ChunkLocation known = vault.index.get(prepared.id);
+                    stored = known == null ? null : known.length();
+                }
+                if (stored == null) {
+                    if (prepared.record == null) {
+                        throw new IllegalStateException("chunk left the index during a write");
+                    }
+                    if (pack == null) {
+                        pack = new PackWriter(vault.layout, Names.random());
+                    }
+                    pack.append(prepared.id, prepared.record, prepared.plainLength);
+                    stored = prepared.record.length;
+                    writtenHere.put(prepared.id, stored);
+                    newBytes += stored;
+                    if (pack.size() >= options.packTargetSize()) {
+                        finishing.add(finishOnIoThread(pack));
+                        pack = null;
+                    }
+                }
+                entries.add(new Manifest.Entry(prepared.id, prepared.plainLength, stored));
+            }
+            if (pack != null) {
+                finishing.add(finishOnIoThread(pack));
+                pack = null;
+            }
+            for (Future<?> f : finishing) {
+                Futures.await(f);
+            }
+            if (!finishing.isEmpty()) {
+                Durable.syncDirectory(vault.layout.packs());
+            }
+            RecoveryPointStat stat = new RecoveryPointStat(vault.id, recoveryPointId, createdAt, retention,
+                    logicalSize, storedSize(entries), entries.size(), writtenHere.size(), newBytes);
+            byte[] manifest = ManifestCodec.encode(new Manifest(stat, entries), vault.keys.manifestKey());
+            Durable.publish(vault.layout.scratch(recoveryPointId + VaultLayout.POINT_SUFFIX),
+                    vault.layout.point(recoveryPointId), manifest);
+            return stat;
+        } catch (RuntimeException | Error e) {
+            inFlight.forEach(f -> f.cancel(true));
+            if (pack != null) {
+                pack.abandon();
+            }
+            for (Future<?> f : finishing) {
+                try {
+                    Futures.await(f);
+                } catch (RuntimeException ignored) {
+                    // the write fails anyway; what was published is garbage for the next collection
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Prepared prepare(byte[] chunk) {
+        ChunkId id = vault.keys.chunkId(chunk);
+        if (vault.index.get(id) != null) {
+            return new Prepared(id, chunk.length, null);
+        }
+        return new Prepared(id, chunk.length, sealer.seal(vault.keys.chunkKey(), id, chunk));
+    }
+
+    private Future<?> finishOnIoThread(PackWriter pack) {
+        return io.submit(() -> {
+            pack.finish();
+            vault.index.addPack(pack.name(), pack.entries());
+        });
+    }
+
+    private static long storedSize(List<Manifest.Entry> entries) {
+        Map<ChunkId, Integer> distinct = new HashMap<>();
+        for (Manifest.Entry entry : entries) {
+            distinct.put(entry.id(), entry.storedLength());
+        }
+        return distinct.values().stream().mapToLong(Integer::longValue).sum();
+    }
+}

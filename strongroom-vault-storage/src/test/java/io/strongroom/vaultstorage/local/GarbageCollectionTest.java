@@ -1,0 +1,105 @@
+package io.strongroom.vaultstorage.local;
+
+import static io.strongroom.vaultstorage.local.StorageFixture.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strongroom.vaultstorage.GarbageCollectionReport;
+import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.testing.SyntheticData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GarbageCollectionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void chunksOfDeletedPointsGoChunksStillReferencedStay() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            f.storage.write("v", "base", Retention.forever(), SyntheticData.random(6L << 20, 1));
+            f.storage.write("v", "changed", Retention.forever(),
+                    SyntheticData.changed(SyntheticData.random(6L << 20, 1), SyntheticData.random(6L << 20, 2), 6L << 20, 0.15, 9));
+            f.storage.write("v", "other", Retention.forever(), SyntheticData.random(3L << 20, 2));
+            long before = diskBytes(f);
+
+            f.storage.delete("v", "other");
+            GarbageCollectionReport first = f.storage.collectGarbage();
+            assertThat(first.packsDeleted()).isGreaterThan(0);
+            assertThat(first.problems()).isEmpty();
+            assertThat(diskBytes(f)).isLessThan(before - (3L << 20) + (1L << 20));
+
+            f.storage.delete("v", "base");
+            GarbageCollectionReport second = f.storage.collectGarbage();
+            assertThat(second.packsDeleted() + second.packsRepacked()).isGreaterThan(0);
+            assertThat(sha256(f.storage.read("v", "changed")))
+                    .isEqualTo(sha256(SyntheticData.changed(SyntheticData.random(6L << 20, 1), SyntheticData.random(6L << 20, 2), 6L << 20, 0.15, 9)));
+            assertThat(unreferencedBytes(f)).as("unreferenced bytes left in packs below the repack threshold")
+                    .isLessThan((long) (0.2 * diskBytes(f)) + (1L << 20));
+
+            f.storage.delete("v", "changed");
+            f.storage.collectGarbage();
+            assertThat(f.layout("v").packFiles()).isEmpty();
+            assertThat(f.storage.indexedChunks("v")).isZero();
+        }
+    }
+
+    @Test
+    void repackingMovesLiveChunksAndTheyStillReadAfterARestart() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir, LocalVaultStorageOptions.DEFAULT.withPackTargetSize(8L << 20))) {
+            f.createVault("v");
+            // One write, one pack holding both halves; then the first half's point goes.
+            f.storage.write("v", "whole", Retention.forever(), SyntheticData.random(4L << 20, 5));
+            f.storage.write("v", "tail", Retention.forever(), SyntheticData.random(4L << 20, 5));
+            f.storage.delete("v", "whole");
+            assertThat(f.storage.collectGarbage().packsRepacked()).isZero(); // all of it still referenced by tail
+            f.storage.write("v", "extra", Retention.forever(), SyntheticData.random(7L << 20, 6));
+            f.storage.delete("v", "tail");
+            f.storage.write("v", "small", Retention.forever(), SyntheticData.random(1L << 20, 6));
+            f.storage.delete("v", "extra");
+            GarbageCollectionReport report = f.storage.collectGarbage();
+            assertThat(report.packsRepacked()).isEqualTo(1);
+            f.reopen();
+            assertThat(sha256(f.storage.read("v", "small"))).isEqualTo(sha256(SyntheticData.random(1L << 20, 6)));
+            assertThat(diskBytes(f)).as("the dead 4 MiB pack is gone, the 7 MiB one shrank to what small shares")
+                    .isLessThan(2L << 20);
+            assertThat(unreferencedBytes(f)).isZero();
+        }
+    }
+
+    @Test
+    void leftoversOfAnInterruptedWriteAreRemoved() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            java.io.InputStream failing = new java.io.SequenceInputStream(SyntheticData.random(5L << 20, 1),
+                    new java.io.InputStream() {
+                        @Override
+                        public int read() throws java.io.IOException {
+                            throw new java.io.IOException("source went away");
+                        }
+                    });
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> f.storage.write("v", "rp", Retention.forever(), failing))
+                    .hasRootCauseMessage("source went away");
+            assertThat(f.storage.list("v")).isEmpty();
+            assertThat(f.layout("v").packFiles()).as("finished packs of the failed write").isNotEmpty();
+            f.storage.collectGarbage();
+            assertThat(f.layout("v").packFiles()).isEmpty();
+            assertThat(f.layout("v").scratchFiles()).isEmpty();
+        }
+    }
+
+    static long diskBytes(StorageFixture f) throws Exception {
+        long total = 0;
+        for (Path pack : f.layout("v").packFiles()) {
+            total += Files.size(pack);
+        }
+        return total;
+    }
+
+    static long unreferencedBytes(StorageFixture f) throws Exception {
+        return CrashCheck.unreferencedBytes(f.storage, f.layout("v"), "v");
+    }
+}

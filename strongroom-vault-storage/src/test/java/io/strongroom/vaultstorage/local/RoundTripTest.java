@@ -1,0 +1,66 @@
+package io.strongroom.vaultstorage.local;
+
+import static io.strongroom.vaultstorage.local.StorageFixture.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strongroom.vaultstorage.RecoveryPointStat;
+import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.testing.SyntheticData;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RoundTripTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> sizes() {
+        return Stream.of(0L, 1L, 100L, 64L << 10, (64L << 10) + 1, 1L << 20, 3_333_333L, 40L << 20)
+                .flatMap(size -> Stream.of(Arguments.of("random", size), Arguments.of("text", size)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} bytes")
+    @MethodSource("sizes")
+    void whatIsWrittenReadsBackByteForByteAfterARestart(String kind, long size) {
+        Supplier<InputStream> data = () -> kind.equals("random") ? SyntheticData.random(size, 7)
+                : SyntheticData.text(size, 7);
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("vault-a");
+            RecoveryPointStat stat = f.storage.write("vault-a", "rp-1", Retention.forever(), data.get());
+            assertThat(stat.logicalSize()).isEqualTo(size);
+            assertThat(sha256(f.storage.read("vault-a", "rp-1"))).isEqualTo(sha256(data.get()));
+            f.reopen();
+            assertThat(sha256(f.storage.read("vault-a", "rp-1"))).isEqualTo(sha256(data.get()));
+            assertThat(f.storage.stat("vault-a", "rp-1")).isEqualTo(stat);
+            if (kind.equals("text") && size >= 1 << 20) {
+                assertThat(stat.storedSize()).as("text compresses").isLessThan(size / 2);
+            }
+            if (kind.equals("random") && size > 0) {
+                assertThat(stat.storedSize()).as("random data is stored raw, with a small overhead per chunk")
+                        .isBetween(size, size + 64L * stat.chunkCount());
+            }
+        }
+    }
+
+    @Test
+    void repeatedContentIsStoredOnce() {
+        byte[] block = StorageFixture.bytes(SyntheticData.random(1 << 20, 3));
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            InputStream four = new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+                    new ByteArrayInputStream(block), new ByteArrayInputStream(block), new ByteArrayInputStream(block),
+                    new ByteArrayInputStream(block))));
+            RecoveryPointStat stat = f.storage.write("v", "rp", Retention.forever(), four);
+            assertThat(stat.logicalSize()).isEqualTo(4L << 20);
+            assertThat(stat.newStoredBytes()).as("the later copies reuse the first one's chunks")
+                    .isLessThan(2L << 20);
+        }
+    }
+}

@@ -2,12 +2,8 @@ package io.strongroom.benchmarks;
 
 import io.strongroom.testkit.Endpoint;
 import io.strongroom.testkit.ServerProcess;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,21 +21,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
- * Closed-loop load: N threads, each with its own SDK v2 {@link StsClient}, call sts:GetCallerIdentity as fast as
- * answers come back for a fixed duration after a warm-up; reports throughput and latency percentiles, and the CPU
- * time the server process, the load-generating JVM and the whole machine spent during the measured window.
- * Runs the same client configuration against Strongroom and against moto's server, side by side.
+ * Closed-loop load: N threads, each with its own SDK v2 client, call one {@link Workload} as fast as answers come
+ * back for a fixed duration after a warm-up; reports throughput (calls/s, and payload MiB/s for workloads that
+ * move data) and latency percentiles, and the CPU time the server process, the load-generating JVM and the whole
+ * machine spent during the measured window. Runs the same client code against Strongroom and against moto's
+ * server, side by side.
  *
  * <pre>java -cp strongroom-benchmarks/target/benchmarks.jar io.strongroom.benchmarks.LoadHarness
+ *     [--workload sts-get-caller-identity|dynamodb-put-item|dynamodb-get-item|s3-put-object|s3-get-object]
+ *     [--item-size 1KiB] [--object-size 1MiB]
  *     [--targets strongroom,moto,dir:DATA_DIR] [--threads 1,16] [--seconds 20] [--warmup 10] [--repeats 3]
  *     [--http-client shared|per-thread] [--endpoint-provider fixed|rules]
- *     [--server-jar strongroom-server/target/strongroom.jar] [--csv FILE]</pre>
+ *     [--server-jar strongroom-server/target/strongroom.jar] [--csv FILE] [--quiet-guard on|off]</pre>
  *
  * <ul>
  *   <li>{@code strongroom}: the runnable jar (copied to a temp dir first, so a concurrent rebuild cannot change it
@@ -52,14 +50,16 @@ import java.util.stream.Stream;
  * Client options (identical for every target): {@code --http-client shared} (default) gives all threads one
  * Apache {@link SdkHttpClient} with enough connections, {@code per-thread} gives each client its own;
  * {@code --endpoint-provider fixed} (default) resolves the endpoint to the target URL without evaluating the STS
- * endpoint rule set on every call, {@code rules} uses the SDK's default provider with the endpoint override.
- * Either way each call is a full SigV4-signed SDK v2 GetCallerIdentity over HTTP/1.1 keep-alive, with no retries.
+ * endpoint rule set on every call, {@code rules} uses the SDK's default provider with the endpoint override
+ * (see {@link SdkClients}). Either way each call is a full SigV4-signed SDK v2 call over HTTP/1.1 keep-alive, with
+ * no retries.
  */
 public final class LoadHarness {
 
     /** One measured window. CPU figures are seconds of user+system CPU during the window; -1 when unknown. */
     record Result(String target, int repeat, int threads, long calls, long errors, double seconds, long p50Nanos,
-                  long p99Nanos, double serverCpu, double clientCpu, double machineBusy, double machineCapacity) {
+                  long p99Nanos, double serverCpu, double clientCpu, double machineBusy, double machineCapacity,
+                  long bytes) {
         /** False if other processes used a noticeable share of the CPUs during the window. */
         boolean quiet() {
             return !(otherCpu() > MAX_OTHER_CPU_SHARE * machineCapacity);
@@ -67,6 +67,11 @@ public final class LoadHarness {
 
         double throughput() {
             return calls / seconds;
+        }
+
+        /** Payload (object or item bytes) moved per second, in MiB. */
+        double mibPerSecond() {
+            return bytes / seconds / (1024 * 1024);
         }
 
         double serverCpuPerCallMicros() {
@@ -88,8 +93,9 @@ public final class LoadHarness {
         }
     }
 
-    record Options(List<String> targets, List<Integer> threadCounts, int seconds, int warmup, int repeats,
-                   boolean sharedHttpClient, boolean fixedEndpoint, Path serverJar, Path csv) {
+    record Options(Workload workload, List<String> targets, List<Integer> threadCounts, int seconds, int warmup,
+                   int repeats, boolean sharedHttpClient, boolean fixedEndpoint, Path serverJar, Path csv,
+                   boolean guard) {
     }
 
     /** A run is repeated if processes other than the server and this JVM used more than this share of all CPUs. */
@@ -134,8 +140,15 @@ public final class LoadHarness {
         boolean fixed = true;
         Path serverJar = null;
         Path csv = null;
+        String workload = "sts-get-caller-identity";
+        int itemSize = 1024;
+        int objectSize = 1024 * 1024;
+        boolean guard = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
+                case "--workload" -> workload = args[i + 1];
+                case "--item-size" -> itemSize = Workload.parseSize(args[i + 1]);
+                case "--object-size" -> objectSize = Workload.parseSize(args[i + 1]);
                 case "--targets" -> targets = List.of(args[i + 1].split(","));
                 case "--threads" -> threadCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
@@ -153,13 +166,17 @@ public final class LoadHarness {
                 };
                 case "--server-jar" -> serverJar = Path.of(args[i + 1]);
                 case "--csv" -> csv = Path.of(args[i + 1]);
+                // off: for profiling or smoke runs on a busy machine; rows still say NOT QUIET
+                case "--quiet-guard" -> guard = !args[i + 1].equals("off");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (serverJar == null) {
             serverJar = ServerProcess.repositoryRoot().resolve("strongroom-server/target/strongroom.jar");
         }
-        Options options = new Options(targets, threadCounts, seconds, warmup, repeats, shared, fixed, serverJar, csv);
+        Options options = new Options(Workload.parse(workload, itemSize, objectSize), targets, threadCounts, seconds,
+                warmup, repeats, shared, fixed, serverJar, csv, guard);
+        System.out.printf(Locale.ROOT, "# workload: %s%n", options.workload().name());
         System.out.printf(Locale.ROOT, "# client: http-client=%s endpoint-provider=%s, %d s warm-up + %d s measured, "
                         + "%d repetition(s), %d CPUs, clock tick %d Hz%n", shared ? "shared" : "per-thread",
                 fixed ? "fixed" : "rules", warmup, seconds, repeats, Runtime.getRuntime().availableProcessors(),
@@ -184,13 +201,17 @@ public final class LoadHarness {
             }
             for (String target : order) {
                 try (Target server = start(target, frozenJar)) {
+                    options.workload().prepare(new SdkClients(server.endpoint(), null, fixed),
+                            threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1));
                     for (int threads : threadCounts) {
                         Result r = null;
                         for (int attempt = 1; attempt <= 1 + MAX_RETRIES; attempt++) {
-                            waitForIdleMachine();
+                            if (guard) {
+                                waitForIdleMachine();
+                            }
                             r = run(target, repeat, server, threads, options);
                             printRow(System.out, r);
-                            if (r.quiet()) {
+                            if (r.quiet() || !guard) {
                                 break;
                             }
                             discarded++;
@@ -207,7 +228,7 @@ public final class LoadHarness {
                 discarded);
         printReport(System.out, results, options);
         if (csv != null) {
-            writeCsv(csv, results);
+            writeCsv(csv, options.workload().name(), results);
         }
         if (frozenJar != null) {
             Files.deleteIfExists(frozenJar);
@@ -330,35 +351,15 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------------------------------------- load
 
-    private static StsClient client(Endpoint endpoint, AwsBasicCredentials credentials, SdkHttpClient shared,
-                                    boolean fixedEndpoint) {
-        StsClientBuilder builder = StsClient.builder();
-        if (shared != null) {
-            builder.httpClient(shared);
-        } else {
-            builder.httpClientBuilder(ApacheHttpClient.builder());
-        }
-        if (fixedEndpoint) {
-            software.amazon.awssdk.endpoints.Endpoint resolved =
-                    software.amazon.awssdk.endpoints.Endpoint.builder().url(endpoint.uri()).build();
-            CompletableFuture<software.amazon.awssdk.endpoints.Endpoint> answer =
-                    CompletableFuture.completedFuture(resolved);
-            StsEndpointProvider provider = params -> answer;
-            builder.endpointProvider(provider);
-        }
-        // endpoint override, region eu-west-1, static credentials, RetryPolicy.none()
-        return endpoint.client(builder, credentials);
-    }
-
     private static Result run(String target, int repeat, Target server, int threads, Options options)
             throws InterruptedException {
-        Endpoint endpoint = server.endpoint();
-        AwsBasicCredentials credentials = AwsBasicCredentials.create(endpoint.accessKeyId(), endpoint.secretAccessKey());
         SdkHttpClient shared = options.sharedHttpClient()
                 ? ApacheHttpClient.builder().maxConnections(Math.max(threads * 2, 50)).build()
                 : null;
+        SdkClients clients = new SdkClients(server.endpoint(), shared, options.fixedEndpoint());
         long[][] latencies = new long[threads][];
         long[] counts = new long[threads];
+        long[] bytes = new long[threads];
         long[] errors = new long[threads];
         RuntimeException[] firstError = new RuntimeException[1];
         CountDownLatch done = new CountDownLatch(threads);
@@ -370,15 +371,16 @@ public final class LoadHarness {
             Thread worker = new Thread(() -> {
                 long[] samples = new long[1 << 16];
                 int n = 0;
-                try (StsClient sts = client(endpoint, credentials, shared, options.fixedEndpoint())) {
+                try (Workload.Caller caller = options.workload().caller(clients, index)) {
                     while (true) {
                         long before = System.nanoTime();
                         if (before >= end) {
                             break;
                         }
                         boolean ok = true;
+                        long moved = 0;
                         try {
-                            sts.getCallerIdentity();
+                            moved = caller.call();
                         } catch (RuntimeException e) {
                             ok = false;
                             synchronized (firstError) {
@@ -397,6 +399,7 @@ public final class LoadHarness {
                                 samples = Arrays.copyOf(samples, n * 2);
                             }
                             samples[n++] = after - before;
+                            bytes[index] += moved;
                         }
                     }
                 } finally {
@@ -430,7 +433,7 @@ public final class LoadHarness {
         return new Result(target, repeat, threads, total, Arrays.stream(errors).sum(), options.seconds(), p50, p99,
                 serverCpu, Cpu.seconds(after.clientTicks() - before.clientTicks()),
                 Cpu.seconds(after.machineBusyTicks() - before.machineBusyTicks()),
-                Cpu.seconds(after.machineTotalTicks() - before.machineTotalTicks()));
+                Cpu.seconds(after.machineTotalTicks() - before.machineTotalTicks()), Arrays.stream(bytes).sum());
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -542,25 +545,30 @@ public final class LoadHarness {
     // ---------------------------------------------------------------------------------------------- report
 
     private static void printRow(PrintStream out, Result r) {
-        out.printf(Locale.ROOT, "# run %-10s rep %d threads %2d: %7.0f calls/s p50 %.3f ms p99 %.3f ms errors %d | "
+        out.printf(Locale.ROOT, "# run %-10s rep %d threads %2d: %7.0f calls/s%s p50 %.3f ms p99 %.3f ms errors %d | "
                         + "server CPU %.2f s (%.1f us/call) client CPU %.2f s (%.1f us/call) machine busy %.0f%% "
                         + "other %.2f s%n",
-                r.target(), r.repeat(), r.threads(), r.throughput(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6,
-                r.errors(), r.serverCpu(), r.serverCpuPerCallMicros(), r.clientCpu(), r.clientCpuPerCallMicros(),
+                r.target(), r.repeat(), r.threads(), r.throughput(),
+                r.bytes() > 0 ? String.format(Locale.ROOT, " %7.1f MiB/s", r.mibPerSecond()) : "",
+                r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.errors(), r.serverCpu(), r.serverCpuPerCallMicros(), r.clientCpu(), r.clientCpuPerCallMicros(),
                 r.machineBusyPercent(), r.otherCpu());
     }
 
     private static void printReport(PrintStream out, List<Result> results, Options options) {
+        boolean moves = results.stream().anyMatch(r -> r.bytes() > 0);
+        String mib = moves ? " MiB/s |" : "";
+        String mibRule = moves ? "---|" : "";
         out.println();
-        out.println("Per run:");
+        out.println("Per run, " + options.workload().name() + ":");
         out.println();
-        out.println("| target | rep | client threads | calls/s | p50 ms | p99 ms | errors | server CPU s | "
+        out.println("| target | rep | client threads | calls/s |" + mib + " p50 ms | p99 ms | errors | server CPU s | "
                 + "server CPU µs/call | client CPU s | client CPU µs/call | machine busy % | other CPU s |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|" + mibRule + "---|---|---|---|---|---|---|---|---|");
         results.stream().sorted(Comparator.comparing(Result::target).thenComparingInt(Result::threads)
                 .thenComparingInt(Result::repeat)).forEach(r -> out.printf(Locale.ROOT,
-                "| %s | %d | %d | %.0f | %.3f | %.3f | %d | %.2f | %.1f | %.2f | %.1f | %.0f | %.2f%s |%n", r.target(),
-                r.repeat(), r.threads(), r.throughput(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.errors(),
+                "| %s | %d | %d | %.0f |%s %.3f | %.3f | %d | %.2f | %.1f | %.2f | %.1f | %.0f | %.2f%s |%n", r.target(),
+                r.repeat(), r.threads(), r.throughput(),
+                moves ? String.format(Locale.ROOT, " %.1f |", r.mibPerSecond()) : "", r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.errors(),
                 r.serverCpu(), r.serverCpuPerCallMicros(), r.clientCpu(), r.clientCpuPerCallMicros(),
                 r.machineBusyPercent(), r.otherCpu(), r.quiet() ? "" : " (NOT QUIET)"));
 
@@ -572,18 +580,21 @@ public final class LoadHarness {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "Summary: median [min–max] over %d repetition(s)%n", options.repeats());
+        out.printf(Locale.ROOT, "Summary, %s: median [min–max] over %d repetition(s)%n", options.workload().name(),
+                options.repeats());
         out.println();
-        out.println("| target | client threads | calls/s | p50 ms | p99 ms | server CPU µs/call | "
+        out.println("| target | client threads | calls/s |" + mib + " p50 ms | p99 ms | server CPU µs/call | "
                 + "client CPU µs/call | machine busy % | errors | runs not quiet |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|" + mibRule + "---|---|---|---|---|---|---|");
         for (var e : groups.entrySet()) {
             List<Result> g = e.getValue();
             if (g.isEmpty()) {
                 continue;
             }
-            out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %d |%n", g.get(0).target(),
-                    g.get(0).threads(), stat(g, Result::throughput, "%.0f"), stat(g, r -> r.p50Nanos() / 1e6, "%.3f"),
+            out.printf(Locale.ROOT, "| %s | %d | %s |%s %s | %s | %s | %s | %s | %d | %d |%n", g.get(0).target(),
+                    g.get(0).threads(), stat(g, Result::throughput, "%.0f"),
+                    moves ? " " + stat(g, Result::mibPerSecond, "%.1f") + " |" : "",
+                    stat(g, r -> r.p50Nanos() / 1e6, "%.3f"),
                     stat(g, r -> r.p99Nanos() / 1e6, "%.3f"), stat(g, Result::serverCpuPerCallMicros, "%.1f"),
                     stat(g, Result::clientCpuPerCallMicros, "%.1f"), stat(g, Result::machineBusyPercent, "%.0f"),
                     g.stream().mapToLong(Result::errors).sum(), g.stream().filter(r -> !r.quiet()).count());
@@ -626,15 +637,17 @@ public final class LoadHarness {
                 + String.format(Locale.ROOT, format, v[v.length - 1]) + "]";
     }
 
-    private static void writeCsv(Path csv, List<Result> results) throws IOException {
+    private static void writeCsv(Path csv, String workload, List<Result> results) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("target,repeat,threads,calls,errors,seconds,calls_per_s,p50_ms,p99_ms,server_cpu_s,"
-                + "server_cpu_us_per_call,client_cpu_s,client_cpu_us_per_call,machine_busy_cpu_s,machine_capacity_cpu_s,other_cpu_s,quiet");
+        lines.add("workload,target,repeat,threads,calls,errors,seconds,calls_per_s,p50_ms,p99_ms,server_cpu_s,"
+                + "server_cpu_us_per_call,client_cpu_s,client_cpu_us_per_call,machine_busy_cpu_s,machine_capacity_cpu_s,other_cpu_s,quiet,"
+                + "payload_bytes,mib_per_s");
         for (Result r : results) {
-            lines.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.0f,%.1f,%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%b",
-                    r.target(), r.repeat(), r.threads(), r.calls(), r.errors(), r.seconds(), r.throughput(),
+            lines.add(String.format(Locale.ROOT, "\"%s\",%s,%d,%d,%d,%d,%.0f,%.1f,%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%b,%d,%.2f",
+                    workload, r.target(), r.repeat(), r.threads(), r.calls(), r.errors(), r.seconds(), r.throughput(),
                     r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.serverCpu(), r.serverCpuPerCallMicros(), r.clientCpu(),
-                    r.clientCpuPerCallMicros(), r.machineBusy(), r.machineCapacity(), r.otherCpu(), r.quiet()));
+                    r.clientCpuPerCallMicros(), r.machineBusy(), r.machineCapacity(), r.otherCpu(), r.quiet(), r.bytes(),
+                    r.mibPerSecond()));
         }
         Files.write(csv, lines);
     }

@@ -111,6 +111,25 @@ class EbsProviderTest extends ResourceProviderContract {
     }
 
     @Test
+    void aVolumeImageOverTwentyMillionBase64CharactersReadsBackAndRestores() {
+        // Jackson caps a string at 20 M characters by default: 16 MiB is 22.4 M characters of base64.
+        byte[] image = new byte[16 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(image);
+        String id = store.write(tx -> {
+            Volume v = ec2.createVolume(tx, ACCOUNT, REGION, new Inputs.CreateVolume(REGION + "a", 1, null, null,
+                    null, null, null, Map.of("Name", "large")));
+            ec2.putData(tx, v.id(), image);
+            return v.id();
+        });
+        byte[] stored = store.read(tx -> ec2.getData(tx, id));
+        assertThat(stored).isEqualTo(image);
+        var snapshot = store.read(tx -> provider.snapshot(tx, "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":volume/" + id));
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("Name", "large-copy")));
+        byte[] restoredImage = store.read(tx -> ec2.getData(tx, restored.name()));
+        assertThat(restoredImage).isEqualTo(image);
+    }
+
+    @Test
     void refusesASmallerVolumeOrABadType() {
         String arn = createResourceWithData("small", Map.of());
         var snapshot = store.read(tx -> provider.snapshot(tx, arn));

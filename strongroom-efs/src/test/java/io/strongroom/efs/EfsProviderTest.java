@@ -129,6 +129,26 @@ class EfsProviderTest extends ResourceProviderContract {
     }
 
     @Test
+    void aFileOverTwentyMillionBase64CharactersReadsBackAndRestores() {
+        // Jackson caps a string at 20 M characters by default: 16 MiB is 22.4 M characters of base64.
+        byte[] big = new byte[16 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        String arn = createResourceWithData("large", Map.of());
+        store.write(tx -> {
+            efs.putFile(tx, EfsService.idOf(arn), "data/big.bin", big);
+            return null;
+        });
+        assertThat(store.read(tx -> efs.getFile(tx, EfsService.idOf(arn), "data/big.bin")).orElseThrow())
+                .isEqualTo(big);
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                restoreMetadataFor("large-copy")));
+        var files = store.read(tx -> efs.allFiles(tx, EfsService.idOf(restored.arn())));
+        assertThat(files.entrySet()).filteredOn(e -> e.getKey().endsWith("/data/big.bin")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo(big));
+    }
+
+    @Test
     void refusesARestoreIntoAMissingFileSystem() {
         String arn = createResourceWithData("gone", Map.of());
         var snapshot = store.read(tx -> provider.snapshot(tx, arn));

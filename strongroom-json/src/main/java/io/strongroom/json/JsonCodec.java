@@ -1,5 +1,7 @@
 package io.strongroom.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,7 @@ import java.io.UncheckedIOException;
  * shape changes bumps N and reads older envelopes through an upgrade step, never through guesswork.
  */
 public final class JsonCodec<T> implements Codec<T> {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper(storageFactory())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -26,6 +28,17 @@ public final class JsonCodec<T> implements Codec<T> {
     public JsonCodec(Class<T> type, int version) {
         this.type = type;
         this.version = version;
+    }
+
+    /**
+     * The JSON factory for stored documents and snapshots. They carry whole objects, files and volume images as
+     * base64 strings, so a string's length is not capped: Jackson's default cap (20 million characters) would let
+     * a write of about 15 MB succeed and every later read of it fail.
+     */
+    public static JsonFactory storageFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                .build();
     }
 
     public static <T> JsonCodec<T> of(Class<T> type) {

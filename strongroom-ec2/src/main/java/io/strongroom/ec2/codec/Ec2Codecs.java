@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.ec2.Instance;
 import io.strongroom.ec2.Volume;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * snapshot format (configuration plus bytes) the backup engine keeps.
  */
 public final class Ec2Codecs {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonCodec.storageFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int VERSION = 1;
 

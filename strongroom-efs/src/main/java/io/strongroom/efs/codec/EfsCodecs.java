@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.efs.FileSystem;
+import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * {@code {"v":1,"d":...}}, and the snapshot format (configuration, every file and directory) the backup engine keeps.
  */
 public final class EfsCodecs {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonCodec.storageFactory())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final int VERSION = 1;
 

@@ -173,7 +173,9 @@ public final class RequestPipeline {
     /**
      * Runs the call in its one transaction. A write records its event in that same transaction, so a
      * change and its audit record commit together; a read records its event through group commit.
-     * Either way the event is durable before the caller is answered.
+     * Either way the event is durable before the caller is answered. Writes, too, go through group
+     * commit (decision D38): each call is one piece of a shared transaction, rolled back alone if it
+     * fails, so concurrent write calls share one fsync instead of queueing for one each.
      */
     private Served dispatch(ServiceModel service, String operationName, OperationSpec<?, ?> spec,
                             CallRecorder.CallOutcome outcome, byte[] payload) {
@@ -189,7 +191,7 @@ public final class RequestPipeline {
             recordBatched(outcome.succeeded(served.response()));
             return served;
         }
-        Served served = store.write(tx -> {
+        Served served = store.writeBatched(tx -> {
             Served answer = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx), payload);
             recorder.record(tx, outcome.succeeded(answer.response()));
             return answer;

@@ -36,6 +36,8 @@ import software.amazon.awssdk.core.SdkResponse;
 public final class RestXmlCodec implements ProtocolCodec {
     private static final String BUCKET = "Bucket";
     private final Map<SdkServiceModel, RestRouter> routers = new ConcurrentHashMap<>();
+    /** Per operation of the cached routers (so bounded): asked for every candidate of every request. */
+    private final Map<SdkOperationModel, Boolean> takesBucket = new ConcurrentHashMap<>();
 
     @Override
     public SdkOperationModel route(SdkServiceModel service, WireRequest request) {
@@ -47,7 +49,8 @@ public final class RestXmlCodec implements ProtocolCodec {
         RestRouter router = routers.computeIfAbsent(service, s -> new RestRouter(s.sdkOperations()));
         boolean[] otherMethod = new boolean[1];
         RestRouter.Match m = router.route(request.method(), where.keyPath(), query(request), request.headers(),
-                op -> takesBucket(op) == (where.bucket() != null), otherMethod);
+                op -> takesBucket.computeIfAbsent(op, RestXmlCodec::takesBucket) == (where.bucket() != null),
+                otherMethod);
         if (m == null) {
             throw otherMethod[0] ? WireErrors.methodNotAllowed(request.method()) : WireErrors.notImplemented();
         }

@@ -23,8 +23,10 @@ final class ObjectContent {
         String contentId = "c" + Long.toString(tx.nextSequence("s3-content"), 36);
         int chunks = 0;
         for (int offset = 0; offset < bytes.length; offset += CHUNK_SIZE) {
-            CHUNKS.put(tx, key(contentId, chunks++),
-                    Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + CHUNK_SIZE)), Tx.ABSENT);
+            int end = Math.min(bytes.length, offset + CHUNK_SIZE);
+            // An object that fits one chunk is stored from its own array, not a 1 MiB copy of it.
+            byte[] chunk = offset == 0 && end == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, end);
+            CHUNKS.put(tx, key(contentId, chunks++), chunk, Tx.ABSENT);
         }
         return new Segment(contentId, bytes.length, chunks);
     }

@@ -132,6 +132,24 @@ class S3ProviderTest extends ResourceProviderContract {
     }
 
     @Test
+    void objectsAtTheChunkBoundaryReadBackWhole() {
+        store.write(tx -> s3.createBucket(tx, ACCOUNT, REGION, "edge-bucket", REGION));
+        for (int size : new int[] {1, ObjectContent.CHUNK_SIZE - 1, ObjectContent.CHUNK_SIZE,
+                ObjectContent.CHUNK_SIZE + 1}) {
+            byte[] data = new byte[size];
+            for (int i = 0; i < size; i++) {
+                data[i] = (byte) (i * 7 + size);
+            }
+            byte[] sent = data.clone();
+            String key = "edge-" + size;
+            store.write(tx -> s3.putObject(tx, ACCOUNT, "edge-bucket", key, sent, null, Map.of(), Map.of()));
+            java.util.Arrays.fill(sent, (byte) 0);
+            byte[] back = store.read(tx -> s3.getObject(tx, ACCOUNT, "edge-bucket", key, null, null).bytes());
+            assertThat(back).as("size %d", size).isEqualTo(data);
+        }
+    }
+
+    @Test
     void bucketsOutsideUsEast1NeedTheirRegionAsLocationConstraint() {
         assertThatThrownBy(() -> store.write(tx -> s3.createBucket(tx, ACCOUNT, REGION, "no-constraint", null)))
                 .hasMessage("The unspecified location constraint is incompatible for the region specific endpoint"

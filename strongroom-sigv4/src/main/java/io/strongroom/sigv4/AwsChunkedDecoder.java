@@ -1,7 +1,7 @@
 package io.strongroom.sigv4;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,9 +34,15 @@ public final class AwsChunkedDecoder {
     private final ChunkSignatureChain chain;
     private final String accessKeyId;
     private int position;
+    private byte[] payload;
+    private int payloadLength;
 
-    private AwsChunkedDecoder(byte[] body, String mode, ChunkSignatureChain chain, String accessKeyId) {
+    private AwsChunkedDecoder(byte[] body, String mode, ChunkSignatureChain chain, String accessKeyId,
+                              int expectedLength) {
         this.body = body;
+        // The declared decoded length sizes the payload so it is copied once; the body's own length bounds
+        // it, since a decoded payload is never longer than its encoding.
+        this.payload = new byte[Math.max(0, Math.min(expectedLength, body.length))];
         this.signedChunks = !mode.equals(PayloadHash.STREAMING_UNSIGNED_TRAILER);
         this.trailerMode = mode.endsWith("-TRAILER");
         this.chain = chain;
@@ -63,8 +69,9 @@ public final class AwsChunkedDecoder {
         String mode = request.header(PayloadHash.CONTENT_SHA256_HEADER);
         ChunkSignatureChain chain = new ChunkSignatureChain(SigningKey.derive(secretAccessKey, claimed.scope()),
                 claimed.requestTime(), claimed.scope(), claimed.signature());
-        Decoded decoded = new AwsChunkedDecoder(body, mode, chain, claimed.accessKeyId()).decode();
         String declaredLength = request.header("x-amz-decoded-content-length");
+        Decoded decoded = new AwsChunkedDecoder(body, mode, chain, claimed.accessKeyId(), parseLength(declaredLength))
+                .decode();
         if (declaredLength != null && !declaredLength.trim().equals(Integer.toString(decoded.payload().length))) {
             throw SigV4Errors.malformedChunk("You did not provide the number of bytes specified by the"
                     + " x-amz-decoded-content-length HTTP header");
@@ -72,8 +79,16 @@ public final class AwsChunkedDecoder {
         return decoded;
     }
 
+    /** The declared decoded length, or -1 when it is absent or not a number (checked after decoding). */
+    private static int parseLength(String declared) {
+        try {
+            return declared == null ? -1 : Integer.parseInt(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private Decoded decode() throws SigV4Exception {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream(body.length);
         while (true) {
             String header = readLine();
             int semicolon = header.indexOf(';');
@@ -90,7 +105,7 @@ public final class AwsChunkedDecoder {
             if (size == 0) {
                 break;
             }
-            payload.write(body, position, size);
+            append(size);
             position += size;
             expectCrlf();
         }
@@ -98,7 +113,17 @@ public final class AwsChunkedDecoder {
         if (position != body.length) {
             throw SigV4Errors.malformedChunk("Unexpected data after the final chunk of an aws-chunked body");
         }
-        return new Decoded(payload.toByteArray(), Collections.unmodifiableMap(trailers));
+        byte[] decoded = payloadLength == payload.length ? payload : Arrays.copyOf(payload, payloadLength);
+        return new Decoded(decoded, Collections.unmodifiableMap(trailers));
+    }
+
+    /** Copies the {@code size} bytes of chunk data at {@code position} onto the end of the payload. */
+    private void append(int size) {
+        if (payloadLength + size > payload.length) {
+            payload = Arrays.copyOf(payload, Math.min(body.length, Math.max(payloadLength + size, 2 * payload.length)));
+        }
+        System.arraycopy(body, position, payload, payloadLength, size);
+        payloadLength += size;
     }
 
     private Map<String, String> readTrailers() throws SigV4Exception {

@@ -24,10 +24,8 @@ final class ChunkSignatureChain {
 
     /** The signature the next chunk must carry; advances the chain. */
     String nextChunk(byte[] data, int offset, int length) {
-        byte[] chunk = new byte[length];
-        System.arraycopy(data, offset, chunk, 0, length);
         return advance("AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + '\n' + scope + '\n' + previous + '\n'
-                + Hashing.EMPTY_SHA256 + '\n' + Hashing.sha256Hex(chunk));
+                + Hashing.EMPTY_SHA256 + '\n' + Hashing.hex(Hashing.sha256(data, offset, length)));
     }
 
     /** The signature of the trailing headers, given as {@code name:value\n} lines. */

@@ -16,8 +16,15 @@ final class Hashing {
     }
 
     static byte[] sha256(byte[] data) {
+        return sha256(data, 0, data.length);
+    }
+
+    /** The hash of {@code length} bytes of {@code data} from {@code offset}, without copying them out. */
+    static byte[] sha256(byte[] data, int offset, int length) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(data, offset, length);
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

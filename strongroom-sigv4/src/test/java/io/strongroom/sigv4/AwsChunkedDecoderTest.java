@@ -191,6 +191,42 @@ class AwsChunkedDecoderTest {
     }
 
     @Test
+    void aDeclaredLengthBeyondTheBodyIsRejectedWithoutTrustingItForTheBuffer() {
+        for (String declared : List.of("2000000000", "3", "not-a-number")) {
+            SignableRequest request = trailerRequest("STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                    "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), declared);
+            SigV4Exception e = catchThrowableOfType(SigV4Exception.class,
+                    () -> AwsChunkedDecoder.decode(request, parse(request), S3_SECRET));
+            assertThat(e).as(declared).isNotNull();
+            assertThat(e.failure()).as(declared).isEqualTo(AuthFailure.MALFORMED_CHUNKED_BODY);
+        }
+    }
+
+    @Test
+    void withoutADeclaredLengthEveryChunkStillArrives() throws SigV4Exception {
+        String mode = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+        byte[] body = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        SignableRequest request = TestRequests.signed(new SignableRequest("PUT", "/examplebucket/chunkObject.txt",
+                null, headers("Host", "s3.amazonaws.com", "x-amz-date", "20130524T000000Z",
+                        "x-amz-content-sha256", mode, "Content-Encoding", "aws-chunked"), body),
+                S3_AKID, S3_SECRET, SCOPE, TIME, List.of("content-encoding", "host", "x-amz-content-sha256",
+                        "x-amz-date"), mode);
+
+        assertThat(new String(AwsChunkedDecoder.decode(request, parse(request), S3_SECRET).payload(),
+                StandardCharsets.US_ASCII)).isEqualTo("hello world");
+    }
+
+    @Test
+    void chunkSignaturesCoverOnlyTheChunksOwnBytes() {
+        byte[] surrounded = new byte[65536 + 20];
+        Arrays.fill(surrounded, (byte) 'x');
+        System.arraycopy(as(65536), 0, surrounded, 7, 65536);
+        ChunkSignatureChain chain =
+                new ChunkSignatureChain(SigningKey.derive(S3_SECRET, SCOPE), TIME, SCOPE, SEED);
+        assertThat(chain.nextChunk(surrounded, 7, 65536)).isEqualTo(CHUNK1);
+    }
+
+    @Test
     void signedChunksWithoutASignatureAreMalformed() {
         byte[] body = "5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         SignableRequest request = trailerRequest("STREAMING-AWS4-HMAC-SHA256-PAYLOAD", body, "5");

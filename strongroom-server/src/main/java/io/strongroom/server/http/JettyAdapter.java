@@ -11,12 +11,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /** The only place Jetty's types meet ours: an HTTP exchange in, a WireRequest out, and back. */
 public final class JettyAdapter extends Handler.Abstract {
+    private static final long PRESIZE_LIMIT = 64L * 1024 * 1024;
+
     private final Function<WireRequest, WireResponse> handler;
 
     public JettyAdapter(Function<WireRequest, WireResponse> handler) {
@@ -25,10 +29,7 @@ public final class JettyAdapter extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readAllBytes();
-        }
+        byte[] body = readBody(request);
         Headers headers = new Headers();
         for (HttpField field : request.getHeaders()) {
             headers.add(field.getName(), field.getValue());
@@ -49,5 +50,29 @@ public final class JettyAdapter extends Handler.Abstract {
         boolean head = "HEAD".equals(request.getMethod());
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
         return true;
+    }
+
+    /**
+     * The whole body. With a Content-Length the bytes go straight into an array of that size (readAllBytes
+     * would gather them in buffers and copy them again); a length beyond {@link #PRESIZE_LIMIT} is not
+     * trusted for an up-front allocation.
+     */
+    private static byte[] readBody(Request request) throws IOException {
+        long declared = request.getLength();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared <= 0 || declared > PRESIZE_LIMIT) {
+                return in.readAllBytes();
+            }
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            byte[] rest = in.readAllBytes();
+            if (read == body.length && rest.length == 0) {
+                return body;
+            }
+            // Fewer or more bytes than declared: hand on exactly what arrived, as readAllBytes would.
+            byte[] all = Arrays.copyOf(body, read + rest.length);
+            System.arraycopy(rest, 0, all, read, rest.length);
+            return all;
+        }
     }
 }

@@ -79,6 +79,38 @@ class S3IT {
     }
 
     @Test
+    void aPayloadThatDoesNotMatchItsChecksumIsRefusedAndNotStored() {
+        bucket("it-digests");
+        software.amazon.awssdk.core.sync.RequestBody body =
+                software.amazon.awssdk.core.sync.RequestBody.fromString("ledger rows");
+        AwsServiceException crc = failure(() -> s3.putObject(b -> b.bucket("it-digests").key("crc")
+                .checksumCRC32("AAAAAA=="), body));
+        assertThat(crc.statusCode()).isEqualTo(400);
+        assertThat(crc.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+        assertThat(crc.awsErrorDetails().errorMessage())
+                .isEqualTo("The CRC32 you specified did not match the calculated checksum.");
+        AwsServiceException md5 = failure(() -> s3.putObject(b -> b.bucket("it-digests").key("md5")
+                .contentMD5("1B2M2Y8AsgTpgAmY7PhCfg=="), body));
+        assertThat(md5.statusCode()).isEqualTo(400);
+        assertThat(md5.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
+        assertError(() -> s3.putObject(b -> b.bucket("it-digests").key("md5").contentMD5("not-base64"), body),
+                400, "InvalidDigest");
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-digests")).keyCount()).isZero();
+        // The right values, and the SDK's own trailing CRC32, are accepted.
+        s3.putObject(b -> b.bucket("it-digests").key("ok").checksumCRC32("qEzIHA==")
+                .contentMD5(java.util.Base64.getEncoder().encodeToString(md5("ledger rows"))), body);
+        assertThat(get("it-digests", "ok")).isEqualTo("ledger rows");
+    }
+
+    static byte[] md5(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void bucketsAreCreatedListedLocatedAndDeletedOnlyWhenEmpty() {
         bucket("it-buckets");
         assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("it-buckets");

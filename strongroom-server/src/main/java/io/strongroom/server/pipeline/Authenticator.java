@@ -45,7 +45,8 @@ final class Authenticator {
     }
 
     /** Who signed, and the request's payload: for S3, decoded from aws-chunked once its signatures check. */
-    record Authenticated(Principal principal, byte[] payload, boolean chunked) {
+    /** The caller, the payload (decoded when aws-chunked) and the aws-chunked trailer headers (checksums). */
+    record Authenticated(Principal principal, byte[] payload, boolean chunked, java.util.Map<String, String> trailers) {
     }
 
     Authenticated authenticate(SignableRequest request, ClaimedSignature claimed, String signingName, boolean s3)
@@ -70,9 +71,9 @@ final class Authenticator {
         }
         SigV4.verify(request, claimed, credential.secretAccessKey(), signingName, s3, Instant.now(wallClock));
         if (s3 && AwsChunkedDecoder.isChunked(request)) {
-            byte[] payload = AwsChunkedDecoder.decode(request, claimed, credential.secretAccessKey()).payload();
-            return new Authenticated(credential.principal(), payload, true);
+            AwsChunkedDecoder.Decoded decoded = AwsChunkedDecoder.decode(request, claimed, credential.secretAccessKey());
+            return new Authenticated(credential.principal(), decoded.payload(), true, decoded.trailers());
         }
-        return new Authenticated(credential.principal(), request.body(), false);
+        return new Authenticated(credential.principal(), request.body(), false, java.util.Map.of());
     }
 }

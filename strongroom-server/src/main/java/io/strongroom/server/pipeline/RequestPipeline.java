@@ -124,7 +124,10 @@ public final class RequestPipeline {
         }
         Principal caller = authenticated.principal();
         if (authenticated.chunked()) {
-            request = withDecodedPayload(request, authenticated.payload());
+            request = withDecodedPayload(request, authenticated.payload(), authenticated.trailers());
+        }
+        if (s3) {
+            PayloadIntegrity.verify(request);
         }
         String region = claimed.scope().region();
         Call call = wire.decode(service, request);
@@ -149,9 +152,10 @@ public final class RequestPipeline {
 
     /**
      * The request as the operation sees it once its aws-chunked body is decoded: the payload itself, and
-     * aws-chunked no longer among its content codings (S3 does not store it as the object's encoding).
+     * aws-chunked no longer among its content codings (S3 does not store it as the object's encoding), and the
+     * trailer's checksum headers among its headers, as S3 treats them.
      */
-    private static WireRequest withDecodedPayload(WireRequest request, byte[] payload) {
+    private static WireRequest withDecodedPayload(WireRequest request, byte[] payload, Map<String, String> trailers) {
         Headers headers = new Headers();
         for (String name : request.headers().names()) {
             for (String value : request.headers().all(name)) {
@@ -166,6 +170,7 @@ public final class RequestPipeline {
                 headers.add(request.headers().originalName(name), value);
             }
         }
+        trailers.forEach(headers::add);
         return new WireRequest(request.method(), request.rawPath(), request.rawQuery(), headers, payload,
                 request.remoteAddress());
     }

@@ -102,6 +102,27 @@ class S3IT {
         assertThat(get("it-digests", "ok")).isEqualTo("ledger rows");
     }
 
+    @Test
+    void aWrongChecksumInTheAwsChunkedTrailerIsRefused() {
+        bucket("it-trailers");
+        var identity = io.strongroom.testkit.RawRequests.identity(server.endpoint().accessKeyId(),
+                server.endpoint().secretAccessKey(), null);
+        var raw = new io.strongroom.testkit.RawRequests();
+        var good = raw.send(io.strongroom.testkit.RawRequests.s3PutWithCrc32Trailer(server.endpoint().uri(),
+                "/it-trailers/good", identity, "ledger rows", chunked -> {
+                    assertThat(chunked).contains("x-amz-checksum-crc32:qEzIHA==");
+                    return chunked;
+                }));
+        assertThat(good.status()).isEqualTo(200);
+        var bad = raw.send(io.strongroom.testkit.RawRequests.s3PutWithCrc32Trailer(server.endpoint().uri(),
+                "/it-trailers/bad", identity, "ledger rows", chunked -> chunked.replace("qEzIHA==", "AAAAAA==")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("<Code>BadDigest</Code>");
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-trailers")).contents()).extracting(o -> o.key())
+                .containsExactly("good");
+        assertThat(get("it-trailers", "good")).isEqualTo("ledger rows");
+    }
+
     static byte[] md5(String text) {
         try {
             return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -71,6 +71,37 @@ public final class RawRequests {
                 .putHeader("Content-Type", "application/json").build(), service, identity, body, signingClock);
     }
 
+    /**
+     * An S3 PutObject as the SDK streams it without payload signing: aws-chunked with a trailing
+     * {@code x-amz-checksum-crc32}, whose value {@code trailerEdit} may then alter (the trailer is unsigned).
+     */
+    public static Raw s3PutWithCrc32Trailer(URI endpoint, String path, AwsCredentialsIdentity identity, String body,
+                                            java.util.function.UnaryOperator<String> trailerEdit) {
+        // Signed as for https, where the SDK leaves the payload and its trailer unsigned; sent to the same host.
+        URI target = endpoint.resolve(path);
+        URI asHttps = URI.create("https" + target.toString().substring(target.getScheme().length()));
+        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.PUT).uri(asHttps)
+                .putHeader("Content-Type", "text/plain").build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity)
+                .request(request)
+                .payload(ContentStreamProvider.fromUtf8String(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true)
+                .putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM,
+                        software.amazon.awssdk.checksums.DefaultChecksumAlgorithm.CRC32));
+        String chunked;
+        try (java.io.InputStream in = signed.payload().orElseThrow().newStream()) {
+            chunked = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(signed.request().headers());
+        return new Raw("PUT", target, headers, trailerEdit.apply(chunked));
+    }
+
     public static AwsCredentialsIdentity identity(String keyId, String secret, String token) {
         return token == null ? AwsCredentialsIdentity.create(keyId, secret)
                 : AwsSessionCredentialsIdentity.create(keyId, secret, token);

@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.ec2.Instance;
 import io.strongroom.ec2.Volume;
 import io.strongroom.json.JsonCodec;
+import io.strongroom.json.JsonTrees;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.strongroom.json.JsonTrees.read;
+import static io.strongroom.json.JsonTrees.write;
 
 /**
  * The stored shapes of volumes, their bytes and instances, each in a versioned envelope {@code {"v":1,"d":...}}, and the
@@ -232,27 +235,6 @@ public final class Ec2Codecs {
     }
 
     private static JsonNode open(byte[] bytes, String what) {
-        JsonNode root = read(bytes);
-        if (root.path("v").asInt() != VERSION) {
-            throw new IllegalStateException("Stored EBS " + what + " of format " + root.path("v").asInt()
-                    + ", this server reads format " + VERSION);
-        }
-        return root.get("d");
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonTrees.open(bytes, VERSION, "EBS " + what);
     }
 }

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.efs.FileSystem;
 import io.strongroom.json.JsonCodec;
+import io.strongroom.json.JsonTrees;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.strongroom.json.JsonTrees.read;
+import static io.strongroom.json.JsonTrees.write;
 
 /**
  * The stored shapes of file systems and (as earlier versions kept them) files, each in a versioned envelope
@@ -124,34 +127,10 @@ public final class EfsCodecs {
     }
 
     private static ObjectNode envelope(JsonNode data) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("v", VERSION);
-        root.set("d", data);
-        return root;
+        return JsonTrees.envelope(VERSION, data);
     }
 
     private static JsonNode open(byte[] bytes, String what) {
-        JsonNode root = read(bytes);
-        if (root.path("v").asInt() != VERSION) {
-            throw new IllegalStateException("Stored EFS " + what + " of format " + root.path("v").asInt()
-                    + ", this server reads format " + VERSION);
-        }
-        return root.get("d");
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonTrees.open(bytes, VERSION, "EFS " + what);
     }
 }

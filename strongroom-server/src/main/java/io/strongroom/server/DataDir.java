@@ -67,6 +67,11 @@ public final class DataDir {
     }
 
     /** Each EFS file system's content, as the directory {@code <fs-id>/}. */
+    /** The vault storage engine's packs and manifests, under every backup vault. */
+    public Path vaultStorage() {
+        return root.resolve("vault-storage");
+    }
+
     public Path efsFileSystems() {
         return root.resolve("efs");
     }

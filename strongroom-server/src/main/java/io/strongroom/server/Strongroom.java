@@ -14,7 +14,14 @@ import io.strongroom.engine.backup.PlanService;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.backup.VaultAccessPolicies;
-import io.strongroom.engine.backup.VaultContents;
+import io.strongroom.engine.backup.BackupJobs;
+import io.strongroom.engine.backup.Membership;
+import io.strongroom.engine.backup.RecordedVaultContents;
+import io.strongroom.engine.identity.Principal;
+import io.strongroom.engine.kms.KeyService;
+import io.strongroom.engine.kms.KmsKeyManagement;
+import io.strongroom.vaultstorage.VaultStorage;
+import io.strongroom.vaultstorage.local.LocalVaultStorage;
 import io.strongroom.engine.backup.KmsVaultKeys;
 import io.strongroom.engine.backup.VaultService;
 import io.strongroom.engine.kms.KmsCrypto;
@@ -97,6 +104,7 @@ public final class Strongroom implements AutoCloseable {
     private final List<ResourceProvider> providers;
     private final Wire wire;
     private final H2Databases rdsDatabases;
+    private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
 
     private Strongroom(ServerOptions options) {
@@ -153,13 +161,25 @@ public final class Strongroom implements AutoCloseable {
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
                 new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));
-        VaultService vaults = new VaultService(clock.clock(), new KmsVaultKeys(kms), VaultContents.NONE,
+        VaultService vaults = new VaultService(clock.clock(), new KmsVaultKeys(kms), new RecordedVaultContents(),
                 BackupOptions.DEFAULT);
         authorizer.addResourcePolicySource(new VaultAccessPolicies(vaults));
         PlanService plans = new PlanService(vaults, clock.clock(), ids);
         RegionSettingsService regionSettings = new RegionSettingsService(vaults);
         SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
                 clock.clock(), ids);
+        // The vault storage asks KMS for its data keys as AWS Backup acting for the vault's account.
+        this.vaultStorage = LocalVaultStorage.open(dataDir.vaultStorage(), new KmsKeyManagement(store, kmsCrypto,
+                context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
+                        context.get("aws:backup:region"), "backup")), clock.clock());
+        BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
+                authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
+                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
+        backupJobs.timerHandlers().forEach(clock::register);
+        store.write(tx -> {
+            backupJobs.recover(tx);
+            return null;
+        });
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -170,7 +190,8 @@ public final class Strongroom implements AutoCloseable {
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
-                BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings),
+                BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings,
+                        backupJobs),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
@@ -265,6 +286,9 @@ public final class Strongroom implements AutoCloseable {
         }
         if (rdsDatabases != null) {
             rdsDatabases.close();
+        }
+        if (vaultStorage != null) {
+            vaultStorage.close();
         }
         store.close();
     }

@@ -16,13 +16,17 @@ import software.amazon.awssdk.services.backup.model.*;
 
 import java.util.List;
 
-/** AWS Backup's control plane: vaults, Vault Lock, access policies, notifications, tags, Region settings. */
+/**
+ * AWS Backup: vaults, Vault Lock, access policies, notifications, tags, Region settings, plans, selections, and the
+ * jobs and recovery points that move real data.
+ */
 public final class BackupApi {
     private BackupApi() {
     }
 
     public static ServiceApi create(VaultService vaults, PlanService plans, SelectionService selections,
-                                    BackupTags tags, RegionSettingsService settings) {
+                                    BackupTags tags, RegionSettingsService settings,
+                                    io.strongroom.engine.backup.BackupJobs jobs) {
         ServiceApi.Builder api = ServiceApi.builder("backup");
         vaults(api, vaults);
         vaultLock(api, vaults);
@@ -31,6 +35,7 @@ public final class BackupApi {
         regionSettings(api, settings);
         BackupPlanOperations.register(api, plans);
         BackupSelectionOperations.register(api, selections);
+        BackupJobOperations.register(api, jobs);
         api.note("CreateBackupVault", "The vault is AVAILABLE at once; no service-owned or Default vault is made");
         api.note("CreateLogicallyAirGappedBackupVault", "AVAILABLE at once; not shareable through AWS RAM");
         api.note("PutBackupVaultNotifications", "Stored; nothing is published to SNS yet");

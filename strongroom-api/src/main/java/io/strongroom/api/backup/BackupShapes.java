@@ -18,12 +18,45 @@ import software.amazon.awssdk.services.backup.model.BackupVaultListMember;
 import software.amazon.awssdk.services.backup.model.Condition;
 import software.amazon.awssdk.services.backup.model.Conditions;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** SDK shapes to the backup engine's records and back. */
 final class BackupShapes {
     private BackupShapes() {
+    }
+
+    /** Copies every member {@code from} has into a builder of another shape with the same member names. */
+    static <B extends software.amazon.awssdk.core.SdkPojo> B copy(software.amazon.awssdk.core.SdkPojo from,
+                                                                   B builder) {
+        java.util.Map<String, software.amazon.awssdk.core.SdkField<?>> source = new java.util.HashMap<>();
+        from.sdkFields().forEach(f -> source.put(f.memberName(), f));
+        for (software.amazon.awssdk.core.SdkField<?> field : builder.sdkFields()) {
+            software.amazon.awssdk.core.SdkField<?> s = source.get(field.memberName());
+            if (s != null) {
+                field.set(builder, s.getValueOrDefault(from));
+            }
+        }
+        return builder;
+    }
+
+    static software.amazon.awssdk.services.backup.model.CalculatedLifecycle calculated(Instant cold, Instant delete) {
+        return cold == null && delete == null ? null : software.amazon.awssdk.services.backup.model.CalculatedLifecycle
+                .builder().moveToColdStorageAt(cold).deleteAt(delete).build();
+    }
+
+    static software.amazon.awssdk.services.backup.model.RecoveryPointCreator creator(Map<String, String> createdBy) {
+        if (createdBy == null || createdBy.isEmpty()) {
+            return null;
+        }
+        return software.amazon.awssdk.services.backup.model.RecoveryPointCreator.builder()
+                .backupPlanId(createdBy.get("BackupPlanId")).backupPlanArn(createdBy.get("BackupPlanArn"))
+                .backupPlanName(createdBy.get("BackupPlanName")).backupPlanVersion(createdBy.get("BackupPlanVersion"))
+                .backupRuleId(createdBy.get("BackupRuleId")).backupRuleName(createdBy.get("BackupRuleName"))
+                .backupRuleCron(createdBy.get("BackupRuleCron"))
+                .backupRuleTimezone(createdBy.get("BackupRuleTimezone")).build();
     }
 
     static <A, B> List<B> map(List<A> in, Function<A, B> f) {

@@ -41,6 +41,10 @@ public final class BackupErrors {
         return error("InvalidRequestException", message);
     }
 
+    public static ServiceException invalidResourceState(String message) {
+        return error("InvalidResourceStateException", message);
+    }
+
     public static ServiceException notFound(String message) {
         return error("ResourceNotFoundException", message);
     }

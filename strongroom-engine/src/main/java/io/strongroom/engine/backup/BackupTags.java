@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 
 /**
  * TagResource, UntagResource and ListTags on AWS Backup's own ARNs: vaults and plans of the caller's account (and
- * recovery points once they exist). Other ARNs are InvalidParameterValueException; unknown ones
+ * fully managed recovery points). Other ARNs are InvalidParameterValueException; unknown ones
  * ResourceNotFoundException.
  */
 public final class BackupTags {
@@ -18,6 +18,7 @@ public final class BackupTags {
 
     private final VaultService vaults;
     private final PlanService plans;
+    private final JobStore points = new JobStore();
 
     public BackupTags(VaultService vaults, PlanService plans) {
         this.vaults = vaults;
@@ -88,6 +89,19 @@ public final class BackupTags {
 
                 public void save(Tx t, Map<String, String> tags) {
                     plans.saveTags(t, p, tags);
+                }
+            };
+        }
+        if (arn.startsWith("arn:aws:backup:") && arn.contains(":recovery-point:")) {
+            RecoveryPoint point = points.point(tx, arn).filter(found -> found.accountId().equals(account))
+                    .orElseThrow(() -> BackupErrors.resourceNotFound(arn));
+            return new Target() {
+                public Map<String, String> tags() {
+                    return point.tags();
+                }
+
+                public void save(Tx t, Map<String, String> tags) {
+                    points.putPoint(t, point.withTags(tags));
                 }
             };
         }

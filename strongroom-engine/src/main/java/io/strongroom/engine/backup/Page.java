@@ -9,7 +9,7 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, String nextToken) {
 
     /** {@code all} sorted by {@code key}; MaxResults 1–1000 (default 1000), as AWS Backup's lists take it. */
-    static <T> Page<T> of(List<T> all, Function<T, String> key, Integer maxResults, String token) {
+    public static <T> Page<T> of(List<T> all, Function<T, String> key, Integer maxResults, String token) {
         int size = maxResults == null ? 1000 : maxResults;
         if (size < 1 || size > 1000) {
             throw BackupErrors.invalidParameter("MaxResults must be between 1 and 1000.");

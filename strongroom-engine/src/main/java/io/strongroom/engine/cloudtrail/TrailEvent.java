@@ -15,6 +15,9 @@ public record TrailEvent(String eventId, Instant eventTime, String eventSource, 
                          String sourceIpAddress, String userAgent, String errorCode, String errorMessage,
                          Map<String, Object> requestParameters, Map<String, Object> responseElements,
                          String requestId, boolean readOnly, List<TrailResource> resources, String eventType) {
+    /** The event type of events a service emits on its own (its details are in {@code responseElements}). */
+    public static final String SERVICE_EVENT = "AwsServiceEvent";
+
     public TrailEvent {
         resources = resources == null ? List.of() : List.copyOf(resources);
     }

@@ -284,6 +284,70 @@ final class AwsManagedPolicies {
               ]
             }""";
 
+    private static final String BACKUP_S3_BACKUP = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Sid": "S3BucketBackupPermissions",
+                  "Effect": "Allow",
+                  "Action": ["s3:GetInventoryConfiguration", "s3:PutInventoryConfiguration", "s3:ListBucketVersions",
+                    "s3:ListBucket", "s3:GetBucketVersioning", "s3:GetBucketNotification", "s3:PutBucketNotification",
+                    "s3:GetBucketLocation", "s3:GetBucketTagging"],
+                  "Resource": ["arn:aws:s3:::*"]
+                },
+                {
+                  "Sid": "S3ObjectBackupPermissions",
+                  "Effect": "Allow",
+                  "Action": ["s3:GetObjectAcl", "s3:GetObject", "s3:GetObjectVersionTagging", "s3:GetObjectVersionAcl",
+                    "s3:GetObjectTagging", "s3:GetObjectVersion"],
+                  "Resource": ["arn:aws:s3:::*/*"]
+                },
+                {
+                  "Sid": "S3GlobalPermissions",
+                  "Effect": "Allow",
+                  "Action": ["s3:ListAllMyBuckets"],
+                  "Resource": ["*"]
+                },
+                {
+                  "Sid": "KMSBackupPermissions",
+                  "Effect": "Allow",
+                  "Action": ["kms:Decrypt", "kms:DescribeKey"],
+                  "Resource": "*",
+                  "Condition": {"StringLike": {"kms:ViaService": "s3.*.amazonaws.com"}}
+                }
+              ]
+            }""";
+
+    private static final String BACKUP_S3_RESTORE = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Sid": "S3BucketRestorePermissions",
+                  "Effect": "Allow",
+                  "Action": ["s3:CreateBucket", "s3:ListBucketVersions", "s3:ListBucket", "s3:GetBucketVersioning",
+                    "s3:GetBucketLocation", "s3:PutBucketVersioning"],
+                  "Resource": ["arn:aws:s3:::*"]
+                },
+                {
+                  "Sid": "S3ObjectRestorePermissions",
+                  "Effect": "Allow",
+                  "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject", "s3:PutObjectVersionAcl",
+                    "s3:GetObjectVersionAcl", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:GetObjectAcl",
+                    "s3:PutObjectAcl", "s3:PutObject", "s3:ListMultipartUploadParts"],
+                  "Resource": ["arn:aws:s3:::*/*"]
+                },
+                {
+                  "Sid": "S3KMSPermissions",
+                  "Effect": "Allow",
+                  "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
+                  "Resource": "*",
+                  "Condition": {"StringLike": {"kms:ViaService": "s3.*.amazonaws.com"}}
+                }
+              ]
+            }""";
+
     private static final List<ManagedPolicy> ALL = List.of(
             policy("AdministratorAccess", "/", "ANPAIWMBCKSKIEE64ZLYK", "Provides full access to AWS services and resources.",
                     ADMINISTRATOR),
@@ -298,6 +362,12 @@ final class AwsManagedPolicies {
             policy("AWSBackupServiceRolePolicyForRestores", "/service-role/", "ANPAJZCCL6F2WPVOUXZKI",
                     "Provides AWS Backup permission to perform restores of supported resource types on your behalf.",
                     BACKUP_RESTORES_ROLE),
+            policy("AWSBackupServiceRolePolicyForS3Backup", "/", "ANPAVGSRKAFUXGMQLGGXK",
+                    "Policy containing permissions necessary for AWS Backup to backup data in any S3 bucket.",
+                    BACKUP_S3_BACKUP),
+            policy("AWSBackupServiceRolePolicyForS3Restore", "/", "ANPAVGSRKAFUQRHYMXNFA",
+                    "Policy containing permissions necessary for AWS Backup to restore a S3 backup to a bucket.",
+                    BACKUP_S3_RESTORE),
             policy("AWSBackupServiceLinkedRolePolicyForBackup", "/aws-service-role/", "ANPAQXZ5MGPFWHTVKJ4OB",
                     "Provides AWS Backup permission to manage copies of recovery points on your behalf.",
                     BACKUP_SERVICE_LINKED),

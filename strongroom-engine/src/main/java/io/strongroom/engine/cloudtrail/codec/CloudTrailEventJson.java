@@ -31,8 +31,15 @@ public final class CloudTrailEventJson {
             root.put("errorCode", e.errorCode());
             root.put("errorMessage", e.errorMessage());
         }
-        root.set("requestParameters", JsonCodec.MAPPER.valueToTree(e.requestParameters()));
-        root.set("responseElements", JsonCodec.MAPPER.valueToTree(e.responseElements()));
+        if (TrailEvent.SERVICE_EVENT.equals(e.eventType())) {
+            // A service's own event carries its details where a call would carry its request and response.
+            root.putNull("requestParameters");
+            root.putNull("responseElements");
+            root.set("serviceEventDetails", JsonCodec.MAPPER.valueToTree(e.responseElements()));
+        } else {
+            root.set("requestParameters", JsonCodec.MAPPER.valueToTree(e.requestParameters()));
+            root.set("responseElements", JsonCodec.MAPPER.valueToTree(e.responseElements()));
+        }
         root.put("requestID", e.requestId());
         root.put("eventID", e.eventId());
         root.put("readOnly", e.readOnly());

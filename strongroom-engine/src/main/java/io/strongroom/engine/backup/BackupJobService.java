@@ -1,0 +1,328 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.resource.ProtectedResource;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.resource.Snapshot;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+import io.strongroom.vaultstorage.RecoveryPointStat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Backup jobs (spec 5.1-5.4) on the clock. StartBackupJob records the job CREATED; when the clock reaches it the job
+ * is checked (start window, vault, Vault Lock retention range, the resource, its role through the Authorizer) and
+ * either ends FAILED/EXPIRED or turns RUNNING: the resource's snapshot is taken at that instant, written into the
+ * vault storage under the vault's key outside any transaction, and the job COMPLETES once the simulated transfer time
+ * has passed (decision D41).
+ */
+public final class BackupJobService {
+    public static final String TIMER = "backup.backup-job";
+    private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
+    static final int DEFAULT_START_WINDOW_MINUTES = 480;
+    static final int MIN_WINDOW_MINUTES = 60;
+
+    private final JobRuntime rt;
+    private final RecoveryPointService points;
+
+    BackupJobService(JobRuntime rt, RecoveryPointService points) {
+        this.rt = rt;
+        this.points = points;
+    }
+
+    /** What StartBackupJob takes. */
+    public record StartBackup(String vaultName, String resourceArn, String iamRoleArn, String idempotencyToken,
+                              Long startWindowMinutes, Long completeWindowMinutes, Lifecycle lifecycle,
+                              Map<String, String> recoveryPointTags, Map<String, String> backupOptions) {
+    }
+
+    /**
+     * Starts a job; {@code createdBy} names the plan and rule of a scheduled job (empty on demand). A repeated
+     * idempotency token returns the job it started.
+     */
+    public BackupJob start(Tx tx, String account, String region, String creatorArn, StartBackup in,
+                           Map<String, String> createdBy) {
+        require(in.vaultName(), "BackupVaultName");
+        require(in.resourceArn(), "ResourceArn");
+        require(in.iamRoleArn(), "IamRoleArn");
+        if (!BackupNames.ROLE_ARN.matcher(in.iamRoleArn()).matches()) {
+            throw BackupErrors.invalidParameter("Invalid IamRoleArn " + in.iamRoleArn() + ".");
+        }
+        if (in.idempotencyToken() != null) {
+            Optional<BackupJob> replay = rt.jobs.jobOfToken(tx, "backup", account, region, in.idempotencyToken())
+                    .flatMap(id -> rt.jobs.backupJob(tx, account, region, id));
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        long startWindow = in.startWindowMinutes() == null ? DEFAULT_START_WINDOW_MINUTES : in.startWindowMinutes();
+        if (startWindow < MIN_WINDOW_MINUTES) {
+            throw BackupErrors.invalidParameter("StartWindowMinutes must be at least " + MIN_WINDOW_MINUTES + ".");
+        }
+        if (in.completeWindowMinutes() != null && in.completeWindowMinutes() < startWindow) {
+            throw BackupErrors.invalidParameter("CompleteWindowMinutes must be greater than StartWindowMinutes.");
+        }
+        Lifecycles.problem(in.lifecycle(), false).ifPresent(m -> {
+            throw BackupErrors.invalidParameter(m);
+        });
+        BackupVault vault = rt.vault(tx, account, region, in.vaultName()).orElseThrow(
+                () -> BackupErrors.notFound("Backup vault " + in.vaultName() + " does not exist."));
+        ResourceProvider provider = rt.provider(in.resourceArn()).orElseThrow(() -> BackupErrors.invalidParameter(
+                "Invalid ARN " + in.resourceArn() + ": the resource type is not supported by AWS Backup."));
+        if (!rt.settings.settings(tx, account, region).optedIn(provider.resourceType())) {
+            throw BackupErrors.invalidRequest("Resource type " + provider.resourceType() + " is not opted in for "
+                    + "AWS Backup in " + region + ". Opt in with UpdateRegionSettings.");
+        }
+        Optional<ProtectedResource> resource = provider.describe(tx, in.resourceArn());
+        if (resource.isPresent() && !resource.get().accountId().equals(account)) {
+            throw BackupErrors.invalidParameter("Resource " + in.resourceArn() + " does not belong to account "
+                    + account + ".");
+        }
+        Instant now = Instant.now(rt.clock);
+        String jobId = rt.ids.uuid(tx).toUpperCase(java.util.Locale.ROOT);
+        BackupJob job = new BackupJob(jobId, account, region, vault.name(), in.resourceArn(),
+                provider.resourceType(), resource.map(ProtectedResource::name).orElse(null), in.iamRoleArn(),
+                BackupJob.CREATED, null, now, null, null, now.plus(Duration.ofMinutes(startWindow)), null,
+                in.lifecycle(), in.recoveryPointTags(), in.backupOptions(), null, 0, createdBy,
+                in.idempotencyToken(), creatorArn);
+        rt.jobs.putBackupJob(tx, job);
+        if (in.idempotencyToken() != null) {
+            rt.jobs.putToken(tx, "backup", account, region, in.idempotencyToken(), jobId);
+        }
+        schedule(tx, job, "start", now);
+        return job;
+    }
+
+    public BackupJob describe(Tx tx, String callerAccount, String region, String jobId) {
+        Optional<BackupJob> own = rt.jobs.backupJob(tx, callerAccount, region, jobId);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        // The management account may describe its members' jobs (cross-account monitoring).
+        return rt.jobs.backupJobs(tx, null, null).stream()
+                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
+                        && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
+    }
+
+    /** ListBackupJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
+    public record JobFilter(String resourceArn, String state, String vaultName, Instant createdBefore,
+                            Instant createdAfter, String resourceType, String accountId, Instant completeBefore,
+                            Instant completeAfter, String messageCategory) {
+    }
+
+    public Page<BackupJob> list(Tx tx, String callerAccount, String region, JobFilter f, Integer maxResults,
+                                String token) {
+        List<BackupJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
+                ? rt.jobs.backupJobs(tx, callerAccount, region)
+                : rt.jobs.backupJobs(tx, null, null).stream()
+                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
+                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .toList();
+        Predicate<BackupJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
+                && (f.state() == null || f.state().equals(j.state()))
+                && (f.vaultName() == null || f.vaultName().equals(j.vaultName()))
+                && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
+                && (f.createdAfter() == null || j.creationDate().isAfter(f.createdAfter()))
+                && (f.resourceType() == null || f.resourceType().equals(j.resourceType()))
+                && (f.completeBefore() == null || j.completionDate() != null
+                && j.completionDate().isBefore(f.completeBefore()))
+                && (f.completeAfter() == null || j.completionDate() != null
+                && j.completionDate().isAfter(f.completeAfter()))
+                && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()));
+        return Page.of(candidates.stream().filter(keep).toList(),
+                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+    }
+
+    /** StopBackupJob: a job not yet finished ends ABORTED and whatever it wrote is removed. */
+    public void stop(Tx tx, String account, String region, String jobId) {
+        BackupJob job = rt.jobs.backupJob(tx, account, region, jobId)
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
+        if (job.finished()) {
+            throw BackupErrors.invalidRequest("Backup job " + jobId + " is already in a terminal state: "
+                    + job.state() + ".");
+        }
+        if (!rt.capabilities(tx, account, region, job.resourceType()).stoppable()) {
+            throw BackupErrors.invalidRequest("StopBackupJob is not supported for resource type "
+                    + job.resourceType() + ".");
+        }
+        finish(tx, job, BackupJob.ABORTED, "Backup job was stopped by user.");
+    }
+
+    /** The clock reached a job: start it, or complete it once its transfer time has passed. */
+    public void onTimer(Tx tx, Timer timer) {
+        String[] key = new String(timer.payload(), StandardCharsets.UTF_8).split("/", 3);
+        Optional<BackupJob> found = rt.jobs.backupJob(tx, key[0], key[1], key[2]);
+        if (found.isEmpty() || found.get().finished()) {
+            return;
+        }
+        BackupJob job = found.get();
+        if (BackupJob.CREATED.equals(job.state())) {
+            begin(tx, job);
+        } else if (job.expectedCompletionDate() != null) {
+            complete(tx, job);
+        }
+    }
+
+    private void begin(Tx tx, BackupJob job) {
+        Instant now = Instant.now(rt.clock);
+        if (now.isAfter(job.startBy())) {
+            finish(tx, job, BackupJob.EXPIRED, "Backup job failed to start within the start window.");
+            return;
+        }
+        Optional<String> refusal = refusal(tx, job);
+        if (refusal.isPresent()) {
+            finish(tx, job, BackupJob.FAILED, refusal.get());
+            return;
+        }
+        BackupVault vault = rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow();
+        ResourceTypes.Capabilities caps = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType());
+        String id = rt.ids.uuid(tx);
+        String arn = RecoveryPointArns.of(caps.recoveryPointArnForm(), job.region(), job.accountId(), id,
+                job.jobId(), job.resourceName(), now);
+        Map<String, String> createdBy = new java.util.LinkedHashMap<>(job.createdBy());
+        RecoveryPoint point = new RecoveryPoint(arn, id, job.accountId(), job.region(), job.vaultName(), null,
+                job.resourceArn(), job.resourceType(), job.resourceName(), createdBy, job.iamRoleArn(),
+                RecoveryPoint.CREATING, null, now, null, 0, job.lifecycle(), keyArn(vault), RecoveryPoint.WARM,
+                null, Map.of(), Map.of(), vault.vaultType(), job.recoveryPointTags());
+        rt.jobs.putPoint(tx, point);
+        BackupJob running = job.running(now, arn);
+        rt.jobs.putBackupJob(tx, running);
+        rt.events.backupJob(tx, "BackupJobStarted", running);
+        tx.afterCommit(() -> transfer(running));
+    }
+
+    private Optional<String> refusal(Tx tx, BackupJob job) {
+        Optional<BackupVault> vault = rt.vault(tx, job.accountId(), job.region(), job.vaultName());
+        if (vault.isEmpty()) {
+            return Optional.of("Backup job failed because backup vault " + job.vaultName() + " does not exist.");
+        }
+        if (vault.get().locked()) {
+            Long days = job.lifecycle() == null ? null : job.lifecycle().deleteAfterDays();
+            Optional<String> violation = vault.get().lock().retentionViolation(days == null ? null
+                    : (int) Math.min(Integer.MAX_VALUE, days));
+            if (violation.isPresent()) {
+                return violation;
+            }
+        }
+        Optional<ResourceProvider> provider = rt.provider(job.resourceArn());
+        if (provider.isEmpty() || provider.get().describe(tx, job.resourceArn()).isEmpty()) {
+            return Optional.of("Resource " + job.resourceArn() + " was not found.");
+        }
+        String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).backupAction();
+        String target = "S3".equals(job.resourceType()) ? job.resourceArn() + "/*" : job.resourceArn();
+        return rt.role.refusal(tx, job.iamRoleArn(), action, target);
+    }
+
+    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    private void transfer(BackupJob job) {
+        try {
+            Snapshot snapshot = rt.store.read(tx -> rt.provider(job.resourceArn()).orElseThrow()
+                    .snapshot(tx, job.resourceArn()));
+            Target target = rt.store.read(tx -> new Target(
+                    rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
+                    rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
+            RecoveryPointStat stat = rt.data.write(target.vault(), target.point().storageId(),
+                    VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock)),
+                    snapshot.data());
+            boolean kept = rt.store.write(tx -> {
+                Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
+                Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
+                if (now.isEmpty() || now.get().finished() || point.isEmpty()) {
+                    return false; // stopped while the data moved
+                }
+                Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
+                rt.jobs.putPoint(tx, point.get().written(stat.logicalSize(), snapshot.restoreMetadata(),
+                        snapshot.tags()));
+                BackupJob transferred = now.get().transferred(stat.logicalSize(), done);
+                rt.jobs.putBackupJob(tx, transferred);
+                schedule(tx, transferred, "complete", done);
+                return true;
+            });
+            if (!kept) {
+                rt.data.delete(target.vault(), target.point().storageId());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
+            rt.store.write(tx -> {
+                rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
+                        .filter(j -> !j.finished())
+                        .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
+                return null;
+            });
+        }
+    }
+
+    private record Target(BackupVault vault, RecoveryPoint point) {
+    }
+
+    private void complete(Tx tx, BackupJob job) {
+        Instant now = Instant.now(rt.clock);
+        RecoveryPoint point = rt.jobs.point(tx, job.recoveryPointArn()).orElse(null);
+        if (point == null) {
+            finish(tx, job, BackupJob.FAILED, "Backup job failed: its recovery point is gone.");
+            return;
+        }
+        RecoveryPoint done = point.completed(now);
+        rt.jobs.putPoint(tx, done);
+        points.scheduleLifecycle(tx, done);
+        BackupJob completed = job.withState(BackupJob.COMPLETED, null, now);
+        rt.jobs.putBackupJob(tx, completed);
+        rt.events.backupJob(tx, "BackupJobCompleted", completed);
+        copyActions.accept(tx, completed);
+    }
+
+    /** What happens after a backup job completes (a plan rule's copy actions, issue 8); nothing by default. */
+    private java.util.function.BiConsumer<Tx, BackupJob> copyActions = (tx, job) -> {
+    };
+
+    public void onCompletion(java.util.function.BiConsumer<Tx, BackupJob> action) {
+        this.copyActions = action;
+    }
+
+    private void finish(Tx tx, BackupJob job, String state, String message) {
+        Instant now = Instant.now(rt.clock);
+        if (job.recoveryPointArn() != null) {
+            rt.jobs.point(tx, job.recoveryPointArn()).ifPresent(p -> points.discard(tx, p));
+        }
+        BackupJob ended = job.withState(state, message, now);
+        rt.jobs.putBackupJob(tx, ended);
+        rt.events.backupJob(tx, "BackupJobCompleted", ended);
+    }
+
+    private static String keyArn(BackupVault vault) {
+        return vault.encryptionKeyArn();
+    }
+
+    private static void require(String value, String member) {
+        if (value == null || value.isEmpty()) {
+            throw BackupErrors.missingParameter(member);
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void schedule(Tx tx, BackupJob job, String phase, Instant due) {
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Jobs left RUNNING by a stop of the server before their data was written fail; the others go on. */
+    public void recover(Tx tx) {
+        for (BackupJob job : rt.jobs.backupJobs(tx, null, null)) {
+            if (BackupJob.RUNNING.equals(job.state()) && job.expectedCompletionDate() == null) {
+                finish(tx, job, BackupJob.FAILED, "Backup job failed: Strongroom stopped while it ran.");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.cloudtrail.EventHistory;
+import io.strongroom.engine.iam.IamDirectory;
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.engine.time.TimerHandler;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.storage.Store;
+import io.strongroom.vaultstorage.VaultStorage;
+
+import java.time.Clock;
+import java.util.List;
+
+/** AWS Backup's data plane, built once: backup and restore jobs and the recovery points they make and read. */
+public final class BackupJobs {
+    private final BackupJobService backups;
+    private final RecoveryPointService points;
+    private final RestoreJobService restores;
+
+    public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
+                      List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
+                      EventHistory history, Clock clock, IdGenerator ids, Membership membership) {
+        JobRuntime rt = new JobRuntime(store, vaults, settings, providers, new VaultData(storage),
+                new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, ids, membership);
+        this.points = new RecoveryPointService(rt);
+        this.backups = new BackupJobService(rt, points);
+        this.restores = new RestoreJobService(rt, points);
+    }
+
+    public BackupJobService backups() {
+        return backups;
+    }
+
+    public RecoveryPointService recoveryPoints() {
+        return points;
+    }
+
+    public RestoreJobService restores() {
+        return restores;
+    }
+
+    public List<TimerHandler> timerHandlers() {
+        return List.of(handler(BackupJobService.TIMER, backups::onTimer),
+                handler(RecoveryPointService.TIMER, points::onTimer),
+                handler(RestoreJobService.TIMER, restores::onTimer));
+    }
+
+    private static TimerHandler handler(String type, java.util.function.BiConsumer<io.strongroom.storage.Tx,
+            io.strongroom.storage.Timer> work) {
+        return new TimerHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public void run(io.strongroom.storage.Tx tx, io.strongroom.storage.Timer timer) {
+                work.accept(tx, timer);
+            }
+        };
+    }
+
+    /** After a restart: jobs a stop interrupted while their data moved end FAILED. */
+    public void recover(io.strongroom.storage.Tx tx) {
+        backups.recover(tx);
+        restores.recover(tx);
+    }
+}

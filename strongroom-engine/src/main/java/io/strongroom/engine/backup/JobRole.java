@@ -1,0 +1,58 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.engine.access.AuthorizationRequest;
+import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.access.Decision;
+import io.strongroom.engine.iam.IamDirectory;
+import io.strongroom.engine.iam.IamRole;
+import io.strongroom.engine.identity.Principal;
+import io.strongroom.engine.identity.PrincipalType;
+import io.strongroom.engine.identity.RoleSession;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A job acts as its IAM role: AWS Backup assumes the role (its trust policy must allow backup.amazonaws.com) and the
+ * role's session must be allowed the job's action on the resource by the one Authorizer (identity policies, SCPs of
+ * the role's account, resource policies). The answer is why the job may not run, or empty when it may.
+ */
+final class JobRole {
+    static final String SESSION_NAME = "AWSBackup-AWSBackupDefaultServiceRole";
+
+    private final IamDirectory iam;
+    private final Authorizer authorizer;
+    private final Clock clock;
+
+    JobRole(IamDirectory iam, Authorizer authorizer, Clock clock) {
+        this.iam = iam;
+        this.authorizer = authorizer;
+        this.clock = clock;
+    }
+
+    Optional<String> refusal(Tx tx, String roleArn, String action, String resource) {
+        Optional<IamRole> role = iam.roleByArn(tx, roleArn);
+        if (role.isEmpty()) {
+            return Optional.of("IAM Role " + roleArn + " does not exist.");
+        }
+        if (!authorizer.authorizeServiceAssumeRole(tx, SelectionService.BACKUP_SERVICE, role.get()).allowed()) {
+            return Optional.of("Insufficient privileges to perform this action: AWS Backup cannot assume IAM Role "
+                    + roleArn + ".");
+        }
+        Decision d = authorizer.authorize(tx, new AuthorizationRequest(session(role.get()), List.of(action),
+                List.of(resource), Map.of()));
+        return d.allowed() ? Optional.empty() : Optional.of("Access denied: " + d.message());
+    }
+
+    private Principal session(IamRole role) {
+        Instant now = Instant.now(clock);
+        return new Principal(PrincipalType.ASSUMED_ROLE, role.accountId(),
+                "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + SESSION_NAME,
+                role.roleId() + ":" + SESSION_NAME, SESSION_NAME, null, role.arn(), now, false, Map.of(),
+                new RoleSession(role.arn(), role.name(), role.roleId(), null, null, null, false, false, now));
+    }
+}

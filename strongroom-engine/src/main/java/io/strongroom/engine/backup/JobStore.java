@@ -1,0 +1,95 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of what AWS Backup's jobs make: recovery points ({@code backup.recovery-points} under
+ * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
+ * and restore jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs} under {@code <account>/<region>/<id>}) and
+ * the idempotency tokens that name a job ({@code backup.job-tokens}).
+ */
+final class JobStore {
+    private static final String ARN_INDEX = "backup.recovery-point-arns";
+    private static final String TOKENS = "backup.job-tokens";
+
+    private final Collection<RecoveryPoint> points = new Collection<>("backup.recovery-points",
+            JsonCodec.of(RecoveryPoint.class));
+    private final Collection<BackupJob> backupJobs = new Collection<>("backup.backup-jobs",
+            JsonCodec.of(BackupJob.class));
+    private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
+            JsonCodec.of(RestoreJob.class));
+
+    private static String vaultScope(String account, String region, String vault) {
+        return account + "/" + region + "/" + vault + "/";
+    }
+
+    private static String key(RecoveryPoint p) {
+        return vaultScope(p.accountId(), p.region(), p.vaultName()) + p.storageId();
+    }
+
+    Optional<RecoveryPoint> point(Tx tx, String arn) {
+        return tx.get(ARN_INDEX, arn).flatMap(r -> points.get(tx, new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    List<RecoveryPoint> points(Tx tx, String account, String region, String vault) {
+        return points.list(tx, vaultScope(account, region, vault));
+    }
+
+    /** Every recovery point of an account in a Region, all vaults. */
+    List<RecoveryPoint> points(Tx tx, String account, String region) {
+        return points.list(tx, account + "/" + region + "/");
+    }
+
+    void putPoint(Tx tx, RecoveryPoint p) {
+        String key = key(p);
+        points.put(tx, key, p);
+        tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+    }
+
+    void deletePoint(Tx tx, RecoveryPoint p) {
+        points.delete(tx, key(p));
+        tx.delete(ARN_INDEX, p.arn(), Tx.ANY);
+    }
+
+    Optional<BackupJob> backupJob(Tx tx, String account, String region, String jobId) {
+        return backupJobs.get(tx, account + "/" + region + "/" + jobId);
+    }
+
+    /** Jobs of one account in a Region; {@code account} null: of every account in every Region. */
+    List<BackupJob> backupJobs(Tx tx, String account, String region) {
+        return backupJobs.list(tx, account == null ? "" : account + "/" + region + "/");
+    }
+
+    void putBackupJob(Tx tx, BackupJob job) {
+        backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+    }
+
+    Optional<RestoreJob> restoreJob(Tx tx, String account, String region, String jobId) {
+        return restoreJobs.get(tx, account + "/" + region + "/" + jobId);
+    }
+
+    List<RestoreJob> restoreJobs(Tx tx, String account, String region) {
+        return restoreJobs.list(tx, account == null ? "" : account + "/" + region + "/");
+    }
+
+    void putRestoreJob(Tx tx, RestoreJob job) {
+        restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+    }
+
+    /** The job an idempotency token already started, if any. */
+    Optional<String> jobOfToken(Tx tx, String kind, String account, String region, String token) {
+        return tx.get(TOKENS, kind + "/" + account + "/" + region + "/" + token)
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8));
+    }
+
+    void putToken(Tx tx, String kind, String account, String region, String token, String jobId) {
+        tx.put(TOKENS, kind + "/" + account + "/" + region + "/" + token, jobId.getBytes(StandardCharsets.UTF_8),
+                Tx.ANY);
+    }
+}

@@ -1,0 +1,273 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Recovery points (spec 6): describe, list by vault and by resource, restore metadata, DeleteRecoveryPoint and
+ * UpdateRecoveryPointLifecycle under Vault Lock and legal holds, cold-storage transitions and expiry on the clock, and
+ * the protected resources they make.
+ */
+public final class RecoveryPointService {
+    public static final String TIMER = "backup.recovery-point";
+    private static final String COLD = "cold";
+    private static final String EXPIRE = "expire";
+    private static final String DELETE = "delete";
+
+    private final JobRuntime rt;
+    private Holds holds = Holds.NONE;
+
+    RecoveryPointService(JobRuntime rt) {
+        this.rt = rt;
+    }
+
+    /** Whether a legal hold keeps a recovery point (spec 10.1). */
+    @FunctionalInterface
+    public interface Holds {
+        Holds NONE = (tx, point) -> false;
+
+        boolean held(Tx tx, RecoveryPoint point);
+    }
+
+    public void holds(Holds value) {
+        this.holds = value;
+    }
+
+    public RecoveryPoint describe(Tx tx, String account, String region, String vaultName, String arn) {
+        BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
+        return inVault(tx, vault, arn);
+    }
+
+    private RecoveryPoint inVault(Tx tx, BackupVault vault, String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw BackupErrors.missingParameter("RecoveryPointArn");
+        }
+        return rt.jobs.point(tx, arn).filter(p -> p.vaultArn().equals(vault.arn()))
+                .orElseThrow(() -> BackupErrors.notFound("Recovery point " + arn + " was not found in backup vault "
+                        + vault.name() + "."));
+    }
+
+    /** A recovery point of the caller's account, wherever it is (StartRestoreJob, StartCopyJob). */
+    RecoveryPoint owned(Tx tx, String account, String region, String arn) {
+        if (arn == null || arn.isEmpty()) {
+            throw BackupErrors.missingParameter("RecoveryPointArn");
+        }
+        return rt.jobs.point(tx, arn).filter(p -> p.accountId().equals(account) && p.region().equals(region))
+                .orElseThrow(() -> BackupErrors.notFound("Recovery point " + arn + " was not found."));
+    }
+
+    public Map<String, String> restoreMetadata(Tx tx, String account, String region, String vaultName, String arn) {
+        return describe(tx, account, region, vaultName, arn).restoreMetadata();
+    }
+
+    /** ListRecoveryPointsByBackupVault's filters. */
+    public record PointFilter(String resourceArn, String resourceType, String planId, Instant createdBefore,
+                              Instant createdAfter) {
+    }
+
+    public Page<RecoveryPoint> listByVault(Tx tx, String account, String region, String vaultName, PointFilter f,
+                                           Integer maxResults, String token) {
+        BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
+        Predicate<RecoveryPoint> keep = p -> (f.resourceArn() == null || f.resourceArn().equals(p.resourceArn()))
+                && (f.resourceType() == null || f.resourceType().equals(p.resourceType()))
+                && (f.planId() == null || f.planId().equals(p.createdBy().get("BackupPlanId")))
+                && (f.createdBefore() == null || p.creationDate().isBefore(f.createdBefore()))
+                && (f.createdAfter() == null || p.creationDate().isAfter(f.createdAfter()));
+        return Page.of(rt.jobs.points(tx, account, region, vault.name()).stream().filter(keep).toList(),
+                RecoveryPointService::order, maxResults, token);
+    }
+
+    public Page<RecoveryPoint> listByResource(Tx tx, String account, String region, String resourceArn,
+                                              Integer maxResults, String token) {
+        if (resourceArn == null || resourceArn.isEmpty()) {
+            throw BackupErrors.missingParameter("ResourceArn");
+        }
+        return Page.of(rt.jobs.points(tx, account, region).stream()
+                .filter(p -> p.resourceArn().equals(resourceArn)).toList(), RecoveryPointService::order,
+                maxResults, token);
+    }
+
+    private static String order(RecoveryPoint p) {
+        return p.creationDate().toString() + "/" + p.arn();
+    }
+
+    /** DeleteRecoveryPoint: the point turns DELETING and is gone once the clock moves on. */
+    public void delete(Tx tx, String account, String region, String vaultName, String arn) {
+        BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
+        RecoveryPoint point = inVault(tx, vault, arn);
+        if (vault.locked()) {
+            throw BackupErrors.invalidRequest("Recovery point " + arn + " cannot be deleted: backup vault "
+                    + vault.name() + " is locked by Vault Lock.");
+        }
+        if (holds.held(tx, point)) {
+            throw BackupErrors.invalidRequest("The recovery point cannot be deleted because it has active legal "
+                    + "hold(s)");
+        }
+        if (!RecoveryPoint.COMPLETED.equals(point.status())) {
+            throw BackupErrors.invalidResourceState("Recovery point " + arn + " is " + point.status()
+                    + "; it cannot be deleted now.");
+        }
+        rt.jobs.putPoint(tx, point.with(RecoveryPoint.DELETING, null));
+        schedule(tx, point, DELETE, Instant.now(rt.clock));
+    }
+
+    public RecoveryPoint updateLifecycle(Tx tx, String account, String region, String vaultName, String arn,
+                                         Lifecycle lifecycle) {
+        BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
+        RecoveryPoint point = inVault(tx, vault, arn);
+        Lifecycles.problem(lifecycle, false).ifPresent(m -> {
+            throw BackupErrors.invalidParameter(m);
+        });
+        if (vault.locked()) {
+            throw BackupErrors.invalidRequest("The lifecycle of recovery point " + arn + " cannot be changed: backup "
+                    + "vault " + vault.name() + " is locked by Vault Lock.");
+        }
+        if (!RecoveryPoint.COMPLETED.equals(point.status())) {
+            throw BackupErrors.invalidResourceState("Recovery point " + arn + " is " + point.status() + ".");
+        }
+        Long cold = lifecycle == null ? null : lifecycle.moveToColdStorageAfterDays();
+        Long wasCold = point.lifecycle() == null ? null : point.lifecycle().moveToColdStorageAfterDays();
+        if (RecoveryPoint.COLD.equals(point.storageClass()) && !java.util.Objects.equals(cold, wasCold)) {
+            throw BackupErrors.invalidRequest("MoveToColdStorageAfterDays cannot be changed once the recovery point "
+                    + "is in cold storage.");
+        }
+        if (cold != null && !rt.capabilities(tx, account, region, point.resourceType()).coldStorage()) {
+            throw BackupErrors.invalidParameter("Invalid lifecycle. Resource type " + point.resourceType()
+                    + " does not support cold storage.");
+        }
+        RecoveryPoint updated = point.withLifecycle(lifecycle);
+        rt.jobs.putPoint(tx, updated);
+        scheduleLifecycle(tx, updated);
+        Instant now = Instant.now(rt.clock);
+        tx.afterCommit(() -> rt.data.retain(vault, point.storageId(),
+                VaultData.retention(vault, updated.deleteAt(), now)));
+        return updated;
+    }
+
+    /** Timers for a completed point's cold transition and expiry (replacing earlier ones). */
+    void scheduleLifecycle(Tx tx, RecoveryPoint point) {
+        Instant cold = point.moveToColdStorageAt();
+        boolean coldCapable = rt.capabilities(tx, point.accountId(), point.region(), point.resourceType())
+                .coldStorage();
+        if (cold != null && coldCapable && RecoveryPoint.WARM.equals(point.storageClass())) {
+            schedule(tx, point, COLD, cold);
+        } else {
+            tx.timers().cancel(timerKey(point, COLD));
+        }
+        Instant delete = point.deleteAt();
+        if (delete != null) {
+            schedule(tx, point, EXPIRE, delete);
+        } else {
+            tx.timers().cancel(timerKey(point, EXPIRE));
+        }
+    }
+
+    public void onTimer(Tx tx, Timer timer) {
+        String[] payload = new String(timer.payload(), StandardCharsets.UTF_8).split("\n", 2);
+        Optional<RecoveryPoint> found = rt.jobs.point(tx, payload[1]);
+        if (found.isEmpty()) {
+            return;
+        }
+        RecoveryPoint point = found.get();
+        Instant now = Instant.now(rt.clock);
+        switch (payload[0]) {
+            case COLD -> {
+                if (RecoveryPoint.COMPLETED.equals(point.status()) && RecoveryPoint.WARM.equals(point.storageClass())
+                        && point.moveToColdStorageAt() != null && !now.isBefore(point.moveToColdStorageAt())) {
+                    RecoveryPoint cold = point.withStorageClass(RecoveryPoint.COLD);
+                    rt.jobs.putPoint(tx, cold);
+                    rt.events.recoveryPoint(tx, "BackupTransitionedToCold", cold, Map.of());
+                }
+            }
+            case EXPIRE -> {
+                if (point.deleteAt() != null && !now.isBefore(point.deleteAt())) {
+                    if (holds.held(tx, point)) {
+                        return; // kept past its expiry until every hold is released
+                    }
+                    remove(tx, point, "expired");
+                }
+            }
+            case DELETE -> {
+                if (RecoveryPoint.DELETING.equals(point.status())) {
+                    remove(tx, point, "deleted by request");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Expiry of a point whose hold was released after its DeleteAt (legal holds call it). */
+    void expireIfDue(Tx tx, RecoveryPoint point) {
+        if (point.deleteAt() != null && !Instant.now(rt.clock).isBefore(point.deleteAt())
+                && !holds.held(tx, point)) {
+            remove(tx, point, "expired");
+        }
+    }
+
+    private void remove(Tx tx, RecoveryPoint point, String reason) {
+        discard(tx, point);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("reason", reason);
+        rt.events.recoveryPoint(tx, "BackupDeleted", point.with(RecoveryPoint.DELETING, null), extra);
+    }
+
+    /** Removes a point's record now and its data once that commits. */
+    void discard(Tx tx, RecoveryPoint point) {
+        rt.jobs.deletePoint(tx, point);
+        tx.timers().cancel(timerKey(point, COLD));
+        tx.timers().cancel(timerKey(point, EXPIRE));
+        Optional<BackupVault> vault = rt.vault(tx, point.accountId(), point.region(), point.vaultName());
+        vault.ifPresent(v -> tx.afterCommit(() -> rt.data.delete(v, point.storageId())));
+    }
+
+    private static String timerKey(RecoveryPoint point, String phase) {
+        return TIMER + "/" + point.storageId() + "/" + phase;
+    }
+
+    private static void schedule(Tx tx, RecoveryPoint point, String phase, Instant due) {
+        tx.timers().schedule(timerKey(point, phase), TIMER, due,
+                (phase + "\n" + point.arn()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A resource with at least one completed recovery point, as ListProtectedResources reports it. */
+    public record Protected(String resourceArn, String resourceType, String resourceName, Instant lastBackupTime,
+                            String lastBackupVaultArn, String lastRecoveryPointArn) {
+    }
+
+    public List<Protected> protectedResources(Tx tx, String account, String region, String vaultName) {
+        Map<String, RecoveryPoint> latest = new LinkedHashMap<>();
+        rt.jobs.points(tx, account, region).stream()
+                .filter(p -> RecoveryPoint.COMPLETED.equals(p.status()))
+                .filter(p -> vaultName == null || p.vaultName().equals(vaultName))
+                .sorted(Comparator.comparing(RecoveryPoint::creationDate))
+                .forEach(p -> latest.put(p.resourceArn(), p));
+        List<Protected> out = new ArrayList<>();
+        latest.values().forEach(p -> out.add(new Protected(p.resourceArn(), p.resourceType(), p.resourceName(),
+                p.creationDate(), p.vaultArn(), p.arn())));
+        out.sort(Comparator.comparing(Protected::resourceArn));
+        return out;
+    }
+
+    public Protected protectedResource(Tx tx, String account, String region, String resourceArn) {
+        return protectedResources(tx, account, region, null).stream()
+                .filter(p -> p.resourceArn().equals(resourceArn)).findFirst()
+                .orElseThrow(() -> BackupErrors.notFound("Resource " + resourceArn + " is not protected: it has no "
+                        + "recovery point."));
+    }
+
+    /** Saves new tags of a recovery point (BackupTags). */
+    void saveTags(Tx tx, RecoveryPoint point, Map<String, String> tags) {
+        rt.jobs.putPoint(tx, point.withTags(tags));
+    }
+}

@@ -1,0 +1,33 @@
+package io.strongroom.engine.backup;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A restore job (spec 5.6): PENDING until the clock reaches it, RUNNING while a new resource is made from the recovery
+ * point's data, then COMPLETED (with the created resource's ARN), FAILED or ABORTED.
+ */
+public record RestoreJob(String jobId, String accountId, String region, String recoveryPointArn,
+                         String vaultArn, String sourceResourceArn, String resourceType, String iamRoleArn,
+                         String status, String statusMessage, Instant creationDate, Instant completionDate,
+                         Instant recoveryPointCreationDate, long backupSizeInBytes, String createdResourceArn,
+                         Map<String, String> metadata, boolean copySourceTags, String idempotencyToken) {
+    public static final String PENDING = "PENDING";
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+
+    public RestoreJob {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public boolean finished() {
+        return !PENDING.equals(status) && !RUNNING.equals(status);
+    }
+
+    RestoreJob withStatus(String newStatus, String message, Instant completed, String createdArn) {
+        return new RestoreJob(jobId, accountId, region, recoveryPointArn, vaultArn, sourceResourceArn, resourceType,
+                iamRoleArn, newStatus, message, creationDate, completed, recoveryPointCreationDate,
+                backupSizeInBytes, createdArn, metadata, copySourceTags, idempotencyToken);
+    }
+}

@@ -1,0 +1,212 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.resource.ProtectedResource;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.resource.Snapshot;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Restore jobs (spec 5.6): StartRestoreJob records the job PENDING; when the clock reaches it, its role is checked, the
+ * recovery point's bytes are read from the vault storage (decrypted and verified) outside any transaction, and the
+ * resource's provider makes a new resource from them in one transaction. The job COMPLETES, with the created
+ * resource's ARN, once the simulated transfer time has passed.
+ */
+public final class RestoreJobService {
+    public static final String TIMER = "backup.restore-job";
+    private static final Logger LOG = Logger.getLogger(RestoreJobService.class.getName());
+
+    private final JobRuntime rt;
+    private final RecoveryPointService points;
+
+    RestoreJobService(JobRuntime rt, RecoveryPointService points) {
+        this.rt = rt;
+        this.points = points;
+    }
+
+    /** What StartRestoreJob takes. */
+    public record StartRestore(String recoveryPointArn, Map<String, String> metadata, String iamRoleArn,
+                               String idempotencyToken, String resourceType, boolean copySourceTags) {
+    }
+
+    public RestoreJob start(Tx tx, String account, String region, StartRestore in) {
+        if (in.metadata() == null) {
+            throw BackupErrors.missingParameter("Metadata");
+        }
+        if (in.idempotencyToken() != null) {
+            Optional<RestoreJob> replay = rt.jobs.jobOfToken(tx, "restore", account, region, in.idempotencyToken())
+                    .flatMap(id -> rt.jobs.restoreJob(tx, account, region, id));
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        if (in.iamRoleArn() != null && !BackupNames.ROLE_ARN.matcher(in.iamRoleArn()).matches()) {
+            throw BackupErrors.invalidParameter("Invalid IamRoleArn " + in.iamRoleArn() + ".");
+        }
+        RecoveryPoint point = points.owned(tx, account, region, in.recoveryPointArn());
+        if (!RecoveryPoint.COMPLETED.equals(point.status())) {
+            throw BackupErrors.invalidRequest("Recovery point " + point.arn() + " is " + point.status()
+                    + " and cannot be restored.");
+        }
+        if (in.resourceType() != null && !in.resourceType().equals(point.resourceType())) {
+            throw BackupErrors.invalidParameter("ResourceType " + in.resourceType() + " does not match the recovery "
+                    + "point's resource type " + point.resourceType() + ".");
+        }
+        Instant now = Instant.now(rt.clock);
+        String jobId = rt.ids.uuid(tx).toUpperCase(java.util.Locale.ROOT);
+        RestoreJob job = new RestoreJob(jobId, account, region, point.arn(), point.vaultArn(), point.resourceArn(),
+                point.resourceType(), in.iamRoleArn(), RestoreJob.PENDING, null, now, null, point.creationDate(),
+                point.backupSizeInBytes(), null, in.metadata(), in.copySourceTags(), in.idempotencyToken());
+        rt.jobs.putRestoreJob(tx, job);
+        if (in.idempotencyToken() != null) {
+            rt.jobs.putToken(tx, "restore", account, region, in.idempotencyToken(), jobId);
+        }
+        schedule(tx, job, "start", now);
+        return job;
+    }
+
+    public RestoreJob describe(Tx tx, String callerAccount, String region, String jobId) {
+        Optional<RestoreJob> own = rt.jobs.restoreJob(tx, callerAccount, region, jobId);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        return rt.jobs.restoreJobs(tx, null, null).stream()
+                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
+                        && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find restore job " + jobId + "."));
+    }
+
+    /** ListRestoreJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
+    public record RestoreFilter(String accountId, String resourceType, Instant createdBefore, Instant createdAfter,
+                                String status, Instant completeBefore, Instant completeAfter,
+                                String sourceResourceArn) {
+    }
+
+    public Page<RestoreJob> list(Tx tx, String callerAccount, String region, RestoreFilter f, Integer maxResults,
+                                 String token) {
+        List<RestoreJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
+                ? rt.jobs.restoreJobs(tx, callerAccount, region)
+                : rt.jobs.restoreJobs(tx, null, null).stream()
+                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
+                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .toList();
+        Predicate<RestoreJob> keep = j -> (f.resourceType() == null || f.resourceType().equals(j.resourceType()))
+                && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
+                && (f.createdAfter() == null || j.creationDate().isAfter(f.createdAfter()))
+                && (f.status() == null || f.status().equals(j.status()))
+                && (f.completeBefore() == null || j.completionDate() != null
+                && j.completionDate().isBefore(f.completeBefore()))
+                && (f.completeAfter() == null || j.completionDate() != null
+                && j.completionDate().isAfter(f.completeAfter()))
+                && (f.sourceResourceArn() == null || f.sourceResourceArn().equals(j.sourceResourceArn()));
+        return Page.of(candidates.stream().filter(keep).toList(),
+                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+    }
+
+    public void onTimer(Tx tx, Timer timer) {
+        String[] key = new String(timer.payload(), StandardCharsets.UTF_8).split("/", 3);
+        Optional<RestoreJob> found = rt.jobs.restoreJob(tx, key[0], key[1], key[2]);
+        if (found.isEmpty() || found.get().finished()) {
+            return;
+        }
+        RestoreJob job = found.get();
+        if (RestoreJob.PENDING.equals(job.status())) {
+            begin(tx, job);
+        } else if (job.createdResourceArn() != null) {
+            RestoreJob done = job.withStatus(RestoreJob.COMPLETED, null, Instant.now(rt.clock),
+                    job.createdResourceArn());
+            rt.jobs.putRestoreJob(tx, done);
+            rt.events.restoreJob(tx, "RestoreCompleted", done);
+        }
+    }
+
+    private void begin(Tx tx, RestoreJob job) {
+        Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
+        if (point.isEmpty() || !RecoveryPoint.COMPLETED.equals(point.get().status())) {
+            fail(tx, job, "Recovery point " + job.recoveryPointArn() + " is no longer available.");
+            return;
+        }
+        if (job.iamRoleArn() != null) {
+            String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).restoreAction();
+            Optional<String> refusal = rt.role.refusal(tx, job.iamRoleArn(), action, "*");
+            if (refusal.isPresent()) {
+                fail(tx, job, refusal.get());
+                return;
+            }
+        }
+        RestoreJob running = job.withStatus(RestoreJob.RUNNING, null, null, null);
+        rt.jobs.putRestoreJob(tx, running);
+        rt.events.restoreJob(tx, "RestoreStarted", running);
+        tx.afterCommit(() -> transfer(running));
+    }
+
+    private void transfer(RestoreJob job) {
+        try {
+            RecoveryPoint point = rt.store.read(tx -> rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow());
+            BackupVault vault = rt.store.read(tx -> rt.vault(tx, point.accountId(), point.region(),
+                    point.vaultName()).orElseThrow());
+            byte[] bytes = rt.data.read(vault, point.storageId());
+            ResourceProvider provider = rt.providerOfType(point.resourceType());
+            rt.store.write(tx -> {
+                Optional<RestoreJob> now = rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId());
+                if (now.isEmpty() || now.get().finished()) {
+                    return null;
+                }
+                ProtectedResource created;
+                try {
+                    created = provider.restore(tx, job.accountId(), job.region(),
+                            new Snapshot(bytes, point.restoreMetadata(), point.resourceTags()), job.metadata());
+                } catch (ResourceProvider.RestoreRejected e) {
+                    fail(tx, now.get(), e.getMessage());
+                    return null;
+                }
+                if (job.copySourceTags() && !point.resourceTags().isEmpty()) {
+                    provider.tag(tx, created.arn(), point.resourceTags());
+                }
+                rt.jobs.point(tx, point.arn()).ifPresent(p -> rt.jobs.putPoint(tx,
+                        p.restoredAt(Instant.now(rt.clock))));
+                RestoreJob restored = now.get().withStatus(RestoreJob.RUNNING, null, null, created.arn());
+                rt.jobs.putRestoreJob(tx, restored);
+                schedule(tx, restored, "complete", Instant.now(rt.clock).plus(JobRuntime.transferTime(bytes.length)));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "restore job " + job.jobId() + " failed", e);
+            rt.store.write(tx -> {
+                rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
+                        .ifPresent(j -> fail(tx, j, "Restore job failed: " + (e.getMessage() == null
+                                ? e.getClass().getSimpleName() : e.getMessage())));
+                return null;
+            });
+        }
+    }
+
+    private void fail(Tx tx, RestoreJob job, String message) {
+        RestoreJob failed = job.withStatus(RestoreJob.FAILED, message, Instant.now(rt.clock), null);
+        rt.jobs.putRestoreJob(tx, failed);
+        rt.events.restoreJob(tx, "RestoreCompleted", failed);
+    }
+
+    private static void schedule(Tx tx, RestoreJob job, String phase, Instant due) {
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Restore jobs left RUNNING without a created resource by a stop of the server fail. */
+    public void recover(Tx tx) {
+        for (RestoreJob job : rt.jobs.restoreJobs(tx, null, null)) {
+            if (RestoreJob.RUNNING.equals(job.status()) && job.createdResourceArn() == null) {
+                fail(tx, job, "Restore job failed: Strongroom stopped while it ran.");
+            }
+        }
+    }
+}

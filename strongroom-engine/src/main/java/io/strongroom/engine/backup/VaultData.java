@@ -1,0 +1,114 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.vaultstorage.LockMode;
+import io.strongroom.vaultstorage.RecoveryPointNotFoundException;
+import io.strongroom.vaultstorage.RecoveryPointStat;
+import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.VaultNotFoundException;
+import io.strongroom.vaultstorage.VaultStorage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The backup vaults' bytes in the vault storage engine. Each incarnation of a backup vault has its own storage vault
+ * (named by account, Region, name and creation time), made on its first recovery point with a data key that the
+ * vault's KMS key wraps. The storage's own retention lock mirrors the vault's Vault Lock when a point is written, so
+ * the storage refuses to lose a locked point whatever the layer above does. Never called inside a transaction: the
+ * storage asks KMS, which opens its own.
+ */
+public final class VaultData {
+    private final VaultStorage storage;
+
+    public VaultData(VaultStorage storage) {
+        this.storage = storage;
+    }
+
+    static String storageVault(BackupVault vault) {
+        return vault.accountId() + "." + vault.region() + "." + vault.name() + "." + vault.created().toEpochMilli();
+    }
+
+    /** The KMS key the vault's data key is wrapped under: an AWS owned key is modelled by the account's aws/backup. */
+    static String keyOf(BackupVault vault) {
+        return vault.encryptionKeyArn() != null ? vault.encryptionKeyArn() : "alias/aws/backup";
+    }
+
+    /** The encryption context of a vault's data key, which also tells KMS whose call it is. */
+    public static Map<String, String> encryptionContext(BackupVault vault) {
+        return Map.of("aws:backup:backup-vault-arn", vault.arn(), "aws:backup:account", vault.accountId(),
+                "aws:backup:region", vault.region());
+    }
+
+    static Retention retention(BackupVault vault, Instant deleteAt, Instant now) {
+        LockMode mode = !vault.locked() ? LockMode.NONE
+                : vault.lock().immutableAt(now) ? LockMode.COMPLIANCE : LockMode.GOVERNANCE;
+        return new Retention(deleteAt, mode);
+    }
+
+    RecoveryPointStat write(BackupVault vault, String pointId, Retention retention, byte[] content) {
+        return write(vault, pointId, retention, new ByteArrayInputStream(content));
+    }
+
+    RecoveryPointStat write(BackupVault vault, String pointId, Retention retention, InputStream content) {
+        String id = storageVault(vault);
+        try {
+            return storage.write(id, pointId, retention, content);
+        } catch (VaultNotFoundException e) {
+            createVault(vault, id);
+            return storage.write(id, pointId, retention, content);
+        }
+    }
+
+    private void createVault(BackupVault vault, String id) {
+        try {
+            storage.createVault(id, keyOf(vault), encryptionContext(vault));
+        } catch (io.strongroom.vaultstorage.VaultAlreadyExistsException e) {
+            // made by a concurrent job of the same vault
+        }
+    }
+
+    byte[] read(BackupVault vault, String pointId) {
+        try (InputStream in = storage.read(storageVault(vault), pointId)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a point, first lifting a governance mirror of a lock that no longer holds; gone already is fine. */
+    void delete(BackupVault vault, String pointId) {
+        String id = storageVault(vault);
+        try {
+            RecoveryPointStat stat = storage.stat(id, pointId);
+            if (stat.retention().mode() == LockMode.GOVERNANCE) {
+                storage.updateRetention(id, pointId, new Retention(stat.retention().retainUntil(), LockMode.NONE));
+            }
+            storage.delete(id, pointId);
+        } catch (RecoveryPointNotFoundException | VaultNotFoundException e) {
+            // never written (a job that failed early) or already deleted
+        }
+    }
+
+    /** Sets a point's retention, lifting a governance mirror first when the vault is no longer locked. */
+    void retain(BackupVault vault, String pointId, Retention retention) {
+        String id = storageVault(vault);
+        RecoveryPointStat stat = storage.stat(id, pointId);
+        if (stat.retention().mode() == LockMode.GOVERNANCE && retention.mode() == LockMode.NONE) {
+            storage.updateRetention(id, pointId, new Retention(stat.retention().retainUntil(), LockMode.NONE));
+        }
+        storage.updateRetention(id, pointId, retention);
+    }
+
+    /** Removes the storage vault of a deleted backup vault, when it ever had one. */
+    void deleteVault(BackupVault vault) {
+        try {
+            storage.deleteVault(storageVault(vault));
+        } catch (VaultNotFoundException e) {
+            // never held a recovery point
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.strongroom.it;
 
+import io.strongroom.testkit.AdminClient;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,14 +13,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.core.sync.RequestBody;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * AWS Backup's jobs through the SDK v2 with real data: a backup job on the clock writes an encrypted recovery point
@@ -140,5 +161,278 @@ class BackupJobsIT {
             assertThat(scan(ddb, "orders-restored")).isEqualTo(original);
             assertThat(scan(ddb, "orders")).isEqualTo(changed).isNotEqualTo(original);
         }
+    }
+
+    static final String ACCOUNT_ARN = "(\\d{12})";
+    static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
+
+    /** What a finished backup job left behind. */
+    record BackedUp(String jobId, String pointArn, Map<String, String> restoreMetadata) {
+    }
+
+    /**
+     * Backs a resource up on demand and checks what a user sees: the job COMPLETED after the clock moved, its
+     * recovery point in the ARN form of the type (spec 6.1) encrypted under the vault's key. Then runs
+     * {@code change} on the source and reads the point's restore metadata.
+     */
+    static BackedUp backUp(Fixture f, String resourceArn, String resourceType, String pointArnPattern,
+                           Runnable change) {
+        BackupClient backup = f.backup();
+        String jobId = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(resourceArn)
+                .iamRoleArn(f.roleArn())).backupJobId();
+        advance(Duration.ofHours(1));
+        DescribeBackupJobResponse done = backup.describeBackupJob(r -> r.backupJobId(jobId));
+        assertThat(done.stateAsString()).as(done.statusMessage()).isEqualTo("COMPLETED");
+        assertThat(done.resourceType()).isEqualTo(resourceType);
+        assertThat(done.resourceArn()).isEqualTo(resourceArn);
+        assertThat(done.backupSizeInBytes()).isPositive();
+        String pointArn = done.recoveryPointArn();
+        assertThat(pointArn).matches(pointArnPattern.replace("{acct}", f.account()[0]));
+        DescribeRecoveryPointResponse point = backup.describeRecoveryPoint(r -> r.backupVaultName(f.vaultName())
+                .recoveryPointArn(pointArn));
+        assertThat(point.statusAsString()).isEqualTo("COMPLETED");
+        assertThat(point.resourceArn()).isEqualTo(resourceArn);
+        assertThat(point.resourceType()).isEqualTo(resourceType);
+        assertThat(point.isEncrypted()).isTrue();
+        assertThat(point.encryptionKeyArn()).isEqualTo(
+                backup.describeBackupVault(r -> r.backupVaultName(f.vaultName())).encryptionKeyArn());
+        change.run();
+        Map<String, String> metadata = backup.getRecoveryPointRestoreMetadata(r -> r
+                .backupVaultName(f.vaultName()).recoveryPointArn(pointArn)).restoreMetadata();
+        return new BackedUp(jobId, pointArn, metadata);
+    }
+
+    /** Restores a point with its metadata changed by {@code adjust}; the job COMPLETED with the new resource. */
+    static String restore(Fixture f, BackedUp point, Consumer<Map<String, String>> adjust) {
+        BackupClient backup = f.backup();
+        Map<String, String> metadata = new HashMap<>(point.restoreMetadata());
+        adjust.accept(metadata);
+        String restoreId = backup.startRestoreJob(r -> r.recoveryPointArn(point.pointArn()).iamRoleArn(f.roleArn())
+                .metadata(metadata)).restoreJobId();
+        advance(Duration.ofHours(1));
+        DescribeRestoreJobResponse restored = backup.describeRestoreJob(r -> r.restoreJobId(restoreId));
+        assertThat(restored.statusAsString()).as(restored.statusMessage()).isEqualTo("COMPLETED");
+        assertThat(restored.createdResourceArn()).isNotBlank();
+        return restored.createdResourceArn();
+    }
+
+    static String attachPolicies(Fixture f, String... policyArns) {
+        try (IamClient iam = server.endpoint().client(IamClient.builder(), f.credentials())) {
+            for (String policy : policyArns) {
+                iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole").policyArn(policy));
+            }
+        }
+        return f.roleArn();
+    }
+
+    static Map<String, String> objects(S3Client s3, String bucket) {
+        Map<String, String> out = new TreeMap<>();
+        for (var o : s3.listObjectsV2(r -> r.bucket(bucket)).contents()) {
+            out.put(o.key(), s3.getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asUtf8String());
+        }
+        return out;
+    }
+
+    @Test
+    void s3BucketBackedUpAndRestoredIntoANewBucket() {
+        Fixture f = fixture("jobs-s3");
+        attachPolicies(f, "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+                "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore");
+        // S3 is not opted in by default (RegionSettings.DEFAULT_OPT_IN), as in AWS.
+        f.backup().updateRegionSettings(r -> r.resourceTypeOptInPreference(Map.of("S3", true)));
+        try (S3Client s3 = server.endpoint().client(S3Client.builder().forcePathStyle(true), f.credentials())) {
+            s3.createBucket(r -> r.bucket("jobs-s3-source"));
+            s3.putBucketVersioning(r -> r.bucket("jobs-s3-source")
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            String big = "0123456789abcdef".repeat(512); // 8 KiB
+            s3.putObject(r -> r.bucket("jobs-s3-source").key("a.txt"), RequestBody.fromString("alpha"));
+            s3.putObject(r -> r.bucket("jobs-s3-source").key("dir/b.txt"), RequestBody.fromString("beta"));
+            s3.putObject(r -> r.bucket("jobs-s3-source").key("big.bin"), RequestBody.fromString(big));
+            Map<String, String> original = objects(s3, "jobs-s3-source");
+
+            BackedUp point = backUp(f, "arn:aws:s3:::jobs-s3-source", "S3",
+                    "arn:aws:backup:eu-west-1:{acct}:recovery-point:" + UUID_UPPER, () -> {
+                        s3.putObject(r -> r.bucket("jobs-s3-source").key("a.txt"), RequestBody.fromString("changed"));
+                        s3.deleteObject(r -> r.bucket("jobs-s3-source").key("dir/b.txt"));
+                    });
+            String created = restore(f, point, m -> {
+                m.put("DestinationBucketName", "jobs-s3-restored");
+                m.put("NewBucket", "true");
+            });
+            assertThat(created).isEqualTo("arn:aws:s3:::jobs-s3-restored");
+            assertThat(objects(s3, "jobs-s3-restored")).isEqualTo(original);
+            assertThat(original.get("big.bin")).hasSize(8192);
+            assertThat(objects(s3, "jobs-s3-source")).isEqualTo(Map.of("a.txt", "changed", "big.bin", big));
+        }
+    }
+
+    @Test
+    void efsFileSystemBackedUpAndRestoredAsANewFileSystem() {
+        Fixture f = fixture("jobs-efs");
+        AdminClient admin = server.endpoint().admin();
+        try (EfsClient efs = server.endpoint().client(EfsClient.builder(), f.credentials())) {
+            var fs = efs.createFileSystem(r -> r.creationToken("jobs-efs"));
+            String id = fs.fileSystemId();
+            assertThat(admin.putEfsFile(id, "docs/readme.txt", bytes("hello")).status()).isEqualTo(200);
+            assertThat(admin.putEfsFile(id, "data.bin", bytes("x".repeat(4096))).status()).isEqualTo(200);
+
+            BackedUp point = backUp(f, fs.fileSystemArn(), "EFS",
+                    "arn:aws:backup:eu-west-1:{acct}:recovery-point:" + UUID_UPPER,
+                    () -> admin.putEfsFile(id, "docs/readme.txt", bytes("changed")));
+            String created = restore(f, point, m -> {
+                m.put("newFileSystem", "true");
+                m.put("CreationToken", "jobs-efs-restored");
+            });
+            assertThat(created).matches("arn:aws:elasticfilesystem:eu-west-1:" + f.account()[0]
+                    + ":file-system/fs-[0-9a-f]+");
+            String newId = created.substring(created.lastIndexOf('/') + 1);
+            assertThat(newId).isNotEqualTo(id);
+            assertThat(efs.describeFileSystems(r -> r.fileSystemId(newId)).fileSystems()).hasSize(1);
+            // A restore lands under aws-backup-restore_<timestamp>/ at the new file system's root.
+            List<String> restoredFiles = files(admin, newId);
+            assertThat(restoredFiles).hasSize(2);
+            String dir = restoredFiles.get(0).substring(0, restoredFiles.get(0).indexOf('/'));
+            assertThat(dir).matches("aws-backup-restore_\\d{14}");
+            assertThat(restoredFiles).containsExactly(dir + "/data.bin", dir + "/docs/readme.txt");
+            assertThat(text(admin.getEfsFile(newId, dir + "/docs/readme.txt"))).isEqualTo("hello");
+            assertThat(text(admin.getEfsFile(newId, dir + "/data.bin"))).isEqualTo("x".repeat(4096));
+            assertThat(text(admin.getEfsFile(id, "docs/readme.txt"))).isEqualTo("changed");
+        }
+    }
+
+    @Test
+    void ebsVolumeBackedUpAndRestoredAsANewVolume() {
+        Fixture f = fixture("jobs-ebs");
+        AdminClient admin = server.endpoint().admin();
+        try (Ec2Client ec2 = server.endpoint().client(Ec2Client.builder(), f.credentials())) {
+            String volumeId = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1)).volumeId();
+            byte[] original = "disk block 0\0disk block 1".repeat(100).getBytes(StandardCharsets.UTF_8);
+            assertThat(admin.putEbsData(volumeId, original).status()).isEqualTo(200);
+            String arn = "arn:aws:ec2:eu-west-1:" + f.account()[0] + ":volume/" + volumeId;
+
+            BackedUp point = backUp(f, arn, "EBS", "arn:aws:ec2:eu-west-1::snapshot/snap-[0-9a-f]{17}",
+                    () -> admin.putEbsData(volumeId, bytes("overwritten")));
+            String created = restore(f, point, m -> { });
+            assertThat(created).matches("arn:aws:ec2:eu-west-1:" + f.account()[0] + ":volume/vol-[0-9a-f]+")
+                    .isNotEqualTo(arn);
+            String newId = created.substring(created.lastIndexOf('/') + 1);
+            assertThat(ec2.describeVolumes(r -> r.volumeIds(newId)).volumes().get(0).size()).isEqualTo(1);
+            assertThat(admin.getEbsData(newId).body()).isEqualTo(original);
+            assertThat(text(admin.getEbsData(volumeId))).isEqualTo("overwritten");
+        }
+    }
+
+    @Test
+    void ec2InstanceBackedUpAndRestoredAsANewInstanceWithItsRootVolume() {
+        Fixture f = fixture("jobs-ec2");
+        AdminClient admin = server.endpoint().admin();
+        try (Ec2Client ec2 = server.endpoint().client(Ec2Client.builder(), f.credentials())) {
+            String image = Ec2InstancesIT.amazonLinux(ec2);
+            Instance source = ec2.runInstances(r -> r.imageId(image).instanceType(InstanceType.T3_MICRO)
+                    .minCount(1).maxCount(1)).instances().get(0);
+            String root = source.blockDeviceMappings().get(0).ebs().volumeId();
+            byte[] original = "boot sector\0of the source".getBytes(StandardCharsets.UTF_8);
+            assertThat(admin.putEbsData(root, original).status()).isEqualTo(200);
+            String arn = "arn:aws:ec2:eu-west-1:" + f.account()[0] + ":instance/" + source.instanceId();
+
+            BackedUp point = backUp(f, arn, "EC2", "arn:aws:ec2:eu-west-1::image/ami-[0-9a-f]{17}",
+                    () -> admin.putEbsData(root, bytes("overwritten")));
+            String created = restore(f, point, m -> m.put("InstanceType", "t3.small"));
+            assertThat(created).matches("arn:aws:ec2:eu-west-1:" + f.account()[0] + ":instance/i-[0-9a-f]+")
+                    .isNotEqualTo(arn);
+            String newId = created.substring(created.lastIndexOf('/') + 1);
+            Instance copy = ec2.describeInstances(r -> r.instanceIds(newId)).reservations().get(0).instances().get(0);
+            assertThat(copy.instanceType()).isEqualTo(InstanceType.T3_SMALL);
+            String copyRoot = copy.blockDeviceMappings().get(0).ebs().volumeId();
+            assertThat(copyRoot).isNotEqualTo(root);
+            assertThat(admin.getEbsData(copyRoot).body()).isEqualTo(original);
+            assertThat(text(admin.getEbsData(root))).isEqualTo("overwritten");
+        }
+    }
+
+    @Test
+    void rdsInstanceBackedUpAndRestoredAsANewInstanceWithItsRows() throws SQLException {
+        Fixture f = fixture("jobs-rds");
+        try (RdsClient rds = server.endpoint().client(RdsClient.builder(), f.credentials())) {
+            DBInstance source = rds.createDBInstance(r -> r.dbInstanceIdentifier("ledger-db")
+                    .dbInstanceClass("db.t3.micro").engine("postgres").allocatedStorage(20)
+                    .masterUsername("app_admin").masterUserPassword(RdsIT.PASSWORD).dbName("ledger")).dbInstance();
+            try (Connection c = RdsIT.connect(source.endpoint(), "ledger", RdsIT.PASSWORD);
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE entries (id INT PRIMARY KEY, note TEXT)");
+                s.execute("INSERT INTO entries VALUES (1, 'opening'), (2, 'rent'), (3, 'coffee')");
+            }
+            BackedUp point = backUp(f, source.dbInstanceArn(), "RDS",
+                    "arn:aws:rds:eu-west-1:{acct}:snapshot:awsbackup:job-[0-9a-f-]{36}", () -> sql(source.endpoint(),
+                            "UPDATE entries SET note = 'changed' WHERE id = 1", "DELETE FROM entries WHERE id = 3"));
+            assertThat(point.pointArn()).endsWith("job-" + point.jobId().toLowerCase(java.util.Locale.ROOT));
+            String created = restore(f, point, m -> m.put("DBInstanceIdentifier", "ledger-db-restored"));
+            assertThat(created).isEqualTo("arn:aws:rds:eu-west-1:" + f.account()[0] + ":db:ledger-db-restored");
+            DBInstance copy = rds.describeDBInstances(r -> r.dbInstanceIdentifier("ledger-db-restored"))
+                    .dbInstances().get(0);
+            assertThat(rows(copy.endpoint())).containsExactly("1:opening", "2:rent", "3:coffee");
+            assertThat(rows(source.endpoint())).containsExactly("1:changed", "2:rent");
+        }
+    }
+
+    @Test
+    void auroraClusterBackedUpAndRestoredAsANewClusterWithItsRows() throws SQLException {
+        Fixture f = fixture("jobs-aurora");
+        try (RdsClient rds = server.endpoint().client(RdsClient.builder(), f.credentials())) {
+            var cluster = rds.createDBCluster(r -> r.dbClusterIdentifier("payments").engine("aurora-postgresql")
+                    .masterUsername("app_admin").masterUserPassword(RdsIT.PASSWORD).databaseName("ledger"))
+                    .dbCluster();
+            DBInstance writer = rds.createDBInstance(r -> r.dbInstanceIdentifier("payments-1")
+                    .dbClusterIdentifier("payments").engine("aurora-postgresql").dbInstanceClass("db.r6g.large"))
+                    .dbInstance();
+            sql(writer.endpoint(), "CREATE TABLE entries (id INT PRIMARY KEY, note TEXT)",
+                    "INSERT INTO entries VALUES (1, 'opening'), (2, 'rent'), (3, 'coffee')");
+            BackedUp point = backUp(f, cluster.dbClusterArn(), "Aurora",
+                    "arn:aws:rds:eu-west-1:{acct}:cluster-snapshot:awsbackup:job-[0-9a-f-]{36}",
+                    () -> sql(writer.endpoint(), "UPDATE entries SET note = 'changed' WHERE id = 1",
+                            "DELETE FROM entries WHERE id = 3"));
+            String created = restore(f, point, m -> m.put("DBClusterIdentifier", "payments-restored"));
+            assertThat(created).isEqualTo("arn:aws:rds:eu-west-1:" + f.account()[0] + ":cluster:payments-restored");
+            // AWS Backup restores a cluster without instances; one is added to reach its data.
+            DBInstance reader = rds.createDBInstance(r -> r.dbInstanceIdentifier("payments-restored-1")
+                    .dbClusterIdentifier("payments-restored").engine("aurora-postgresql")
+                    .dbInstanceClass("db.r6g.large")).dbInstance();
+            assertThat(rows(reader.endpoint())).containsExactly("1:opening", "2:rent", "3:coffee");
+            assertThat(rows(writer.endpoint())).containsExactly("1:changed", "2:rent");
+        }
+    }
+
+    static void sql(software.amazon.awssdk.services.rds.model.Endpoint endpoint, String... statements) {
+        try (Connection c = RdsIT.connect(endpoint, "ledger", RdsIT.PASSWORD); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> rows(software.amazon.awssdk.services.rds.model.Endpoint endpoint) throws SQLException {
+        try (Connection c = RdsIT.connect(endpoint, "ledger", RdsIT.PASSWORD)) {
+            return RdsIT.rows(c, "SELECT id || ':' || note FROM entries ORDER BY id");
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(AdminClient.RawAnswer answer) {
+        assertThat(answer.status()).isEqualTo(200);
+        return new String(answer.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The paths of every file of a file system (admin extension). */
+    static List<String> files(AdminClient admin, String fileSystemId) {
+        AdminClient.Answer listing = admin.get("efs/" + fileSystemId + "/files");
+        assertThat(listing.status()).isEqualTo(200);
+        List<String> out = new java.util.ArrayList<>();
+        listing.body().get("files").forEach(n -> out.add(n.asText()));
+        return out.stream().sorted().toList();
     }
 }

@@ -218,8 +218,7 @@ public final class BackupJobService {
             return Optional.of("Resource " + job.resourceArn() + " was not found.");
         }
         String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).backupAction();
-        String target = "S3".equals(job.resourceType()) ? job.resourceArn() + "/*" : job.resourceArn();
-        return rt.role.refusal(tx, job.iamRoleArn(), action, target);
+        return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job));
     }
 
     /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */

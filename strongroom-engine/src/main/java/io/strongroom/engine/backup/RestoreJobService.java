@@ -137,7 +137,8 @@ public final class RestoreJobService {
         }
         if (job.iamRoleArn() != null) {
             String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).restoreAction();
-            Optional<String> refusal = rt.role.refusal(tx, job.iamRoleArn(), action, "*");
+            Optional<String> refusal = rt.role.refusal(tx, job.iamRoleArn(), action,
+                    JobTargets.restore(job));
             if (refusal.isPresent()) {
                 fail(tx, job, refusal.get());
                 return;

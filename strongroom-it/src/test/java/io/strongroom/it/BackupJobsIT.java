@@ -40,7 +40,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * AWS Backup's jobs through the SDK v2 with real data: a backup job on the clock writes an encrypted recovery point
@@ -399,6 +398,99 @@ class BackupJobsIT {
                     .dbInstanceClass("db.r6g.large")).dbInstance();
             assertThat(rows(reader.endpoint())).containsExactly("1:opening", "2:rent", "3:coffee");
             assertThat(rows(writer.endpoint())).containsExactly("1:changed", "2:rent");
+        }
+    }
+
+    static String createTable(DynamoDbClient ddb, String name) {
+        String arn = ddb.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)))
+                .tableDescription().tableArn();
+        ddb.putItem(r -> r.tableName(name).item(Map.of("pk", AttributeValue.fromS("a"))));
+        return arn;
+    }
+
+    @Test
+    void jobsAreAwsServiceEventsInTheJobsAccountsEventHistory() throws Exception {
+        Fixture f = fixture("jobs-trail");
+        try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), f.credentials());
+             CloudTrailClient trail = server.endpoint().client(CloudTrailClient.builder(), f.credentials())) {
+            String tableArn = createTable(ddb, "audited");
+            BackedUp point = backUp(f, tableArn, "DynamoDB",
+                    "arn:aws:dynamodb:eu-west-1:{acct}:table/audited/backup/\\d{14}-[0-9a-f]{8}", () -> { });
+            String created = restore(f, point, m -> m.put("targetTableName", "audited-restored"));
+            String restoreId = f.backup().listRestoreJobs(r -> r.byResourceType("DynamoDB")).restoreJobs().get(0)
+                    .restoreJobId();
+            assertThat(created).endsWith(":table/audited-restored");
+
+            List<Event> events = trail.lookupEvents(r -> r.lookupAttributes(a -> a
+                    .attributeKey(LookupAttributeKey.EVENT_SOURCE).attributeValue("backup.amazonaws.com"))).events();
+            Map<String, String> jobOfEvent = new TreeMap<>();
+            for (Event e : events) {
+                assertThat(e.eventSource()).isEqualTo("backup.amazonaws.com");
+                var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.cloudTrailEvent());
+                if (!record.get("eventType").asText().equals("AwsServiceEvent")) {
+                    continue; // the caller's own StartBackupJob, DescribeBackupJob... calls
+                }
+                assertThat(record.get("recipientAccountId").asText()).isEqualTo(f.account()[0]);
+                assertThat(record.at("/userIdentity/invokedBy").asText()).isEqualTo("backup.amazonaws.com");
+                var details = record.get("serviceEventDetails");
+                jobOfEvent.put(e.eventName(), details.has("backupJobId") ? details.get("backupJobId").asText()
+                        : details.path("restoreJobId").asText());
+            }
+            assertThat(jobOfEvent).containsOnlyKeys("BackupJobStarted", "BackupJobCompleted", "RestoreStarted",
+                            "RestoreCompleted")
+                    .containsEntry("BackupJobStarted", point.jobId())
+                    .containsEntry("BackupJobCompleted", point.jobId())
+                    .containsEntry("RestoreStarted", restoreId)
+                    .containsEntry("RestoreCompleted", restoreId);
+        }
+    }
+
+    @Test
+    void aRoleWithoutTheBackupPolicyOrNotTrustingAwsBackupFailsTheJob() {
+        Fixture f = fixture("jobs-roles");
+        String withoutPolicy;
+        String notTrusting;
+        try (IamClient iam = server.endpoint().client(IamClient.builder(), f.credentials())) {
+            withoutPolicy = iam.createRole(r -> r.roleName("NoBackupPolicy")
+                    .assumeRolePolicyDocument(BackupIT.BACKUP_TRUST)).role().arn();
+            notTrusting = iam.createRole(r -> r.roleName("TrustsEc2Only").assumeRolePolicyDocument(
+                    BackupIT.BACKUP_TRUST.replace("backup.amazonaws.com", "ec2.amazonaws.com"))).role().arn();
+            iam.attachRolePolicy(r -> r.roleName("TrustsEc2Only")
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"));
+        }
+        try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), f.credentials())) {
+            String tableArn = createTable(ddb, "guarded");
+            BackupClient backup = f.backup();
+            String denied = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
+                    .iamRoleArn(withoutPolicy)).backupJobId();
+            String untrusted = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
+                    .iamRoleArn(notTrusting)).backupJobId();
+            advance(Duration.ofHours(1));
+            DescribeBackupJobResponse deniedJob = backup.describeBackupJob(r -> r.backupJobId(denied));
+            assertThat(deniedJob.stateAsString()).isEqualTo("FAILED");
+            assertThat(deniedJob.statusMessage()).startsWith("Access denied").contains("dynamodb:CreateBackup");
+            assertThat(deniedJob.recoveryPointArn()).isNull();
+            DescribeBackupJobResponse untrustedJob = backup.describeBackupJob(r -> r.backupJobId(untrusted));
+            assertThat(untrustedJob.stateAsString()).isEqualTo("FAILED");
+            assertThat(untrustedJob.statusMessage()).contains("cannot assume IAM Role " + notTrusting);
+            assertThat(backup.listRecoveryPointsByBackupVault(r -> r.backupVaultName(f.vaultName()))
+                    .recoveryPoints()).isEmpty();
+
+            // A restore checks its role too: one without the restores policy cannot make the table.
+            BackedUp point = backUp(f, tableArn, "DynamoDB",
+                    "arn:aws:dynamodb:eu-west-1:{acct}:table/guarded/backup/\\d{14}-[0-9a-f]{8}", () -> { });
+            String restoreId = backup.startRestoreJob(r -> r.recoveryPointArn(point.pointArn())
+                    .iamRoleArn(withoutPolicy).metadata(Map.of("targetTableName", "guarded-restored")))
+                    .restoreJobId();
+            advance(Duration.ofHours(1));
+            DescribeRestoreJobResponse refused = backup.describeRestoreJob(r -> r.restoreJobId(restoreId));
+            assertThat(refused.statusAsString()).isEqualTo("FAILED");
+            assertThat(refused.statusMessage()).startsWith("Access denied")
+                    .contains("dynamodb:RestoreTableFromBackup");
+            assertThat(refused.createdResourceArn()).isNull();
+            assertThat(ddb.listTables().tableNames()).containsExactly("guarded");
         }
     }
 

@@ -10,7 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class IamManagedPoliciesTest {
     @Test
     void everyDocumentParsesAsAManagedPolicy() {
-        assertThat(AwsManagedPolicies.all()).hasSize(7);
+        assertThat(AwsManagedPolicies.all()).extracting(ManagedPolicy::name).containsExactlyInAnyOrder(
+                "AdministratorAccess", "ReadOnlyAccess", "AWSBackupFullAccess", "AWSBackupServiceRolePolicyForBackup",
+                "AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup",
+                "AWSBackupServiceRolePolicyForS3Restore", "AWSBackupServiceLinkedRolePolicyForBackup",
+                "AWSOrganizationsFullAccess");
         for (ManagedPolicy policy : AwsManagedPolicies.all()) {
             assertThat(policy.arn()).startsWith("arn:aws:iam::aws:policy/");
             assertThat(policy.policyId()).matches("ANPA[A-Z2-7]{17}");

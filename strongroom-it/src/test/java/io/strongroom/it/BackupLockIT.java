@@ -4,6 +4,7 @@ import io.strongroom.testkit.RawRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.*;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.time.Clock;
@@ -315,6 +317,36 @@ class BackupLockIT {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.header("x-amzn-ErrorType")).startsWith("MissingParameterValueException");
         assertThat(missing.body()).contains("Description is required.");
+    }
+
+    @Test
+    void legalHoldCallsAreAuthorizedOnTheHoldsArn() {
+        Fixture f = fixture("legal-hold-access");
+        BackupClient root = f.backup();
+        CreateLegalHoldResponse mine = root.createLegalHold(r -> r.title("mine").description("d"));
+        String other = root.createLegalHold(r -> r.title("other").description("d")).legalHoldId();
+        try (IamClient iam = BackupJobsIT.server.endpoint().client(IamClient.builder(), f.credentials())) {
+            iam.createUser(r -> r.userName("counsel"));
+            iam.putUserPolicy(r -> r.userName("counsel").policyName("hold").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "[\"backup:GetLegalHold\",\"backup:CancelLegalHold\"],\"Resource\":\""
+                            + mine.legalHoldArn() + "\"}]}"));
+            var key = iam.createAccessKey(r -> r.userName("counsel")).accessKey();
+            try (BackupClient counsel = BackupJobsIT.server.endpoint().client(BackupClient.builder(),
+                    AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                assertThat(counsel.getLegalHold(r -> r.legalHoldId(mine.legalHoldId())).title()).isEqualTo("mine");
+                BackupException denied = expect(403, "AccessDeniedException", null,
+                        () -> counsel.getLegalHold(r -> r.legalHoldId(other)));
+                assertThat(denied.awsErrorDetails().errorMessage()).contains("backup:GetLegalHold",
+                        "legal-hold:" + other);
+                expect(403, "AccessDeniedException", null,
+                        () -> counsel.createLegalHold(r -> r.title("t").description("d")));
+                expect(403, "AccessDeniedException", null, () -> counsel.listLegalHolds(r -> { }));
+                counsel.cancelLegalHold(r -> r.legalHoldId(mine.legalHoldId()).cancelDescription("settled"));
+            }
+        }
+        assertThat(root.getLegalHold(r -> r.legalHoldId(mine.legalHoldId())).statusAsString()).isEqualTo("CANCELED");
+        assertThat(root.getLegalHold(r -> r.legalHoldId(other)).statusAsString()).isEqualTo("ACTIVE");
     }
 
     // ---- Errors of the job operations (spec 11) ----

@@ -1,7 +1,5 @@
 package io.strongroom.api.backup;
 
-import io.strongroom.api.AccessRequirement;
-import io.strongroom.api.CallContext;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.engine.backup.LegalHold;
 import io.strongroom.engine.backup.LegalHoldService;
@@ -12,12 +10,6 @@ import software.amazon.awssdk.services.backup.model.*;
 /** Legal holds (spec 10.1): create, get, list, cancel and the recovery points a hold keeps. */
 final class LegalHoldOperations {
     private LegalHoldOperations() {
-    }
-
-    /** backup:&lt;operation&gt; on the hold's ARN, or on {@code *} for calls on no particular hold. */
-    private static AccessRequirement onHold(CallContext ctx, String operation, String id) {
-        return AccessRequirement.of("backup:" + operation, LegalHold.arn(ctx.region(), ctx.accountId(),
-                id == null ? "*" : id));
     }
 
     static void register(ServiceApi.Builder api, LegalHoldService holds) {
@@ -32,7 +24,7 @@ final class LegalHoldOperations {
                             .creationDate(h.creationDate()).recoveryPointSelection(shape(h.selection())).build();
                 });
         api.read("GetLegalHold", GetLegalHoldRequest.class, "backup:GetLegalHold",
-                (ctx, q) -> onHold(ctx, "GetLegalHold", q.legalHoldId()),
+                (ctx, q) -> BackupAccess.onLegalHold(ctx, "GetLegalHold", q.legalHoldId()),
                 (ctx, q) -> {
                     LegalHold h = holds.get(ctx.tx(), ctx.accountId(), ctx.region(), q.legalHoldId());
                     return GetLegalHoldResponse.builder().legalHoldId(h.id()).legalHoldArn(h.arn()).title(h.title())
@@ -54,7 +46,7 @@ final class LegalHoldOperations {
                             .nextToken(page.nextToken()).build();
                 });
         api.write("CancelLegalHold", CancelLegalHoldRequest.class, "backup:CancelLegalHold",
-                (ctx, q) -> onHold(ctx, "CancelLegalHold", q.legalHoldId()),
+                (ctx, q) -> BackupAccess.onLegalHold(ctx, "CancelLegalHold", q.legalHoldId()),
                 (ctx, q) -> {
                     holds.cancel(ctx.tx(), ctx.accountId(), ctx.region(), q.legalHoldId(), q.cancelDescription(),
                             q.retainRecordInDays());
@@ -62,7 +54,7 @@ final class LegalHoldOperations {
                 });
         api.read("ListRecoveryPointsByLegalHold", ListRecoveryPointsByLegalHoldRequest.class,
                 "backup:ListRecoveryPointsByLegalHold",
-                (ctx, q) -> onHold(ctx, "ListRecoveryPointsByLegalHold", q.legalHoldId()),
+                (ctx, q) -> BackupAccess.onLegalHold(ctx, "ListRecoveryPointsByLegalHold", q.legalHoldId()),
                 (ctx, q) -> {
                     Page<RecoveryPoint> page = holds.recoveryPoints(ctx.tx(), ctx.accountId(), ctx.region(),
                             q.legalHoldId(), q.maxResults(), q.nextToken());

@@ -65,7 +65,7 @@ final class LegalHoldOperations {
                             .nextToken(page.nextToken()).build();
                 });
         api.note("CreateLegalHold", "ACTIVE at once; holds the selected recovery points made before it "
-                + "created (D42); its tags are not reachable through ListTags");
+                + "(D42); its tags are not reachable through ListTags");
         api.note("CancelLegalHold", "CANCELED at once, without a CANCELING phase (D42)");
     }
 

@@ -28,6 +28,7 @@ public final class BackupJobs {
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);
         this.legalHolds = new LegalHoldService(rt, points);
+        points.holds(legalHolds::held);
     }
 
     public BackupJobService backups() {

@@ -26,7 +26,6 @@ public final class LegalHoldService {
     LegalHoldService(JobRuntime rt, RecoveryPointService points) {
         this.rt = rt;
         this.points = points;
-        points.holds(this::held);
     }
 
     /** What CreateLegalHold asks for. */

@@ -33,6 +33,12 @@ final class BackupAccess {
         return AccessRequirement.of("backup:" + operation, planArn(ctx, planId));
     }
 
+    /** The action on a legal hold's ARN ({@code arn:aws:backup:<region>:<account>:legal-hold:<id>}). */
+    static AccessRequirement onLegalHold(CallContext ctx, String operation, String id) {
+        return AccessRequirement.of("backup:" + operation, io.strongroom.engine.backup.LegalHold.arn(ctx.region(),
+                ctx.accountId(), id == null ? "*" : id));
+    }
+
     static AccessRequirement onAccount(String operation) {
         return AccessRequirement.of("backup:" + operation, "*");
     }

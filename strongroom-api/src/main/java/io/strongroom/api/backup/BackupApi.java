@@ -36,6 +36,7 @@ public final class BackupApi {
         BackupPlanOperations.register(api, plans);
         BackupSelectionOperations.register(api, selections);
         BackupJobOperations.register(api, jobs);
+        LegalHoldOperations.register(api, jobs.legalHolds());
         api.note("CreateBackupVault", "The vault is AVAILABLE at once; no service-owned or Default vault is made");
         api.note("CreateLogicallyAirGappedBackupVault", "AVAILABLE at once; not shareable through AWS RAM");
         api.note("PutBackupVaultNotifications", "Stored; nothing is published to SNS yet");

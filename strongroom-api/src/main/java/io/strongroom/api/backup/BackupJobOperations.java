@@ -26,7 +26,7 @@ final class BackupJobOperations {
         api.note("StartBackupJob", "Runs when the clock next moves; data moves at 100 MiB/s of simulated time after "
                 + "a minute of setup (D41); no continuous backup, Index or logically air-gapped target");
         api.note("ListBackupJobs", "Jobs are kept forever, not 30 days; ByParentJobId finds nothing (no composite jobs)");
-        api.note("DeleteRecoveryPoint", "DELETING until the clock next moves, then gone");
+        api.note("DeleteRecoveryPoint", "DELETING for a minute of the clock, then gone (D44)");
         api.note("StartRestoreJob", "Restores into a new resource of the recovery point's account; metadata keys as "
                 + "decision D37 lists per type");
     }

@@ -17,6 +17,7 @@ public final class BackupJobs {
     private final BackupJobService backups;
     private final RecoveryPointService points;
     private final RestoreJobService restores;
+    private final LegalHoldService legalHolds;
 
     public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
                       List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
@@ -26,6 +27,8 @@ public final class BackupJobs {
         this.points = new RecoveryPointService(rt);
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);
+        this.legalHolds = new LegalHoldService(rt, points);
+        points.holds(legalHolds::held);
     }
 
     public BackupJobService backups() {
@@ -38,6 +41,10 @@ public final class BackupJobs {
 
     public RestoreJobService restores() {
         return restores;
+    }
+
+    public LegalHoldService legalHolds() {
+        return legalHolds;
     }
 
     public List<TimerHandler> timerHandlers() {

@@ -23,6 +23,7 @@ public final class RecoveryPointService {
     private static final String COLD = "cold";
     private static final String EXPIRE = "expire";
     private static final String DELETE = "delete";
+    static final java.time.Duration DELETION_TIME = java.time.Duration.ofMinutes(1);
 
     private final JobRuntime rt;
     private Holds holds = Holds.NONE;
@@ -101,7 +102,7 @@ public final class RecoveryPointService {
         return p.creationDate().toString() + "/" + p.arn();
     }
 
-    /** DeleteRecoveryPoint: the point turns DELETING and is gone once the clock moves on. */
+    /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */
     public void delete(Tx tx, String account, String region, String vaultName, String arn) {
         BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
         RecoveryPoint point = inVault(tx, vault, arn);
@@ -118,7 +119,8 @@ public final class RecoveryPointService {
                     + "; it cannot be deleted now.");
         }
         rt.jobs.putPoint(tx, point.with(RecoveryPoint.DELETING, null));
-        schedule(tx, point, DELETE, Instant.now(rt.clock));
+        // A minute on the clock, so DELETING can be seen: due timers run right after every write call (D44).
+        schedule(tx, point, DELETE, Instant.now(rt.clock).plus(DELETION_TIME));
     }
 
     public RecoveryPoint updateLifecycle(Tx tx, String account, String region, String vaultName, String arn,

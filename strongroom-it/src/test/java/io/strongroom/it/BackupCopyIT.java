@@ -387,4 +387,21 @@ class BackupCopyIT {
             assertThat(noOrg.getMessage()).contains("not a member of an AWS Organizations organization");
         }
     }
+
+    @Test
+    void theAwsCliSwitchesCrossAccountBackupAndSeesTheOrganizationsCopyJobs() throws Exception {
+        io.strongroom.testkit.AwsCli cli = new io.strongroom.testkit.AwsCli(endpoint);
+        CopyJob job = copy(centralVaultArn, l -> l.deleteAfterDays(100L));
+
+        io.strongroom.testkit.AwsCli.Result updated = cli.run("backup", "update-global-settings", "--global-settings",
+                "isCrossAccountBackupEnabled=true");
+        com.fasterxml.jackson.databind.JsonNode settings = cli.json("backup", "describe-global-settings");
+        com.fasterxml.jackson.databind.JsonNode listed = cli.json("backup", "list-copy-jobs", "--by-account-id",
+                member, "--by-destination-vault-arn", centralVaultArn);
+
+        assertThat(updated.exitCode()).as(updated.stderr()).isZero();
+        assertThat(settings.at("/GlobalSettings/isCrossAccountBackupEnabled").asText()).isEqualTo("true");
+        assertThat(settings.has("LastUpdateTime")).isTrue();
+        assertThat(listed.get("CopyJobs").findValuesAsText("CopyJobId")).contains(job.copyJobId());
+    }
 }

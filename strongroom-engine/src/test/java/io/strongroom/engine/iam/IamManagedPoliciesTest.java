@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class IamManagedPoliciesTest {
     @Test
     void everyDocumentParsesAsAManagedPolicy() {
-        assertThat(AwsManagedPolicies.all()).hasSize(7);
+        assertThat(AwsManagedPolicies.all()).hasSize(9);
         for (ManagedPolicy policy : AwsManagedPolicies.all()) {
             assertThat(policy.arn()).startsWith("arn:aws:iam::aws:policy/");
             assertThat(policy.policyId()).matches("ANPA[A-Z2-7]{17}");

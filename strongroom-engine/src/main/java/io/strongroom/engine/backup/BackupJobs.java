@@ -12,12 +12,14 @@ import io.strongroom.vaultstorage.VaultStorage;
 import java.time.Clock;
 import java.util.List;
 
-/** AWS Backup's data plane, built once: backup and restore jobs and the recovery points they make and read. */
+/** AWS Backup's data plane, built once: backup, restore and copy jobs and the recovery points they make and read. */
 public final class BackupJobs {
     private final BackupJobService backups;
     private final RecoveryPointService points;
     private final RestoreJobService restores;
     private final LegalHoldService legalHolds;
+    private final GlobalSettingsService globalSettings;
+    private final CopyJobService copies;
 
     public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
                       List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
@@ -29,6 +31,8 @@ public final class BackupJobs {
         this.restores = new RestoreJobService(rt, points);
         this.legalHolds = new LegalHoldService(rt, points);
         points.holds(legalHolds::held);
+        this.globalSettings = new GlobalSettingsService(membership, clock);
+        this.copies = new CopyJobService(rt, points, globalSettings);
     }
 
     public BackupJobService backups() {
@@ -47,10 +51,19 @@ public final class BackupJobs {
         return legalHolds;
     }
 
+    public CopyJobService copies() {
+        return copies;
+    }
+
+    public GlobalSettingsService globalSettings() {
+        return globalSettings;
+    }
+
     public List<TimerHandler> timerHandlers() {
         return List.of(handler(BackupJobService.TIMER, backups::onTimer),
                 handler(RecoveryPointService.TIMER, points::onTimer),
-                handler(RestoreJobService.TIMER, restores::onTimer));
+                handler(RestoreJobService.TIMER, restores::onTimer),
+                handler(CopyJobService.TIMER, copies::onTimer));
     }
 
     private static TimerHandler handler(String type, java.util.function.BiConsumer<io.strongroom.storage.Tx,
@@ -72,5 +85,6 @@ public final class BackupJobs {
     public void recover(io.strongroom.storage.Tx tx) {
         backups.recover(tx);
         restores.recover(tx);
+        copies.recover(tx);
     }
 }

@@ -1,0 +1,361 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.engine.cloudtrail.TrailResource;
+import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Timer;
+import io.strongroom.storage.Tx;
+import io.strongroom.vaultstorage.RecoveryPointStat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+
+/**
+ * Copy jobs (spec 5.5, 7) on the clock. StartCopyJob records the job CREATED in the source account; when the clock
+ * reaches it the prerequisites of spec 7.1 are checked (one organization, cross-account backup enabled, the
+ * destination vault's access policy allowing the job's role backup:CopyIntoBackupVault, no Default destination for
+ * types AWS Backup does not fully manage, no cold source, the destination's Vault Lock range) and the job either
+ * ends FAILED naming the one that failed, or turns RUNNING: the source point's bytes are read from the source vault
+ * and written, re-encrypted under the destination vault's key, into the destination vault's storage outside any
+ * transaction, as a new recovery point of the destination account that keeps the source's creation date (decisions
+ * D46-D49).
+ */
+public final class CopyJobService {
+    public static final String TIMER = "backup.copy-job";
+    private static final Logger LOG = Logger.getLogger(CopyJobService.class.getName());
+    static final String DEFAULT_VAULT = "Default";
+
+    private final JobRuntime rt;
+    private final RecoveryPointService points;
+    private final GlobalSettingsService globalSettings;
+    private final Collection<CopyJob> jobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
+
+    CopyJobService(JobRuntime rt, RecoveryPointService points, GlobalSettingsService globalSettings) {
+        this.rt = rt;
+        this.points = points;
+        this.globalSettings = globalSettings;
+    }
+
+    /** What StartCopyJob takes. */
+    public record StartCopy(String recoveryPointArn, String sourceVaultName, String destinationVaultArn,
+                            String iamRoleArn, String idempotencyToken, Lifecycle lifecycle) {
+    }
+
+    /**
+     * Starts a copy; {@code createdBy} and {@code backupJobId} name the plan rule and backup job of a copy action
+     * (empty and null on demand). A repeated idempotency token returns the job it started.
+     */
+    public CopyJob start(Tx tx, String account, String region, StartCopy in, Map<String, String> createdBy,
+                         String backupJobId) {
+        require(in.recoveryPointArn(), "RecoveryPointArn");
+        require(in.sourceVaultName(), "SourceBackupVaultName");
+        require(in.destinationVaultArn(), "DestinationBackupVaultArn");
+        require(in.iamRoleArn(), "IamRoleArn");
+        if (!BackupNames.ROLE_ARN.matcher(in.iamRoleArn()).matches()) {
+            throw BackupErrors.invalidParameter("Invalid IamRoleArn " + in.iamRoleArn() + ".");
+        }
+        if (!BackupNames.VAULT_ARN.matcher(in.destinationVaultArn()).matches()) {
+            throw BackupErrors.invalidParameter("Invalid DestinationBackupVaultArn " + in.destinationVaultArn()
+                    + ".");
+        }
+        if (in.idempotencyToken() != null) {
+            Optional<CopyJob> replay = rt.jobs.jobOfToken(tx, "copy", account, region, in.idempotencyToken())
+                    .flatMap(id -> job(tx, account, region, id));
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Lifecycles.problem(in.lifecycle(), true).ifPresent(m -> {
+            throw BackupErrors.invalidParameter(m);
+        });
+        RecoveryPoint source = points.describe(tx, account, region, in.sourceVaultName(), in.recoveryPointArn());
+        Instant now = Instant.now(rt.clock);
+        String jobId = rt.ids.uuid(tx).toUpperCase(Locale.ROOT);
+        CopyJob job = new CopyJob(jobId, account, region, source.vaultArn(), source.arn(), in.destinationVaultArn(),
+                source.resourceArn(), source.resourceType(), source.resourceName(), in.iamRoleArn(), CopyJob.CREATED,
+                null, now, null, null, in.lifecycle(), null, null, null, null, null, 0, createdBy, backupJobId,
+                in.idempotencyToken());
+        put(tx, job);
+        if (in.idempotencyToken() != null) {
+            rt.jobs.putToken(tx, "copy", account, region, in.idempotencyToken(), jobId);
+        }
+        schedule(tx, job, "start", now);
+        return job;
+    }
+
+    public CopyJob describe(Tx tx, String callerAccount, String region, String jobId) {
+        Optional<CopyJob> own = job(tx, callerAccount, region, jobId);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        // The management account may describe its members' copy jobs (cross-account monitoring).
+        return jobs.list(tx, "").stream()
+                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
+                        && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
+    }
+
+    /** ListCopyJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
+    public record CopyFilter(String resourceArn, String state, Instant createdBefore, Instant createdAfter,
+                             String resourceType, String destinationVaultArn, String accountId,
+                             Instant completeBefore, Instant completeAfter, String messageCategory,
+                             String sourceRecoveryPointArn) {
+    }
+
+    public Page<CopyJob> list(Tx tx, String callerAccount, String region, CopyFilter f, Integer maxResults,
+                              String token) {
+        List<CopyJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
+                ? jobs.list(tx, callerAccount + "/" + region + "/")
+                : jobs.list(tx, "").stream()
+                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
+                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
+                .toList();
+        Predicate<CopyJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
+                && (f.state() == null || f.state().equals(j.state()))
+                && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
+                && (f.createdAfter() == null || j.creationDate().isAfter(f.createdAfter()))
+                && (f.resourceType() == null || f.resourceType().equals(j.resourceType()))
+                && (f.destinationVaultArn() == null || f.destinationVaultArn().equals(j.destinationVaultArn()))
+                && (f.completeBefore() == null || j.completionDate() != null
+                && j.completionDate().isBefore(f.completeBefore()))
+                && (f.completeAfter() == null || j.completionDate() != null
+                && j.completionDate().isAfter(f.completeAfter()))
+                && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()))
+                && (f.sourceRecoveryPointArn() == null
+                || f.sourceRecoveryPointArn().equals(j.sourceRecoveryPointArn()));
+        return Page.of(candidates.stream().filter(keep).toList(),
+                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+    }
+
+    /** The clock reached a job: start it, or complete it once its transfer time has passed. */
+    public void onTimer(Tx tx, Timer timer) {
+        String[] key = new String(timer.payload(), StandardCharsets.UTF_8).split("/", 3);
+        Optional<CopyJob> found = job(tx, key[0], key[1], key[2]);
+        if (found.isEmpty() || found.get().finished()) {
+            return;
+        }
+        CopyJob job = found.get();
+        if (CopyJob.CREATED.equals(job.state())) {
+            begin(tx, job);
+        } else if (job.expectedCompletionDate() != null) {
+            complete(tx, job);
+        }
+    }
+
+    private void begin(Tx tx, CopyJob job) {
+        Optional<RecoveryPoint> source = rt.jobs.point(tx, job.sourceRecoveryPointArn())
+                .filter(p -> RecoveryPoint.COMPLETED.equals(p.status()));
+        if (source.isEmpty()) {
+            finish(tx, job, CopyJob.FAILED, "Copy job failed: source recovery point "
+                    + job.sourceRecoveryPointArn() + " is not available.");
+            return;
+        }
+        Matcher arn = BackupNames.VAULT_ARN.matcher(job.destinationVaultArn());
+        Optional<BackupVault> destination = arn.matches() ? rt.vault(tx, arn.group(2), arn.group(1), arn.group(3))
+                : Optional.empty();
+        if (destination.isEmpty()) {
+            finish(tx, job, CopyJob.FAILED, "Copy job failed because destination backup vault "
+                    + job.destinationVaultArn() + " does not exist.");
+            return;
+        }
+        Lifecycle lifecycle = effectiveLifecycle(job.lifecycle(), source.get().lifecycle());
+        Optional<String> refusal = refusal(tx, job, source.get(), destination.get(), lifecycle);
+        if (refusal.isPresent()) {
+            finish(tx, job, CopyJob.FAILED, refusal.get());
+            return;
+        }
+        BackupVault vault = destination.get();
+        RecoveryPoint from = source.get();
+        ResourceTypes.Capabilities caps = rt.capabilities(tx, vault.accountId(), vault.region(), from.resourceType());
+        String id = rt.ids.uuid(tx);
+        Instant now = Instant.now(rt.clock);
+        String copyArn = RecoveryPointArns.of(caps.recoveryPointArnForm(), vault.region(), vault.accountId(), id,
+                job.jobId(), from.resourceName(), now);
+        RecoveryPoint copy = new RecoveryPoint(copyArn, id, vault.accountId(), vault.region(), vault.name(),
+                from.vaultArn(), from.resourceArn(), from.resourceType(), from.resourceName(), job.createdBy(),
+                job.iamRoleArn(), RecoveryPoint.CREATING, null, from.creationDate(), null, 0, lifecycle,
+                vault.encryptionKeyArn(), RecoveryPoint.WARM, null, from.restoreMetadata(), from.resourceTags(),
+                vault.vaultType(), from.tags());
+        rt.jobs.putPoint(tx, copy);
+        CopyJob running = job.running(copy, vault);
+        put(tx, running);
+        event(tx, "CopyJobStarted", running);
+        tx.afterCommit(() -> transfer(running));
+    }
+
+    /** The copy's lifecycle: the one asked for, else the source's; -1 keeps the source's value (spec 7.3). */
+    static Lifecycle effectiveLifecycle(Lifecycle asked, Lifecycle source) {
+        if (asked == null) {
+            return source;
+        }
+        return new Lifecycle(orSource(asked.moveToColdStorageAfterDays(),
+                source == null ? null : source.moveToColdStorageAfterDays()),
+                orSource(asked.deleteAfterDays(), source == null ? null : source.deleteAfterDays()),
+                asked.optInToArchiveForSupportedResources());
+    }
+
+    private static Long orSource(Long asked, Long source) {
+        return asked != null && asked == -1 ? source : asked;
+    }
+
+    /** The first prerequisite of spec 7.1 the copy does not meet, as its status message. */
+    private Optional<String> refusal(Tx tx, CopyJob job, RecoveryPoint source, BackupVault destination,
+                                     Lifecycle lifecycle) {
+        boolean crossAccount = !destination.accountId().equals(job.accountId());
+        if (crossAccount) {
+            Optional<Membership.Org> org = rt.membership.of(tx, job.accountId());
+            boolean sameOrg = org.isPresent() && rt.membership.of(tx, destination.accountId())
+                    .map(o -> o.organizationId().equals(org.get().organizationId())).orElse(false);
+            if (!sameOrg) {
+                return Optional.of("Access denied: Copy job failed. Both source and destination account must be a "
+                        + "member of the same organization");
+            }
+            if (!globalSettings.ofOrganization(tx, org.get()).crossAccountBackupEnabled()) {
+                return Optional.of("Copy job failed: cross-account backup is not enabled for the organization. The "
+                        + "management account enables it with UpdateGlobalSettings (isCrossAccountBackupEnabled).");
+            }
+            boolean fullyManaged = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType())
+                    .fullyManaged();
+            if (DEFAULT_VAULT.equals(destination.name()) && !fullyManaged) {
+                return Optional.of("Copy job failed: the destination backup vault cannot be the Default vault for "
+                        + "resource type " + job.resourceType() + " because its AWS managed key aws/backup cannot "
+                        + "be shared across accounts.");
+            }
+        }
+        if (RecoveryPoint.COLD.equals(source.storageClass())) {
+            return Optional.of("Copy job failed: recovery point " + source.arn() + " is in cold storage and cannot "
+                    + "be copied.");
+        }
+        Optional<String> denied = rt.role.refusal(tx, job.iamRoleArn(), "backup:CopyIntoBackupVault",
+                destination.arn());
+        if (denied.isPresent()) {
+            return Optional.of("Copy job failed. " + denied.get());
+        }
+        if (destination.locked()) {
+            Long days = lifecycle == null ? null : lifecycle.deleteAfterDays();
+            return destination.lock().retentionViolation(days == null ? null : (int) Math.min(Integer.MAX_VALUE,
+                    days));
+        }
+        return Optional.empty();
+    }
+
+    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    private void transfer(CopyJob job) {
+        try {
+            Ends ends = rt.store.read(tx -> {
+                RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
+                RecoveryPoint copy = rt.jobs.point(tx, job.destinationRecoveryPointArn()).orElseThrow();
+                return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
+                        source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
+            });
+            byte[] bytes = rt.data.read(ends.sourceVault(), ends.source().storageId());
+            RecoveryPointStat stat = rt.data.write(ends.destinationVault(), ends.copy().storageId(),
+                    VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)),
+                    bytes);
+            rt.store.write(tx -> {
+                Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
+                Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
+                if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
+                    return null;
+                }
+                Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
+                rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
+                        copy.get().resourceTags()));
+                CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
+                put(tx, transferred);
+                schedule(tx, transferred, "complete", done);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
+            rt.store.write(tx -> {
+                job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
+                        .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
+                                ? e.getClass().getSimpleName() : e.getMessage())));
+                return null;
+            });
+        }
+    }
+
+    private record Ends(BackupVault sourceVault, RecoveryPoint source, BackupVault destinationVault,
+                        RecoveryPoint copy) {
+    }
+
+    private void complete(Tx tx, CopyJob job) {
+        Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
+        if (copy.isEmpty()) {
+            finish(tx, job, CopyJob.FAILED, "Copy job failed: its destination recovery point is gone.");
+            return;
+        }
+        Instant now = Instant.now(rt.clock);
+        RecoveryPoint done = copy.get().completed(now);
+        rt.jobs.putPoint(tx, done);
+        points.scheduleLifecycle(tx, done);
+        CopyJob completed = job.withState(CopyJob.COMPLETED, null, now);
+        put(tx, completed);
+        event(tx, "CopyJobCompleted", completed);
+    }
+
+    private void finish(Tx tx, CopyJob job, String state, String message) {
+        if (job.destinationRecoveryPointArn() != null) {
+            rt.jobs.point(tx, job.destinationRecoveryPointArn()).ifPresent(p -> points.discard(tx, p));
+        }
+        CopyJob ended = job.withState(state, message, Instant.now(rt.clock));
+        put(tx, ended);
+        event(tx, "CopyJobCompleted", ended);
+    }
+
+    private void event(Tx tx, String eventName, CopyJob job) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("copyJobId", job.jobId());
+        details.put("sourceBackupVaultArn", job.sourceVaultArn());
+        details.put("sourceRecoveryPointArn", job.sourceRecoveryPointArn());
+        details.put("destinationBackupVaultArn", job.destinationVaultArn());
+        details.put("destinationRecoveryPointArn", job.destinationRecoveryPointArn());
+        details.put("resourceArn", job.resourceArn());
+        details.put("resourceType", job.resourceType());
+        details.put("state", job.state());
+        details.put("statusMessage", job.statusMessage());
+        details.put("bytesTransferred", job.backupSizeInBytes());
+        details.put("creationDate", job.creationDate().toString());
+        rt.events.record(tx, eventName, job.accountId(), job.region(), details, List.of(
+                new TrailResource(job.sourceVaultArn(), job.accountId(), "AWS::Backup::BackupVault")));
+    }
+
+    private Optional<CopyJob> job(Tx tx, String account, String region, String jobId) {
+        return jobs.get(tx, account + "/" + region + "/" + jobId);
+    }
+
+    private void put(Tx tx, CopyJob job) {
+        jobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+    }
+
+    private static void require(String value, String member) {
+        if (value == null || value.isEmpty()) {
+            throw BackupErrors.missingParameter(member);
+        }
+    }
+
+    private static void schedule(Tx tx, CopyJob job, String phase, Instant due) {
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Copy jobs left RUNNING by a stop of the server before their data was written fail. */
+    public void recover(Tx tx) {
+        for (CopyJob job : jobs.list(tx, "")) {
+            if (CopyJob.RUNNING.equals(job.state()) && job.expectedCompletionDate() == null) {
+                finish(tx, job, CopyJob.FAILED, "Copy job failed: Strongroom stopped while it ran.");
+            }
+        }
+    }
+}

@@ -14,7 +14,9 @@ import io.strongroom.engine.backup.PlanService;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.backup.VaultAccessPolicies;
+import io.strongroom.engine.backup.BackupAudit;
 import io.strongroom.engine.backup.BackupJobs;
+import io.strongroom.engine.backup.ReportDelivery;
 import io.strongroom.engine.backup.Membership;
 import io.strongroom.engine.backup.RecordedVaultContents;
 import io.strongroom.engine.identity.Principal;
@@ -180,6 +182,16 @@ public final class Strongroom implements AutoCloseable {
             backupJobs.recover(tx);
             return null;
         });
+        BackupAudit audit = new BackupAudit(vaults, selections, providers, (tx, account, bucket, key, body, type) -> {
+            try {
+                s3.headBucket(tx, account, bucket);
+            } catch (io.strongroom.kernel.ServiceException e) {
+                throw new ReportDelivery.Refused("The S3 bucket " + bucket + " does not exist in account " + account
+                        + ": reports are delivered only to a bucket of the report plan's account.");
+            }
+            s3.putObject(tx, account, bucket, key, body, type, java.util.Map.of(), java.util.Map.of());
+        }, clock.clock(), ids);
+        clock.register(audit.timerHandler());
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -191,7 +203,7 @@ public final class Strongroom implements AutoCloseable {
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
                 BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings,
-                        backupJobs),
+                        backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,

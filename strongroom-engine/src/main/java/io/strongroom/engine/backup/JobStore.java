@@ -46,6 +46,11 @@ final class JobStore {
         return points.list(tx, account + "/" + region + "/");
     }
 
+    /** Every recovery point of every account and Region (copies of a resource made elsewhere). */
+    List<RecoveryPoint> allPoints(Tx tx) {
+        return points.list(tx, "");
+    }
+
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
         points.put(tx, key, p);

@@ -190,7 +190,16 @@ public final class Strongroom implements AutoCloseable {
                         + ": reports are delivered only to a bucket of the report plan's account.");
             }
             s3.putObject(tx, account, bucket, key, body, type, java.util.Map.of(), java.util.Map.of());
-        }, clock.clock(), ids);
+        }, (tx, account) -> organizations.accountPolicyView(tx, account)
+                .filter(v -> v.isManagementAccount(account)
+                        || organizations.isDelegatedAdministrator(tx, account, "backup.amazonaws.com"))
+                .map(v -> {
+                    java.util.Map<String, String> paths = new java.util.TreeMap<>();
+                    for (String member : organizations.organizationAccounts(tx, account)) {
+                        organizations.accountPolicyView(tx, member).ifPresent(m -> paths.put(member, m.path()));
+                    }
+                    return paths;
+                }), clock.clock(), ids);
         clock.register(audit.timerHandler());
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),

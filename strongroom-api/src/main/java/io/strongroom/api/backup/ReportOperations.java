@@ -92,8 +92,8 @@ final class ReportOperations {
                     return ListReportJobsResponse.builder().reportJobs(page.items().stream()
                             .map(ReportOperations::job).toList()).nextToken(page.nextToken()).build();
                 });
-        api.note("CreateReportPlan", "Reports cover the plan's own account (and the Regions it lists); Accounts and "
-                + "OrganizationUnits are stored but not yet reported on");
+        api.note("CreateReportPlan", "Compliance is evaluated on Strongroom's own state (D60); the bucket policy is "
+                + "not consulted, the bucket must be the account's own");
         api.note("StartReportJob", "Runs at once, COMPLETED or FAILED when the call returns; the bucket must be the "
                 + "account's own");
     }

@@ -14,10 +14,11 @@ public final class BackupAudit {
     private final ReportService reports;
 
     public BackupAudit(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
-                       ReportDelivery delivery, Clock clock, IdGenerator ids) {
+                       ReportDelivery delivery, OrganizationView organization, Clock clock, IdGenerator ids) {
         this.frameworks = new FrameworkService(clock, ids);
         this.evaluator = new ControlEvaluator(vaults, selections, providers, clock);
-        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, clock, ids);
+        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, organization, clock,
+                ids);
     }
 
     public FrameworkService frameworks() {

@@ -47,6 +47,12 @@ final class ReportContent {
         };
     }
 
+    /** The Regions where any of the accounts ran a backup job. */
+    List<String> regionsWithJobs(Tx tx, List<String> accounts) {
+        return jobs.backupJobs(tx, null, null).stream().filter(j -> accounts.contains(j.accountId()))
+                .map(BackupJob::region).distinct().sorted().toList();
+    }
+
     /** Jobs that finished in the window, and every job still active. */
     private static boolean inWindow(Instant completed, Instant start, Instant end) {
         return completed == null || (!completed.isBefore(start) && completed.isBefore(end));

@@ -42,13 +42,15 @@ public final class ReportService {
     private final Collection<ReportJob> jobs = new Collection<>("backup.report-jobs", JsonCodec.of(ReportJob.class));
     private final ReportContent content;
     private final ReportDelivery delivery;
+    private final OrganizationView organization;
     private final Clock clock;
     private final IdGenerator ids;
 
     public ReportService(VaultService vaults, FrameworkService frameworks, ControlEvaluator evaluator,
-                         ReportDelivery delivery, Clock clock, IdGenerator ids) {
+                         ReportDelivery delivery, OrganizationView organization, Clock clock, IdGenerator ids) {
         this.content = new ReportContent(vaults, frameworks, evaluator);
         this.delivery = delivery;
+        this.organization = organization;
         this.clock = clock;
         this.ids = ids;
     }
@@ -80,6 +82,7 @@ public final class ReportService {
             throw BackupErrors.alreadyExists("Report plan " + name + " already exists.", existing.get().arn(), null);
         }
         check(in);
+        checkReach(tx, account, in);
         if (plans.list(tx, account + "/" + region + "/").size() >= MAX_PLANS) {
             throw BackupErrors.limitExceeded("An account can have at most " + MAX_PLANS + " report plans.");
         }
@@ -117,6 +120,7 @@ public final class ReportService {
                 in.bucket() != null ? in.keyPrefix() : plan.keyPrefix(),
                 in.formats() != null ? in.formats() : plan.formats());
         check(merged);
+        checkReach(tx, account, merged);
         ReportPlan updated = plan.updated(merged.description(), merged.template(), merged.frameworkArns(),
                 merged.accounts(), merged.organizationUnits(), merged.regions(), merged.bucket(), merged.keyPrefix(),
                 merged.formats());
@@ -177,24 +181,28 @@ public final class ReportService {
         List<String> keys = new ArrayList<>();
         String status = "COMPLETED";
         String message = null;
-        List<String> regions = plan.regions().isEmpty() ? List.of(plan.region()) : plan.regions().contains("*")
-                ? List.of(plan.region()) : plan.regions();
-        try {
+        List<String> accounts = accounts(tx, plan);
+        List<String> regions = regions(tx, plan, accounts);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String account : accounts) {
             for (String region : regions) {
-                List<Map<String, Object>> items = content.items(tx, plan, plan.accountId(), region, start, end);
-                for (String format : plan.formats()) {
-                    boolean json = "JSON".equals(format);
-                    String name = plan.template() + "_" + plan.name() + "_" + ReportContent.time(start) + "_"
-                            + ReportContent.time(end) + (json ? ".json" : ".csv");
-                    String objectKey = (plan.keyPrefix() == null || plan.keyPrefix().isEmpty() ? "Backup"
-                            : plan.keyPrefix()) + "/" + plan.accountId() + "/" + region + "/" + DAY.format(now) + "/"
-                            + plan.name() + "/" + name;
-                    byte[] body = json ? ReportContent.json(items)
-                            : ReportContent.csv(items, ReportContent.keys(items));
-                    delivery.put(tx, plan.accountId(), plan.bucket(), objectKey, body,
-                            json ? "application/json" : "text/csv");
-                    keys.add(objectKey);
-                }
+                items.addAll(content.items(tx, plan, account, region, start, end));
+            }
+        }
+        String accountSegment = accounts.equals(List.of(plan.accountId())) ? plan.accountId() : "crossaccount";
+        String regionSegment = regions.size() == 1 ? regions.get(0) : "crossregion";
+        try {
+            for (String format : plan.formats()) {
+                boolean json = "JSON".equals(format);
+                String name = plan.template() + "_" + plan.name() + "_" + ReportContent.time(start) + "_"
+                        + ReportContent.time(end) + (json ? ".json" : ".csv");
+                String objectKey = (plan.keyPrefix() == null || plan.keyPrefix().isEmpty() ? "Backup"
+                        : plan.keyPrefix()) + "/" + accountSegment + "/" + regionSegment + "/" + DAY.format(now)
+                        + "/" + plan.name() + "/" + name;
+                byte[] body = json ? ReportContent.json(items) : ReportContent.csv(items, ReportContent.keys(items));
+                delivery.put(tx, plan.accountId(), plan.bucket(), objectKey, body,
+                        json ? "application/json" : "text/csv");
+                keys.add(objectKey);
             }
         } catch (ReportDelivery.Refused e) {
             status = "FAILED";
@@ -207,6 +215,48 @@ public final class ReportService {
         plans.put(tx, key(plan.accountId(), plan.region(), plan.name()), plan.attempted(now,
                 "COMPLETED".equals(status)));
         return job;
+    }
+
+    /** The plan's own account, or the organization's accounts it names ("ROOT": all) and those under its OUs. */
+    private List<String> accounts(Tx tx, ReportPlan plan) {
+        if (plan.accounts().isEmpty() && plan.organizationUnits().isEmpty()) {
+            return List.of(plan.accountId());
+        }
+        Map<String, String> org = organization.administeredBy(tx, plan.accountId()).orElse(Map.of());
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (Map.Entry<String, String> a : org.entrySet()) {
+            boolean named = plan.accounts().contains("ROOT") || plan.accounts().contains(a.getKey());
+            boolean underOu = plan.organizationUnits().stream().anyMatch(ou -> a.getValue().contains("/" + ou + "/"));
+            if (named || underOu) {
+                out.add(a.getKey());
+            }
+        }
+        return out.isEmpty() ? List.of(plan.accountId()) : List.copyOf(out);
+    }
+
+    /** The plan's own Region, those it lists, or for "*" every Region where the accounts have backup jobs. */
+    private List<String> regions(Tx tx, ReportPlan plan, List<String> accounts) {
+        if (plan.regions().isEmpty()) {
+            return List.of(plan.region());
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        out.add(plan.region());
+        if (plan.regions().contains("*")) {
+            content.regionsWithJobs(tx, accounts).forEach(out::add);
+        } else {
+            out.addAll(plan.regions());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Only the management account or a delegated administrator of AWS Backup reports on other accounts. */
+    private void checkReach(Tx tx, String account, PlanInput in) {
+        boolean others = (in.accounts() != null && in.accounts().stream().anyMatch(a -> !a.equals(account)))
+                || (in.organizationUnits() != null && !in.organizationUnits().isEmpty());
+        if (others && organization.administeredBy(tx, account).isEmpty()) {
+            throw BackupErrors.invalidRequest("Only the management account of an organization or a delegated "
+                    + "administrator of AWS Backup can create a report plan across accounts.");
+        }
     }
 
     /** The plan's next daily run after {@code after}: a fixed minute between 01:00 and 05:00 UTC. */

@@ -10,6 +10,7 @@ import io.strongroom.api.kms.KmsApi;
 import io.strongroom.api.backup.BackupApi;
 import io.strongroom.engine.backup.BackupOptions;
 import io.strongroom.engine.backup.BackupTags;
+import io.strongroom.engine.backup.PlanScheduler;
 import io.strongroom.engine.backup.PlanService;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
@@ -178,6 +179,7 @@ public final class Strongroom implements AutoCloseable {
                 authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
         backupJobs.timerHandlers().forEach(clock::register);
+        clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
         store.write(tx -> {
             backupJobs.recover(tx);
             return null;

@@ -92,7 +92,7 @@ final class ReportOperations {
                     return ListReportJobsResponse.builder().reportJobs(page.items().stream()
                             .map(ReportOperations::job).toList()).nextToken(page.nextToken()).build();
                 });
-        api.note("CreateReportPlan", "Compliance is evaluated on Strongroom's own state (D60); the bucket policy is "
+        api.note("CreateReportPlan", "Compliance is evaluated on Strongroom's own state (D51); the bucket policy is "
                 + "not consulted, the bucket must be the account's own");
         api.note("StartReportJob", "Runs at once, COMPLETED or FAILED when the call returns; the bucket must be the "
                 + "account's own");

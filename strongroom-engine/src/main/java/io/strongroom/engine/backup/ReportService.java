@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * object per format into the plan's bucket through {@link ReportDelivery}, under
  * {@code <prefix or "Backup">/<account>/<region>/<yyyy>/<mm>/<dd>/<plan>/<TEMPLATE>_<plan>_<start>_<end>.<ext>}.
  * On demand the window is the 24 hours before the job; every plan also runs daily on the clock, between 01:00 and
- * 05:00 UTC (a fixed minute per plan), over the previous calendar day (decision D60).
+ * 05:00 UTC (a fixed minute per plan), over the previous calendar day (decision D51).
  */
 public final class ReportService {
     public static final String TIMER = "backup.report-plan";

@@ -127,7 +127,7 @@ public final class BackupErrors {
         return invalidRequest("Related backup plan selections must be deleted prior to backup plan deletion");
     }
 
-    /** A member's change to an org-managed plan or its selections (spec 8.1; wording ours, decision D54). */
+    /** A member's change to an org-managed plan or its selections (spec 8.1; wording ours, decision D50). */
     public static ServiceException orgManagedPlan(String planId) {
         return invalidRequest("Backup plan " + planId + " is managed by AWS Organizations through a backup policy: "
                 + "it can be viewed but not changed in this account. Change the backup policy in the "

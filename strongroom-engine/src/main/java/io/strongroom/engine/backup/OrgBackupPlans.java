@@ -17,7 +17,7 @@ import java.util.UUID;
  * plan lists, the plan {@code orgs/<uuid>} with its selections, through PlanService's and SelectionService's own
  * save paths. Called in the transaction that changed the effective policy; follows every change (new version,
  * selections replaced, plans deleted with their recovery points kept). A policy that is incomplete or that AWS Backup
- * would refuse leaves the account's org plans as they are (decision D54).
+ * would refuse leaves the account's org plans as they are (decision D50).
  */
 public final class OrgBackupPlans {
     private final PlanService plans;

@@ -166,7 +166,7 @@ public final class PlanService {
         return new PlanView(deleted, version);
     }
 
-    /** A live plan the member may change: not one an organization's backup policy manages (spec 8.1, D54). */
+    /** A live plan the member may change: not one an organization's backup policy manages (spec 8.1, D50). */
     BackupPlan memberChangeablePlan(Tx tx, String account, String region, String planId) {
         BackupPlan plan = livePlan(tx, account, region, planId);
         if (plan.orgManaged()) {

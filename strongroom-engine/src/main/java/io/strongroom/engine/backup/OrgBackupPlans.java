@@ -1,5 +1,6 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.backup.policy.OrgBackupPolicy;
 import io.strongroom.kernel.ServiceException;
 import io.strongroom.storage.Tx;
 

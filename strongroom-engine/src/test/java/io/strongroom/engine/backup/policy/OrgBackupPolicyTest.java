@@ -1,5 +1,14 @@
-package io.strongroom.engine.backup;
+package io.strongroom.engine.backup.policy;
 
+import io.strongroom.engine.backup.AdvancedBackupSetting;
+import io.strongroom.engine.backup.BackupPlanDocument;
+import io.strongroom.engine.backup.BackupRule;
+import io.strongroom.engine.backup.ConditionParameter;
+import io.strongroom.engine.backup.CopyAction;
+import io.strongroom.engine.backup.Lifecycle;
+import io.strongroom.engine.backup.SelectionConditions;
+import io.strongroom.engine.backup.SelectionService;
+import io.strongroom.engine.backup.TagCondition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

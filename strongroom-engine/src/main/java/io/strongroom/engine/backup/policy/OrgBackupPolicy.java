@@ -1,7 +1,16 @@
-package io.strongroom.engine.backup;
+package io.strongroom.engine.backup.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strongroom.engine.backup.AdvancedBackupSetting;
+import io.strongroom.engine.backup.BackupPlanDocument;
+import io.strongroom.engine.backup.BackupRule;
+import io.strongroom.engine.backup.ConditionParameter;
+import io.strongroom.engine.backup.CopyAction;
+import io.strongroom.engine.backup.Lifecycle;
+import io.strongroom.engine.backup.SelectionConditions;
+import io.strongroom.engine.backup.SelectionService;
+import io.strongroom.engine.backup.TagCondition;
 import io.strongroom.json.JsonCodec;
 
 import java.util.ArrayList;

@@ -111,6 +111,7 @@ public final class Strongroom implements AutoCloseable {
     private final H2Databases rdsDatabases;
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
+    private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
         this.options = options;
@@ -251,9 +252,25 @@ public final class Strongroom implements AutoCloseable {
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
         }
+        if (options.demo()) {
+            // Health says ready only once the demo organisation is there, so scripts may start right away.
+            try {
+                server.demo = io.strongroom.server.demo.DemoSeed.ensure(java.net.URI.create(server.endpoint()),
+                        server.adminToken, server.managementRoot.accessKeyId(),
+                        server.managementRoot.secretAccessKey(), server.dataDir.root());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalStateException("the demo organisation could not be built: " + e.getMessage(), e);
+            }
+        }
         server.dataDir.writeEndpoint(server.endpoint());
         server.ready.set(true);
         return server;
+    }
+
+    /** What {@code --demo} did on this start (null without it). */
+    public io.strongroom.server.demo.DemoSeed.Outcome demo() {
+        return demo;
     }
 
     public String endpoint() {

@@ -112,6 +112,7 @@ public final class Strongroom implements AutoCloseable {
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
     private AutoCloseable clockFollower;
+    private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
         this.options = options;
@@ -251,12 +252,28 @@ public final class Strongroom implements AutoCloseable {
         }
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
-        } else if (options.storeLocation() != null && options.storeLocation().startsWith("postgresql:")) {
+        } else if (options.storeLocation() != null && options.storeLocation().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
             server.clockFollower = server.clock.followSharedStore(Duration.ofMillis(500));
+        }
+        if (options.demo()) {
+            // Health says ready only once the demo organisation is there, so scripts may start right away.
+            try {
+                server.demo = io.strongroom.server.demo.DemoSeed.ensure(java.net.URI.create(server.endpoint()),
+                        server.adminToken, server.managementRoot.accessKeyId(),
+                        server.managementRoot.secretAccessKey(), server.dataDir.root());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalStateException("the demo organisation could not be built: " + e.getMessage(), e);
+            }
         }
         server.dataDir.writeEndpoint(server.endpoint());
         server.ready.set(true);
         return server;
+    }
+
+    /** What {@code --demo} did on this start (null without it). */
+    public io.strongroom.server.demo.DemoSeed.Outcome demo() {
+        return demo;
     }
 
     public String endpoint() {

@@ -15,9 +15,39 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AwsCli {
     private final Endpoint endpoint;
+    private final Path credentials;
+    private final Path config;
+    private final String profile;
+    private final Map<String, String> environment;
 
     public AwsCli(Endpoint endpoint) {
+        this(endpoint, endpoint.dataDir().resolve("credentials"), endpoint.dataDir().resolve("config"), "strongroom",
+                Map.of());
+    }
+
+    private AwsCli(Endpoint endpoint, Path credentials, Path config, String profile, Map<String, String> environment) {
         this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.config = config;
+        this.profile = profile;
+        this.environment = environment;
+    }
+
+    /** The same CLI on other credentials and config files (e.g. the demo's), as {@code --profile profile}. */
+    public AwsCli withFiles(Path credentialsFile, Path configFile, String profileName) {
+        return new AwsCli(endpoint, credentialsFile, configFile, profileName, Map.of());
+    }
+
+    /** Another profile of the same files. */
+    public AwsCli withProfile(String profileName) {
+        return new AwsCli(endpoint, credentials, config, profileName, Map.of());
+    }
+
+    /** Temporary credentials in AWS_ACCESS_KEY_ID and friends, as after {@code sts assume-role}; no profile. */
+    public AwsCli withSession(String accessKeyId, String secretAccessKey, String sessionToken) {
+        return new AwsCli(endpoint, credentials, config, null, Map.of("AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_SESSION_TOKEN", sessionToken,
+                "AWS_DEFAULT_REGION", "eu-west-1"));
     }
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -49,14 +79,18 @@ public final class AwsCli {
     }
 
     public Result run(Map<String, String> extraEnv, String... args) {
-        List<String> command = new ArrayList<>(List.of(executable(), "--profile", "strongroom",
-                "--endpoint-url", endpoint.uri().toString(), "--output", "json"));
+        List<String> command = new ArrayList<>(List.of(executable()));
+        if (profile != null) {
+            command.addAll(List.of("--profile", profile));
+        }
+        command.addAll(List.of("--endpoint-url", endpoint.uri().toString(), "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_SHARED_CREDENTIALS_FILE", endpoint.dataDir().resolve("credentials").toString());
-        env.put("AWS_CONFIG_FILE", endpoint.dataDir().resolve("config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        env.put("AWS_CONFIG_FILE", config.toString());
+        env.putAll(environment);
         env.put("AWS_PAGER", "");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.putAll(extraEnv);

@@ -100,6 +100,30 @@ public final class ServerProcess implements AutoCloseable {
         return Endpoint.fromDataDir(dataDir, uri());
     }
 
+    /**
+     * Runs another command of the launcher on this server's data directory, as a user in a second terminal would
+     * ({@code ./strongroom clock set ... --data DIR}, {@code ./strongroom mfa-code --data DIR}); its standard output.
+     */
+    public String command(String... args) {
+        List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("strongroom").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data", dataDir.toString()));
+        try {
+            Process run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (run.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + run.exitValue()
+                        + ": " + out);
+            }
+            return out.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String output() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";

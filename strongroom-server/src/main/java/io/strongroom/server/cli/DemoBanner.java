@@ -15,7 +15,7 @@ final class DemoBanner {
         out.println(server.demo().built()
                 ? "Demo organisation built in " + server.demo().took().toMillis() + " ms (the seed's rollout):"
                 : "Demo organisation already present (built on an earlier start):");
-        out.println("  profiles (one per account: its root; payments-admin; oncall):");
+        out.println("  profiles (management and one per account: its root; payments-admin; oncall):");
         out.println("    export AWS_SHARED_CREDENTIALS_FILE=" + files.credentials() + " AWS_CONFIG_FILE="
                 + files.config());
         out.println("  break-glass MFA seed (base32, for an authenticator app): " + files.mfaSeed().orElse("?"));

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * What the demo leaves in {@code <data>/demo/}: an AWS credentials and config file with one profile per account
- * (its root key) plus {@code payments-admin} and {@code oncall}, the break-glass MFA seed and serial, the accounts'
- * ids, and the marker {@code complete} written last, which makes a second start do nothing.
+ * (its root key) plus {@code management}, {@code payments-admin} and {@code oncall}, the break-glass MFA seed and
+ * serial, the accounts' ids, and the marker {@code complete} written last, which makes a second start do nothing.
  */
 public final class DemoFiles {
     private final Path dir;

@@ -36,13 +36,15 @@ final class DemoPolicies {
 
     static final String DELETE_ACTIONS = "[\"backup:DeleteBackupVault\",\"backup:DeleteRecoveryPoint\","
             + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVaultAccessPolicy\","
-            + "\"backup:RemoveBackupVaultLockConfiguration\",\"backup:StopBackupJob\"]";
+            + "\"backup:DeleteBackupVaultLockConfiguration\",\"backup:StopBackupJob\"]";
     static final String CREATE_ACTIONS = "[\"rds:CreateDBInstance\",\"rds:CreateDBCluster\",\"dynamodb:CreateTable\","
             + "\"ec2:RunInstances\"]";
 
     /**
-     * The seed's protect-backups SCP, corrected: the seed's {@code aws:PrincipalOrgPath} is no condition key, so its
-     * untagged-resource statement would never fire; {@code aws:PrincipalOrgPaths} with ForAnyValue:StringLike does.
+     * The seed's protect-backups SCP, corrected (D56): the seed's {@code aws:PrincipalOrgPath} is no condition key, so
+     * its untagged-resource statement would never fire; {@code aws:PrincipalOrgPaths} with ForAnyValue:StringLike does.
+     * The seed's {@code backup:RemoveBackupVaultLockConfiguration} is no action either: the API that removes a lock is
+     * DeleteBackupVaultLockConfiguration, so the seed's SCP would leave it open.
      */
     static String protectBackups(String productionPath) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyBackupDeletionExceptAdmin\","

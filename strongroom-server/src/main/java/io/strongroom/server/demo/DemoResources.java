@@ -90,6 +90,9 @@ final class DemoResources {
             s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c
                     .locationConstraint(DemoPolicies.REGION)));
             if (tier != null) {
+                // AWS Backup backs up only versioned buckets
+                s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v
+                        .status(software.amazon.awssdk.services.s3.model.BucketVersioningStatus.ENABLED)));
                 s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(
                         software.amazon.awssdk.services.s3.model.Tag.builder().key("Backup").value(tier).build())));
             }

@@ -81,7 +81,9 @@ public final class DemoSeed {
         paymentsRestoreRoleAndAdmin();
         audit();
         policies(backupAccount);
-        Map<String, AwsCredentials> profiles = new LinkedHashMap<>(roots);
+        Map<String, AwsCredentials> profiles = new LinkedHashMap<>();
+        profiles.put("management", management);
+        profiles.putAll(roots);
         profiles.putAll(extraProfiles);
         files.write(organizationId, accounts, profiles, mfaSeed, resources.paymentsDatabase());
     }
@@ -118,9 +120,12 @@ public final class DemoSeed {
         try (IamClient iam = clients.client(IamClient.builder(), root)) {
             iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
                     .assumeRolePolicyDocument(DemoPolicies.BACKUP_TRUST));
-            for (String policy : List.of("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")) {
+            // S3 needs its own two policies (path /): the general ones do not cover s3:GetObject and friends
+            for (String policy : List.of("service-role/AWSBackupServiceRolePolicyForBackup",
+                    "service-role/AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup",
+                    "AWSBackupServiceRolePolicyForS3Restore")) {
                 iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
-                        .policyArn("arn:aws:iam::aws:policy/service-role/" + policy));
+                        .policyArn("arn:aws:iam::aws:policy/" + policy));
             }
         }
     }

@@ -32,9 +32,14 @@ final class DemoVaults {
         }
     }
 
+    /**
+     * local-prod-vault, and S3 opted in for the Region: AWS Backup leaves S3 out of tag selections until an account
+     * opts in, so without this the daily-prod buckets would silently get no jobs.
+     */
     void local(AwsCredentials root) {
         try (BackupClient backup = clients.client(BackupClient.builder(), root)) {
             backup.createBackupVault(r -> r.backupVaultName("local-prod-vault"));
+            backup.updateRegionSettings(r -> r.resourceTypeOptInPreference(java.util.Map.of("S3", true)));
         }
     }
 }

@@ -1,0 +1,288 @@
+package io.strongroom.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strongroom.testkit.AwsCli;
+import io.strongroom.testkit.ServerProcess;
+import io.strongroom.testkit.Totp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/walkthrough.md, run as written: {@code ./strongroom serve --demo} started as the README says, then the seed's
+ * worked restoration through the Debian AWS CLI with the demo's profiles, asserting every outcome the walkthrough
+ * shows. Each step's comment names the walkthrough's step.
+ */
+class WalkthroughIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String DAY = "2027-02-01T";
+    /** The seed's SCP exactly as the article prints it, the file docs/walkthrough.md uses. */
+    static final Path LITERAL_SCP = ServerProcess.repositoryRoot().resolve("docs/walkthrough/seed-protect-backups.json");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theSeedsWorkedRestorationRunsThroughTheAwsCli() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "--demo")) {
+            Path demo = data.resolve("demo");
+            AwsCli cli = new AwsCli(server.endpoint()).withFiles(demo.resolve("credentials"), demo.resolve("config"),
+                    "payments");
+            String summary = Files.readString(demo.resolve("complete"));
+            String backupAccount = account(summary, "backup");
+            String paymentsAccount = account(summary, "payments");
+            String centralVault = "arn:aws:backup:eu-west-1:" + backupAccount + ":backup-vault:central-backup-vault";
+
+            // 1. payments' effective backup policy holds both plans, with the copy into the central vault
+            JsonNode policy = JSON.readTree(cli.json("organizations", "describe-effective-policy", "--policy-type",
+                    "BACKUP_POLICY").at("/EffectivePolicy/PolicyContent").asText());
+            JsonNode daily = policy.at("/plans/daily-prod/rules/daily");
+            assertThat(policy.get("plans").fieldNames()).toIterable().containsExactly("daily-prod", "monthly-prod");
+            assertThat(daily.get("schedule_expression").asText()).isEqualTo("cron(0 2 ? * * *)");
+            assertThat(daily.at("/lifecycle/delete_after_days").asText()).isEqualTo("35");
+            assertThat(daily.get("target_backup_vault_name").asText()).isEqualTo("local-prod-vault");
+            assertThat(daily.at("/copy_actions/" + escape(centralVault) + "/lifecycle/delete_after_days").asText())
+                    .isEqualTo("2555");
+
+            int paymentsPort = cli.json("rds", "describe-db-instances", "--db-instance-identifier", "payments-db")
+                    .at("/DBInstances/0/Endpoint/Port").asInt();
+            List<String> rowsAt0200 = rows(paymentsPort);
+            assertThat(rowsAt0200).hasSize(100);
+
+            // 2. 02:00: the plan starts the jobs; a few minutes later the backup and its central copy are done
+            assertThat(server.command("clock", "set", DAY + "02:00:00Z")).contains(DAY + "02:00:00Z");
+            JsonNode rdsJob = rdsJob(cli);
+            assertThat(rdsJob.get("State").asText()).isEqualTo("RUNNING");
+            assertThat(rdsJob.get("CreationDate").asText()).isEqualTo(DAY + "02:00:00+00:00");
+            server.command("clock", "set", DAY + "02:10:00Z");
+            rdsJob = rdsJob(cli);
+            assertThat(rdsJob.get("State").asText()).isEqualTo("COMPLETED");
+            assertThat(rdsJob.get("CompletionDate").asText()).isEqualTo(DAY + "02:01:00+00:00");
+            JsonNode jobs = cli.json("backup", "list-backup-jobs").get("BackupJobs");
+            assertThat(jobs).extracting(j -> j.get("ResourceType").asText() + " " + j.get("State").asText())
+                    .containsExactlyInAnyOrder("RDS COMPLETED", "DynamoDB COMPLETED", "S3 COMPLETED");
+            JsonNode copy = only(cli.json("backup", "list-copy-jobs", "--by-resource-type", "RDS").get("CopyJobs"));
+            assertThat(copy.get("State").asText()).isEqualTo("COMPLETED");
+            assertThat(copy.get("DestinationBackupVaultArn").asText()).isEqualTo(centralVault);
+            String centralPoint = copy.get("DestinationRecoveryPointArn").asText();
+
+            // 3. 08:00: new payments arrive (inside the loss window); 14:00: the UPDATE without a WHERE clause
+            server.command("clock", "set", DAY + "08:00:00Z");
+            sql(paymentsPort, "INSERT INTO payment VALUES (101, 'customer-1', 4200, 'settled'), "
+                    + "(102, 'customer-2', 990, 'settled')");
+            server.command("clock", "set", DAY + "14:00:00Z");
+            assertThat(sql(paymentsPort, "UPDATE payment SET amount_cents = 0")).isEqualTo(102);
+            List<String> rowsAt1400 = rows(paymentsPort);
+
+            // 4. the on-call engineer assumes BackupAdminRole with the MFA code and a ticket
+            String code = server.command("mfa-code");
+            String seed = Files.readString(demo.resolve("mfa-seed")).trim();
+            assertThat(code).isEqualTo(Totp.code(seed, Instant.parse(DAY + "14:00:00Z")));
+            AwsCli oncall = cli.withProfile("oncall");
+            String role = "arn:aws:iam::" + backupAccount + ":role/BackupAdminRole";
+            String serial = "arn:aws:iam::" + backupAccount + ":mfa/oncall";
+            AwsCli.Result noTicket = oncall.run("sts", "assume-role", "--role-arn", role, "--role-session-name",
+                    "inc", "--serial-number", serial, "--token-code", code);
+            assertThat(noTicket.stderr()).contains("(AccessDenied) when calling the AssumeRole operation: User: "
+                    + "arn:aws:iam::" + backupAccount + ":user/oncall is not authorized to perform: sts:AssumeRole on "
+                    + "resource: " + role + " because no role trust policy allows the sts:AssumeRole action");
+            JsonNode assumed = oncall.json("sts", "assume-role", "--role-arn", role, "--role-session-name",
+                    "inc-4711", "--serial-number", serial, "--token-code", code, "--source-identity", "INC-4711");
+            assertThat(assumed.get("SourceIdentity").asText()).isEqualTo("INC-4711");
+            JsonNode c = assumed.get("Credentials");
+            AwsCli admin = cli.withSession(c.get("AccessKeyId").asText(), c.get("SecretAccessKey").asText(),
+                    c.get("SessionToken").asText());
+
+            // 5. restore the 02:00 copy where it lives: in the backup account, with that account's service role
+            JsonNode point = admin.json("backup", "describe-recovery-point", "--backup-vault-name",
+                    "central-backup-vault", "--recovery-point-arn", centralPoint);
+            assertThat(point.get("CreationDate").asText()).isEqualTo(DAY + "02:00:00+00:00");
+            assertThat(point.get("IsEncrypted").asBoolean()).isTrue();
+            assertThat(point.get("SourceBackupVaultArn").asText())
+                    .isEqualTo("arn:aws:backup:eu-west-1:" + paymentsAccount + ":backup-vault:local-prod-vault");
+            String restoreJob = admin.json("backup", "start-restore-job", "--recovery-point-arn", centralPoint,
+                    "--iam-role-arn", "arn:aws:iam::" + backupAccount + ":role/service-role/AWSBackupDefaultServiceRole",
+                    "--metadata", "DBInstanceIdentifier=payments-db-0200").get("RestoreJobId").asText();
+            server.command("clock", "set", DAY + "14:05:00Z");
+            JsonNode restore = admin.json("backup", "describe-restore-job", "--restore-job-id", restoreJob);
+            assertThat(restore.get("Status").asText()).isEqualTo("COMPLETED");
+            assertThat(restore.get("CreatedResourceArn").asText())
+                    .isEqualTo("arn:aws:rds:eu-west-1:" + backupAccount + ":db:payments-db-0200");
+
+            // 6. cut over and check: the restored rows are the 02:00 rows, so the loss window is exactly 02:00-14:00
+            int restoredPort = admin.json("rds", "describe-db-instances", "--db-instance-identifier",
+                    "payments-db-0200").at("/DBInstances/0/Endpoint/Port").asInt();
+            List<String> restored = rows(restoredPort);
+            assertThat(restored).isEqualTo(rowsAt0200).isNotEqualTo(rowsAt1400);
+            assertThat(restored).noneMatch(r -> r.startsWith("101 ") || r.startsWith("102 "));
+            assertThat(rowsAt1400).hasSize(102).allMatch(r -> r.contains(" 0 "));
+
+            // 7. CloudTrail of the backup account: the AssumeRole with MFA and ticket, then the restore
+            List<JsonNode> assumeRoles = events(admin, "AssumeRole");
+            assertThat(assumeRoles).hasSize(2);
+            JsonNode refused = assumeRoles.get(1);
+            assertThat(refused.get("errorCode").asText()).isEqualTo("AccessDenied");
+            assertThat(refused.at("/requestParameters/sourceIdentity").isMissingNode()).isTrue();
+            JsonNode assumeRole = assumeRoles.get(0);
+            assertThat(assumeRole.has("errorCode")).isFalse();
+            JsonNode started = only(events(admin, "StartRestoreJob"));
+            JsonNode completed = only(events(admin, "RestoreCompleted"));
+            assertThat(assumeRole.at("/userIdentity/arn").asText())
+                    .isEqualTo("arn:aws:iam::" + backupAccount + ":user/oncall");
+            assertThat(assumeRole.at("/requestParameters/serialNumber").asText()).isEqualTo(serial);
+            assertThat(assumeRole.at("/requestParameters/sourceIdentity").asText()).isEqualTo("INC-4711");
+            assertThat(started.at("/userIdentity/arn").asText())
+                    .isEqualTo("arn:aws:sts::" + backupAccount + ":assumed-role/BackupAdminRole/inc-4711");
+            assertThat(started.at("/userIdentity/sessionContext/attributes/mfaAuthenticated").asText()).isEqualTo("true");
+            assertThat(started.at("/userIdentity/sessionContext/sourceIdentity").asText()).isEqualTo("INC-4711");
+            assertThat(started.at("/eventTime").asText()).isEqualTo(DAY + "14:00:00Z");
+            assertThat(completed.at("/eventTime").asText()).isEqualTo(DAY + "14:01:00Z");
+            assertThat(completed.at("/serviceEventDetails/restoreJobId").asText()).isEqualTo(restoreJob);
+
+            // 8. the locked central point cannot be deleted: not by payments, not by the backup root, not by the role
+            String[] delete = {"backup", "delete-recovery-point", "--backup-vault-name", "central-backup-vault",
+                    "--recovery-point-arn", centralPoint};
+            assertThat(cli.withProfile("payments-admin").run(delete).stderr()).contains("An error occurred "
+                    + "(AccessDeniedException) when calling the DeleteRecoveryPoint operation: User: arn:aws:iam::"
+                    + paymentsAccount + ":user/payments-admin is not authorized to perform: backup:DeleteRecoveryPoint"
+                    + " on resource: " + centralPoint + " with an explicit deny in a service control policy");
+            assertThat(cli.withProfile("backup").run(delete).stderr()).contains("An error occurred "
+                    + "(AccessDeniedException) when calling the DeleteRecoveryPoint operation: User: arn:aws:iam::"
+                    + backupAccount + ":root is not authorized to perform: backup:DeleteRecoveryPoint on resource: "
+                    + centralPoint + " with an explicit deny in a service control policy");
+            assertThat(admin.run(delete).stderr()).contains("An error occurred (InvalidRequestException) when "
+                    + "calling the DeleteRecoveryPoint operation: Recovery point " + centralPoint + " cannot be "
+                    + "deleted: backup vault central-backup-vault is locked by Vault Lock.");
+            assertThat(admin.json("backup", "describe-recovery-point", "--backup-vault-name", "central-backup-vault",
+                    "--recovery-point-arn", centralPoint).get("Status").asText()).isEqualTo("COMPLETED");
+
+            // 9. the SCP: no untagged table in production; a sandbox may
+            String[] untagged = {"dynamodb", "create-table", "--table-name", "untagged", "--attribute-definitions",
+                    "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",
+                    "--billing-mode", "PAY_PER_REQUEST"};
+            assertThat(cli.run(untagged).stderr()).contains("An error occurred (AccessDeniedException) when calling "
+                    + "the CreateTable operation: User: arn:aws:iam::" + paymentsAccount + ":root is not authorized to "
+                    + "perform: dynamodb:CreateTable on resource: arn:aws:dynamodb:eu-west-1:" + paymentsAccount
+                    + ":table/untagged with an explicit deny in a service control policy");
+            assertThat(cli.withProfile("sandbox-web").json(untagged).at("/TableDescription/TableStatus").asText())
+                    .isEqualTo("ACTIVE");
+
+            // 10. the seed's SCP as written: its condition key does not exist, so the untagged create goes through
+            seedsLiteralScpNeverFiresAndValidatePolicySaysWhy(cli.withProfile("management"), cli);
+        }
+        // a second start on the same data directory finds the demo and does not build it again
+        String before = Files.readString(data.resolve("demo/complete"));
+        try (ServerProcess again = ServerProcess.start(data, "--demo")) {
+            assertThat(again.output()).contains("Demo organisation already present");
+            assertThat(Files.readString(data.resolve("demo/complete"))).isEqualTo(before);
+            AwsCli management = new AwsCli(again.endpoint()).withFiles(data.resolve("demo/credentials"),
+                    data.resolve("demo/config"), "management");
+            assertThat(management.json("organizations", "list-accounts").get("Accounts")).hasSize(20);
+        }
+    }
+
+    private void seedsLiteralScpNeverFiresAndValidatePolicySaysWhy(AwsCli management, AwsCli payments)
+            throws IOException {
+        String scp = only(management.json("organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY",
+                "--query", "Policies[?Name=='protect-backups']")).get("Id").asText();
+        String corrected = management.json("organizations", "describe-policy", "--policy-id", scp)
+                .at("/Policy/Content").asText();
+        Path literal = LITERAL_SCP;
+        Path correctedFile = data.resolve("protect-backups.json");
+        Files.writeString(correctedFile, corrected);
+
+        management.json("organizations", "update-policy", "--policy-id", scp, "--content", "file://" + literal);
+        String[] untagged = {"dynamodb", "create-table", "--table-name", "untagged-under-seed-scp",
+                "--attribute-definitions", "AttributeName=id,AttributeType=S", "--key-schema",
+                "AttributeName=id,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST"};
+        assertThat(payments.json(untagged).at("/TableDescription/TableStatus").asText()).isEqualTo("ACTIVE");
+
+        JsonNode findings = management.json("accessanalyzer", "validate-policy", "--policy-type",
+                "SERVICE_CONTROL_POLICY", "--policy-document", "file://" + literal).get("findings");
+        assertThat(findings).extracting(f -> f.get("issueCode").asText() + ": " + f.get("findingDetails").asText())
+                .containsExactlyInAnyOrder(
+                        "INVALID_ACTION: The action backup:RemoveBackupVaultLockConfiguration does not exist. "
+                                + "Did you mean backup:DeleteBackupVaultLockConfiguration?",
+                        "INVALID_GLOBAL_CONDITION_KEY: The condition key aws:PrincipalOrgPath does not exist. "
+                                + "Did you mean aws:PrincipalOrgPaths? It is multivalued: compare it with a "
+                                + "ForAnyValue: or ForAllValues: operator, e.g. ForAnyValue:StringLike.");
+        assertThat(management.json("accessanalyzer", "validate-policy", "--policy-type", "SERVICE_CONTROL_POLICY",
+                "--policy-document", "file://" + correctedFile).get("findings")).isEmpty();
+
+        management.json("organizations", "update-policy", "--policy-id", scp, "--content", "file://" + correctedFile);
+        untagged[3] = "untagged-under-corrected-scp";
+        assertThat(payments.run(untagged).stderr()).contains("(AccessDeniedException) when calling the CreateTable "
+                + "operation", "with an explicit deny in a service control policy");
+    }
+
+    /** The account's CloudTrail events of one name, newest first, as the events' JSON documents. */
+    private static List<JsonNode> events(AwsCli cli, String name) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode event : cli.json("cloudtrail", "lookup-events", "--lookup-attributes",
+                "AttributeKey=EventName,AttributeValue=" + name).get("Events")) {
+            out.add(JSON.readTree(event.get("CloudTrailEvent").asText()));
+        }
+        return out;
+    }
+
+    private static JsonNode only(List<JsonNode> list) {
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    private static JsonNode rdsJob(AwsCli cli) {
+        return only(cli.json("backup", "list-backup-jobs", "--by-resource-type", "RDS").get("BackupJobs"));
+    }
+
+    private static JsonNode only(JsonNode array) {
+        assertThat(array).hasSize(1);
+        return array.get(0);
+    }
+
+    /** A JSON pointer segment: '/' and '~' escaped. */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String account(String summary, String name) {
+        return summary.lines().filter(l -> l.startsWith("account " + name + " ")).findFirst().orElseThrow()
+                .split(" ")[2];
+    }
+
+    private static Connection connect(int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/payments", "payments",
+                "PaymentsDemo123");
+    }
+
+    private static int sql(int port, String statement) throws SQLException {
+        try (Connection db = connect(port); Statement s = db.createStatement()) {
+            return s.executeUpdate(statement);
+        }
+    }
+
+    /** Every payment as "id customer amount status", in id order. */
+    private static List<String> rows(int port) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = connect(port); Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, customer, amount_cents, status FROM payment ORDER BY id")) {
+            while (r.next()) {
+                rows.add(r.getInt(1) + " " + r.getString(2) + " " + r.getInt(3) + " " + r.getString(4));
+            }
+        }
+        return rows;
+    }
+}

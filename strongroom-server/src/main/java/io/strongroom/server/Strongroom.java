@@ -114,7 +114,7 @@ public final class Strongroom implements AutoCloseable {
     private final H2Databases rdsDatabases;
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
-    private AutoCloseable clockFollower;
+    private SharedClockFollower clockFollower;
     private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
@@ -260,7 +260,7 @@ public final class Strongroom implements AutoCloseable {
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
         } else if (options.storeLocation() != null && options.storeLocation().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
-            server.clockFollower = server.clock.followSharedStore(Duration.ofMillis(500));
+            server.clockFollower = SharedClockFollower.start(server.clock, Duration.ofMillis(500));
         }
         if (options.demo()) {
             // Health says ready only once the demo organisation is there, so scripts may start right away.
@@ -338,11 +338,7 @@ public final class Strongroom implements AutoCloseable {
             ticker.close();
         }
         if (clockFollower != null) {
-            try {
-                clockFollower.close();
-            } catch (Exception e) {
-                // a daemon thread; nothing to flush
-            }
+            clockFollower.close();
         }
         try {
             http.stop();

@@ -31,17 +31,28 @@ public final class LocalFiles {
      * entry are on disk when this returns, so a transaction committed afterwards never refers to lost bytes.
      */
     public static void write(Path file, byte[] bytes) {
+        write(file, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    /** As {@link #write(Path, byte[])}, from a stream read to its end a buffer at a time; returns the length. */
+    public static long write(Path file, java.io.InputStream content) {
         try {
             Files.createDirectories(file.getParent());
+            long written = 0;
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+                byte[] chunk = new byte[1 << 20];
+                for (int n; (n = content.readNBytes(chunk, 0, chunk.length)) > 0; ) {
+                    ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    written += n;
                 }
                 out.force(true);
             }
             syncDirectory(file.getParent());
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

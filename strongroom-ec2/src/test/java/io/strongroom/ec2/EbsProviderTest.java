@@ -97,7 +97,7 @@ class EbsProviderTest extends ResourceProviderContract {
     @Test
     void snapshotMetadataAndOverridesOnRestore() {
         String arn = createResourceWithData("config", Map.of("Backup", "daily"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("volumeType", "gp2").containsEntry("volumeSize", "8")
                 .containsEntry("encrypted", "false").containsEntry("availabilityZone", REGION + "a");
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
@@ -123,7 +123,7 @@ class EbsProviderTest extends ResourceProviderContract {
         });
         byte[] stored = store.read(tx -> ec2.getData(tx, id));
         assertThat(stored).isEqualTo(image);
-        var snapshot = store.read(tx -> provider.snapshot(tx, "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":volume/" + id));
+        var snapshot = store.read(tx -> provider.snapshot(tx, "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":volume/" + id).inMemory());
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("Name", "large-copy")));
         byte[] restoredImage = store.read(tx -> ec2.getData(tx, restored.name()));
         assertThat(restoredImage).isEqualTo(image);
@@ -132,7 +132,7 @@ class EbsProviderTest extends ResourceProviderContract {
     @Test
     void refusesASmallerVolumeOrABadType() {
         String arn = createResourceWithData("small", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 Map.of("volumeSize", "4")))).isInstanceOf(ResourceProvider.RestoreRejected.class)
                 .hasMessageContaining("smaller");
@@ -227,8 +227,8 @@ class EbsProviderTest extends ResourceProviderContract {
             f.seek(size);
             f.write(bytes("beyond the volume"));
         }
-        var snapshot = store.read(tx -> provider.snapshot(tx, v.arn()));
-        byte[] kept = io.strongroom.ec2.codec.Ec2Codecs.snapshot(snapshot.data()).data();
+        var snapshot = store.read(tx -> provider.snapshot(tx, v.arn()).inMemory());
+        byte[] kept = io.strongroom.ec2.codec.Ec2Codecs.readVolume(snapshot.data().open()).data().readAllBytes();
         assertThat(kept).hasSize(4096 + 8);
         assertThat(new String(kept, 0, 5, StandardCharsets.UTF_8)).isEqualTo("start");
         assertThat(new String(kept, 4096, 8, StandardCharsets.UTF_8)).isEqualTo("page two");
@@ -245,7 +245,7 @@ class EbsProviderTest extends ResourceProviderContract {
         Files.writeString(secret, "outside the data plane");
         Files.delete(ec2.dataFile(v.id()));
         Files.createSymbolicLink(ec2.dataFile(v.id()), secret);
-        assertThatThrownBy(() -> store.read(tx -> provider.snapshot(tx, v.arn())))
+        assertThatThrownBy(() -> store.read(tx -> provider.snapshot(tx, v.arn()).inMemory()))
                 .isInstanceOf(UncheckedIOException.class);
         assertThatThrownBy(() -> store.read(tx -> ec2.putData(tx, v.id(), bytes("overwrite"))))
                 .isInstanceOf(UncheckedIOException.class);

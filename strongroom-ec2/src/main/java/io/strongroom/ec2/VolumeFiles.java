@@ -73,6 +73,31 @@ final class VolumeFiles {
         return LocalFiles.stream(open(volumeId), length);
     }
 
+    void delete(String volumeId) {
+        LocalFiles.deleteTree(file(volumeId));
+    }
+
+    /** The volume's bytes: the file's first {@code limit} bytes at most (none when there is no file). */
+    byte[] read(String volumeId, long limit) {
+        try (FileChannel in = open(volumeId)) {
+            if (in == null) {
+                return new byte[0];
+            }
+            long end = Math.min(in.size(), limit);
+            if (end > MAX_BYTES) {
+                throw new IllegalStateException("Volume " + volumeId + " holds " + end + " bytes of data; "
+                        + "Strongroom reads at most " + MAX_BYTES + " bytes of a volume into memory.");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) end);
+            while (buffer.hasRemaining() && in.read(buffer, buffer.position()) >= 0) {
+                // read until full; a file shrunk meanwhile leaves zeros
+            }
+            return buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(volumeId), e);
+        }
+    }
+
     /** How many of the volume's bytes the file holds. */
     long length(String volumeId, long limit) {
         try (FileChannel in = open(volumeId)) {

@@ -3,6 +3,7 @@ package io.strongroom.s3;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Tx;
 
@@ -118,7 +119,7 @@ public final class S3Provider implements ResourceProvider {
         metadata.put("NewBucket", "false");
         metadata.put("Encrypted", "false");
         metadata.put("CreationToken", b.name() + "-" + b.created().toEpochMilli());
-        return new Snapshot(S3Json.write(new SavedBucket(b.name(), versions, deleted)), metadata,
+        return new Snapshot(SnapshotData.of(S3Json.write(new SavedBucket(b.name(), versions, deleted))), metadata,
                 b.tags() == null ? Map.of() : b.tags());
     }
 
@@ -150,7 +151,7 @@ public final class S3Provider implements ResourceProvider {
                         + " must have versioning enabled to be a restore target.");
             }
         }
-        SavedBucket saved = S3Json.read(snapshot.data(), SavedBucket.class);
+        SavedBucket saved = S3Json.read(snapshot.data().readAllBytes(), SavedBucket.class);
         Map<String, List<SavedVersion>> byKey = new LinkedHashMap<>();
         saved.versions().forEach(v -> byKey.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v));
         for (Map.Entry<String, List<SavedVersion>> e : byKey.entrySet()) {

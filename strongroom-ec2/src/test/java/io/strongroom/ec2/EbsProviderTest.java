@@ -251,4 +251,28 @@ class EbsProviderTest extends ResourceProviderContract {
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(secret).hasContent("outside the data plane");
     }
+
+    @Test
+    void aFormatOneSnapshotStillRestores() throws IOException {
+        Volume v = createVolume(1, "old", Map.of());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old = json.createObjectNode();
+        old.put("v", 1);
+        old.set("volume", json.readTree(io.strongroom.ec2.codec.Ec2Codecs.VOLUME.encode(v)).get("d"));
+        old.put("data", java.util.Base64.getEncoder().encodeToString(bytes("written by format 1")));
+        var snapshot = new io.strongroom.resource.Snapshot(
+                io.strongroom.resource.SnapshotData.of(json.writeValueAsBytes(old)), Map.of(), Map.of());
+
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of()));
+
+        assertThat(Files.readAllBytes(ec2.dataFile(restored.name()))).isEqualTo(bytes("written by format 1"));
+    }
+
+    @Test
+    void refusesASnapshotOfAnUnknownFormat() {
+        var snapshot = new io.strongroom.resource.Snapshot(io.strongroom.resource.SnapshotData.of(new byte[] {9, 0}),
+                Map.of(), Map.of());
+        assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of())))
+                .hasMessage("Malformed EBS snapshot: format 9, this server reads format 2.");
+    }
 }

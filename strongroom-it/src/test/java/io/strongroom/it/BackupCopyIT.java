@@ -281,6 +281,30 @@ class BackupCopyIT {
     }
 
     @Test
+    void theManagementAccountSeesEveryMembersBackupJobsAndMembersOnlyTheirOwn() {
+        String sourceJob;
+        try (BackupClient backup = backup(memberRoot)) {
+            sourceJob = backup.listBackupJobs(r -> r.byResourceType("DynamoDB")).backupJobs().get(0).backupJobId();
+            // A member asking for another account's jobs sees none of them.
+            assertThat(backup.listBackupJobs(r -> r.byAccountId("*")).backupJobs())
+                    .extracting(BackupJob::accountId).containsOnly(member);
+            assertThat(backup.listBackupJobs(r -> r.byAccountId(backupAccount)).backupJobs()).isEmpty();
+        }
+        try (BackupClient management = endpoint.client(BackupClient.builder())) {
+            assertThat(management.listBackupJobs(r -> r.byAccountId("*")).backupJobs())
+                    .extracting(BackupJob::backupJobId).contains(sourceJob);
+            assertThat(management.listBackupJobs(r -> r.byAccountId(member)).backupJobs())
+                    .extracting(BackupJob::accountId).containsOnly(member);
+            assertThat(management.listBackupJobs(r -> r.byAccountId(outsider[0])).backupJobs())
+                    .as("an account outside the organization stays private").isEmpty();
+            assertThat(management.listBackupJobs(r -> r.byAccountId(null)).backupJobs())
+                    .as("without ByAccountId, the management account's own jobs only")
+                    .extracting(BackupJob::accountId).doesNotContain(member);
+            assertThat(management.describeBackupJob(r -> r.backupJobId(sourceJob)).accountId()).isEqualTo(member);
+        }
+    }
+
+    @Test
     void minusOneKeepsTheSourceExpiry() {
         CopyJob job = copy(centralVaultArn, l -> l.deleteAfterDays(-1L));
 

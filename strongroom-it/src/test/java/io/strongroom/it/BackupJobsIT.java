@@ -527,4 +527,44 @@ class BackupJobsIT {
         listing.body().get("files").forEach(n -> out.add(n.asText()));
         return out.stream().sorted().toList();
     }
+    @Test
+    void aCopyIntoAnotherRegionLandsInThatRegionsVaultUnderItsKey() {
+        Fixture f = fixture("jobs-cross-region");
+        BackupClient backup = f.backup();
+        try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), f.credentials());
+             BackupClient frankfurt = BackupClient.builder().endpointOverride(server.endpoint().uri())
+                     .region(software.amazon.awssdk.regions.Region.EU_CENTRAL_1)
+                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                             .create(f.credentials())).build()) {
+            String tableArn = ddb.createTable(r -> r.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)))
+                    .tableDescription().tableArn();
+            ddb.putItem(r -> r.tableName("ledger").item(Map.of("pk", AttributeValue.fromS("entry-1"))));
+            String drVault = frankfurt.createBackupVault(r -> r.backupVaultName("dr-vault")).backupVaultArn();
+            assertThat(drVault).startsWith("arn:aws:backup:eu-central-1:" + f.account()[0] + ":backup-vault:");
+            String jobId = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
+                    .iamRoleArn(f.roleArn())).backupJobId();
+            advance(Duration.ofHours(1));
+            String point = backup.describeBackupJob(r -> r.backupJobId(jobId)).recoveryPointArn();
+
+            String copyId = backup.startCopyJob(r -> r.recoveryPointArn(point).sourceBackupVaultName(f.vaultName())
+                    .destinationBackupVaultArn(drVault).iamRoleArn(f.roleArn())).copyJobId();
+            advance(Duration.ofHours(1));
+            CopyJob copy = backup.describeCopyJob(r -> r.copyJobId(copyId)).copyJob();
+            assertThat(copy.stateAsString()).as(copy.statusMessage()).isEqualTo("COMPLETED");
+            List<RecoveryPointByBackupVault> inFrankfurt = frankfurt.listRecoveryPointsByBackupVault(r -> r
+                    .backupVaultName("dr-vault")).recoveryPoints();
+            assertThat(inFrankfurt).singleElement().satisfies(p -> {
+                assertThat(p.recoveryPointArn()).isEqualTo(copy.destinationRecoveryPointArn())
+                        .contains(":eu-central-1:");
+                assertThat(p.sourceBackupVaultArn()).isEqualTo("arn:aws:backup:eu-west-1:" + f.account()[0]
+                        + ":backup-vault:" + f.vaultName());
+                assertThat(p.encryptionKeyArn()).isEqualTo(frankfurt.describeBackupVault(r -> r
+                        .backupVaultName("dr-vault")).encryptionKeyArn()).contains(":eu-central-1:");
+            });
+            assertThat(backup.listRecoveryPointsByBackupVault(r -> r.backupVaultName(f.vaultName()))
+                    .recoveryPoints()).hasSize(1);
+        }
+    }
 }

@@ -6,13 +6,12 @@ import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
 import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Tx;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,11 +87,8 @@ public final class EbsProvider implements ResourceProvider {
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
-        try (InputStream in = snapshot.data().open()) {
-            return restore(tx, accountId, region, Ec2Codecs.readVolume(in), metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the EBS snapshot", e);
-        }
+        return SnapshotStreams.read(snapshot, "EBS", in -> restore(tx, accountId, region,
+                Ec2Codecs.readVolume(in), metadata));
     }
 
     private ProtectedResource restore(Tx tx, String accountId, String region, Ec2Codecs.VolumeStream data,

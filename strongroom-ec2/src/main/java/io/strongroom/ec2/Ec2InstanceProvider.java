@@ -13,7 +13,6 @@ import io.strongroom.storage.Tx;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,14 +96,12 @@ public final class Ec2InstanceProvider implements ResourceProvider {
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
-        try (InputStream in = snapshot.data().open()) {
+        return SnapshotStreams.read(snapshot, "EC2", in -> {
             Ec2Codecs.InstanceStream data = Ec2Codecs.readInstance(in);
             ProtectedResource restored = restore(tx, accountId, region, data, metadata);
             data.finish();
             return restored;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the EC2 snapshot", e);
-        }
+        });
     }
 
     private ProtectedResource restore(Tx tx, String accountId, String region, Ec2Codecs.InstanceStream data,

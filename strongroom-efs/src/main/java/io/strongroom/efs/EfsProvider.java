@@ -6,13 +6,12 @@ import io.strongroom.efs.codec.EfsCodecs;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Tx;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -78,11 +77,8 @@ public final class EfsProvider implements ResourceProvider {
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
-        try (InputStream in = snapshot.data().open()) {
-            return restore(tx, accountId, region, EfsCodecs.readFileSystem(in), metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the EFS snapshot", e);
-        }
+        return SnapshotStreams.read(snapshot, "EFS", in -> restore(tx, accountId, region,
+                EfsCodecs.readFileSystem(in), metadata));
     }
 
     private ProtectedResource restore(Tx tx, String accountId, String region, EfsCodecs.FileSystemStream data,

@@ -153,6 +153,21 @@ public final class SnapshotStreams {
         in.transferTo(java.io.OutputStream.nullOutputStream());
     }
 
+    /** What a restore does with a snapshot's stream. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /** Opens a snapshot's stream, hands it to {@code reader} and closes it; a failure to read names the type. */
+    public static <T> T read(Snapshot snapshot, String what, Reader<T> reader) {
+        try (InputStream in = snapshot.data().open()) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what + " snapshot", e);
+        }
+    }
+
     /** The concatenation of streams opened one at a time, as the previous one ends. */
     public static InputStream concat(Iterator<? extends SnapshotData> parts) {
         return new SequenceInputStream(new Enumeration<InputStream>() {

@@ -1,5 +1,7 @@
 package io.strongroom.s3;
 
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
@@ -8,10 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 
@@ -87,20 +87,11 @@ final class ObjectContent {
 
     /** The concatenated segments as a stream that reads one chunk at a time, inside {@code tx}. */
     static InputStream stream(Tx tx, List<Segment> segments) {
-        Iterator<byte[]> chunks = segments.stream().flatMap(s -> java.util.stream.IntStream.range(0, s.chunks())
-                .mapToObj(i -> CHUNKS.get(tx, key(s.contentId(), i)).orElseThrow(() ->
-                        new IllegalStateException("missing content chunk of " + s.contentId())))).iterator();
-        return new SequenceInputStream(new Enumeration<InputStream>() {
-            @Override
-            public boolean hasMoreElements() {
-                return chunks.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                return new ByteArrayInputStream(chunks.next());
-            }
-        });
+        Iterator<SnapshotData> chunks = segments.stream().flatMap(s -> java.util.stream.IntStream.range(0, s.chunks())
+                .<SnapshotData>mapToObj(i -> () -> new ByteArrayInputStream(CHUNKS.get(tx, key(s.contentId(), i))
+                        .orElseThrow(() -> new IllegalStateException("missing content chunk of " + s.contentId())))))
+                .iterator();
+        return SnapshotStreams.concat(chunks);
     }
 
     static void delete(Tx tx, List<Segment> segments) {

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,16 +196,15 @@ public final class S3Provider implements ResourceProvider {
                         + " must have versioning enabled to be a restore target.");
             }
         }
-        try (InputStream raw = snapshot.data().open()) {
+        SnapshotStreams.read(snapshot, "S3", raw -> {
             PushbackInputStream in = new PushbackInputStream(raw, 1);
             InputStream entries = SnapshotStreams.peekFormat(in, "S3") == '{' ? legacy(in.readAllBytes()) : in;
             if (entries == in) {
                 SnapshotStreams.readHeader(in, FORMAT, "S3");
             }
             restoreVersions(tx, target, new PushbackInputStream(entries, 1), upTo);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the S3 snapshot", e);
-        }
+            return null;
+        });
         return describe(tx, S3Service.BUCKETS.get(tx, destination).orElseThrow());
     }
 

@@ -305,6 +305,35 @@ class BackupCopyIT {
     }
 
     @Test
+    void theManagementAccountsOrgWideJobReportCoversEveryMemberAndMembersCannotReachOthers() {
+        String memberJob;
+        try (BackupClient backup = backup(memberRoot)) {
+            memberJob = backup.listBackupJobs(r -> r.byResourceType("DynamoDB")).backupJobs().get(0).backupJobId();
+            BackupIT.expect(InvalidRequestException.class, "InvalidRequestException", 400, "Only the management "
+                    + "account of an organization or a delegated administrator of AWS Backup can create a report "
+                    + "plan across accounts.", () -> backup.createReportPlan(r -> r.reportPlanName("peek")
+                    .reportSetting(s -> s.reportTemplate("BACKUP_JOB_REPORT").accounts("ROOT"))
+                    .reportDeliveryChannel(d -> d.s3BucketName("anything"))));
+        }
+        try (BackupClient management = endpoint.client(BackupClient.builder());
+             software.amazon.awssdk.services.s3.S3Client s3 = endpoint.client(
+                     software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(r -> r.bucket("org-backup-reports").createBucketConfiguration(c -> c
+                    .locationConstraint("eu-west-1")));
+            management.createReportPlan(r -> r.reportPlanName("org_backup_jobs").reportSetting(s -> s
+                            .reportTemplate("BACKUP_JOB_REPORT").accounts("ROOT").regions("*"))
+                    .reportDeliveryChannel(d -> d.s3BucketName("org-backup-reports")));
+            String jobId = management.startReportJob(r -> r.reportPlanName("org_backup_jobs")).reportJobId();
+            ReportJob job = management.describeReportJob(r -> r.reportJobId(jobId)).reportJob();
+            assertThat(job.status()).as(job.statusMessage()).isEqualTo("COMPLETED");
+            String key = job.reportDestination().s3Keys().get(0);
+            assertThat(key).startsWith("Backup/crossaccount/");
+            String csv = s3.getObjectAsBytes(r -> r.bucket("org-backup-reports").key(key)).asUtf8String();
+            assertThat(csv).contains(memberJob).contains(member).doesNotContain(outsider[0]);
+        }
+    }
+
+    @Test
     void minusOneKeepsTheSourceExpiry() {
         CopyJob job = copy(centralVaultArn, l -> l.deleteAfterDays(-1L));
 

@@ -60,13 +60,18 @@ class BackupJobsIT {
     }
 
     /** An account with a vault and AWS Backup's default service role (backup and restore policies attached). */
-    record Fixture(String[] account, AwsBasicCredentials credentials, String roleArn, String vaultName) {
+    record Fixture(TestServer on, String[] account, AwsBasicCredentials credentials, String roleArn,
+                   String vaultName) {
         BackupClient backup() {
-            return server.endpoint().client(BackupClient.builder(), credentials);
+            return on.endpoint().client(BackupClient.builder(), credentials);
         }
     }
 
     static Fixture fixture(String name) {
+        return fixture(server, name);
+    }
+
+    static Fixture fixture(TestServer server, String name) {
         String[] acct = server.endpoint().admin().createAccount(name);
         AwsBasicCredentials credentials = AwsBasicCredentials.create(acct[1], acct[2]);
         String role;
@@ -82,7 +87,7 @@ class BackupJobsIT {
         try (BackupClient backup = server.endpoint().client(BackupClient.builder(), credentials)) {
             backup.createBackupVault(r -> r.backupVaultName("local-vault"));
         }
-        return new Fixture(acct, credentials, role, "local-vault");
+        return new Fixture(server, acct, credentials, role, "local-vault");
     }
 
     static void advance(Duration d) {

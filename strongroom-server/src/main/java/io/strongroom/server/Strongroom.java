@@ -10,11 +10,14 @@ import io.strongroom.api.kms.KmsApi;
 import io.strongroom.api.backup.BackupApi;
 import io.strongroom.engine.backup.BackupOptions;
 import io.strongroom.engine.backup.BackupTags;
+import io.strongroom.engine.backup.PlanScheduler;
 import io.strongroom.engine.backup.PlanService;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.backup.VaultAccessPolicies;
+import io.strongroom.engine.backup.BackupAudit;
 import io.strongroom.engine.backup.BackupJobs;
+import io.strongroom.engine.backup.ReportDelivery;
 import io.strongroom.engine.backup.Membership;
 import io.strongroom.engine.backup.RecordedVaultContents;
 import io.strongroom.engine.identity.Principal;
@@ -176,10 +179,30 @@ public final class Strongroom implements AutoCloseable {
                 authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
         backupJobs.timerHandlers().forEach(clock::register);
+        clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
         store.write(tx -> {
             backupJobs.recover(tx);
             return null;
         });
+        BackupAudit audit = new BackupAudit(vaults, selections, providers, (tx, account, bucket, key, body, type) -> {
+            try {
+                s3.headBucket(tx, account, bucket);
+            } catch (io.strongroom.kernel.ServiceException e) {
+                throw new ReportDelivery.Refused("The S3 bucket " + bucket + " does not exist in account " + account
+                        + ": reports are delivered only to a bucket of the report plan's account.");
+            }
+            s3.putObject(tx, account, bucket, key, body, type, java.util.Map.of(), java.util.Map.of());
+        }, (tx, account) -> organizations.accountPolicyView(tx, account)
+                .filter(v -> v.isManagementAccount(account)
+                        || organizations.isDelegatedAdministrator(tx, account, "backup.amazonaws.com"))
+                .map(v -> {
+                    java.util.Map<String, String> paths = new java.util.TreeMap<>();
+                    for (String member : organizations.organizationAccounts(tx, account)) {
+                        organizations.accountPolicyView(tx, member).ifPresent(m -> paths.put(member, m.path()));
+                    }
+                    return paths;
+                }), clock.clock(), ids);
+        clock.register(audit.timerHandler());
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -191,7 +214,7 @@ public final class Strongroom implements AutoCloseable {
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
                 BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings,
-                        backupJobs),
+                        backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,

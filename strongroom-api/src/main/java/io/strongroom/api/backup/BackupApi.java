@@ -26,7 +26,8 @@ public final class BackupApi {
 
     public static ServiceApi create(VaultService vaults, PlanService plans, SelectionService selections,
                                     BackupTags tags, RegionSettingsService settings,
-                                    io.strongroom.engine.backup.BackupJobs jobs) {
+                                    io.strongroom.engine.backup.BackupJobs jobs,
+                                    io.strongroom.engine.backup.BackupAudit audit) {
         ServiceApi.Builder api = ServiceApi.builder("backup");
         vaults(api, vaults);
         vaultLock(api, vaults);
@@ -36,6 +37,8 @@ public final class BackupApi {
         BackupPlanOperations.register(api, plans);
         BackupSelectionOperations.register(api, selections);
         BackupJobOperations.register(api, jobs);
+        FrameworkOperations.register(api, audit.frameworks());
+        ReportOperations.register(api, audit.reports());
         LegalHoldOperations.register(api, jobs.legalHolds());
         api.note("CreateBackupVault", "The vault is AVAILABLE at once; no service-owned or Default vault is made");
         api.note("CreateLogicallyAirGappedBackupVault", "AVAILABLE at once; not shareable through AWS RAM");

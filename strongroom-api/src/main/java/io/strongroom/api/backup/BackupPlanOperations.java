@@ -98,7 +98,6 @@ final class BackupPlanOperations {
                 (ctx, q) -> BackupAccess.onAccount("GetBackupPlanFromTemplate"),
                 (ctx, q) -> GetBackupPlanFromTemplateResponse.builder().backupPlanDocument(
                         BackupShapes.plan(plans.template(q.backupPlanTemplateId()))).build());
-        api.note("GetBackupPlan", "LastExecutionDate stays empty until the scheduler runs plans");
         api.note("ListBackupPlanTemplates", "Four templates with AWS's names; the template ids are Strongroom's");
     }
 

@@ -30,9 +30,16 @@ import java.util.logging.Logger;
  */
 public final class BackupJobService {
     public static final String TIMER = "backup.backup-job";
+    private static final String DEADLINE = "deadline";
     private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
     static final int DEFAULT_START_WINDOW_MINUTES = 480;
     static final int MIN_WINDOW_MINUTES = 60;
+    /** How often a scheduled job held back by a running job of its resource tries again (spec 3.7). */
+    static final Duration RETRY_EVERY = Duration.ofMinutes(10);
+    static final String SAME_RESOURCE_RUNNING = "Backup job failed because there was a running job for the same "
+            + "resource.";
+    static final String COMPLETION_WINDOW_PASSED = "Backup job was cancelled because it did not complete within "
+            + "the completion window.";
 
     private final JobRuntime rt;
     private final RecoveryPointService points;
@@ -77,8 +84,10 @@ public final class BackupJobService {
         Lifecycles.problem(in.lifecycle(), false).ifPresent(m -> {
             throw BackupErrors.invalidParameter(m);
         });
-        BackupVault vault = rt.vault(tx, account, region, in.vaultName()).orElseThrow(
-                () -> BackupErrors.notFound("Backup vault " + in.vaultName() + " does not exist."));
+        Optional<BackupVault> vault = rt.vault(tx, account, region, in.vaultName());
+        if (vault.isEmpty() && createdBy.isEmpty()) {
+            throw BackupErrors.notFound("Backup vault " + in.vaultName() + " does not exist.");
+        } // a scheduled job into a vault deleted since its plan was written ends FAILED when it runs
         ResourceProvider provider = rt.provider(in.resourceArn()).orElseThrow(() -> BackupErrors.invalidParameter(
                 "Invalid ARN " + in.resourceArn() + ": the resource type is not supported by AWS Backup."));
         if (!rt.settings.settings(tx, account, region).optedIn(provider.resourceType())) {
@@ -92,7 +101,8 @@ public final class BackupJobService {
         }
         Instant now = Instant.now(rt.clock);
         String jobId = rt.ids.uuid(tx).toUpperCase(java.util.Locale.ROOT);
-        BackupJob job = new BackupJob(jobId, account, region, vault.name(), in.resourceArn(),
+        BackupJob job = new BackupJob(jobId, account, region, vault.map(BackupVault::name).orElse(in.vaultName()),
+                in.resourceArn(),
                 provider.resourceType(), resource.map(ProtectedResource::name).orElse(null), in.iamRoleArn(),
                 BackupJob.CREATED, null, now, null, null, now.plus(Duration.ofMinutes(startWindow)), null,
                 in.lifecycle(), in.recoveryPointTags(), in.backupOptions(), null, 0, createdBy,
@@ -102,6 +112,9 @@ public final class BackupJobService {
             rt.jobs.putToken(tx, "backup", account, region, in.idempotencyToken(), jobId);
         }
         schedule(tx, job, "start", now);
+        if (in.completeWindowMinutes() != null) {
+            schedule(tx, job, DEADLINE, now.plus(Duration.ofMinutes(in.completeWindowMinutes())));
+        }
         return job;
     }
 
@@ -169,7 +182,9 @@ public final class BackupJobService {
             return;
         }
         BackupJob job = found.get();
-        if (BackupJob.CREATED.equals(job.state())) {
+        if (timer.key().endsWith("/" + DEADLINE)) {
+            finish(tx, job, BackupJob.ABORTED, COMPLETION_WINDOW_PASSED); // decision D50
+        } else if (BackupJob.CREATED.equals(job.state())) {
             begin(tx, job);
         } else if (job.expectedCompletionDate() != null) {
             complete(tx, job);
@@ -180,6 +195,11 @@ public final class BackupJobService {
         Instant now = Instant.now(rt.clock);
         if (now.isAfter(job.startBy())) {
             finish(tx, job, BackupJob.EXPIRED, "Backup job failed to start within the start window.");
+            return;
+        }
+        if (!job.createdBy().isEmpty() && rt.jobs.runningJob(tx, job.accountId(), job.region(), job.resourceArn())
+                .isPresent()) {
+            waitForRunningJob(tx, job, now);
             return;
         }
         Optional<String> refusal = refusal(tx, job);
@@ -202,6 +222,20 @@ public final class BackupJobService {
         rt.jobs.putBackupJob(tx, running);
         rt.events.backupJob(tx, "BackupJobStarted", running);
         tx.afterCommit(() -> transfer(running));
+    }
+
+    /**
+     * One backup job per resource at a time (spec 3.7): a scheduled job stays CREATED and tries again every 10
+     * minutes, and ends EXPIRED if its resource is still busy when its start window closes (decision D50).
+     */
+    private void waitForRunningJob(Tx tx, BackupJob job, Instant now) {
+        if (!now.isBefore(job.startBy())) {
+            finish(tx, job, BackupJob.EXPIRED, SAME_RESOURCE_RUNNING);
+            return;
+        }
+        Instant retry = now.plus(RETRY_EVERY).isBefore(job.startBy()) ? now.plus(RETRY_EVERY) : job.startBy();
+        // A key of its own per try: the timer running now is removed once its handler returns.
+        schedule(tx, job, "retry-" + retry.getEpochSecond(), retry);
     }
 
     private Optional<String> refusal(Tx tx, BackupJob job) {
@@ -234,7 +268,7 @@ public final class BackupJobService {
             rt.data.prepare(target.vault(), target.point().storageId());
             Retention retention = VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock));
             // The snapshot's stream may read the resource lazily: it is consumed inside the transaction that took
-            // it, so what reaches the vault is the resource as of that one moment (D50).
+            // it, so what reaches the vault is the resource as of that one moment (D52).
             Taken taken = rt.store.read(tx -> {
                 Snapshot snapshot = rt.provider(job.resourceArn()).orElseThrow().snapshot(tx, job.resourceArn());
                 try (InputStream in = snapshot.data().open()) {
@@ -293,6 +327,7 @@ public final class BackupJobService {
         BackupJob completed = job.withState(BackupJob.COMPLETED, null, now);
         rt.jobs.putBackupJob(tx, completed);
         rt.events.backupJob(tx, "BackupJobCompleted", completed);
+        cancelDeadline(tx, completed);
         copyActions.accept(tx, completed);
     }
 
@@ -312,6 +347,11 @@ public final class BackupJobService {
         BackupJob ended = job.withState(state, message, now);
         rt.jobs.putBackupJob(tx, ended);
         rt.events.backupJob(tx, "BackupJobCompleted", ended);
+        cancelDeadline(tx, ended);
+    }
+
+    private static void cancelDeadline(Tx tx, BackupJob job) {
+        tx.timers().cancel(timerKey(job, DEADLINE));
     }
 
     private static String keyArn(BackupVault vault) {
@@ -330,7 +370,11 @@ public final class BackupJobService {
 
     private static void schedule(Tx tx, BackupJob job, String phase, Instant due) {
         String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
-        tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
+        tx.timers().schedule(timerKey(job, phase), TIMER, due, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String timerKey(BackupJob job, String phase) {
+        return TIMER + "/" + job.accountId() + "/" + job.region() + "/" + job.jobId() + "/" + phase;
     }
 
     /** Jobs left RUNNING by a stop of the server before their data was written fail; the others go on. */

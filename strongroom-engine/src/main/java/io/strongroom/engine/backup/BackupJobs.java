@@ -20,6 +20,7 @@ public final class BackupJobs {
     private final LegalHoldService legalHolds;
     private final GlobalSettingsService globalSettings;
     private final CopyJobService copies;
+    private final VaultGarbageCollection garbage;
 
     public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
                       List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
@@ -33,6 +34,7 @@ public final class BackupJobs {
         points.holds(legalHolds::held);
         this.globalSettings = new GlobalSettingsService(membership, clock);
         this.copies = new CopyJobService(rt, points, globalSettings);
+        this.garbage = new VaultGarbageCollection(storage, clock);
     }
 
     public BackupJobService backups() {
@@ -63,7 +65,13 @@ public final class BackupJobs {
         return List.of(handler(BackupJobService.TIMER, backups::onTimer),
                 handler(RecoveryPointService.TIMER, points::onTimer),
                 handler(RestoreJobService.TIMER, restores::onTimer),
-                handler(CopyJobService.TIMER, copies::onTimer));
+                handler(CopyJobService.TIMER, copies::onTimer),
+                handler(VaultGarbageCollection.TIMER, garbage::onTimer));
+    }
+
+    /** The handler of plan rule firings (the scheduler is built over plans and selections, outside this class). */
+    public static TimerHandler handler(PlanScheduler scheduler) {
+        return handler(PlanScheduler.TIMER, scheduler::onTimer);
     }
 
     private static TimerHandler handler(String type, java.util.function.BiConsumer<io.strongroom.storage.Tx,
@@ -81,8 +89,9 @@ public final class BackupJobs {
         };
     }
 
-    /** After a restart: jobs a stop interrupted while their data moved end FAILED. */
+    /** At start: jobs a stop interrupted while their data moved end FAILED; the daily storage GC is due. */
     public void recover(io.strongroom.storage.Tx tx) {
+        garbage.schedule(tx);
         backups.recover(tx);
         restores.recover(tx);
         copies.recover(tx);

@@ -36,6 +36,11 @@ public record BackupPlan(String accountId, String region, String planId, String 
                 lastExecutionDate, tags);
     }
 
+    BackupPlan executedAt(Instant when) {
+        return new BackupPlan(accountId, region, planId, name, creatorRequestId, created, versionId, deletionDate,
+                when, tags);
+    }
+
     BackupPlan withTags(Map<String, String> value) {
         return new BackupPlan(accountId, region, planId, name, creatorRequestId, created, versionId, deletionDate,
                 lastExecutionDate, value);

@@ -17,6 +17,8 @@ import java.util.Optional;
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";
     private static final String TOKENS = "backup.job-tokens";
+    /** {@code <account>/<region>/<resource-arn>} -> the backup job RUNNING for that resource (one at a time). */
+    private static final String RUNNING_BY_RESOURCE = "backup.running-backup-jobs";
 
     private final Collection<RecoveryPoint> points = new Collection<>("backup.recovery-points",
             JsonCodec.of(RecoveryPoint.class));
@@ -46,6 +48,11 @@ final class JobStore {
         return points.list(tx, account + "/" + region + "/");
     }
 
+    /** Every recovery point of every account and Region (copies of a resource made elsewhere). */
+    List<RecoveryPoint> allPoints(Tx tx) {
+        return points.list(tx, "");
+    }
+
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
         points.put(tx, key, p);
@@ -68,6 +75,19 @@ final class JobStore {
 
     void putBackupJob(Tx tx, BackupJob job) {
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
+        if (BackupJob.RUNNING.equals(job.state())) {
+            tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        } else if (job.finished() && runningJob(tx, job.accountId(), job.region(), job.resourceArn())
+                .filter(job.jobId()::equals).isPresent()) {
+            tx.delete(RUNNING_BY_RESOURCE, running, Tx.ANY);
+        }
+    }
+
+    /** The id of the backup job RUNNING for a resource, if any: an index, so the check costs no scan of jobs. */
+    Optional<String> runningJob(Tx tx, String account, String region, String resourceArn) {
+        return tx.get(RUNNING_BY_RESOURCE, account + "/" + region + "/" + resourceArn)
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8));
     }
 
     Optional<RestoreJob> restoreJob(Tx tx, String account, String region, String jobId) {

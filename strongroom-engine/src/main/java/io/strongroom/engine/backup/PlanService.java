@@ -25,6 +25,18 @@ public final class PlanService {
     private final Clock clock;
     private final IdGenerator ids;
     private final BackupOptions options;
+    private Listener listener = (tx, plan, version) -> {
+    };
+
+    /** Told of every plan version stored (created, updated, deleted), in the transaction that stores it. */
+    public interface Listener {
+        void planChanged(Tx tx, BackupPlan plan, PlanVersion version);
+    }
+
+    /** The one listener (the scheduler): every path that stores a plan version goes through {@link #save}. */
+    public void onChange(Listener value) {
+        this.listener = value;
+    }
 
     public PlanService(VaultService vaults, Clock clock, IdGenerator ids) {
         this.store = vaults.store();
@@ -69,9 +81,19 @@ public final class PlanService {
         PlanVersion version = new PlanVersion(newVersionId(tx), valid, now, null);
         BackupPlan plan = new BackupPlan(account, region, ids.uuid(tx), valid.name(), creatorRequestId, now,
                 version.versionId(), null, null, tags);
+        save(tx, plan, version);
+        return new PlanView(plan, version);
+    }
+
+    /** Stores a plan and its (new or deleted) current version, and tells the listener. */
+    private void save(Tx tx, BackupPlan plan, PlanVersion version) {
         store.putVersion(tx, plan.planId(), version);
         store.putPlan(tx, plan);
-        return new PlanView(plan, version);
+        listener.planChanged(tx, plan, version);
+    }
+
+    BackupStore store() {
+        return store;
     }
 
     /** VersionIds look like AWS's: the base64 of a UUID string. */
@@ -123,9 +145,8 @@ public final class PlanService {
             throw BackupErrors.planExists(sameName.get().arn(), sameName.get().creatorRequestId());
         }
         PlanVersion version = new PlanVersion(newVersionId(tx), valid, Instant.now(clock), null);
-        store.putVersion(tx, planId, version);
         BackupPlan updated = plan.withVersion(valid.name(), version.versionId());
-        store.putPlan(tx, updated);
+        save(tx, updated, version);
         return new PlanView(updated, version);
     }
 
@@ -137,9 +158,8 @@ public final class PlanService {
         }
         Instant now = Instant.now(clock);
         PlanVersion version = view(tx, plan, null).version().deletedAt(now);
-        store.putVersion(tx, planId, version);
         BackupPlan deleted = plan.deletedAt(now);
-        store.putPlan(tx, deleted);
+        save(tx, deleted, version);
         return new PlanView(deleted, version);
     }
 

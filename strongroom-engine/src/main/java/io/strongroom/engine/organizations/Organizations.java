@@ -106,4 +106,17 @@ public final class Organizations {
         }
         return out;
     }
+
+    /** Every account of an account's organization (itself included), in id order; empty outside any. */
+    public List<String> organizationAccounts(Tx tx, String accountId) {
+        return store.organizationOf(tx, accountId).map(id -> store.allAccounts(tx, id).stream()
+                .map(MemberAccount::id).sorted().toList()).orElse(List.of());
+    }
+
+    /** Is the account a delegated administrator of its organization for a service principal? */
+    public boolean isDelegatedAdministrator(Tx tx, String accountId, String servicePrincipal) {
+        return store.organizationOf(tx, accountId).map(id -> store.delegatedAdministrators(tx, id).stream()
+                .anyMatch(d -> d.accountId().equals(accountId) && d.servicePrincipal().equals(servicePrincipal)))
+                .orElse(false);
+    }
 }

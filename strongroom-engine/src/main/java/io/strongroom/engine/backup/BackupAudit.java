@@ -1,0 +1,49 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.engine.time.TimerHandler;
+import io.strongroom.resource.ResourceProvider;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Backup Audit Manager, built once: frameworks, the controls' evaluation, report plans and report jobs. */
+public final class BackupAudit {
+    private final FrameworkService frameworks;
+    private final ControlEvaluator evaluator;
+    private final ReportService reports;
+
+    public BackupAudit(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
+                       ReportDelivery delivery, OrganizationView organization, Clock clock, IdGenerator ids) {
+        this.frameworks = new FrameworkService(clock, ids);
+        this.evaluator = new ControlEvaluator(vaults, selections, providers, clock);
+        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, organization, clock,
+                ids);
+    }
+
+    public FrameworkService frameworks() {
+        return frameworks;
+    }
+
+    public ControlEvaluator evaluator() {
+        return evaluator;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public TimerHandler timerHandler() {
+        return new TimerHandler() {
+            @Override
+            public String type() {
+                return ReportService.TIMER;
+            }
+
+            @Override
+            public void run(io.strongroom.storage.Tx tx, io.strongroom.storage.Timer timer) {
+                reports.onTimer(tx, timer);
+            }
+        };
+    }
+}

@@ -1,0 +1,451 @@
+package io.strongroom.engine.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strongroom.engine.backup.schedule.CronSchedule;
+import io.strongroom.json.JsonCodec;
+import io.strongroom.resource.ProtectedResource;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates a framework's controls against the account's real backup state in one Region, now (spec audit 1.4):
+ * every resource of the resource providers, plans with their current versions and selections, vaults with their
+ * locks and access policies, recovery points (with copies in other vaults of the organization) and restore jobs.
+ * Each subject in a control's scope is COMPLIANT or NON_COMPLIANT with the reason; a control is COMPLIANT when no
+ * subject in its scope is NON_COMPLIANT (a control with nothing in scope is COMPLIANT with zero counts).
+ */
+public final class ControlEvaluator {
+    public static final String COMPLIANT = "COMPLIANT";
+    public static final String NON_COMPLIANT = "NON_COMPLIANT";
+    private static final List<String> DELETION_ACTIONS = List.of("backup:DeleteRecoveryPoint",
+            "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy");
+    private static final Map<String, String> CONFIG_TYPES = Map.of("DynamoDB", "AWS::DynamoDB::Table",
+            "S3", "AWS::S3::Bucket", "EFS", "AWS::EFS::FileSystem", "EBS", "AWS::EC2::Volume",
+            "EC2", "AWS::EC2::Instance", "RDS", "AWS::RDS::DBInstance", "Aurora", "AWS::RDS::DBCluster");
+
+    private final VaultService vaults;
+    private final SelectionService selections;
+    private final List<ResourceProvider> providers;
+    private final Clock clock;
+    private final JobStore jobs = new JobStore();
+
+    public ControlEvaluator(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
+                            Clock clock) {
+        this.vaults = vaults;
+        this.selections = selections;
+        this.providers = List.copyOf(providers);
+        this.clock = clock;
+    }
+
+    /** One evaluated subject: its id and type as AWS Config names them, its ARN, verdict and why. */
+    public record SubjectResult(String resourceId, String resourceType, String arn, String status, String reason) {
+    }
+
+    /** One control's result over its scope. */
+    public record ControlResult(String controlName, Map<String, String> parameters, FrameworkControl.Scope scope,
+                                String frequency, String status, int compliant, int nonCompliant,
+                                List<SubjectResult> subjects) {
+    }
+
+    public List<ControlResult> evaluate(Tx tx, Framework framework) {
+        State state = new State(tx, framework.accountId(), framework.region());
+        List<ControlResult> out = new ArrayList<>();
+        for (FrameworkControl c : framework.controls()) {
+            out.add(evaluate(state, c));
+        }
+        return out;
+    }
+
+    private ControlResult evaluate(State s, FrameworkControl c) {
+        AuditControls.Control control = AuditControls.control(c.name()).orElseThrow();
+        Map<String, String> p = c.effectiveParameters();
+        List<SubjectResult> subjects = switch (control.subject()) {
+            case RESOURCE -> s.resources().stream()
+                    .filter(r -> c.scope().covers(List.of(r.arn(), r.name()),
+                            List.of(r.resourceType(), configType(r.resourceType())), r.tags()))
+                    .map(r -> resourceVerdict(s, c.name(), p, r)).filter(java.util.Objects::nonNull).toList();
+            case PLAN -> s.plans().stream()
+                    .filter(v -> c.scope().covers(List.of(v.plan().planId(), v.plan().name()),
+                            List.of("AWS::Backup::BackupPlan"), v.plan().tags()))
+                    .map(v -> planVerdict(v, p)).toList();
+            case VAULT -> s.vaults().stream()
+                    .filter(v -> c.scope().covers(List.of(v.name(), v.arn()), List.of("AWS::Backup::BackupVault"),
+                            v.tags()))
+                    .map(this::vaultVerdict).toList();
+            case RECOVERY_POINT -> s.points().stream()
+                    .filter(rp -> RecoveryPoint.COMPLETED.equals(rp.status()))
+                    .filter(rp -> c.scope().covers(List.of(rp.arn()), List.of("AWS::Backup::RecoveryPoint"),
+                            rp.tags()))
+                    .map(rp -> pointVerdict(c.name(), p, rp)).toList();
+        };
+        int non = (int) subjects.stream().filter(r -> NON_COMPLIANT.equals(r.status())).count();
+        return new ControlResult(c.name(), c.parameters(), c.scope(), control.frequency(),
+                non == 0 ? COMPLIANT : NON_COMPLIANT, subjects.size() - non, non, subjects);
+    }
+
+    // ---- resources
+
+    private SubjectResult resourceVerdict(State s, String control, Map<String, String> p, ProtectedResource r) {
+        List<Covering> covering = s.covering(r);
+        return switch (control) {
+            case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" -> covering.isEmpty()
+                    ? resource(r, false, "No selection of a backup plan selects it.")
+                    : resource(r, true, "Selected by " + covering.get(0).describe() + ".");
+            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" -> copies(r, covering, p.get("crossRegionList"),
+                    "Region", arn -> arn.split(":")[3], s.region());
+            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" -> copies(r, covering, p.get("crossAccountList"),
+                    "account", arn -> arn.split(":")[4], s.account());
+            case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" -> lock(s, r, covering, p);
+            case "BACKUP_LAST_RECOVERY_POINT_CREATED" -> lastPoint(s, r, p);
+            case "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" -> restoreTime(s, r, p);
+            case "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" -> airGapped(s, r, p);
+            default -> throw new IllegalStateException(control);
+        };
+    }
+
+    private static SubjectResult copies(ProtectedResource r, List<Covering> covering, String list, String what,
+                                        java.util.function.Function<String, String> partOf, String own) {
+        if (covering.isEmpty()) {
+            return resource(r, false, "No backup plan selects it, so nothing copies it to another " + what + ".");
+        }
+        List<String> required = csv(list);
+        java.util.Set<String> reached = new java.util.TreeSet<>();
+        for (Covering c : covering) {
+            for (BackupRule rule : c.rules()) {
+                for (CopyAction a : rule.copyActions()) {
+                    String target = partOf.apply(a.destinationBackupVaultArn());
+                    if (!target.equals(own)) {
+                        reached.add(target);
+                    }
+                }
+            }
+        }
+        boolean ok = required.isEmpty() ? !reached.isEmpty() : reached.containsAll(required);
+        String reason = reached.isEmpty() ? "No rule of the plans that select it copies to another " + what + "."
+                : "Its plans copy to " + what + (reached.size() > 1 ? "s " : " ") + String.join(", ", reached)
+                + (required.isEmpty() ? "." : "; required: " + String.join(", ", required) + ".");
+        return resource(r, ok, reason);
+    }
+
+    private SubjectResult lock(State s, ProtectedResource r, List<Covering> covering, Map<String, String> p) {
+        if (covering.isEmpty()) {
+            return resource(r, false, "No backup plan selects it.");
+        }
+        Integer min = integer(p.get("minRetentionDays"));
+        Integer max = integer(p.get("maxRetentionDays"));
+        List<String> unlocked = new ArrayList<>();
+        for (Covering c : covering) {
+            for (BackupRule rule : c.rules()) {
+                Optional<BackupVault> vault = vaults.store().vault(s.tx(), s.account(), s.region(),
+                        rule.targetBackupVaultName());
+                VaultLock lock = vault.map(BackupVault::lock).orElse(null);
+                boolean ok = lock != null && (min == null || (lock.minRetentionDays() != null
+                        && lock.minRetentionDays() >= min)) && (max == null || (lock.maxRetentionDays() != null
+                        && lock.maxRetentionDays() <= max));
+                if (ok) {
+                    return resource(r, true, "Rule " + rule.ruleName() + " of plan " + c.plan().name()
+                            + " backs it up into locked vault " + rule.targetBackupVaultName() + ".");
+                }
+                unlocked.add(rule.targetBackupVaultName());
+            }
+        }
+        return resource(r, false, "The vaults its plans back it up into are not locked"
+                + (min != null || max != null ? " within the required retention range" : "") + ": "
+                + String.join(", ", new java.util.TreeSet<>(unlocked)) + ".");
+    }
+
+    private SubjectResult lastPoint(State s, ProtectedResource r, Map<String, String> p) {
+        Duration age = age(p);
+        Optional<RecoveryPoint> latest = s.pointsOf(r.arn()).stream().max(Comparator.comparing(
+                RecoveryPoint::creationDate));
+        if (latest.isEmpty()) {
+            return resource(r, false, "It has no recovery point.");
+        }
+        Instant created = latest.get().creationDate();
+        boolean ok = !created.isBefore(s.now().minus(age));
+        return resource(r, ok, "Its latest recovery point was created " + created + (ok ? ", within " : ", more than ")
+                + describe(p) + " ago.");
+    }
+
+    private SubjectResult restoreTime(State s, ProtectedResource r, Map<String, String> p) {
+        long max = Long.parseLong(p.get("maxRestoreTime").trim());
+        Optional<RestoreJob> latest = jobs.restoreJobs(s.tx(), s.account(), s.region()).stream()
+                .filter(j -> r.arn().equals(j.sourceResourceArn()) && RestoreJob.COMPLETED.equals(j.status()))
+                .max(Comparator.comparing(RestoreJob::creationDate));
+        if (latest.isEmpty()) {
+            return null; // not evaluated: no restore has been run
+        }
+        long minutes = Duration.between(latest.get().creationDate(), latest.get().completionDate()).toMinutes();
+        return resource(r, minutes <= max, "Its latest restore took " + minutes + " minutes; the target is " + max
+                + ".");
+    }
+
+    private SubjectResult airGapped(State s, ProtectedResource r, Map<String, String> p) {
+        Duration age = age(p);
+        boolean ok = s.copiesEverywhere(r.arn()).stream().anyMatch(rp -> BackupVault.AIR_GAPPED.equals(rp.vaultType())
+                && !rp.creationDate().isBefore(s.now().minus(age)));
+        return resource(r, ok, ok ? "A recovery point of it in a logically air-gapped vault is younger than "
+                + describe(p) + "." : "No recovery point of it in a logically air-gapped vault is younger than "
+                + describe(p) + ".");
+    }
+
+    // ---- plans, vaults, recovery points
+
+    private SubjectResult planVerdict(PlanService.PlanView v, Map<String, String> p) {
+        Duration required = Duration.ofHours(Long.parseLong(p.get("requiredFrequencyValue").trim())
+                * ("hours".equals(p.get("requiredFrequencyUnit")) ? 1 : 24));
+        long retention = Long.parseLong(p.get("requiredRetentionDays").trim());
+        String id = "AWS::Backup::BackupPlan/" + v.plan().planId();
+        List<String> why = new ArrayList<>();
+        for (BackupRule rule : v.version().document().rules()) {
+            Duration gap = rule.continuous() ? Duration.ofHours(1) : longestGap(rule);
+            Long keep = rule.lifecycle() == null ? null : rule.lifecycle().deleteAfterDays();
+            boolean frequent = gap != null && gap.compareTo(required) <= 0;
+            boolean retained = keep == null || keep >= retention;
+            if (frequent && retained) {
+                return new SubjectResult(id, "AWS::Backup::BackupPlan", v.plan().arn(), COMPLIANT, "Rule "
+                        + rule.ruleName() + " runs at least every " + hours(required) + " and keeps points "
+                        + (keep == null ? "forever" : keep + " days") + ".");
+            }
+            why.add(rule.ruleName() + (frequent ? "" : " runs less often than every " + hours(required))
+                    + (frequent || retained ? "" : " and") + (retained ? "" : " keeps points " + keep + " days"));
+        }
+        return new SubjectResult(id, "AWS::Backup::BackupPlan", v.plan().arn(), NON_COMPLIANT,
+                "No rule runs at least every " + hours(required) + " and keeps points " + retention + " days: "
+                        + String.join("; ", why) + ".");
+    }
+
+    private static Duration longestGap(BackupRule rule) {
+        try {
+            CronSchedule cron = CronSchedule.parse(rule.scheduleExpression());
+            ZoneId zone = ZoneId.of(rule.scheduleExpressionTimezone() == null ? "Etc/UTC"
+                    : rule.scheduleExpressionTimezone());
+            List<Instant> next = cron.next(Instant.parse("2026-01-01T00:00:00Z"), zone, 64);
+            Duration gap = Duration.ZERO;
+            for (int i = 1; i < next.size(); i++) {
+                Duration d = Duration.between(next.get(i - 1), next.get(i));
+                gap = d.compareTo(gap) > 0 ? d : gap;
+            }
+            return next.size() < 2 ? null : gap;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private SubjectResult vaultVerdict(BackupVault vault) {
+        String id = "AWS::Backup::BackupVault/" + vault.name();
+        List<String> missing = new ArrayList<>(DELETION_ACTIONS);
+        if (vault.accessPolicy() != null) {
+            JsonNode policy;
+            try {
+                policy = JsonCodec.MAPPER.readTree(vault.accessPolicy());
+            } catch (java.io.IOException e) {
+                policy = null;
+            }
+            if (policy != null) {
+                for (JsonNode st : iterable(policy.path("Statement"))) {
+                    if ("Deny".equals(st.path("Effect").asText()) && everyone(st.path("Principal"))
+                            && strings(st.path("Resource")).contains("*")) {
+                        List<String> actions = strings(st.path("Action"));
+                        missing.removeIf(a -> actions.stream().anyMatch(pattern -> glob(pattern, a)));
+                    }
+                }
+            }
+        }
+        return new SubjectResult(id, "AWS::Backup::BackupVault", vault.arn(), missing.isEmpty() ? COMPLIANT
+                : NON_COMPLIANT, missing.isEmpty() ? "Its access policy denies everyone deleting recovery points and "
+                + "changing their lifecycle or the policy." : vault.accessPolicy() == null ? "It has no access policy."
+                : "Its access policy does not deny everyone " + String.join(", ", missing) + " on every resource.");
+    }
+
+    private static SubjectResult pointVerdict(String control, Map<String, String> p, RecoveryPoint rp) {
+        String id = "AWS::Backup::RecoveryPoint/" + rp.arn();
+        if ("BACKUP_RECOVERY_POINT_ENCRYPTED".equals(control)) {
+            return new SubjectResult(id, "AWS::Backup::RecoveryPoint", rp.arn(), COMPLIANT, "Encrypted under "
+                    + (rp.encryptionKeyArn() == null ? "an AWS owned key" : rp.encryptionKeyArn()) + ".");
+        }
+        long required = Long.parseLong(p.get("requiredRetentionDays").trim());
+        Instant deleteAt = rp.deleteAt();
+        if (deleteAt == null) {
+            return new SubjectResult(id, "AWS::Backup::RecoveryPoint", rp.arn(), COMPLIANT, "It never expires.");
+        }
+        long days = Duration.between(rp.creationDate(), deleteAt).toDays();
+        return new SubjectResult(id, "AWS::Backup::RecoveryPoint", rp.arn(), days >= required ? COMPLIANT
+                : NON_COMPLIANT, "It is kept " + days + " days; the minimum is " + required + ".");
+    }
+
+    // ---- helpers
+
+    private static SubjectResult resource(ProtectedResource r, boolean ok, String reason) {
+        String type = configType(r.resourceType());
+        return new SubjectResult(type + "/" + r.name(), type, r.arn(), ok ? COMPLIANT : NON_COMPLIANT, reason);
+    }
+
+    static String configType(String backupType) {
+        return CONFIG_TYPES.getOrDefault(backupType, backupType);
+    }
+
+    private static Duration age(Map<String, String> p) {
+        long value = Long.parseLong(p.get("recoveryPointAgeValue").trim());
+        return "hours".equals(p.get("recoveryPointAgeUnit")) ? Duration.ofHours(value) : Duration.ofDays(value);
+    }
+
+    private static String describe(Map<String, String> p) {
+        return p.get("recoveryPointAgeValue").trim() + " " + p.get("recoveryPointAgeUnit");
+    }
+
+    private static String hours(Duration d) {
+        return d.toHours() % 24 == 0 ? d.toDays() + (d.toDays() == 1 ? " day" : " days") : d.toHours() + " hours";
+    }
+
+    private static Integer integer(String value) {
+        return value == null || value.isBlank() ? null : Integer.valueOf(value.trim());
+    }
+
+    private static List<String> csv(String value) {
+        return value == null || value.isBlank() ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node) {
+        return node.isArray() ? node::elements : List.of(node);
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        iterable(node).forEach(n -> {
+            if (n.isTextual()) {
+                out.add(n.asText());
+            }
+        });
+        return out;
+    }
+
+    private static boolean everyone(JsonNode principal) {
+        return "*".equals(principal.asText()) || strings(principal.path("AWS")).contains("*");
+    }
+
+    private static boolean glob(String pattern, String action) {
+        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+                .reduce((a, b) -> a + ".*" + b).orElse("");
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(action).matches();
+    }
+
+    /** A plan version whose selection picks a resource, with the rules that then apply to it. */
+    record Covering(BackupPlan plan, BackupSelection selection, List<BackupRule> rules) {
+        String describe() {
+            return "selection " + selection.name() + " of plan " + plan.name();
+        }
+    }
+
+    /** What one evaluation reads, gathered once. */
+    private final class State {
+        private final Tx tx;
+        private final String account;
+        private final String region;
+        private final Instant now;
+        private List<ProtectedResource> resources;
+        private List<PlanService.PlanView> plans;
+        private Map<String, List<Covering>> covering;
+        private List<RecoveryPoint> points;
+
+        State(Tx tx, String account, String region) {
+            this.tx = tx;
+            this.account = account;
+            this.region = region;
+            this.now = Instant.now(clock);
+        }
+
+        Tx tx() {
+            return tx;
+        }
+
+        String account() {
+            return account;
+        }
+
+        String region() {
+            return region;
+        }
+
+        Instant now() {
+            return now;
+        }
+
+        List<ProtectedResource> resources() {
+            if (resources == null) {
+                List<ProtectedResource> all = new ArrayList<>();
+                providers.forEach(p -> all.addAll(p.list(tx, account, region)));
+                all.sort(Comparator.comparing(ProtectedResource::arn));
+                resources = all;
+            }
+            return resources;
+        }
+
+        List<PlanService.PlanView> plans() {
+            if (plans == null) {
+                List<PlanService.PlanView> out = new ArrayList<>();
+                for (BackupPlan plan : vaults.store().plans(tx, account, region)) {
+                    if (!plan.deleted()) {
+                        vaults.store().version(tx, plan.planId(), plan.versionId())
+                                .ifPresent(v -> out.add(new PlanService.PlanView(plan, v)));
+                    }
+                }
+                plans = out;
+            }
+            return plans;
+        }
+
+        List<Covering> covering(ProtectedResource r) {
+            if (covering == null) {
+                covering = new LinkedHashMap<>();
+                for (PlanService.PlanView v : plans()) {
+                    for (BackupSelection s : vaults.store().selections(tx, v.plan().planId())) {
+                        for (ProtectedResource picked : selections.selectedResources(tx, s)) {
+                            covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
+                                    .add(new Covering(v.plan(), s, v.version().document().rules()));
+                        }
+                    }
+                }
+            }
+            return covering.getOrDefault(r.arn(), List.of());
+        }
+
+        List<BackupVault> vaults() {
+            return vaults.store().vaults(tx, account, region);
+        }
+
+        List<RecoveryPoint> points() {
+            if (points == null) {
+                points = jobs.points(tx, account, region);
+            }
+            return points;
+        }
+
+        List<RecoveryPoint> pointsOf(String resourceArn) {
+            Predicate<RecoveryPoint> of = rp -> rp.resourceArn().equals(resourceArn)
+                    && RecoveryPoint.COMPLETED.equals(rp.status());
+            return points().stream().filter(of).toList();
+        }
+
+        /** The resource's completed points in every account and Region (copies made elsewhere included). */
+        List<RecoveryPoint> copiesEverywhere(String resourceArn) {
+            return jobs.allPoints(tx).stream().filter(rp -> rp.resourceArn().equals(resourceArn)
+                    && RecoveryPoint.COMPLETED.equals(rp.status())).toList();
+        }
+    }
+}

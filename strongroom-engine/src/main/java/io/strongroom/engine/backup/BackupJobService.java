@@ -259,7 +259,10 @@ public final class BackupJobService {
         return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job));
     }
 
-    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    /**
+     * Moves the data, right after the job turned RUNNING: outside the job's transaction, the snapshot streamed into
+     * the vault storage inside the one read transaction that took it (D52).
+     */
     private void transfer(BackupJob job) {
         try {
             Target target = rt.store.read(tx -> new Target(

@@ -11,6 +11,7 @@ import io.strongroom.api.backup.BackupApi;
 import io.strongroom.engine.backup.BackupOptions;
 import io.strongroom.engine.backup.BackupTags;
 import io.strongroom.engine.backup.PlanScheduler;
+import io.strongroom.engine.backup.OrgBackupPlans;
 import io.strongroom.engine.backup.PlanService;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
@@ -55,6 +56,7 @@ import io.strongroom.resource.ResourceProvider;
 import io.strongroom.s3.S3Provider;
 import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.organizations.Organizations;
+import io.strongroom.engine.organizations.PolicyTypes;
 import io.strongroom.api.s3.S3Api;
 import io.strongroom.api.sts.StsApi;
 import io.strongroom.s3.S3Service;
@@ -171,6 +173,12 @@ public final class Strongroom implements AutoCloseable {
         RegionSettingsService regionSettings = new RegionSettingsService(vaults);
         SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
                 clock.clock(), ids);
+        OrgBackupPlans orgPlans = new OrgBackupPlans(plans, selections);
+        organizations.effectivePolicies().addListener((tx, account, type, content) -> {
+            if (PolicyTypes.BACKUP.equals(type)) {
+                orgPlans.effectivePolicyChanged(tx, account, content);
+            }
+        });
         // The vault storage asks KMS for its data keys as AWS Backup acting for the vault's account.
         this.vaultStorage = LocalVaultStorage.open(dataDir.vaultStorage(), new KmsKeyManagement(store, kmsCrypto,
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),

@@ -127,6 +127,13 @@ public final class BackupErrors {
         return invalidRequest("Related backup plan selections must be deleted prior to backup plan deletion");
     }
 
+    /** A member's change to an org-managed plan or its selections (spec 8.1; wording ours, decision D52). */
+    public static ServiceException orgManagedPlan(String planId) {
+        return invalidRequest("Backup plan " + planId + " is managed by AWS Organizations through a backup policy: "
+                + "it can be viewed but not changed in this account. Change the backup policy in the "
+                + "organization's management account instead.");
+    }
+
     public static ServiceException selectionNotFound(String selectionId) {
         return notFound("Failed reading Backup selection " + selectionId);
     }

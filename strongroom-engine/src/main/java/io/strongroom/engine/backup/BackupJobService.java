@@ -261,7 +261,7 @@ public final class BackupJobService {
 
     /**
      * Moves the data, right after the job turned RUNNING: outside the job's transaction, the snapshot streamed into
-     * the vault storage inside the one read transaction that took it (D52).
+     * the vault storage inside the one read transaction that took it (D53).
      */
     private void transfer(BackupJob job) {
         try {
@@ -271,7 +271,7 @@ public final class BackupJobService {
             rt.data.prepare(target.vault(), target.point().storageId());
             Retention retention = VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock));
             // The snapshot's stream may read the resource lazily: it is consumed inside the transaction that took
-            // it, so what reaches the vault is the resource as of that one moment (D52).
+            // it, so what reaches the vault is the resource as of that one moment (D53).
             Taken taken = rt.store.read(tx -> {
                 Snapshot snapshot = rt.provider(job.resourceArn()).orElseThrow().snapshot(tx, job.resourceArn());
                 try (InputStream in = snapshot.data().open()) {

@@ -10,6 +10,8 @@ import java.util.Map;
 public record BackupPlan(String accountId, String region, String planId, String name, String creatorRequestId,
                          Instant created, String versionId, Instant deletionDate, Instant lastExecutionDate,
                          Map<String, String> tags) {
+    public static final String ORG_PREFIX = "orgs/";
+
     public BackupPlan {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
@@ -20,6 +22,11 @@ public record BackupPlan(String accountId, String region, String planId, String 
 
     public String arn() {
         return arn(region, accountId, planId);
+    }
+
+    /** Plans an organization's backup policy made: id {@code orgs/<uuid>} (spec 8.1), read-only for the member. */
+    public boolean orgManaged() {
+        return planId.startsWith(ORG_PREFIX);
     }
 
     public boolean deleted() {
@@ -39,6 +46,11 @@ public record BackupPlan(String accountId, String region, String planId, String 
     BackupPlan executedAt(Instant when) {
         return new BackupPlan(accountId, region, planId, name, creatorRequestId, created, versionId, deletionDate,
                 when, tags);
+    }
+
+    BackupPlan revived() {
+        return new BackupPlan(accountId, region, planId, name, creatorRequestId, created, versionId, null,
+                lastExecutionDate, tags);
     }
 
     BackupPlan withTags(Map<String, String> value) {

@@ -52,6 +52,11 @@ final class BackupStore {
         return plans.list(tx, scope(account, region));
     }
 
+    /** The account's plans in every Region. */
+    List<BackupPlan> plans(Tx tx, String account) {
+        return plans.list(tx, account + "/");
+    }
+
     void putPlan(Tx tx, BackupPlan plan) {
         plans.put(tx, scope(plan.accountId(), plan.region()) + plan.planId(), plan);
     }

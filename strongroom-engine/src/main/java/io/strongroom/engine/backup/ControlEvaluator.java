@@ -1,8 +1,7 @@
 package io.strongroom.engine.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.strongroom.engine.backup.policy.VaultDeletionGuard;
 import io.strongroom.engine.backup.schedule.CronSchedule;
-import io.strongroom.json.JsonCodec;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Tx;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Evaluates a framework's controls against the account's real backup state in one Region, now (spec audit 1.4):
@@ -248,24 +246,7 @@ public final class ControlEvaluator {
 
     private SubjectResult vaultVerdict(BackupVault vault) {
         String id = "AWS::Backup::BackupVault/" + vault.name();
-        List<String> missing = new ArrayList<>(DELETION_ACTIONS);
-        if (vault.accessPolicy() != null) {
-            JsonNode policy;
-            try {
-                policy = JsonCodec.MAPPER.readTree(vault.accessPolicy());
-            } catch (java.io.IOException e) {
-                policy = null;
-            }
-            if (policy != null) {
-                for (JsonNode st : iterable(policy.path("Statement"))) {
-                    if ("Deny".equals(st.path("Effect").asText()) && everyone(st.path("Principal"))
-                            && strings(st.path("Resource")).contains("*")) {
-                        List<String> actions = strings(st.path("Action"));
-                        missing.removeIf(a -> actions.stream().anyMatch(pattern -> glob(pattern, a)));
-                    }
-                }
-            }
-        }
+        List<String> missing = VaultDeletionGuard.undenied(vault.accessPolicy(), DELETION_ACTIONS);
         return new SubjectResult(id, "AWS::Backup::BackupVault", vault.arn(), missing.isEmpty() ? COMPLIANT
                 : NON_COMPLIANT, missing.isEmpty() ? "Its access policy denies everyone deleting recovery points and "
                 + "changing their lifecycle or the policy." : vault.accessPolicy() == null ? "It has no access policy."
@@ -319,30 +300,6 @@ public final class ControlEvaluator {
     private static List<String> csv(String value) {
         return value == null || value.isBlank() ? List.of()
                 : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode node) {
-        return node.isArray() ? node::elements : List.of(node);
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        iterable(node).forEach(n -> {
-            if (n.isTextual()) {
-                out.add(n.asText());
-            }
-        });
-        return out;
-    }
-
-    private static boolean everyone(JsonNode principal) {
-        return "*".equals(principal.asText()) || strings(principal.path("AWS")).contains("*");
-    }
-
-    private static boolean glob(String pattern, String action) {
-        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
-                .reduce((a, b) -> a + ".*" + b).orElse("");
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(action).matches();
     }
 
     /** A plan version whose selection picks a resource, with the rules that then apply to it. */

@@ -69,23 +69,32 @@ public final class PlanService {
             }
         }
         BackupPlanDocument valid = PlanRules.validate(document, account, region, options, name -> ids.uuid(tx));
-        Optional<BackupPlan> sameName = live.stream().filter(p -> p.name().equals(valid.name())).findFirst();
+        List<BackupPlan> own = live.stream().filter(p -> !p.orgManaged()).toList();
+        Optional<BackupPlan> sameName = own.stream().filter(p -> p.name().equals(valid.name())).findFirst();
         if (sameName.isPresent()) {
             throw BackupErrors.planExists(sameName.get().arn(), sameName.get().creatorRequestId());
         }
-        if (live.size() >= MAX_PLANS) {
+        if (own.size() >= MAX_PLANS) {
             throw BackupErrors.limitExceeded("Maximum number of backup plans (" + MAX_PLANS + ") per account and "
                     + "Region reached.");
         }
+        return create(tx, account, region, ids.uuid(tx), valid, tags, creatorRequestId);
+    }
+
+    private PlanView create(Tx tx, String account, String region, String planId, BackupPlanDocument valid,
+                            Map<String, String> tags, String creatorRequestId) {
         Instant now = Instant.now(clock);
         PlanVersion version = new PlanVersion(newVersionId(tx), valid, now, null);
-        BackupPlan plan = new BackupPlan(account, region, ids.uuid(tx), valid.name(), creatorRequestId, now,
+        BackupPlan plan = new BackupPlan(account, region, planId, valid.name(), creatorRequestId, now,
                 version.versionId(), null, null, tags);
         save(tx, plan, version);
         return new PlanView(plan, version);
     }
 
-    /** Stores a plan and its (new or deleted) current version, and tells the listener. */
+    /**
+     * Every version saved and every deletion, by a member or by an organization's policy, passes here: it stores the
+     * plan and its (new or deleted) current version, and tells the listener (the scheduler).
+     */
     private void save(Tx tx, BackupPlan plan, PlanVersion version) {
         store.putVersion(tx, plan.planId(), version);
         store.putPlan(tx, plan);
@@ -133,34 +142,92 @@ public final class PlanService {
     /** A full replacement of the plan's document, as a new version; rules keep their ids by name. */
     public PlanView updateBackupPlan(Tx tx, String account, String region, String planId,
                                      BackupPlanDocument document) {
-        BackupPlan plan = livePlan(tx, account, region, planId);
+        BackupPlan plan = memberChangeablePlan(tx, account, region, planId);
+        BackupPlanDocument valid = validateKeepingRuleIds(tx, plan, document);
+        Optional<BackupPlan> sameName = store.plans(tx, account, region).stream()
+                .filter(p -> !p.deleted() && !p.orgManaged() && !p.planId().equals(planId)
+                        && p.name().equals(valid.name())).findFirst();
+        if (sameName.isPresent()) {
+            throw BackupErrors.planExists(sameName.get().arn(), sameName.get().creatorRequestId());
+        }
+        return newVersion(tx, plan, valid, plan.tags());
+    }
+
+    /** The document validated as UpdateBackupPlan does: rules keep the ids of the current version's by name. */
+    BackupPlanDocument validateKeepingRuleIds(Tx tx, BackupPlan plan, BackupPlanDocument document) {
         PlanVersion current = view(tx, plan, null).version();
         Map<String, String> idsByName = current.document().rules().stream()
                 .collect(Collectors.toMap(BackupRule::ruleName, BackupRule::ruleId));
         Function<String, String> ruleId = name -> idsByName.containsKey(name) ? idsByName.get(name) : ids.uuid(tx);
-        BackupPlanDocument valid = PlanRules.validate(document, account, region, options, ruleId);
-        Optional<BackupPlan> sameName = store.plans(tx, account, region).stream()
-                .filter(p -> !p.deleted() && !p.planId().equals(planId) && p.name().equals(valid.name())).findFirst();
-        if (sameName.isPresent()) {
-            throw BackupErrors.planExists(sameName.get().arn(), sameName.get().creatorRequestId());
-        }
+        return PlanRules.validate(document, plan.accountId(), plan.region(), options, ruleId);
+    }
+
+    private PlanView newVersion(Tx tx, BackupPlan plan, BackupPlanDocument valid, Map<String, String> tags) {
         PlanVersion version = new PlanVersion(newVersionId(tx), valid, Instant.now(clock), null);
-        BackupPlan updated = plan.withVersion(valid.name(), version.versionId());
+        BackupPlan updated = plan.withVersion(valid.name(), version.versionId()).withTags(tags);
         save(tx, updated, version);
         return new PlanView(updated, version);
     }
 
     /** Deletes the current version; older versions stay readable; refused while selections exist (spec 3.1). */
     public PlanView deleteBackupPlan(Tx tx, String account, String region, String planId) {
-        BackupPlan plan = livePlan(tx, account, region, planId);
+        BackupPlan plan = memberChangeablePlan(tx, account, region, planId);
         if (!store.selections(tx, planId).isEmpty()) {
             throw BackupErrors.planHasSelections(planId);
         }
+        return delete(tx, plan);
+    }
+
+    private PlanView delete(Tx tx, BackupPlan plan) {
         Instant now = Instant.now(clock);
         PlanVersion version = view(tx, plan, null).version().deletedAt(now);
         BackupPlan deleted = plan.deletedAt(now);
         save(tx, deleted, version);
         return new PlanView(deleted, version);
+    }
+
+    /** A live plan the member may change: not one an organization's backup policy manages (spec 8.1, D52). */
+    BackupPlan memberChangeablePlan(Tx tx, String account, String region, String planId) {
+        BackupPlan plan = livePlan(tx, account, region, planId);
+        if (plan.orgManaged()) {
+            throw BackupErrors.orgManagedPlan(planId);
+        }
+        return plan;
+    }
+
+    // The internal path of org-managed plans (OrgBackupPlans): the same validation and save points as the
+    // members' calls, without the member's namespace, quota and read-only checks.
+
+    /** The org-managed plans of an account in every Region, deleted ones included. */
+    List<BackupPlan> orgPlans(Tx tx, String account) {
+        return store.plans(tx, account).stream().filter(BackupPlan::orgManaged).toList();
+    }
+
+    /** Creates the org plan, revives it (deleted earlier) or saves a new version when document or tags changed. */
+    void saveOrgPlan(Tx tx, String account, String region, String planId, BackupPlanDocument document,
+                     Map<String, String> tags) {
+        Optional<BackupPlan> existing = store.plan(tx, account, region, planId);
+        if (existing.isEmpty()) {
+            create(tx, account, region, planId, PlanRules.validate(document, account, region, options,
+                    name -> ids.uuid(tx)), tags, null);
+            return;
+        }
+        BackupPlan plan = existing.get();
+        BackupPlanDocument valid = validateKeepingRuleIds(tx, plan, document);
+        if (plan.deleted()) {
+            newVersion(tx, plan.revived(), valid, tags);
+        } else if (!valid.equals(view(tx, plan, null).version().document()) || !tags.equals(plan.tags())) {
+            newVersion(tx, plan, valid, tags);
+        }
+    }
+
+    /** Validates an org plan document as CreateBackupPlan would, without saving anything. */
+    void validateOrgPlan(String account, String region, BackupPlanDocument document) {
+        PlanRules.validate(document, account, region, options, name -> name);
+    }
+
+    void deleteOrgPlan(Tx tx, BackupPlan plan) {
+        delete(tx, plan);
     }
 
     public Page<PlanView> listBackupPlans(Tx tx, String account, String region, boolean includeDeleted,

@@ -4,7 +4,6 @@ import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,15 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The items of each report template (spec audit 1.8), for one account and Region over a window, and their CSV and
- * JSON renderings: JSON is {@code {"reportItems":[...]}}, CSV one header row of the keys in Title Case (acronyms
- * upper-cased) and one row per item.
+ * The items of each report template (spec audit 1.8), for one account and Region over a window (rendered by
+ * {@link io.strongroom.engine.backup.codec.ReportFormats}).
  */
 final class ReportContent {
-    private static final Set<String> ACRONYMS = Set.of("id", "arn", "iam");
     private final JobStore jobs = new JobStore();
     private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
     private final VaultService vaults;
@@ -185,7 +181,7 @@ final class ReportContent {
                     m.put("numResourcesNonCompliant", c.nonCompliant());
                     m.put("controlFrequency", c.frequency());
                     m.put("controlScope", scope(c.scope()));
-                    m.put("controlParameters", JsonCodec.MAPPER.valueToTree(c.parameters()).toString());
+                    m.put("controlParameters", io.strongroom.engine.backup.codec.ReportFormats.jsonObject(c.parameters()));
                     out.add(m);
                 }
             }
@@ -244,53 +240,5 @@ final class ReportContent {
         }
         long s = Duration.between(from, to).getSeconds();
         return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-    }
-
-    static byte[] json(List<Map<String, Object>> items) {
-        try {
-            return JsonCodec.MAPPER.writeValueAsBytes(Map.of("reportItems", items));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** CSV with the header of the template's keys (every key any item has, in first-seen order). */
-    static byte[] csv(List<Map<String, Object>> items, List<String> keys) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.join(",", keys.stream().map(ReportContent::header).map(ReportContent::cell).toList()))
-                .append("\r\n");
-        for (Map<String, Object> item : items) {
-            out.append(String.join(",", keys.stream().map(k -> cell(item.get(k) == null ? ""
-                    : String.valueOf(item.get(k)))).toList())).append("\r\n");
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static List<String> keys(List<Map<String, Object>> items) {
-        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-        items.forEach(i -> keys.addAll(i.keySet()));
-        return List.copyOf(keys);
-    }
-
-    /** {@code backupSizeInBytes} → {@code Backup Size in Bytes}; {@code resourceArn} → {@code Resource ARN}. */
-    static String header(String key) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        for (char c : key.toCharArray()) {
-            if (Character.isUpperCase(c) && word.length() > 0) {
-                words.add(word.toString());
-                word.setLength(0);
-            }
-            word.append(c);
-        }
-        words.add(word.toString());
-        return String.join(" ", words.stream().map(w -> ACRONYMS.contains(w.toLowerCase(Locale.ROOT))
-                ? w.toUpperCase(Locale.ROOT) : "In".equals(w) ? "in"
-                : Character.toUpperCase(w.charAt(0)) + w.substring(1)).toList());
-    }
-
-    private static String cell(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

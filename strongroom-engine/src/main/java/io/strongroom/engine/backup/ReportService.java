@@ -1,5 +1,6 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.backup.codec.ReportFormats;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
@@ -199,7 +200,7 @@ public final class ReportService {
                 String objectKey = (plan.keyPrefix() == null || plan.keyPrefix().isEmpty() ? "Backup"
                         : plan.keyPrefix()) + "/" + accountSegment + "/" + regionSegment + "/" + DAY.format(now)
                         + "/" + plan.name() + "/" + name;
-                byte[] body = json ? ReportContent.json(items) : ReportContent.csv(items, ReportContent.keys(items));
+                byte[] body = json ? ReportFormats.json(items) : ReportFormats.csv(items);
                 delivery.put(tx, plan.accountId(), plan.bucket(), objectKey, body,
                         json ? "application/json" : "text/csv");
                 keys.add(objectKey);

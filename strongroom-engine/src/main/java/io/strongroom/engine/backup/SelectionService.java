@@ -58,7 +58,7 @@ public final class SelectionService {
         if (in == null) {
             throw BackupErrors.missingParameter("BackupSelection");
         }
-        BackupPlan plan = plans.livePlan(tx, account, region, planId);
+        BackupPlan plan = plans.memberChangeablePlan(tx, account, region, planId);
         BackupNames.creatorRequestId(creatorRequestId);
         List<BackupSelection> existing = store.selections(tx, planId);
         if (creatorRequestId != null) {
@@ -68,7 +68,6 @@ public final class SelectionService {
                 return replay.get();
             }
         }
-        BackupNames.selectionName(in.name());
         validate(in);
         checkRole(tx, account, in.iamRoleArn());
         if (existing.stream().anyMatch(s -> s.name().equals(in.name()))) {
@@ -77,14 +76,43 @@ public final class SelectionService {
         if (existing.size() >= MAX_SELECTIONS) {
             throw BackupErrors.limitExceeded("A backup plan can have at most " + MAX_SELECTIONS + " selections.");
         }
-        BackupSelection selection = new BackupSelection(account, region, plan.planId(), ids.uuid(tx), in.name(),
-                in.iamRoleArn(), in.resources(), in.notResources(), in.listOfTags(), in.conditions(),
+        return save(tx, plan, in, creatorRequestId);
+    }
+
+    private BackupSelection save(Tx tx, BackupPlan plan, CreateSelection in, String creatorRequestId) {
+        BackupSelection selection = new BackupSelection(plan.accountId(), plan.region(), plan.planId(), ids.uuid(tx),
+                in.name(), in.iamRoleArn(), in.resources(), in.notResources(), in.listOfTags(), in.conditions(),
                 Instant.now(clock), creatorRequestId);
         store.putSelection(tx, selection);
         return selection;
     }
 
+    // The internal path of org-managed plans (OrgBackupPlans). The role is not checked: AWS materialises the
+    // policy's selection even when the role is missing in the account, and the jobs then fail (spec 3.5).
+
+    /** Checks an org selection as CreateBackupSelection does, except for the role's existence and trust. */
+    static void validateOrgSelection(CreateSelection in) {
+        validate(in);
+        if (in.iamRoleArn() == null || !BackupNames.ROLE_ARN.matcher(in.iamRoleArn()).matches()) {
+            throw BackupErrors.invalidParameter("Invalid IamRoleArn " + in.iamRoleArn() + ": it must be the ARN of "
+                    + "an IAM role.");
+        }
+    }
+
+    BackupSelection createOrgSelection(Tx tx, BackupPlan plan, CreateSelection in) {
+        return save(tx, plan, in, null);
+    }
+
+    List<BackupSelection> selections(Tx tx, BackupPlan plan) {
+        return store.selections(tx, plan.planId());
+    }
+
+    void deleteOrgSelection(Tx tx, BackupSelection selection) {
+        store.deleteSelection(tx, selection);
+    }
+
     private static void validate(CreateSelection in) {
+        BackupNames.selectionName(in.name());
         for (List<String> arns : List.of(in.resources() == null ? List.<String>of() : in.resources(),
                 in.notResources() == null ? List.<String>of() : in.notResources())) {
             long wildcards = arns.stream().filter(a -> a.contains("*")).count();
@@ -151,7 +179,9 @@ public final class SelectionService {
     }
 
     public void deleteBackupSelection(Tx tx, String account, String region, String planId, String selectionId) {
-        store.deleteSelection(tx, backupSelection(tx, account, region, planId, selectionId));
+        BackupSelection selection = backupSelection(tx, account, region, planId, selectionId);
+        plans.memberChangeablePlan(tx, account, region, planId);
+        store.deleteSelection(tx, selection);
     }
 
     public Page<BackupSelection> listBackupSelections(Tx tx, String account, String region, String planId,

@@ -111,6 +111,7 @@ public final class Strongroom implements AutoCloseable {
     private final H2Databases rdsDatabases;
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
+    private AutoCloseable clockFollower;
 
     private Strongroom(ServerOptions options) {
         this.options = options;
@@ -250,6 +251,8 @@ public final class Strongroom implements AutoCloseable {
         }
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
+        } else if (options.storeLocation() != null && options.storeLocation().startsWith("postgresql:")) {
+            server.clockFollower = server.clock.followSharedStore(Duration.ofMillis(500));
         }
         server.dataDir.writeEndpoint(server.endpoint());
         server.ready.set(true);
@@ -309,6 +312,13 @@ public final class Strongroom implements AutoCloseable {
         ready.set(false);
         if (ticker != null) {
             ticker.close();
+        }
+        if (clockFollower != null) {
+            try {
+                clockFollower.close();
+            } catch (Exception e) {
+                // a daemon thread; nothing to flush
+            }
         }
         try {
             http.stop();

@@ -89,7 +89,10 @@ public final class PlanScheduler {
         if (pending.isEmpty() || !pending.get().equals(timer.due())) {
             return; // replaced or cancelled since it was scheduled
         }
-        String[] part = key.split("/", 4);
+        // <account>/<region>/<plan-id>/<rule-id>: an org plan's id ("orgs/<uuid>") has a slash of its own.
+        String[] head = key.split("/", 3);
+        int cut = head[2].lastIndexOf('/');
+        String[] part = {head[0], head[1], head[2].substring(0, cut), head[2].substring(cut + 1)};
         Optional<BackupPlan> found = store.plan(tx, part[0], part[1], part[2]).filter(p -> !p.deleted());
         Optional<PlanVersion> version = found.flatMap(p -> store.version(tx, p.planId(), p.versionId()));
         Optional<BackupRule> rule = version.flatMap(v -> v.document().rules().stream()

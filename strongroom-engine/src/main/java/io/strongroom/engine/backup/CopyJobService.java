@@ -257,10 +257,9 @@ public final class CopyJobService {
                 return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
                         source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
             });
-            byte[] bytes = rt.data.read(ends.sourceVault(), ends.source().storageId());
-            RecoveryPointStat stat = rt.data.write(ends.destinationVault(), ends.copy().storageId(),
-                    VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)),
-                    bytes);
+            RecoveryPointStat stat = rt.data.copy(ends.sourceVault(), ends.source().storageId(),
+                    ends.destinationVault(), ends.copy().storageId(),
+                    VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)));
             rt.store.write(tx -> {
                 Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
                 Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());

@@ -46,22 +46,64 @@ class BackupOrganizationAtWorkIT {
     static final Map<String, List<String>> untagged = new LinkedHashMap<>();
     static List<String> sandboxTagged;
     static List<String> sandboxUntagged;
+    /** Every job and recovery point of the organisation after the 40 days, as listed by the first run. */
+    static List<String> firstRun;
 
     @BeforeAll
     static void organisationForFortyDays() {
         server = TestServer.start();
-        seed = SeedOrganization.build(server.endpoint(), 4);
+        seed = scenario(server);
         for (String account : seed.production) {
-            tagged.put(account, seed.tables(account, "orders", 2, SeedOrganization.DAILY_PROD, 3));
-            untagged.put(account, seed.tables(account, "scratch", 1, null, 3));
+            tagged.put(account, List.of(table(account, "orders-0"), table(account, "orders-1")));
+            untagged.put(account, List.of(table(account, "scratch-0")));
         }
-        sandboxTagged = seed.tables(seed.sandbox, "experiment", 1, SeedOrganization.DAILY_PROD, 3);
-        sandboxUntagged = seed.tables(seed.sandbox, "notes", 1, null, 3);
-
+        sandboxTagged = List.of(table(seed.sandbox, "experiment-0"));
+        sandboxUntagged = List.of(table(seed.sandbox, "notes-0"));
         long t0 = System.nanoTime();
         server.endpoint().admin().advance(Duration.ofDays(DAYS));
         System.out.printf("BackupOrganizationAtWorkIT: clock advance P%dD took %.1f s%n", DAYS,
                 (System.nanoTime() - t0) / 1e9);
+        firstRun = history(server, seed);
+    }
+
+    /** The organisation and its tables (each with 3 items): tagged and untagged in every account. */
+    static SeedOrganization scenario(TestServer on) {
+        SeedOrganization org = SeedOrganization.build(on.endpoint(), 4);
+        for (String account : org.production) {
+            org.tables(account, "orders", 2, SeedOrganization.DAILY_PROD, 3);
+            org.tables(account, "scratch", 1, null, 3);
+        }
+        org.tables(org.sandbox, "experiment", 1, SeedOrganization.DAILY_PROD, 3);
+        org.tables(org.sandbox, "notes", 1, null, 3);
+        return org;
+    }
+
+    static String table(String account, String name) {
+        return "arn:aws:dynamodb:" + SeedOrganization.REGION + ":" + account + ":table/" + name;
+    }
+
+    /** Every backup job, copy job and recovery point of the organisation's accounts, in listing order. */
+    static List<String> history(TestServer on, SeedOrganization org) {
+        List<String> lines = new ArrayList<>();
+        List<String> accounts = new ArrayList<>(org.members());
+        accounts.add(org.central);
+        for (String account : accounts) {
+            try (BackupClient backup = on.endpoint().client(BackupClient.builder(), org.rootOf(account))) {
+                backup.listBackupJobsPaginator(r -> { }).backupJobs().forEach(j -> lines.add(String.join(" ",
+                        "job", j.backupJobId(), j.resourceArn(), j.stateAsString(), j.creationDate().toString(),
+                        j.completionDate().toString(), j.recoveryPointArn())));
+                backup.listCopyJobsPaginator(r -> { }).copyJobs().forEach(c -> lines.add(String.join(" ", "copy",
+                        c.copyJobId(), c.sourceRecoveryPointArn(), c.destinationRecoveryPointArn(),
+                        c.stateAsString(), c.creationDate().toString(), c.completionDate().toString())));
+                String vault = account.equals(org.central) ? SeedOrganization.CENTRAL_VAULT
+                        : SeedOrganization.LOCAL_VAULT;
+                backup.listRecoveryPointsByBackupVaultPaginator(r -> r.backupVaultName(vault)).recoveryPoints()
+                        .forEach(p -> lines.add(String.join(" ", "point", p.recoveryPointArn(), p.statusAsString(),
+                                p.creationDate().toString(), p.completionDate().toString(),
+                                String.valueOf(p.backupSizeInBytes()))));
+            }
+        }
+        return lines;
     }
 
     @AfterAll
@@ -154,6 +196,23 @@ class BackupOrganizationAtWorkIT {
 
     @Test
     @Order(4)
+    void aSecondServerRunningTheSameScenarioListsTheSameJobsAndRecoveryPoints() {
+        try (TestServer second = TestServer.start()) {
+            SeedOrganization again = scenario(second);
+            second.endpoint().admin().advance(Duration.ofDays(DAYS));
+
+            assertThat(again.production).isEqualTo(seed.production);
+            List<String> secondRun = history(second, again);
+            assertThat(secondRun.stream().filter(l -> l.startsWith("job ")).count()).isEqualTo(4 * 2 * DAYS);
+            assertThat(secondRun.stream().filter(l -> l.startsWith("copy ")).count()).isEqualTo(4 * 2 * DAYS);
+            assertThat(secondRun.stream().filter(l -> l.startsWith("point ")).count())
+                    .as("35 local and 40 central points per tagged production table").isEqualTo(4 * 2 * (35 + DAYS));
+            assertThat(secondRun).isEqualTo(firstRun);
+        }
+    }
+
+    @Test
+    @Order(5)
     void theSandboxAccountMovedIntoProductionIsBackedUpFromTheNextFiringOn() {
         AwsCli cli = new AwsCli(server.endpoint());
         cli.json("organizations", "move-account", "--account-id", seed.sandbox,

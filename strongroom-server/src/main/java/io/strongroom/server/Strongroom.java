@@ -184,7 +184,7 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
@@ -318,6 +318,7 @@ public final class Strongroom implements AutoCloseable {
         if (rdsDatabases != null) {
             rdsDatabases.close();
         }
+        clock.moves().close();
         if (vaultStorage != null) {
             vaultStorage.close();
         }

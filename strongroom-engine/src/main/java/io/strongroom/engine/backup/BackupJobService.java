@@ -255,43 +255,63 @@ public final class BackupJobService {
         return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job));
     }
 
-    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    /**
+     * Moves the data outside any transaction, at the instant the job turned RUNNING, beside the other jobs of that
+     * instant ({@link io.strongroom.engine.time.DataMoves}); then records it, or the failure, in the job.
+     */
     private void transfer(BackupJob job) {
-        try {
-            Snapshot snapshot = rt.store.read(tx -> rt.provider(job.resourceArn()).orElseThrow()
-                    .snapshot(tx, job.resourceArn()));
-            Target target = rt.store.read(tx -> new Target(
-                    rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
-                    rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
-            RecoveryPointStat stat = rt.data.write(target.vault(), target.point().storageId(),
-                    VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock)),
-                    snapshot.data());
-            boolean kept = rt.store.write(tx -> {
-                Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
-                Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
-                if (now.isEmpty() || now.get().finished() || point.isEmpty()) {
-                    return false; // stopped while the data moved
-                }
-                Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
-                rt.jobs.putPoint(tx, point.get().written(stat.logicalSize(), snapshot.restoreMetadata(),
-                        snapshot.tags()));
-                BackupJob transferred = now.get().transferred(stat.logicalSize(), done);
-                rt.jobs.putBackupJob(tx, transferred);
-                schedule(tx, transferred, "complete", done);
-                return true;
-            });
-            if (!kept) {
-                rt.data.delete(target.vault(), target.point().storageId());
+        rt.moves.submit(() -> moveData(job), moved -> {
+            try {
+                record(job, moved);
+            } catch (RuntimeException e) {
+                failed(job, e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
-            rt.store.write(tx -> {
-                rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
-                        .filter(j -> !j.finished())
-                        .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
-                return null;
-            });
+        }, e -> failed(job, e));
+    }
+
+    private Moved moveData(BackupJob job) {
+        Snapshot snapshot = rt.store.read(tx -> rt.provider(job.resourceArn()).orElseThrow()
+                .snapshot(tx, job.resourceArn()));
+        Target target = rt.store.read(tx -> new Target(
+                rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
+                rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
+        RecoveryPointStat stat = rt.data.write(target.vault(), target.point().storageId(),
+                VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock)),
+                snapshot.data());
+        return new Moved(target, snapshot, stat);
+    }
+
+    private record Moved(Target target, Snapshot snapshot, RecoveryPointStat stat) {
+    }
+
+    private void record(BackupJob job, Moved moved) {
+        boolean kept = rt.store.write(tx -> {
+            Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
+            Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
+            if (now.isEmpty() || now.get().finished() || point.isEmpty()) {
+                return false; // stopped while the data moved
+            }
+            Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(moved.stat().logicalSize()));
+            rt.jobs.putPoint(tx, point.get().written(moved.stat().logicalSize(), moved.snapshot().restoreMetadata(),
+                    moved.snapshot().tags()));
+            BackupJob transferred = now.get().transferred(moved.stat().logicalSize(), done);
+            rt.jobs.putBackupJob(tx, transferred);
+            schedule(tx, transferred, "complete", done);
+            return true;
+        });
+        if (!kept) {
+            rt.data.delete(moved.target().vault(), moved.target().point().storageId());
         }
+    }
+
+    private void failed(BackupJob job, RuntimeException e) {
+        LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
+        rt.store.write(tx -> {
+            rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
+                    .filter(j -> !j.finished())
+                    .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
+            return null;
+        });
     }
 
     private record Target(BackupVault vault, RecoveryPoint point) {

@@ -31,6 +31,7 @@ public final class ClockService implements ClockControl {
     private final SimClock clock;
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Object advanceLock = new Object();
+    private final DataMoves moves = new DataMoves();
 
     private ClockService(Store store, SimClock clock) {
         this.store = store;
@@ -58,6 +59,11 @@ public final class ClockService implements ClockControl {
 
     public SimClock clock() {
         return clock;
+    }
+
+    /** The jobs' data moves, drained before the clock passes the instant they started at. */
+    public DataMoves moves() {
+        return moves;
     }
 
     public void register(TimerHandler handler) {
@@ -122,13 +128,32 @@ public final class ClockService implements ClockControl {
     }
 
     private int runTimersUpTo(Instant target) {
+        moves.enter();
+        try {
+            return runTimersInOrder(target);
+        } finally {
+            moves.exit();
+        }
+    }
+
+    /**
+     * The timers due by {@code target}, in order; the data moves submitted by timers of one instant are recorded
+     * before a timer of a later instant runs (their recordings may schedule timers of their own).
+     */
+    private int runTimersInOrder(Instant target) {
         int ran = 0;
+        Instant instant = null;
         while (true) {
             Optional<Timer> next = store.read(tx -> tx.timers().due(target, 1).stream().findFirst());
+            if ((next.isEmpty() || !next.get().due().equals(instant)) && moves.pending()) {
+                moves.drain();
+                continue;
+            }
             if (next.isEmpty()) {
                 return ran;
             }
             Timer timer = next.get();
+            instant = timer.due();
             try {
                 store.write(tx -> {
                     if (clock.isSimulated() && timer.due().isAfter(clock.instant())) {

@@ -15,6 +15,16 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.ReportJob;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +66,50 @@ class PostgresIT {
                         .attributeValue("GetSessionToken"))).events()).extracting(Event::eventName)
                         .containsExactly("GetSessionToken");
             }
+        }
+    }
+
+    /**
+     * Two servers advance the shared simulated clock at the same time: every due timer runs once, whichever server
+     * reaches it (each daily report job is made once, not once per server), and both servers end on the same now.
+     */
+    @Test
+    void twoServersAdvancingTogetherRunEveryTimerOnce() throws Exception {
+        String store = PostgresTestServer.shared().newDatabase();
+        try (TestServer a = TestServer.start(ServerOptions.defaults(dirA).withPort(0).withStore(store));
+             TestServer b = TestServer.start(ServerOptions.defaults(dirB).withPort(0).withStore(store))) {
+            try (BackupClient backup = a.endpoint().client(BackupClient.builder());
+                 S3Client s3 = a.endpoint().client(S3Client.builder().forcePathStyle(true))) {
+                s3.createBucket(r -> r.bucket("reports").createBucketConfiguration(c -> c
+                        .locationConstraint("eu-west-1")));
+                for (String plan : List.of("jobs_a", "jobs_b", "jobs_c")) {
+                    backup.createReportPlan(r -> r.reportPlanName(plan)
+                            .reportSetting(s -> s.reportTemplate("BACKUP_JOB_REPORT"))
+                            .reportDeliveryChannel(d -> d.s3BucketName("reports")));
+                }
+            }
+            Instant start = a.endpoint().admin().now();
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            List<Future<Instant>> runs = new ArrayList<>();
+            for (int day = 1; day <= 5; day++) {
+                Instant target = start.plus(Duration.ofDays(day));
+                runs.add(both.submit(() -> a.endpoint().admin().set(target)));
+                runs.add(both.submit(() -> b.endpoint().admin().set(target)));
+                for (Future<Instant> run : runs) {
+                    run.get();
+                }
+                runs.clear();
+            }
+            both.shutdown();
+            try (BackupClient backup = b.endpoint().client(BackupClient.builder())) {
+                for (String plan : List.of("jobs_a", "jobs_b", "jobs_c")) {
+                    List<ReportJob> jobs = backup.listReportJobs(r -> r.byReportPlanName(plan)).reportJobs();
+                    assertThat(jobs).as("one daily run of %s per simulated day", plan).hasSize(5)
+                            .extracting(ReportJob::creationTime).doesNotHaveDuplicates();
+                }
+            }
+            assertThat(b.endpoint().admin().now()).isEqualTo(a.endpoint().admin().now())
+                    .isEqualTo(start.plus(Duration.ofDays(5)));
         }
     }
 }

@@ -13,6 +13,7 @@ import io.strongroom.engine.backup.BackupTags;
 import io.strongroom.engine.backup.PlanScheduler;
 import io.strongroom.engine.backup.OrgBackupPlans;
 import io.strongroom.engine.backup.PlanService;
+import io.strongroom.engine.backup.ProtectionOverview;
 import io.strongroom.engine.backup.RegionSettingsService;
 import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.backup.VaultAccessPolicies;
@@ -69,6 +70,8 @@ import io.strongroom.engine.sts.StsService;
 import io.strongroom.engine.time.ClockService;
 import io.strongroom.engine.time.TimerHandler;
 import io.strongroom.server.admin.AdminApi;
+import io.strongroom.server.dashboard.Dashboard;
+import io.strongroom.server.dashboard.DashboardReadModel;
 import io.strongroom.server.http.JettyAdapter;
 import io.strongroom.server.pipeline.RequestPipeline;
 import io.strongroom.storage.Store;
@@ -111,6 +114,8 @@ public final class Strongroom implements AutoCloseable {
     private final H2Databases rdsDatabases;
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
+    private AutoCloseable clockFollower;
+    private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
         this.options = options;
@@ -235,8 +240,12 @@ public final class Strongroom implements AutoCloseable {
                                 "validationErrors", e.errors(), "explanation", e.explanation()))),
                 new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
                 .withBackup(new AdminBackupImpl(store, selections));
-        this.http = httpServer(options, request -> AdminApi.handles(request) ? admin.handle(request)
-                : pipeline.handle(request));
+        Dashboard dashboard = new Dashboard(new DashboardReadModel(store, organizations,
+                new ProtectionOverview(vaults, selections, providers, clock.clock()), audit, selections, history),
+                store, identity, organizations, adminToken, options.managementAccount(),
+                List.of(DataDir.DEFAULT_REGION));
+        this.http = httpServer(options, request -> Dashboard.handles(request) ? dashboard.handle(request)
+                : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request));
     }
 
     /** Opens the store, starts serving, and returns once the server answers. */
@@ -250,10 +259,28 @@ public final class Strongroom implements AutoCloseable {
         }
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
+        } else if (options.storeLocation() != null && options.storeLocation().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+            server.clockFollower = server.clock.followSharedStore(Duration.ofMillis(500));
+        }
+        if (options.demo()) {
+            // Health says ready only once the demo organisation is there, so scripts may start right away.
+            try {
+                server.demo = io.strongroom.server.demo.DemoSeed.ensure(java.net.URI.create(server.endpoint()),
+                        server.adminToken, server.managementRoot.accessKeyId(),
+                        server.managementRoot.secretAccessKey(), server.dataDir.root());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalStateException("the demo organisation could not be built: " + e.getMessage(), e);
+            }
         }
         server.dataDir.writeEndpoint(server.endpoint());
         server.ready.set(true);
         return server;
+    }
+
+    /** What {@code --demo} did on this start (null without it). */
+    public io.strongroom.server.demo.DemoSeed.Outcome demo() {
+        return demo;
     }
 
     public String endpoint() {
@@ -309,6 +336,13 @@ public final class Strongroom implements AutoCloseable {
         ready.set(false);
         if (ticker != null) {
             ticker.close();
+        }
+        if (clockFollower != null) {
+            try {
+                clockFollower.close();
+            } catch (Exception e) {
+                // a daemon thread; nothing to flush
+            }
         }
         try {
             http.stop();

@@ -19,8 +19,11 @@ public interface TimerQueue {
     /** Pending timers due at or before {@code upTo}, in (due, sequence) order. */
     List<Timer> due(Instant upTo, int limit);
 
-    /** Removes a timer that has run; completing an unknown sequence does nothing. */
-    void complete(long sequence);
+    /**
+     * Removes a timer that has run. Returns false when it is no longer pending (another node completed it):
+     * completing first and running only on true makes a timer run once across nodes sharing a store.
+     */
+    boolean complete(long sequence);
 
     /** The earliest due time of any pending timer. */
     Optional<Instant> nextDue();

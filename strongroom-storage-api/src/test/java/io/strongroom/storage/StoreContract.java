@@ -705,11 +705,9 @@ public abstract class StoreContract {
         schedule("b", t0.plusSeconds(1));
         schedule("c", t0.plusSeconds(2));
 
-        store.write(tx -> {
-            tx.timers().complete(a);
-            tx.timers().complete(987654321L);
-            return null;
-        });
+        assertThat(store.write((Tx tx) -> tx.timers().complete(a))).isTrue();
+        assertThat(store.write((Tx tx) -> tx.timers().complete(a))).as("already completed").isFalse();
+        assertThat(store.write((Tx tx) -> tx.timers().complete(987654321L))).isFalse();
         assertThat(store.write((Tx tx) -> tx.timers().cancel("b"))).isTrue();
         assertThat(store.write((Tx tx) -> tx.timers().cancel("b"))).isFalse();
         assertThat(store.write((Tx tx) -> tx.timers().cancel("never"))).isFalse();

@@ -100,6 +100,15 @@ public final class AdminClient {
         return Instant.parse(answer.body().get("now").asText());
     }
 
+    /** Moves the clock to {@code time} (not before now). */
+    public Instant set(Instant time) {
+        Answer answer = post("clock/set", "{\"time\":\"" + time + "\"}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("clock/set answered " + answer);
+        }
+        return Instant.parse(answer.body().get("now").asText());
+    }
+
     /** A standalone account (outside any organization) and its root credentials: [accountId, keyId, secret]. */
     public String[] createAccount(String name) {
         Answer answer = post("accounts", "{\"name\":\"" + name + "\"}");

@@ -227,7 +227,7 @@ public final class ControlEvaluator {
                         + String.join("; ", why) + ".");
     }
 
-    private static Duration longestGap(BackupRule rule) {
+    static Duration longestGap(BackupRule rule) {
         try {
             CronSchedule cron = CronSchedule.parse(rule.scheduleExpression());
             ZoneId zone = ZoneId.of(rule.scheduleExpressionTimezone() == null ? "Etc/UTC"

@@ -89,15 +89,14 @@ public final class PlanScheduler {
         if (pending.isEmpty() || !pending.get().equals(timer.due())) {
             return; // replaced or cancelled since it was scheduled
         }
-        // <account>/<region>/<plan id>/<rule id>: an org plan's id has a slash of its own ("orgs/<uuid>").
-        String[] part = key.split("/", 3);
-        int ruleAt = part[2].lastIndexOf('/');
-        String planId = part[2].substring(0, ruleAt);
-        String ruleId = part[2].substring(ruleAt + 1);
-        Optional<BackupPlan> found = store.plan(tx, part[0], part[1], planId).filter(p -> !p.deleted());
+        // <account>/<region>/<plan-id>/<rule-id>: an org plan's id ("orgs/<uuid>") has a slash of its own.
+        String[] head = key.split("/", 3);
+        int cut = head[2].lastIndexOf('/');
+        String[] part = {head[0], head[1], head[2].substring(0, cut), head[2].substring(cut + 1)};
+        Optional<BackupPlan> found = store.plan(tx, part[0], part[1], part[2]).filter(p -> !p.deleted());
         Optional<PlanVersion> version = found.flatMap(p -> store.version(tx, p.planId(), p.versionId()));
         Optional<BackupRule> rule = version.flatMap(v -> v.document().rules().stream()
-                .filter(r -> r.ruleId().equals(ruleId)).findFirst());
+                .filter(r -> r.ruleId().equals(part[3])).findFirst());
         if (rule.isEmpty()) {
             tx.delete(FIRINGS, key, Tx.ANY);
             return;

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class EventHistory {
     static final Duration RETENTION = Duration.ofDays(90);
     private static final String COLLECTION = "trail-events";
+    /** Strongroom's own note on a denied call (which policy statement at which level), kept beside the event. */
+    private static final String DENIALS = "trail-denials";
     private static final int DEFAULT_MAX = 50;
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
             "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
@@ -45,6 +47,19 @@ public final class EventHistory {
 
     public void record(Tx tx, TrailEvent event) {
         tx.put(COLLECTION, key(event), codec.encode(event), Tx.ABSENT);
+    }
+
+    /**
+     * Records why the Authorizer denied the call of an event. CloudTrail's event itself stays as AWS writes it;
+     * the explanation is Strongroom's and only the dashboard shows it.
+     */
+    public void recordDenial(Tx tx, String eventId, String explanation) {
+        tx.put(DENIALS, eventId, explanation.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+    }
+
+    /** Why the call of an event was denied; empty when it was not denied or nothing was recorded. */
+    public java.util.Optional<String> denial(Tx tx, String eventId) {
+        return tx.get(DENIALS, eventId).map(r -> new String(r.value(), StandardCharsets.UTF_8));
     }
 
     public LookupPage lookup(Tx tx, LookupQuery query) {

@@ -5,20 +5,23 @@ import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 
-/** RFC 6238 time-based one-time passwords as AWS's virtual MFA uses them: HMAC-SHA1, 6 digits, 30 s steps. */
-final class Totp {
+/**
+ * RFC 6238 time-based one-time passwords as AWS's virtual MFA uses them: HMAC-SHA1, 6 digits, 30 s steps. Public
+ * so that the demo can enable its break-glass device and {@code strongroom mfa-code} can show the current code.
+ */
+public final class Totp {
     static final long STEP_SECONDS = 30;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Totp() {
     }
 
-    static long step(long epochSeconds) {
+    public static long step(long epochSeconds) {
         return Math.floorDiv(epochSeconds, STEP_SECONDS);
     }
 
     /** The six-digit code of counter {@code step} for the base32 seed. */
-    static String code(String base32Seed, long step) {
+    public static String code(String base32Seed, long step) {
         byte[] key = base32Decode(base32Seed);
         byte[] counter = new byte[8];
         for (int i = 7; i >= 0; i--) {

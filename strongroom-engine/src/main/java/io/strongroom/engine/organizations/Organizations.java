@@ -113,6 +113,31 @@ public final class Organizations {
                 .map(MemberAccount::id).sorted().toList()).orElse(List.of());
     }
 
+    /** An account of an organization and the names of the OUs above it, outermost first (the root left out). */
+    public record AccountPlace(String accountId, String name, List<String> organizationalUnits) {
+    }
+
+    /** Where every account of an account's organization sits in its tree, in id order; empty outside any. */
+    public List<AccountPlace> accountPlaces(Tx tx, String accountId) {
+        Optional<Organization> found = store.organizationOf(tx, accountId).flatMap(id -> store.organization(tx, id));
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Organization org = found.get();
+        List<AccountPlace> out = new ArrayList<>();
+        for (MemberAccount account : store.allAccounts(tx, org.id())) {
+            List<String> ous = new ArrayList<>();
+            for (String target : tree.path(tx, org, account.id())) {
+                if (target.startsWith("ou-")) {
+                    ous.add(store.ou(tx, org.id(), target).map(OrganizationalUnit::name).orElse(target));
+                }
+            }
+            out.add(new AccountPlace(account.id(), account.name(), ous));
+        }
+        out.sort(java.util.Comparator.comparing(AccountPlace::accountId));
+        return out;
+    }
+
     /** Is the account a delegated administrator of its organization for a service principal? */
     public boolean isDelegatedAdministrator(Tx tx, String accountId, String servicePrincipal) {
         return store.organizationOf(tx, accountId).map(id -> store.delegatedAdministrators(tx, id).stream()

@@ -21,6 +21,10 @@ import java.util.logging.Logger;
  * Owns the passage of time: persists the simulated now, and runs every due timer in (due, sequence)
  * order, in transactions of the timers of one instant with the clock standing at their due time, so work
  * scheduled by a timer for a moment inside the same advance also runs, in order.
+ *
+ * <p>Several servers may share one store (decision D55): a timer is completed first and its work runs only when this
+ * transaction removed it, so it runs once whichever node reaches it; the persisted now only moves forward, and each
+ * node catches its own clock up with it before it advances and as it runs timers.
  */
 public final class ClockService implements ClockControl {
     private static final Logger LOG = Logger.getLogger(ClockService.class.getName());
@@ -88,13 +92,24 @@ public final class ClockService implements ClockControl {
             throw new ServiceException(CommonErrors.VALIDATION_EXCEPTION, "The clock only moves forward.");
         }
         synchronized (advanceLock) {
+            catchUp();
             return moveTo(now().plus(duration));
         }
+    }
+
+    /** A simulated clock takes the store's now when another node sharing the store moved it further. */
+    public void catchUp() {
+        if (!clock.isSimulated()) {
+            return;
+        }
+        store.read(ClockService::readNow).filter(persisted -> persisted.isAfter(clock.instant()))
+                .ifPresent(clock::moveTo);
     }
 
     @Override
     public Instant set(Instant time) {
         synchronized (advanceLock) {
+            catchUp();
             if (time.isBefore(now())) {
                 throw new ServiceException(CommonErrors.VALIDATION_EXCEPTION,
                         "The clock only moves forward: " + time + " is before " + now() + ".");
@@ -110,6 +125,27 @@ public final class ClockService implements ClockControl {
         }
     }
 
+    /**
+     * On a store shared with other nodes, a simulated clock follows the store's now every {@code period}: a node that
+     * does not advance the clock itself still answers with the time another node moved it to.
+     */
+    public AutoCloseable followSharedStore(Duration period) {
+        java.util.concurrent.ScheduledExecutorService follower =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "strongroom-clock-follower");
+                    t.setDaemon(true);
+                    return t;
+                });
+        follower.scheduleWithFixedDelay(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "could not read the shared clock", e);
+            }
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return follower::shutdownNow;
+    }
+
     /** When the next pending timer is due, if any (the system-clock ticker sleeps until then). */
     public Optional<Instant> nextDue() {
         return store.read(tx -> tx.timers().nextDue());
@@ -122,10 +158,13 @@ public final class ClockService implements ClockControl {
         }
         runTimersUpTo(target);
         store.write(tx -> {
-            writeNow(tx, target);
+            advanceNow(tx, target);
             return null;
         });
-        clock.moveTo(target);
+        catchUp();
+        if (target.isAfter(clock.instant())) {
+            clock.moveTo(target);
+        }
         return target;
     }
 
@@ -185,14 +224,15 @@ public final class ClockService implements ClockControl {
     /** Runs {@code first} and the timers due at the same instant after it, up to {@code limit}, in one transaction. */
     private int runBatch(Tx tx, Timer first, int limit) {
         if (clock.isSimulated() && first.due().isAfter(clock.instant())) {
-            writeNow(tx, first.due());
+            advanceNow(tx, first.due());
             clock.moveTo(first.due());
         }
         int ran = 0;
         Optional<Timer> timer = Optional.of(first);
         while (timer.isPresent()) {
-            runOne(tx, timer.get());
-            tx.timers().complete(timer.get().sequence());
+            if (tx.timers().complete(timer.get().sequence())) { // false: another node sharing the store ran it
+                runOne(tx, timer.get());
+            }
             if (++ran == limit) {
                 break;
             }
@@ -215,6 +255,13 @@ public final class ClockService implements ClockControl {
     private static Optional<Instant> readNow(Tx tx) {
         return tx.get(COLLECTION, NOW_KEY)
                 .map(r -> Instant.parse(new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    /** Moves the persisted now forward, never back (another node may have moved it further). */
+    private static void advanceNow(Tx tx, Instant now) {
+        if (readNow(tx).map(persisted -> persisted.isBefore(now)).orElse(true)) {
+            writeNow(tx, now);
+        }
     }
 
     private static void writeNow(Tx tx, Instant now) {

@@ -25,6 +25,25 @@ final class ClockCommand {
         String endpoint;
 
         int call(String method, String path, String body) throws Exception {
+            HttpResponse<String> response = send(path, body);
+            System.out.println(response.body());
+            return response.statusCode() == 200 ? 0 : 1;
+        }
+
+        /** The admin API's answer to a GET of {@code path}, or an exception naming its status. */
+        String get(String path) throws Exception {
+            HttpResponse<String> response = send(path, null);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("admin API answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
+
+        static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        }
+
+        private HttpResponse<String> send(String path, String body) throws Exception {
             DataDir dir = new DataDir(data);
             String base = endpoint != null ? endpoint : dir.endpoint().orElse("http://127.0.0.1:4599");
             String token = Files.readString(dir.adminTokenFile()).trim();
@@ -32,10 +51,7 @@ final class ClockCommand {
                     .header("Authorization", "Bearer " + token);
             request = body == null ? request.GET()
                     : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            System.out.println(response.body());
-            return response.statusCode() == 200 ? 0 : 1;
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

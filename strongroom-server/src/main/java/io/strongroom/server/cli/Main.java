@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code strongroom serve | clock ...}: the launcher's entry point. */
 @Command(name = "strongroom", mixinStandardHelpOptions = true,
         description = "An AWS-compatible control plane for organisation-wide backup.",
-        subcommands = {ServeCommand.class, ClockCommand.class})
+        subcommands = {ServeCommand.class, ClockCommand.class, MfaCodeCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

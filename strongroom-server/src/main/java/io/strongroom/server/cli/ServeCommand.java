@@ -39,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "strongroom", description = "Seed for generated ids (first start only).")
     String seed;
 
+    @Option(names = "--demo", description = "On an empty data directory, bring up the seed's organisation "
+            + "(twenty accounts, backup policy, central locked vault, SCP, break-glass role); later starts keep it.")
+    boolean demo;
+
     @Override
     public Integer call() throws Exception {
         if (!clock.equals("simulated") && !clock.equals("system")) {
@@ -50,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         ServerOptions options = new ServerOptions(host, port, data.toAbsolutePath(), clock.equals("simulated"),
-                start, managementAccount, store, seed);
+                start, managementAccount, store, seed, demo);
         Strongroom server = Strongroom.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "strongroom-shutdown"));
         Path dir = server.dataDir().root();
@@ -64,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  aws --endpoint-url " + server.endpoint() + " sts get-caller-identity");
         System.out.println("Admin API: " + server.endpoint() + "/_strongroom/ with 'Authorization: Bearer <"
                 + server.dataDir().adminTokenFile() + ">'");
+        if (server.demo() != null) {
+            DemoBanner.print(server, System.out);
+        }
         System.out.flush();
         server.join();
         return 0;

@@ -33,20 +33,24 @@ final class CallRecorder {
                 call.readOnly() || call.errorCode() != null ? null : SdkPojoMaps.toMap(call.response()),
                 call.requestId(), call.readOnly(), List.of(), "AwsApiCall");
         history.record(tx, event);
+        if (call.denialExplanation() != null) {
+            history.recordDenial(tx, event.eventId(), call.denialExplanation());
+        }
     }
 
     /** What is known of a call once it has been answered. */
     record CallOutcome(String requestId, ServiceModel service, String operationName, Principal caller, String region,
                        String sourceIp, String userAgent, boolean readOnly, SdkRequest request, SdkResponse response,
-                       String errorCode, String errorMessage) {
+                       String errorCode, String errorMessage, String denialExplanation) {
         CallOutcome succeeded(SdkResponse answer) {
             return new CallOutcome(requestId, service, operationName, caller, region, sourceIp, userAgent, readOnly,
-                    request, answer, null, null);
+                    request, answer, null, null, null);
         }
 
-        CallOutcome failed(String code, String message) {
+        /** A failed call; {@code denialExplanation} says which policy denied it when the Authorizer did. */
+        CallOutcome failed(String code, String message, String denialExplanation) {
             return new CallOutcome(requestId, service, operationName, caller, region, sourceIp, userAgent, readOnly,
-                    request, null, code, message);
+                    request, null, code, message, denialExplanation);
         }
     }
 }

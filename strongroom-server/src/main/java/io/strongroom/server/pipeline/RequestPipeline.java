@@ -138,13 +138,14 @@ public final class RequestPipeline {
                 .flatMap(api -> api.operation(operationName)).orElse(null);
         boolean readOnly = spec == null || spec.readOnly();
         CallRecorder.CallOutcome outcome = new CallRecorder.CallOutcome(requestId, service, operationName, caller,
-                region, sourceIp, userAgent, readOnly, call.request(), null, null, null);
+                region, sourceIp, userAgent, readOnly, call.request(), null, null, null, null);
         Served served;
         try {
             served = dispatch(service, operationName, spec, outcome, request.body());
         } catch (ServiceException e) {
             // The call's own transaction rolled back; the failure is recorded on its own.
-            recordBatched(outcome.failed(e.code(), e.getMessage()));
+            recordBatched(outcome.failed(e.code(), e.getMessage(),
+                    e instanceof DeniedCall denied ? denied.explanation : null));
             throw e;
         }
         return wire.encode(call, served.response(), served.payload(), requestId);
@@ -221,10 +222,20 @@ public final class RequestPipeline {
             Decision decision = authorizer.authorize(context.tx(), new AuthorizationRequest(context.caller(),
                     requirement.actions(), requirement.resources(), requirement.conditionKeys()));
             if (!decision.allowed()) {
-                throw new ServiceException(accessDeniedCode(service), decision.message());
+                throw new DeniedCall(accessDeniedCode(service), decision.message(), decision.explanation());
             }
         }
         requirement.also().forEach(more -> authorize(service, more, context));
+    }
+
+    /** AWS's access-denied error, carrying the Authorizer's explanation to the call's CloudTrail record. */
+    private static final class DeniedCall extends ServiceException {
+        private final String explanation;
+
+        DeniedCall(ErrorCode code, String message, String explanation) {
+            super(code, message);
+            this.explanation = explanation;
+        }
     }
 
     private void recordBatched(CallRecorder.CallOutcome outcome) {

@@ -93,12 +93,12 @@ final class JdbcTimerQueue implements TimerQueue {
     }
 
     @Override
-    public void complete(long sequence) {
+    public boolean complete(long sequence) {
         tx.checkWritable();
-        tx.query("DELETE FROM timers WHERE sequence = ?", s -> {
+        return tx.query("DELETE FROM timers WHERE sequence = ?", s -> {
             s.setLong(1, sequence);
             return s.executeUpdate();
-        });
+        }) > 0;
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.json.JsonCodec;
+import io.strongroom.resource.ProtectedResource;
+import io.strongroom.resource.ResourceProvider;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Read-only answers for an auditor's overview of one account and Region: each resource with the plans that
+ * select it, its newest recovery point and every vault a point of it lives in, and the jobs per day. It reads
+ * the same records the services write and never changes anything.
+ */
+public final class ProtectionOverview {
+    /** Fresh: the newest point is younger than the plans' longest gap; STALE: older; UNPROTECTED: no plan. */
+    public enum Status { FRESH, STALE, UNPROTECTED }
+
+    private final VaultService vaults;
+    private final SelectionService selections;
+    private final List<ResourceProvider> providers;
+    private final Clock clock;
+    private final JobStore jobs = new JobStore();
+    private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
+
+    public ProtectionOverview(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
+                              Clock clock) {
+        this.vaults = vaults;
+        this.selections = selections;
+        this.providers = List.copyOf(providers);
+        this.clock = clock;
+    }
+
+    /** A vault that holds at least one completed point of a resource, and its Vault Lock as of now. */
+    public record Holding(String vaultArn, String accountId, String region, String vaultName, String vaultType,
+                          int points, String lockMode, Duration coolingOffLeft) {
+    }
+
+    /** A plan whose selection picks the resource, and how often its most frequent rule runs (null: unknown). */
+    public record Coverage(String planId, String planName, String selectionName, Duration frequency) {
+    }
+
+    /** One resource and how well it is protected now. */
+    public record ResourceStatus(String arn, String name, String resourceType, Map<String, String> tags,
+                                 List<Coverage> coverage, Instant lastRecoveryPoint, Duration age, Status status,
+                                 List<Holding> vaults) {
+    }
+
+    /** Jobs of one kind counted per UTC day of their creation; failures are jobs that ended FAILED or ABORTED. */
+    public record DailyJobs(LocalDate day, int backups, int copies, int restores, int failures) {
+    }
+
+    public List<ResourceStatus> resources(Tx tx, String account, String region) {
+        Instant now = Instant.now(clock);
+        Map<String, List<Coverage>> covering = covering(tx, account, region);
+        Map<String, List<RecoveryPoint>> pointsByResource = new LinkedHashMap<>();
+        for (RecoveryPoint rp : jobs.allPoints(tx)) {
+            if (RecoveryPoint.COMPLETED.equals(rp.status())) {
+                pointsByResource.computeIfAbsent(rp.resourceArn(), k -> new ArrayList<>()).add(rp);
+            }
+        }
+        List<ResourceStatus> out = new ArrayList<>();
+        for (ResourceProvider provider : providers) {
+            for (ProtectedResource r : provider.list(tx, account, region)) {
+                List<RecoveryPoint> points = pointsByResource.getOrDefault(r.arn(), List.of());
+                List<Coverage> coverage = covering.getOrDefault(r.arn(), List.of());
+                Instant last = points.stream().map(RecoveryPoint::creationDate).max(Comparator.naturalOrder())
+                        .orElse(null);
+                Duration age = last == null ? null : Duration.between(last, now);
+                out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), coverage, last, age,
+                        status(coverage, age), holdings(tx, points, now)));
+            }
+        }
+        out.sort(Comparator.comparing(ResourceStatus::arn));
+        return out;
+    }
+
+    /** Every backup, copy and restore job of the account and Region, counted per day, oldest day first. */
+    public List<DailyJobs> jobsPerDay(Tx tx, String account, String region) {
+        Map<LocalDate, int[]> days = new TreeMap<>();
+        for (BackupJob j : jobs.backupJobs(tx, account, region)) {
+            count(days, j.creationDate(), 0, failed(j.state()));
+        }
+        for (CopyJob j : copyJobs.list(tx, account + "/" + region + "/")) {
+            count(days, j.creationDate(), 1, failed(j.state()));
+        }
+        for (RestoreJob j : jobs.restoreJobs(tx, account, region)) {
+            count(days, j.creationDate(), 2, failed(j.status()));
+        }
+        List<DailyJobs> out = new ArrayList<>();
+        days.forEach((day, n) -> out.add(new DailyJobs(day, n[0], n[1], n[2], n[3])));
+        return out;
+    }
+
+    private static boolean failed(String state) {
+        return BackupJob.FAILED.equals(state) || BackupJob.ABORTED.equals(state);
+    }
+
+    private static void count(Map<LocalDate, int[]> days, Instant when, int kind, boolean failed) {
+        int[] n = days.computeIfAbsent(LocalDate.ofInstant(when, ZoneOffset.UTC), d -> new int[4]);
+        n[kind]++;
+        if (failed) {
+            n[3]++;
+        }
+    }
+
+    private Map<String, List<Coverage>> covering(Tx tx, String account, String region) {
+        Map<String, List<Coverage>> covering = new LinkedHashMap<>();
+        for (BackupPlan plan : vaults.store().plans(tx, account, region)) {
+            if (plan.deleted()) {
+                continue;
+            }
+            Duration frequency = vaults.store().version(tx, plan.planId(), plan.versionId())
+                    .flatMap(v -> v.document().rules().stream()
+                            .map(rule -> rule.continuous() ? Duration.ofHours(1) : ControlEvaluator.longestGap(rule))
+                            .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()))
+                    .orElse(null);
+            for (BackupSelection s : vaults.store().selections(tx, plan.planId())) {
+                for (ProtectedResource picked : selections.selectedResources(tx, s)) {
+                    covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
+                            .add(new Coverage(plan.planId(), plan.name(), s.name(), frequency));
+                }
+            }
+        }
+        return covering;
+    }
+
+    private static Status status(List<Coverage> coverage, Duration age) {
+        if (coverage.isEmpty()) {
+            return Status.UNPROTECTED;
+        }
+        Duration allowed = coverage.stream().map(Coverage::frequency).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        if (age == null) {
+            return Status.STALE;
+        }
+        return allowed == null || age.compareTo(allowed) <= 0 ? Status.FRESH : Status.STALE;
+    }
+
+    private List<Holding> holdings(Tx tx, List<RecoveryPoint> points, Instant now) {
+        Map<String, List<RecoveryPoint>> byVault = new TreeMap<>();
+        points.forEach(rp -> byVault.computeIfAbsent(rp.vaultArn(), k -> new ArrayList<>()).add(rp));
+        List<Holding> out = new ArrayList<>();
+        byVault.forEach((arn, held) -> {
+            RecoveryPoint first = held.get(0);
+            VaultLock lock = vaults.store().vault(tx, first.accountId(), first.region(), first.vaultName())
+                    .map(BackupVault::lock).orElse(null);
+            String mode = lock == null ? null : lock.compliance() ? "COMPLIANCE" : "GOVERNANCE";
+            Duration coolingOff = lock != null && lock.compliance() && now.isBefore(lock.lockDate())
+                    ? Duration.between(now, lock.lockDate()) : null;
+            out.add(new Holding(arn, first.accountId(), first.region(), first.vaultName(), first.vaultType(),
+                    held.size(), mode, coolingOff));
+        });
+        return out;
+    }
+}

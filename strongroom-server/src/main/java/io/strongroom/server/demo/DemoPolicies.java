@@ -1,0 +1,89 @@
+package io.strongroom.server.demo;
+
+/** The policy documents of the seed, with the organisation's real ids filled in. */
+final class DemoPolicies {
+    static final String REGION = "eu-west-1";
+
+    private DemoPolicies() {
+    }
+
+    static String centralVaultArn(String backupAccount) {
+        return "arn:aws:backup:" + REGION + ":" + backupAccount + ":backup-vault:central-backup-vault";
+    }
+
+    /** The seed's backup policy: daily-prod as written, plus monthly-prod for the monthly and 7-year tiers. */
+    static String backupPolicy(String backupAccount) {
+        String central = centralVaultArn(backupAccount);
+        return "{\"plans\":{"
+                + plan("daily-prod", "daily", "cron(0 2 ? * * *)", 35, central, "\"daily-prod\"") + ","
+                + plan("monthly-prod", "monthly", "cron(0 3 1 * ? *)", 365, central, "\"monthly-prod\",\"compliance-7y\"")
+                + "}}";
+    }
+
+    private static String plan(String name, String rule, String cron, int localDays, String central, String tags) {
+        return "\"" + name + "\":{\"regions\":{\"@@assign\":[\"" + REGION + "\"]},"
+                + "\"rules\":{\"" + rule + "\":{\"schedule_expression\":{\"@@assign\":\"" + cron + "\"},"
+                + "\"start_backup_window_minutes\":{\"@@assign\":\"60\"},"
+                + "\"complete_backup_window_minutes\":{\"@@assign\":\"240\"},"
+                + "\"lifecycle\":{\"delete_after_days\":{\"@@assign\":\"" + localDays + "\"}},"
+                + "\"target_backup_vault_name\":{\"@@assign\":\"local-prod-vault\"},"
+                + "\"copy_actions\":{\"" + central + "\":{\"target_backup_vault_arn\":{\"@@assign\":\"" + central
+                + "\"},\"lifecycle\":{\"delete_after_days\":{\"@@assign\":\"2555\"}}}}}},"
+                + "\"selections\":{\"tags\":{\"" + name + "-resources\":{\"iam_role_arn\":{\"@@assign\":"
+                + "\"arn:aws:iam::$account:role/service-role/AWSBackupDefaultServiceRole\"},"
+                + "\"tag_key\":{\"@@assign\":\"Backup\"},\"tag_value\":{\"@@assign\":[" + tags + "]}}}}}";
+    }
+
+    static final String DELETE_ACTIONS = "[\"backup:DeleteBackupVault\",\"backup:DeleteRecoveryPoint\","
+            + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVaultAccessPolicy\","
+            + "\"backup:RemoveBackupVaultLockConfiguration\",\"backup:StopBackupJob\"]";
+    static final String CREATE_ACTIONS = "[\"rds:CreateDBInstance\",\"rds:CreateDBCluster\",\"dynamodb:CreateTable\","
+            + "\"ec2:RunInstances\"]";
+
+    /**
+     * The seed's protect-backups SCP, corrected: the seed's {@code aws:PrincipalOrgPath} is no condition key, so its
+     * untagged-resource statement would never fire; {@code aws:PrincipalOrgPaths} with ForAnyValue:StringLike does.
+     */
+    static String protectBackups(String productionPath) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyBackupDeletionExceptAdmin\","
+                + "\"Effect\":\"Deny\",\"Action\":" + DELETE_ACTIONS + ",\"Resource\":\"*\",\"Condition\":"
+                + "{\"ArnNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/BackupAdminRole\"}}},"
+                + "{\"Sid\":\"DenyUntaggedProductionResources\",\"Effect\":\"Deny\",\"Action\":" + CREATE_ACTIONS
+                + ",\"Resource\":\"*\",\"Condition\":{\"Null\":{\"aws:RequestTag/Backup\":\"true\"},"
+                + "\"ForAnyValue:StringLike\":{\"aws:PrincipalOrgPaths\":\"" + productionPath + "*\"}}}]}";
+    }
+
+    /** The central vault's access policy: the organisation may copy in; nobody but BackupAdminRole may delete. */
+    static String centralVaultAccess(String organizationId, String backupAccount) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"OrgMayCopyIn\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"" + organizationId + "\"}}},"
+                + "{\"Sid\":\"NoDeletes\",\"Effect\":\"Deny\",\"Principal\":\"*\","
+                + "\"Action\":[\"backup:DeleteRecoveryPoint\",\"backup:UpdateRecoveryPointLifecycle\","
+                + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVault\"],\"Resource\":\"*\","
+                + "\"Condition\":{\"ArnNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::" + backupAccount
+                + ":role/BackupAdminRole\"}}}]}";
+    }
+
+    static final String BACKUP_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"backup.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    /** BackupAdminRole's trust: the backup account's users, only with MFA and a ticket as source identity. */
+    static String breakGlassTrust(String backupAccount) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + backupAccount + ":root\"},"
+                + "\"Action\":[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"],"
+                + "\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"},"
+                + "\"StringLike\":{\"sts:SourceIdentity\":\"INC-*\"}}}]}";
+    }
+
+    static final String ALLOW_BACKUP_AND_RDS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"backup:*\",\"rds:Describe*\",\"iam:PassRole\",\"cloudtrail:LookupEvents\"],"
+            + "\"Resource\":\"*\"}]}";
+
+    static String mayAssume(String roleArn) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\","
+                + "\"sts:SetSourceIdentity\"],\"Resource\":\"" + roleArn + "\"}]}";
+    }
+}

@@ -260,13 +260,7 @@ public final class BackupJobService {
      * instant ({@link io.strongroom.engine.time.DataMoves}); then records it, or the failure, in the job.
      */
     private void transfer(BackupJob job) {
-        rt.moves.submit(() -> moveData(job), moved -> {
-            try {
-                record(job, moved);
-            } catch (RuntimeException e) {
-                failed(job, e);
-            }
-        }, e -> failed(job, e));
+        rt.moves.submit(() -> moveData(job), (tx, moved) -> record(tx, job, moved), (tx, e) -> failed(tx, job, e));
     }
 
     private Moved moveData(BackupJob job) {
@@ -284,34 +278,26 @@ public final class BackupJobService {
     private record Moved(Target target, Snapshot snapshot, RecoveryPointStat stat) {
     }
 
-    private void record(BackupJob job, Moved moved) {
-        boolean kept = rt.store.write(tx -> {
-            Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
-            Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
-            if (now.isEmpty() || now.get().finished() || point.isEmpty()) {
-                return false; // stopped while the data moved
-            }
-            Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(moved.stat().logicalSize()));
-            rt.jobs.putPoint(tx, point.get().written(moved.stat().logicalSize(), moved.snapshot().restoreMetadata(),
-                    moved.snapshot().tags()));
-            BackupJob transferred = now.get().transferred(moved.stat().logicalSize(), done);
-            rt.jobs.putBackupJob(tx, transferred);
-            schedule(tx, transferred, "complete", done);
-            return true;
-        });
-        if (!kept) {
-            rt.data.delete(moved.target().vault(), moved.target().point().storageId());
+    private void record(Tx tx, BackupJob job, Moved moved) {
+        Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
+        Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
+        if (now.isEmpty() || now.get().finished() || point.isEmpty()) { // stopped while the data moved
+            tx.afterCommit(() -> rt.data.delete(moved.target().vault(), moved.target().point().storageId()));
+            return;
         }
+        Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(moved.stat().logicalSize()));
+        rt.jobs.putPoint(tx, point.get().written(moved.stat().logicalSize(), moved.snapshot().restoreMetadata(),
+                moved.snapshot().tags()));
+        BackupJob transferred = now.get().transferred(moved.stat().logicalSize(), done);
+        rt.jobs.putBackupJob(tx, transferred);
+        schedule(tx, transferred, "complete", done);
     }
 
-    private void failed(BackupJob job, RuntimeException e) {
+    private void failed(Tx tx, BackupJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
-        rt.store.write(tx -> {
-            rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
-                    .filter(j -> !j.finished())
-                    .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
-            return null;
-        });
+        rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
+                .filter(j -> !j.finished())
+                .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
     }
 
     private record Target(BackupVault vault, RecoveryPoint point) {

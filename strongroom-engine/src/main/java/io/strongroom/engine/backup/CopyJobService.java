@@ -250,13 +250,7 @@ public final class CopyJobService {
 
     /** Moves the data outside any transaction, beside the other jobs of its instant, then records it in the job. */
     private void transfer(CopyJob job) {
-        rt.moves.submit(() -> moveData(job), stat -> {
-            try {
-                record(job, stat);
-            } catch (RuntimeException e) {
-                failed(job, e);
-            }
-        }, e -> failed(job, e));
+        rt.moves.submit(() -> moveData(job), (tx, stat) -> record(tx, job, stat), (tx, e) -> failed(tx, job, e));
     }
 
     private RecoveryPointStat moveData(CopyJob job) {
@@ -271,31 +265,25 @@ public final class CopyJobService {
                 VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)), bytes);
     }
 
-    private void record(CopyJob job, RecoveryPointStat stat) {
-        rt.store.write(tx -> {
-            Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
-            Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
-            if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
-                return null;
-            }
-            Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
-            rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
-                    copy.get().resourceTags()));
-            CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
-            put(tx, transferred);
-            schedule(tx, transferred, "complete", done);
-            return null;
-        });
+    private void record(Tx tx, CopyJob job, RecoveryPointStat stat) {
+        Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
+        Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
+        if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
+            return;
+        }
+        Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
+        rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
+                copy.get().resourceTags()));
+        CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
+        put(tx, transferred);
+        schedule(tx, transferred, "complete", done);
     }
 
-    private void failed(CopyJob job, RuntimeException e) {
+    private void failed(Tx tx, CopyJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
-        rt.store.write(tx -> {
-            job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
-                    .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
-                            ? e.getClass().getSimpleName() : e.getMessage())));
-            return null;
-        });
+        job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
+                .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage())));
     }
 
     private record Ends(BackupVault sourceVault, RecoveryPoint source, BackupVault destinationVault,

@@ -37,11 +37,12 @@ public final class ClockService implements ClockControl {
     private final SimClock clock;
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Object advanceLock = new Object();
-    private final DataMoves moves = new DataMoves();
+    private final DataMoves moves;
 
     private ClockService(Store store, SimClock clock) {
         this.store = store;
         this.clock = clock;
+        this.moves = new DataMoves(store);
     }
 
     /**

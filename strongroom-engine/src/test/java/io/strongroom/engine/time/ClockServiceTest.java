@@ -192,7 +192,7 @@ class ClockServiceTest {
                 tx.afterCommit(() -> clock.moves().submit(() -> {
                     sleep(key.endsWith("0") ? 50 : 1); // the first move finishes last
                     return key;
-                }, k -> recorded.add(k + "@" + clock.now()), e -> recorded.add("failed " + e.getMessage())));
+                }, (t, k) -> recorded.add(k + "@" + clock.now()), (t, e) -> recorded.add("failed " + e.getMessage())));
             }
         });
         Instant one = START.plus(Duration.ofHours(1));

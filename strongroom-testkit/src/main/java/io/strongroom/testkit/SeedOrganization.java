@@ -80,7 +80,7 @@ public final class SeedOrganization {
             }
             org.enablePolicyType(r -> r.rootId(rootId).policyType(PolicyType.BACKUP_POLICY));
             policyId = org.createPolicy(r -> r.name("org-backup").description("daily-prod for Production")
-                    .type(PolicyType.BACKUP_POLICY).content(policy(central))).policy().policySummary().id();
+                    .type(PolicyType.BACKUP_POLICY).content(policy(central, LOCAL_DAYS))).policy().policySummary().id();
             org.attachPolicy(r -> r.policyId(policyId).targetId(productionOu));
         }
     }
@@ -164,7 +164,8 @@ public final class SeedOrganization {
         try (BackupClient backup = backup(central)) {
             String arn = backup.createBackupVault(r -> r.backupVaultName(CENTRAL_VAULT).encryptionKeyArn(key))
                     .backupVaultArn();
-            backup.putBackupVaultAccessPolicy(r -> r.backupVaultName(CENTRAL_VAULT).policy(centralVaultPolicy()));
+            backup.putBackupVaultAccessPolicy(r -> r.backupVaultName(CENTRAL_VAULT)
+                    .policy(centralVaultPolicy(organizationId, central)));
             backup.putBackupVaultLockConfiguration(r -> r.backupVaultName(CENTRAL_VAULT)
                     .minRetentionDays(30L).maxRetentionDays((long) CENTRAL_DAYS).changeableForDays(3L));
             return arn;
@@ -172,7 +173,7 @@ public final class SeedOrganization {
     }
 
     /** The seed's central vault policy: the organization may copy in; only BackupAdminRole may delete or rewrite. */
-    private String centralVaultPolicy() {
+    public static String centralVaultPolicy(String organizationId, String central) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Sid\":\"OrgMayCopyIn\",\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\","
@@ -198,8 +199,8 @@ public final class SeedOrganization {
         }
     }
 
-    /** The seed's backup policy, its central vault ARN naming the backup account. */
-    public static String policy(String centralAccount) {
+    /** The seed's backup policy, its central vault ARN naming the backup account, {@code localDays} locally. */
+    public static String policy(String centralAccount, int localDays) {
         String vault = "arn:aws:backup:" + REGION + ":" + centralAccount + ":backup-vault:" + CENTRAL_VAULT;
         return """
                 {
@@ -233,7 +234,7 @@ public final class SeedOrganization {
                     }
                   }
                 }
-                """.replace("REGION", REGION).replace("LOCAL_DAYS", String.valueOf(LOCAL_DAYS))
+                """.replace("REGION", REGION).replace("LOCAL_DAYS", String.valueOf(localDays))
                 .replace("LOCAL_VAULT", LOCAL_VAULT).replace("VAULT_ARN", vault)
                 .replace("CENTRAL_DAYS", String.valueOf(CENTRAL_DAYS));
     }

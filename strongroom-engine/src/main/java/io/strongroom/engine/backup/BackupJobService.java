@@ -6,7 +6,11 @@ import io.strongroom.resource.Snapshot;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
 import io.strongroom.vaultstorage.RecoveryPointStat;
+import io.strongroom.vaultstorage.Retention;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,23 +260,31 @@ public final class BackupJobService {
     }
 
     /**
-     * Moves the data outside any transaction, at the instant the job turned RUNNING, beside the other jobs of that
-     * instant ({@link io.strongroom.engine.time.DataMoves}); then records it, or the failure, in the job.
+     * Moves the data outside the job's transaction, right after the job turned RUNNING, beside the other jobs of that
+     * instant ({@link io.strongroom.engine.time.DataMoves}, D57); then records it, or the failure, in the job.
      */
     private void transfer(BackupJob job) {
         rt.moves.submit(() -> moveData(job), (tx, moved) -> record(tx, job, moved), (tx, e) -> failed(tx, job, e));
     }
 
+    /** The snapshot streamed into the vault storage inside the one read transaction that took it (D53). */
     private Moved moveData(BackupJob job) {
-        Snapshot snapshot = rt.store.read(tx -> rt.provider(job.resourceArn()).orElseThrow()
-                .snapshot(tx, job.resourceArn()));
         Target target = rt.store.read(tx -> new Target(
                 rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
                 rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
-        RecoveryPointStat stat = rt.data.write(target.vault(), target.point().storageId(),
-                VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock)),
-                snapshot.data());
-        return new Moved(target, snapshot, stat);
+        rt.data.prepare(target.vault(), target.point().storageId());
+        Retention retention = VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock));
+        // The snapshot's stream may read the resource lazily: it is consumed inside the transaction that took
+        // it, so what reaches the vault is the resource as of that one moment (D53).
+        Taken taken = rt.store.read(tx -> {
+            Snapshot snapshot = rt.provider(job.resourceArn()).orElseThrow().snapshot(tx, job.resourceArn());
+            try (InputStream in = snapshot.data().open()) {
+                return new Taken(snapshot, rt.data.write(target.vault(), target.point().storageId(), retention, in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the snapshot of " + job.resourceArn(), e);
+            }
+        });
+        return new Moved(target, taken.snapshot(), taken.stat());
     }
 
     private record Moved(Target target, Snapshot snapshot, RecoveryPointStat stat) {
@@ -301,6 +313,9 @@ public final class BackupJobService {
     }
 
     private record Target(BackupVault vault, RecoveryPoint point) {
+    }
+
+    private record Taken(Snapshot snapshot, RecoveryPointStat stat) {
     }
 
     private void complete(Tx tx, BackupJob job) {

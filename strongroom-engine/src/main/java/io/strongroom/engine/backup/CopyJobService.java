@@ -260,9 +260,9 @@ public final class CopyJobService {
             return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
                     source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
         });
-        byte[] bytes = rt.data.read(ends.sourceVault(), ends.source().storageId());
-        return rt.data.write(ends.destinationVault(), ends.copy().storageId(),
-                VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)), bytes);
+        return rt.data.copy(ends.sourceVault(), ends.source().storageId(), ends.destinationVault(),
+                ends.copy().storageId(),
+                VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)));
     }
 
     private void record(Tx tx, CopyJob job, RecoveryPointStat stat) {

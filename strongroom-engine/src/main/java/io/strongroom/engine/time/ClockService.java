@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  *
  * <p>Several servers may share one store (decision D55): a timer is completed first and its work runs only when this
  * transaction removed it, so it runs once whichever node reaches it; the persisted now only moves forward, and each
- * node catches its own clock up with it before it advances and as it runs timers.
+ * node catches its own clock up with it ({@link #catchUp}) before it advances, and the server calls it regularly.
  */
 public final class ClockService implements ClockControl {
     private static final Logger LOG = Logger.getLogger(ClockService.class.getName());
@@ -124,27 +124,6 @@ public final class ClockService implements ClockControl {
         synchronized (advanceLock) {
             return runTimersUpTo(now());
         }
-    }
-
-    /**
-     * On a store shared with other nodes, a simulated clock follows the store's now every {@code period}: a node that
-     * does not advance the clock itself still answers with the time another node moved it to.
-     */
-    public AutoCloseable followSharedStore(Duration period) {
-        java.util.concurrent.ScheduledExecutorService follower =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "strongroom-clock-follower");
-                    t.setDaemon(true);
-                    return t;
-                });
-        follower.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "could not read the shared clock", e);
-            }
-        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return follower::shutdownNow;
     }
 
     /** When the next pending timer is due, if any (the system-clock ticker sleeps until then). */

@@ -9,8 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -19,20 +18,16 @@ import java.util.function.Supplier;
  * moves run in parallel, so their fsyncs overlap instead of queueing one behind the other, and their outcomes are
  * recorded in the order the moves were submitted, many to a transaction, before the clock passes that instant
  * ({@link ClockService} drains them). Recording in submission order keeps timer sequences, and so every later id, the
- * same on every run (issue 8: same seed, same result). A move submitted outside a clock run (no drain would follow)
- * runs and is recorded at once, on the caller's thread.
+ * same on every run (issue 8: same seed, same result). A move submitted outside a clock run (no drain would follow),
+ * or before the server gave the moves their threads ({@link #runOn}), runs and is recorded at once, on the caller's
+ * thread.
  */
-public final class DataMoves implements AutoCloseable {
-    private static final int THREADS = 8;
+public final class DataMoves {
     /** Outcomes recorded per transaction. */
     private static final int BATCH = 256;
 
     private final Store store;
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "data-move");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile Executor threads;
     private final Deque<Pending<?>> pending = new ArrayDeque<>();
     private volatile Thread draining;
 
@@ -40,12 +35,18 @@ public final class DataMoves implements AutoCloseable {
         this.store = store;
     }
 
+    /** The threads the moves run on (the server owns them: the engine starts none). */
+    public void runOn(Executor executor) {
+        this.threads = executor;
+    }
+
     /**
      * Runs {@code move} (outside any transaction) and later records its result with {@code record}, or its failure
      * with {@code failed}, in a write transaction on the clock's thread.
      */
     public <T> void submit(Supplier<T> move, BiConsumer<Tx, T> record, BiConsumer<Tx, RuntimeException> failed) {
-        if (Thread.currentThread() != draining) {
+        Executor executor = threads;
+        if (executor == null || Thread.currentThread() != draining) {
             Pending<T> now = new Pending<>(CompletableFuture.completedFuture(null), record, failed);
             try {
                 now.result = CompletableFuture.completedFuture(move.get());
@@ -55,7 +56,7 @@ public final class DataMoves implements AutoCloseable {
             recordAlone(now);
             return;
         }
-        Pending<T> moving = new Pending<>(CompletableFuture.supplyAsync(move, pool), record, failed);
+        Pending<T> moving = new Pending<>(CompletableFuture.supplyAsync(move, executor), record, failed);
         synchronized (pending) {
             pending.add(moving);
         }
@@ -160,10 +161,5 @@ public final class DataMoves implements AutoCloseable {
                 return null;
             });
         }
-    }
-
-    @Override
-    public void close() {
-        pool.shutdownNow();
     }
 }

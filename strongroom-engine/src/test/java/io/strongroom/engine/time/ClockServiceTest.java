@@ -181,6 +181,7 @@ class ClockServiceTest {
 
     @Test
     void dataMovesOfOneInstantAreRecordedInSubmissionOrderBeforeTheClockMovesOn() {
+        clock.moves().runOn(java.util.concurrent.ForkJoinPool.commonPool());
         List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
         clock.register(new TimerHandler() {
             public String type() {

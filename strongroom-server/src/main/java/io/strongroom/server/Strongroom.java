@@ -104,6 +104,16 @@ public final class Strongroom implements AutoCloseable {
     private final DataDir dataDir;
     private final Store store;
     private final ClockService clock;
+    /**
+     * The threads jobs move their data on (D57): as many as SQLite's reader connections, since a backup streams its
+     * snapshot inside a read transaction (D53).
+     */
+    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread t = new Thread(r, "strongroom-data-move");
+                t.setDaemon(true);
+                return t;
+            });
     private final Server http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final String adminToken;
@@ -125,6 +135,7 @@ public final class Strongroom implements AutoCloseable {
                 : dataDir.storeFile().toString());
         Clock wall = Clock.systemUTC();
         this.clock = ClockService.open(store, options.simulatedClock(), options.start(), wall);
+        clock.moves().runOn(dataMoves);
         IdGenerator ids = new IdGenerator(seed(options.seed()));
         SecureSecrets secrets = new SecureSecrets(new SecureRandom());
         IdentityService identity = new IdentityService(clock.clock(), secrets);
@@ -189,7 +200,7 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
@@ -348,6 +359,7 @@ public final class Strongroom implements AutoCloseable {
         if (rdsDatabases != null) {
             rdsDatabases.close();
         }
+        dataMoves.shutdownNow();
         if (vaultStorage != null) {
             vaultStorage.close();
         }

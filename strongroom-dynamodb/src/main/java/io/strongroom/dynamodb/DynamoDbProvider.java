@@ -4,6 +4,7 @@ import io.strongroom.dynamodb.codec.DynamoDbCodecs;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
 import io.strongroom.storage.Tx;
 
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public final class DynamoDbProvider implements ResourceProvider {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("originalTableName", table.name());
         metadata.put("encryptionType", "Default");
-        return new Snapshot(data, metadata, table.tags());
+        return new Snapshot(SnapshotData.of(data), metadata, table.tags());
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class DynamoDbProvider implements ResourceProvider {
         } catch (io.strongroom.kernel.ServiceException e) {
             throw new RestoreRejected(e.getMessage());
         }
-        DynamoDbCodecs.TableData data = DynamoDbCodecs.snapshot(snapshot.data());
+        DynamoDbCodecs.TableData data = DynamoDbCodecs.snapshot(snapshot.data().readAllBytes());
         Table restored = dynamoDb.restoreTable(tx, data.table(), data.items(), accountId, region, target);
         return resource(tx, restored);
     }

@@ -77,7 +77,7 @@ class DynamoDbProviderTest extends ResourceProviderContract {
     @Test
     void restoredTableKeepsTheKeySchemaButNotTheTags() {
         String arn = createResourceWithData("with-tags", Map.of("Backup", "daily"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("originalTableName", "with-tags");
         assertThat(snapshot.tags()).containsEntry("Backup", "daily");
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
@@ -91,7 +91,7 @@ class DynamoDbProviderTest extends ResourceProviderContract {
     @Test
     void refusesARestoreWithoutATargetName() {
         String arn = createResourceWithData("no-target", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of())))
                 .isInstanceOf(ResourceProvider.RestoreRejected.class)
                 .hasMessageContaining("targetTableName");

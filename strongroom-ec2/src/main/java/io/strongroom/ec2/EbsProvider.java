@@ -5,8 +5,13 @@ import io.strongroom.kernel.ServiceException;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Tx;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +20,8 @@ import java.util.Optional;
 
 /**
  * EBS volumes as AWS Backup protects them. A snapshot is the configuration and the bytes of the volume's file up
- * to the volume's size, without trailing zeros (bytes past the file's end read as zeros). A restore
+ * to the volume's size, without trailing zeros (bytes past the file's end read as zeros), streamed from the file as
+ * the engine reads it (format in {@link Ec2Codecs#volumeHeader}). A restore
  * always creates a new volume: {@code availabilityZone}, {@code volumeType}, {@code volumeSize}, {@code iops},
  * {@code encrypted} and {@code kmsKeyId} override the source's configuration; {@code volumeSize} may not be
  * smaller than the source volume. The Strongroom key {@code Name} tags the new volume and must not be the
@@ -51,7 +57,7 @@ public final class EbsProvider implements ResourceProvider {
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         Volume v = volume(tx, arn).orElseThrow(() -> Ec2Errors.volumeNotFound(Ec2Service.idOf(arn)));
-        byte[] data = Ec2Codecs.snapshot(new Ec2Codecs.VolumeData(v, ec2.snapshotData(v)));
+        Part data = part(v);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("volumeId", v.id());
         metadata.put("availabilityZone", v.availabilityZone());
@@ -64,15 +70,31 @@ public final class EbsProvider implements ResourceProvider {
         if (v.iops() != null && !v.volumeType().equals("gp2")) {
             metadata.put("iops", Integer.toString(v.iops()));
         }
-        return new Snapshot(data, metadata, v.tags());
+        return new Snapshot(data.data(), metadata, v.tags());
+    }
+
+    /** A volume's EBS snapshot stream and its length in bytes, known before it is read (an instance frames it). */
+    record Part(long length, SnapshotData data) {
+    }
+
+    Part part(Volume v) {
+        long length = ec2.snapshotLength(v);
+        byte[] header = Ec2Codecs.volumeHeader(v, length);
+        return new Part(header.length + length, () -> new SequenceInputStream(new ByteArrayInputStream(header),
+                ec2.snapshotStream(v, length)));
     }
 
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
+        return SnapshotStreams.read(snapshot, "EBS", in -> restore(tx, accountId, region,
+                Ec2Codecs.readVolume(in), metadata));
+    }
+
+    private ProtectedResource restore(Tx tx, String accountId, String region, Ec2Codecs.VolumeStream data,
+                                      Map<String, String> metadata) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         metadata.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
-        Ec2Codecs.VolumeData data = Ec2Codecs.snapshot(snapshot.data());
         Volume source = data.volume();
         String zone = m.getOrDefault("availabilityzone", source.availabilityZone());
         if (zone == null || zone.isEmpty() || zone.equals("null") || !zone.startsWith(region)) {
@@ -127,7 +149,8 @@ public final class EbsProvider implements ResourceProvider {
         }
         Volume target = ec2.createRestored(tx, accountId, region, zone, size, type, iops, encrypted,
                 kmsKeyId != null ? kmsKeyId : source.encrypted() ? source.kmsKeyId() : null, tags, source);
-        ec2.putData(tx, target.id(), data.data());
+        ec2.putData(tx, target.id(), data.data(), data.length());
+        data.finish();
         return resource(tx, target);
     }
 

@@ -7,8 +7,12 @@ import io.strongroom.kernel.ServiceException;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Tx;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +63,14 @@ public final class Ec2InstanceProvider implements ResourceProvider {
     public Snapshot snapshot(Tx tx, String arn) {
         Instance i = instance(tx, arn).orElseThrow(() -> Ec2Errors.instanceNotFound(List.of(Ec2Service.idOf(arn))));
         List<Ec2Codecs.DeviceSnapshot> devices = new ArrayList<>();
+        List<SnapshotData> parts = new ArrayList<>();
         List<DeviceOverride> mappings = new ArrayList<>();
         for (Instance.Device d : i.devices()) {
             Volume v = volumes.find(tx, d.volumeId()).orElseThrow(() -> Ec2Errors.volumeNotFound(d.volumeId()));
-            devices.add(new Ec2Codecs.DeviceSnapshot(d.deviceName(), d.deleteOnTermination(),
-                    ebs.snapshot(tx, v.arn()).data()));
+            EbsProvider.Part part = ebs.part(v);
+            devices.add(new Ec2Codecs.DeviceSnapshot(d.deviceName(), d.deleteOnTermination(), v.tags(),
+                    part.length()));
+            parts.add(part.data());
             mappings.add(new DeviceOverride(d.deviceName(), false, v.size(), v.volumeType(),
                     v.volumeType().equals("gp2") ? null : v.iops(), v.encrypted(), null, d.deleteOnTermination()));
         }
@@ -79,16 +86,28 @@ public final class Ec2InstanceProvider implements ResourceProvider {
         metadata.put("VirtualizationType", "hvm");
         metadata.put("EnaSupport", "true");
         metadata.put("BlockDeviceMappings", RestoreMetadataJson.blockDeviceMappings(mappings));
-        return new Snapshot(Ec2Codecs.instanceSnapshot(new Ec2Codecs.InstanceSnapshot(i, devices)), metadata,
-                i.tags());
+        byte[] header = Ec2Codecs.instanceHeader(i, devices);
+        List<SnapshotData> all = new ArrayList<>();
+        all.add(SnapshotData.of(header));
+        all.addAll(parts);
+        return new Snapshot(() -> SnapshotStreams.concat(all.iterator()), metadata, i.tags());
     }
 
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
+        return SnapshotStreams.read(snapshot, "EC2", in -> {
+            Ec2Codecs.InstanceStream data = Ec2Codecs.readInstance(in);
+            ProtectedResource restored = restore(tx, accountId, region, data, metadata);
+            data.finish();
+            return restored;
+        });
+    }
+
+    private ProtectedResource restore(Tx tx, String accountId, String region, Ec2Codecs.InstanceStream data,
+                                      Map<String, String> metadata) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         metadata.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
-        Ec2Codecs.InstanceSnapshot data = Ec2Codecs.instanceSnapshot(snapshot.data());
         Instance source = data.instance();
         refuseUnserved(m);
         String type = m.getOrDefault("instancetype", source.instanceType());
@@ -112,16 +131,17 @@ public final class Ec2InstanceProvider implements ResourceProvider {
         List<Instance.Device> devices = new ArrayList<>();
         for (Ec2Codecs.DeviceSnapshot d : data.devices()) {
             DeviceOverride o = overrides.get(d.deviceName());
+            InputStream volumeSnapshot = SnapshotStreams.exactly(data.volumes(), d.length(), "EC2");
             if (o != null && o.noDevice()) {
                 if (d.deviceName().equals(source.rootDeviceName())) {
                     throw new RestoreRejected("The root device " + d.deviceName() + " cannot be suppressed.");
                 }
+                SnapshotStreams.drain(volumeSnapshot);
                 continue;
             }
-            Snapshot volume = new Snapshot(d.volumeSnapshot(), Map.of(), Map.of());
+            Snapshot volume = new Snapshot(() -> volumeSnapshot, Map.of(), Map.of());
             String volumeId = ebs.restore(tx, accountId, region, volume, volumeMetadata(zone, o)).name();
-            volumes.replaceTags(tx, accountId, region, volumeId,
-                    Ec2Codecs.snapshot(d.volumeSnapshot()).volume().tags());
+            volumes.replaceTags(tx, accountId, region, volumeId, d.volumeTags());
             boolean deleteOnTermination = o != null && o.deleteOnTermination() != null ? o.deleteOnTermination()
                     : d.deleteOnTermination();
             devices.add(new Instance.Device(d.deviceName(), volumeId, null, deleteOnTermination));

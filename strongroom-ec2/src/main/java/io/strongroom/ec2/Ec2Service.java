@@ -301,8 +301,22 @@ public final class Ec2Service implements TaggedResources {
     }
 
     /** What a snapshot keeps of a volume: its bytes without trailing zeros. */
-    byte[] snapshotData(Volume v) {
-        return files.readWritten(v.id(), v.sizeBytes());
+    long snapshotLength(Volume v) {
+        return files.writtenLength(v.id(), v.sizeBytes());
+    }
+
+    /** The first {@code length} bytes of the volume, read as they are consumed. */
+    java.io.InputStream snapshotStream(Volume v, long length) throws java.io.IOException {
+        return files.stream(v.id(), length);
+    }
+
+    /** Replaces a restored volume's bytes with {@code length} bytes read from {@code content}. */
+    void putData(Tx tx, String volumeId, java.io.InputStream content, long length) {
+        Volume v = find(tx, volumeId).orElseThrow(() -> Ec2Errors.volumeNotFound(volumeId));
+        if (length > v.sizeBytes()) {
+            throw new IllegalStateException("A snapshot of " + length + " bytes does not fit volume " + volumeId);
+        }
+        files.replace(v.id(), content);
     }
 
     /** How many bytes of the volume its file holds. */

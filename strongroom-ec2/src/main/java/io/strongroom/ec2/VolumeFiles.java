@@ -3,6 +3,7 @@ package io.strongroom.ec2;
 import io.strongroom.resource.LocalFiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class VolumeFiles {
     private static final Pattern FILE_NAME = Pattern.compile("(vol-[0-9a-f]+)\\.img");
-    /** What one byte[] (and so one snapshot, until snapshots are streams) can hold. */
+    /** What one byte[] can hold (the getData of tests and tools; snapshots stream). */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
     private static final int CHUNK = 1 << 20;
 
@@ -47,21 +48,54 @@ final class VolumeFiles {
         LocalFiles.write(file(volumeId), bytes);
     }
 
+    /** Replaces the volume's bytes with a stream's, a buffer at a time; returns how many were written. */
+    long replace(String volumeId, InputStream content) {
+        return LocalFiles.write(file(volumeId), content);
+    }
+
+    /**
+     * How many bytes a snapshot keeps: the file's first {@code limit} bytes at most, without trailing zeros, which
+     * read as zeros anyway, so a snapshot of a file made sparse at the volume's full size holds only what was written.
+     */
+    long writtenLength(String volumeId, long limit) {
+        try (FileChannel in = open(volumeId)) {
+            return in == null ? 0 : endOfData(in, Math.min(in.size(), limit));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(volumeId), e);
+        }
+    }
+
+    /**
+     * The file's first {@code length} bytes as a stream, read as it is consumed; a file shrunk meanwhile reads as
+     * zeros past its end, so the stream always holds exactly {@code length} bytes.
+     */
+    InputStream stream(String volumeId, long length) throws IOException {
+        return LocalFiles.stream(open(volumeId), length);
+    }
+
     void delete(String volumeId) {
         LocalFiles.deleteTree(file(volumeId));
     }
 
     /** The volume's bytes: the file's first {@code limit} bytes at most (none when there is no file). */
     byte[] read(String volumeId, long limit) {
-        return read(volumeId, limit, false);
-    }
-
-    /**
-     * The bytes a snapshot keeps: as {@link #read} but without trailing zeros, which read as zeros anyway, so a
-     * snapshot of a file made sparse at the volume's full size holds only what was written.
-     */
-    byte[] readWritten(String volumeId, long limit) {
-        return read(volumeId, limit, true);
+        try (FileChannel in = open(volumeId)) {
+            if (in == null) {
+                return new byte[0];
+            }
+            long end = Math.min(in.size(), limit);
+            if (end > MAX_BYTES) {
+                throw new IllegalStateException("Volume " + volumeId + " holds " + end + " bytes of data; "
+                        + "Strongroom reads at most " + MAX_BYTES + " bytes of a volume into memory.");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) end);
+            while (buffer.hasRemaining() && in.read(buffer, buffer.position()) >= 0) {
+                // read until full; a file shrunk meanwhile leaves zeros
+            }
+            return buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(volumeId), e);
+        }
     }
 
     /** How many of the volume's bytes the file holds. */
@@ -76,29 +110,6 @@ final class VolumeFiles {
     /** Deletes the files of volumes that do not exist. */
     void removeOrphans(Set<String> volumeIds) {
         LocalFiles.removeOrphans(root, FILE_NAME, volumeIds);
-    }
-
-    private byte[] read(String volumeId, long limit, boolean trimZeros) {
-        try (FileChannel in = open(volumeId)) {
-            if (in == null) {
-                return new byte[0];
-            }
-            long end = Math.min(in.size(), limit);
-            if (trimZeros) {
-                end = endOfData(in, end);
-            }
-            if (end > MAX_BYTES) {
-                throw new IllegalStateException("Volume " + volumeId + " holds " + end + " bytes of data; "
-                        + "Strongroom reads at most " + MAX_BYTES + " bytes of a volume at once.");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) end);
-            while (buffer.hasRemaining() && in.read(buffer, buffer.position()) >= 0) {
-                // read until full; a file shrunk meanwhile leaves zeros
-            }
-            return buffer.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(volumeId), e);
-        }
     }
 
     /** The position after the last non-zero byte before {@code end}, scanning backwards a chunk at a time. */
@@ -122,10 +133,6 @@ final class VolumeFiles {
     }
 
     private FileChannel open(String volumeId) throws IOException {
-        try {
-            return FileChannel.open(file(volumeId), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        return LocalFiles.openRead(file(volumeId));
     }
 }

@@ -97,7 +97,7 @@ class EbsProviderTest extends ResourceProviderContract {
     @Test
     void snapshotMetadataAndOverridesOnRestore() {
         String arn = createResourceWithData("config", Map.of("Backup", "daily"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("volumeType", "gp2").containsEntry("volumeSize", "8")
                 .containsEntry("encrypted", "false").containsEntry("availabilityZone", REGION + "a");
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
@@ -123,7 +123,7 @@ class EbsProviderTest extends ResourceProviderContract {
         });
         byte[] stored = store.read(tx -> ec2.getData(tx, id));
         assertThat(stored).isEqualTo(image);
-        var snapshot = store.read(tx -> provider.snapshot(tx, "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":volume/" + id));
+        var snapshot = store.read(tx -> provider.snapshot(tx, "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":volume/" + id).inMemory());
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("Name", "large-copy")));
         byte[] restoredImage = store.read(tx -> ec2.getData(tx, restored.name()));
         assertThat(restoredImage).isEqualTo(image);
@@ -132,7 +132,7 @@ class EbsProviderTest extends ResourceProviderContract {
     @Test
     void refusesASmallerVolumeOrABadType() {
         String arn = createResourceWithData("small", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 Map.of("volumeSize", "4")))).isInstanceOf(ResourceProvider.RestoreRejected.class)
                 .hasMessageContaining("smaller");
@@ -227,8 +227,8 @@ class EbsProviderTest extends ResourceProviderContract {
             f.seek(size);
             f.write(bytes("beyond the volume"));
         }
-        var snapshot = store.read(tx -> provider.snapshot(tx, v.arn()));
-        byte[] kept = io.strongroom.ec2.codec.Ec2Codecs.snapshot(snapshot.data()).data();
+        var snapshot = store.read(tx -> provider.snapshot(tx, v.arn()).inMemory());
+        byte[] kept = io.strongroom.ec2.codec.Ec2Codecs.readVolume(snapshot.data().open()).data().readAllBytes();
         assertThat(kept).hasSize(4096 + 8);
         assertThat(new String(kept, 0, 5, StandardCharsets.UTF_8)).isEqualTo("start");
         assertThat(new String(kept, 4096, 8, StandardCharsets.UTF_8)).isEqualTo("page two");
@@ -245,10 +245,34 @@ class EbsProviderTest extends ResourceProviderContract {
         Files.writeString(secret, "outside the data plane");
         Files.delete(ec2.dataFile(v.id()));
         Files.createSymbolicLink(ec2.dataFile(v.id()), secret);
-        assertThatThrownBy(() -> store.read(tx -> provider.snapshot(tx, v.arn())))
+        assertThatThrownBy(() -> store.read(tx -> provider.snapshot(tx, v.arn()).inMemory()))
                 .isInstanceOf(UncheckedIOException.class);
         assertThatThrownBy(() -> store.read(tx -> ec2.putData(tx, v.id(), bytes("overwrite"))))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(secret).hasContent("outside the data plane");
+    }
+
+    @Test
+    void aFormatOneSnapshotStillRestores() throws IOException {
+        Volume v = createVolume(1, "old", Map.of());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old = json.createObjectNode();
+        old.put("v", 1);
+        old.set("volume", json.readTree(io.strongroom.ec2.codec.Ec2Codecs.VOLUME.encode(v)).get("d"));
+        old.put("data", java.util.Base64.getEncoder().encodeToString(bytes("written by format 1")));
+        var snapshot = new io.strongroom.resource.Snapshot(
+                io.strongroom.resource.SnapshotData.of(json.writeValueAsBytes(old)), Map.of(), Map.of());
+
+        var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of()));
+
+        assertThat(Files.readAllBytes(ec2.dataFile(restored.name()))).isEqualTo(bytes("written by format 1"));
+    }
+
+    @Test
+    void refusesASnapshotOfAnUnknownFormat() {
+        var snapshot = new io.strongroom.resource.Snapshot(io.strongroom.resource.SnapshotData.of(new byte[] {9, 0}),
+                Map.of(), Map.of());
+        assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of())))
+                .hasMessage("Malformed EBS snapshot: format 9, this server reads format 2.");
     }
 }

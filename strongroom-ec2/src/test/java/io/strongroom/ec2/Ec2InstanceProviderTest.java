@@ -117,7 +117,7 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
     @Test
     void snapshotMetadataAsAwsBackupReportsIt() {
         String arn = createResourceWithData("config", Map.of("Backup", "daily"));
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("InstanceType", "t3.micro")
                 .containsEntry("Placement", "{\"AvailabilityZone\":\"eu-west-1a\",\"GroupName\":\"\","
                         + "\"Tenancy\":\"default\"}")
@@ -132,7 +132,7 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
     @Test
     void restoreMetadataOverridesTypePlacementAndDevices() {
         String arn = createResourceWithData("source", Map.of());
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         ProtectedResource restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of(
                 "InstanceType", "m5.large", "Placement", "{\"AvailabilityZone\":\"eu-west-1c\"}",
                 "BlockDeviceMappings", "[{\"DeviceName\":\"/dev/xvda\",\"Ebs\":{\"VolumeSize\":20}},"
@@ -156,7 +156,7 @@ class Ec2InstanceProviderTest extends ResourceProviderContract {
     @Test
     void refusesImpossibleRestores() {
         String arn = createResourceWithData("refused", Map.of());
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         for (Map<String, String> metadata : List.of(Map.of("InstanceType", "t9.huge"),
                 Map.of("InstanceType", "t4g.micro"), Map.of("Placement", "{not json"),
                 Map.of("Placement", "{\"AvailabilityZone\":\"eu-west-1z\"}"), Map.of("KeyName", "ops"),

@@ -6,9 +6,12 @@ import io.strongroom.efs.codec.EfsCodecs;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Tx;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -62,19 +65,26 @@ public final class EfsProvider implements ResourceProvider {
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         FileSystem fs = fileSystem(tx, arn).orElseThrow(() -> EfsErrors.fileSystemNotFound(EfsService.idOf(arn)));
-        FileTrees.Tree tree = efs.tree(fs.id());
-        byte[] data = EfsCodecs.snapshot(new EfsCodecs.FileSystemData(fs, tree.files(), tree.directories()));
+        FileTrees.Tree outline = efs.outline(fs.id());
+        byte[] header = EfsCodecs.fileSystemHeader(fs, outline.directories());
+        List<String> paths = List.copyOf(outline.files().keySet());
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("file-system-id", fs.id());
-        return new Snapshot(data, metadata, fs.tags());
+        return new Snapshot(() -> new SequenceInputStream(new ByteArrayInputStream(header),
+                efs.snapshotEntries(fs.id(), paths)), metadata, fs.tags());
     }
 
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
+        return SnapshotStreams.read(snapshot, "EFS", in -> restore(tx, accountId, region,
+                EfsCodecs.readFileSystem(in), metadata));
+    }
+
+    private ProtectedResource restore(Tx tx, String accountId, String region, EfsCodecs.FileSystemStream data,
+                                      Map<String, String> metadata) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         metadata.forEach((k, v) -> m.put(k.toLowerCase(Locale.ROOT), v));
-        EfsCodecs.FileSystemData data = EfsCodecs.snapshot(snapshot.data());
         FileSystem source = data.fileSystem();
         FileSystem target;
         boolean created = "true".equalsIgnoreCase(m.get("newfilesystem"));
@@ -107,7 +117,7 @@ public final class EfsProvider implements ResourceProvider {
         }
         List<String> items = itemsToRestore(m.get("itemstorestore"));
         efs.restoreInto(tx, target.id(), created, RESTORE_DIRECTORY_PREFIX + STAMP.format(efs.now()),
-                new FileTrees.Tree(data.files(), data.directories()), path -> selected(path, items));
+                data, path -> selected(path, items));
         return resource(tx, efs.find(tx, target.id()).orElseThrow());
     }
 

@@ -285,19 +285,29 @@ public final class EfsService {
         return trees.read(fsId);
     }
 
+    /** A file system's directories and files' paths, as a snapshot lists them. */
+    FileTrees.Tree outline(String fsId) {
+        return trees.outline(fsId);
+    }
+
+    /** A snapshot's entries for {@code paths}, each file read as the stream is consumed. */
+    java.io.InputStream snapshotEntries(String fsId, java.util.Collection<String> paths) {
+        return trees.entries(fsId, paths);
+    }
+
     /**
      * Restores part of a tree under a new top-level directory {@code <prefix>}, {@code <prefix>_1}, ... of the file
      * system, and returns its name. Into a file system this transaction created the files go straight in; into an
      * existing one they are staged and moved into place once the transaction has committed, so a restore that
      * rolls back leaves nothing in the user's tree.
      */
-    String restoreInto(Tx tx, String fsId, boolean created, String prefix, FileTrees.Tree tree,
-                       Predicate<String> selected) {
+    String restoreInto(Tx tx, String fsId, boolean created, String prefix, EfsCodecs.FileSystemStream snapshot,
+                       Predicate<String> selected) throws java.io.IOException {
         String name = prefix;
         for (int n = 1; trees.taken(fsId, name); n++) {
             name = prefix + "_" + n;
         }
-        trees.restore(fsId, name, tree, selected, !created);
+        trees.restore(fsId, name, snapshot, selected, !created);
         if (!created) {
             String published = name;
             tx.afterCommit(() -> trees.publish(fsId, published));

@@ -1,9 +1,16 @@
 package io.strongroom.efs;
 
+import io.strongroom.efs.codec.EfsCodecs;
 import io.strongroom.resource.LocalFiles;
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -12,6 +19,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,9 +103,47 @@ final class FileTrees {
         return total[0];
     }
 
-    /** The whole tree with every file's content, as a snapshot keeps it. */
+    /** The whole tree with every file's content (tools and tests; snapshots stream). */
     Tree read(String fsId) {
         return walk(fsId, true);
+    }
+
+    /** The tree's directories and regular files' paths, without content (null values). */
+    Tree outline(String fsId) {
+        return walk(fsId, false);
+    }
+
+    /**
+     * A snapshot's entries for {@code paths}, each file read as the stream is consumed, then the end. A file gone
+     * or no longer regular by then is left out; one changing while read keeps the length it had when opened.
+     */
+    InputStream entries(String fsId, java.util.Collection<String> paths) {
+        Path base = directory(fsId);
+        Iterator<SnapshotData> files = paths.stream().<SnapshotData>map(path -> () -> {
+            FileChannel channel = LocalFiles.openRead(resolve(base, path));
+            if (channel == null) {
+                return InputStream.nullInputStream();
+            }
+            long length = channel.size();
+            return new SequenceInputStream(new ByteArrayInputStream(EfsCodecs.fileEntry(path, length)),
+                    LocalFiles.stream(channel, length));
+        }).iterator();
+        Iterator<SnapshotData> end = List.<SnapshotData>of(SnapshotData.of(EfsCodecs.end())).iterator();
+        return SnapshotStreams.concat(concat(files, end));
+    }
+
+    private static <T> Iterator<T> concat(Iterator<T> first, Iterator<T> second) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || second.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return first.hasNext() ? first.next() : second.next();
+            }
+        };
     }
 
     private Tree walk(String fsId, boolean withContent) {
@@ -153,11 +199,12 @@ final class FileTrees {
      * {@code staged} is false (a file system this transaction created), else into the staging area, for
      * {@link #publish} once committed.
      */
-    void restore(String fsId, String name, Tree tree, Predicate<String> selected, boolean staged) {
+    void restore(String fsId, String name, EfsCodecs.FileSystemStream snapshot, Predicate<String> selected,
+                 boolean staged) throws IOException {
         Path base = (staged ? staging(fsId) : directory(fsId)).resolve(name);
         try {
             Files.createDirectories(base);
-            for (String dir : tree.directories()) {
+            for (String dir : snapshot.directories()) {
                 if (selected.test(dir)) {
                     Files.createDirectories(resolve(base, dir));
                 }
@@ -165,11 +212,16 @@ final class FileTrees {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the restore directory " + base, e);
         }
-        tree.files().forEach((path, content) -> {
-            if (selected.test(path)) {
-                write(base, path, content);
+        for (EfsCodecs.FileEntry file = snapshot.next(); file != null; file = snapshot.next()) {
+            if (!relativePath(file.path())) {
+                throw SnapshotStreams.malformed("EFS", "a file outside the file system: " + file.path());
             }
-        });
+            if (selected.test(file.path())) {
+                write(base, file.path(), file.content());
+            } else {
+                SnapshotStreams.drain(file.content());
+            }
+        }
     }
 
     /** Moves a staged restore into its file system (if the file system still exists). */
@@ -199,6 +251,10 @@ final class FileTrees {
     }
 
     private static void write(Path base, String path, byte[] content) {
+        write(base, path, new ByteArrayInputStream(content));
+    }
+
+    private static void write(Path base, String path, InputStream content) {
         Path file = resolve(base, path);
         try {
             Files.createDirectories(file.getParent());
@@ -225,6 +281,16 @@ final class FileTrees {
             }
         }
         return p;
+    }
+
+    /** Whether a snapshot's path stays below the restore's directory: no empty, "." or ".." segment. */
+    private static boolean relativePath(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('\0') >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String relative(Path base, Path p) {

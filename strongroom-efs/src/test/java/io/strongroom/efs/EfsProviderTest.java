@@ -112,7 +112,7 @@ class EfsProviderTest extends ResourceProviderContract {
     @Test
     void restoresIntoTheExistingFileSystemUnderANewDirectoryEachTime() {
         String arn = createResourceWithData("in-place", Map.of("Backup", "daily"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("file-system-id", EfsService.idOf(arn));
         changeData(arn);
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
@@ -140,7 +140,7 @@ class EfsProviderTest extends ResourceProviderContract {
         });
         assertThat(store.read(tx -> efs.getFile(tx, EfsService.idOf(arn), "data/big.bin")).orElseThrow())
                 .isEqualTo(big);
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 restoreMetadataFor("large-copy")));
         var files = store.read(tx -> efs.allFiles(tx, EfsService.idOf(restored.arn())));
@@ -151,7 +151,7 @@ class EfsProviderTest extends ResourceProviderContract {
     @Test
     void refusesARestoreIntoAMissingFileSystem() {
         String arn = createResourceWithData("gone", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 Map.of("file-system-id", "fs-00000000000000999"))))
                 .isInstanceOf(ResourceProvider.RestoreRejected.class).hasMessageContaining("does not exist");
@@ -162,7 +162,7 @@ class EfsProviderTest extends ResourceProviderContract {
     @Test
     void aNewFileSystemFromARestoreKeepsTheConfigurationButNotTheTags() {
         String arn = createResourceWithData("configured", Map.of("Name", "web"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         var restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 Map.of("newFileSystem", "true", "PerformanceMode", "maxIO", "Encrypted", "true")));
         FileSystem fs = store.read(tx -> efs.find(tx, restored.name()).orElseThrow());
@@ -194,7 +194,7 @@ class EfsProviderTest extends ResourceProviderContract {
     void aRolledBackRestoreLeavesNothingInTheTreeAndStartUpClearsWhatRollbacksLeft() {
         String arn = createResourceWithData("staged", Map.of());
         String id = EfsService.idOf(arn);
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> {
             provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("file-system-id", id));
             throw new IllegalStateException("rolled back");
@@ -231,9 +231,14 @@ class EfsProviderTest extends ResourceProviderContract {
         Files.createSymbolicLink(root.resolve("escape"), outside);
         Files.createSymbolicLink(root.resolve("secret.txt"), outside.resolve("secret.txt"));
 
-        var snapshot = store.read(tx -> provider.snapshot(tx, fs.arn()));
-        var data = io.strongroom.efs.codec.EfsCodecs.snapshot(snapshot.data());
-        assertThat(data.files().keySet()).containsExactly("real.txt");
+        var snapshot = store.read(tx -> provider.snapshot(tx, fs.arn()).inMemory());
+        var data = io.strongroom.efs.codec.EfsCodecs.readFileSystem(snapshot.data().open());
+        java.util.List<String> files = new java.util.ArrayList<>();
+        for (var file = data.next(); file != null; file = data.next()) {
+            files.add(file.path());
+            file.content().readAllBytes();
+        }
+        assertThat(files).containsExactly("real.txt");
         assertThat(data.directories()).containsExactly("empty", "empty/inner");
         assertThat(sizeOf(fs.id())).isEqualTo(6);
         assertThatThrownBy(() -> store.read(tx -> efs.getFile(tx, fs.id(), "escape/secret.txt")))

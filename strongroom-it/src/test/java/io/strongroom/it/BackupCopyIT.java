@@ -1,6 +1,7 @@
 package io.strongroom.it;
 
 import io.strongroom.testkit.Endpoint;
+import io.strongroom.testkit.SeedOrganization;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,15 +114,7 @@ class BackupCopyIT {
 
     /** The seed's central vault policy: the organization may copy in; only BackupAdminRole may delete or rewrite. */
     static String centralPolicy() {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Sid\":\"OrgMayCopyIn\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-                + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"" + organizationId + "\"}}},"
-                + "{\"Sid\":\"NoDeletes\",\"Effect\":\"Deny\",\"Principal\":\"*\","
-                + "\"Action\":[\"backup:DeleteRecoveryPoint\",\"backup:UpdateRecoveryPointLifecycle\","
-                + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVault\"],\"Resource\":\"*\","
-                + "\"Condition\":{\"ArnNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::" + backupAccount
-                + ":role/BackupAdminRole\"}}}]}";
+        return SeedOrganization.centralVaultPolicy(organizationId, backupAccount);
     }
 
     static void centralVault() {

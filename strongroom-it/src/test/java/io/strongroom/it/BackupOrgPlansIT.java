@@ -2,6 +2,7 @@ package io.strongroom.it;
 
 import io.strongroom.testkit.AwsCli;
 import io.strongroom.testkit.Endpoint;
+import io.strongroom.testkit.SeedOrganization;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,48 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change of the account's effective policy.
  */
 class BackupOrgPlansIT {
-    static final String SEED_POLICY = """
-            {
-              "plans": {
-                "daily-prod": {
-                  "regions": { "@@assign": ["eu-west-1"] },
-                  "rules": {
-                    "daily": {
-                      "schedule_expression": { "@@assign": "cron(0 2 ? * * *)" },
-                      "start_backup_window_minutes": { "@@assign": "60" },
-                      "complete_backup_window_minutes": { "@@assign": "240" },
-                      "lifecycle": {
-                        "delete_after_days": { "@@assign": "DAYS" }
-                      },
-                      "target_backup_vault_name": { "@@assign": "local-prod-vault" },
-                      "copy_actions": {
-                        "arn:aws:backup:eu-west-1:CENTRAL:backup-vault:central-backup-vault": {
-                          "target_backup_vault_arn": {
-                            "@@assign": "arn:aws:backup:eu-west-1:CENTRAL:backup-vault:central-backup-vault"
-                          },
-                          "lifecycle": {
-                            "delete_after_days": { "@@assign": "2555" }
-                          }
-                        }
-                      }
-                    }
-                  },
-                  "selections": {
-                    "tags": {
-                      "daily-prod-resources": {
-                        "iam_role_arn": {
-                          "@@assign": "arn:aws:iam::$account:role/AWSBackupDefaultServiceRole"
-                        },
-                        "tag_key": { "@@assign": "Backup" },
-                        "tag_value": { "@@assign": ["daily-prod"] }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-            """;
-
     TestServer server;
     Endpoint endpoint;
     OrganizationsClient org;
@@ -124,7 +83,7 @@ class BackupOrgPlansIT {
     }
 
     private String seedPolicy(int localDays) {
-        return SEED_POLICY.replace("CENTRAL", central).replace("DAYS", String.valueOf(localDays));
+        return SeedOrganization.policy(central, localDays);
     }
 
     private AwsBasicCredentials rootOf(String account) {

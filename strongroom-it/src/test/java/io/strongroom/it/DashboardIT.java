@@ -143,6 +143,8 @@ class DashboardIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER)).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1400, 1000));
+        // A click that submits a form returns before the next page is there: look for elements a while.
+        driver.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10));
         return driver;
     }
 

@@ -101,7 +101,7 @@ class DataFilesIT {
         ResourceProvider ebs = provider(server, "EBS");
         Store store = server.server().store();
         assertThat(store.read(tx -> ebs.describe(tx, arn)).orElseThrow().sizeBytes()).isEqualTo(original.length);
-        Snapshot snapshot = store.read(tx -> ebs.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> ebs.snapshot(tx, arn).inMemory());
         writeAt(file, 0, random(64 * 1024, 2));
 
         ProtectedResource restored = store.write(tx -> ebs.restore(tx, ACCOUNT, REGION, snapshot,
@@ -139,7 +139,7 @@ class DataFilesIT {
         ResourceProvider ec2Provider = provider(server, "EC2");
         Store store = server.server().store();
         String arn = "arn:aws:ec2:" + REGION + ":" + ACCOUNT + ":instance/" + instance.instanceId();
-        Snapshot snapshot = store.read(tx -> ec2Provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> ec2Provider.snapshot(tx, arn).inMemory());
 
         ec2.terminateInstances(r -> r.instanceIds(instance.instanceId()));
         server.endpoint().admin().advance(Duration.ZERO);
@@ -173,7 +173,7 @@ class DataFilesIT {
         String arn = "arn:aws:elasticfilesystem:" + REGION + ":" + ACCOUNT + ":file-system/" + id;
         ResourceProvider provider = provider(server, "EFS");
         Store store = server.server().store();
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         Files.writeString(root.resolve("README"), "changed after the backup");
         Files.delete(root.resolve("srv/www/index.html"));
 

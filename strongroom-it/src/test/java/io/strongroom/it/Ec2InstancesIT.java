@@ -146,7 +146,7 @@ class Ec2InstancesIT {
                 .filter(p -> p.resourceType().equals("EC2")).findFirst().orElseThrow();
         Store store = server.server().store();
         String arn = "arn:aws:ec2:eu-west-1:111111111111:instance/" + source.instanceId();
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         admin.putEbsData(sourceRoot, "overwritten".getBytes(StandardCharsets.UTF_8));
 
         ProtectedResource restored = store.write(tx -> provider.restore(tx, "111111111111", "eu-west-1", snapshot,

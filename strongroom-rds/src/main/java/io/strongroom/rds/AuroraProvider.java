@@ -4,6 +4,7 @@ import io.strongroom.json.JsonCodec;
 import io.strongroom.rds.codec.RdsSnapshots;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -58,14 +59,14 @@ public final class AuroraProvider extends RdsArnProvider {
         m.put("CopyTagsToSnapshot", Boolean.toString(c.copyTagsToSnapshot()));
         m.put("DeletionProtection", Boolean.toString(c.deletionProtection()));
         m.put("VpcSecurityGroupIds", "[]");
-        return new Snapshot(RdsSnapshots.write(null, c, script), m, c.tags());
+        return new Snapshot(SnapshotData.of(RdsSnapshots.write(null, c, script)), m, c.tags());
     }
 
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
         Map<String, String> m = RdsProvider.lowerCaseKeys(metadata);
-        RdsSnapshots.Data data = RdsSnapshots.read(snapshot.data());
+        RdsSnapshots.Data data = RdsSnapshots.read(snapshot.data().readAllBytes());
         if (data.cluster() == null) {
             throw new RestoreRejected("The recovery point is not of an Aurora DB cluster.");
         }

@@ -3,6 +3,7 @@ package io.strongroom.rds;
 import io.strongroom.rds.codec.RdsSnapshots;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -66,14 +67,14 @@ public final class RdsProvider extends RdsArnProvider {
         m.put("CopyTagsToSnapshot", Boolean.toString(i.copyTagsToSnapshot()));
         m.put("DeletionProtection", Boolean.toString(i.deletionProtection()));
         m.put("VpcSecurityGroupIds", "[]");
-        return new Snapshot(RdsSnapshots.write(i, null, script), m, i.tags());
+        return new Snapshot(SnapshotData.of(RdsSnapshots.write(i, null, script)), m, i.tags());
     }
 
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {
         Map<String, String> m = lowerCaseKeys(metadata);
-        RdsSnapshots.Data data = RdsSnapshots.read(snapshot.data());
+        RdsSnapshots.Data data = RdsSnapshots.read(snapshot.data().readAllBytes());
         if (data.instance() == null) {
             throw new RestoreRejected("The recovery point is not of a DB instance.");
         }

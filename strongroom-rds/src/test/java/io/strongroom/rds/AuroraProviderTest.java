@@ -37,7 +37,7 @@ class AuroraProviderTest extends RdsContractBase {
     @Test
     void aRestoredClusterHasNoInstancesAndAnInstanceAddedLaterSeesTheRows() {
         String arn = createResourceWithData("source", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("DBClusterIdentifier", "source")
                 .containsEntry("Engine", "aurora-postgresql").containsEntry("DatabaseName", "bank");
         store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("DBClusterIdentifier", "copy")));

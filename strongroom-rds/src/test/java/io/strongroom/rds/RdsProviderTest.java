@@ -49,7 +49,7 @@ class RdsProviderTest extends RdsContractBase {
     @Test
     void restoredInstanceKeepsTheSnapshotsMasterUserAndMetadata() {
         String arn = createResourceWithData("config", Map.of("Backup", "daily"));
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThat(snapshot.restoreMetadata()).containsEntry("DBInstanceIdentifier", "config")
                 .containsEntry("DBInstanceClass", "db.t3.micro").containsEntry("Engine", "postgres")
                 .containsEntry("AvailabilityZone", REGION + "a").containsEntry("DBName", "app");
@@ -67,7 +67,7 @@ class RdsProviderTest extends RdsContractBase {
     @Test
     void refusesRestoresWithoutAnIdentifierOrWithAnUnknownClass() {
         String arn = createResourceWithData("refusals", Map.of());
-        var snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of())))
                 .isInstanceOf(ResourceProvider.RestoreRejected.class).hasMessageContaining("DBInstanceIdentifier");
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,

@@ -31,20 +31,79 @@ public final class LocalFiles {
      * entry are on disk when this returns, so a transaction committed afterwards never refers to lost bytes.
      */
     public static void write(Path file, byte[] bytes) {
+        write(file, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    /** As {@link #write(Path, byte[])}, from a stream read to its end a buffer at a time; returns the length. */
+    public static long write(Path file, java.io.InputStream content) {
         try {
             Files.createDirectories(file.getParent());
+            long written = 0;
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+                byte[] chunk = new byte[1 << 20];
+                for (int n; (n = content.readNBytes(chunk, 0, chunk.length)) > 0; ) {
+                    ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                    written += n;
                 }
                 out.force(true);
             }
             syncDirectory(file.getParent());
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** Opens a regular file for reading without following a link in its place; null when nothing is there. */
+    public static FileChannel openRead(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The first {@code length} bytes of an open file (null: no file) as a stream read as it is consumed, which
+     * closes the file. A file shrunk meanwhile reads as zeros past its end: the stream holds exactly {@code length}
+     * bytes, as the snapshot that framed them announced.
+     */
+    public static java.io.InputStream stream(FileChannel channel, long length) {
+        java.io.InputStream file = channel == null ? java.io.InputStream.nullInputStream()
+                : java.nio.channels.Channels.newInputStream(channel);
+        return new java.io.InputStream() {
+            private long position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position >= length) {
+                    return -1;
+                }
+                int want = (int) Math.min(len, length - position);
+                int n = file.read(b, off, want);
+                if (n < 0) {
+                    java.util.Arrays.fill(b, off, off + want, (byte) 0);
+                    n = want;
+                }
+                position += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
     }
 
     /** Makes the entries of a directory (files created, renamed or removed in it) durable. */

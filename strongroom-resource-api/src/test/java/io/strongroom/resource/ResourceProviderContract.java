@@ -5,6 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +72,7 @@ public abstract class ResourceProviderContract {
     void restoresTheDataOfTheSnapshotIntoANewResource() {
         String arn = createResourceWithData("contract-two", Map.of());
         Object before = readData(arn);
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         changeData(arn);
         Object changed = readData(arn);
         assertThat(changed).isNotEqualTo(before);
@@ -85,8 +89,58 @@ public abstract class ResourceProviderContract {
     @Test
     void refusesARestoreOntoAnExistingName() {
         String arn = createResourceWithData("contract-three", Map.of());
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 restoreMetadataFor("contract-three")))).isInstanceOf(ResourceProvider.RestoreRejected.class);
+    }
+
+    @Test
+    void aSnapshotIsReadAsAStreamAPieceAtATime() {
+        String arn = createResourceWithData("contract-four", Map.of());
+        Object before = readData(arn);
+        byte[] streamed = store.read(tx -> {
+            try (InputStream in = new Trickle(provider.snapshot(tx, arn).data().open())) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Snapshot taken = store.read(tx -> provider.snapshot(tx, arn).inMemory());
+        assertThat(streamed).as("the stream read in small pieces is the snapshot").isEqualTo(taken.data().readAllBytes());
+        changeData(arn);
+
+        Snapshot trickling = new Snapshot(() -> new Trickle(taken.data().open()), taken.restoreMetadata(), taken.tags());
+        ProtectedResource restored = store.write(tx -> provider.restore(tx, ACCOUNT, REGION, trickling,
+                restoreMetadataFor("contract-four-restored")));
+        assertThat(readData(restored.arn())).isEqualTo(before);
+    }
+
+    @Test
+    void refusesASnapshotCutShort() {
+        String arn = createResourceWithData("contract-five", Map.of());
+        Snapshot taken = store.read(tx -> provider.snapshot(tx, arn).inMemory());
+        byte[] bytes = taken.data().readAllBytes();
+        int resources = store.read(tx -> provider.list(tx, ACCOUNT, REGION)).size();
+        Snapshot cut = new Snapshot(SnapshotData.of(Arrays.copyOf(bytes, bytes.length - 1)), taken.restoreMetadata(),
+                taken.tags());
+        assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, cut,
+                restoreMetadataFor("contract-five-restored")))).isNotInstanceOf(ResourceProvider.RestoreRejected.class);
+        java.util.List<ProtectedResource> after = store.read(tx -> provider.list(tx, ACCOUNT, REGION));
+        assertThat(after).as("nothing restored").hasSize(resources);
+    }
+
+    /** A stream that hands out at most a few bytes per read, as a network or a chunked store may. */
+    private static final class Trickle extends FilterInputStream {
+        private int next;
+
+        Trickle(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            next = next % 7 + 1;
+            return super.read(b, off, Math.min(len, next));
+        }
     }
 }

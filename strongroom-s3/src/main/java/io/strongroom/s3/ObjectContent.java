@@ -1,11 +1,18 @@
 package io.strongroom.s3;
 
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -57,6 +64,34 @@ final class ObjectContent {
     static byte[] readAll(Tx tx, List<Segment> segments) {
         long size = segments.stream().mapToLong(Segment::length).sum();
         return size == 0 ? new byte[0] : read(tx, segments, 0, size - 1);
+    }
+
+    /**
+     * Stores exactly {@code length} bytes of {@code in} as one segment, a chunk at a time, feeding {@code digest};
+     * fails if {@code in} ends early.
+     */
+    static Segment write(Tx tx, InputStream in, long length, MessageDigest digest) throws IOException {
+        String contentId = "c" + Long.toString(tx.nextSequence("s3-content"), 36);
+        int chunks = 0;
+        for (long offset = 0; offset < length; offset += CHUNK_SIZE) {
+            int size = (int) Math.min(CHUNK_SIZE, length - offset);
+            byte[] chunk = in.readNBytes(size);
+            if (chunk.length != size) {
+                throw new java.io.EOFException("object content ends early");
+            }
+            digest.update(chunk);
+            CHUNKS.put(tx, key(contentId, chunks++), chunk, Tx.ABSENT);
+        }
+        return new Segment(contentId, length, chunks);
+    }
+
+    /** The concatenated segments as a stream that reads one chunk at a time, inside {@code tx}. */
+    static InputStream stream(Tx tx, List<Segment> segments) {
+        Iterator<SnapshotData> chunks = segments.stream().flatMap(s -> java.util.stream.IntStream.range(0, s.chunks())
+                .<SnapshotData>mapToObj(i -> () -> new ByteArrayInputStream(CHUNKS.get(tx, key(s.contentId(), i))
+                        .orElseThrow(() -> new IllegalStateException("missing content chunk of " + s.contentId())))))
+                .iterator();
+        return SnapshotStreams.concat(chunks);
     }
 
     static void delete(Tx tx, List<Segment> segments) {

@@ -3,16 +3,28 @@ package io.strongroom.s3;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
+import io.strongroom.resource.SnapshotData;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Tx;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * S3 buckets for AWS Backup. A snapshot holds every version of every object that is not a delete marker
@@ -30,12 +42,16 @@ public final class S3Provider implements ResourceProvider {
         this.s3 = s3;
     }
 
-    /** One backed-up version. */
+    private static final int FORMAT = 2;
+    private static final int ENTRY = 1;
+    private static final byte END = 0;
+
+    /** One backed-up version, as format 1 snapshots (one JSON document) kept it. */
     public record SavedVersion(String key, String versionId, Instant lastModified, String contentType,
                                Map<String, String> metadata, Map<String, String> tags, byte[] data) {
     }
 
-    /** A snapshot's data: the versions by key (newest first), and the keys whose current version is a marker. */
+    /** A format 1 snapshot: the versions by key (newest first), and the keys whose current version is a marker. */
     public record SavedBucket(String bucket, List<SavedVersion> versions, List<String> deletedKeys) {
     }
 
@@ -95,12 +111,31 @@ public final class S3Provider implements ResourceProvider {
                 b.tags() == null ? Map.of() : b.tags(), b.created(), size);
     }
 
+    /** The start of a format 2 snapshot: the bucket's name. */
+    public record BucketHeader(String bucket) {
+    }
+
+    /**
+     * One version's entry in a format 2 snapshot, followed by its {@code length} bytes of content. {@code newer} counts
+     * the key's newer versions in the snapshot (0: its latest); {@code keyDeleted}: the key's current version is a
+     * delete marker.
+     */
+    public record VersionEntry(String key, String versionId, Instant lastModified, String contentType,
+                               Map<String, String> metadata, Map<String, String> tags, long length, int newer,
+                               boolean keyDeleted) {
+    }
+
+    /**
+     * Format 2: format byte and length-prefixed header ({@link BucketHeader}); then per version that is not a delete
+     * marker, keys in order and each key's versions oldest first, byte 1, a length-prefixed {@link VersionEntry} and
+     * the content (read from the store a chunk at a time as the stream is consumed); then byte 0.
+     */
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         Bucket b = describe(tx, arn).flatMap(r -> S3Service.BUCKETS.get(tx, r.name()))
                 .orElseThrow(() -> S3Errors.noSuchBucket(arn));
-        List<SavedVersion> versions = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
+        Map<String, List<ObjectVersion>> byKey = new LinkedHashMap<>(); // newest first per key
+        Set<String> deleted = new HashSet<>();
         for (ObjectVersion v : S3Service.allVersions(tx, b.name(), "")) {
             if (v.deleteMarker()) {
                 boolean current = S3Service.CURRENT.get(tx, S3Service.currentKey(b.name(), v.key()))
@@ -110,15 +145,26 @@ public final class S3Provider implements ResourceProvider {
                 }
                 continue;
             }
-            versions.add(new SavedVersion(v.key(), v.versionId(), v.lastModified(), v.contentType(), v.metadata(),
-                    v.tags(), ObjectContent.readAll(tx, v.segments())));
+            byKey.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v);
         }
+        List<SnapshotData> parts = new ArrayList<>();
+        parts.add(SnapshotData.of(SnapshotStreams.header(FORMAT, S3Json.write(new BucketHeader(b.name())))));
+        byKey.forEach((key, versions) -> {
+            for (int newer = versions.size() - 1; newer >= 0; newer--) {
+                ObjectVersion v = versions.get(newer);
+                VersionEntry entry = new VersionEntry(key, v.versionId(), v.lastModified(), v.contentType(),
+                        v.metadata(), v.tags(), v.size(), newer, deleted.contains(key));
+                parts.add(SnapshotData.of(SnapshotStreams.header(ENTRY, S3Json.write(entry))));
+                parts.add(() -> ObjectContent.stream(tx, v.segments()));
+            }
+        });
+        parts.add(SnapshotData.of(new byte[] {END}));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("DestinationBucketName", b.name());
         metadata.put("NewBucket", "false");
         metadata.put("Encrypted", "false");
         metadata.put("CreationToken", b.name() + "-" + b.created().toEpochMilli());
-        return new Snapshot(S3Json.write(new SavedBucket(b.name(), versions, deleted)), metadata,
+        return new Snapshot(() -> SnapshotStreams.concat(parts.iterator()), metadata,
                 b.tags() == null ? Map.of() : b.tags());
     }
 
@@ -150,27 +196,63 @@ public final class S3Provider implements ResourceProvider {
                         + " must have versioning enabled to be a restore target.");
             }
         }
-        SavedBucket saved = S3Json.read(snapshot.data(), SavedBucket.class);
+        SnapshotStreams.read(snapshot, "S3", raw -> {
+            PushbackInputStream in = new PushbackInputStream(raw, 1);
+            InputStream entries = SnapshotStreams.peekFormat(in, "S3") == '{' ? legacy(in.readAllBytes()) : in;
+            if (entries == in) {
+                SnapshotStreams.readHeader(in, FORMAT, "S3");
+            }
+            restoreVersions(tx, target, new PushbackInputStream(entries, 1), upTo);
+            return null;
+        });
+        return describe(tx, S3Service.BUCKETS.get(tx, destination).orElseThrow());
+    }
+
+    /**
+     * Writes the chosen versions of each key, oldest first, never destructively: a key whose current version exists
+     * in the destination (checked before any of its versions is written), or is deleted in the snapshot, is skipped.
+     */
+    private void restoreVersions(Tx tx, Bucket target, PushbackInputStream in, int upTo) throws IOException {
+        Map<String, Boolean> restoring = new HashMap<>();
+        while (SnapshotStreams.peekFormat(in, "S3") != END) {
+            VersionEntry v = S3Json.read(SnapshotStreams.readHeader(in, ENTRY, "S3"), VersionEntry.class);
+            if (v.key() == null || v.length() < 0) {
+                throw SnapshotStreams.malformed("S3", "a version without a key or length");
+            }
+            InputStream content = SnapshotStreams.exactly(in, v.length(), "S3");
+            boolean keyRestored = restoring.computeIfAbsent(v.key(), key -> !v.keyDeleted()
+                    && S3Service.CURRENT.get(tx, S3Service.currentKey(target.name(), key))
+                    .filter(c -> !c.deleteMarker()).isEmpty());
+            if (!keyRestored || v.newer() >= upTo) {
+                SnapshotStreams.drain(content);
+                continue;
+            }
+            MessageDigest md5 = S3Service.md5();
+            Segment segment = ObjectContent.write(tx, content, v.length(), md5);
+            s3.storeVersion(tx, target, v.key(), false, "\"" + HexFormat.of().formatHex(md5.digest()) + "\"",
+                    v.length(), v.contentType(), v.metadata(), v.tags(), List.of(segment));
+        }
+        in.read();
+        SnapshotStreams.expectEnd(in, "S3");
+    }
+
+    /** A format 1 snapshot (one JSON document, versions newest first per key) re-framed as format 2 entries. */
+    private static InputStream legacy(byte[] document) throws IOException {
+        SavedBucket saved = S3Json.read(document, SavedBucket.class);
         Map<String, List<SavedVersion>> byKey = new LinkedHashMap<>();
         saved.versions().forEach(v -> byKey.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, List<SavedVersion>> e : byKey.entrySet()) {
-            if (saved.deletedKeys().contains(e.getKey())) {
-                continue;
-            }
-            boolean present = S3Service.CURRENT.get(tx, S3Service.currentKey(destination, e.getKey()))
-                    .filter(c -> !c.deleteMarker()).isPresent();
-            if (present) {
-                continue;
-            }
-            List<SavedVersion> chosen = e.getValue().subList(0, Math.min(upTo, e.getValue().size()));
-            for (int i = chosen.size() - 1; i >= 0; i--) {
-                SavedVersion v = chosen.get(i);
-                Segment segment = ObjectContent.write(tx, v.data());
-                s3.storeVersion(tx, target, v.key(), false, "\"" + S3Service.md5Hex(v.data()) + "\"",
-                        v.data().length, v.contentType(), v.metadata(), v.tags(), List.of(segment));
+            for (int newer = e.getValue().size() - 1; newer >= 0; newer--) {
+                SavedVersion v = e.getValue().get(newer);
+                out.write(SnapshotStreams.header(ENTRY, S3Json.write(new VersionEntry(v.key(), v.versionId(),
+                        v.lastModified(), v.contentType(), v.metadata(), v.tags(), v.data().length, newer,
+                        saved.deletedKeys().contains(v.key())))));
+                out.write(v.data());
             }
         }
-        return describe(tx, S3Service.BUCKETS.get(tx, destination).orElseThrow());
+        out.write(END);
+        return new ByteArrayInputStream(out.toByteArray());
     }
 
     private static int latestVersions(String value) {

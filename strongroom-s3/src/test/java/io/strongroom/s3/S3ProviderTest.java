@@ -84,7 +84,7 @@ class S3ProviderTest extends ResourceProviderContract {
     @Test
     void restoreIntoAnExistingBucketSkipsWhatIsThereAndFillsWhatIsDeleted() {
         String arn = createResourceWithData("source-bucket", Map.of());
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         store.write(tx -> {
             s3.createBucket(tx, ACCOUNT, REGION, "target-bucket", REGION);
             s3.putBucketVersioning(tx, ACCOUNT, "target-bucket", "Enabled");
@@ -106,7 +106,7 @@ class S3ProviderTest extends ResourceProviderContract {
     @Test
     void restoreNeedsAVersionedDestination() {
         String arn = createResourceWithData("source-two", Map.of());
-        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn));
+        Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
         store.write(tx -> s3.createBucket(tx, ACCOUNT, REGION, "plain-bucket", REGION));
         assertThatThrownBy(() -> store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
                 Map.of("DestinationBucketName", "plain-bucket"))))

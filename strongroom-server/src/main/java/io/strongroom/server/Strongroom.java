@@ -104,6 +104,16 @@ public final class Strongroom implements AutoCloseable {
     private final DataDir dataDir;
     private final Store store;
     private final ClockService clock;
+    /**
+     * The threads jobs move their data on (D57): as many as SQLite's reader connections, since a backup streams its
+     * snapshot inside a read transaction (D53).
+     */
+    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread t = new Thread(r, "strongroom-data-move");
+                t.setDaemon(true);
+                return t;
+            });
     private final Server http;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final String adminToken;
@@ -114,7 +124,7 @@ public final class Strongroom implements AutoCloseable {
     private final H2Databases rdsDatabases;
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
-    private AutoCloseable clockFollower;
+    private SharedClockFollower clockFollower;
     private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
@@ -125,6 +135,7 @@ public final class Strongroom implements AutoCloseable {
                 : dataDir.storeFile().toString());
         Clock wall = Clock.systemUTC();
         this.clock = ClockService.open(store, options.simulatedClock(), options.start(), wall);
+        clock.moves().runOn(dataMoves);
         IdGenerator ids = new IdGenerator(seed(options.seed()));
         SecureSecrets secrets = new SecureSecrets(new SecureRandom());
         IdentityService identity = new IdentityService(clock.clock(), secrets);
@@ -189,7 +200,7 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
@@ -260,7 +271,7 @@ public final class Strongroom implements AutoCloseable {
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
         } else if (options.storeLocation() != null && options.storeLocation().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
-            server.clockFollower = server.clock.followSharedStore(Duration.ofMillis(500));
+            server.clockFollower = SharedClockFollower.start(server.clock, Duration.ofMillis(500));
         }
         if (options.demo()) {
             // Health says ready only once the demo organisation is there, so scripts may start right away.
@@ -338,11 +349,7 @@ public final class Strongroom implements AutoCloseable {
             ticker.close();
         }
         if (clockFollower != null) {
-            try {
-                clockFollower.close();
-            } catch (Exception e) {
-                // a daemon thread; nothing to flush
-            }
+            clockFollower.close();
         }
         try {
             http.stop();
@@ -352,6 +359,7 @@ public final class Strongroom implements AutoCloseable {
         if (rdsDatabases != null) {
             rdsDatabases.close();
         }
+        dataMoves.shutdownNow();
         if (vaultStorage != null) {
             vaultStorage.close();
         }

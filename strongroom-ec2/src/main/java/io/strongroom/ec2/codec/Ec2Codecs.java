@@ -10,7 +10,12 @@ import io.strongroom.json.JsonCodec;
 import io.strongroom.json.JsonTrees;
 import io.strongroom.storage.Codec;
 
+import io.strongroom.resource.SnapshotStreams;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,59 +84,121 @@ public final class Ec2Codecs {
         }
     };
 
-    /** A volume's configuration and its bytes, as one snapshot. */
-    public record VolumeData(Volume volume, byte[] data) {
-    }
+    /** The format byte of the streamed snapshots; format 1 was one JSON document with the bytes in base64. */
+    public static final int SNAPSHOT_FORMAT = 2;
+    private static final int LEGACY_START = '{';
 
-    public static byte[] snapshot(VolumeData d) {
+    /**
+     * The start of an EBS snapshot: format byte, length-prefixed JSON header {@code {"volume":{..},"length":n}},
+     * followed by the {@code n} bytes of the volume's data and nothing else.
+     */
+    public static byte[] volumeHeader(Volume v, long length) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("v", VERSION);
-        root.set("volume", volume(d.volume()));
-        root.put("data", Base64.getEncoder().encodeToString(d.data()));
-        return write(root);
+        root.set("volume", volume(v));
+        root.put("length", length);
+        return SnapshotStreams.header(SNAPSHOT_FORMAT, write(root));
     }
 
-    public static VolumeData snapshot(byte[] bytes) {
-        JsonNode root = read(bytes);
-        if (root.path("v").asInt() != VERSION) {
-            throw new IllegalStateException("EBS snapshot of format " + root.path("v").asInt()
-                    + ", this server reads format " + VERSION);
+    /**
+     * An EBS snapshot being read: the volume's configuration, then exactly {@code length} bytes of {@code data};
+     * {@link #finish} checks that nothing follows them.
+     */
+    public record VolumeStream(Volume volume, long length, InputStream data, InputStream rest) {
+        public void finish() throws IOException {
+            SnapshotStreams.expectEnd(rest, "EBS");
         }
-        return new VolumeData(volume(root.get("volume")), Base64.getDecoder().decode(root.get("data").asText()));
     }
 
-    /** One attached volume of an instance snapshot: its device and its EBS snapshot (as {@link #snapshot}). */
-    public record DeviceSnapshot(String deviceName, boolean deleteOnTermination, byte[] volumeSnapshot) {
+    /** Reads an EBS snapshot's header (a format 1 snapshot is read whole: it was small enough to be written so). */
+    public static VolumeStream readVolume(InputStream in) throws IOException {
+        PushbackInputStream source = new PushbackInputStream(in, 1);
+        if (SnapshotStreams.peekFormat(source, "EBS") == LEGACY_START) {
+            JsonNode root = legacy(source.readAllBytes(), "EBS");
+            byte[] data = Base64.getDecoder().decode(root.get("data").asText());
+            return new VolumeStream(volume(root.get("volume")), data.length, new ByteArrayInputStream(data),
+                    InputStream.nullInputStream());
+        }
+        JsonNode header = read(SnapshotStreams.readHeader(source, SNAPSHOT_FORMAT, "EBS"));
+        long length = header.path("length").asLong(-1);
+        if (length < 0 || !header.path("volume").isObject()) {
+            throw SnapshotStreams.malformed("EBS", "no volume or length in its header");
+        }
+        return new VolumeStream(volume(header.get("volume")), length, SnapshotStreams.exactly(source, length, "EBS"),
+                source);
     }
 
-    /** An instance's configuration and tags, and a snapshot of every volume attached to it. */
-    public record InstanceSnapshot(Instance instance, List<DeviceSnapshot> devices) {
+    /** One attached volume of an instance snapshot: its device, its volume's tags and its EBS snapshot's length. */
+    public record DeviceSnapshot(String deviceName, boolean deleteOnTermination, Map<String, String> volumeTags,
+                                 long length) {
     }
 
-    public static byte[] instanceSnapshot(InstanceSnapshot s) {
+    /**
+     * The start of an EC2 snapshot: format byte, length-prefixed JSON header (the instance and its devices),
+     * followed by each device's EBS snapshot in the header's order, each exactly the header's length.
+     */
+    public static byte[] instanceHeader(Instance instance, List<DeviceSnapshot> devices) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("v", VERSION);
-        root.set("instance", instance(s.instance()));
-        var devices = root.putArray("devices");
-        for (DeviceSnapshot d : s.devices()) {
-            ObjectNode dn = devices.addObject();
+        root.set("instance", instance(instance));
+        var array = root.putArray("devices");
+        for (DeviceSnapshot d : devices) {
+            ObjectNode dn = array.addObject();
             dn.put("deviceName", d.deviceName());
             dn.put("deleteOnTermination", d.deleteOnTermination());
-            dn.put("volume", Base64.getEncoder().encodeToString(d.volumeSnapshot()));
+            ObjectNode tags = dn.putObject("volumeTags");
+            d.volumeTags().forEach(tags::put);
+            dn.put("length", d.length());
         }
-        return write(root);
+        return SnapshotStreams.header(SNAPSHOT_FORMAT, write(root));
     }
 
-    public static InstanceSnapshot instanceSnapshot(byte[] bytes) {
-        JsonNode root = read(bytes);
-        if (root.path("v").asInt() != VERSION) {
-            throw new IllegalStateException("EC2 snapshot of format " + root.path("v").asInt()
-                    + ", this server reads format " + VERSION);
+    /** An EC2 snapshot being read: after the header, {@code volumes} holds the devices' EBS snapshots in order. */
+    public record InstanceStream(Instance instance, List<DeviceSnapshot> devices, InputStream volumes) {
+        public void finish() throws IOException {
+            SnapshotStreams.expectEnd(volumes, "EC2");
+        }
+    }
+
+    public static InstanceStream readInstance(InputStream in) throws IOException {
+        PushbackInputStream source = new PushbackInputStream(in, 1);
+        if (SnapshotStreams.peekFormat(source, "EC2") == LEGACY_START) {
+            return legacyInstance(legacy(source.readAllBytes(), "EC2"));
+        }
+        JsonNode header = read(SnapshotStreams.readHeader(source, SNAPSHOT_FORMAT, "EC2"));
+        if (!header.path("instance").isObject()) {
+            throw SnapshotStreams.malformed("EC2", "no instance in its header");
         }
         List<DeviceSnapshot> devices = new ArrayList<>();
-        root.path("devices").forEach(d -> devices.add(new DeviceSnapshot(d.get("deviceName").asText(),
-                d.path("deleteOnTermination").asBoolean(), Base64.getDecoder().decode(d.get("volume").asText()))));
-        return new InstanceSnapshot(instance(root.get("instance")), devices);
+        for (JsonNode d : header.path("devices")) {
+            long length = d.path("length").asLong(-1);
+            if (length < 0 || !d.hasNonNull("deviceName")) {
+                throw SnapshotStreams.malformed("EC2", "a device without a name or length");
+            }
+            devices.add(new DeviceSnapshot(d.get("deviceName").asText(), d.path("deleteOnTermination").asBoolean(),
+                    tags(d, "volumeTags"), length));
+        }
+        return new InstanceStream(instance(header.get("instance")), devices, source);
+    }
+
+    /** A format 1 snapshot: each device's volume snapshot (itself format 1) inline in base64. */
+    private static InstanceStream legacyInstance(JsonNode root) throws IOException {
+        List<DeviceSnapshot> devices = new ArrayList<>();
+        java.io.ByteArrayOutputStream volumes = new java.io.ByteArrayOutputStream();
+        for (JsonNode d : root.path("devices")) {
+            byte[] volume = Base64.getDecoder().decode(d.get("volume").asText());
+            devices.add(new DeviceSnapshot(d.get("deviceName").asText(), d.path("deleteOnTermination").asBoolean(),
+                    readVolume(new ByteArrayInputStream(volume)).volume().tags(), volume.length));
+            volumes.write(volume);
+        }
+        return new InstanceStream(instance(root.get("instance")), devices,
+                new ByteArrayInputStream(volumes.toByteArray()));
+    }
+
+    private static JsonNode legacy(byte[] bytes, String what) {
+        JsonNode root = read(bytes);
+        if (root.path("v").asInt() != 1) {
+            throw SnapshotStreams.malformed(what, "format " + root.path("v").asInt() + " in a JSON document");
+        }
+        return root;
     }
 
     private static ObjectNode volume(Volume v) {
@@ -216,8 +283,12 @@ public final class Ec2Codecs {
     }
 
     private static Map<String, String> tags(JsonNode n) {
+        return tags(n, "tags");
+    }
+
+    private static Map<String, String> tags(JsonNode n, String field) {
         Map<String, String> tags = new TreeMap<>();
-        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        n.path(field).fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
         return tags;
     }
 

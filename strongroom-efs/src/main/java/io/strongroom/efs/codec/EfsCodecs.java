@@ -7,9 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.efs.FileSystem;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.json.JsonTrees;
+import io.strongroom.resource.SnapshotStreams;
 import io.strongroom.storage.Codec;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +29,8 @@ import static io.strongroom.json.JsonTrees.write;
 
 /**
  * The stored shapes of file systems and (as earlier versions kept them) files, each in a versioned envelope
- * {@code {"v":1,"d":...}}, and the snapshot format (configuration, every file and directory) the backup engine keeps.
+ * {@code {"v":1,"d":...}}, and the snapshot format (configuration and directories, then every file as an entry) the
+ * backup engine keeps.
  */
 public final class EfsCodecs {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonCodec.storageFactory())
@@ -60,35 +68,95 @@ public final class EfsCodecs {
         }
     };
 
+    /** The format byte of the streamed snapshots; format 1 was one JSON document with every file in base64. */
+    public static final int SNAPSHOT_FORMAT = 2;
+    private static final int FILE_ENTRY = 1;
+    private static final int END = 0;
+    private static final int MAX_PATH = 64 * 1024;
+
     /**
-     * A file system's configuration, its regular files (path to content) and its directories, as one snapshot.
-     * Snapshots taken before directories were kept have none (a file's directories come with it).
+     * The start of an EFS snapshot: format byte and length-prefixed JSON header {@code {"fileSystem":{..},
+     * "directories":[..]}}; then a sequence of entries (see {@link #fileEntry}) and the end byte {@link #end}.
      */
-    public record FileSystemData(FileSystem fileSystem, Map<String, byte[]> files, List<String> directories) {
-    }
-
-    public static byte[] snapshot(FileSystemData data) {
+    public static byte[] fileSystemHeader(FileSystem fs, List<String> directories) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("v", VERSION);
-        root.set("fileSystem", fileSystem(data.fileSystem()));
-        ObjectNode files = root.putObject("files");
-        data.files().forEach((path, content) -> files.put(path, Base64.getEncoder().encodeToString(content)));
-        data.directories().forEach(root.putArray("directories")::add);
-        return write(root);
+        root.set("fileSystem", fileSystem(fs));
+        directories.forEach(root.putArray("directories")::add);
+        return SnapshotStreams.header(SNAPSHOT_FORMAT, write(root));
     }
 
-    public static FileSystemData snapshot(byte[] bytes) {
+    /** A file's entry: byte 1, the path's UTF-8 length (4 bytes) and bytes, the content's length (8 bytes), then it. */
+    public static byte[] fileEntry(String path, long length) {
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(1 + 4 + name.length + 8);
+        b.put((byte) FILE_ENTRY).putInt(name.length).put(name).putLong(length);
+        return b.array();
+    }
+
+    /** What follows the last entry. */
+    public static byte[] end() {
+        return new byte[] {END};
+    }
+
+    /** One file of a snapshot being read; its content must be read (or drained) before the next entry. */
+    public record FileEntry(String path, long length, InputStream content) {
+    }
+
+    /** An EFS snapshot being read: the configuration and directories, then the files one {@link #next} at a time. */
+    public record FileSystemStream(FileSystem fileSystem, List<String> directories, InputStream rest) {
+        /** The next file, or null after the last one (having checked that nothing follows). */
+        public FileEntry next() throws IOException {
+            int kind = rest.read();
+            if (kind == END) {
+                SnapshotStreams.expectEnd(rest, "EFS");
+                return null;
+            }
+            if (kind != FILE_ENTRY) {
+                throw SnapshotStreams.malformed("EFS", kind < 0 ? "it ends early" : "an entry of kind " + kind);
+            }
+            byte[] n = SnapshotStreams.readExactly(rest, 4, "EFS");
+            int pathLength = ByteBuffer.wrap(n).getInt();
+            if (pathLength <= 0 || pathLength > MAX_PATH) {
+                throw SnapshotStreams.malformed("EFS", "a path of " + pathLength + " bytes");
+            }
+            String path = new String(SnapshotStreams.readExactly(rest, pathLength, "EFS"), StandardCharsets.UTF_8);
+            long length = SnapshotStreams.readLength(rest, "EFS");
+            return new FileEntry(path, length, SnapshotStreams.exactly(rest, length, "EFS"));
+        }
+    }
+
+    /** Reads an EFS snapshot's header (a format 1 snapshot is read whole: it was small enough to be written so). */
+    public static FileSystemStream readFileSystem(InputStream in) throws IOException {
+        PushbackInputStream source = new PushbackInputStream(in, 1);
+        if (SnapshotStreams.peekFormat(source, "EFS") == '{') {
+            return legacy(source.readAllBytes());
+        }
+        JsonNode header = read(SnapshotStreams.readHeader(source, SNAPSHOT_FORMAT, "EFS"));
+        if (!header.path("fileSystem").isObject()) {
+            throw SnapshotStreams.malformed("EFS", "no file system in its header");
+        }
+        List<String> directories = new ArrayList<>();
+        header.path("directories").forEach(d -> directories.add(d.asText()));
+        return new FileSystemStream(fileSystem(header.get("fileSystem")), directories, source);
+    }
+
+    /** A format 1 snapshot, re-framed as format 2 entries in memory. */
+    private static FileSystemStream legacy(byte[] bytes) throws IOException {
         JsonNode root = read(bytes);
         if (root.path("v").asInt() != VERSION) {
-            throw new IllegalStateException("EFS snapshot of format " + root.path("v").asInt()
-                    + ", this server reads format " + VERSION);
+            throw SnapshotStreams.malformed("EFS", "format " + root.path("v").asInt() + " in a JSON document");
         }
-        Map<String, byte[]> files = new TreeMap<>();
-        root.get("files").fields().forEachRemaining(e ->
-                files.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
+        ByteArrayOutputStream entries = new ByteArrayOutputStream();
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) root.get("files")::fields) {
+            byte[] content = Base64.getDecoder().decode(e.getValue().asText());
+            entries.write(fileEntry(e.getKey(), content.length));
+            entries.write(content);
+        }
+        entries.write(end());
         List<String> directories = new ArrayList<>();
         root.path("directories").forEach(d -> directories.add(d.asText()));
-        return new FileSystemData(fileSystem(root.get("fileSystem")), files, directories);
+        return new FileSystemStream(fileSystem(root.get("fileSystem")), directories,
+                new ByteArrayInputStream(entries.toByteArray()));
     }
 
     private static ObjectNode fileSystem(FileSystem f) {

@@ -6,7 +6,11 @@ import io.strongroom.resource.Snapshot;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
 import io.strongroom.vaultstorage.RecoveryPointStat;
+import io.strongroom.vaultstorage.Retention;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -255,46 +259,63 @@ public final class BackupJobService {
         return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job));
     }
 
-    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    /**
+     * Moves the data outside the job's transaction, right after the job turned RUNNING, beside the other jobs of that
+     * instant ({@link io.strongroom.engine.time.DataMoves}, D57); then records it, or the failure, in the job.
+     */
     private void transfer(BackupJob job) {
-        try {
-            Snapshot snapshot = rt.store.read(tx -> rt.provider(job.resourceArn()).orElseThrow()
-                    .snapshot(tx, job.resourceArn()));
-            Target target = rt.store.read(tx -> new Target(
-                    rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
-                    rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
-            RecoveryPointStat stat = rt.data.write(target.vault(), target.point().storageId(),
-                    VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock)),
-                    snapshot.data());
-            boolean kept = rt.store.write(tx -> {
-                Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
-                Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
-                if (now.isEmpty() || now.get().finished() || point.isEmpty()) {
-                    return false; // stopped while the data moved
-                }
-                Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
-                rt.jobs.putPoint(tx, point.get().written(stat.logicalSize(), snapshot.restoreMetadata(),
-                        snapshot.tags()));
-                BackupJob transferred = now.get().transferred(stat.logicalSize(), done);
-                rt.jobs.putBackupJob(tx, transferred);
-                schedule(tx, transferred, "complete", done);
-                return true;
-            });
-            if (!kept) {
-                rt.data.delete(target.vault(), target.point().storageId());
+        rt.moves.submit(() -> moveData(job), (tx, moved) -> record(tx, job, moved), (tx, e) -> failed(tx, job, e));
+    }
+
+    /** The snapshot streamed into the vault storage inside the one read transaction that took it (D53). */
+    private Moved moveData(BackupJob job) {
+        Target target = rt.store.read(tx -> new Target(
+                rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
+                rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
+        rt.data.prepare(target.vault(), target.point().storageId());
+        Retention retention = VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock));
+        // The snapshot's stream may read the resource lazily: it is consumed inside the transaction that took
+        // it, so what reaches the vault is the resource as of that one moment (D53).
+        Taken taken = rt.store.read(tx -> {
+            Snapshot snapshot = rt.provider(job.resourceArn()).orElseThrow().snapshot(tx, job.resourceArn());
+            try (InputStream in = snapshot.data().open()) {
+                return new Taken(snapshot, rt.data.write(target.vault(), target.point().storageId(), retention, in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the snapshot of " + job.resourceArn(), e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
-            rt.store.write(tx -> {
-                rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
-                        .filter(j -> !j.finished())
-                        .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
-                return null;
-            });
+        });
+        return new Moved(target, taken.snapshot(), taken.stat());
+    }
+
+    private record Moved(Target target, Snapshot snapshot, RecoveryPointStat stat) {
+    }
+
+    private void record(Tx tx, BackupJob job, Moved moved) {
+        Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
+        Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
+        if (now.isEmpty() || now.get().finished() || point.isEmpty()) { // stopped while the data moved
+            tx.afterCommit(() -> rt.data.delete(moved.target().vault(), moved.target().point().storageId()));
+            return;
         }
+        Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(moved.stat().logicalSize()));
+        rt.jobs.putPoint(tx, point.get().written(moved.stat().logicalSize(), moved.snapshot().restoreMetadata(),
+                moved.snapshot().tags()));
+        BackupJob transferred = now.get().transferred(moved.stat().logicalSize(), done);
+        rt.jobs.putBackupJob(tx, transferred);
+        schedule(tx, transferred, "complete", done);
+    }
+
+    private void failed(Tx tx, BackupJob job, RuntimeException e) {
+        LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
+        rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
+                .filter(j -> !j.finished())
+                .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
     }
 
     private record Target(BackupVault vault, RecoveryPoint point) {
+    }
+
+    private record Taken(Snapshot snapshot, RecoveryPointStat stat) {
     }
 
     private void complete(Tx tx, BackupJob job) {

@@ -1,5 +1,7 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.time.DataMoves;
+
 import io.strongroom.engine.access.Authorizer;
 import io.strongroom.engine.cloudtrail.EventHistory;
 import io.strongroom.engine.iam.IamDirectory;
@@ -24,9 +26,9 @@ public final class BackupJobs {
 
     public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
                       List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
-                      EventHistory history, Clock clock, IdGenerator ids, Membership membership) {
+                      EventHistory history, Clock clock, DataMoves moves, IdGenerator ids, Membership membership) {
         JobRuntime rt = new JobRuntime(store, vaults, settings, providers, new VaultData(storage),
-                new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, ids, membership);
+                new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, moves, ids, membership);
         this.points = new RecoveryPointService(rt);
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);

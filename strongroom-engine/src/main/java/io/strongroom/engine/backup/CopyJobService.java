@@ -248,42 +248,42 @@ public final class CopyJobService {
         return Optional.empty();
     }
 
-    /** Moves the data: outside any transaction, at the instant the job turned RUNNING. */
+    /** Moves the data outside any transaction, beside the other jobs of its instant, then records it in the job. */
     private void transfer(CopyJob job) {
-        try {
-            Ends ends = rt.store.read(tx -> {
-                RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
-                RecoveryPoint copy = rt.jobs.point(tx, job.destinationRecoveryPointArn()).orElseThrow();
-                return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
-                        source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
-            });
-            byte[] bytes = rt.data.read(ends.sourceVault(), ends.source().storageId());
-            RecoveryPointStat stat = rt.data.write(ends.destinationVault(), ends.copy().storageId(),
-                    VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)),
-                    bytes);
-            rt.store.write(tx -> {
-                Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
-                Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
-                if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
-                    return null;
-                }
-                Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
-                rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
-                        copy.get().resourceTags()));
-                CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
-                put(tx, transferred);
-                schedule(tx, transferred, "complete", done);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
-            rt.store.write(tx -> {
-                job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
-                        .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
-                                ? e.getClass().getSimpleName() : e.getMessage())));
-                return null;
-            });
+        rt.moves.submit(() -> moveData(job), (tx, stat) -> record(tx, job, stat), (tx, e) -> failed(tx, job, e));
+    }
+
+    private RecoveryPointStat moveData(CopyJob job) {
+        Ends ends = rt.store.read(tx -> {
+            RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
+            RecoveryPoint copy = rt.jobs.point(tx, job.destinationRecoveryPointArn()).orElseThrow();
+            return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
+                    source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
+        });
+        return rt.data.copy(ends.sourceVault(), ends.source().storageId(), ends.destinationVault(),
+                ends.copy().storageId(),
+                VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)));
+    }
+
+    private void record(Tx tx, CopyJob job, RecoveryPointStat stat) {
+        Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
+        Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
+        if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
+            return;
         }
+        Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
+        rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
+                copy.get().resourceTags()));
+        CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
+        put(tx, transferred);
+        schedule(tx, transferred, "complete", done);
+    }
+
+    private void failed(Tx tx, CopyJob job, RuntimeException e) {
+        LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
+        job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
+                .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage())));
     }
 
     private record Ends(BackupVault sourceVault, RecoveryPoint source, BackupVault destinationVault,

@@ -1,5 +1,7 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.time.DataMoves;
+
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Store;
@@ -27,11 +29,13 @@ final class JobRuntime {
     final JobRole role;
     final BackupEvents events;
     final Clock clock;
+    /** Where jobs move their data: in parallel within one instant of the clock, recorded in order. */
+    final DataMoves moves;
     final IdGenerator ids;
     final Membership membership;
 
     JobRuntime(Store store, VaultService vaults, RegionSettingsService settings, List<ResourceProvider> providers,
-               VaultData data, JobRole role, BackupEvents events, Clock clock, IdGenerator ids,
+               VaultData data, JobRole role, BackupEvents events, Clock clock, DataMoves moves, IdGenerator ids,
                Membership membership) {
         this.store = store;
         this.vaults = vaults;
@@ -41,6 +45,7 @@ final class JobRuntime {
         this.role = role;
         this.events = events;
         this.clock = clock;
+        this.moves = moves;
         this.ids = ids;
         this.membership = membership;
     }

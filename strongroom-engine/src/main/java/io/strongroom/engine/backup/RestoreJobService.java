@@ -5,6 +5,7 @@ import io.strongroom.resource.ResourceProvider;
 import io.strongroom.resource.Snapshot;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
+import io.strongroom.vaultstorage.RecoveryPointStat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -155,7 +156,7 @@ public final class RestoreJobService {
             RecoveryPoint point = rt.store.read(tx -> rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow());
             BackupVault vault = rt.store.read(tx -> rt.vault(tx, point.accountId(), point.region(),
                     point.vaultName()).orElseThrow());
-            byte[] bytes = rt.data.read(vault, point.storageId());
+            RecoveryPointStat stat = rt.data.stat(vault, point.storageId()); // opens the storage vault, outside any tx
             ResourceProvider provider = rt.providerOfType(point.resourceType());
             rt.store.write(tx -> {
                 Optional<RestoreJob> now = rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId());
@@ -164,8 +165,10 @@ public final class RestoreJobService {
                 }
                 ProtectedResource created;
                 try {
-                    created = provider.restore(tx, job.accountId(), job.region(),
-                            new Snapshot(bytes, point.restoreMetadata(), point.resourceTags()), job.metadata());
+                    // Streamed from the vault storage as the provider reads it; opened afresh if the work runs again.
+                    created = provider.restore(tx, job.accountId(), job.region(), new Snapshot(
+                            () -> rt.data.read(vault, point.storageId()), point.restoreMetadata(),
+                            point.resourceTags()), job.metadata());
                 } catch (ResourceProvider.RestoreRejected e) {
                     fail(tx, now.get(), e.getMessage());
                     return null;
@@ -177,7 +180,7 @@ public final class RestoreJobService {
                         p.restoredAt(Instant.now(rt.clock))));
                 RestoreJob restored = now.get().withStatus(RestoreJob.RUNNING, null, null, created.arn());
                 rt.jobs.putRestoreJob(tx, restored);
-                schedule(tx, restored, "complete", Instant.now(rt.clock).plus(JobRuntime.transferTime(bytes.length)));
+                schedule(tx, restored, "complete", Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize())));
                 return null;
             });
         } catch (RuntimeException e) {

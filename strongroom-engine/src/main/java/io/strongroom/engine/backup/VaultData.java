@@ -7,10 +7,7 @@ import io.strongroom.vaultstorage.Retention;
 import io.strongroom.vaultstorage.VaultNotFoundException;
 import io.strongroom.vaultstorage.VaultStorage;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,8 +15,11 @@ import java.util.Map;
  * The backup vaults' bytes in the vault storage engine. Each incarnation of a backup vault has its own storage vault
  * (named by account, Region, name and creation time), made on its first recovery point with a data key that the
  * vault's KMS key wraps. The storage's own retention lock mirrors the vault's Vault Lock when a point is written, so
- * the storage refuses to lose a locked point whatever the layer above does. Never called inside a transaction: the
- * storage asks KMS, which opens its own.
+ * the storage refuses to lose a locked point whatever the layer above does. The storage asks KMS (which opens its own
+ * transaction) when it creates or first opens a vault: {@link #prepare} does that outside any transaction, after which
+ * {@link #write} and {@link #read} ask KMS nothing and may run inside one (a backup consumes its snapshot's stream
+ * inside the read transaction that took it, a restore reads the point inside its write transaction). Bytes always
+ * stream: nothing here holds a recovery point in memory.
  */
 public final class VaultData {
     private final VaultStorage storage;
@@ -49,8 +49,22 @@ public final class VaultData {
         return new Retention(deleteAt, mode);
     }
 
-    RecoveryPointStat write(BackupVault vault, String pointId, Retention retention, byte[] content) {
-        return write(vault, pointId, retention, new ByteArrayInputStream(content));
+    /**
+     * Makes the vault's storage exist and opens it (its data key unwrapped through KMS), outside any transaction, so
+     * that reading or writing {@code pointId} afterwards needs no KMS call.
+     */
+    void prepare(BackupVault vault, String pointId) {
+        String id = storageVault(vault);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                storage.stat(id, pointId);
+                return;
+            } catch (RecoveryPointNotFoundException e) {
+                return; // open, and the point not written yet
+            } catch (VaultNotFoundException e) {
+                createVault(vault, id);
+            }
+        }
     }
 
     RecoveryPointStat write(BackupVault vault, String pointId, Retention retention, InputStream content) {
@@ -71,12 +85,20 @@ public final class VaultData {
         }
     }
 
-    byte[] read(BackupVault vault, String pointId) {
-        try (InputStream in = storage.read(storageVault(vault), pointId)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The point's bytes, streamed from the storage (the caller closes the stream). */
+    InputStream read(BackupVault vault, String pointId) {
+        return storage.read(storageVault(vault), pointId);
+    }
+
+    RecoveryPointStat stat(BackupVault vault, String pointId) {
+        return storage.stat(storageVault(vault), pointId);
+    }
+
+    /** Copies a point into another vault (re-encrypted under its key), streaming; outside any transaction. */
+    RecoveryPointStat copy(BackupVault source, String sourceId, BackupVault target, String targetId,
+                           Retention retention) {
+        prepare(target, targetId);
+        return storage.copy(storageVault(source), sourceId, storageVault(target), targetId, retention);
     }
 
     /** Deletes a point, first lifting a governance mirror of a lock that no longer holds; gone already is fine. */

@@ -19,26 +19,30 @@ import java.util.logging.Logger;
 
 /**
  * Owns the passage of time: persists the simulated now, and runs every due timer in (due, sequence)
- * order, each in its own transaction with the clock standing at the timer's due time, so work
+ * order, in transactions of the timers of one instant with the clock standing at their due time, so work
  * scheduled by a timer for a moment inside the same advance also runs, in order.
  *
  * <p>Several servers may share one store (decision D55): a timer is completed first and its work runs only when this
  * transaction removed it, so it runs once whichever node reaches it; the persisted now only moves forward, and each
- * node catches its own clock up with it before it advances and as it runs timers.
+ * node catches its own clock up with it ({@link #catchUp}) before it advances, and the server calls it regularly.
  */
 public final class ClockService implements ClockControl {
     private static final Logger LOG = Logger.getLogger(ClockService.class.getName());
     private static final String COLLECTION = "clock";
     private static final String NOW_KEY = "now";
+    /** Timers of one instant run per transaction (see runTimersInOrder). */
+    private static final int BATCH = 256;
 
     private final Store store;
     private final SimClock clock;
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Object advanceLock = new Object();
+    private final DataMoves moves;
 
     private ClockService(Store store, SimClock clock) {
         this.store = store;
         this.clock = clock;
+        this.moves = new DataMoves(store);
     }
 
     /**
@@ -62,6 +66,11 @@ public final class ClockService implements ClockControl {
 
     public SimClock clock() {
         return clock;
+    }
+
+    /** The jobs' data moves, drained before the clock passes the instant they started at. */
+    public DataMoves moves() {
+        return moves;
     }
 
     public void register(TimerHandler handler) {
@@ -117,27 +126,6 @@ public final class ClockService implements ClockControl {
         }
     }
 
-    /**
-     * On a store shared with other nodes, a simulated clock follows the store's now every {@code period}: a node that
-     * does not advance the clock itself still answers with the time another node moved it to.
-     */
-    public AutoCloseable followSharedStore(Duration period) {
-        java.util.concurrent.ScheduledExecutorService follower =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "strongroom-clock-follower");
-                    t.setDaemon(true);
-                    return t;
-                });
-        follower.scheduleWithFixedDelay(() -> {
-            try {
-                catchUp();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "could not read the shared clock", e);
-            }
-        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        return follower::shutdownNow;
-    }
-
     /** When the next pending timer is due, if any (the system-clock ticker sleeps until then). */
     public Optional<Instant> nextDue() {
         return store.read(tx -> tx.timers().nextDue());
@@ -161,35 +149,77 @@ public final class ClockService implements ClockControl {
     }
 
     private int runTimersUpTo(Instant target) {
+        moves.enter();
+        try {
+            return runTimersInOrder(target);
+        } finally {
+            moves.exit();
+        }
+    }
+
+    /**
+     * The timers due by {@code target}, in order. The timers of one instant run in transactions of up to
+     * {@link #BATCH} timers (one commit, one fsync, instead of one per timer); when one of them fails, the batch rolls
+     * back and that instant's timers run again one per transaction, so the failing one is retired alone. The data
+     * moves submitted by timers of one instant are recorded before a timer of a later instant runs (their
+     * recordings may schedule timers of their own).
+     */
+    private int runTimersInOrder(Instant target) {
         int ran = 0;
+        Instant instant = null;
+        boolean isolate = false;
         while (true) {
             Optional<Timer> next = store.read(tx -> tx.timers().due(target, 1).stream().findFirst());
+            if ((next.isEmpty() || !next.get().due().equals(instant)) && moves.pending()) {
+                moves.drain();
+                continue;
+            }
             if (next.isEmpty()) {
                 return ran;
             }
-            Timer timer = next.get();
-            try {
-                store.write(tx -> {
-                    if (!tx.timers().complete(timer.sequence())) {
-                        return null; // another node sharing the store ran it
-                    }
-                    if (clock.isSimulated() && timer.due().isAfter(clock.instant())) {
-                        advanceNow(tx, timer.due());
-                        clock.moveTo(timer.due());
-                    }
-                    runOne(tx, timer);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                // The failed work rolled back; the timer is retired so one bad task cannot stall the clock.
-                LOG.log(Level.SEVERE, "timer " + timer.key() + " (" + timer.type() + ") failed; retired", e);
-                store.write(tx -> {
-                    tx.timers().complete(timer.sequence());
-                    return null;
-                });
+            Timer first = next.get();
+            if (!first.due().equals(instant)) {
+                instant = first.due();
+                isolate = false;
             }
-            ran++;
+            int limit = isolate ? 1 : BATCH;
+            try {
+                ran += store.write(tx -> runBatch(tx, first, limit));
+            } catch (RuntimeException e) {
+                if (limit > 1) {
+                    isolate = true; // find the failing timer: one transaction per timer for this instant
+                    continue;
+                }
+                // The failed work rolled back; the timer is retired so one bad task cannot stall the clock.
+                LOG.log(Level.SEVERE, "timer " + first.key() + " (" + first.type() + ") failed; retired", e);
+                store.write(tx -> {
+                    tx.timers().complete(first.sequence());
+                    return null;
+                });
+                ran++;
+            }
         }
+    }
+
+    /** Runs {@code first} and the timers due at the same instant after it, up to {@code limit}, in one transaction. */
+    private int runBatch(Tx tx, Timer first, int limit) {
+        if (clock.isSimulated() && first.due().isAfter(clock.instant())) {
+            advanceNow(tx, first.due());
+            clock.moveTo(first.due());
+        }
+        int ran = 0;
+        Optional<Timer> timer = Optional.of(first);
+        while (timer.isPresent()) {
+            if (tx.timers().complete(timer.get().sequence())) { // false: another node sharing the store ran it
+                runOne(tx, timer.get());
+            }
+            if (++ran == limit) {
+                break;
+            }
+            // Asked again each time: a timer of this batch may have cancelled or added one of the same instant.
+            timer = tx.timers().due(first.due(), 1).stream().findFirst().filter(t -> t.due().equals(first.due()));
+        }
+        return ran;
     }
 
     private void runOne(Tx tx, Timer timer) {

@@ -128,4 +128,102 @@ class ClockServiceTest {
         assertThat(sideEffect).as("the failed work rolled back").isEmpty();
         assertThat(pending).isEmpty();
     }
+    @Test
+    void aFailingTimerAmongOthersOfItsInstantIsRetiredAloneAndTheirWorkIsKept() {
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "boom";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                tx.put("side-effects", "bad", new byte[]{1}, Tx.ANY);
+                throw new IllegalStateException("boom");
+            }
+        });
+        Instant two = START.plus(Duration.ofHours(2));
+        schedule("first", two);
+        store.write(tx -> tx.timers().schedule("bad", "boom", two, new byte[0]));
+        schedule("last", two);
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(ran).as("the batch rolled back and ran again one timer per transaction")
+                .containsSubsequence("first@2027-02-01T02:00:00Z", "last@2027-02-01T02:00:00Z")
+                .endsWith("first@2027-02-01T02:00:00Z", "last@2027-02-01T02:00:00Z");
+        java.util.Optional<io.strongroom.storage.StoredRecord> sideEffect = store.read(tx -> tx.get("side-effects",
+                "bad"));
+        java.util.Optional<Instant> pending = store.read(tx -> tx.timers().nextDue());
+        assertThat(sideEffect).isEmpty();
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
+    void aTimerCancelledByAnEarlierTimerOfTheSameInstantDoesNotRun() {
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "cancel";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                ran.add("canceller");
+                tx.timers().cancel("victim");
+            }
+        });
+        Instant one = START.plus(Duration.ofHours(1));
+        store.write(tx -> tx.timers().schedule("canceller", "cancel", one, new byte[0]));
+        schedule("victim", one);
+        schedule("survivor", one);
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(ran).containsExactly("canceller", "survivor@2027-02-01T01:00:00Z");
+    }
+
+    @Test
+    void dataMovesOfOneInstantAreRecordedInSubmissionOrderBeforeTheClockMovesOn() {
+        clock.moves().runOn(java.util.concurrent.ForkJoinPool.commonPool());
+        List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "move";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                String key = timer.key();
+                tx.afterCommit(() -> clock.moves().submit(() -> {
+                    sleep(key.endsWith("0") ? 50 : 1); // the first move finishes last
+                    return key;
+                }, (t, k) -> recorded.add(k + "@" + clock.now()), (t, e) -> recorded.add("failed " + e.getMessage())));
+            }
+        });
+        Instant one = START.plus(Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            String key = "move-" + i;
+            store.write(tx -> tx.timers().schedule(key, "move", one, new byte[0]));
+        }
+        schedule("later", START.plus(Duration.ofHours(2)));
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "test";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                recorded.add(timer.key() + "@" + clock.now());
+            }
+        });
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(recorded).containsExactly("move-0@2027-02-01T01:00:00Z", "move-1@2027-02-01T01:00:00Z",
+                "move-2@2027-02-01T01:00:00Z", "move-3@2027-02-01T01:00:00Z", "move-4@2027-02-01T01:00:00Z",
+                "later@2027-02-01T02:00:00Z");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -41,7 +41,7 @@ final class DemoPolicies {
             + "\"ec2:RunInstances\"]";
 
     /**
-     * The seed's protect-backups SCP, corrected (D57): the seed's {@code aws:PrincipalOrgPath} is no condition key, so
+     * The seed's protect-backups SCP, corrected (D58): the seed's {@code aws:PrincipalOrgPath} is no condition key, so
      * its untagged-resource statement would never fire; {@code aws:PrincipalOrgPaths} with ForAnyValue:StringLike does.
      * The seed's {@code backup:RemoveBackupVaultLockConfiguration} is no action either: the API that removes a lock is
      * DeleteBackupVaultLockConfiguration, so the seed's SCP would leave it open.

@@ -1,0 +1,165 @@
+package io.strongroom.engine.time;
+
+import io.strongroom.storage.Store;
+import io.strongroom.storage.Tx;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The data moves of jobs that turned RUNNING at one instant of the clock (a plan firing starts hundreds of them): the
+ * moves run in parallel, so their fsyncs overlap instead of queueing one behind the other, and their outcomes are
+ * recorded in the order the moves were submitted, many to a transaction, before the clock passes that instant
+ * ({@link ClockService} drains them). Recording in submission order keeps timer sequences, and so every later id, the
+ * same on every run (issue 8: same seed, same result). A move submitted outside a clock run (no drain would follow),
+ * or before the server gave the moves their threads ({@link #runOn}), runs and is recorded at once, on the caller's
+ * thread.
+ */
+public final class DataMoves {
+    /** Outcomes recorded per transaction. */
+    private static final int BATCH = 256;
+
+    private final Store store;
+    private volatile Executor threads;
+    private final Deque<Pending<?>> pending = new ArrayDeque<>();
+    private volatile Thread draining;
+
+    DataMoves(Store store) {
+        this.store = store;
+    }
+
+    /** The threads the moves run on (the server owns them: the engine starts none). */
+    public void runOn(Executor executor) {
+        this.threads = executor;
+    }
+
+    /**
+     * Runs {@code move} (outside any transaction) and later records its result with {@code record}, or its failure
+     * with {@code failed}, in a write transaction on the clock's thread.
+     */
+    public <T> void submit(Supplier<T> move, BiConsumer<Tx, T> record, BiConsumer<Tx, RuntimeException> failed) {
+        Executor executor = threads;
+        if (executor == null || Thread.currentThread() != draining) {
+            Pending<T> now = new Pending<>(CompletableFuture.completedFuture(null), record, failed);
+            try {
+                now.result = CompletableFuture.completedFuture(move.get());
+            } catch (RuntimeException e) {
+                now.result = CompletableFuture.failedFuture(e);
+            }
+            recordAlone(now);
+            return;
+        }
+        Pending<T> moving = new Pending<>(CompletableFuture.supplyAsync(move, executor), record, failed);
+        synchronized (pending) {
+            pending.add(moving);
+        }
+    }
+
+    /** A submitted move and what to record when it is done. */
+    private static final class Pending<T> {
+        CompletableFuture<T> result;
+        final BiConsumer<Tx, T> record;
+        final BiConsumer<Tx, RuntimeException> failed;
+
+        Pending(CompletableFuture<T> result, BiConsumer<Tx, T> record, BiConsumer<Tx, RuntimeException> failed) {
+            this.result = result;
+            this.record = record;
+            this.failed = failed;
+        }
+
+        /** Records the outcome; a recording that throws is recorded as the move's failure. */
+        void record(Tx tx) {
+            T value;
+            try {
+                value = result.get();
+            } catch (ExecutionException e) {
+                failed.accept(tx, e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.accept(tx, new IllegalStateException("interrupted", e));
+                return;
+            }
+            record.accept(tx, value);
+        }
+
+        void await() {
+            try {
+                result.handle((value, failure) -> null).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e); // handle() has absorbed the move's own failure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void fail(Tx tx, RuntimeException e) {
+            failed.accept(tx, e);
+        }
+    }
+
+    /** The clock's thread runs timers from now on: moves submitted on it wait for {@link #drain()}. */
+    void enter() {
+        draining = Thread.currentThread();
+    }
+
+    void exit() {
+        drain();
+        draining = null;
+    }
+
+    boolean pending() {
+        synchronized (pending) {
+            return !pending.isEmpty();
+        }
+    }
+
+    /**
+     * Records every submitted move in submission order, up to {@link #BATCH} to a transaction; when a recording
+     * throws, that batch rolls back and its moves are recorded one to a transaction, the throwing one as failed.
+     */
+    void drain() {
+        while (true) {
+            List<Pending<?>> batch = new ArrayList<>();
+            synchronized (pending) {
+                while (batch.size() < BATCH && !pending.isEmpty()) {
+                    batch.add(pending.poll());
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            // Every move finished before the transaction opens: a move may itself write (a data key of the vault).
+            batch.forEach(Pending::await);
+            try {
+                store.write(tx -> {
+                    batch.forEach(p -> p.record(tx));
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                batch.forEach(this::recordAlone);
+            }
+        }
+    }
+
+    private void recordAlone(Pending<?> p) {
+        try {
+            store.write(tx -> {
+                p.record(tx);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            store.write(tx -> {
+                p.fail(tx, e);
+                return null;
+            });
+        }
+    }
+}

@@ -106,6 +106,8 @@ class DashboardIT {
         browser.get(base + "signin");
         browser.findElement(By.id("token")).sendKeys(endpoint.adminToken());
         browser.findElement(By.id("signin")).click();
+        // Signed in once the overview is there (the click returns before the form's answer has set the cookie).
+        browser.findElement(By.id("count-accounts"));
     }
 
     /** A user whose own policy denies ListBackupVaults with a named statement calls it once. */

@@ -172,17 +172,10 @@ public final class SeedOrganization {
         }
     }
 
-    /** The seed's central vault policy: the organization may copy in; only BackupAdminRole may delete or rewrite. */
+    /** The seed's central vault policy, as the demo applies it: the organization may copy in; only BackupAdminRole
+     * may delete or rewrite. */
     public static String centralVaultPolicy(String organizationId, String central) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Sid\":\"OrgMayCopyIn\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-                + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"" + organizationId + "\"}}},"
-                + "{\"Sid\":\"NoDeletes\",\"Effect\":\"Deny\",\"Principal\":\"*\","
-                + "\"Action\":[\"backup:DeleteRecoveryPoint\",\"backup:UpdateRecoveryPointLifecycle\","
-                + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVault\"],\"Resource\":\"*\","
-                + "\"Condition\":{\"ArnNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::" + central
-                + ":role/BackupAdminRole\"}}}]}";
+        return io.strongroom.server.demo.DemoPolicies.centralVaultAccess(organizationId, central);
     }
 
     private void serviceRoleAndLocalVault(String account) {

@@ -34,16 +34,6 @@ public final class BackupAudit {
     }
 
     public TimerHandler timerHandler() {
-        return new TimerHandler() {
-            @Override
-            public String type() {
-                return ReportService.TIMER;
-            }
-
-            @Override
-            public void run(io.strongroom.storage.Tx tx, io.strongroom.storage.Timer timer) {
-                reports.onTimer(tx, timer);
-            }
-        };
+        return TimerHandler.ofTimer(ReportService.TIMER, reports::onTimer);
     }
 }

@@ -64,31 +64,16 @@ public final class BackupJobs {
     }
 
     public List<TimerHandler> timerHandlers() {
-        return List.of(handler(BackupJobService.TIMER, backups::onTimer),
-                handler(RecoveryPointService.TIMER, points::onTimer),
-                handler(RestoreJobService.TIMER, restores::onTimer),
-                handler(CopyJobService.TIMER, copies::onTimer),
-                handler(VaultGarbageCollection.TIMER, garbage::onTimer));
+        return List.of(TimerHandler.ofTimer(BackupJobService.TIMER, backups::onTimer),
+                TimerHandler.ofTimer(RecoveryPointService.TIMER, points::onTimer),
+                TimerHandler.ofTimer(RestoreJobService.TIMER, restores::onTimer),
+                TimerHandler.ofTimer(CopyJobService.TIMER, copies::onTimer),
+                TimerHandler.ofTimer(VaultGarbageCollection.TIMER, garbage::onTimer));
     }
 
     /** The handler of plan rule firings (the scheduler is built over plans and selections, outside this class). */
     public static TimerHandler handler(PlanScheduler scheduler) {
-        return handler(PlanScheduler.TIMER, scheduler::onTimer);
-    }
-
-    private static TimerHandler handler(String type, java.util.function.BiConsumer<io.strongroom.storage.Tx,
-            io.strongroom.storage.Timer> work) {
-        return new TimerHandler() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public void run(io.strongroom.storage.Tx tx, io.strongroom.storage.Timer timer) {
-                work.accept(tx, timer);
-            }
-        };
+        return TimerHandler.ofTimer(PlanScheduler.TIMER, scheduler::onTimer);
     }
 
     /** At start: jobs a stop interrupted while their data moved end FAILED; the daily storage GC is due. */

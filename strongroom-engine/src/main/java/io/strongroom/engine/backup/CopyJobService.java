@@ -1,8 +1,6 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.engine.cloudtrail.TrailResource;
-import io.strongroom.json.JsonCodec;
-import io.strongroom.storage.Collection;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
 import io.strongroom.vaultstorage.RecoveryPointStat;
@@ -37,7 +35,6 @@ public final class CopyJobService {
     private final JobRuntime rt;
     private final RecoveryPointService points;
     private final GlobalSettingsService globalSettings;
-    private final Collection<CopyJob> jobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
 
     CopyJobService(JobRuntime rt, RecoveryPointService points, GlobalSettingsService globalSettings) {
         this.rt = rt;
@@ -98,7 +95,7 @@ public final class CopyJobService {
             return own.get();
         }
         // The management account may describe its members' copy jobs (cross-account monitoring).
-        return jobs.list(tx, "").stream()
+        return rt.jobs.copyJobs(tx, null, null).stream()
                 .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
                         && rt.membership.sees(tx, callerAccount, j.accountId()))
                 .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
@@ -114,8 +111,8 @@ public final class CopyJobService {
     public Page<CopyJob> list(Tx tx, String callerAccount, String region, CopyFilter f, Integer maxResults,
                               String token) {
         List<CopyJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? jobs.list(tx, callerAccount + "/" + region + "/")
-                : jobs.list(tx, "").stream()
+                ? rt.jobs.copyJobs(tx, callerAccount, region)
+                : rt.jobs.copyJobs(tx, null, null).stream()
                 .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
                         || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
                 .toList();
@@ -332,11 +329,11 @@ public final class CopyJobService {
     }
 
     private Optional<CopyJob> job(Tx tx, String account, String region, String jobId) {
-        return jobs.get(tx, account + "/" + region + "/" + jobId);
+        return rt.jobs.copyJob(tx, account, region, jobId);
     }
 
     private void put(Tx tx, CopyJob job) {
-        jobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        rt.jobs.putCopyJob(tx, job);
     }
 
     private static void require(String value, String member) {
@@ -352,7 +349,7 @@ public final class CopyJobService {
 
     /** Copy jobs left RUNNING by a stop of the server before their data was written fail. */
     public void recover(Tx tx) {
-        for (CopyJob job : jobs.list(tx, "")) {
+        for (CopyJob job : rt.jobs.copyJobs(tx, null, null)) {
             if (CopyJob.RUNNING.equals(job.state()) && job.expectedCompletionDate() == null) {
                 finish(tx, job, CopyJob.FAILED, "Copy job failed: Strongroom stopped while it ran.");
             }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Persistence of what AWS Backup's jobs make: recovery points ({@code backup.recovery-points} under
  * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
- * and restore jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs} under {@code <account>/<region>/<id>}) and
+ * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
+ * {@code <account>/<region>/<id>}) and
  * the idempotency tokens that name a job ({@code backup.job-tokens}).
  */
 final class JobStore {
@@ -26,6 +27,7 @@ final class JobStore {
             JsonCodec.of(BackupJob.class));
     private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
             JsonCodec.of(RestoreJob.class));
+    private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
 
     private static String vaultScope(String account, String region, String vault) {
         return account + "/" + region + "/" + vault + "/";
@@ -100,6 +102,19 @@ final class JobStore {
 
     void putRestoreJob(Tx tx, RestoreJob job) {
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+    }
+
+    Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
+        return copyJobs.get(tx, account + "/" + region + "/" + jobId);
+    }
+
+    /** Copy jobs of one account in a Region; {@code account} null: of every account in every Region. */
+    List<CopyJob> copyJobs(Tx tx, String account, String region) {
+        return copyJobs.list(tx, account == null ? "" : account + "/" + region + "/");
+    }
+
+    void putCopyJob(Tx tx, CopyJob job) {
+        copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
     }
 
     /** The job an idempotency token already started, if any. */

@@ -1,7 +1,5 @@
 package io.strongroom.engine.backup;
 
-import io.strongroom.json.JsonCodec;
-import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.Map;
  */
 final class ReportContent {
     private final JobStore jobs = new JobStore();
-    private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
     private final VaultService vaults;
     private final FrameworkService frameworks;
     private final ControlEvaluator evaluator;
@@ -92,7 +89,7 @@ final class ReportContent {
 
     private List<Map<String, Object>> copyJobs(Tx tx, String account, String region, Instant start, Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (CopyJob j : copyJobs.list(tx, account + "/" + region + "/")) {
+        for (CopyJob j : jobs.copyJobs(tx, account, region)) {
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }

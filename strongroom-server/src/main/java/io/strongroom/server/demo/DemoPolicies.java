@@ -1,7 +1,7 @@
 package io.strongroom.server.demo;
 
 /** The policy documents of the seed, with the organisation's real ids filled in. */
-final class DemoPolicies {
+public final class DemoPolicies {
     static final String REGION = "eu-west-1";
 
     private DemoPolicies() {
@@ -56,7 +56,7 @@ final class DemoPolicies {
     }
 
     /** The central vault's access policy: the organisation may copy in; nobody but BackupAdminRole may delete. */
-    static String centralVaultAccess(String organizationId, String backupAccount) {
+    public static String centralVaultAccess(String organizationId, String backupAccount) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Sid\":\"OrgMayCopyIn\",\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\","

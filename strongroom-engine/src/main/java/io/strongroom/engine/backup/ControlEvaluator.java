@@ -104,9 +104,9 @@ public final class ControlEvaluator {
                     ? resource(r, false, "No selection of a backup plan selects it.")
                     : resource(r, true, "Selected by " + covering.get(0).describe() + ".");
             case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" -> copies(r, covering, p.get("crossRegionList"),
-                    "Region", arn -> arn.split(":")[3], s.region());
+                    "Region", arn -> arn.split(":")[3], s.region(), s.copyJobsOf(r.arn()));
             case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" -> copies(r, covering, p.get("crossAccountList"),
-                    "account", arn -> arn.split(":")[4], s.account());
+                    "account", arn -> arn.split(":")[4], s.account(), s.copyJobsOf(r.arn()));
             case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" -> lock(s, r, covering, p);
             case "BACKUP_LAST_RECOVERY_POINT_CREATED" -> lastPoint(s, r, p);
             case "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" -> restoreTime(s, r, p);
@@ -115,8 +115,13 @@ public final class ControlEvaluator {
         };
     }
 
+    /**
+     * Scheduled (AWS's test: a plan that selects it copies there) and, beyond AWS (D59), not broken: the newest copy
+     * job of the resource to a scheduled destination must not have failed.
+     */
     private static SubjectResult copies(ProtectedResource r, List<Covering> covering, String list, String what,
-                                        java.util.function.Function<String, String> partOf, String own) {
+                                        java.util.function.Function<String, String> partOf, String own,
+                                        List<CopyJob> copyJobs) {
         if (covering.isEmpty()) {
             return resource(r, false, "No backup plan selects it, so nothing copies it to another " + what + ".");
         }
@@ -136,6 +141,17 @@ public final class ControlEvaluator {
         String reason = reached.isEmpty() ? "No rule of the plans that select it copies to another " + what + "."
                 : "Its plans copy to " + what + (reached.size() > 1 ? "s " : " ") + String.join(", ", reached)
                 + (required.isEmpty() ? "." : "; required: " + String.join(", ", required) + ".");
+        if (ok) {
+            for (String target : reached) {
+                Optional<CopyJob> newest = copyJobs.stream()
+                        .filter(j -> target.equals(partOf.apply(j.destinationVaultArn())))
+                        .max(Comparator.comparing(CopyJob::creationDate).thenComparing(CopyJob::jobId));
+                if (newest.isPresent() && CopyJob.FAILED.equals(newest.get().state())) {
+                    return resource(r, false, reason + " Its latest copy to " + what + " " + target + " (copy job "
+                            + newest.get().jobId() + ") failed: " + newest.get().statusMessage());
+                }
+            }
+        }
         return resource(r, ok, reason);
     }
 
@@ -319,6 +335,7 @@ public final class ControlEvaluator {
         private List<PlanService.PlanView> plans;
         private Map<String, List<Covering>> covering;
         private List<RecoveryPoint> points;
+        private Map<String, List<CopyJob>> copyJobs;
 
         State(Tx tx, String account, String region) {
             this.tx = tx;
@@ -397,6 +414,17 @@ public final class ControlEvaluator {
             Predicate<RecoveryPoint> of = rp -> rp.resourceArn().equals(resourceArn)
                     && RecoveryPoint.COMPLETED.equals(rp.status());
             return points().stream().filter(of).toList();
+        }
+
+        /** The copy jobs of the resource's points made in this account and Region. */
+        List<CopyJob> copyJobsOf(String resourceArn) {
+            if (copyJobs == null) {
+                copyJobs = new java.util.HashMap<>();
+                for (CopyJob j : jobs.copyJobs(tx, account, region)) {
+                    copyJobs.computeIfAbsent(j.resourceArn(), k -> new ArrayList<>()).add(j);
+                }
+            }
+            return copyJobs.getOrDefault(resourceArn, List.of());
         }
 
         /** The resource's completed points in every account and Region (copies made elsewhere included). */

@@ -39,9 +39,9 @@ import java.util.concurrent.Future;
  * local vault kept 35 days, copy into the central vault kept 2555 days), with {@code --days D} days of history.
  *
  * <p><b>Built once</b> into {@code --data DIR} (reused by later runs): the seed's organisation, the tables, a
- * framework with every control of the catalogue in each production account and the management account's org-wide
- * CONTROL_COMPLIANCE_REPORT plan are made through the SDK against {@code ./strongroom serve}; then the clock is
- * advanced one day so the engine really runs the 02:00 firing (A x R backup jobs, points and copies). The server is
+ * framework with every control of the catalogue in each production account are made through the SDK against
+ * {@code ./strongroom serve}; the clock is advanced one day so the engine really runs the 02:00 firing (A x R backup
+ * jobs, points and copies); then the management account's org-wide CONTROL_COMPLIANCE_REPORT plan is made. The server is
  * stopped and the D - 1 earlier days are written into its store by the engine's {@link BackupHistoryReplay}: each
  * real job, point, copy and copied point written again n days earlier with new ids (the local point only while it
  * would still be kept). Synthetic: those earlier records have no data in the vault storage, no lifecycle timers and
@@ -105,6 +105,12 @@ public final class AuditScaleHarness {
                             .frameworkControls(controls())).frameworkArn());
                 }
             }
+            System.out.printf(Locale.ROOT, "organisation, %d tables and %d frameworks through the API: %.1f s%n",
+                    tables.size(), frameworks.size(), seconds(t0));
+            long t1 = System.nanoTime();
+            endpoint.admin().advance(Duration.ofDays(1));
+            System.out.printf(Locale.ROOT, "one real day (the 02:00 firing: backups and copies): %.1f s%n",
+                    seconds(t1));
             try (BackupClient management = endpoint.client(BackupClient.builder());
                  S3Client s3 = endpoint.client(S3Client.builder().forcePathStyle(true))) {
                 s3.createBucket(r -> r.bucket(BUCKET).createBucketConfiguration(c -> c
@@ -113,12 +119,6 @@ public final class AuditScaleHarness {
                                 .reportTemplate("CONTROL_COMPLIANCE_REPORT").frameworkArns(frameworks).accounts("ROOT"))
                         .reportDeliveryChannel(d -> d.s3BucketName(BUCKET)));
             }
-            System.out.printf(Locale.ROOT, "organisation, %d tables and %d frameworks through the API: %.1f s%n",
-                    tables.size(), frameworks.size(), seconds(t0));
-            long t1 = System.nanoTime();
-            endpoint.admin().advance(Duration.ofDays(1));
-            System.out.printf(Locale.ROOT, "one real day (the 02:00 firing: backups and copies): %.1f s%n",
-                    seconds(t1));
             out.setProperty("accounts", String.valueOf(accounts));
             out.setProperty("resources", String.valueOf(resources));
             out.setProperty("days", String.valueOf(days));

@@ -28,6 +28,8 @@ final class JobStore {
     private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
             JsonCodec.of(RestoreJob.class));
     private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
+    /** Summaries every write below keeps up to date (D60). */
+    private final BackupTallies tallies = new BackupTallies();
 
     private static String vaultScope(String account, String region, String vault) {
         return account + "/" + region + "/" + vault + "/";
@@ -57,11 +59,13 @@ final class JobStore {
 
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
+        tallies.point(tx, points.get(tx, key).orElse(null), p, this);
         points.put(tx, key, p);
         tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {
+        points.get(tx, key(p)).ifPresent(before -> tallies.point(tx, before, null, this));
         points.delete(tx, key(p));
         tx.delete(ARN_INDEX, p.arn(), Tx.ANY);
     }
@@ -76,6 +80,7 @@ final class JobStore {
     }
 
     void putBackupJob(Tx tx, BackupJob job) {
+        tallies.backupJob(tx, backupJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
@@ -101,6 +106,7 @@ final class JobStore {
     }
 
     void putRestoreJob(Tx tx, RestoreJob job) {
+        tallies.restoreJob(tx, restoreJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
     }
 
@@ -114,7 +120,13 @@ final class JobStore {
     }
 
     void putCopyJob(Tx tx, CopyJob job) {
+        tallies.copyJob(tx, copyJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+    }
+
+    /** The summaries of points and jobs, for the controls and the dashboard. */
+    BackupTallies tallies() {
+        return tallies;
     }
 
     /** The job an idempotency token already started, if any. */

@@ -35,7 +35,7 @@ import java.util.concurrent.Future;
 
 /**
  * Backup Audit Manager and the dashboard at the size of an organisation's year (issue 9): {@code --accounts A}
- * production accounts of {@code --resources R} tagged DynamoDB tables under the seed's policy (daily backup into the
+ * production accounts of {@code --resources R} tagged (empty) DynamoDB tables under the seed's policy (daily backup into the
  * local vault kept 35 days, copy into the central vault kept 2555 days), with {@code --days D} days of history.
  *
  * <p><b>Built once</b> into {@code --data DIR} (reused by later runs): the seed's organisation, the tables, a
@@ -139,7 +139,7 @@ public final class AuditScaleHarness {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<List<String>>> done = new ArrayList<>();
         for (String account : seed.production) {
-            done.add(pool.submit(() -> seed.tables(account, "table", resources, SeedOrganization.DAILY_PROD, 1)));
+            done.add(pool.submit(() -> seed.tables(account, "table", resources, SeedOrganization.DAILY_PROD, 0)));
         }
         List<String> out = new ArrayList<>();
         for (Future<List<String>> f : done) {

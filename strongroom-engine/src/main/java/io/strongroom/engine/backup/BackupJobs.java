@@ -79,6 +79,7 @@ public final class BackupJobs {
     /** At start: jobs a stop interrupted while their data moved end FAILED; the daily storage GC is due. */
     public void recover(io.strongroom.storage.Tx tx) {
         JobStore jobs = new JobStore();
+        JobWindows.buildOnce(tx, jobs);
         jobs.tallies().buildIfMissing(tx, jobs);
         garbage.schedule(tx);
         backups.recover(tx);

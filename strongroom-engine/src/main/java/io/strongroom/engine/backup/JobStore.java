@@ -82,6 +82,7 @@ final class JobStore {
     void putBackupJob(Tx tx, BackupJob job) {
         tallies.backupJob(tx, backupJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
             tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
@@ -108,6 +109,7 @@ final class JobStore {
     void putRestoreJob(Tx tx, RestoreJob job) {
         tallies.restoreJob(tx, restoreJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
@@ -122,6 +124,7 @@ final class JobStore {
     void putCopyJob(Tx tx, CopyJob job) {
         tallies.copyJob(tx, copyJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     /** The summaries of points and jobs, for the controls and the dashboard. */

@@ -29,9 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Backup Audit Manager and the dashboard at the size of an organisation's year (issue 9): {@code --accounts A}
@@ -84,7 +81,7 @@ public final class AuditScaleHarness {
         Path dir = data != null ? data : Path.of("/tmp/audit-scale-" + accounts + "x" + resources + "x" + days);
         Properties built = Files.exists(dir.resolve(MARKER)) ? load(dir.resolve(MARKER))
                 : build(dir, accounts, resources, days, threads);
-        System.out.printf(Locale.ROOT, "commit %s, %d cores, load average %s; state: %s%n", commit(),
+        System.out.printf(Locale.ROOT, "commit %s, %d cores, load average %s; state: %s%n", OrgBackupHarness.commit(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), built);
         measure(dir, built, repeat);
     }
@@ -97,7 +94,8 @@ public final class AuditScaleHarness {
         try (ServerProcess server = ServerProcess.start(dir)) {
             Endpoint endpoint = server.endpoint();
             SeedOrganization seed = SeedOrganization.build(endpoint, accounts);
-            List<String> tables = tables(seed, resources, threads);
+            List<String> tables = OrgBackupHarness.tables(seed, resources, 0, threads).values().stream()
+                    .flatMap(List::stream).sorted().toList();
             List<String> frameworks = new ArrayList<>();
             for (String account : seed.production) {
                 try (BackupClient backup = seed.backup(account)) {
@@ -106,11 +104,11 @@ public final class AuditScaleHarness {
                 }
             }
             System.out.printf(Locale.ROOT, "organisation, %d tables and %d frameworks through the API: %.1f s%n",
-                    tables.size(), frameworks.size(), seconds(t0));
+                    tables.size(), frameworks.size(), OrgBackupHarness.seconds(t0));
             long t1 = System.nanoTime();
             advanceOneDay(endpoint);
             System.out.printf(Locale.ROOT, "one real day (the 02:00 firing: backups and copies): %.1f s%n",
-                    seconds(t1));
+                    OrgBackupHarness.seconds(t1));
             try (BackupClient management = endpoint.client(BackupClient.builder());
                  S3Client s3 = endpoint.client(S3Client.builder().forcePathStyle(true))) {
                 s3.createBucket(r -> r.bucket(BUCKET).createBucketConfiguration(c -> c
@@ -128,24 +126,10 @@ public final class AuditScaleHarness {
         long records = replay(dir, days);
         out.setProperty("replayed-records", String.valueOf(records));
         System.out.printf(Locale.ROOT, "%d earlier days written by BackupHistoryReplay: %d records in %.1f s%n",
-                days - 1, records, seconds(t2));
+                days - 1, records, OrgBackupHarness.seconds(t2));
         try (var w = Files.newBufferedWriter(dir.resolve(MARKER))) {
             out.store(w, "AuditScaleHarness state");
         }
-        return out;
-    }
-
-    private static List<String> tables(SeedOrganization seed, int resources, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<List<String>>> done = new ArrayList<>();
-        for (String account : seed.production) {
-            done.add(pool.submit(() -> seed.tables(account, "table", resources, SeedOrganization.DAILY_PROD, 0)));
-        }
-        List<String> out = new ArrayList<>();
-        for (Future<List<String>> f : done) {
-            out.addAll(f.get());
-        }
-        pool.shutdown();
         return out;
     }
 
@@ -224,7 +208,7 @@ public final class AuditScaleHarness {
     private static void measure(Path dir, Properties built, int repeat) throws Exception {
         long t0 = System.nanoTime();
         try (ServerProcess server = ServerProcess.start(dir)) {
-            System.out.printf(Locale.ROOT, "server ready on the built state: %.1f s%n", seconds(t0));
+            System.out.printf(Locale.ROOT, "server ready on the built state: %.1f s%n", OrgBackupHarness.seconds(t0));
             Endpoint endpoint = server.endpoint();
             List<Double> report = new ArrayList<>();
             String key = null;
@@ -235,7 +219,7 @@ public final class AuditScaleHarness {
                 for (int i = 0; i < repeat; i++) {
                     long t = System.nanoTime();
                     String id = management.startReportJob(r -> r.reportPlanName(PLAN)).reportJobId();
-                    report.add(seconds(t) * 1000);
+                    report.add(OrgBackupHarness.seconds(t) * 1000);
                     ReportJob job = management.describeReportJob(r -> r.reportJobId(id)).reportJob();
                     if (!"COMPLETED".equals(job.status())) {
                         throw new IllegalStateException("report job " + job.status() + ": " + job.statusMessage());
@@ -265,7 +249,7 @@ public final class AuditScaleHarness {
                                     + path)).timeout(Duration.ofMinutes(30))
                                     .header("Authorization", "Bearer " + endpoint.adminToken()).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
-                    double ms = seconds(t) * 1000;
+                    double ms = OrgBackupHarness.seconds(t) * 1000;
                     if (answer.statusCode() != 200) {
                         throw new IllegalStateException(path + " answered " + answer.statusCode());
                     }
@@ -301,19 +285,6 @@ public final class AuditScaleHarness {
                     .reduce((a, b) -> a + " " + b).orElse("?");
         } catch (IOException e) {
             return "?";
-        }
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static String commit() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start();
-            return new String(git.getInputStream().readAllBytes()).trim();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

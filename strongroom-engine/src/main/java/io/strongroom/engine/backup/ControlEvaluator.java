@@ -209,9 +209,7 @@ public final class ControlEvaluator {
         List<String> unlocked = new ArrayList<>();
         for (Covering c : covering) {
             for (BackupRule rule : c.rules()) {
-                Optional<BackupVault> vault = vaults.store().vault(s.tx(), s.account(), s.region(),
-                        rule.targetBackupVaultName());
-                VaultLock lock = vault.map(BackupVault::lock).orElse(null);
+                VaultLock lock = s.vault(rule.targetBackupVaultName()).map(BackupVault::lock).orElse(null);
                 boolean ok = lock != null && (min == null || (lock.minRetentionDays() != null
                         && lock.minRetentionDays() >= min)) && (max == null || (lock.maxRetentionDays() != null
                         && lock.maxRetentionDays() <= max));
@@ -384,6 +382,7 @@ public final class ControlEvaluator {
         private Map<String, List<BackupTallies.Holding>> holdings;
         private Map<String, List<BackupTallies.LatestCopy>> copies;
         private Map<String, List<RestoreJob>> restores;
+        private final Map<String, Optional<BackupVault>> vaultsByName = new java.util.HashMap<>();
 
         State(Tx tx, String account, String region) {
             this.tx = tx;
@@ -449,6 +448,11 @@ public final class ControlEvaluator {
 
         List<BackupVault> vaults() {
             return vaults.store().vaults(tx, account, region);
+        }
+
+        /** A vault of this account and Region by name, read once per evaluation (every resource's rule names one). */
+        Optional<BackupVault> vault(String name) {
+            return vaultsByName.computeIfAbsent(name, n -> vaults.store().vault(tx, account, region, n));
         }
 
         List<RecoveryPoint> points() {

@@ -1,7 +1,7 @@
 # The seed's building blocks as Terraform resources, applied against a Strongroom server:
 # an organization with a backup policy on its root, a customer KMS key with an alias, two backup vaults on it,
 # a daily backup plan (lifecycle, copy action), a selection by tag with its IAM role, a tagged DynamoDB table
-# and a versioned S3 bucket. See the README's "Terraform" section.
+# and a versioned S3 bucket, with S3 opted in to AWS Backup. See the README's "Terraform" section.
 #
 #   terraform init && terraform apply \
 #     -var endpoint=http://127.0.0.1:4599 -var credentials_file=$PWD/.strongroom/credentials
@@ -186,6 +186,30 @@ resource "aws_backup_selection" "tagged" {
   }
 
   depends_on = [aws_iam_role_policy_attachment.backup]
+}
+
+# Tag selections pick S3 buckets only once the account opts S3 in, as on AWS; the map names every resource type
+# AWS Backup lists, since the provider compares the whole map. Destroy leaves the settings as they are.
+resource "aws_backup_region_settings" "opt_in" {
+  resource_type_opt_in_preference = {
+    "Aurora"                 = true
+    "CloudFormation"         = false
+    "DocumentDB"             = true
+    "DynamoDB"               = true
+    "EBS"                    = true
+    "EC2"                    = true
+    "EFS"                    = true
+    "EKS"                    = false
+    "FSx"                    = true
+    "Neptune"                = true
+    "RDS"                    = true
+    "Redshift"               = false
+    "S3"                     = true
+    "SAP HANA on Amazon EC2" = false
+    "Storage Gateway"        = true
+    "Timestream"             = false
+    "VirtualMachine"         = true
+  }
 }
 
 # --- protected resources -------------------------------------------------------------------------------------

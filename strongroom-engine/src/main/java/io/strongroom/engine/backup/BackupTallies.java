@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Summaries of the recovery points and jobs, kept up to date in the transaction of every write of {@link JobStore},
  * so the audit controls and the dashboard read work proportional to resources and days, not to every point and job
- * ever recorded (D60):
+ * ever recorded (D61):
  * <ul>
  *   <li>{@code backup.point-holdings}: per resource and vault, how many COMPLETED points it has there and the newest
  *       one's creation date, under {@code <owner account>/<owner region>/<resource-arn> <vault-arn>};</li>

@@ -28,7 +28,7 @@ final class JobStore {
     private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
             JsonCodec.of(RestoreJob.class));
     private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
-    /** Summaries every write below keeps up to date (D60). */
+    /** Summaries every write below keeps up to date (D61). */
     private final BackupTallies tallies = new BackupTallies();
 
     private static String vaultScope(String account, String region, String vault) {

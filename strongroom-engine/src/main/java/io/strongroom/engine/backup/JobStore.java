@@ -96,7 +96,7 @@ final class JobStore {
         backupJobs.reindex(tx);
         restoreJobs.reindex(tx);
         copyJobs.reindex(tx);
-        tx.put(INDEX_VERSIONS, "jobs", INDEX_VERSION.getBytes(StandardCharsets.UTF_8), Tx.ABSENT);
+        tx.put(INDEX_VERSIONS, "jobs", INDEX_VERSION.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     Optional<RecoveryPoint> point(Tx tx, String arn) {

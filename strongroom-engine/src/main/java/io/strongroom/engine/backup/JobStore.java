@@ -214,8 +214,9 @@ final class JobStore {
     }
 
     /**
-     * Which jobs a listing reads: one account's (of one state, or one resource, when asked; {@code account} null:
-     * every account's) in a Region, created strictly between the two instants (null: unbounded).
+     * Which index a listing reads: one account's jobs in a Region, of one resource or else of one state when asked;
+     * {@code account} null: every account's jobs in the Region, whatever the state or resource (the caller's filter
+     * then picks them). Only jobs created strictly between the two instants (null: unbounded) are read.
      */
     record JobScan(String account, String region, String state, String resourceArn, Instant createdAfter,
                    Instant createdBefore) {

@@ -254,6 +254,7 @@ final class JobStore {
 
     void putBackupJob(Tx tx, BackupJob job) {
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
             tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
@@ -290,6 +291,7 @@ final class JobStore {
 
     void putRestoreJob(Tx tx, RestoreJob job) {
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
@@ -314,6 +316,7 @@ final class JobStore {
 
     void putCopyJob(Tx tx, CopyJob job) {
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {

@@ -298,7 +298,7 @@ class BackupCopyIT {
     }
 
     /**
-     * Cross-account monitoring by AWS Backup's delegated administrator (decision D59): the backup account, once the
+     * Cross-account monitoring by AWS Backup's delegated administrator (decision D60): the backup account, once the
      * management account registers it with Organizations for backup.amazonaws.com, lists and describes the member's
      * backup, copy and restore jobs with ByAccountId ("*" and the member's id) as the management account does; before
      * the registration and after its removal it sees its own jobs only, like any member.

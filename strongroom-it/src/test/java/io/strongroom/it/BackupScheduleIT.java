@@ -196,7 +196,7 @@ class BackupScheduleIT {
             assertThat(a.jobs(untouched)).isEmpty();
         }
         a.backup(b -> {
-            // counts and listings read indexes kept through 40 days of inserts and 10 days of expiries (D60)
+            // counts and listings read indexes kept through 40 days of inserts and 10 days of expiries (D61)
             assertThat(b.describeBackupVault(r -> r.backupVaultName("local-vault")).numberOfRecoveryPoints())
                     .isEqualTo(2 * 35L);
             assertThat(b.describeBackupVault(r -> r.backupVaultName("copy-vault")).numberOfRecoveryPoints())

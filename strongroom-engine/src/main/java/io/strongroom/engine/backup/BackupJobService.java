@@ -123,7 +123,7 @@ public final class BackupJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // Who monitors the organization may describe its members' jobs (cross-account monitoring, D59).
+        // Who monitors the organization may describe its members' jobs (cross-account monitoring, D60).
         return rt.jobs.backupJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
                 .orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
     }

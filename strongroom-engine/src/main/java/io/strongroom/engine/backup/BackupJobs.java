@@ -38,7 +38,7 @@ public final class BackupJobs {
         this.copies = new CopyJobService(rt, points, globalSettings);
         this.garbage = new VaultGarbageCollection(storage, clock);
         store.write(tx -> {
-            rt.jobs.ensureIndexes(tx); // a data directory written before the listing indexes (D60)
+            rt.jobs.ensureIndexes(tx); // a data directory written before the listing indexes (D61)
             return null;
         });
     }

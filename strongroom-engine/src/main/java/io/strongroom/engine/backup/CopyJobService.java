@@ -94,7 +94,7 @@ public final class CopyJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // Who monitors the organization may describe its members' copy jobs (cross-account monitoring, D59).
+        // Who monitors the organization may describe its members' copy jobs (cross-account monitoring, D60).
         return rt.jobs.copyJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
                 .orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
     }

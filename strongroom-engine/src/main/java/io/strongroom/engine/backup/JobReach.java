@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * Whose jobs ListBackupJobs, ListCopyJobs and ListRestoreJobs read for a caller asking with ByAccountId (decision
- * D59): without it or with its own id, its own; with {@code *}, every account of its organization when it is the
+ * D60): without it or with its own id, its own; with {@code *}, every account of its organization when it is the
  * management account or AWS Backup's delegated administrator, else its own; with another account's id, that
  * account's when the caller monitors it, else nobody's.
  *

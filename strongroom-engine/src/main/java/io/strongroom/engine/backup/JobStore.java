@@ -22,7 +22,7 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
  * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
  * {@code <account>/<region>/<id>}) and the idempotency tokens that name a job ({@code backup.job-tokens}).
  *
- * <p>Lists read secondary indexes kept in the same transactions (decision D60), so a page costs what it returns
+ * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
  * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
  * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per Region (every account),
  * per account and state and per account and resource, and finds a job by its id; {@code backup.vault-point-counts}

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Which organization an account belongs to, as AWS Backup asks Organizations: the management account and AWS Backup's
- * delegated administrator see every member's jobs (ByAccountId, decision D59), and a cross-account copy needs both
+ * delegated administrator see every member's jobs (ByAccountId, decision D60), and a cross-account copy needs both
  * accounts in one organization (spec 5.3, 7.1).
  */
 @FunctionalInterface

@@ -80,7 +80,7 @@ public final class RestoreJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // Who monitors the organization may describe its members' restore jobs (cross-account monitoring, D59).
+        // Who monitors the organization may describe its members' restore jobs (cross-account monitoring, D60).
         return rt.jobs.restoreJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
                 .orElseThrow(() -> BackupErrors.notFound("Cannot find restore job " + jobId + "."));
     }

@@ -22,7 +22,7 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The listing indexes of {@link JobStore} (decision D60) on a real SQLite store: kept in step with every insert,
+ * The listing indexes of {@link JobStore} (decision D61) on a real SQLite store: kept in step with every insert,
  * update and delete (the delete an expiry makes too), answering pages in creation order, and built once over records
  * written before they existed.
  */

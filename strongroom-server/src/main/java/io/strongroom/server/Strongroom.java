@@ -202,7 +202,8 @@ public final class Strongroom implements AutoCloseable {
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
                 authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
-                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())));
+                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
+                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
         store.write(tx -> {

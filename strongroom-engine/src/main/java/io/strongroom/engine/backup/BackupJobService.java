@@ -123,11 +123,9 @@ public final class BackupJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // The management account may describe its members' jobs (cross-account monitoring).
-        return rt.jobs.backupJobs(tx, null, null).stream()
-                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
-                        && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
+        // Who monitors the organization may describe its members' jobs (cross-account monitoring, D60).
+        return rt.jobs.backupJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
     }
 
     /** ListBackupJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
@@ -138,12 +136,10 @@ public final class BackupJobService {
 
     public Page<BackupJob> list(Tx tx, String callerAccount, String region, JobFilter f, Integer maxResults,
                                 String token) {
-        List<BackupJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? rt.jobs.backupJobs(tx, callerAccount, region)
-                : rt.jobs.backupJobs(tx, null, null).stream()
-                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
-                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .toList();
+        JobReach reach = JobReach.of(tx, rt.membership, callerAccount, f.accountId());
+        if (reach.nobody()) {
+            return Page.of(List.of(), BackupJob::jobId, maxResults, token);
+        }
         Predicate<BackupJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
                 && (f.state() == null || f.state().equals(j.state()))
                 && (f.vaultName() == null || f.vaultName().equals(j.vaultName()))
@@ -155,8 +151,9 @@ public final class BackupJobService {
                 && (f.completeAfter() == null || j.completionDate() != null
                 && j.completionDate().isAfter(f.completeAfter()))
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()));
-        return Page.of(candidates.stream().filter(keep).toList(),
-                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+        return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+                f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
+                token);
     }
 
     /** StopBackupJob: a job not yet finished ends ABORTED and whatever it wrote is removed. */

@@ -37,6 +37,10 @@ public final class BackupJobs {
         this.globalSettings = new GlobalSettingsService(membership, clock);
         this.copies = new CopyJobService(rt, points, globalSettings);
         this.garbage = new VaultGarbageCollection(storage, clock);
+        store.write(tx -> {
+            rt.jobs.ensureIndexes(tx); // a data directory written before the listing indexes (D61)
+            return null;
+        });
     }
 
     public BackupJobService backups() {

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Summaries of the recovery points and jobs, kept up to date in the transaction of every write of {@link JobStore},
  * so the audit controls and the dashboard read work proportional to resources and days, not to every point and job
- * ever recorded (D61):
+ * ever recorded (D63):
  * <ul>
  *   <li>{@code backup.point-holdings}: per resource and vault, how many COMPLETED points it has there and the newest
  *       one's creation date, under {@code <owner account>/<owner region>/<resource-arn> <vault-arn>};</li>
@@ -193,10 +193,9 @@ final class BackupTallies {
             newest = p.creationDate();
         } else if (delta < 0 && p.creationDate().equals(newest)) {
             // The newest point left the vault (deleted by hand, or expired as the last of its day): look again.
-            newest = jobs.points(tx, p.accountId(), p.region(), p.vaultName()).stream()
-                    .filter(q -> q.resourceArn().equals(p.resourceArn()) && !q.storageId().equals(p.storageId())
-                            && RecoveryPoint.COMPLETED.equals(q.status()))
-                    .map(RecoveryPoint::creationDate).max(Instant::compareTo).orElse(null);
+            newest = jobs.newestPoint(tx, p.accountId(), p.region(), p.vaultName(), p.resourceArn(),
+                    q -> !q.storageId().equals(p.storageId()) && RecoveryPoint.COMPLETED.equals(q.status()))
+                    .map(RecoveryPoint::creationDate).orElse(null);
         }
         holdings.put(tx, key, new Holding(h.resourceArn(), h.vaultArn(), h.accountId(), h.region(), h.vaultName(),
                 h.vaultType(), points, newest));

@@ -68,7 +68,7 @@ public final class ControlEvaluator {
 
     /**
      * Every control of the framework. With {@link Detail#FAILING_SUBJECTS} the counts are the same, but only the
-     * NON_COMPLIANT subjects are listed, so the recovery point controls are counted from the points' tally (D61)
+     * NON_COMPLIANT subjects are listed, so the recovery point controls are counted from the points' tally (D63)
      * instead of reading every point.
      */
     public List<ControlResult> evaluate(Tx tx, Framework framework, Detail detail) {
@@ -160,7 +160,7 @@ public final class ControlEvaluator {
     }
 
     /**
-     * Scheduled (AWS's test: a plan that selects it copies there) and, beyond AWS (D60), not broken: the newest copy
+     * Scheduled (AWS's test: a plan that selects it copies there) and, beyond AWS (D62), not broken: the newest copy
      * job of the resource to a scheduled destination must not have failed.
      */
     private static SubjectResult copies(ProtectedResource r, List<Covering> covering, String list, String what,

@@ -94,11 +94,9 @@ public final class CopyJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // The management account may describe its members' copy jobs (cross-account monitoring).
-        return rt.jobs.copyJobs(tx, null, null).stream()
-                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
-                        && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
+        // Who monitors the organization may describe its members' copy jobs (cross-account monitoring, D60).
+        return rt.jobs.copyJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
     }
 
     /** ListCopyJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
@@ -110,12 +108,10 @@ public final class CopyJobService {
 
     public Page<CopyJob> list(Tx tx, String callerAccount, String region, CopyFilter f, Integer maxResults,
                               String token) {
-        List<CopyJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? rt.jobs.copyJobs(tx, callerAccount, region)
-                : rt.jobs.copyJobs(tx, null, null).stream()
-                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
-                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .toList();
+        JobReach reach = JobReach.of(tx, rt.membership, callerAccount, f.accountId());
+        if (reach.nobody()) {
+            return Page.of(List.of(), CopyJob::jobId, maxResults, token);
+        }
         Predicate<CopyJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
                 && (f.state() == null || f.state().equals(j.state()))
                 && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
@@ -129,8 +125,9 @@ public final class CopyJobService {
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()))
                 && (f.sourceRecoveryPointArn() == null
                 || f.sourceRecoveryPointArn().equals(j.sourceRecoveryPointArn()));
-        return Page.of(candidates.stream().filter(keep).toList(),
-                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+        return rt.jobs.copyJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+                f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
+                token);
     }
 
     /** The clock reached a job: start it, or complete it once its transfer time has passed. */

@@ -59,7 +59,7 @@ public final class ProtectionOverview {
     public List<ResourceStatus> resources(Tx tx, String account, String region) {
         Instant now = Instant.now(clock);
         Map<String, List<Coverage>> covering = covering(tx, account, region);
-        // Completed points in any account and Region (copies count), summarised per vault (D61).
+        // Completed points in any account and Region (copies count), summarised per vault (D63).
         Map<String, List<BackupTallies.Holding>> held = jobs.tallies().holdings(tx, account, region);
         Map<String, Holding> vaultsSeen = new java.util.HashMap<>();
         List<ResourceStatus> out = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The summaries JobStore keeps with every write (D61), on a real SQLite store. */
+/** The summaries JobStore keeps with every write (D63), on a real SQLite store. */
 class BackupTalliesTest {
     static final String A = "111111111111";
     static final String CENTRAL = "222222222222";

@@ -75,7 +75,7 @@ public final class Dashboard {
         String who = viewer.get();
         return switch (path) {
             case "" -> {
-                // One account asked for alone lists all its resources; the whole tree lists the first of each (D61).
+                // One account asked for alone lists all its resources; the whole tree lists the first of each (D63).
                 String only = query.get("account");
                 yield html(200, only != null && accounts.contains(only)
                         ? DashboardPages.overview(who, model.tree(new DashboardReadModel.Scope(who, List.of(only),

@@ -48,7 +48,7 @@ final class DashboardPages {
         return overview(viewer, accounts, accounts.size() == 1 ? Integer.MAX_VALUE : RESOURCES_SHOWN);
     }
 
-    /** The tree; each account lists at most {@code shown} resources, the least protected first (D61). */
+    /** The tree; each account lists at most {@code shown} resources, the least protected first (D63). */
     static String overview(String viewer, List<DashboardReadModel.AccountView> accounts, int shown) {
         List<ProtectionOverview.ResourceStatus> all = accounts.stream()
                 .flatMap(a -> a.resources().stream()).toList();

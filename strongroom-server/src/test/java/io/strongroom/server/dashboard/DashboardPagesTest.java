@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How much the pages list at an organisation's size (D61): the least protected first, the rest counted. */
+/** How much the pages list at an organisation's size (D63): the least protected first, the rest counted. */
 class DashboardPagesTest {
     static ProtectionOverview.ResourceStatus resource(int i, ProtectionOverview.Status status) {
         List<ProtectionOverview.Coverage> coverage = status == ProtectionOverview.Status.UNPROTECTED ? List.of()

@@ -54,7 +54,7 @@ final class JobStore {
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
     private static final String COPY = "copy";
-    /** Summaries every write below keeps up to date (D63). */
+    /** Summaries every write below keeps up to date. */
     private final BackupTallies tallies = new BackupTallies();
 
     private static String vaultScope(String account, String region, String vault) {
@@ -326,13 +326,13 @@ final class JobStore {
         JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
+    private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
+        return jobs.byIndexKey(tx, kind + "/i/" + region + "/" + id);
+    }
+
     /** The summaries of points and jobs, for the controls and the dashboard. */
     BackupTallies tallies() {
         return tallies;
-    }
-
-    private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
-        return jobs.byIndexKey(tx, kind + "/i/" + region + "/" + id);
     }
 
     /** The job an idempotency token already started, if any. */

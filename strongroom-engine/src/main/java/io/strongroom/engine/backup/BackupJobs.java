@@ -82,7 +82,9 @@ public final class BackupJobs {
 
     /** At start: jobs a stop interrupted while their data moved end FAILED; the daily storage GC is due. */
     public void recover(io.strongroom.storage.Tx tx) {
-        JobWindows.buildOnce(tx, new JobStore());
+        JobStore jobs = new JobStore();
+        JobWindows.buildOnce(tx, jobs);
+        jobs.tallies().buildIfMissing(tx, jobs);
         garbage.schedule(tx);
         backups.recover(tx);
         restores.recover(tx);

@@ -54,6 +54,8 @@ final class JobStore {
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
     private static final String COPY = "copy";
+    /** Summaries every write below keeps up to date. */
+    private final BackupTallies tallies = new BackupTallies();
 
     private static String vaultScope(String account, String region, String vault) {
         return account + "/" + region + "/" + vault + "/";
@@ -200,6 +202,7 @@ final class JobStore {
 
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
+        tallies.point(tx, points.get(tx, key).orElse(null), p, this);
         if (points.put(tx, key, p)) {
             count(tx, p, 1);
         }
@@ -207,6 +210,7 @@ final class JobStore {
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {
+        points.get(tx, key(p)).ifPresent(before -> tallies.point(tx, before, null, this));
         if (points.delete(tx, key(p))) {
             count(tx, p, -1);
         }
@@ -253,6 +257,7 @@ final class JobStore {
     }
 
     void putBackupJob(Tx tx, BackupJob job) {
+        tallies.backupJob(tx, backupJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
@@ -290,6 +295,7 @@ final class JobStore {
     }
 
     void putRestoreJob(Tx tx, RestoreJob job) {
+        tallies.restoreJob(tx, restoreJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
@@ -315,12 +321,18 @@ final class JobStore {
     }
 
     void putCopyJob(Tx tx, CopyJob job) {
+        tallies.copyJob(tx, copyJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
         return jobs.byIndexKey(tx, kind + "/i/" + region + "/" + id);
+    }
+
+    /** The summaries of points and jobs, for the controls and the dashboard. */
+    BackupTallies tallies() {
+        return tallies;
     }
 
     /** The job an idempotency token already started, if any. */

@@ -61,23 +61,14 @@ public final class AuditScaleHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        int accounts = 20;
-        int resources = 1000;
-        int days = 365;
-        int repeat = 10;
-        int threads = 4;
-        Path data = null;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--accounts" -> accounts = Integer.parseInt(args[i + 1]);
-                case "--resources" -> resources = Integer.parseInt(args[i + 1]);
-                case "--days" -> days = Integer.parseInt(args[i + 1]);
-                case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                case "--data" -> data = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, HarnessArgs.defaults("accounts", "20", "resources",
+                "1000", "days", "365", "repeat", "10", "threads", "4", "data", null));
+        int accounts = options.integer("accounts");
+        int resources = options.integer("resources");
+        int days = options.integer("days");
+        int repeat = options.integer("repeat");
+        int threads = options.integer("threads");
+        Path data = options.path("data");
         Path dir = data != null ? data : Path.of("/tmp/audit-scale-" + accounts + "x" + resources + "x" + days);
         Properties built = Files.exists(dir.resolve(MARKER)) ? load(dir.resolve(MARKER))
                 : build(dir, accounts, resources, days, threads);

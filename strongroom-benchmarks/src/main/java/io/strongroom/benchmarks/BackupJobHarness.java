@@ -52,21 +52,13 @@ public final class BackupJobHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        int tables = 1000;
-        int items = 10;
-        int threads = 4;
-        int volumeMib = 1024;
-        Path data = null;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--tables" -> tables = Integer.parseInt(args[i + 1]);
-                case "--items" -> items = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                case "--volume-mib" -> volumeMib = Integer.parseInt(args[i + 1]);
-                case "--data" -> data = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, HarnessArgs.defaults("tables", "1000", "items", "10", "threads",
+                "4", "volume-mib", "1024", "data", null));
+        int tables = options.integer("tables");
+        int items = options.integer("items");
+        int threads = options.integer("threads");
+        int volumeMib = options.integer("volume-mib");
+        Path data = options.path("data");
         Path dir = data != null ? data : Files.createTempDirectory("strongroom-backup-bench");
         try (ServerProcess server = ServerProcess.start(dir)) {
             Endpoint endpoint = server.endpoint();

@@ -42,25 +42,15 @@ public final class OrgBackupHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        int accounts = 4;
-        int resources = 50;
-        int items = 3;
-        int days = 1;
-        int step = 1;
-        int threads = 4;
-        Path data = null;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--accounts" -> accounts = Integer.parseInt(args[i + 1]);
-                case "--resources" -> resources = Integer.parseInt(args[i + 1]);
-                case "--items" -> items = Integer.parseInt(args[i + 1]);
-                case "--days" -> days = Integer.parseInt(args[i + 1]);
-                case "--step" -> step = Integer.parseInt(args[i + 1]);
-                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
-                case "--data" -> data = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        HarnessArgs options = HarnessArgs.parse(args, HarnessArgs.defaults("accounts", "4", "resources",
+                "50", "items", "3", "days", "1", "step", "1", "threads", "4", "data", null));
+        int accounts = options.integer("accounts");
+        int resources = options.integer("resources");
+        int items = options.integer("items");
+        int days = options.integer("days");
+        int step = options.integer("step");
+        int threads = options.integer("threads");
+        Path data = options.path("data");
         Path dir = data != null ? data : Files.createTempDirectory("strongroom-org-bench");
         try (ServerProcess server = ServerProcess.start(dir)) {
             Endpoint endpoint = server.endpoint();

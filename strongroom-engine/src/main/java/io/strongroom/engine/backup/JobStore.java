@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
  * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
  * {@code <account>/<region>/<id>}) and
- * the idempotency tokens that name a job ({@code backup.job-tokens}).
+ * the idempotency tokens that name a job ({@code backup.job-tokens}) and the data moves in flight with the node moving
+ * each ({@code backup.moves-in-flight} under {@code <kind>/<account>/<region>/<id>}, D61).
  */
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";
@@ -28,6 +29,8 @@ final class JobStore {
     private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
             JsonCodec.of(RestoreJob.class));
     private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
+    private final Collection<InFlightMove> moves = new Collection<>("backup.moves-in-flight",
+            JsonCodec.of(InFlightMove.class));
 
     private static String vaultScope(String account, String region, String vault) {
         return account + "/" + region + "/" + vault + "/";
@@ -126,5 +129,24 @@ final class JobStore {
     void putToken(Tx tx, String kind, String account, String region, String token, String jobId) {
         tx.put(TOKENS, kind + "/" + account + "/" + region + "/" + token, jobId.getBytes(StandardCharsets.UTF_8),
                 Tx.ANY);
+    }
+
+    /** Records that {@code move.node()} moves the job's data from now on (whoever moved it before). */
+    void putMove(Tx tx, InFlightMove move) {
+        moves.put(tx, move.key(), move);
+    }
+
+    /** The node moving a job's data, if its move is in flight. */
+    Optional<String> moveOwner(Tx tx, String kind, String account, String region, String jobId) {
+        return moves.get(tx, InFlightMove.key(kind, account, region, jobId)).map(InFlightMove::node);
+    }
+
+    void deleteMove(Tx tx, String kind, String account, String region, String jobId) {
+        moves.delete(tx, InFlightMove.key(kind, account, region, jobId));
+    }
+
+    /** Every move in flight. */
+    List<InFlightMove> moves(Tx tx) {
+        return moves.list(tx, "");
     }
 }

@@ -38,13 +38,15 @@ class WalkthroughIT {
 
     @Test
     void theSeedsWorkedRestorationRunsThroughTheAwsCli() throws Exception {
+        String paymentsAccount;
+        String centralPoint;
         try (ServerProcess server = ServerProcess.start(data, "--demo")) {
             Path demo = data.resolve("demo");
             AwsCli cli = new AwsCli(server.endpoint()).withFiles(demo.resolve("credentials"), demo.resolve("config"),
                     "payments");
             String summary = Files.readString(demo.resolve("complete"));
             String backupAccount = account(summary, "backup");
-            String paymentsAccount = account(summary, "payments");
+            paymentsAccount = account(summary, "payments");
             String centralVault = "arn:aws:backup:eu-west-1:" + backupAccount + ":backup-vault:central-backup-vault";
 
             // 1. payments' effective backup policy holds both plans, with the copy into the central vault
@@ -78,7 +80,7 @@ class WalkthroughIT {
             JsonNode copy = only(cli.json("backup", "list-copy-jobs", "--by-resource-type", "RDS").get("CopyJobs"));
             assertThat(copy.get("State").asText()).isEqualTo("COMPLETED");
             assertThat(copy.get("DestinationBackupVaultArn").asText()).isEqualTo(centralVault);
-            String centralPoint = copy.get("DestinationRecoveryPointArn").asText();
+            centralPoint = copy.get("DestinationRecoveryPointArn").asText();
 
             // 3. 08:00: new payments arrive (inside the loss window); 14:00: the UPDATE without a WHERE clause
             server.command("clock", "set", DAY + "08:00:00Z");
@@ -192,7 +194,29 @@ class WalkthroughIT {
             AwsCli management = new AwsCli(again.endpoint()).withFiles(data.resolve("demo/credentials"),
                     data.resolve("demo/config"), "management");
             assertThat(management.json("organizations", "list-accounts").get("Accounts")).hasSize(20);
+
+            // 12. seven simulated years: the local vault keeps 35 days, the central one 2555 days, then both expire
+            assertThat(again.command("clock", "advance", "P2557D")).contains("2034-02-01T14:05:00Z");
+            String paymentsDb = "arn:aws:rds:eu-west-1:" + paymentsAccount + ":db:payments-db";
+            JsonNode local = management.withProfile("payments").json("backup", "list-recovery-points-by-backup-vault",
+                    "--backup-vault-name", "local-prod-vault", "--by-resource-arn", paymentsDb).get("RecoveryPoints");
+            assertThat(creationDates(local)).hasSize(35).first().isEqualTo("2033-12-29T02:00:00+00:00");
+            AwsCli backupRoot = management.withProfile("backup");
+            JsonNode central = backupRoot.json("backup", "list-recovery-points-by-backup-vault",
+                    "--backup-vault-name", "central-backup-vault", "--by-resource-arn", paymentsDb)
+                    .get("RecoveryPoints");
+            assertThat(creationDates(central)).hasSize(2555).first().isEqualTo("2027-02-04T02:00:00+00:00");
+            assertThat(backupRoot.run("backup", "describe-recovery-point", "--backup-vault-name",
+                    "central-backup-vault", "--recovery-point-arn", centralPoint).stderr())
+                    .contains("(ResourceNotFoundException) when calling the DescribeRecoveryPoint operation");
         }
+    }
+
+    private static List<String> creationDates(JsonNode points) {
+        List<String> dates = new ArrayList<>();
+        points.forEach(p -> dates.add(p.get("CreationDate").asText()));
+        java.util.Collections.sort(dates);
+        return dates;
     }
 
     private void seedsLiteralScpNeverFiresAndValidatePolicySaysWhy(AwsCli management, AwsCli payments)

@@ -106,7 +106,7 @@ public final class S3Provider implements ResourceProvider {
     }
 
     private ProtectedResource describe(Tx tx, Bucket b) {
-        long size = S3Service.allVersions(tx, b.name(), "").stream().mapToLong(ObjectVersion::size).sum();
+        long size = BucketSizes.of(tx, b.name());
         return new ProtectedResource(b.arn(), "S3", b.accountId(), b.region(), b.name(),
                 b.tags() == null ? Map.of() : b.tags(), b.created(), size);
     }

@@ -89,6 +89,7 @@ public final class S3Service {
         }
         S3Multipart.abortAll(tx, name);
         BUCKETS.delete(tx, name);
+        BucketSizes.forget(tx, name);
     }
 
     public Bucket headBucket(Tx tx, String accountId, String name) {
@@ -187,6 +188,7 @@ public final class S3Service {
         }
         ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, deleteMarker, etag, size, now(),
                 contentType == null && !deleteMarker ? "binary/octet-stream" : contentType, metadata, tags, segments);
+        BucketSizes.add(tx, b.name(), v.size());
         VERSIONS.put(tx, versionKey(v), v, Tx.ABSENT);
         CURRENT.put(tx, currentKey(b.name(), key), v);
         return v;
@@ -256,6 +258,7 @@ public final class S3Service {
 
     /** Removes one version and its content; the next newest version, if any, becomes current. */
     void removeVersion(Tx tx, ObjectVersion v) {
+        BucketSizes.add(tx, v.bucket(), -v.size());
         VERSIONS.delete(tx, versionKey(v));
         ObjectContent.delete(tx, v.segments());
         String current = currentKey(v.bucket(), v.key());

@@ -104,6 +104,43 @@ class S3ProviderTest extends ResourceProviderContract {
     }
 
     @Test
+    void aBucketsSizeCountsEveryVersionThroughOverwritesAndDeletes() {
+        store.write(tx -> {
+            s3.createBucket(tx, ACCOUNT, REGION, "sized", REGION);
+            s3.putObject(tx, ACCOUNT, "sized", "a", bytes("12345"), null, Map.of(), Map.of());
+            s3.putObject(tx, ACCOUNT, "sized", "a", bytes("123"), null, Map.of(), Map.of()); // replaces, unversioned
+            s3.putObject(tx, ACCOUNT, "sized", "b", bytes("1234567"), null, Map.of(), Map.of());
+            return null;
+        });
+        assertThat(size("sized")).isEqualTo(10);
+        store.write(tx -> {
+            s3.putBucketVersioning(tx, ACCOUNT, "sized", "Enabled");
+            s3.putObject(tx, ACCOUNT, "sized", "b", bytes("12"), null, Map.of(), Map.of()); // b keeps 7 + 2
+            s3.deleteObject(tx, ACCOUNT, "sized", "a", null); // a delete marker: a's 3 bytes stay
+            return null;
+        });
+        assertThat(size("sized")).isEqualTo(12);
+        store.write(tx -> {
+            for (ObjectVersion v : S3Service.allVersions(tx, "sized", "")) {
+                s3.deleteObject(tx, ACCOUNT, "sized", v.key(), v.versionId());
+            }
+            return null;
+        });
+        assertThat(size("sized")).isZero();
+        store.write(tx -> {
+            s3.deleteBucket(tx, ACCOUNT, "sized");
+            s3.createBucket(tx, ACCOUNT, REGION, "sized", REGION);
+            s3.putObject(tx, ACCOUNT, "sized", "c", bytes("1"), null, Map.of(), Map.of());
+            return null;
+        });
+        assertThat(size("sized")).as("a bucket made again under the same name starts from nothing").isEqualTo(1);
+    }
+
+    private long size(String bucket) {
+        return store.read(tx -> provider.describe(tx, "arn:aws:s3:::" + bucket)).orElseThrow().sizeBytes();
+    }
+
+    @Test
     void restoreNeedsAVersionedDestination() {
         String arn = createResourceWithData("source-two", Map.of());
         Snapshot snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());

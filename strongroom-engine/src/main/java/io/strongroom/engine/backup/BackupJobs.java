@@ -87,10 +87,12 @@ public final class BackupJobs {
     }
 
     /**
-     * At start: the daily storage GC is due. Moves a stop interrupted are not ended here but run again by the
-     * {@link #watchdog()} (D61): on a shared store another server may still be moving them.
+     * At start: the job windows' indexes exist and the daily storage GC is due. Moves a stop interrupted are not
+     * ended here but run again by the {@link #watchdog()} (D61): on a shared store another server may still be moving
+     * them.
      */
     public void start(io.strongroom.storage.Tx tx) {
+        JobWindows.buildOnce(tx, new JobStore());
         garbage.schedule(tx);
     }
 }

@@ -80,6 +80,7 @@ final class JobStore {
 
     void putBackupJob(Tx tx, BackupJob job) {
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
             tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
@@ -105,6 +106,7 @@ final class JobStore {
 
     void putRestoreJob(Tx tx, RestoreJob job) {
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
@@ -118,6 +120,7 @@ final class JobStore {
 
     void putCopyJob(Tx tx, CopyJob job) {
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     /** The job an idempotency token already started, if any. */

@@ -42,8 +42,7 @@ final class ReportContent {
 
     /** The Regions where any of the accounts ran a backup job. */
     List<String> regionsWithJobs(Tx tx, List<String> accounts) {
-        return jobs.backupJobs(tx, null, null).stream().filter(j -> accounts.contains(j.accountId()))
-                .map(BackupJob::region).distinct().sorted().toList();
+        return JobWindows.regionsWithBackupJobs(tx, accounts);
     }
 
     /** Jobs that finished in the window, and every job still active. */
@@ -53,7 +52,8 @@ final class ReportContent {
 
     private List<Map<String, Object>> backupJobs(Tx tx, String account, String region, Instant start, Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (BackupJob j : jobs.backupJobs(tx, account, region)) {
+        for (String id : JobWindows.jobIds(tx, JobWindows.BACKUP, account, region, start, end)) {
+            BackupJob j = jobs.backupJob(tx, account, region, id).orElseThrow();
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }
@@ -89,7 +89,8 @@ final class ReportContent {
 
     private List<Map<String, Object>> copyJobs(Tx tx, String account, String region, Instant start, Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (CopyJob j : jobs.copyJobs(tx, account, region)) {
+        for (String id : JobWindows.jobIds(tx, JobWindows.COPY, account, region, start, end)) {
+            CopyJob j = jobs.copyJob(tx, account, region, id).orElseThrow();
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }
@@ -124,7 +125,8 @@ final class ReportContent {
     private List<Map<String, Object>> restoreJobs(Tx tx, String account, String region, Instant start,
                                                   Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (RestoreJob j : jobs.restoreJobs(tx, account, region)) {
+        for (String id : JobWindows.jobIds(tx, JobWindows.RESTORE, account, region, start, end)) {
+            RestoreJob j = jobs.restoreJob(tx, account, region, id).orElseThrow();
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }

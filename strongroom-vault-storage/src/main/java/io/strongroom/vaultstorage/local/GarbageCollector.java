@@ -184,7 +184,7 @@ final class GarbageCollector {
 
     private GarbageCollectionReport report() {
         return new GarbageCollectionReport(packsDeleted, packsRepacked, bytesFreed, leftoversRemoved,
-                List.copyOf(problems));
+                List.copyOf(problems), 1);
     }
 
     static String packName(Path pack) {

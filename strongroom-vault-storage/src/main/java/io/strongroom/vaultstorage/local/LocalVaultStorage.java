@@ -151,6 +151,9 @@ public final class LocalVaultStorage implements VaultStorage {
                 }
                 return new PointWriter(v, options, sealer, workers, io)
                         .write(recoveryPointId, retention, content, Instant.now(clock));
+            } catch (RuntimeException | Error e) {
+                v.mayHoldGarbage = true;
+                throw e;
             } finally {
                 v.writing.remove(recoveryPointId);
             }
@@ -260,13 +263,20 @@ public final class LocalVaultStorage implements VaultStorage {
         int repacked = 0;
         long freed = 0;
         int leftovers = 0;
+        int collected = 0;
         List<String> problems = new ArrayList<>();
         for (String vault : listVaults()) {
             Vault v = vault(vault);
             long stamp = v.lock.writeLock();
             try {
+                if (!v.mayHoldGarbage) {
+                    continue;
+                }
                 GarbageCollectionReport r = new GarbageCollector(v, sealer, options.repackThreshold(),
                         options.packTargetSize()).collect();
+                // A problem (an unreadable manifest or pack) leaves the vault to be looked at again next time.
+                v.mayHoldGarbage = !r.problems().isEmpty();
+                collected += r.vaultsCollected();
                 deleted += r.packsDeleted();
                 repacked += r.packsRepacked();
                 freed += r.bytesFreed();
@@ -276,7 +286,7 @@ public final class LocalVaultStorage implements VaultStorage {
                 v.lock.unlockWrite(stamp);
             }
         }
-        return new GarbageCollectionReport(deleted, repacked, freed, leftovers, List.copyOf(problems));
+        return new GarbageCollectionReport(deleted, repacked, freed, leftovers, List.copyOf(problems), collected);
     }
 
     @Override
@@ -357,6 +367,7 @@ public final class LocalVaultStorage implements VaultStorage {
     }
 
     private static void removeManifest(Vault v, String recoveryPointId) {
+        v.mayHoldGarbage = true;
         Durable.deleteIfExists(v.layout.point(recoveryPointId));
         Durable.syncDirectory(v.layout.points());
     }

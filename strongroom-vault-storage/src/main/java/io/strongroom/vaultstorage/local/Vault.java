@@ -20,6 +20,12 @@ final class Vault {
     final Set<String> writing = ConcurrentHashMap.newKeySet();
     /** Serialises changes to manifests (retention, delete, expiry). */
     final Object manifests = new Object();
+    /**
+     * Whether the vault may hold garbage: true when opened (a crash may have left some), set by every removed
+     * manifest and failed write, cleared by a collection. A vault that only grows (a central vault whose points
+     * outlive the simulation) is then never re-marked, which kept its daily collection growing with its points.
+     */
+    volatile boolean mayHoldGarbage = true;
 
     Vault(String id, VaultLayout layout, VaultKeys keys, ChunkIndex index) {
         this.id = id;

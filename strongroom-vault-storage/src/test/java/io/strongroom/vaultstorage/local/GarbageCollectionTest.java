@@ -91,6 +91,30 @@ class GarbageCollectionTest {
         }
     }
 
+    @Test
+    void aVaultThatOnlyGrewSinceItsLastCollectionIsNotMarkedAgain() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("growing");
+            f.createVault("shrinking");
+            f.storage.write("growing", "day-1", Retention.forever(), SyntheticData.random(1L << 20, 1));
+            f.storage.write("shrinking", "day-1", Retention.forever(), SyntheticData.random(1L << 20, 2));
+            assertThat(f.storage.collectGarbage().vaultsCollected()).as("opened vaults are looked at once").isEqualTo(2);
+
+            f.storage.write("growing", "day-2", Retention.forever(), SyntheticData.random(1L << 20, 3));
+            f.storage.write("shrinking", "day-2", Retention.forever(), SyntheticData.random(1L << 20, 4));
+            f.storage.delete("shrinking", "day-1");
+            GarbageCollectionReport next = f.storage.collectGarbage();
+            assertThat(next.vaultsCollected()).as("only the vault that lost a point").isEqualTo(1);
+            assertThat(next.packsDeleted()).isEqualTo(1);
+            assertThat(f.storage.collectGarbage().vaultsCollected()).isZero();
+
+            f.reopen();
+            assertThat(f.storage.collectGarbage().vaultsCollected()).as("after a restart, everything once more")
+                    .isEqualTo(2);
+            assertThat(sha256(f.storage.read("growing", "day-1"))).isEqualTo(sha256(SyntheticData.random(1L << 20, 1)));
+        }
+    }
+
     static long diskBytes(StorageFixture f) throws Exception {
         long total = 0;
         for (Path pack : f.layout("v").packFiles()) {

@@ -46,12 +46,15 @@ public final class Nodes {
         return self.equals(node) || tx.get(COLLECTION, node).map(r -> until(r).isAfter(wallNow)).orElse(false);
     }
 
+    /** The leases of other nodes that ran out before {@code wallNow}. */
+    public List<StoredRecord> expired(Tx tx, Instant wallNow) {
+        return leases(tx).stream().filter(l -> !l.key().equals(self) && !until(l).isAfter(wallNow)).toList();
+    }
+
     /** Forgets the leases that ran out before {@code wallNow} (their nodes' moves are taken over by then). */
     public void forgetExpired(Tx tx, Instant wallNow) {
-        for (StoredRecord lease : leases(tx)) {
-            if (!lease.key().equals(self) && !until(lease).isAfter(wallNow)) {
-                tx.delete(COLLECTION, lease.key(), lease.version());
-            }
+        for (StoredRecord lease : expired(tx, wallNow)) {
+            tx.delete(COLLECTION, lease.key(), lease.version());
         }
     }
 

@@ -69,6 +69,9 @@ class NodesTest {
             b.renew(tx, T.plus(Nodes.LEASE));
             return null;
         });
+        java.util.List<io.strongroom.storage.StoredRecord> expired = store.read(tx -> b.expired(tx,
+                T.plus(Nodes.LEASE).plusSeconds(1)));
+        assertThat(expired).extracting(io.strongroom.storage.StoredRecord::key).containsExactly("node-a");
         store.write(tx -> {
             b.forgetExpired(tx, T.plus(Nodes.LEASE).plusSeconds(1));
             return null;

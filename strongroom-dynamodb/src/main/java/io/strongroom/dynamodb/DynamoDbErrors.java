@@ -38,6 +38,11 @@ public final class DynamoDbErrors {
         return error("ResourceNotFoundException", "Requested resource not found: Table: " + table + " not found");
     }
 
+    /** The error of the backup calls (DescribeContinuousBackups), which name a missing table differently. */
+    public static ServiceException backupTableNotFound(String table) {
+        return error("TableNotFoundException", "Table not found: " + table);
+    }
+
     public static ServiceException arnNotFound(String arn) {
         return error("ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
     }

@@ -446,6 +446,28 @@ class DynamoDbIT {
     }
 
     @Test
+    void continuousBackupsAndTimeToLiveAnswerANewTablesState() {
+        String t = table();
+        ContinuousBackupsDescription backups = ddb.describeContinuousBackups(r -> r.tableName(t))
+                .continuousBackupsDescription();
+        assertThat(backups.continuousBackupsStatus()).isEqualTo(ContinuousBackupsStatus.ENABLED);
+        assertThat(backups.pointInTimeRecoveryDescription().pointInTimeRecoveryStatus())
+                .isEqualTo(PointInTimeRecoveryStatus.DISABLED);
+        assertThat(backups.pointInTimeRecoveryDescription().earliestRestorableDateTime()).isNull();
+        assertThat(ddb.describeTimeToLive(r -> r.tableName(t)).timeToLiveDescription())
+                .isEqualTo(TimeToLiveDescription.builder().timeToLiveStatus(TimeToLiveStatus.DISABLED).build());
+
+        AwsServiceException missing = expect(TableNotFoundException.class, "Table not found: no-such-table",
+                () -> ddb.describeContinuousBackups(r -> r.tableName("no-such-table")));
+        assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("TableNotFoundException");
+        expect(ResourceNotFoundException.class, "Requested resource not found: Table: no-such-table not found",
+                () -> ddb.describeTimeToLive(r -> r.tableName("no-such-table")));
+        ddb.deleteTable(r -> r.tableName(t));
+        expect(TableNotFoundException.class, "Table not found: " + t,
+                () -> ddb.describeContinuousBackups(r -> r.tableName(t)));
+    }
+
+    @Test
     void scpDenyingUntaggedCreationSeesRequestTags() {
         try (TestServer own = TestServer.start()) {
             ProductionAccount production = ProductionAccount.under(own, "require-backup-tag",

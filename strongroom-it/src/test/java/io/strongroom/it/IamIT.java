@@ -288,6 +288,13 @@ class IamIT {
         iam.untagRole(r -> r.roleName("AppRole").tagKeys("env"));
         assertThat(iam.listRoleTags(r -> r.roleName("AppRole")).tags()).isEmpty();
 
+        // Instance profiles are not served, so a role is in none (what Terraform checks before deleting a role).
+        var profiles = iam.listInstanceProfilesForRole(r -> r.roleName("AppRole"));
+        assertThat(profiles.instanceProfiles()).isEmpty();
+        assertThat(profiles.isTruncated()).isFalse();
+        error("NoSuchEntity", 404, "The role with name NoRole cannot be found.",
+                () -> iam.listInstanceProfilesForRole(r -> r.roleName("NoRole")));
+
         iam.putRolePolicy(r -> r.roleName("AppRole").policyName("read").policyDocument(READ_BACKUP));
         iam.attachRolePolicy(r -> r.roleName("AppRole").policyArn(ADMIN));
         error("DeleteConflict", 409, "Cannot delete entity, must delete policies first.",

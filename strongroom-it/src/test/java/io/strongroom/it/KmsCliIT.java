@@ -37,6 +37,16 @@ class KmsCliIT {
     }
 
     @Test
+    void keyRotationIsEnabledAndRead() {
+        String keyId = cli.json("kms", "create-key").at("/KeyMetadata/KeyId").asText();
+        assertThat(cli.json("kms", "get-key-rotation-status", "--key-id", keyId).get("KeyRotationEnabled")
+                .asBoolean()).isFalse();
+        assertThat(cli.json("kms", "enable-key-rotation", "--key-id", keyId)).isNull();
+        assertThat(cli.json("kms", "get-key-rotation-status", "--key-id", keyId).get("KeyRotationEnabled")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
     void createKeyEncryptAFileAndDecryptIt() throws Exception {
         JsonNode created = cli.json("kms", "create-key", "--description", "cli key",
                 "--tags", "TagKey=Backup,TagValue=daily");

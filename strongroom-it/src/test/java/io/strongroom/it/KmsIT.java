@@ -280,7 +280,62 @@ class KmsIT {
             expect(KmsException.class, "AccessDeniedException", () -> own.putKeyPolicy(r -> r.keyId(managed.keyId())
                     .policyName("default").policy(own.getKeyPolicy(p -> p.keyId(managed.keyId())).policy())));
             expect(KmsException.class, "NotAuthorizedException", () -> own.deleteAlias(r -> r.aliasName("alias/aws/backup")));
+
+            // AWS rotates its managed keys every year, and nobody can change that.
+            GetKeyRotationStatusResponse rotation = own.getKeyRotationStatus(r -> r.keyId(managed.keyId()));
+            assertThat(rotation.keyRotationEnabled()).isTrue();
+            assertThat(rotation.rotationPeriodInDays()).isEqualTo(365);
+            expect(KmsException.class, "AccessDeniedException",
+                    () -> own.disableKeyRotation(r -> r.keyId(managed.keyId())));
         }
+    }
+
+    @Test
+    void keyRotationIsTheKeysStateAndFollowsItsLifecycle() {
+        KeyMetadata key = newKey(kms, "rotated");
+        GetKeyRotationStatusResponse initial = kms.getKeyRotationStatus(r -> r.keyId(key.keyId()));
+        assertThat(initial.keyId()).isEqualTo(key.arn());
+        assertThat(initial.keyRotationEnabled()).isFalse();
+        assertThat(initial.rotationPeriodInDays()).isNull();
+
+        kms.enableKeyRotation(r -> r.keyId(key.keyId()));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.arn())).rotationPeriodInDays()).isEqualTo(365);
+        kms.enableKeyRotation(r -> r.keyId(key.arn()).rotationPeriodInDays(90));
+        GetKeyRotationStatusResponse enabled = kms.getKeyRotationStatus(r -> r.keyId(key.keyId()));
+        assertThat(enabled.keyRotationEnabled()).isTrue();
+        assertThat(enabled.rotationPeriodInDays()).isEqualTo(90);
+        assertThat(expect(KmsException.class, "ValidationException", () -> kms.enableKeyRotation(r -> r
+                .keyId(key.keyId()).rotationPeriodInDays(89))).awsErrorDetails().errorMessage())
+                .isEqualTo("1 validation error detected: Value '89' at 'rotationPeriodInDays' failed to satisfy "
+                        + "constraint: Member must have value greater than or equal to 90");
+        expect(KmsException.class, "ValidationException",
+                () -> kms.enableKeyRotation(r -> r.keyId(key.keyId()).rotationPeriodInDays(2561)));
+
+        // A disabled key keeps its setting but cannot have it changed; pending deletion reads as off.
+        kms.disableKey(r -> r.keyId(key.keyId()));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled()).isTrue();
+        assertThat(expect(DisabledException.class, "DisabledException",
+                () -> kms.disableKeyRotation(r -> r.keyId(key.keyId()))).awsErrorDetails().errorMessage())
+                .isEqualTo(key.arn() + " is disabled.");
+        kms.scheduleKeyDeletion(r -> r.keyId(key.keyId()).pendingWindowInDays(7));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled()).isFalse();
+        expect(KmsInvalidStateException.class, "KMSInvalidStateException",
+                () -> kms.enableKeyRotation(r -> r.keyId(key.keyId())));
+        kms.cancelKeyDeletion(r -> r.keyId(key.keyId()));
+        kms.enableKey(r -> r.keyId(key.keyId()));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).rotationPeriodInDays()).isEqualTo(90);
+        kms.disableKeyRotation(r -> r.keyId(key.keyId()));
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled()).isFalse();
+
+        String unknown = "arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/00000000-0000-4000-8000-000000000000";
+        assertThat(expect(NotFoundException.class, "NotFoundException",
+                () -> kms.getKeyRotationStatus(r -> r.keyId(unknown))).awsErrorDetails().errorMessage())
+                .isEqualTo("Key '" + unknown + "' does not exist");
+        expect(NotFoundException.class, "NotFoundException", () -> kms.enableKeyRotation(r -> r.keyId(unknown)));
+        // Rotation calls take a key id or key ARN, never an alias.
+        kms.createAlias(r -> r.aliasName("alias/rotated").targetKeyId(key.keyId()));
+        expect(InvalidArnException.class, "InvalidArnException",
+                () -> kms.getKeyRotationStatus(r -> r.keyId("alias/rotated")));
     }
 
     @Test

@@ -47,6 +47,20 @@ class S3CliIT {
     }
 
     @Test
+    void bucketSubResourcesNeverConfiguredReadAsOnAws() throws Exception {
+        ok("s3", "mb", "s3://cli-settings");
+        JsonNode acl = json("s3api", "get-bucket-acl", "--bucket", "cli-settings");
+        assertThat(acl.at("/Owner/ID").asText()).isEqualTo("111111111111");
+        assertThat(acl.at("/Grants/0/Permission").asText()).isEqualTo("FULL_CONTROL");
+        assertThat(acl.at("/Grants/0/Grantee/Type").asText()).isEqualTo("CanonicalUser");
+        assertThat(json("s3api", "get-bucket-request-payment", "--bucket", "cli-settings").get("Payer").asText())
+                .isEqualTo("BucketOwner");
+        AwsCli.Result cors = cli.run("s3api", "get-bucket-cors", "--bucket", "cli-settings");
+        assertThat(cors.exitCode()).isNotZero();
+        assertThat(cors.stderr()).contains("(NoSuchCORSConfiguration)", "The CORS configuration does not exist");
+    }
+
+    @Test
     void makeBucketCopyTwentyMebibytesUpAndDownAndList(@TempDir Path dir) throws Exception {
         ok("s3", "mb", "s3://cli-bucket");
         byte[] data = new byte[20 * 1024 * 1024 + 12345];

@@ -379,6 +379,45 @@ class S3IT {
     }
 
     @Test
+    void subResourcesThatCannotBeConfiguredAnswerAwsStateForABucketWithout() {
+        bucket("it-settings");
+        var acl = s3.getBucketAcl(b -> b.bucket("it-settings"));
+        assertThat(acl.owner().id()).isEqualTo("111111111111");
+        assertThat(acl.grants()).singleElement().satisfies(g -> {
+            assertThat(g.grantee().typeAsString()).isEqualTo("CanonicalUser");
+            assertThat(g.grantee().id()).isEqualTo("111111111111");
+            assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
+        });
+        assertThat(s3.getBucketAccelerateConfiguration(b -> b.bucket("it-settings")).statusAsString()).isNull();
+        assertThat(s3.getBucketLogging(b -> b.bucket("it-settings")).loggingEnabled()).isNull();
+        assertThat(s3.getBucketRequestPayment(b -> b.bucket("it-settings")).payerAsString()).isEqualTo("BucketOwner");
+
+        Map<String, Runnable> unconfigured = new java.util.LinkedHashMap<>();
+        unconfigured.put("NoSuchCORSConfiguration/The CORS configuration does not exist",
+                () -> s3.getBucketCors(b -> b.bucket("it-settings")));
+        unconfigured.put("NoSuchWebsiteConfiguration/The specified bucket does not have a website configuration",
+                () -> s3.getBucketWebsite(b -> b.bucket("it-settings")));
+        unconfigured.put("NoSuchLifecycleConfiguration/The lifecycle configuration does not exist",
+                () -> s3.getBucketLifecycleConfiguration(b -> b.bucket("it-settings")));
+        unconfigured.put("ReplicationConfigurationNotFoundError/The replication configuration was not found",
+                () -> s3.getBucketReplication(b -> b.bucket("it-settings")));
+        unconfigured.put("ServerSideEncryptionConfigurationNotFoundError/The server side encryption configuration"
+                + " was not found", () -> s3.getBucketEncryption(b -> b.bucket("it-settings")));
+        unconfigured.put("ObjectLockConfigurationNotFoundError/Object Lock configuration does not exist for this"
+                + " bucket", () -> s3.getObjectLockConfiguration(b -> b.bucket("it-settings")));
+        unconfigured.forEach((expected, call) -> {
+            AwsServiceException e = failure(call);
+            assertThat(e.statusCode()).as(expected).isEqualTo(404);
+            assertThat(e.awsErrorDetails().errorCode() + "/" + e.awsErrorDetails().errorMessage()).isEqualTo(expected);
+        });
+
+        assertError(() -> s3.getBucketAcl(b -> b.bucket("it-settings-none")), 404, "NoSuchBucket");
+        assertError(() -> s3.getBucketCors(b -> b.bucket("it-settings-none")), 404, "NoSuchBucket");
+        assertError(() -> s3.getBucketRequestPayment(b -> b.bucket("it-settings-none")), 404, "NoSuchBucket");
+        assertError(() -> s3.getBucketLogging(b -> b.bucket("it-settings-none")), 404, "NoSuchBucket");
+    }
+
+    @Test
     void copyNeedsReadOnTheSourceAndWriteOnTheTarget() {
         bucket("it-copy-auth");
         put("it-copy-auth", "readable.txt", "open");

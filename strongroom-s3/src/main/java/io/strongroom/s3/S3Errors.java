@@ -107,6 +107,37 @@ public final class S3Errors {
         return error("NoSuchBucketPolicy", "The bucket policy does not exist", "BucketName", bucket);
     }
 
+    // The answers for a bucket sub-resource that was never configured, with AWS's codes and wording.
+
+    public static ServiceException noSuchCorsConfiguration(String bucket) {
+        return error("NoSuchCORSConfiguration", "The CORS configuration does not exist", "BucketName", bucket);
+    }
+
+    public static ServiceException noSuchWebsiteConfiguration(String bucket) {
+        return error("NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration",
+                "BucketName", bucket);
+    }
+
+    public static ServiceException noSuchLifecycleConfiguration(String bucket) {
+        return error("NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist", "BucketName",
+                bucket);
+    }
+
+    public static ServiceException replicationConfigurationNotFound(String bucket) {
+        return error("ReplicationConfigurationNotFoundError", "The replication configuration was not found",
+                "BucketName", bucket);
+    }
+
+    public static ServiceException encryptionConfigurationNotFound(String bucket) {
+        return error("ServerSideEncryptionConfigurationNotFoundError",
+                "The server side encryption configuration was not found", "BucketName", bucket);
+    }
+
+    public static ServiceException objectLockConfigurationNotFound(String bucket) {
+        return error("ObjectLockConfigurationNotFoundError", "Object Lock configuration does not exist for this bucket",
+                "BucketName", bucket);
+    }
+
     public static ServiceException malformedPolicy(String message) {
         return new ServiceException(ErrorCode.of("MalformedPolicy"), message);
     }

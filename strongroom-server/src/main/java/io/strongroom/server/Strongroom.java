@@ -32,6 +32,7 @@ import io.strongroom.engine.backup.KmsVaultKeys;
 import io.strongroom.engine.backup.VaultService;
 import io.strongroom.engine.kms.KmsCrypto;
 import io.strongroom.engine.kms.KmsGrants;
+import io.strongroom.engine.kms.KmsKeyRotation;
 import io.strongroom.engine.kms.KmsKeyPolicies;
 import io.strongroom.engine.kms.KmsService;
 import io.strongroom.engine.kms.MasterKey;
@@ -246,7 +247,8 @@ public final class Strongroom implements AutoCloseable {
                 DynamoDbApi.create(dynamoDb),
                 S3Api.create(s3),
                 EfsApi.create(efs),
-                KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock())),
+                KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock()),
+                        new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
                 BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings,

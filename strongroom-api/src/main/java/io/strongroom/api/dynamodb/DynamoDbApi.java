@@ -8,6 +8,7 @@ import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.ItemPage;
 import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TableSettings;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
@@ -81,6 +82,27 @@ public final class DynamoDbApi {
                 (ctx, q) -> DeleteTableResponse.builder()
                         .tableDescription(table(db.deleteTable(ctx.tx(), ctx.accountId(), ctx.region(), q.tableName())))
                         .build());
+
+        // ---- table settings
+        TableSettings settings = new TableSettings(db);
+        api.read("DescribeContinuousBackups", DescribeContinuousBackupsRequest.class,
+                "dynamodb:DescribeContinuousBackups",
+                (ctx, q) -> on("DescribeContinuousBackups", ctx, q.tableName()),
+                (ctx, q) -> {
+                    TableSettings.ContinuousBackups backups = settings.continuousBackups(ctx.tx(), ctx.accountId(),
+                            ctx.region(), q.tableName());
+                    return DescribeContinuousBackupsResponse.builder().continuousBackupsDescription(
+                            ContinuousBackupsDescription.builder()
+                                    .continuousBackupsStatus(backups.continuousBackupsStatus())
+                                    .pointInTimeRecoveryDescription(PointInTimeRecoveryDescription.builder()
+                                            .pointInTimeRecoveryStatus(backups.pointInTimeRecoveryStatus()).build())
+                                    .build()).build();
+                });
+        api.read("DescribeTimeToLive", DescribeTimeToLiveRequest.class, "dynamodb:DescribeTimeToLive",
+                (ctx, q) -> on("DescribeTimeToLive", ctx, q.tableName()),
+                (ctx, q) -> DescribeTimeToLiveResponse.builder().timeToLiveDescription(TimeToLiveDescription.builder()
+                        .timeToLiveStatus(settings.timeToLiveStatus(ctx.tx(), ctx.accountId(), ctx.region(),
+                                q.tableName())).build()).build());
 
         // ---- tags
         api.write("TagResource", TagResourceRequest.class, "dynamodb:TagResource",
@@ -249,6 +271,9 @@ public final class DynamoDbApi {
         api.note("CreateTable", "tables are ACTIVE at once; secondary indexes, streams and SSE settings are not served");
         api.note("Scan", "pages in key order; no parallel scan segments; no 1 MB page limit");
         api.note("Query", "tables only (no IndexName); no 1 MB page limit");
+        api.note("DescribeContinuousBackups", "point-in-time recovery is not served (no UpdateContinuousBackups): "
+                + "always DISABLED, continuous backups ENABLED, as for a new table on AWS");
+        api.note("DescribeTimeToLive", "time to live is not served (no UpdateTimeToLive): always DISABLED");
         return api.build();
     }
 

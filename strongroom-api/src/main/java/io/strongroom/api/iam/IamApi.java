@@ -35,6 +35,7 @@ public final class IamApi {
         IamSimulatorOperations.register(api, simulator, a);
         api.note("GetAccessKeyLastUsed", "last use is not tracked yet: answers ServiceName and Region N/A");
         api.note("GetAccountAuthorizationDetails", "answers everything in one page");
+        api.note("ListInstanceProfilesForRole", "instance profiles are not served: a role is in none");
         return api.build();
     }
 

@@ -101,6 +101,16 @@ final class IamRoleOperations {
                     return ListRolePoliciesResponse.builder().policyNames(page.items()).isTruncated(page.truncated())
                             .marker(page.marker()).build();
                 });
+        api.read("ListInstanceProfilesForRole", ListInstanceProfilesForRoleRequest.class,
+                "iam:ListInstanceProfilesForRole",
+                (ctx, q) -> a.on("ListInstanceProfilesForRole", a.entity(ctx, "role", q.roleName())),
+                (ctx, q) -> {
+                    IamPage<String> page = r.listInstanceProfilesForRole(ctx.tx(), ctx.caller(), q.roleName(),
+                            q.marker(), q.maxItems());
+                    return ListInstanceProfilesForRoleResponse.builder().instanceProfiles(page.items().stream()
+                                    .map(name -> InstanceProfile.builder().instanceProfileName(name).build()).toList())
+                            .isTruncated(page.truncated()).marker(page.marker()).build();
+                });
         api.write("AttachRolePolicy", AttachRolePolicyRequest.class, "iam:AttachRolePolicy",
                 (ctx, q) -> a.on("AttachRolePolicy", a.entity(ctx, "role", q.roleName())),
                 (ctx, q) -> {

@@ -8,6 +8,7 @@ import io.strongroom.engine.kms.KmsErrors;
 import io.strongroom.engine.kms.KmsGrant;
 import io.strongroom.engine.kms.KmsGrants;
 import io.strongroom.engine.kms.KmsKey;
+import io.strongroom.engine.kms.KmsKeyRotation;
 import io.strongroom.engine.kms.KmsService;
 import io.strongroom.engine.kms.KeyService;
 import software.amazon.awssdk.core.SdkBytes;
@@ -22,16 +23,19 @@ public final class KmsApi {
     private KmsApi() {
     }
 
-    public static ServiceApi create(KmsService kms, KmsCrypto crypto, KmsGrants grants) {
+    public static ServiceApi create(KmsService kms, KmsCrypto crypto, KmsGrants grants, KmsKeyRotation rotation) {
         ServiceApi.Builder api = ServiceApi.builder("kms");
         KmsAccess access = new KmsAccess(kms);
         keys(api, kms, access);
+        rotation(api, rotation, access);
         aliases(api, kms, access);
         cryptography(api, crypto, access);
         grants(api, kms, grants, access);
         api.note("CreateKey", "Symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT, origin AWS_KMS) only; "
                 + "no multi-Region keys or custom key stores");
         api.note("CreateGrant", "Grant tokens are the grant ids and take effect at once");
+        api.note("EnableKeyRotation", "The setting and its period are kept and answered; the key material is not "
+                + "rotated on the clock, so GetKeyRotationStatus gives no NextRotationDate (D59)");
         return api.build();
     }
 
@@ -143,6 +147,31 @@ public final class KmsApi {
                     return ListResourceTagsResponse.builder().tags(page.items().stream().map(e -> Tag.builder()
                                     .tagKey(e.getKey()).tagValue(e.getValue()).build()).toList())
                             .nextMarker(page.nextMarker()).truncated(page.nextMarker() != null).build();
+                });
+    }
+
+    private static void rotation(ServiceApi.Builder api, KmsKeyRotation rotation, KmsAccess access) {
+        api.read("GetKeyRotationStatus", GetKeyRotationStatusRequest.class, "kms:GetKeyRotationStatus",
+                (ctx, q) -> access.onKey(ctx, "kms:GetKeyRotationStatus", q.keyId()),
+                (ctx, q) -> {
+                    KmsKeyRotation.Status status = rotation.status(ctx.tx(), ctx.accountId(), ctx.region(), q.keyId());
+                    return GetKeyRotationStatusResponse.builder().keyId(status.keyArn())
+                            .keyRotationEnabled(status.enabled())
+                            .rotationPeriodInDays(status.rotationPeriodInDays()).build();
+                });
+        api.write("EnableKeyRotation", EnableKeyRotationRequest.class, "kms:EnableKeyRotation",
+                (ctx, q) -> access.onKey(ctx, "kms:EnableKeyRotation", q.keyId(),
+                        q.rotationPeriodInDays() == null ? Map.of() : Map.of("kms:RotationPeriodInDays",
+                                List.of(q.rotationPeriodInDays().toString()))),
+                (ctx, q) -> {
+                    rotation.enable(ctx.tx(), ctx.accountId(), ctx.region(), q.keyId(), q.rotationPeriodInDays());
+                    return EnableKeyRotationResponse.builder().build();
+                });
+        api.write("DisableKeyRotation", DisableKeyRotationRequest.class, "kms:DisableKeyRotation",
+                (ctx, q) -> access.onKey(ctx, "kms:DisableKeyRotation", q.keyId()),
+                (ctx, q) -> {
+                    rotation.disable(ctx.tx(), ctx.accountId(), ctx.region(), q.keyId());
+                    return DisableKeyRotationResponse.builder().build();
                 });
     }
 

@@ -2,6 +2,7 @@ package io.strongroom.api.s3;
 
 import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.ServiceApi;
+import io.strongroom.s3.BucketSettings;
 import io.strongroom.s3.S3Listing;
 import io.strongroom.s3.S3Multipart;
 import io.strongroom.s3.S3Service;
@@ -16,7 +17,17 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketTaggingRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketAccelerateConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketAclRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketCorsRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLocationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLoggingRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketReplicationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketRequestPaymentRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketWebsiteRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectLockConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
@@ -67,7 +78,10 @@ public final class S3Api {
     public static ServiceApi create(S3Service s3) {
         S3BucketOperations buckets = new S3BucketOperations(s3);
         S3ObjectOperations objects = new S3ObjectOperations(s3, new S3Listing(s3), new S3Multipart(s3));
-        return ServiceApi.builder("s3")
+        S3BucketSettingsOperations settings = new S3BucketSettingsOperations(new BucketSettings(s3));
+        ServiceApi.Builder api = ServiceApi.builder("s3");
+        bucketSettings(api, settings);
+        return api
                 .read("ListBuckets", ListBucketsRequest.class, "s3:ListAllMyBuckets",
                         (ctx, q) -> AccessRequirement.of("s3:ListAllMyBuckets", "*"), buckets::listBuckets)
                 .write("CreateBucket", CreateBucketRequest.class, "s3:CreateBucket",
@@ -145,5 +159,51 @@ public final class S3Api {
                 .note("PutBucketPolicy", "Stored and validated as a resource policy; not yet evaluated by the"
                         + " Authorizer, and buckets are not shared across accounts.")
                 .build();
+    }
+
+    /** Reads of what cannot be configured here; each answers AWS's state for a bucket where it never was (D59). */
+    private static void bucketSettings(ServiceApi.Builder api, S3BucketSettingsOperations settings) {
+        String unset = "not configurable here (no Put call served): answers AWS's error for a bucket without one";
+        api.read("GetBucketAcl", GetBucketAclRequest.class, "s3:GetBucketAcl",
+                        (ctx, q) -> onBucket("s3:GetBucketAcl", q.bucket()), settings::getBucketAcl)
+                .read("GetBucketCors", GetBucketCorsRequest.class, "s3:GetBucketCORS",
+                        (ctx, q) -> onBucket("s3:GetBucketCORS", q.bucket()), settings::getBucketCors)
+                .read("GetBucketWebsite", GetBucketWebsiteRequest.class, "s3:GetBucketWebsite",
+                        (ctx, q) -> onBucket("s3:GetBucketWebsite", q.bucket()), settings::getBucketWebsite)
+                .read("GetBucketLifecycleConfiguration", GetBucketLifecycleConfigurationRequest.class,
+                        "s3:GetLifecycleConfiguration",
+                        (ctx, q) -> onBucket("s3:GetLifecycleConfiguration", q.bucket()),
+                        settings::getBucketLifecycleConfiguration)
+                .read("GetBucketReplication", GetBucketReplicationRequest.class, "s3:GetReplicationConfiguration",
+                        (ctx, q) -> onBucket("s3:GetReplicationConfiguration", q.bucket()),
+                        settings::getBucketReplication)
+                .read("GetBucketEncryption", GetBucketEncryptionRequest.class, "s3:GetEncryptionConfiguration",
+                        (ctx, q) -> onBucket("s3:GetEncryptionConfiguration", q.bucket()),
+                        settings::getBucketEncryption)
+                .read("GetObjectLockConfiguration", GetObjectLockConfigurationRequest.class,
+                        "s3:GetBucketObjectLockConfiguration",
+                        (ctx, q) -> onBucket("s3:GetBucketObjectLockConfiguration", q.bucket()),
+                        settings::getObjectLockConfiguration)
+                .read("GetBucketAccelerateConfiguration", GetBucketAccelerateConfigurationRequest.class,
+                        "s3:GetAccelerateConfiguration",
+                        (ctx, q) -> onBucket("s3:GetAccelerateConfiguration", q.bucket()),
+                        settings::getBucketAccelerateConfiguration)
+                .read("GetBucketLogging", GetBucketLoggingRequest.class, "s3:GetBucketLogging",
+                        (ctx, q) -> onBucket("s3:GetBucketLogging", q.bucket()), settings::getBucketLogging)
+                .read("GetBucketRequestPayment", GetBucketRequestPaymentRequest.class, "s3:GetBucketRequestPayment",
+                        (ctx, q) -> onBucket("s3:GetBucketRequestPayment", q.bucket()),
+                        settings::getBucketRequestPayment)
+                .note("GetBucketAcl", "ACLs are not served (no PutBucketAcl): every bucket has the owner-only ACL "
+                        + "of AWS's default \"bucket owner enforced\" buckets")
+                .note("GetBucketCors", unset)
+                .note("GetBucketWebsite", unset)
+                .note("GetBucketLifecycleConfiguration", unset)
+                .note("GetBucketReplication", unset)
+                .note("GetBucketEncryption", "not configurable here: ServerSideEncryptionConfigurationNotFoundError, "
+                        + "where AWS gives every bucket SSE-S3 since 2023 (D59)")
+                .note("GetObjectLockConfiguration", unset)
+                .note("GetBucketAccelerateConfiguration", "not configurable here: never-set answer (no Status)")
+                .note("GetBucketLogging", "not configurable here: never-set answer (logging disabled)")
+                .note("GetBucketRequestPayment", "not configurable here: always BucketOwner");
     }
 }

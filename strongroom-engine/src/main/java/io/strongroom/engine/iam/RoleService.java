@@ -177,6 +177,16 @@ public final class RoleService {
         return IamPage.of(List.copyOf(role.inlinePolicies().keySet()), n -> n, marker, maxItems);
     }
 
+    /**
+     * The instance profiles a role is in: none, ever, since Strongroom serves no instance profiles (its EC2
+     * instances take no role). The role must exist (NoSuchEntity), as on AWS.
+     */
+    public IamPage<String> listInstanceProfilesForRole(Tx tx, Principal caller, String roleName, String marker,
+                                                       Integer maxItems) {
+        iam.role(tx, caller.accountId(), roleName);
+        return IamPage.of(List.of(), name -> name, marker, maxItems);
+    }
+
     public void attachRolePolicy(Tx tx, Principal caller, String roleName, String policyArn) {
         IamRole role = modifiable(tx, caller, roleName);
         iam.attachable(tx, caller.accountId(), policyArn);

@@ -88,7 +88,8 @@ public final class KmsService {
         String keyId = ids.uuid(tx);
         byte[] material = random.next(AesGcm.KEY_BYTES);
         return new KmsKey(account, region, keyId, description, KeyState.Enabled, Instant.now(clock), null, null,
-                policy, new TreeMap<>(tags), managedFor, master.wrap(KmsKey.arn(region, account, keyId), material));
+                policy, new TreeMap<>(tags), managedFor, master.wrap(KmsKey.arn(region, account, keyId), material),
+                null);
     }
 
     /** The key's material in the clear, for the cryptographic operations only; never leaves the engine. */
@@ -145,7 +146,7 @@ public final class KmsService {
      * A key of the caller's own account: managing a key (states, policy, tags, description) is not a cross-account
      * operation in KMS, whatever the other account's key policy says.
      */
-    private KmsKey ownKey(Tx tx, String account, String region, String identifier) {
+    KmsKey ownKey(Tx tx, String account, String region, String identifier) {
         KmsKey key = keyByIdOrArn(tx, account, region, identifier);
         if (!key.accountId().equals(account)) {
             throw KmsErrors.keyNotFound(key.arn());
@@ -248,7 +249,7 @@ public final class KmsService {
         return save(tx, key.withDescription(description == null ? "" : description));
     }
 
-    private KmsKey save(Tx tx, KmsKey key) {
+    KmsKey save(Tx tx, KmsKey key) {
         store.putKey(tx, key, false);
         return key;
     }

@@ -213,7 +213,7 @@ public final class Strongroom implements AutoCloseable {
             backupJobs.start(tx);
             return null;
         });
-        // Data moves a stop interrupted run again (D61): on a store of its own at once, since the process that moved
+        // Data moves a stop interrupted run again (D60): on a store of its own at once, since the process that moved
         // them is gone; on a shared store once their node's lease has run out, whichever node notices first.
         this.watchdog = backupJobs.watchdog();
         if (sharedStore()) {

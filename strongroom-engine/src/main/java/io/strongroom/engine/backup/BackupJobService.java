@@ -270,7 +270,7 @@ public final class BackupJobService {
 
     /**
      * The snapshot streamed into the vault storage inside the one read transaction that took it (D53). A move taken
-     * over from a process that stopped after writing the whole point keeps that point's bytes (D61).
+     * over from a process that stopped after writing the whole point keeps that point's bytes (D60).
      */
     private Moved moveData(BackupJob job) {
         Target target = rt.store.read(tx -> new Target(
@@ -302,7 +302,7 @@ public final class BackupJobService {
         Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
         boolean ours = rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
-        // Stopped while the data moved, or taken over by another node that thought this one dead (D61).
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D60).
         if (!ours || now.isEmpty() || now.get().finished() || point.isEmpty()) {
             tx.afterCommit(() -> rt.data.delete(moved.target().vault(), moved.target().point().storageId()));
             return;
@@ -318,7 +318,7 @@ public final class BackupJobService {
     private void failed(Tx tx, BackupJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
         if (!rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId())) {
-            return; // another node moves it now (D61)
+            return; // another node moves it now (D60)
         }
         rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
                 .filter(j -> !j.finished())
@@ -396,7 +396,7 @@ public final class BackupJobService {
     }
 
     /**
-     * What to run again for a job whose move this node took over from a node that stopped (D61): its data move, into
+     * What to run again for a job whose move this node took over from a node that stopped (D60): its data move, into
      * the same recovery point; nothing when the job has ended or has its data meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {

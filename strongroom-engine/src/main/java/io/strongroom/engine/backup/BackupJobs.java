@@ -44,7 +44,7 @@ public final class BackupJobs {
         this.watchdog = new MoveWatchdog(rt, backups, copies, restores);
     }
 
-    /** Runs again the data moves lost with the server that was moving them (D61). */
+    /** Runs again the data moves lost with the server that was moving them (D60). */
     public MoveWatchdog watchdog() {
         return watchdog;
     }
@@ -88,7 +88,7 @@ public final class BackupJobs {
 
     /**
      * At start: the job windows' indexes exist and the daily storage GC is due. Moves a stop interrupted are not
-     * ended here but run again by the {@link #watchdog()} (D61): on a shared store another server may still be moving
+     * ended here but run again by the {@link #watchdog()} (D60): on a shared store another server may still be moving
      * them.
      */
     public void start(io.strongroom.storage.Tx tx) {

@@ -255,7 +255,7 @@ public final class CopyJobService {
     private record Copied(BackupVault destination, String storageId, RecoveryPointStat stat) {
     }
 
-    /** A move taken over from a process that stopped after writing the whole copy keeps that copy (D61). */
+    /** A move taken over from a process that stopped after writing the whole copy keeps that copy (D60). */
     private Copied moveData(CopyJob job) {
         Ends ends = rt.store.read(tx -> {
             RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
@@ -274,7 +274,7 @@ public final class CopyJobService {
         Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
         boolean ours = rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
-        // Stopped while the data moved, or taken over by another node that thought this one dead (D61).
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D60).
         if (!ours || now.isEmpty() || now.get().finished() || copy.isEmpty()) {
             tx.afterCommit(() -> rt.data.delete(copied.destination(), copied.storageId()));
             return;
@@ -291,7 +291,7 @@ public final class CopyJobService {
     private void failed(Tx tx, CopyJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
         if (!rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId())) {
-            return; // another node moves it now (D61)
+            return; // another node moves it now (D60)
         }
         job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                 .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
@@ -364,7 +364,7 @@ public final class CopyJobService {
     }
 
     /**
-     * What to run again for a job whose move this node took over from a node that stopped (D61): its data move, into
+     * What to run again for a job whose move this node took over from a node that stopped (D60): its data move, into
      * the same recovery point; nothing when the job has ended or has its data meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
  * {@code <account>/<region>/<id>}) and
  * the idempotency tokens that name a job ({@code backup.job-tokens}) and the data moves in flight with the node moving
- * each ({@code backup.moves-in-flight} under {@code <kind>/<account>/<region>/<id>}, D61).
+ * each ({@code backup.moves-in-flight} under {@code <kind>/<account>/<region>/<id>}, D60).
  */
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";

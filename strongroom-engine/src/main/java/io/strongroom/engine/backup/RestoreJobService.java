@@ -161,7 +161,7 @@ public final class RestoreJobService {
             ResourceProvider provider = rt.providerOfType(point.resourceType());
             rt.store.write(tx -> {
                 Optional<RestoreJob> now = rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId());
-                // The restore and the end of its move commit together; another node may own the move (D61).
+                // The restore and the end of its move commit together; another node may own the move (D60).
                 if (now.isEmpty() || now.get().finished() || now.get().createdResourceArn() != null
                         || !rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
                     return null;
@@ -190,7 +190,7 @@ public final class RestoreJobService {
             LOG.log(Level.WARNING, "restore job " + job.jobId() + " failed", e);
             rt.store.write(tx -> {
                 if (!rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
-                    return null; // another node restores it now (D61)
+                    return null; // another node restores it now (D60)
                 }
                 rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                         .ifPresent(j -> fail(tx, j, "Restore job failed: " + (e.getMessage() == null
@@ -214,7 +214,7 @@ public final class RestoreJobService {
 
     /**
      * What to run again for a job whose restore this node took over from a node that stopped before the restore
-     * committed (D61): the restore; nothing when the job has ended or restored meanwhile.
+     * committed (D60): the restore; nothing when the job has ended or restored meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {
         return rt.jobs.restoreJob(tx, move.accountId(), move.region(), move.jobId())

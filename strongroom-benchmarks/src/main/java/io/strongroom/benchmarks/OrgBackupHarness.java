@@ -77,7 +77,8 @@ public final class OrgBackupHarness {
         }
     }
 
-    private static Map<String, List<String>> tables(SeedOrganization seed, int resources, int items, int threads)
+    /** R tagged tables of {@code items} items in each production account, from {@code threads} clients. */
+    static Map<String, List<String>> tables(SeedOrganization seed, int resources, int items, int threads)
             throws Exception {
         Map<String, List<String>> tables = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -149,7 +150,7 @@ public final class OrgBackupHarness {
         }
     }
 
-    private static double seconds(long t0) {
+    static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
 
@@ -159,7 +160,7 @@ public final class OrgBackupHarness {
         }
     }
 
-    private static String commit() {
+    static String commit() {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start();
             return new String(git.getInputStream().readAllBytes()).trim();

@@ -297,6 +297,101 @@ class BackupCopyIT {
         }
     }
 
+    /**
+     * Cross-account monitoring by AWS Backup's delegated administrator (decision D60): the backup account, once the
+     * management account registers it with Organizations for backup.amazonaws.com, lists and describes the member's
+     * backup, copy and restore jobs with ByAccountId ("*" and the member's id) as the management account does; before
+     * the registration and after its removal it sees its own jobs only, like any member.
+     */
+    @Test
+    void awsBackupsDelegatedAdministratorMonitorsTheOrganizationsJobsUntilDeregistered() {
+        String backupJob;
+        String copyJob;
+        String restoreJob;
+        java.time.Instant before;
+        try (BackupClient backup = backup(memberRoot)) {
+            backupJob = backup.listBackupJobs(r -> r.byResourceType("DynamoDB")).backupJobs().get(0).backupJobId();
+            String copies = backup.createBackupVault(r -> r.backupVaultName("monitored-copies")).backupVaultArn();
+            before = backup.describeRecoveryPoint(r -> r.backupVaultName("local-prod-vault")
+                    .recoveryPointArn(sourcePointArn)).creationDate();
+            copyJob = copy(copies, l -> l.deleteAfterDays(35L)).copyJobId();
+            Map<String, String> restoreWith = new HashMap<>(backup.getRecoveryPointRestoreMetadata(r -> r
+                    .backupVaultName("local-prod-vault").recoveryPointArn(sourcePointArn)).restoreMetadata());
+            restoreWith.put("targetTableName", "ledger-monitored");
+            restoreJob = backup.startRestoreJob(r -> r.recoveryPointArn(sourcePointArn).iamRoleArn(memberRole)
+                    .metadata(restoreWith)).restoreJobId();
+            endpoint.admin().advance(Duration.ofHours(1));
+            assertThat(backup.describeRestoreJob(r -> r.restoreJobId(restoreJob)).statusAsString())
+                    .isEqualTo("COMPLETED");
+        }
+        try (BackupClient watcher = backup(backupRoot)) {
+            assertOwnJobsOnly(watcher);
+
+            try (OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
+                org.enableAWSServiceAccess(r -> r.servicePrincipal("backup.amazonaws.com"));
+                org.registerDelegatedAdministrator(r -> r.accountId(backupAccount)
+                        .servicePrincipal("backup.amazonaws.com"));
+            }
+            try {
+                assertThat(watcher.listBackupJobs(r -> r.byAccountId("*")).backupJobs())
+                        .extracting(BackupJob::backupJobId).contains(backupJob);
+                assertThat(watcher.listBackupJobs(r -> r.byAccountId(member)).backupJobs())
+                        .extracting(BackupJob::accountId).containsOnly(member);
+                assertThat(watcher.listBackupJobs(r -> r.byAccountId(outsider[0])).backupJobs())
+                        .as("an account outside the organization stays private").isEmpty();
+                assertThat(watcher.describeBackupJob(r -> r.backupJobId(backupJob)).accountId()).isEqualTo(member);
+
+                String copies = "arn:aws:backup:" + REGION + ":" + member + ":backup-vault:monitored-copies";
+                assertThat(watcher.listCopyJobs(r -> r.byAccountId(member).byDestinationVaultArn(copies)
+                        .byCreatedAfter(before).byState(CopyJobState.COMPLETED)).copyJobs())
+                        .extracting(CopyJob::copyJobId).containsExactly(copyJob);
+                assertThat(watcher.listCopyJobs(r -> r.byAccountId("*")).copyJobs())
+                        .extracting(CopyJob::copyJobId).contains(copyJob);
+                assertThat(watcher.describeCopyJob(r -> r.copyJobId(copyJob)).copyJob().accountId())
+                        .isEqualTo(member);
+
+                assertThat(watcher.listRestoreJobs(r -> r.byAccountId(member).byStatus(RestoreJobStatus.COMPLETED))
+                        .restoreJobs()).extracting(RestoreJobsListMember::restoreJobId).containsExactly(restoreJob);
+                assertThat(watcher.listRestoreJobs(r -> r.byAccountId("*")).restoreJobs())
+                        .extracting(RestoreJobsListMember::accountId).contains(member);
+                assertThat(watcher.describeRestoreJob(r -> r.restoreJobId(restoreJob)).accountId()).isEqualTo(member);
+            } finally {
+                try (OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
+                    org.deregisterDelegatedAdministrator(r -> r.accountId(backupAccount)
+                            .servicePrincipal("backup.amazonaws.com"));
+                }
+            }
+            assertOwnJobsOnly(watcher);
+            BackupIT.expect(ResourceNotFoundException.class, "ResourceNotFoundException", 400,
+                    "Cannot find backup job " + backupJob + ".",
+                    () -> watcher.describeBackupJob(r -> r.backupJobId(backupJob)));
+        }
+        try (BackupClient management = endpoint.client(BackupClient.builder())) {
+            assertThat(management.listRestoreJobs(r -> r.byAccountId(member)).restoreJobs())
+                    .extracting(RestoreJobsListMember::restoreJobId).contains(restoreJob);
+            assertThat(management.describeRestoreJob(r -> r.restoreJobId(restoreJob)).accountId()).isEqualTo(member);
+        }
+        try (BackupClient backup = backup(memberRoot)) {
+            assertThat(backup.listRestoreJobs(r -> r.byAccountId(backupAccount)).restoreJobs())
+                    .as("a member asking for another account's restore jobs sees none").isEmpty();
+            assertThat(backup.listCopyJobs(r -> r.byAccountId("*")).copyJobs()).extracting(CopyJob::accountId)
+                    .containsOnly(member);
+        }
+    }
+
+    /** What any member sees with ByAccountId: its own jobs, and nothing of another account's. */
+    static void assertOwnJobsOnly(BackupClient backup) {
+        assertThat(backup.listBackupJobs(r -> r.byAccountId(member)).backupJobs()).isEmpty();
+        assertThat(backup.listCopyJobs(r -> r.byAccountId(member)).copyJobs()).isEmpty();
+        assertThat(backup.listRestoreJobs(r -> r.byAccountId(member)).restoreJobs()).isEmpty();
+        assertThat(backup.listBackupJobs(r -> r.byAccountId("*")).backupJobs()).extracting(BackupJob::accountId)
+                .doesNotContain(member);
+        assertThat(backup.listCopyJobs(r -> r.byAccountId("*")).copyJobs()).extracting(CopyJob::accountId)
+                .doesNotContain(member);
+        assertThat(backup.listRestoreJobs(r -> r.byAccountId("*")).restoreJobs())
+                .extracting(RestoreJobsListMember::accountId).doesNotContain(member);
+    }
+
     @Test
     void theManagementAccountsOrgWideJobReportCoversEveryMemberAndMembersCannotReachOthers() {
         String memberJob;

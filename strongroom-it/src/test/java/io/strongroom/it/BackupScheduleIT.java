@@ -208,6 +208,23 @@ class BackupScheduleIT {
             assertThat(a.points("local-vault", untouched)).isEmpty();
             assertThat(a.jobs(untouched)).isEmpty();
         }
+        a.backup(b -> {
+            // counts and listings read indexes kept through 40 days of inserts and 10 days of expiries (D61)
+            assertThat(b.describeBackupVault(r -> r.backupVaultName("local-vault")).numberOfRecoveryPoints())
+                    .isEqualTo(2 * 35L);
+            assertThat(b.describeBackupVault(r -> r.backupVaultName("copy-vault")).numberOfRecoveryPoints())
+                    .isEqualTo(2 * 40L);
+            assertThat(b.listRecoveryPointsByResourcePaginator(r -> r.resourceArn(orders).maxResults(30))
+                    .recoveryPoints().stream().map(p -> p.backupVaultName()).toList())
+                    .as("35 local points and 40 copies, in pages of 30").hasSize(75).containsOnly("local-vault",
+                            "copy-vault");
+            assertThat(b.listProtectedResources(r -> r.maxResults(1)).results())
+                    .extracting(p -> p.resourceArn()).containsExactly(orders);
+            Instant last = firings(39, 39).get(0);
+            assertThat(b.listProtectedResourcesPaginator(r -> r.maxResults(1)).results().stream()
+                    .map(p -> p.resourceArn() + " " + p.lastBackupTime()).toList())
+                    .containsExactly(orders + " " + last, payments + " " + last);
+        });
         try (CloudTrailClient trail = a.endpoint.client(CloudTrailClient.builder(), a.credentials)) {
             assertThat(trail.lookupEventsPaginator(r -> r.lookupAttributes(k -> k
                     .attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("BackupDeleted"))).events())

@@ -71,7 +71,7 @@ class CrashIT {
     }
 
     /**
-     * One server on SQLite killed twice in one day's firings (decision D60): while the 05:00 backups move their data,
+     * One server on SQLite killed twice in one day's firings (decision D64): while the 05:00 backups move their data,
      * and again while their copies do. Each time, started again, it moves the lost data again before it serves, into
      * the recovery points the killed process had started, and in the end every backup and copy job of the firing has
      * run once.

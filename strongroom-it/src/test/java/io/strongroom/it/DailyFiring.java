@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An account whose daily 05:00 firing moves the data of many resources (decision D60's tests): 100 tagged tables and
+ * An account whose daily 05:00 firing moves the data of many resources (decision D64's tests): 100 tagged tables and
  * a tagged bucket holding one 64 MiB object, backed up into "local-vault" and copied into "copy-vault". The bucket's
  * move outlasts the tables', and a firing's outcomes are recorded only once every move of the firing has finished
  * (D57), which leaves a test the time to stop a server in the middle of them. The checks read through the API.

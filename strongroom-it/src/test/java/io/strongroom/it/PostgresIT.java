@@ -117,7 +117,7 @@ class PostgresIT {
     }
 
     /**
-     * Scale-out with a SIGKILL (decision D60): two servers started by the launcher on one PostgreSQL store back up an
+     * Scale-out with a SIGKILL (decision D64): two servers started by the launcher on one PostgreSQL store back up an
      * account's tagged resources every day at 05:00 with a copy into a second vault ({@link DailyFiring}). Server A
      * runs the first firing and is killed while that firing's data moves are in flight; server B takes the moves over
      * once A's lease has run out, and every resource gets exactly one backup job, completed into the recovery point A

@@ -12,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * On a store shared with other servers (decision D60), in real time: renews this node's lease five times per lease
+ * On a store shared with other servers (decision D64), in real time: renews this node's lease five times per lease
  * period, and, on a thread of its own so that a long take-over never delays a renewal, takes over the data moves of
  * nodes whose lease ran out, running them again on the server's data-move threads.
  */

@@ -205,7 +205,8 @@ public final class Strongroom implements AutoCloseable {
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
                 authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
-                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId())),
+                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
+                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))),
                 new Nodes(java.util.UUID.randomUUID().toString()));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
@@ -213,7 +214,7 @@ public final class Strongroom implements AutoCloseable {
             backupJobs.start(tx);
             return null;
         });
-        // Data moves a stop interrupted run again (D60): on a store of its own at once, since the process that moved
+        // Data moves a stop interrupted run again (D64): on a store of its own at once, since the process that moved
         // them is gone; on a shared store once their node's lease has run out, whichever node notices first.
         this.watchdog = backupJobs.watchdog();
         if (sharedStore()) {

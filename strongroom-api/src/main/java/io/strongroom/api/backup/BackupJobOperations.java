@@ -171,9 +171,8 @@ final class BackupJobOperations {
         api.read("ListProtectedResources", ListProtectedResourcesRequest.class, "backup:ListProtectedResources",
                 (ctx, q) -> BackupAccess.onAccount("ListProtectedResources"),
                 (ctx, q) -> {
-                    Page<RecoveryPointService.Protected> page = Page.of(points.protectedResources(ctx.tx(),
-                                    ctx.accountId(), ctx.region(), null), RecoveryPointService.Protected::resourceArn,
-                            q.maxResults(), q.nextToken());
+                    Page<RecoveryPointService.Protected> page = points.protectedResources(ctx.tx(),
+                            ctx.accountId(), ctx.region(), null, q.maxResults(), q.nextToken());
                     return ListProtectedResourcesResponse.builder().results(page.items().stream()
                             .map(BackupJobOperations::protectedMember).toList()).nextToken(page.nextToken()).build();
                 });
@@ -181,9 +180,8 @@ final class BackupJobOperations {
                 "backup:ListProtectedResourcesByBackupVault",
                 (ctx, q) -> BackupAccess.onVault(ctx, "ListProtectedResourcesByBackupVault", q.backupVaultName()),
                 (ctx, q) -> {
-                    Page<RecoveryPointService.Protected> page = Page.of(points.protectedResources(ctx.tx(),
-                                    ctx.accountId(), ctx.region(), q.backupVaultName()),
-                            RecoveryPointService.Protected::resourceArn, q.maxResults(), q.nextToken());
+                    Page<RecoveryPointService.Protected> page = points.protectedResources(ctx.tx(),
+                            ctx.accountId(), ctx.region(), q.backupVaultName(), q.maxResults(), q.nextToken());
                     return ListProtectedResourcesByBackupVaultResponse.builder().results(page.items().stream()
                             .map(BackupJobOperations::protectedMember).toList()).nextToken(page.nextToken()).build();
                 });

@@ -123,11 +123,9 @@ public final class BackupJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // The management account may describe its members' jobs (cross-account monitoring).
-        return rt.jobs.backupJobs(tx, null, null).stream()
-                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
-                        && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
+        // Who monitors the organization may describe its members' jobs (cross-account monitoring, D60).
+        return rt.jobs.backupJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find backup job " + jobId + "."));
     }
 
     /** ListBackupJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
@@ -138,12 +136,10 @@ public final class BackupJobService {
 
     public Page<BackupJob> list(Tx tx, String callerAccount, String region, JobFilter f, Integer maxResults,
                                 String token) {
-        List<BackupJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? rt.jobs.backupJobs(tx, callerAccount, region)
-                : rt.jobs.backupJobs(tx, null, null).stream()
-                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
-                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .toList();
+        JobReach reach = JobReach.of(tx, rt.membership, callerAccount, f.accountId());
+        if (reach.nobody()) {
+            return Page.of(List.of(), BackupJob::jobId, maxResults, token);
+        }
         Predicate<BackupJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
                 && (f.state() == null || f.state().equals(j.state()))
                 && (f.vaultName() == null || f.vaultName().equals(j.vaultName()))
@@ -155,8 +151,9 @@ public final class BackupJobService {
                 && (f.completeAfter() == null || j.completionDate() != null
                 && j.completionDate().isAfter(f.completeAfter()))
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()));
-        return Page.of(candidates.stream().filter(keep).toList(),
-                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+        return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+                f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
+                token);
     }
 
     /** StopBackupJob: a job not yet finished ends ABORTED and whatever it wrote is removed. */
@@ -270,7 +267,7 @@ public final class BackupJobService {
 
     /**
      * The snapshot streamed into the vault storage inside the one read transaction that took it (D53). A move taken
-     * over from a process that stopped after writing the whole point keeps that point's bytes (D60).
+     * over from a process that stopped after writing the whole point keeps that point's bytes (D64).
      */
     private Moved moveData(BackupJob job) {
         Target target = rt.store.read(tx -> new Target(
@@ -302,7 +299,7 @@ public final class BackupJobService {
         Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
         boolean ours = rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
-        // Stopped while the data moved, or taken over by another node that thought this one dead (D60).
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D64).
         if (!ours || now.isEmpty() || now.get().finished() || point.isEmpty()) {
             tx.afterCommit(() -> rt.data.delete(moved.target().vault(), moved.target().point().storageId()));
             return;
@@ -318,7 +315,7 @@ public final class BackupJobService {
     private void failed(Tx tx, BackupJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
         if (!rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId())) {
-            return; // another node moves it now (D60)
+            return; // another node moves it now (D64)
         }
         rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
                 .filter(j -> !j.finished())
@@ -396,7 +393,7 @@ public final class BackupJobService {
     }
 
     /**
-     * What to run again for a job whose move this node took over from a node that stopped (D60): its data move, into
+     * What to run again for a job whose move this node took over from a node that stopped (D64): its data move, into
      * the same recovery point; nothing when the job has ended or has its data meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {

@@ -41,10 +41,14 @@ public final class BackupJobs {
         this.globalSettings = new GlobalSettingsService(membership, clock);
         this.copies = new CopyJobService(rt, points, globalSettings);
         this.garbage = new VaultGarbageCollection(storage, clock);
+        store.write(tx -> {
+            rt.jobs.ensureIndexes(tx); // a data directory written before the listing indexes (D61)
+            return null;
+        });
         this.watchdog = new MoveWatchdog(rt, backups, copies, restores);
     }
 
-    /** Runs again the data moves lost with the server that was moving them (D60). */
+    /** Runs again the data moves lost with the server that was moving them (D64). */
     public MoveWatchdog watchdog() {
         return watchdog;
     }
@@ -87,12 +91,14 @@ public final class BackupJobs {
     }
 
     /**
-     * At start: the job windows' indexes exist and the daily storage GC is due. Moves a stop interrupted are not
-     * ended here but run again by the {@link #watchdog()} (D60): on a shared store another server may still be moving
-     * them.
+     * At start: the job windows' indexes and tallies exist and the daily storage GC is due. Moves a stop interrupted
+     * are not ended here but run again by the {@link #watchdog()} (D64): on a shared store another server may still
+     * be moving them.
      */
     public void start(io.strongroom.storage.Tx tx) {
-        JobWindows.buildOnce(tx, new JobStore());
+        JobStore jobs = new JobStore();
+        JobWindows.buildOnce(tx, jobs);
+        jobs.tallies().buildIfMissing(tx, jobs);
         garbage.schedule(tx);
     }
 }

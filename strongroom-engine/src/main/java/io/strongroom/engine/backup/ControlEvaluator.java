@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Evaluates a framework's controls against the account's real backup state in one Region, now (spec audit 1.4):
@@ -59,18 +58,35 @@ public final class ControlEvaluator {
                                 List<SubjectResult> subjects) {
     }
 
+    /** How much of each control's result is wanted: every subject, or the counts and the failing subjects only. */
+    public enum Detail { EVERY_SUBJECT, FAILING_SUBJECTS }
+
+    /** Every control with every subject (the resource compliance report). */
     public List<ControlResult> evaluate(Tx tx, Framework framework) {
+        return evaluate(tx, framework, Detail.EVERY_SUBJECT);
+    }
+
+    /**
+     * Every control of the framework. With {@link Detail#FAILING_SUBJECTS} the counts are the same, but only the
+     * NON_COMPLIANT subjects are listed, so the recovery point controls are counted from the points' tally (D63)
+     * instead of reading every point.
+     */
+    public List<ControlResult> evaluate(Tx tx, Framework framework, Detail detail) {
         State state = new State(tx, framework.accountId(), framework.region());
         List<ControlResult> out = new ArrayList<>();
         for (FrameworkControl c : framework.controls()) {
-            out.add(evaluate(state, c));
+            out.add(evaluate(state, c, detail));
         }
         return out;
     }
 
-    private ControlResult evaluate(State s, FrameworkControl c) {
+    private ControlResult evaluate(State s, FrameworkControl c, Detail detail) {
         AuditControls.Control control = AuditControls.control(c.name()).orElseThrow();
         Map<String, String> p = c.effectiveParameters();
+        if (control.subject() == AuditControls.Subject.RECOVERY_POINT && detail == Detail.FAILING_SUBJECTS
+                && c.scope().resourceIds().isEmpty()) {
+            return countedPoints(s, c, control, p);
+        }
         List<SubjectResult> subjects = switch (control.subject()) {
             case RESOURCE -> s.resources().stream()
                     .filter(r -> c.scope().covers(List.of(r.arn(), r.name()),
@@ -91,8 +107,36 @@ public final class ControlEvaluator {
                     .map(rp -> pointVerdict(c.name(), p, rp)).toList();
         };
         int non = (int) subjects.stream().filter(r -> NON_COMPLIANT.equals(r.status())).count();
+        List<SubjectResult> listed = detail == Detail.EVERY_SUBJECT ? subjects
+                : subjects.stream().filter(r -> NON_COMPLIANT.equals(r.status())).toList();
         return new ControlResult(c.name(), c.parameters(), c.scope(), control.frequency(),
-                non == 0 ? COMPLIANT : NON_COMPLIANT, subjects.size() - non, non, subjects);
+                non == 0 ? COMPLIANT : NON_COMPLIANT, subjects.size() - non, non, listed);
+    }
+
+    /** A recovery point control counted from the tally; the failing points read only when there are some. */
+    private ControlResult countedPoints(State s, FrameworkControl c, AuditControls.Control control,
+                                        Map<String, String> p) {
+        long compliant = 0;
+        long non = 0;
+        for (BackupTallies.PointCount pc : s.pointCounts()) {
+            if (!c.scope().covers(List.of(), List.of("AWS::Backup::RecoveryPoint"), pc.tags())) {
+                continue;
+            }
+            boolean ok = !"BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK".equals(c.name())
+                    || pc.retentionDays() == null
+                    || pc.retentionDays() >= Long.parseLong(p.get("requiredRetentionDays").trim());
+            if (ok) {
+                compliant += pc.points();
+            } else {
+                non += pc.points();
+            }
+        }
+        List<SubjectResult> failing = non == 0 ? List.of() : s.points().stream()
+                .filter(rp -> RecoveryPoint.COMPLETED.equals(rp.status()))
+                .filter(rp -> c.scope().covers(List.of(rp.arn()), List.of("AWS::Backup::RecoveryPoint"), rp.tags()))
+                .map(rp -> pointVerdict(c.name(), p, rp)).filter(r -> NON_COMPLIANT.equals(r.status())).toList();
+        return new ControlResult(c.name(), c.parameters(), c.scope(), control.frequency(),
+                non == 0 ? COMPLIANT : NON_COMPLIANT, (int) compliant, (int) non, failing);
     }
 
     // ---- resources
@@ -104,9 +148,9 @@ public final class ControlEvaluator {
                     ? resource(r, false, "No selection of a backup plan selects it.")
                     : resource(r, true, "Selected by " + covering.get(0).describe() + ".");
             case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" -> copies(r, covering, p.get("crossRegionList"),
-                    "Region", arn -> arn.split(":")[3], s.region());
+                    "Region", arn -> arn.split(":")[3], s.region(), s.latestCopies(r.arn()));
             case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" -> copies(r, covering, p.get("crossAccountList"),
-                    "account", arn -> arn.split(":")[4], s.account());
+                    "account", arn -> arn.split(":")[4], s.account(), s.latestCopies(r.arn()));
             case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" -> lock(s, r, covering, p);
             case "BACKUP_LAST_RECOVERY_POINT_CREATED" -> lastPoint(s, r, p);
             case "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" -> restoreTime(s, r, p);
@@ -115,8 +159,13 @@ public final class ControlEvaluator {
         };
     }
 
+    /**
+     * Scheduled (AWS's test: a plan that selects it copies there) and, beyond AWS (D62), not broken: the newest copy
+     * job of the resource to a scheduled destination must not have failed.
+     */
     private static SubjectResult copies(ProtectedResource r, List<Covering> covering, String list, String what,
-                                        java.util.function.Function<String, String> partOf, String own) {
+                                        java.util.function.Function<String, String> partOf, String own,
+                                        List<BackupTallies.LatestCopy> latest) {
         if (covering.isEmpty()) {
             return resource(r, false, "No backup plan selects it, so nothing copies it to another " + what + ".");
         }
@@ -136,6 +185,18 @@ public final class ControlEvaluator {
         String reason = reached.isEmpty() ? "No rule of the plans that select it copies to another " + what + "."
                 : "Its plans copy to " + what + (reached.size() > 1 ? "s " : " ") + String.join(", ", reached)
                 + (required.isEmpty() ? "." : "; required: " + String.join(", ", required) + ".");
+        if (ok) {
+            for (String target : reached) {
+                Optional<BackupTallies.LatestCopy> newest = latest.stream()
+                        .filter(j -> target.equals(partOf.apply(j.destinationVaultArn())))
+                        .max(Comparator.comparing(BackupTallies.LatestCopy::creationDate)
+                                .thenComparing(BackupTallies.LatestCopy::jobId));
+                if (newest.isPresent() && CopyJob.FAILED.equals(newest.get().state())) {
+                    return resource(r, false, reason + " Its latest copy to " + what + " " + target + " (copy job "
+                            + newest.get().jobId() + ") failed: " + newest.get().statusMessage());
+                }
+            }
+        }
         return resource(r, ok, reason);
     }
 
@@ -148,9 +209,7 @@ public final class ControlEvaluator {
         List<String> unlocked = new ArrayList<>();
         for (Covering c : covering) {
             for (BackupRule rule : c.rules()) {
-                Optional<BackupVault> vault = vaults.store().vault(s.tx(), s.account(), s.region(),
-                        rule.targetBackupVaultName());
-                VaultLock lock = vault.map(BackupVault::lock).orElse(null);
+                VaultLock lock = s.vault(rule.targetBackupVaultName()).map(BackupVault::lock).orElse(null);
                 boolean ok = lock != null && (min == null || (lock.minRetentionDays() != null
                         && lock.minRetentionDays() >= min)) && (max == null || (lock.maxRetentionDays() != null
                         && lock.maxRetentionDays() <= max));
@@ -168,12 +227,13 @@ public final class ControlEvaluator {
 
     private SubjectResult lastPoint(State s, ProtectedResource r, Map<String, String> p) {
         Duration age = age(p);
-        Optional<RecoveryPoint> latest = s.pointsOf(r.arn()).stream().max(Comparator.comparing(
-                RecoveryPoint::creationDate));
+        Optional<Instant> latest = s.holdingsOf(r.arn()).stream()
+                .filter(h -> h.accountId().equals(s.account()) && h.region().equals(s.region()))
+                .map(BackupTallies.Holding::newest).max(Comparator.naturalOrder());
         if (latest.isEmpty()) {
             return resource(r, false, "It has no recovery point.");
         }
-        Instant created = latest.get().creationDate();
+        Instant created = latest.get();
         boolean ok = !created.isBefore(s.now().minus(age));
         return resource(r, ok, "Its latest recovery point was created " + created + (ok ? ", within " : ", more than ")
                 + describe(p) + " ago.");
@@ -181,8 +241,8 @@ public final class ControlEvaluator {
 
     private SubjectResult restoreTime(State s, ProtectedResource r, Map<String, String> p) {
         long max = Long.parseLong(p.get("maxRestoreTime").trim());
-        Optional<RestoreJob> latest = jobs.restoreJobs(s.tx(), s.account(), s.region()).stream()
-                .filter(j -> r.arn().equals(j.sourceResourceArn()) && RestoreJob.COMPLETED.equals(j.status()))
+        Optional<RestoreJob> latest = s.restoresOf(r.arn()).stream()
+                .filter(j -> RestoreJob.COMPLETED.equals(j.status()))
                 .max(Comparator.comparing(RestoreJob::creationDate));
         if (latest.isEmpty()) {
             return null; // not evaluated: no restore has been run
@@ -194,8 +254,8 @@ public final class ControlEvaluator {
 
     private SubjectResult airGapped(State s, ProtectedResource r, Map<String, String> p) {
         Duration age = age(p);
-        boolean ok = s.copiesEverywhere(r.arn()).stream().anyMatch(rp -> BackupVault.AIR_GAPPED.equals(rp.vaultType())
-                && !rp.creationDate().isBefore(s.now().minus(age)));
+        boolean ok = s.holdingsOf(r.arn()).stream().anyMatch(h -> BackupVault.AIR_GAPPED.equals(h.vaultType())
+                && !h.newest().isBefore(s.now().minus(age)));
         return resource(r, ok, ok ? "A recovery point of it in a logically air-gapped vault is younger than "
                 + describe(p) + "." : "No recovery point of it in a logically air-gapped vault is younger than "
                 + describe(p) + ".");
@@ -319,6 +379,10 @@ public final class ControlEvaluator {
         private List<PlanService.PlanView> plans;
         private Map<String, List<Covering>> covering;
         private List<RecoveryPoint> points;
+        private Map<String, List<BackupTallies.Holding>> holdings;
+        private Map<String, List<BackupTallies.LatestCopy>> copies;
+        private Map<String, List<RestoreJob>> restores;
+        private final Map<String, Optional<BackupVault>> vaultsByName = new java.util.HashMap<>();
 
         State(Tx tx, String account, String region) {
             this.tx = tx;
@@ -386,6 +450,11 @@ public final class ControlEvaluator {
             return vaults.store().vaults(tx, account, region);
         }
 
+        /** A vault of this account and Region by name, read once per evaluation (every resource's rule names one). */
+        Optional<BackupVault> vault(String name) {
+            return vaultsByName.computeIfAbsent(name, n -> vaults.store().vault(tx, account, region, n));
+        }
+
         List<RecoveryPoint> points() {
             if (points == null) {
                 points = jobs.points(tx, account, region);
@@ -393,16 +462,36 @@ public final class ControlEvaluator {
             return points;
         }
 
-        List<RecoveryPoint> pointsOf(String resourceArn) {
-            Predicate<RecoveryPoint> of = rp -> rp.resourceArn().equals(resourceArn)
-                    && RecoveryPoint.COMPLETED.equals(rp.status());
-            return points().stream().filter(of).toList();
+        List<BackupTallies.PointCount> pointCounts() {
+            return jobs.tallies().pointCounts(tx, account, region);
         }
 
-        /** The resource's completed points in every account and Region (copies made elsewhere included). */
-        List<RecoveryPoint> copiesEverywhere(String resourceArn) {
-            return jobs.allPoints(tx).stream().filter(rp -> rp.resourceArn().equals(resourceArn)
-                    && RecoveryPoint.COMPLETED.equals(rp.status())).toList();
+        /** The vaults holding completed points of a resource of this account and Region, anywhere (copies too). */
+        List<BackupTallies.Holding> holdingsOf(String resourceArn) {
+            if (holdings == null) {
+                holdings = jobs.tallies().holdings(tx, account, region);
+            }
+            return holdings.getOrDefault(resourceArn, List.of());
+        }
+
+        /** The newest copy job per destination vault of the resource's points made in this account and Region. */
+        List<BackupTallies.LatestCopy> latestCopies(String resourceArn) {
+            if (copies == null) {
+                copies = jobs.tallies().latestCopies(tx, account, region);
+            }
+            return copies.getOrDefault(resourceArn, List.of());
+        }
+
+        List<RestoreJob> restoresOf(String resourceArn) {
+            if (restores == null) {
+                restores = new java.util.HashMap<>();
+                for (RestoreJob j : jobs.restoreJobs(tx, account, region)) {
+                    if (j.sourceResourceArn() != null) {
+                        restores.computeIfAbsent(j.sourceResourceArn(), k -> new ArrayList<>()).add(j);
+                    }
+                }
+            }
+            return restores.getOrDefault(resourceArn, List.of());
         }
     }
 }

@@ -94,11 +94,9 @@ public final class CopyJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        // The management account may describe its members' copy jobs (cross-account monitoring).
-        return rt.jobs.copyJobs(tx, null, null).stream()
-                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
-                        && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
+        // Who monitors the organization may describe its members' copy jobs (cross-account monitoring, D60).
+        return rt.jobs.copyJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find copy job " + jobId + "."));
     }
 
     /** ListCopyJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
@@ -110,12 +108,10 @@ public final class CopyJobService {
 
     public Page<CopyJob> list(Tx tx, String callerAccount, String region, CopyFilter f, Integer maxResults,
                               String token) {
-        List<CopyJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? rt.jobs.copyJobs(tx, callerAccount, region)
-                : rt.jobs.copyJobs(tx, null, null).stream()
-                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
-                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .toList();
+        JobReach reach = JobReach.of(tx, rt.membership, callerAccount, f.accountId());
+        if (reach.nobody()) {
+            return Page.of(List.of(), CopyJob::jobId, maxResults, token);
+        }
         Predicate<CopyJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
                 && (f.state() == null || f.state().equals(j.state()))
                 && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
@@ -129,8 +125,9 @@ public final class CopyJobService {
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()))
                 && (f.sourceRecoveryPointArn() == null
                 || f.sourceRecoveryPointArn().equals(j.sourceRecoveryPointArn()));
-        return Page.of(candidates.stream().filter(keep).toList(),
-                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+        return rt.jobs.copyJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+                f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
+                token);
     }
 
     /** The clock reached a job: start it, or complete it once its transfer time has passed. */
@@ -255,7 +252,7 @@ public final class CopyJobService {
     private record Copied(BackupVault destination, String storageId, RecoveryPointStat stat) {
     }
 
-    /** A move taken over from a process that stopped after writing the whole copy keeps that copy (D60). */
+    /** A move taken over from a process that stopped after writing the whole copy keeps that copy (D64). */
     private Copied moveData(CopyJob job) {
         Ends ends = rt.store.read(tx -> {
             RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
@@ -274,7 +271,7 @@ public final class CopyJobService {
         Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
         boolean ours = rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
-        // Stopped while the data moved, or taken over by another node that thought this one dead (D60).
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D64).
         if (!ours || now.isEmpty() || now.get().finished() || copy.isEmpty()) {
             tx.afterCommit(() -> rt.data.delete(copied.destination(), copied.storageId()));
             return;
@@ -291,7 +288,7 @@ public final class CopyJobService {
     private void failed(Tx tx, CopyJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
         if (!rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId())) {
-            return; // another node moves it now (D60)
+            return; // another node moves it now (D64)
         }
         job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                 .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
@@ -364,7 +361,7 @@ public final class CopyJobService {
     }
 
     /**
-     * What to run again for a job whose move this node took over from a node that stopped (D60): its data move, into
+     * What to run again for a job whose move this node took over from a node that stopped (D64): its data move, into
      * the same recovery point; nothing when the job has ended or has its data meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {

@@ -1,7 +1,7 @@
 package io.strongroom.engine.backup;
 
 /**
- * A job's data move in flight (decision D60): the job turned RUNNING on {@code node}, which moves its data and records
+ * A job's data move in flight (decision D64): the job turned RUNNING on {@code node}, which moves its data and records
  * the outcome; the record goes with that outcome. {@code kind} is {@link #BACKUP}, {@link #COPY} or {@link #RESTORE}.
  */
 record InFlightMove(String kind, String accountId, String region, String jobId, String node) {

@@ -34,7 +34,7 @@ final class JobRuntime {
     final DataMoves moves;
     final IdGenerator ids;
     final Membership membership;
-    /** This server among the servers sharing the store: who owns a data move in flight (D60). */
+    /** This server among the servers sharing the store: who owns a data move in flight (D64). */
     final Nodes nodes;
 
     JobRuntime(Store store, VaultService vaults, RegionSettingsService settings, List<ResourceProvider> providers,
@@ -54,7 +54,7 @@ final class JobRuntime {
         this.nodes = nodes;
     }
 
-    /** The job turned RUNNING in {@code tx}: this node moves its data, once {@code tx} commits (D60). */
+    /** The job turned RUNNING in {@code tx}: this node moves its data, once {@code tx} commits (D64). */
     void startMove(Tx tx, String kind, String account, String region, String jobId) {
         jobs.putMove(tx, new InFlightMove(kind, account, region, jobId, nodes.self()));
     }

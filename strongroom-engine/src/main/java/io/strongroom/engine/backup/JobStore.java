@@ -5,30 +5,60 @@ import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static io.strongroom.engine.backup.IndexedCollection.AFTER_ARN;
+import static io.strongroom.engine.backup.IndexedCollection.END;
+import static io.strongroom.engine.backup.IndexedCollection.time;
 
 /**
  * Persistence of what AWS Backup's jobs make: recovery points ({@code backup.recovery-points} under
  * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
  * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
- * {@code <account>/<region>/<id>}) and
- * the idempotency tokens that name a job ({@code backup.job-tokens}) and the data moves in flight with the node moving
- * each ({@code backup.moves-in-flight} under {@code <kind>/<account>/<region>/<id>}, D60).
+ * {@code <account>/<region>/<id>}), the idempotency tokens that name a job ({@code backup.job-tokens}) and the data
+ * moves in flight with the node moving each ({@code backup.moves-in-flight} under
+ * {@code <kind>/<account>/<region>/<id>}, D64).
+ *
+ * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
+ * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
+ * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per Region (every account),
+ * per account and state and per account and resource, and finds a job by its id; {@code backup.vault-point-counts}
+ * counts each vault's points.
  */
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";
     private static final String TOKENS = "backup.job-tokens";
     /** {@code <account>/<region>/<resource-arn>} -> the backup job RUNNING for that resource (one at a time). */
     private static final String RUNNING_BY_RESOURCE = "backup.running-backup-jobs";
+    private static final String POINT_INDEX = "backup.recovery-point-index";
+    private static final String JOB_INDEX = "backup.job-index";
+    private static final String COUNTS = "backup.vault-point-counts";
+    /** Which indexes a store holds: absent in a data directory written before them, which is then reindexed. */
+    private static final String INDEX_VERSIONS = "backup.index-versions";
+    private static final String INDEX_VERSION = "1";
 
-    private final Collection<RecoveryPoint> points = new Collection<>("backup.recovery-points",
-            JsonCodec.of(RecoveryPoint.class));
-    private final Collection<BackupJob> backupJobs = new Collection<>("backup.backup-jobs",
-            JsonCodec.of(BackupJob.class));
-    private final Collection<RestoreJob> restoreJobs = new Collection<>("backup.restore-jobs",
-            JsonCodec.of(RestoreJob.class));
-    private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
+    private final IndexedCollection<RecoveryPoint> points = new IndexedCollection<>("backup.recovery-points",
+            JsonCodec.of(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
+    private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
+            JsonCodec.of(BackupJob.class), JOB_INDEX, j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.state(), j.resourceArn()));
+    private final IndexedCollection<RestoreJob> restoreJobs = new IndexedCollection<>("backup.restore-jobs",
+            JsonCodec.of(RestoreJob.class), JOB_INDEX, j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.status(), j.sourceResourceArn()));
+    private final IndexedCollection<CopyJob> copyJobs = new IndexedCollection<>("backup.copy-jobs",
+            JsonCodec.of(CopyJob.class), JOB_INDEX, j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.state(), j.resourceArn()));
+    private static final String BACKUP = "backup";
+    private static final String RESTORE = "restore";
+    private static final String COPY = "copy";
+    /** Summaries every write below keeps up to date. */
+    private final BackupTallies tallies = new BackupTallies();
     private final Collection<InFlightMove> moves = new Collection<>("backup.moves-in-flight",
             JsonCodec.of(InFlightMove.class));
 
@@ -38,6 +68,42 @@ final class JobStore {
 
     private static String key(RecoveryPoint p) {
         return vaultScope(p.accountId(), p.region(), p.vaultName()) + p.storageId();
+    }
+
+    private static Set<String> pointKeys(RecoveryPoint p) {
+        String tail = time(p.creationDate()) + "/" + p.arn();
+        String vault = vaultScope(p.accountId(), p.region(), p.vaultName());
+        return Set.of("v/" + vault + tail,
+                "r/" + p.accountId() + "/" + p.region() + "/" + p.resourceArn() + AFTER_ARN + tail,
+                "vr/" + vault + p.resourceArn() + AFTER_ARN + tail);
+    }
+
+    private static Set<String> jobKeys(String kind, String account, String region, String id, Instant created,
+                                       String state, String resourceArn) {
+        String tail = time(created) + "/" + id;
+        String scope = account + "/" + region + "/";
+        Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail,
+                kind + "/o/" + region + "/" + tail, kind + "/s/" + scope + state + "/" + tail,
+                kind + "/i/" + region + "/" + id));
+        if (resourceArn != null) {
+            keys.add(kind + "/r/" + scope + resourceArn + AFTER_ARN + tail);
+        }
+        return keys;
+    }
+
+    /** Builds the indexes once over a store written before them (one transaction; later starts find them). */
+    void ensureIndexes(Tx tx) {
+        if (tx.get(INDEX_VERSIONS, "jobs").isPresent()) {
+            return;
+        }
+        points.reindex(tx);
+        for (RecoveryPoint p : points.list(tx, "")) {
+            count(tx, p, 1);
+        }
+        backupJobs.reindex(tx);
+        restoreJobs.reindex(tx);
+        copyJobs.reindex(tx);
+        tx.put(INDEX_VERSIONS, "jobs", INDEX_VERSION.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     Optional<RecoveryPoint> point(Tx tx, String arn) {
@@ -58,19 +124,130 @@ final class JobStore {
         return points.list(tx, "");
     }
 
+    /** A page of a vault's points (of one resource, when {@code resourceArn} is given) in creation order. */
+    Page<RecoveryPoint> pointsOfVault(Tx tx, String account, String region, String vault, String resourceArn,
+                                      Instant createdAfter, Instant createdBefore, Predicate<RecoveryPoint> keep,
+                                      Integer maxResults, String token) {
+        String prefix = resourceArn == null ? "v/" + vaultScope(account, region, vault)
+                : "vr/" + vaultScope(account, region, vault) + resourceArn + AFTER_ARN;
+        return points.page(tx, prefix, createdAfter, createdBefore,
+                p -> (resourceArn == null || resourceArn.equals(p.resourceArn())) && keep.test(p), maxResults, token);
+    }
+
+    /** A page of one resource's points in an account and Region, all vaults, in creation order. */
+    Page<RecoveryPoint> pointsOfResource(Tx tx, String account, String region, String resourceArn,
+                                         Integer maxResults, String token) {
+        return points.page(tx, resourceScope(account, region, null) + resourceArn + AFTER_ARN, null, null,
+                p -> resourceArn.equals(p.resourceArn()), maxResults, token);
+    }
+
+    /** The newest point of a resource that {@code keep} accepts, in one vault or (vault null) any of the account's. */
+    Optional<RecoveryPoint> newestPoint(Tx tx, String account, String region, String vault, String resourceArn,
+                                        Predicate<RecoveryPoint> keep) {
+        Iterator<IndexedCollection.Entry<RecoveryPoint>> newestFirst = points.scan(tx,
+                resourceScope(account, region, vault) + resourceArn + AFTER_ARN, null, true);
+        while (newestFirst.hasNext()) {
+            RecoveryPoint p = newestFirst.next().value();
+            if (p.resourceArn().equals(resourceArn) && keep.test(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A page of the resources with points in an account and Region (one vault, or any), in ARN order, each as its
+     * newest point {@code keep} accepts; resources without such a point are left out. Steps from resource to resource
+     * through the index, so it costs a few reads per resource whatever their points' number. The token is the last ARN.
+     */
+    Page<RecoveryPoint> newestPointPerResource(Tx tx, String account, String region, String vault,
+                                               Predicate<RecoveryPoint> keep, Integer maxResults, String token) {
+        int size = Page.size(maxResults);
+        String prefix = resourceScope(account, region, vault);
+        String last = Page.after(token);
+        List<RecoveryPoint> page = new ArrayList<>();
+        while (true) {
+            Iterator<IndexedCollection.Entry<RecoveryPoint>> next = points.scan(tx, prefix,
+                    last == null ? null : prefix + last + AFTER_ARN + END, false);
+            if (!next.hasNext()) {
+                return new Page<>(page, null);
+            }
+            String resource = next.next().value().resourceArn();
+            Optional<RecoveryPoint> newest = newestPoint(tx, account, region, vault, resource, keep);
+            if (newest.isPresent()) {
+                if (page.size() == size) {
+                    return new Page<>(page, Page.token(page.get(size - 1).resourceArn()));
+                }
+                page.add(newest.get());
+            }
+            last = resource;
+        }
+    }
+
+    private static String resourceScope(String account, String region, String vault) {
+        return vault == null ? "r/" + account + "/" + region + "/" : "vr/" + vaultScope(account, region, vault);
+    }
+
+    /** How many recovery points a vault holds (every status), kept as points come and go. */
+    long pointCount(Tx tx, String account, String region, String vault) {
+        return tx.get(COUNTS, account + "/" + region + "/" + vault)
+                .map(r -> Long.parseLong(new String(r.value(), StandardCharsets.UTF_8))).orElse(0L);
+    }
+
+    private static void count(Tx tx, RecoveryPoint p, int change) {
+        String key = p.accountId() + "/" + p.region() + "/" + p.vaultName();
+        long now = tx.get(COUNTS, key).map(r -> Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)))
+                .orElse(0L) + change;
+        if (now <= 0) {
+            tx.delete(COUNTS, key, Tx.ANY);
+        } else {
+            tx.put(COUNTS, key, Long.toString(now).getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        }
+    }
+
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
-        points.put(tx, key, p);
+        tallies.point(tx, points.get(tx, key).orElse(null), p, this);
+        if (points.put(tx, key, p)) {
+            count(tx, p, 1);
+        }
         tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {
-        points.delete(tx, key(p));
+        points.get(tx, key(p)).ifPresent(before -> tallies.point(tx, before, null, this));
+        if (points.delete(tx, key(p))) {
+            count(tx, p, -1);
+        }
         tx.delete(ARN_INDEX, p.arn(), Tx.ANY);
+    }
+
+    /**
+     * Which index a listing reads: one account's jobs in a Region, of one resource or else of one state when asked;
+     * {@code account} null: every account's jobs in the Region, whatever the state or resource (the caller's filter
+     * then picks them). Only jobs created strictly between the two instants (null: unbounded) are read.
+     */
+    record JobScan(String account, String region, String state, String resourceArn, Instant createdAfter,
+                   Instant createdBefore) {
+        String prefix(String kind) {
+            String scope = account + "/" + region + "/";
+            if (account == null) {
+                return kind + "/o/" + region + "/";
+            }
+            if (resourceArn != null) {
+                return kind + "/r/" + scope + resourceArn + AFTER_ARN;
+            }
+            return state != null ? kind + "/s/" + scope + state + "/" : kind + "/a/" + scope;
+        }
     }
 
     Optional<BackupJob> backupJob(Tx tx, String account, String region, String jobId) {
         return backupJobs.get(tx, account + "/" + region + "/" + jobId);
+    }
+
+    /** A backup job of any account, by its id. */
+    Optional<BackupJob> backupJob(Tx tx, String region, String jobId) {
+        return byId(tx, backupJobs, BACKUP, region, jobId);
     }
 
     /** Jobs of one account in a Region; {@code account} null: of every account in every Region. */
@@ -78,7 +255,14 @@ final class JobStore {
         return backupJobs.list(tx, account == null ? "" : account + "/" + region + "/");
     }
 
+    /** A page of backup jobs in creation order. */
+    Page<BackupJob> backupJobs(Tx tx, JobScan scan, Predicate<BackupJob> keep, Integer maxResults, String token) {
+        return backupJobs.page(tx, scan.prefix(BACKUP), scan.createdAfter(), scan.createdBefore(), keep, maxResults,
+                token);
+    }
+
     void putBackupJob(Tx tx, BackupJob job) {
+        tallies.backupJob(tx, backupJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
@@ -100,11 +284,23 @@ final class JobStore {
         return restoreJobs.get(tx, account + "/" + region + "/" + jobId);
     }
 
+    /** A restore job of any account, by its id. */
+    Optional<RestoreJob> restoreJob(Tx tx, String region, String jobId) {
+        return byId(tx, restoreJobs, RESTORE, region, jobId);
+    }
+
     List<RestoreJob> restoreJobs(Tx tx, String account, String region) {
         return restoreJobs.list(tx, account == null ? "" : account + "/" + region + "/");
     }
 
+    /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
+    Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
+        return restoreJobs.page(tx, scan.prefix(RESTORE), scan.createdAfter(), scan.createdBefore(), keep,
+                maxResults, token);
+    }
+
     void putRestoreJob(Tx tx, RestoreJob job) {
+        tallies.restoreJob(tx, restoreJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
@@ -113,14 +309,35 @@ final class JobStore {
         return copyJobs.get(tx, account + "/" + region + "/" + jobId);
     }
 
+    /** A copy job of any account, by its id. */
+    Optional<CopyJob> copyJob(Tx tx, String region, String jobId) {
+        return byId(tx, copyJobs, COPY, region, jobId);
+    }
+
     /** Copy jobs of one account in a Region; {@code account} null: of every account in every Region. */
     List<CopyJob> copyJobs(Tx tx, String account, String region) {
         return copyJobs.list(tx, account == null ? "" : account + "/" + region + "/");
     }
 
+    /** A page of copy jobs in creation order. */
+    Page<CopyJob> copyJobs(Tx tx, JobScan scan, Predicate<CopyJob> keep, Integer maxResults, String token) {
+        return copyJobs.page(tx, scan.prefix(COPY), scan.createdAfter(), scan.createdBefore(), keep, maxResults,
+                token);
+    }
+
     void putCopyJob(Tx tx, CopyJob job) {
+        tallies.copyJob(tx, copyJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
         copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
         JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
+    }
+
+    private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
+        return jobs.byIndexKey(tx, kind + "/i/" + region + "/" + id);
+    }
+
+    /** The summaries of points and jobs, for the controls and the dashboard. */
+    BackupTallies tallies() {
+        return tallies;
     }
 
     /** The job an idempotency token already started, if any. */

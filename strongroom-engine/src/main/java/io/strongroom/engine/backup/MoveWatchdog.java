@@ -15,7 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Takes over the data moves of jobs whose node stopped before recording them (decision D60). Every job turning
+ * Takes over the data moves of jobs whose node stopped before recording them (decision D64). Every job turning
  * RUNNING records the node that moves its data ({@link InFlightMove}); that node records the outcome only while it
  * still owns the move. A surviving node finds the moves whose owner's lease ran out, makes them its own in one
  * transaction (so one node wins each) and runs them again into the same recovery point; a job that has ended or has

@@ -1,22 +1,18 @@
 package io.strongroom.engine.backup;
 
-import io.strongroom.json.JsonCodec;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
-import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Read-only answers for an auditor's overview of one account and Region: each resource with the plans that
@@ -32,7 +28,6 @@ public final class ProtectionOverview {
     private final List<ResourceProvider> providers;
     private final Clock clock;
     private final JobStore jobs = new JobStore();
-    private final Collection<CopyJob> copyJobs = new Collection<>("backup.copy-jobs", JsonCodec.of(CopyJob.class));
 
     public ProtectionOverview(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
                               Clock clock) {
@@ -64,22 +59,19 @@ public final class ProtectionOverview {
     public List<ResourceStatus> resources(Tx tx, String account, String region) {
         Instant now = Instant.now(clock);
         Map<String, List<Coverage>> covering = covering(tx, account, region);
-        Map<String, List<RecoveryPoint>> pointsByResource = new LinkedHashMap<>();
-        for (RecoveryPoint rp : jobs.allPoints(tx)) {
-            if (RecoveryPoint.COMPLETED.equals(rp.status())) {
-                pointsByResource.computeIfAbsent(rp.resourceArn(), k -> new ArrayList<>()).add(rp);
-            }
-        }
+        // Completed points in any account and Region (copies count), summarised per vault (D63).
+        Map<String, List<BackupTallies.Holding>> held = jobs.tallies().holdings(tx, account, region);
+        Map<String, Holding> vaultsSeen = new java.util.HashMap<>();
         List<ResourceStatus> out = new ArrayList<>();
         for (ResourceProvider provider : providers) {
             for (ProtectedResource r : provider.list(tx, account, region)) {
-                List<RecoveryPoint> points = pointsByResource.getOrDefault(r.arn(), List.of());
+                List<BackupTallies.Holding> points = held.getOrDefault(r.arn(), List.of());
                 List<Coverage> coverage = covering.getOrDefault(r.arn(), List.of());
-                Instant last = points.stream().map(RecoveryPoint::creationDate).max(Comparator.naturalOrder())
+                Instant last = points.stream().map(BackupTallies.Holding::newest).max(Comparator.naturalOrder())
                         .orElse(null);
                 Duration age = last == null ? null : Duration.between(last, now);
                 out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), coverage, last, age,
-                        status(coverage, age), holdings(tx, points, now)));
+                        status(coverage, age), holdings(tx, points, now, vaultsSeen)));
             }
         }
         out.sort(Comparator.comparing(ResourceStatus::arn));
@@ -88,31 +80,12 @@ public final class ProtectionOverview {
 
     /** Every backup, copy and restore job of the account and Region, counted per day, oldest day first. */
     public List<DailyJobs> jobsPerDay(Tx tx, String account, String region) {
-        Map<LocalDate, int[]> days = new TreeMap<>();
-        for (BackupJob j : jobs.backupJobs(tx, account, region)) {
-            count(days, j.creationDate(), 0, failed(j.state()));
-        }
-        for (CopyJob j : copyJobs.list(tx, account + "/" + region + "/")) {
-            count(days, j.creationDate(), 1, failed(j.state()));
-        }
-        for (RestoreJob j : jobs.restoreJobs(tx, account, region)) {
-            count(days, j.creationDate(), 2, failed(j.status()));
-        }
         List<DailyJobs> out = new ArrayList<>();
-        days.forEach((day, n) -> out.add(new DailyJobs(day, n[0], n[1], n[2], n[3])));
-        return out;
-    }
-
-    private static boolean failed(String state) {
-        return BackupJob.FAILED.equals(state) || BackupJob.ABORTED.equals(state);
-    }
-
-    private static void count(Map<LocalDate, int[]> days, Instant when, int kind, boolean failed) {
-        int[] n = days.computeIfAbsent(LocalDate.ofInstant(when, ZoneOffset.UTC), d -> new int[4]);
-        n[kind]++;
-        if (failed) {
-            n[3]++;
+        for (BackupTallies.DayCount d : jobs.tallies().jobsPerDay(tx, account, region)) {
+            out.add(new DailyJobs(LocalDate.parse(d.day()), (int) d.backups(), (int) d.copies(), (int) d.restores(),
+                    (int) d.failures()));
         }
+        return out;
     }
 
     private Map<String, List<Coverage>> covering(Tx tx, String account, String region) {
@@ -148,20 +121,22 @@ public final class ProtectionOverview {
         return allowed == null || age.compareTo(allowed) <= 0 ? Status.FRESH : Status.STALE;
     }
 
-    private List<Holding> holdings(Tx tx, List<RecoveryPoint> points, Instant now) {
-        Map<String, List<RecoveryPoint>> byVault = new TreeMap<>();
-        points.forEach(rp -> byVault.computeIfAbsent(rp.vaultArn(), k -> new ArrayList<>()).add(rp));
+    /** Each vault holding points of the resource with its lock now; a vault read once per page. */
+    private List<Holding> holdings(Tx tx, List<BackupTallies.Holding> held, Instant now, Map<String, Holding> seen) {
         List<Holding> out = new ArrayList<>();
-        byVault.forEach((arn, held) -> {
-            RecoveryPoint first = held.get(0);
-            VaultLock lock = vaults.store().vault(tx, first.accountId(), first.region(), first.vaultName())
-                    .map(BackupVault::lock).orElse(null);
-            String mode = lock == null ? null : lock.compliance() ? "COMPLIANCE" : "GOVERNANCE";
-            Duration coolingOff = lock != null && lock.compliance() && now.isBefore(lock.lockDate())
-                    ? Duration.between(now, lock.lockDate()) : null;
-            out.add(new Holding(arn, first.accountId(), first.region(), first.vaultName(), first.vaultType(),
-                    held.size(), mode, coolingOff));
-        });
+        for (BackupTallies.Holding h : held) {
+            Holding vault = seen.computeIfAbsent(h.vaultArn(), arn -> {
+                VaultLock lock = vaults.store().vault(tx, h.accountId(), h.region(), h.vaultName())
+                        .map(BackupVault::lock).orElse(null);
+                String mode = lock == null ? null : lock.compliance() ? "COMPLIANCE" : "GOVERNANCE";
+                Duration coolingOff = lock != null && lock.compliance() && now.isBefore(lock.lockDate())
+                        ? Duration.between(now, lock.lockDate()) : null;
+                return new Holding(arn, h.accountId(), h.region(), h.vaultName(), h.vaultType(), 0, mode, coolingOff);
+            });
+            out.add(new Holding(h.vaultArn(), h.accountId(), h.region(), h.vaultName(), h.vaultType(),
+                    (int) h.points(), vault.lockMode(), vault.coolingOffLeft()));
+        }
+        out.sort(Comparator.comparing(Holding::vaultArn));
         return out;
     }
 }

@@ -10,6 +10,6 @@ public final class RecordedVaultContents implements VaultContents {
     public long recoveryPoints(Tx tx, String vaultArn) {
         // arn:aws:backup:<region>:<account>:backup-vault:<name>
         String[] parts = vaultArn.split(":", 7);
-        return store.points(tx, parts[4], parts[3], parts[6]).size();
+        return store.pointCount(tx, parts[4], parts[3], parts[6]);
     }
 }

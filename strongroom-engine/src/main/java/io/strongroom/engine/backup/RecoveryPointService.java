@@ -5,8 +5,6 @@ import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +77,12 @@ public final class RecoveryPointService {
     public Page<RecoveryPoint> listByVault(Tx tx, String account, String region, String vaultName, PointFilter f,
                                            Integer maxResults, String token) {
         BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);
-        Predicate<RecoveryPoint> keep = p -> (f.resourceArn() == null || f.resourceArn().equals(p.resourceArn()))
-                && (f.resourceType() == null || f.resourceType().equals(p.resourceType()))
+        Predicate<RecoveryPoint> keep = p -> (f.resourceType() == null || f.resourceType().equals(p.resourceType()))
                 && (f.planId() == null || f.planId().equals(p.createdBy().get("BackupPlanId")))
                 && (f.createdBefore() == null || p.creationDate().isBefore(f.createdBefore()))
                 && (f.createdAfter() == null || p.creationDate().isAfter(f.createdAfter()));
-        return Page.of(rt.jobs.points(tx, account, region, vault.name()).stream().filter(keep).toList(),
-                RecoveryPointService::order, maxResults, token);
+        return rt.jobs.pointsOfVault(tx, account, region, vault.name(), f.resourceArn(), f.createdAfter(),
+                f.createdBefore(), keep, maxResults, token);
     }
 
     public Page<RecoveryPoint> listByResource(Tx tx, String account, String region, String resourceArn,
@@ -93,13 +90,7 @@ public final class RecoveryPointService {
         if (resourceArn == null || resourceArn.isEmpty()) {
             throw BackupErrors.missingParameter("ResourceArn");
         }
-        return Page.of(rt.jobs.points(tx, account, region).stream()
-                .filter(p -> p.resourceArn().equals(resourceArn)).toList(), RecoveryPointService::order,
-                maxResults, token);
-    }
-
-    private static String order(RecoveryPoint p) {
-        return p.creationDate().toString() + "/" + p.arn();
+        return rt.jobs.pointsOfResource(tx, account, region, resourceArn, maxResults, token);
     }
 
     /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */
@@ -247,25 +238,32 @@ public final class RecoveryPointService {
                             String lastBackupVaultArn, String lastRecoveryPointArn) {
     }
 
-    public List<Protected> protectedResources(Tx tx, String account, String region, String vaultName) {
-        Map<String, RecoveryPoint> latest = new LinkedHashMap<>();
-        rt.jobs.points(tx, account, region).stream()
-                .filter(p -> RecoveryPoint.COMPLETED.equals(p.status()))
-                .filter(p -> vaultName == null || p.vaultName().equals(vaultName))
-                .sorted(Comparator.comparing(RecoveryPoint::creationDate))
-                .forEach(p -> latest.put(p.resourceArn(), p));
-        List<Protected> out = new ArrayList<>();
-        latest.values().forEach(p -> out.add(new Protected(p.resourceArn(), p.resourceType(), p.resourceName(),
-                p.creationDate(), p.vaultArn(), p.arn())));
-        out.sort(Comparator.comparing(Protected::resourceArn));
-        return out;
+    /**
+     * ListProtectedResources (vault null) and ListProtectedResourcesByBackupVault: each resource with a completed
+     * point, as its newest one, in ARN order.
+     */
+    public Page<Protected> protectedResources(Tx tx, String account, String region, String vaultName,
+                                              Integer maxResults, String token) {
+        Page<RecoveryPoint> newest = rt.jobs.newestPointPerResource(tx, account, region, vaultName,
+                RecoveryPointService::completed, maxResults, token);
+        return new Page<>(newest.items().stream().map(RecoveryPointService::protectedBy).toList(),
+                newest.nextToken());
     }
 
     public Protected protectedResource(Tx tx, String account, String region, String resourceArn) {
-        return protectedResources(tx, account, region, null).stream()
-                .filter(p -> p.resourceArn().equals(resourceArn)).findFirst()
+        return rt.jobs.newestPoint(tx, account, region, null, resourceArn, RecoveryPointService::completed)
+                .map(RecoveryPointService::protectedBy)
                 .orElseThrow(() -> BackupErrors.notFound("Resource " + resourceArn + " is not protected: it has no "
                         + "recovery point."));
+    }
+
+    private static boolean completed(RecoveryPoint p) {
+        return RecoveryPoint.COMPLETED.equals(p.status());
+    }
+
+    private static Protected protectedBy(RecoveryPoint p) {
+        return new Protected(p.resourceArn(), p.resourceType(), p.resourceName(), p.creationDate(), p.vaultArn(),
+                p.arn());
     }
 
     /** Saves new tags of a recovery point (BackupTags). */

@@ -160,7 +160,8 @@ final class ReportContent {
                     && plan.frameworkArns().stream().noneMatch(a -> a.endsWith(":framework:" + f.name()))) {
                 continue;
             }
-            for (ControlEvaluator.ControlResult c : evaluator.evaluate(tx, f)) {
+            for (ControlEvaluator.ControlResult c : evaluator.evaluate(tx, f, perResource
+                    ? ControlEvaluator.Detail.EVERY_SUBJECT : ControlEvaluator.Detail.FAILING_SUBJECTS)) {
                 if (perResource) {
                     for (ControlEvaluator.SubjectResult r : c.subjects()) {
                         Map<String, Object> m = framework(account, region, f, c.controlName());

@@ -80,10 +80,9 @@ public final class RestoreJobService {
         if (own.isPresent()) {
             return own.get();
         }
-        return rt.jobs.restoreJobs(tx, null, null).stream()
-                .filter(j -> j.jobId().equals(jobId) && j.region().equals(region)
-                        && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .findFirst().orElseThrow(() -> BackupErrors.notFound("Cannot find restore job " + jobId + "."));
+        // Who monitors the organization may describe its members' restore jobs (cross-account monitoring, D60).
+        return rt.jobs.restoreJob(tx, region, jobId).filter(j -> rt.membership.sees(tx, callerAccount, j.accountId()))
+                .orElseThrow(() -> BackupErrors.notFound("Cannot find restore job " + jobId + "."));
     }
 
     /** ListRestoreJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
@@ -94,12 +93,10 @@ public final class RestoreJobService {
 
     public Page<RestoreJob> list(Tx tx, String callerAccount, String region, RestoreFilter f, Integer maxResults,
                                  String token) {
-        List<RestoreJob> candidates = f.accountId() == null || f.accountId().equals(callerAccount)
-                ? rt.jobs.restoreJobs(tx, callerAccount, region)
-                : rt.jobs.restoreJobs(tx, null, null).stream()
-                .filter(j -> j.region().equals(region) && ("*".equals(f.accountId())
-                        || j.accountId().equals(f.accountId())) && rt.membership.sees(tx, callerAccount, j.accountId()))
-                .toList();
+        JobReach reach = JobReach.of(tx, rt.membership, callerAccount, f.accountId());
+        if (reach.nobody()) {
+            return Page.of(List.of(), RestoreJob::jobId, maxResults, token);
+        }
         Predicate<RestoreJob> keep = j -> (f.resourceType() == null || f.resourceType().equals(j.resourceType()))
                 && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
                 && (f.createdAfter() == null || j.creationDate().isAfter(f.createdAfter()))
@@ -109,8 +106,9 @@ public final class RestoreJobService {
                 && (f.completeAfter() == null || j.completionDate() != null
                 && j.completionDate().isAfter(f.completeAfter()))
                 && (f.sourceResourceArn() == null || f.sourceResourceArn().equals(j.sourceResourceArn()));
-        return Page.of(candidates.stream().filter(keep).toList(),
-                j -> j.creationDate().toString() + "/" + j.jobId(), maxResults, token);
+        return rt.jobs.restoreJobs(tx, new JobStore.JobScan(reach.account(), region, f.status(),
+                f.sourceResourceArn(), f.createdAfter(), f.createdBefore()),
+                keep.and(j -> reach.owners().test(j.accountId())), maxResults, token);
     }
 
     public void onTimer(Tx tx, Timer timer) {
@@ -161,7 +159,7 @@ public final class RestoreJobService {
             ResourceProvider provider = rt.providerOfType(point.resourceType());
             rt.store.write(tx -> {
                 Optional<RestoreJob> now = rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId());
-                // The restore and the end of its move commit together; another node may own the move (D60).
+                // The restore and the end of its move commit together; another node may own the move (D64).
                 if (now.isEmpty() || now.get().finished() || now.get().createdResourceArn() != null
                         || !rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
                     return null;
@@ -190,7 +188,7 @@ public final class RestoreJobService {
             LOG.log(Level.WARNING, "restore job " + job.jobId() + " failed", e);
             rt.store.write(tx -> {
                 if (!rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
-                    return null; // another node restores it now (D60)
+                    return null; // another node restores it now (D64)
                 }
                 rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                         .ifPresent(j -> fail(tx, j, "Restore job failed: " + (e.getMessage() == null
@@ -214,7 +212,7 @@ public final class RestoreJobService {
 
     /**
      * What to run again for a job whose restore this node took over from a node that stopped before the restore
-     * committed (D60): the restore; nothing when the job has ended or restored meanwhile.
+     * committed (D64): the restore; nothing when the job has ended or restored meanwhile.
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {
         return rt.jobs.restoreJob(tx, move.accountId(), move.region(), move.jobId())

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The servers sharing one store (decision D60). Each server process is a node with an id of its own for its life (a
+ * The servers sharing one store (decision D64). Each server process is a node with an id of its own for its life (a
  * restart is a new node) and a liveness lease in the store ({@code cluster.nodes}: id -> the real time it runs until),
  * renewed by the server on its real-time ticker. Real time, not the simulated clock: the simulated clock may pass a
  * year in seconds, and a lease must tell whether a process is still there now.

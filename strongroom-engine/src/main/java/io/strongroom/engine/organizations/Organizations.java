@@ -138,6 +138,13 @@ public final class Organizations {
         return out;
     }
 
+    /** The accounts of an account's organization registered as delegated administrators for a service principal. */
+    public java.util.Set<String> delegatedAdministrators(Tx tx, String accountId, String servicePrincipal) {
+        return store.organizationOf(tx, accountId).map(id -> store.delegatedAdministrators(tx, id).stream()
+                .filter(d -> d.servicePrincipal().equals(servicePrincipal)).map(d -> d.accountId())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(java.util.Set.of());
+    }
+
     /** Is the account a delegated administrator of its organization for a service principal? */
     public boolean isDelegatedAdministrator(Tx tx, String accountId, String servicePrincipal) {
         return store.organizationOf(tx, accountId).map(id -> store.delegatedAdministrators(tx, id).stream()

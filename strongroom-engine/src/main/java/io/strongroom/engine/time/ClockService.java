@@ -205,7 +205,7 @@ public final class ClockService implements ClockControl {
     private int runBatch(Tx tx, Timer first, int limit) {
         if (clock.isSimulated()) {
             // Persisted by every attempt: a transaction the store runs again after a serialization conflict finds
-            // the in-memory clock already moved by the attempt that rolled back (D60).
+            // the in-memory clock already moved by the attempt that rolled back (D64).
             advanceNow(tx, first.due());
             if (first.due().isAfter(clock.instant())) {
                 clock.moveTo(first.due());

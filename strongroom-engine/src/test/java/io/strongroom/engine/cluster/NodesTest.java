@@ -13,7 +13,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Node leases in real time (decision D60): alive while renewed, dead once the lease has run out. */
+/** Node leases in real time (decision D64): alive while renewed, dead once the lease has run out. */
 class NodesTest {
     static final Instant T = Instant.parse("2026-11-29T08:00:00Z");
 

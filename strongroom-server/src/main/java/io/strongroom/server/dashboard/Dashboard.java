@@ -74,7 +74,14 @@ public final class Dashboard {
         DashboardReadModel.Scope scope = new DashboardReadModel.Scope(viewer.get(), accounts, regions);
         String who = viewer.get();
         return switch (path) {
-            case "" -> html(200, DashboardPages.overview(who, model.tree(scope)));
+            case "" -> {
+                // One account asked for alone lists all its resources; the whole tree lists the first of each (D63).
+                String only = query.get("account");
+                yield html(200, only != null && accounts.contains(only)
+                        ? DashboardPages.overview(who, model.tree(new DashboardReadModel.Scope(who, List.of(only),
+                        regions)), Integer.MAX_VALUE)
+                        : DashboardPages.overview(who, model.tree(scope)));
+            }
             case "controls" -> html(200, DashboardPages.controls(who, model.frameworks(scope)));
             case "jobs" -> html(200, DashboardPages.jobs(who, model.jobsPerDay(scope)));
             case "why" -> {

@@ -40,7 +40,16 @@ final class DashboardPages {
 
     // ---- organization tree
 
+    /** Rows an account shows on the overview unless it is asked for alone; the failing rows a control lists. */
+    static final int RESOURCES_SHOWN = 100;
+    static final int FAILING_SHOWN = 100;
+
     static String overview(String viewer, List<DashboardReadModel.AccountView> accounts) {
+        return overview(viewer, accounts, accounts.size() == 1 ? Integer.MAX_VALUE : RESOURCES_SHOWN);
+    }
+
+    /** The tree; each account lists at most {@code shown} resources, the least protected first (D63). */
+    static String overview(String viewer, List<DashboardReadModel.AccountView> accounts, int shown) {
         List<ProtectionOverview.ResourceStatus> all = accounts.stream()
                 .flatMap(a -> a.resources().stream()).toList();
         long protectedCount = all.stream().filter(r -> !r.coverage().isEmpty()).count();
@@ -60,13 +69,13 @@ final class DashboardPages {
                         .add(a));
         byOu.forEach((ou, members) -> {
             b.append("<section class=\"ou\"><h2>").append(esc(ou)).append("</h2>");
-            members.forEach(a -> account(b, a));
+            members.forEach(a -> account(b, a, shown));
             b.append("</section>");
         });
         return page("Organization", viewer, b.toString());
     }
 
-    private static void account(StringBuilder b, DashboardReadModel.AccountView a) {
+    private static void account(StringBuilder b, DashboardReadModel.AccountView a, int shown) {
         List<ProtectionOverview.ResourceStatus> resources = a.resources();
         String colour = resources.stream().anyMatch(r -> r.status() == ProtectionOverview.Status.UNPROTECTED) ? "bad"
                 : resources.stream().anyMatch(r -> r.status() == ProtectionOverview.Status.STALE) ? "warn" : "ok";
@@ -81,7 +90,15 @@ final class DashboardPages {
         }
         b.append("<table><tr><th>resource</th><th>type</th><th>status</th><th>plans</th>"
                 + "<th>last recovery point</th><th>age / frequency</th><th>vaults</th><th></th></tr>");
-        a.resourcesByRegion().forEach((region, list) -> list.forEach(r -> {
+        // The least protected first when not every row is shown (UNPROTECTED, STALE, FRESH), in ARN order within.
+        List<Map.Entry<String, ProtectionOverview.ResourceStatus>> rows = new java.util.ArrayList<>();
+        a.resourcesByRegion().forEach((region, list) -> list.forEach(r -> rows.add(Map.entry(region, r))));
+        if (rows.size() > shown) {
+            rows.sort(java.util.Comparator.comparing(e -> 2 - e.getValue().status().ordinal()));
+        }
+        rows.stream().limit(shown).forEach(e -> {
+            String region = e.getKey();
+            ProtectionOverview.ResourceStatus r = e.getValue();
             b.append("<tr class=\"resource ").append(statusClass(r.status())).append("\" data-arn=\"")
                     .append(esc(r.arn())).append("\"><td>").append(esc(r.name())).append("<br><small>")
                     .append(region).append("</small></td><td>").append(esc(r.resourceType())).append("</td><td>")
@@ -94,8 +111,16 @@ final class DashboardPages {
             r.vaults().forEach(h -> b.append(vault(h, a.accountId(), region)).append("<br>"));
             b.append("</td><td><a href=\"").append(BASE).append("why?arn=").append(url(r.arn()))
                     .append("\">why</a></td></tr>");
-        }));
-        b.append("</table></details>");
+        });
+        b.append("</table>");
+        if (rows.size() > shown) {
+            long fresh = rows.stream().skip(shown)
+                    .filter(e -> e.getValue().status() == ProtectionOverview.Status.FRESH).count();
+            b.append("<p class=\"more\">").append(rows.size() - shown).append(" more resources (").append(fresh)
+                    .append(" fresh): <a href=\"").append(BASE).append("?account=").append(a.accountId())
+                    .append("\">every resource of this account</a></p>");
+        }
+        b.append("</details>");
     }
 
     private static String vault(ProtectionOverview.Holding h, String account, String region) {
@@ -133,10 +158,15 @@ final class DashboardPages {
                         .append(c.controlName()).append("</td><td>").append(c.status())
                         .append("</td><td class=\"compliant\">").append(c.compliant())
                         .append("</td><td class=\"non-compliant\">").append(c.nonCompliant()).append("</td><td><ul>");
-                c.subjects().stream().filter(s -> ControlEvaluator.NON_COMPLIANT.equals(s.status()))
-                        .forEach(s -> b.append("<li class=\"failing\" data-arn=\"").append(esc(s.arn()))
+                List<ControlEvaluator.SubjectResult> failing = c.subjects().stream()
+                        .filter(s -> ControlEvaluator.NON_COMPLIANT.equals(s.status())).toList();
+                failing.stream().limit(FAILING_SHOWN).forEach(s -> b.append("<li class=\"failing\" data-arn=\"").append(esc(s.arn()))
                                 .append("\"><code>").append(esc(s.resourceId())).append("</code>: ")
                                 .append(esc(s.reason())).append("</li>"));
+                if (failing.size() > FAILING_SHOWN) {
+                    b.append("<li class=\"more\">").append(failing.size() - FAILING_SHOWN)
+                            .append(" more: every one is in a RESOURCE_COMPLIANCE_REPORT</li>");
+                }
                 b.append("</ul></td></tr>");
             }
             b.append("</table></section>");

@@ -104,7 +104,8 @@ public final class DashboardReadModel {
             for (String account : scope.accounts()) {
                 for (String region : scope.regions()) {
                     for (Framework f : audit.frameworks().all(tx, account, region)) {
-                        out.add(new FrameworkView(account, region, f.name(), audit.evaluator().evaluate(tx, f)));
+                        out.add(new FrameworkView(account, region, f.name(), audit.evaluator().evaluate(tx, f,
+                                ControlEvaluator.Detail.FAILING_SUBJECTS)));
                     }
                 }
             }

@@ -1,0 +1,177 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.storage.Codec;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A collection whose records are also found through secondary keys: every index key of a record maps, in one index
+ * collection, to the record's primary key, and both change in the writer's transaction. A record's index keys are a
+ * function of the record, so a put replaces exactly the keys that changed; reads through an index cost what they
+ * return, not the size of the collection.
+ */
+final class IndexedCollection<V> {
+    /** After a resource ARN in an index key: below every character an ARN holds, so keys sort as the ARNs do. */
+    static final String AFTER_ARN = " ";
+    /** Above every character of the keys' time and id parts: the end of one key prefix's range. */
+    static final String END = "\uFFFF";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int SCAN_PAGE = 200;
+    /** The first read of an index scan is small (a caller often wants one entry), later ones grow to SCAN_PAGE. */
+    private static final int FIRST_READ = 8;
+
+    private final Collection<V> records;
+    private final Codec<V> codec;
+    private final String index;
+    private final Function<V, Set<String>> indexKeys;
+
+    IndexedCollection(String name, Codec<V> codec, String index, Function<V, Set<String>> indexKeys) {
+        this.records = new Collection<>(name, codec);
+        this.codec = codec;
+        this.index = index;
+        this.indexKeys = indexKeys;
+    }
+
+    /** An instant as a fixed-width key part, so key order is time order (ISO text is not: its fraction varies). */
+    static String time(Instant at) {
+        return TIME.format(at);
+    }
+
+    Optional<V> get(Tx tx, String key) {
+        return records.get(tx, key);
+    }
+
+    /** The record one index key names, if any. */
+    Optional<V> byIndexKey(Tx tx, String indexKey) {
+        return tx.get(index, indexKey).flatMap(r -> records.get(tx, new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    /** Every record whose primary key starts with {@code prefix}, in key order. */
+    List<V> list(Tx tx, String prefix) {
+        return records.list(tx, prefix);
+    }
+
+    /** Stores a record and moves its index keys; true when the record is new. */
+    boolean put(Tx tx, String key, V value) {
+        Optional<V> old = records.get(tx, key);
+        records.put(tx, key, value);
+        Set<String> before = old.map(indexKeys).orElse(Set.of());
+        Set<String> now = indexKeys.apply(value);
+        before.stream().filter(k -> !now.contains(k)).forEach(k -> tx.delete(index, k, Tx.ANY));
+        byte[] ref = key.getBytes(StandardCharsets.UTF_8);
+        now.stream().filter(k -> !before.contains(k)).forEach(k -> tx.put(index, k, ref, Tx.ANY));
+        return old.isEmpty();
+    }
+
+    /** Removes a record and its index keys; false when there was none. */
+    boolean delete(Tx tx, String key) {
+        Optional<V> old = records.get(tx, key);
+        old.ifPresent(v -> {
+            records.delete(tx, key);
+            indexKeys.apply(v).forEach(k -> tx.delete(index, k, Tx.ANY));
+        });
+        return old.isPresent();
+    }
+
+    /** Writes the index keys of every stored record: an index added to a store that already holds records. */
+    void reindex(Tx tx) {
+        String after = null;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(records.name(), "", after, SCAN_PAGE, false));
+            for (StoredRecord r : page.records()) {
+                byte[] ref = r.key().getBytes(StandardCharsets.UTF_8);
+                indexKeys.apply(codec.decode(r.value())).forEach(k -> tx.put(index, k, ref, Tx.ANY));
+            }
+            if (page.lastKey() == null) {
+                return;
+            }
+            after = page.lastKey();
+        }
+    }
+
+    /**
+     * A page of the records under an index prefix whose keys go on with a {@link #time} and an id, as MaxResults and
+     * NextToken ask: created strictly after {@code after} and before {@code before} (either null: unbounded), those
+     * {@code keep} accepts, in time order. The token is the last key's part after the prefix, so the same token
+     * continues whichever index answered.
+     */
+    Page<V> page(Tx tx, String prefix, Instant after, Instant before, Predicate<V> keep, Integer maxResults,
+                 String token) {
+        int size = Page.size(maxResults);
+        String from = Page.after(token);
+        String start = from == null ? null : prefix + from;
+        if (after != null && (start == null || (prefix + time(after) + END).compareTo(start) > 0)) {
+            start = prefix + time(after) + END;
+        }
+        return Page.read(scan(tx, prefix, start, false), prefix, before == null ? null : prefix + time(before), keep,
+                size);
+    }
+
+    /** An index key and the record it names. */
+    record Entry<V>(String indexKey, V value) {
+    }
+
+    /**
+     * The records under an index prefix, in index key order (reversed when {@code descending}) from after
+     * {@code startAfter} (null: from the first), read a page of the index at a time as the caller goes on.
+     */
+    Iterator<Entry<V>> scan(Tx tx, String prefix, String startAfter, boolean descending) {
+        return new Iterator<>() {
+            private final Deque<StoredRecord> rows = new ArrayDeque<>();
+            private String after = startAfter;
+            private boolean exhausted;
+            private int read = FIRST_READ;
+            private Entry<V> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null) {
+                    if (rows.isEmpty()) {
+                        if (exhausted) {
+                            return false;
+                        }
+                        ScanPage page = tx.scan(new ScanQuery(index, prefix, after, read, descending));
+                        read = Math.min(read * 4, SCAN_PAGE);
+                        rows.addAll(page.records());
+                        exhausted = page.lastKey() == null;
+                        after = page.lastKey();
+                        continue;
+                    }
+                    StoredRecord row = rows.poll();
+                    // an entry whose record is gone is skipped (a record's keys leave with it)
+                    next = records.get(tx, new String(row.value(), StandardCharsets.UTF_8))
+                            .map(v -> new Entry<>(row.key(), v)).orElse(null);
+                }
+                return true;
+            }
+
+            @Override
+            public Entry<V> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Entry<V> out = next;
+                next = null;
+                return out;
+            }
+        };
+    }
+}

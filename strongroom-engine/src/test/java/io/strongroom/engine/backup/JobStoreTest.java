@@ -1,0 +1,231 @@
+package io.strongroom.engine.backup;
+
+import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.Tx;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The listing indexes of {@link JobStore} (decision D61) on a real SQLite store: kept in step with every insert,
+ * update and delete (the delete an expiry makes too), answering pages in creation order, and built once over records
+ * written before they existed.
+ */
+class JobStoreTest {
+    static final Instant T0 = Instant.parse("2027-02-01T02:00:00Z");
+    static final String A = "111111111111";
+    static final String B = "222222222222";
+    static final String REGION = "eu-west-1";
+    static final String TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/ledger";
+    static final String OTHER_TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/ledger-archive";
+
+    @TempDir
+    Path dir;
+    Store store;
+    final JobStore jobs = new JobStore();
+
+    @BeforeEach
+    void open() {
+        store = StoreFactory.open(dir.resolve("s.db").toString());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    <T> T in(Function<Tx, T> work) {
+        return store.write(work);
+    }
+
+    void run(java.util.function.Consumer<Tx> work) {
+        store.write(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    static RecoveryPoint point(String id, String vault, String resource, Instant created, String status) {
+        return new RecoveryPoint("arn:aws:backup:eu-west-1:" + A + ":recovery-point:" + id, "sp-" + id, A, REGION,
+                vault, null, resource, "DynamoDB", "ledger", Map.of(), null, status, null, created, null, 1,
+                null, null, RecoveryPoint.WARM, null, Map.of(), Map.of(), "BACKUP_VAULT", Map.of());
+    }
+
+    static BackupJob job(String id, String account, Instant created, String state, String resource) {
+        return new BackupJob(id, account, REGION, "local-vault", resource, "DynamoDB", "ledger", null, state, null,
+                created, null, null, created.plus(Duration.ofHours(8)), null, null, Map.of(), Map.of(), null, 0,
+                Map.of(), null, null);
+    }
+
+    static List<String> arns(Page<RecoveryPoint> page) {
+        return page.items().stream().map(p -> p.arn().substring(p.arn().lastIndexOf(':') + 1)).toList();
+    }
+
+    static List<String> ids(Page<BackupJob> page) {
+        return page.items().stream().map(BackupJob::jobId).toList();
+    }
+
+    long count(String vault) {
+        return store.read(tx -> jobs.pointCount(tx, A, REGION, vault));
+    }
+
+    long indexEntries(Tx tx, String collection) {
+        return tx.scan(ScanQuery.prefix(collection, "", 1000)).records().size();
+    }
+
+    @Test
+    void aVaultsPointCountFollowsInsertsAndDeletesButNotUpdates() {
+        run(tx -> {
+            jobs.putPoint(tx, point("p1", "local-vault", TABLE, T0, RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("p2", "local-vault", TABLE, T0.plus(Duration.ofDays(1)), "CREATING"));
+            jobs.putPoint(tx, point("p3", "other-vault", TABLE, T0, RecoveryPoint.COMPLETED));
+        });
+        assertThat(count("local-vault")).isEqualTo(2);
+
+        run(tx -> jobs.putPoint(tx, point("p2", "local-vault", TABLE, T0.plus(Duration.ofDays(1)),
+                RecoveryPoint.COMPLETED)));
+        assertThat(count("local-vault")).as("an update is no new point")
+                .isEqualTo(2);
+
+        run(tx -> jobs.deletePoint(tx, point("p1", "local-vault", TABLE, T0, RecoveryPoint.COMPLETED)));
+        run(tx -> jobs.deletePoint(tx, point("p1", "local-vault", TABLE, T0, RecoveryPoint.COMPLETED)));
+        assertThat(count("local-vault")).as("a second delete finds nothing")
+                .isEqualTo(1);
+        assertThat(count("other-vault")).isEqualTo(1);
+        assertThat(count("no-vault")).isZero();
+    }
+
+    @Test
+    void pointListingsFollowEveryChangeInCreationOrder() {
+        run(tx -> {
+            // inserted out of order; "b" and "c" share an instant (then the ARN orders them)
+            jobs.putPoint(tx, point("c", "local-vault", TABLE, T0.plusMillis(1500), RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("a", "local-vault", TABLE, T0.plusSeconds(1), RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("b", "local-vault", TABLE, T0.plusMillis(1500), RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("x", "local-vault", OTHER_TABLE, T0, RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("y", "other-vault", TABLE, T0.plusSeconds(2), RecoveryPoint.COMPLETED));
+        });
+        assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
+                .as("1s sorts before 1.5s, which ISO text would not do").containsExactly("a", "b", "c", "y");
+        assertThat(arns(in(tx -> jobs.pointsOfVault(tx, A, REGION, "local-vault", null, null, null, p -> true,
+                null, null)))).containsExactly("x", "a", "b", "c");
+        assertThat(arns(in(tx -> jobs.pointsOfVault(tx, A, REGION, "local-vault", TABLE, T0.plusSeconds(1),
+                T0.plusSeconds(2), p -> true, null, null)))).as("created strictly between").containsExactly("b", "c");
+
+        Page<RecoveryPoint> first = in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, 3, null));
+        assertThat(arns(first)).containsExactly("a", "b", "c");
+        assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, 3, first.nextToken()))))
+                .containsExactly("y");
+
+        run(tx -> jobs.deletePoint(tx, point("b", "local-vault", TABLE, T0.plusMillis(1500), "COMPLETED")));
+        assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
+                .containsExactly("a", "c", "y");
+        run(tx -> {
+            for (String id : List.of("a", "c", "x")) {
+                jobs.deletePoint(tx, point(id, "local-vault", id.equals("x") ? OTHER_TABLE : TABLE, T0, "COMPLETED"));
+            }
+            jobs.deletePoint(tx, point("y", "other-vault", TABLE, T0, "COMPLETED"));
+        });
+        assertThat(store.<Long>read(tx -> indexEntries(tx, "backup.recovery-point-index"))).as("no key outlives its point")
+                .isZero();
+    }
+
+    @Test
+    void theNewestPointPerResourceStepsOverResourcesInArnOrder() {
+        run(tx -> {
+            jobs.putPoint(tx, point("t1", "local-vault", TABLE, T0, RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("t2", "local-vault", TABLE, T0.plus(Duration.ofDays(1)), RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("t3", "local-vault", TABLE, T0.plus(Duration.ofDays(2)), "DELETING"));
+            jobs.putPoint(tx, point("o1", "other-vault", OTHER_TABLE, T0, RecoveryPoint.COMPLETED));
+            jobs.putPoint(tx, point("z1", "local-vault", TABLE + "z", T0, "CREATING"));
+        });
+        java.util.function.Predicate<RecoveryPoint> completed = p -> RecoveryPoint.COMPLETED.equals(p.status());
+        assertThat(arns(in(tx -> jobs.newestPointPerResource(tx, A, REGION, null, completed, null, null))))
+                .as("ledger before ledger-archive, as the ARNs sort; a resource without a completed point is left out")
+                .containsExactly("t2", "o1");
+        Page<RecoveryPoint> first = in(tx -> jobs.newestPointPerResource(tx, A, REGION, null, completed, 1, null));
+        assertThat(arns(first)).containsExactly("t2");
+        Page<RecoveryPoint> second = in(tx -> jobs.newestPointPerResource(tx, A, REGION, null, completed, 1,
+                first.nextToken()));
+        assertThat(arns(second)).containsExactly("o1");
+        assertThat(second.nextToken()).isNull();
+        assertThat(arns(in(tx -> jobs.newestPointPerResource(tx, A, REGION, "other-vault", completed, null, null))))
+                .containsExactly("o1");
+        assertThat(this.<java.util.Optional<RecoveryPoint>>in(tx -> jobs.newestPoint(tx, A, REGION, null, TABLE, p -> true)).map(RecoveryPoint::storageId))
+                .contains("sp-t3");
+    }
+
+    @Test
+    void jobIndexesFollowStateChangesAndServeEachScan() {
+        run(tx -> {
+            jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.CREATED, TABLE));
+            jobs.putBackupJob(tx, job("J2", B, T0.plusSeconds(60), BackupJob.CREATED, "arn:b"));
+            jobs.putBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.CREATED, OTHER_TABLE));
+        });
+        run(tx -> jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.FAILED, TABLE)));
+        Function<JobStore.JobScan, List<String>> scan = s -> ids(in(tx -> jobs.backupJobs(tx, s, j -> true, null,
+                null)));
+
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, null, null, null, null))).containsExactly("J1", "J3");
+        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, null, null, null)))
+                .as("every account of the Region").containsExactly("J1", "J2", "J3");
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.FAILED, null, null, null)))
+                .containsExactly("J1");
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.CREATED, null, null, null)))
+                .as("the old state's key left with the change").containsExactly("J3");
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, null, TABLE, null, null))).containsExactly("J1");
+        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, null, T0, null)))
+                .as("created strictly after").containsExactly("J2", "J3");
+        assertThat(scan.apply(new JobStore.JobScan(A, "us-east-1", null, null, null, null))).isEmpty();
+        assertThat(this.<java.util.Optional<BackupJob>>in(tx -> jobs.backupJob(tx, REGION, "J2")).map(BackupJob::accountId)).contains(B);
+        assertThat(this.<java.util.Optional<BackupJob>>in(tx -> jobs.backupJob(tx, REGION, "J"))).as("an id is matched whole").isEmpty();
+
+        Page<BackupJob> first = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null,
+                null), j -> !j.jobId().equals("J2"), 1, null));
+        assertThat(ids(first)).containsExactly("J1");
+        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null, null),
+                j -> !j.jobId().equals("J2"), 1, first.nextToken())))).containsExactly("J3");
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheIndexesIsIndexedOnce() {
+        // records as an older Strongroom wrote them: the collections alone, no index
+        run(tx -> {
+            Collection<RecoveryPoint> points = new Collection<>("backup.recovery-points",
+                    JsonCodec.of(RecoveryPoint.class));
+            for (String id : List.of("p1", "p2")) {
+                points.put(tx, A + "/" + REGION + "/local-vault/sp-" + id, point(id, "local-vault", TABLE, T0,
+                        RecoveryPoint.COMPLETED));
+            }
+            new Collection<>("backup.backup-jobs", JsonCodec.of(BackupJob.class)).put(tx, B + "/" + REGION + "/J9",
+                    job("J9", B, T0, BackupJob.COMPLETED, "arn:b"));
+        });
+        assertThat(count("local-vault")).isZero();
+
+        run(jobs::ensureIndexes);
+        run(jobs::ensureIndexes);
+        assertThat(count("local-vault")).as("counted once").isEqualTo(2);
+        assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
+                .containsExactly("p1", "p2");
+        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(B, REGION, BackupJob.COMPLETED, null, null,
+                null), j -> true, null, null)))).containsExactly("J9");
+        List<String> keys = new ArrayList<>();
+        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
+        assertThat(keys).hasSize(5);
+    }
+}

@@ -6,6 +6,10 @@ import io.strongroom.testkit.AwsCli;
 import io.strongroom.testkit.ServerProcess;
 import io.strongroom.testkit.Totp;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -209,6 +213,44 @@ class WalkthroughIT {
             assertThat(backupRoot.run("backup", "describe-recovery-point", "--backup-vault-name",
                     "central-backup-vault", "--recovery-point-arn", centralPoint).stderr())
                     .contains("(ResourceNotFoundException) when calling the DescribeRecoveryPoint operation");
+
+            if (DashboardIT.chromiumInstalled()) {
+                dashboardShowsTheOrganisation(again, management);
+            }
+        }
+    }
+
+    /**
+     * The auditor's view of those seven years in a real browser: the numbers equal the API's, and the pages are what
+     * docs/dashboard-demo-*.png show (the README's tour).
+     */
+    private void dashboardShowsTheOrganisation(ServerProcess server, AwsCli management) throws IOException {
+        WebDriver browser = DashboardIT.chromium();
+        try {
+            String base = server.uri() + "/_strongroom/dashboard/";
+            browser.get(base);
+            browser.findElement(By.id("token")).sendKeys(Files.readString(data.resolve("admin-token")).trim());
+            browser.findElement(By.id("signin")).click();
+            assertThat(browser.findElement(By.id("count-accounts")).getText().trim())
+                    .isEqualTo(String.valueOf(management.json("organizations", "list-accounts").get("Accounts").size()));
+            screenshot(browser, "tree");
+            browser.get(base + "controls");
+            screenshot(browser, "controls");
+            browser.get(base + "jobs");
+            assertThat(browser.findElement(By.id("total-restores")).getText().trim()).isEqualTo(String.valueOf(
+                    management.json("backup", "list-restore-jobs", "--by-account-id", "*").get("RestoreJobs").size()))
+                    .isEqualTo("1");
+            screenshot(browser, "jobs");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void screenshot(WebDriver browser, String page) throws IOException {
+        Path docs = Path.of(System.getProperty("user.dir")).getParent().resolve("docs");
+        if (Files.isDirectory(docs)) {
+            Files.write(docs.resolve("dashboard-demo-" + page + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         }
     }
 

@@ -69,26 +69,34 @@ final class IndexedCollection<V> {
         return records.list(tx, prefix);
     }
 
-    /** Stores a record and moves its index keys; true when the record is new. */
-    boolean put(Tx tx, String key, V value) {
-        Optional<V> old = records.get(tx, key);
+    /** Stores a record and moves its index keys; the record it replaced, if any. */
+    Optional<V> put(Tx tx, String key, V value) {
+        return put(tx, key, value, records.get(tx, key));
+    }
+
+    /** As {@link #put(Tx, String, Object)} for a caller that has just read the record it replaces. */
+    Optional<V> put(Tx tx, String key, V value, Optional<V> old) {
         records.put(tx, key, value);
         Set<String> before = old.map(indexKeys).orElse(Set.of());
         Set<String> now = indexKeys.apply(value);
         before.stream().filter(k -> !now.contains(k)).forEach(k -> tx.delete(index, k, Tx.ANY));
         byte[] ref = key.getBytes(StandardCharsets.UTF_8);
         now.stream().filter(k -> !before.contains(k)).forEach(k -> tx.put(index, k, ref, Tx.ANY));
-        return old.isEmpty();
+        return old;
     }
 
-    /** Removes a record and its index keys; false when there was none. */
-    boolean delete(Tx tx, String key) {
-        Optional<V> old = records.get(tx, key);
+    /** Removes a record and its index keys; the record removed, if there was one. */
+    Optional<V> delete(Tx tx, String key) {
+        return delete(tx, key, records.get(tx, key));
+    }
+
+    /** As {@link #delete(Tx, String)} for a caller that has just read the record. */
+    Optional<V> delete(Tx tx, String key, Optional<V> old) {
         old.ifPresent(v -> {
             records.delete(tx, key);
             indexKeys.apply(v).forEach(k -> tx.delete(index, k, Tx.ANY));
         });
-        return old.isPresent();
+        return old;
     }
 
     /** Writes the index keys of every stored record: an index added to a store that already holds records. */

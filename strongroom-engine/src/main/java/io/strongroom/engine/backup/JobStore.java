@@ -207,16 +207,18 @@ final class JobStore {
 
     void putPoint(Tx tx, RecoveryPoint p) {
         String key = key(p);
-        tallies.point(tx, points.get(tx, key).orElse(null), p, this);
-        if (points.put(tx, key, p)) {
+        Optional<RecoveryPoint> before = points.get(tx, key);
+        tallies.point(tx, before.orElse(null), p, this);
+        if (points.put(tx, key, p, before).isEmpty()) {
             count(tx, p, 1);
         }
         tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {
-        points.get(tx, key(p)).ifPresent(before -> tallies.point(tx, before, null, this));
-        if (points.delete(tx, key(p))) {
+        Optional<RecoveryPoint> before = points.get(tx, key(p));
+        before.ifPresent(b -> tallies.point(tx, b, null, this));
+        if (points.delete(tx, key(p), before).isPresent()) {
             count(tx, p, -1);
         }
         tx.delete(ARN_INDEX, p.arn(), Tx.ANY);
@@ -262,8 +264,10 @@ final class JobStore {
     }
 
     void putBackupJob(Tx tx, BackupJob job) {
-        tallies.backupJob(tx, backupJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
-        backupJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        var before = backupJobs.get(tx, key);
+        tallies.backupJob(tx, before.orElse(null), job);
+        backupJobs.put(tx, key, job, before);
         JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
@@ -300,8 +304,10 @@ final class JobStore {
     }
 
     void putRestoreJob(Tx tx, RestoreJob job) {
-        tallies.restoreJob(tx, restoreJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
-        restoreJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        var before = restoreJobs.get(tx, key);
+        tallies.restoreJob(tx, before.orElse(null), job);
+        restoreJobs.put(tx, key, job, before);
         JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
@@ -326,8 +332,10 @@ final class JobStore {
     }
 
     void putCopyJob(Tx tx, CopyJob job) {
-        tallies.copyJob(tx, copyJob(tx, job.accountId(), job.region(), job.jobId()).orElse(null), job);
-        copyJobs.put(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        var before = copyJobs.get(tx, key);
+        tallies.copyJob(tx, before.orElse(null), job);
+        copyJobs.put(tx, key, job, before);
         JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 

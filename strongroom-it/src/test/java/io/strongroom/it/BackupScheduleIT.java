@@ -1,6 +1,7 @@
 package io.strongroom.it;
 
 import io.strongroom.server.ServerOptions;
+import io.strongroom.testkit.Endpoint;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,25 +52,37 @@ class BackupScheduleIT {
             TestServer server = TestServer.start(ServerOptions.defaults(Files.createTempDirectory("schedule-it"))
                     .withPort(0));
             servers.add(server);
-            return new Account(server);
+            return new Account(server.endpoint());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** An account with AWS Backup's service role and a vault "local-vault". */
+    /** An account (on any server: in-process or a process) with AWS Backup's service role and a vault "local-vault". */
     static final class Account {
-        final TestServer server;
+        final Endpoint endpoint;
         final String id;
         final AwsBasicCredentials credentials;
         final String role;
 
-        Account(TestServer server) {
-            this.server = server;
-            String[] acct = server.endpoint().admin().createAccount("scheduled");
+        private Account(Endpoint endpoint, String id, AwsBasicCredentials credentials, String role) {
+            this.endpoint = endpoint;
+            this.id = id;
+            this.credentials = credentials;
+            this.role = role;
+        }
+
+        /** The same account reached through another server sharing the store. */
+        Account on(Endpoint other) {
+            return new Account(other, id, credentials, role);
+        }
+
+        Account(Endpoint endpoint) {
+            this.endpoint = endpoint;
+            String[] acct = endpoint.admin().createAccount("scheduled");
             this.id = acct[0];
             this.credentials = AwsBasicCredentials.create(acct[1], acct[2]);
-            try (IamClient iam = server.endpoint().client(IamClient.builder(), credentials)) {
+            try (IamClient iam = endpoint.client(IamClient.builder(), credentials)) {
                 this.role = iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
                         .assumeRolePolicyDocument(BackupIT.BACKUP_TRUST)).role().arn();
                 iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
@@ -79,20 +92,20 @@ class BackupScheduleIT {
         }
 
         void backup(Consumer<BackupClient> work) {
-            try (BackupClient client = server.endpoint().client(BackupClient.builder(), credentials)) {
+            try (BackupClient client = endpoint.client(BackupClient.builder(), credentials)) {
                 work.accept(client);
             }
         }
 
         <T> T backupAnswer(java.util.function.Function<BackupClient, T> work) {
-            try (BackupClient client = server.endpoint().client(BackupClient.builder(), credentials)) {
+            try (BackupClient client = endpoint.client(BackupClient.builder(), credentials)) {
                 return work.apply(client);
             }
         }
 
         /** A table with one item, tagged {@code Backup=<tag>} unless tag is null. */
         String table(String name, String tag) {
-            try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), credentials)) {
+            try (DynamoDbClient ddb = endpoint.client(DynamoDbClient.builder(), credentials)) {
                 String arn = BackupJobsIT.createTable(ddb, name);
                 if (tag != null) {
                     ddb.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("Backup").value(tag).build()));
@@ -102,7 +115,7 @@ class BackupScheduleIT {
         }
 
         void tag(String arn, String value) {
-            try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), credentials)) {
+            try (DynamoDbClient ddb = endpoint.client(DynamoDbClient.builder(), credentials)) {
                 ddb.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("Backup").value(value).build()));
             }
         }
@@ -120,7 +133,7 @@ class BackupScheduleIT {
         }
 
         void advance(Duration d) {
-            server.endpoint().admin().advance(d);
+            endpoint.admin().advance(d);
         }
 
         List<BackupJob> jobs(String resourceArn) {
@@ -212,7 +225,7 @@ class BackupScheduleIT {
                     .map(p -> p.resourceArn() + " " + p.lastBackupTime()).toList())
                     .containsExactly(orders + " " + last, payments + " " + last);
         });
-        try (CloudTrailClient trail = a.server.endpoint().client(CloudTrailClient.builder(), a.credentials)) {
+        try (CloudTrailClient trail = a.endpoint.client(CloudTrailClient.builder(), a.credentials)) {
             assertThat(trail.lookupEventsPaginator(r -> r.lookupAttributes(k -> k
                     .attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("BackupDeleted"))).events())
                     .hasSize(10);

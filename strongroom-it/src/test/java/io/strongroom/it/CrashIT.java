@@ -4,6 +4,7 @@ import io.strongroom.testkit.Endpoint;
 import io.strongroom.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
@@ -11,6 +12,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Writes acknowledged before a SIGKILL are all there after a restart. */
+/** Writes acknowledged before a SIGKILL are all there after a restart, and data moves cut short run again. */
 class CrashIT {
     @TempDir
     Path data;
@@ -63,6 +67,54 @@ class CrashIT {
             }
             Set<String> recordedKeys = recordedSessionKeys(again);
             assertThat(recordedKeys).containsAll(before.stream().map(Credentials::accessKeyId).toList());
+        }
+    }
+
+    /**
+     * One server on SQLite killed twice in one day's firings (decision D64): while the 05:00 backups move their data,
+     * and again while their copies do. Each time, started again, it moves the lost data again before it serves, into
+     * the recovery points the killed process had started, and in the end every backup and copy job of the firing has
+     * run once.
+     */
+    @Test
+    void dataMovesCutShortBySigkillRunAgainAtRestart() throws Exception {
+        ServerProcess server = ServerProcess.start(data);
+        ExecutorService clockCalls = Executors.newSingleThreadExecutor();
+        try {
+            BackupScheduleIT.Account account = new BackupScheduleIT.Account(server.endpoint());
+            DailyFiring day = DailyFiring.in(account);
+            Instant firing = DailyFiring.firing(0);
+            Instant end = firing.plusSeconds(3600);
+            ServerProcess moving = server;
+            Future<Instant> advance = clockCalls.submit(() -> moving.endpoint().admin().set(end));
+            List<BackupJob> started = day.awaitRunning(account, firing);
+            server.kill();
+            assertThat(advance).failsWithin(Duration.ofMinutes(1));
+
+            server = ServerProcess.start(data);
+            assertThat(server.output()).as("backup moves were lost with the killed process")
+                    .contains("moves again the data of backup/");
+            BackupScheduleIT.Account again = account.on(server.endpoint());
+            List<BackupJob> afterRestart = DailyFiring.jobsOf(again, firing);
+            assertThat(DailyFiring.withoutData(afterRestart)).as("every lost move ran again before serving").isEmpty();
+            assertThat(afterRestart).extracting(BackupJob::recoveryPointArn).as("into the points started before")
+                    .containsExactlyInAnyOrderElementsOf(started.stream().map(BackupJob::recoveryPointArn).toList());
+
+            ServerProcess copying = server;
+            advance = clockCalls.submit(() -> copying.endpoint().admin().set(end));
+            day.awaitCopiesRunning(again, firing);
+            server.kill();
+            assertThat(advance).failsWithin(Duration.ofMinutes(1));
+
+            server = ServerProcess.start(data);
+            assertThat(server.output()).as("copy moves were lost with the killed process")
+                    .contains("moves again the data of copy/");
+            again = account.on(server.endpoint());
+            server.endpoint().admin().set(end);
+            day.assertEachJobRanOnce(again, firing);
+        } finally {
+            clockCalls.shutdownNow();
+            server.kill();
         }
     }
 

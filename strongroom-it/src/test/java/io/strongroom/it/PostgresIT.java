@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.backup.model.ReportJob;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -110,6 +113,74 @@ class PostgresIT {
             }
             assertThat(b.endpoint().admin().now()).isEqualTo(a.endpoint().admin().now())
                     .isEqualTo(start.plus(Duration.ofDays(5)));
+        }
+    }
+
+    /**
+     * Scale-out with a SIGKILL (decision D64): two servers started by the launcher on one PostgreSQL store back up an
+     * account's tagged resources every day at 05:00 with a copy into a second vault ({@link DailyFiring}). Server A
+     * runs the first firing and is killed while that firing's data moves are in flight; server B takes the moves over
+     * once A's lease has run out, and every resource gets exactly one backup job, completed into the recovery point A
+     * had started, and exactly one completed copy. The next day B runs the firing and is frozen (SIGSTOP) in the
+     * middle of its moves while A is started again on its data directory: the restart fails none of B's jobs, and
+     * each completes once.
+     */
+    @Test
+    void aServerKilledInTheMiddleOfADaysFiringsLosesNoJobAndRunsNoneTwice() throws Exception {
+        String store = PostgresTestServer.shared().newDatabase();
+        List<ServerProcess> started = new ArrayList<>();
+        ExecutorService clockCalls = Executors.newSingleThreadExecutor();
+        try {
+            ServerProcess a = ServerProcess.start(dirA, "--store", store);
+            started.add(a);
+            // As the README says: every server sharing a PostgreSQL store has the same KMS master key file.
+            Files.copy(dirA.resolve("kms-master-key"), dirB.resolve("kms-master-key"));
+            ServerProcess b = ServerProcess.start(dirB, "--store", store);
+            started.add(b);
+            assertThat(a.executable()).as("the signals reach the JVM, not a wrapper script").endsWith("java");
+            BackupScheduleIT.Account onA = new BackupScheduleIT.Account(a.endpoint());
+            DailyFiring day = DailyFiring.in(onA);
+            BackupScheduleIT.Account onB = onA.on(b.endpoint());
+
+            // Day 1: A runs the 05:00 firing and dies while it moves the data.
+            Instant firing = DailyFiring.firing(0);
+            Future<Instant> advanceOnA = clockCalls.submit(() -> a.endpoint().admin().set(firing.plusSeconds(3600)));
+            List<BackupJob> runningOnA = day.awaitRunning(onB, firing);
+            a.kill();
+            assertThat(advanceOnA).failsWithin(Duration.ofMinutes(1));
+            assertThat(DailyFiring.withoutData(DailyFiring.jobsOf(onB, firing)))
+                    .as("the kill landed while A moved the firing's data").isNotEmpty();
+            // B takes the lost moves over once A's lease has run out (Nodes.LEASE of real time).
+            DailyFiring.await("B has moved the data A lost", () -> DailyFiring.jobsOf(onB, firing),
+                    jobs -> DailyFiring.withoutData(jobs).isEmpty());
+            b.endpoint().admin().set(firing.plusSeconds(3600));
+            day.assertEachJobRanOnce(onB, firing);
+            assertThat(DailyFiring.jobsOf(onB, firing)).extracting(BackupJob::recoveryPointArn)
+                    .as("the points A had started").containsExactlyInAnyOrderElementsOf(runningOnA.stream()
+                            .map(BackupJob::recoveryPointArn).toList());
+
+            // Day 2: B runs the firing and freezes in the middle of its moves while A starts again.
+            Instant next = DailyFiring.firing(1);
+            Future<Instant> advanceOnB = clockCalls.submit(() -> b.endpoint().admin().set(next.plusSeconds(3600)));
+            day.awaitRunning(onB, next);
+            b.pause();
+            ServerProcess restarted;
+            List<BackupJob> atRestart;
+            try {
+                restarted = ServerProcess.start(dirA, "--store", store);
+                started.add(restarted);
+                atRestart = DailyFiring.jobsOf(onA.on(restarted.endpoint()), next);
+            } finally {
+                b.resume();
+            }
+            assertThat(DailyFiring.withoutData(atRestart)).as("A started again while B moved the second firing's data")
+                    .isNotEmpty();
+            assertThat(atRestart).extracting(BackupJob::stateAsString).containsOnly("RUNNING");
+            assertThat(advanceOnB.get(5, TimeUnit.MINUTES)).isEqualTo(next.plusSeconds(3600));
+            day.assertEachJobRanOnce(onA.on(restarted.endpoint()), next);
+        } finally {
+            clockCalls.shutdownNow();
+            started.forEach(ServerProcess::kill);
         }
     }
 }

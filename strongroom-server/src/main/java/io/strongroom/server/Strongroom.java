@@ -19,6 +19,7 @@ import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.backup.VaultAccessPolicies;
 import io.strongroom.engine.backup.BackupAudit;
 import io.strongroom.engine.backup.BackupJobs;
+import io.strongroom.engine.cluster.Nodes;
 import io.strongroom.engine.backup.ReportDelivery;
 import io.strongroom.engine.backup.Membership;
 import io.strongroom.engine.backup.RecordedVaultContents;
@@ -126,6 +127,9 @@ public final class Strongroom implements AutoCloseable {
     private VaultStorage vaultStorage;
     private SystemClockTicker ticker;
     private SharedClockFollower clockFollower;
+    private NodeHeartbeat heartbeat;
+    private final io.strongroom.engine.backup.MoveWatchdog watchdog;
+    private final Clock wall = Clock.systemUTC();
     private io.strongroom.server.demo.DemoSeed.Outcome demo;
 
     private Strongroom(ServerOptions options) {
@@ -134,7 +138,6 @@ public final class Strongroom implements AutoCloseable {
         dataDir.create();
         this.store = StoreFactory.open(options.storeLocation() != null ? options.storeLocation()
                 : dataDir.storeFile().toString());
-        Clock wall = Clock.systemUTC();
         this.clock = ClockService.open(store, options.simulatedClock(), options.start(), wall);
         clock.moves().runOn(dataMoves);
         IdGenerator ids = new IdGenerator(seed(options.seed()));
@@ -203,13 +206,22 @@ public final class Strongroom implements AutoCloseable {
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
                 authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
                 .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
-                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))));
+                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))),
+                new Nodes(java.util.UUID.randomUUID().toString()));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
         store.write(tx -> {
-            backupJobs.recover(tx);
+            backupJobs.start(tx);
             return null;
         });
+        // Data moves a stop interrupted run again (D64): on a store of its own at once, since the process that moved
+        // them is gone; on a shared store once their node's lease has run out, whichever node notices first.
+        this.watchdog = backupJobs.watchdog();
+        if (sharedStore()) {
+            watchdog.renew(wall.instant());
+        } else {
+            watchdog.takeOverAll();
+        }
         BackupAudit audit = new BackupAudit(vaults, selections, providers, (tx, account, bucket, key, body, type) -> {
             try {
                 s3.headBucket(tx, account, bucket);
@@ -273,8 +285,11 @@ public final class Strongroom implements AutoCloseable {
         }
         if (!options.simulatedClock()) {
             server.ticker = SystemClockTicker.start(server.clock);
-        } else if (options.storeLocation() != null && options.storeLocation().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+        } else if (server.sharedStore()) {
             server.clockFollower = SharedClockFollower.start(server.clock, Duration.ofMillis(500));
+        }
+        if (server.sharedStore()) {
+            server.heartbeat = NodeHeartbeat.start(server.watchdog, server.wall, server.dataMoves);
         }
         if (options.demo()) {
             // Health says ready only once the demo organisation is there, so scripts may start right away.
@@ -354,6 +369,9 @@ public final class Strongroom implements AutoCloseable {
         if (clockFollower != null) {
             clockFollower.close();
         }
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         try {
             http.stop();
         } catch (Exception e) {
@@ -367,6 +385,11 @@ public final class Strongroom implements AutoCloseable {
             vaultStorage.close();
         }
         store.close();
+    }
+
+    /** Whether other servers may share this server's store (PostgreSQL; SQLite is one server's own file). */
+    private boolean sharedStore() {
+        return "postgresql".equals(store.dialect());
     }
 
     private Credential bootstrap(IdentityService identity, String managementAccount) {

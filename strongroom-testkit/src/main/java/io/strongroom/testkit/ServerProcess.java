@@ -142,6 +142,42 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the server freezes where it is (its threads, its leases, its transactions in flight) until {@link
+     * #resume()}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /**
+     * The program the process runs: the launcher replaces itself with the JVM ({@code exec java}), so signals reach the
+     * server itself, not a wrapper script.
+     */
+    public String executable() {
+        return process.info().command().orElse("");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with "
+                        + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -217,6 +217,7 @@ public final class BackupJobService {
         rt.jobs.putPoint(tx, point);
         BackupJob running = job.running(now, arn);
         rt.jobs.putBackupJob(tx, running);
+        rt.startMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
         rt.events.backupJob(tx, "BackupJobStarted", running);
         tx.afterCommit(() -> transfer(running));
     }
@@ -264,17 +265,24 @@ public final class BackupJobService {
         rt.moves.submit(() -> moveData(job), (tx, moved) -> record(tx, job, moved), (tx, e) -> failed(tx, job, e));
     }
 
-    /** The snapshot streamed into the vault storage inside the one read transaction that took it (D53). */
+    /**
+     * The snapshot streamed into the vault storage inside the one read transaction that took it (D53). A move taken
+     * over from a process that stopped after writing the whole point keeps that point's bytes (D64).
+     */
     private Moved moveData(BackupJob job) {
         Target target = rt.store.read(tx -> new Target(
                 rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow(),
                 rt.jobs.point(tx, job.recoveryPointArn()).orElseThrow()));
         rt.data.prepare(target.vault(), target.point().storageId());
+        Optional<RecoveryPointStat> written = rt.data.written(target.vault(), target.point().storageId());
         Retention retention = VaultData.retention(target.vault(), target.point().deleteAt(), Instant.now(rt.clock));
         // The snapshot's stream may read the resource lazily: it is consumed inside the transaction that took
         // it, so what reaches the vault is the resource as of that one moment (D53).
         Taken taken = rt.store.read(tx -> {
             Snapshot snapshot = rt.provider(job.resourceArn()).orElseThrow().snapshot(tx, job.resourceArn());
+            if (written.isPresent()) {
+                return new Taken(snapshot, written.get());
+            }
             try (InputStream in = snapshot.data().open()) {
                 return new Taken(snapshot, rt.data.write(target.vault(), target.point().storageId(), retention, in));
             } catch (IOException e) {
@@ -290,7 +298,9 @@ public final class BackupJobService {
     private void record(Tx tx, BackupJob job, Moved moved) {
         Optional<BackupJob> now = rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> point = rt.jobs.point(tx, job.recoveryPointArn());
-        if (now.isEmpty() || now.get().finished() || point.isEmpty()) { // stopped while the data moved
+        boolean ours = rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D64).
+        if (!ours || now.isEmpty() || now.get().finished() || point.isEmpty()) {
             tx.afterCommit(() -> rt.data.delete(moved.target().vault(), moved.target().point().storageId()));
             return;
         }
@@ -304,6 +314,9 @@ public final class BackupJobService {
 
     private void failed(Tx tx, BackupJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "backup job " + job.jobId() + " failed", e);
+        if (!rt.endMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId())) {
+            return; // another node moves it now (D64)
+        }
         rt.jobs.backupJob(tx, job.accountId(), job.region(), job.jobId())
                 .filter(j -> !j.finished())
                 .ifPresent(j -> finish(tx, j, BackupJob.FAILED, "Backup job failed: " + message(e)));
@@ -347,6 +360,7 @@ public final class BackupJobService {
         }
         BackupJob ended = job.withState(state, message, now);
         rt.jobs.putBackupJob(tx, ended);
+        rt.dropMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
         rt.events.backupJob(tx, "BackupJobCompleted", ended);
         cancelDeadline(tx, ended);
     }
@@ -378,12 +392,13 @@ public final class BackupJobService {
         return TIMER + "/" + job.accountId() + "/" + job.region() + "/" + job.jobId() + "/" + phase;
     }
 
-    /** Jobs left RUNNING by a stop of the server before their data was written fail; the others go on. */
-    public void recover(Tx tx) {
-        for (BackupJob job : rt.jobs.backupJobs(tx, null, null)) {
-            if (BackupJob.RUNNING.equals(job.state()) && job.expectedCompletionDate() == null) {
-                finish(tx, job, BackupJob.FAILED, "Backup job failed: Strongroom stopped while it ran.");
-            }
-        }
+    /**
+     * What to run again for a job whose move this node took over from a node that stopped (D64): its data move, into
+     * the same recovery point; nothing when the job has ended or has its data meanwhile.
+     */
+    Optional<Runnable> redo(Tx tx, InFlightMove move) {
+        return rt.jobs.backupJob(tx, move.accountId(), move.region(), move.jobId())
+                .filter(j -> BackupJob.RUNNING.equals(j.state()) && j.expectedCompletionDate() == null)
+                .map(j -> () -> transfer(j));
     }
 }

@@ -3,6 +3,7 @@ package io.strongroom.engine.backup;
 import io.strongroom.engine.time.DataMoves;
 
 import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.cluster.Nodes;
 import io.strongroom.engine.cloudtrail.EventHistory;
 import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.ids.IdGenerator;
@@ -23,12 +24,15 @@ public final class BackupJobs {
     private final GlobalSettingsService globalSettings;
     private final CopyJobService copies;
     private final VaultGarbageCollection garbage;
+    private final MoveWatchdog watchdog;
 
     public BackupJobs(Store store, VaultService vaults, RegionSettingsService settings,
                       List<ResourceProvider> providers, VaultStorage storage, IamDirectory iam, Authorizer authorizer,
-                      EventHistory history, Clock clock, DataMoves moves, IdGenerator ids, Membership membership) {
+                      EventHistory history, Clock clock, DataMoves moves, IdGenerator ids, Membership membership,
+                      Nodes nodes) {
         JobRuntime rt = new JobRuntime(store, vaults, settings, providers, new VaultData(storage),
-                new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, moves, ids, membership);
+                new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, moves, ids, membership,
+                nodes);
         this.points = new RecoveryPointService(rt);
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);
@@ -41,6 +45,12 @@ public final class BackupJobs {
             rt.jobs.ensureIndexes(tx); // a data directory written before the listing indexes (D61)
             return null;
         });
+        this.watchdog = new MoveWatchdog(rt, backups, copies, restores);
+    }
+
+    /** Runs again the data moves lost with the server that was moving them (D64). */
+    public MoveWatchdog watchdog() {
+        return watchdog;
     }
 
     public BackupJobService backups() {
@@ -80,14 +90,15 @@ public final class BackupJobs {
         return TimerHandler.ofTimer(PlanScheduler.TIMER, scheduler::onTimer);
     }
 
-    /** At start: jobs a stop interrupted while their data moved end FAILED; the daily storage GC is due. */
-    public void recover(io.strongroom.storage.Tx tx) {
+    /**
+     * At start: the job windows' indexes and tallies exist and the daily storage GC is due. Moves a stop interrupted
+     * are not ended here but run again by the {@link #watchdog()} (D64): on a shared store another server may still
+     * be moving them.
+     */
+    public void start(io.strongroom.storage.Tx tx) {
         JobStore jobs = new JobStore();
         JobWindows.buildOnce(tx, jobs);
         jobs.tallies().buildIfMissing(tx, jobs);
         garbage.schedule(tx);
-        backups.recover(tx);
-        restores.recover(tx);
-        copies.recover(tx);
     }
 }

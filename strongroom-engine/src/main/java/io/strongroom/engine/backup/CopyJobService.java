@@ -182,6 +182,7 @@ public final class CopyJobService {
         rt.jobs.putPoint(tx, copy);
         CopyJob running = job.running(copy, vault);
         put(tx, running);
+        rt.startMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
         event(tx, "CopyJobStarted", running);
         tx.afterCommit(() -> transfer(running));
     }
@@ -244,27 +245,38 @@ public final class CopyJobService {
 
     /** Moves the data outside any transaction, beside the other jobs of its instant, then records it in the job. */
     private void transfer(CopyJob job) {
-        rt.moves.submit(() -> moveData(job), (tx, stat) -> record(tx, job, stat), (tx, e) -> failed(tx, job, e));
+        rt.moves.submit(() -> moveData(job), (tx, copied) -> record(tx, job, copied), (tx, e) -> failed(tx, job, e));
     }
 
-    private RecoveryPointStat moveData(CopyJob job) {
+    /** The copy's bytes, now in the destination vault's storage. */
+    private record Copied(BackupVault destination, String storageId, RecoveryPointStat stat) {
+    }
+
+    /** A move taken over from a process that stopped after writing the whole copy keeps that copy (D64). */
+    private Copied moveData(CopyJob job) {
         Ends ends = rt.store.read(tx -> {
             RecoveryPoint source = rt.jobs.point(tx, job.sourceRecoveryPointArn()).orElseThrow();
             RecoveryPoint copy = rt.jobs.point(tx, job.destinationRecoveryPointArn()).orElseThrow();
             return new Ends(rt.vault(tx, source.accountId(), source.region(), source.vaultName()).orElseThrow(),
                     source, rt.vault(tx, copy.accountId(), copy.region(), copy.vaultName()).orElseThrow(), copy);
         });
-        return rt.data.copy(ends.sourceVault(), ends.source().storageId(), ends.destinationVault(),
-                ends.copy().storageId(),
-                VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(), Instant.now(rt.clock)));
+        RecoveryPointStat stat = rt.data.written(ends.destinationVault(), ends.copy().storageId())
+                .orElseGet(() -> rt.data.copy(ends.sourceVault(), ends.source().storageId(), ends.destinationVault(),
+                        ends.copy().storageId(), VaultData.retention(ends.destinationVault(), ends.copy().deleteAt(),
+                                Instant.now(rt.clock))));
+        return new Copied(ends.destinationVault(), ends.copy().storageId(), stat);
     }
 
-    private void record(Tx tx, CopyJob job, RecoveryPointStat stat) {
+    private void record(Tx tx, CopyJob job, Copied copied) {
         Optional<CopyJob> now = job(tx, job.accountId(), job.region(), job.jobId());
         Optional<RecoveryPoint> copy = rt.jobs.point(tx, job.destinationRecoveryPointArn());
-        if (now.isEmpty() || now.get().finished() || copy.isEmpty()) {
+        boolean ours = rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
+        // Stopped while the data moved, or taken over by another node that thought this one dead (D64).
+        if (!ours || now.isEmpty() || now.get().finished() || copy.isEmpty()) {
+            tx.afterCommit(() -> rt.data.delete(copied.destination(), copied.storageId()));
             return;
         }
+        RecoveryPointStat stat = copied.stat();
         Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
         rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
                 copy.get().resourceTags()));
@@ -275,6 +287,9 @@ public final class CopyJobService {
 
     private void failed(Tx tx, CopyJob job, RuntimeException e) {
         LOG.log(Level.WARNING, "copy job " + job.jobId() + " failed", e);
+        if (!rt.endMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId())) {
+            return; // another node moves it now (D64)
+        }
         job(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                 .ifPresent(j -> finish(tx, j, CopyJob.FAILED, "Copy job failed: " + (e.getMessage() == null
                         ? e.getClass().getSimpleName() : e.getMessage())));
@@ -305,6 +320,7 @@ public final class CopyJobService {
         }
         CopyJob ended = job.withState(state, message, Instant.now(rt.clock));
         put(tx, ended);
+        rt.dropMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
         event(tx, "CopyJobCompleted", ended);
     }
 
@@ -344,12 +360,13 @@ public final class CopyJobService {
         tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Copy jobs left RUNNING by a stop of the server before their data was written fail. */
-    public void recover(Tx tx) {
-        for (CopyJob job : rt.jobs.copyJobs(tx, null, null)) {
-            if (CopyJob.RUNNING.equals(job.state()) && job.expectedCompletionDate() == null) {
-                finish(tx, job, CopyJob.FAILED, "Copy job failed: Strongroom stopped while it ran.");
-            }
-        }
+    /**
+     * What to run again for a job whose move this node took over from a node that stopped (D64): its data move, into
+     * the same recovery point; nothing when the job has ended or has its data meanwhile.
+     */
+    Optional<Runnable> redo(Tx tx, InFlightMove move) {
+        return job(tx, move.accountId(), move.region(), move.jobId())
+                .filter(j -> CopyJob.RUNNING.equals(j.state()) && j.expectedCompletionDate() == null)
+                .map(j -> () -> transfer(j));
     }
 }

@@ -2,6 +2,7 @@ package io.strongroom.engine.backup;
 
 import io.strongroom.engine.time.DataMoves;
 
+import io.strongroom.engine.cluster.Nodes;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Store;
@@ -33,10 +34,12 @@ final class JobRuntime {
     final DataMoves moves;
     final IdGenerator ids;
     final Membership membership;
+    /** This server among the servers sharing the store: who owns a data move in flight (D64). */
+    final Nodes nodes;
 
     JobRuntime(Store store, VaultService vaults, RegionSettingsService settings, List<ResourceProvider> providers,
                VaultData data, JobRole role, BackupEvents events, Clock clock, DataMoves moves, IdGenerator ids,
-               Membership membership) {
+               Membership membership, Nodes nodes) {
         this.store = store;
         this.vaults = vaults;
         this.settings = settings;
@@ -48,6 +51,29 @@ final class JobRuntime {
         this.moves = moves;
         this.ids = ids;
         this.membership = membership;
+        this.nodes = nodes;
+    }
+
+    /** The job turned RUNNING in {@code tx}: this node moves its data, once {@code tx} commits (D64). */
+    void startMove(Tx tx, String kind, String account, String region, String jobId) {
+        jobs.putMove(tx, new InFlightMove(kind, account, region, jobId, nodes.self()));
+    }
+
+    /**
+     * Ends a job's move as its outcome is recorded; false when this node no longer owns it (another node took it
+     * over after this one's lease ran out, or the job ended meanwhile): then that outcome must not be recorded.
+     */
+    boolean endMove(Tx tx, String kind, String account, String region, String jobId) {
+        if (!jobs.moveOwner(tx, kind, account, region, jobId).filter(nodes.self()::equals).isPresent()) {
+            return false;
+        }
+        jobs.deleteMove(tx, kind, account, region, jobId);
+        return true;
+    }
+
+    /** The job ended (stopped, failed, out of its window): its move, if still in flight, has nothing to record. */
+    void dropMove(Tx tx, String kind, String account, String region, String jobId) {
+        jobs.deleteMove(tx, kind, account, region, jobId);
     }
 
     Optional<ResourceProvider> provider(String arn) {

@@ -1,6 +1,7 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
  * Persistence of what AWS Backup's jobs make: recovery points ({@code backup.recovery-points} under
  * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
  * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
- * {@code <account>/<region>/<id>}) and the idempotency tokens that name a job ({@code backup.job-tokens}).
+ * {@code <account>/<region>/<id>}), the idempotency tokens that name a job ({@code backup.job-tokens}) and the data
+ * moves in flight with the node moving each ({@code backup.moves-in-flight} under
+ * {@code <kind>/<account>/<region>/<id>}, D64).
  *
  * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
  * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
@@ -56,6 +59,8 @@ final class JobStore {
     private static final String COPY = "copy";
     /** Summaries every write below keeps up to date. */
     private final BackupTallies tallies = new BackupTallies();
+    private final Collection<InFlightMove> moves = new Collection<>("backup.moves-in-flight",
+            JsonCodec.of(InFlightMove.class));
 
     private static String vaultScope(String account, String region, String vault) {
         return account + "/" + region + "/" + vault + "/";
@@ -352,5 +357,24 @@ final class JobStore {
     void putToken(Tx tx, String kind, String account, String region, String token, String jobId) {
         tx.put(TOKENS, kind + "/" + account + "/" + region + "/" + token, jobId.getBytes(StandardCharsets.UTF_8),
                 Tx.ANY);
+    }
+
+    /** Records that {@code move.node()} moves the job's data from now on (whoever moved it before). */
+    void putMove(Tx tx, InFlightMove move) {
+        moves.put(tx, move.key(), move);
+    }
+
+    /** The node moving a job's data, if its move is in flight. */
+    Optional<String> moveOwner(Tx tx, String kind, String account, String region, String jobId) {
+        return moves.get(tx, InFlightMove.key(kind, account, region, jobId)).map(InFlightMove::node);
+    }
+
+    void deleteMove(Tx tx, String kind, String account, String region, String jobId) {
+        moves.delete(tx, InFlightMove.key(kind, account, region, jobId));
+    }
+
+    /** Every move in flight. */
+    List<InFlightMove> moves(Tx tx) {
+        return moves.list(tx, "");
     }
 }

@@ -145,6 +145,7 @@ public final class RestoreJobService {
         }
         RestoreJob running = job.withStatus(RestoreJob.RUNNING, null, null, null);
         rt.jobs.putRestoreJob(tx, running);
+        rt.startMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId());
         rt.events.restoreJob(tx, "RestoreStarted", running);
         tx.afterCommit(() -> transfer(running));
     }
@@ -158,7 +159,9 @@ public final class RestoreJobService {
             ResourceProvider provider = rt.providerOfType(point.resourceType());
             rt.store.write(tx -> {
                 Optional<RestoreJob> now = rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId());
-                if (now.isEmpty() || now.get().finished()) {
+                // The restore and the end of its move commit together; another node may own the move (D64).
+                if (now.isEmpty() || now.get().finished() || now.get().createdResourceArn() != null
+                        || !rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
                     return null;
                 }
                 ProtectedResource created;
@@ -184,6 +187,9 @@ public final class RestoreJobService {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "restore job " + job.jobId() + " failed", e);
             rt.store.write(tx -> {
+                if (!rt.endMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId())) {
+                    return null; // another node restores it now (D64)
+                }
                 rt.jobs.restoreJob(tx, job.accountId(), job.region(), job.jobId()).filter(j -> !j.finished())
                         .ifPresent(j -> fail(tx, j, "Restore job failed: " + (e.getMessage() == null
                                 ? e.getClass().getSimpleName() : e.getMessage())));
@@ -195,6 +201,7 @@ public final class RestoreJobService {
     private void fail(Tx tx, RestoreJob job, String message) {
         RestoreJob failed = job.withStatus(RestoreJob.FAILED, message, Instant.now(rt.clock), null);
         rt.jobs.putRestoreJob(tx, failed);
+        rt.dropMove(tx, InFlightMove.RESTORE, job.accountId(), job.region(), job.jobId());
         rt.events.restoreJob(tx, "RestoreCompleted", failed);
     }
 
@@ -203,12 +210,13 @@ public final class RestoreJobService {
         tx.timers().schedule(TIMER + "/" + key + "/" + phase, TIMER, due, key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Restore jobs left RUNNING without a created resource by a stop of the server fail. */
-    public void recover(Tx tx) {
-        for (RestoreJob job : rt.jobs.restoreJobs(tx, null, null)) {
-            if (RestoreJob.RUNNING.equals(job.status()) && job.createdResourceArn() == null) {
-                fail(tx, job, "Restore job failed: Strongroom stopped while it ran.");
-            }
-        }
+    /**
+     * What to run again for a job whose restore this node took over from a node that stopped before the restore
+     * committed (D64): the restore; nothing when the job has ended or restored meanwhile.
+     */
+    Optional<Runnable> redo(Tx tx, InFlightMove move) {
+        return rt.jobs.restoreJob(tx, move.accountId(), move.region(), move.jobId())
+                .filter(j -> RestoreJob.RUNNING.equals(j.status()) && j.createdResourceArn() == null)
+                .map(j -> () -> transfer(j));
     }
 }

@@ -90,6 +90,18 @@ public final class VaultData {
         return storage.read(storageVault(vault), pointId);
     }
 
+    /**
+     * The point as an earlier write left it, if that write finished: the storage publishes a point only once all of
+     * it is durable (D36), so a write cut short by a crash leaves none. Outside any transaction.
+     */
+    java.util.Optional<RecoveryPointStat> written(BackupVault vault, String pointId) {
+        try {
+            return java.util.Optional.of(storage.stat(storageVault(vault), pointId));
+        } catch (RecoveryPointNotFoundException | VaultNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     RecoveryPointStat stat(BackupVault vault, String pointId) {
         return storage.stat(storageVault(vault), pointId);
     }

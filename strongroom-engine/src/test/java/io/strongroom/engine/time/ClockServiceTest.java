@@ -226,4 +226,77 @@ class ClockServiceTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * On PostgreSQL the store runs a transaction again after a serialization conflict; the clock's in-memory move of
+     * the first attempt stands, and the attempt that commits must still persist the instant, or the other nodes
+     * never see the clock move (they caught up with a now two hours old, and their jobs completed in the past).
+     */
+    @Test
+    void anInstantIsPersistedByTheAttemptThatCommits() {
+        ClockService node = ClockService.open(new RetryingStore(store), true, START, Clock.systemUTC());
+        ClockService otherNode = ClockService.open(store, true, START, Clock.systemUTC());
+        List<Instant> seenByOtherNode = new ArrayList<>();
+        node.register(TimerHandler.of("test", (tx, payload) -> {
+            otherNode.catchUp(); // reads the committed now
+            seenByOtherNode.add(otherNode.now());
+        }));
+        schedule("first", START.plus(Duration.ofHours(1)));
+        schedule("second", START.plus(Duration.ofHours(2)));
+
+        node.advance(Duration.ofDays(1));
+
+        assertThat(seenByOtherNode).last().as("while the second timer runs, the first one's instant is committed")
+                .isEqualTo(START.plus(Duration.ofHours(1)));
+    }
+
+    /** Runs every write twice, the first attempt rolled back, as PostgreSQL's store does after a conflict. */
+    private static final class RetryingStore implements Store {
+        private final Store delegate;
+
+        RetryingStore(Store delegate) {
+            this.delegate = delegate;
+        }
+
+        private static final class RolledBack extends RuntimeException {
+        }
+
+        @Override
+        public <T> T write(java.util.function.Function<Tx, T> work) {
+            try {
+                delegate.write(tx -> {
+                    work.apply(tx);
+                    throw new RolledBack();
+                });
+            } catch (RolledBack expected) {
+                // the conflict: the store runs the work again
+            }
+            return delegate.write(work);
+        }
+
+        @Override
+        public <T> T writeBatched(java.util.function.Function<Tx, T> work) {
+            return write(work);
+        }
+
+        @Override
+        public <T> T read(java.util.function.Function<Tx, T> work) {
+            return delegate.read(work);
+        }
+
+        @Override
+        public String dialect() {
+            return delegate.dialect();
+        }
+
+        @Override
+        public int schemaVersion() {
+            return delegate.schemaVersion();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
 }

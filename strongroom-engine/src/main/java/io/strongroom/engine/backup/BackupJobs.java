@@ -91,13 +91,12 @@ public final class BackupJobs {
     }
 
     /**
-     * At start: the job windows' indexes and tallies exist and the daily storage GC is due. Moves a stop interrupted
+     * At start: the tallies exist and the daily storage GC is due. Moves a stop interrupted
      * are not ended here but run again by the {@link #watchdog()} (D64): on a shared store another server may still
      * be moving them.
      */
     public void start(io.strongroom.storage.Tx tx) {
         JobStore jobs = new JobStore();
-        JobWindows.buildOnce(tx, jobs);
         jobs.tallies().buildIfMissing(tx, jobs);
         garbage.schedule(tx);
     }

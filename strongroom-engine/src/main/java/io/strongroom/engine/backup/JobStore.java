@@ -41,19 +41,19 @@ final class JobStore {
     private static final String COUNTS = "backup.vault-point-counts";
     /** Which indexes a store holds: absent in a data directory written before them, which is then reindexed. */
     private static final String INDEX_VERSIONS = "backup.index-versions";
-    private static final String INDEX_VERSION = "1";
+    private static final String INDEX_VERSION = "2";
 
     private final IndexedCollection<RecoveryPoint> points = new IndexedCollection<>("backup.recovery-points",
             JsonCodec.of(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
     private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
             JsonCodec.of(BackupJob.class), JOB_INDEX, j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn()));
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
     private final IndexedCollection<RestoreJob> restoreJobs = new IndexedCollection<>("backup.restore-jobs",
             JsonCodec.of(RestoreJob.class), JOB_INDEX, j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.status(), j.sourceResourceArn()));
+            j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate()));
     private final IndexedCollection<CopyJob> copyJobs = new IndexedCollection<>("backup.copy-jobs",
             JsonCodec.of(CopyJob.class), JOB_INDEX, j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn()));
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
     private static final String COPY = "copy";
@@ -78,8 +78,12 @@ final class JobStore {
                 "vr/" + vault + p.resourceArn() + AFTER_ARN + tail);
     }
 
+    /**
+     * A job's index keys: by account, Region, state and resource in creation order, by id, and for report windows
+     * by completion time ({@code c/}) or, while it has none, among the open jobs ({@code w/}).
+     */
     private static Set<String> jobKeys(String kind, String account, String region, String id, Instant created,
-                                       String state, String resourceArn) {
+                                       String state, String resourceArn, Instant completed) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
         Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail,
@@ -88,17 +92,22 @@ final class JobStore {
         if (resourceArn != null) {
             keys.add(kind + "/r/" + scope + resourceArn + AFTER_ARN + tail);
         }
+        keys.add(completed == null ? kind + "/w/" + scope + id : kind + "/c/" + scope + time(completed) + "/" + id);
         return keys;
     }
 
     /** Builds the indexes once over a store written before them (one transaction; later starts find them). */
     void ensureIndexes(Tx tx) {
-        if (tx.get(INDEX_VERSIONS, "jobs").isPresent()) {
+        Optional<String> built = tx.get(INDEX_VERSIONS, "jobs").map(r -> new String(r.value(),
+                StandardCharsets.UTF_8));
+        if (built.filter(INDEX_VERSION::equals).isPresent()) {
             return;
         }
-        points.reindex(tx);
-        for (RecoveryPoint p : points.list(tx, "")) {
-            count(tx, p, 1);
+        if (built.isEmpty()) {
+            points.reindex(tx);
+            for (RecoveryPoint p : points.list(tx, "")) {
+                count(tx, p, 1);
+            }
         }
         backupJobs.reindex(tx);
         restoreJobs.reindex(tx);
@@ -268,7 +277,6 @@ final class JobStore {
         var before = backupJobs.get(tx, key);
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
-        JobWindows.record(tx, JobWindows.BACKUP, job.accountId(), job.region(), job.jobId(), job.completionDate());
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         if (BackupJob.RUNNING.equals(job.state())) {
             tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
@@ -308,7 +316,6 @@ final class JobStore {
         var before = restoreJobs.get(tx, key);
         tallies.restoreJob(tx, before.orElse(null), job);
         restoreJobs.put(tx, key, job, before);
-        JobWindows.record(tx, JobWindows.RESTORE, job.accountId(), job.region(), job.jobId(), job.completionDate());
     }
 
     Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
@@ -336,7 +343,57 @@ final class JobStore {
         var before = copyJobs.get(tx, key);
         tallies.copyJob(tx, before.orElse(null), job);
         copyJobs.put(tx, key, job, before);
-        JobWindows.record(tx, JobWindows.COPY, job.accountId(), job.region(), job.jobId(), job.completionDate());
+    }
+
+    /** Backup jobs of an account and Region that finished in [start, end) or are still open, by id (a report). */
+    List<BackupJob> backupJobsInWindow(Tx tx, String account, String region, Instant start, Instant end) {
+        return inWindow(tx, backupJobs, BACKUP, account, region, start, end, BackupJob::jobId);
+    }
+
+    List<CopyJob> copyJobsInWindow(Tx tx, String account, String region, Instant start, Instant end) {
+        return inWindow(tx, copyJobs, COPY, account, region, start, end, CopyJob::jobId);
+    }
+
+    List<RestoreJob> restoreJobsInWindow(Tx tx, String account, String region, Instant start, Instant end) {
+        return inWindow(tx, restoreJobs, RESTORE, account, region, start, end, RestoreJob::jobId);
+    }
+
+    private static <J> List<J> inWindow(Tx tx, IndexedCollection<J> jobs, String kind, String account, String region,
+                                        Instant start, Instant end, java.util.function.Function<J, String> id) {
+        String scope = account + "/" + region + "/";
+        java.util.TreeMap<String, J> byId = new java.util.TreeMap<>();
+        jobs.scan(tx, kind + "/w/" + scope, null, false).forEachRemaining(e -> byId.put(id.apply(e.value()), e.value()));
+        String done = kind + "/c/" + scope;
+        String endKey = done + time(end);
+        Iterator<IndexedCollection.Entry<J>> finished = jobs.scan(tx, done, done + time(start), false);
+        while (finished.hasNext()) {
+            IndexedCollection.Entry<J> e = finished.next();
+            if (e.indexKey().compareTo(endKey) >= 0) {
+                break;
+            }
+            byId.put(id.apply(e.value()), e.value());
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /** The Regions where any of the accounts ran a backup job: one index read per account and Region. */
+    List<String> regionsWithBackupJobs(Tx tx, List<String> accounts) {
+        java.util.TreeSet<String> regions = new java.util.TreeSet<>();
+        for (String account : accounts) {
+            String prefix = BACKUP + "/a/" + account + "/";
+            String after = null;
+            while (true) {
+                Iterator<IndexedCollection.Entry<BackupJob>> next = backupJobs.scan(tx, prefix, after, false);
+                if (!next.hasNext()) {
+                    break;
+                }
+                String key = next.next().indexKey();
+                String region = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
+                regions.add(region);
+                after = prefix + region + "/" + END;
+            }
+        }
+        return List.copyOf(regions);
     }
 
     private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {

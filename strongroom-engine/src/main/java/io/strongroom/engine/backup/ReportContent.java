@@ -42,7 +42,7 @@ final class ReportContent {
 
     /** The Regions where any of the accounts ran a backup job. */
     List<String> regionsWithJobs(Tx tx, List<String> accounts) {
-        return JobWindows.regionsWithBackupJobs(tx, accounts);
+        return jobs.regionsWithBackupJobs(tx, accounts);
     }
 
     /** Jobs that finished in the window, and every job still active. */
@@ -52,8 +52,7 @@ final class ReportContent {
 
     private List<Map<String, Object>> backupJobs(Tx tx, String account, String region, Instant start, Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : JobWindows.jobIds(tx, JobWindows.BACKUP, account, region, start, end)) {
-            BackupJob j = jobs.backupJob(tx, account, region, id).orElseThrow();
+        for (BackupJob j : jobs.backupJobsInWindow(tx, account, region, start, end)) {
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }
@@ -89,8 +88,7 @@ final class ReportContent {
 
     private List<Map<String, Object>> copyJobs(Tx tx, String account, String region, Instant start, Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : JobWindows.jobIds(tx, JobWindows.COPY, account, region, start, end)) {
-            CopyJob j = jobs.copyJob(tx, account, region, id).orElseThrow();
+        for (CopyJob j : jobs.copyJobsInWindow(tx, account, region, start, end)) {
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }
@@ -125,8 +123,7 @@ final class ReportContent {
     private List<Map<String, Object>> restoreJobs(Tx tx, String account, String region, Instant start,
                                                   Instant end) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : JobWindows.jobIds(tx, JobWindows.RESTORE, account, region, start, end)) {
-            RestoreJob j = jobs.restoreJob(tx, account, region, id).orElseThrow();
+        for (RestoreJob j : jobs.restoreJobsInWindow(tx, account, region, start, end)) {
             if (!inWindow(j.completionDate(), start, end) || j.creationDate().isAfter(end)) {
                 continue;
             }

@@ -202,6 +202,43 @@ class JobStoreTest {
                 j -> !j.jobId().equals("J2"), 1, first.nextToken())))).containsExactly("J3");
     }
 
+    static BackupJob finished(String id, String account, Instant created, Instant completed) {
+        return new BackupJob(id, account, REGION, "local-vault", TABLE, "DynamoDB", "ledger", null,
+                BackupJob.COMPLETED, null, created, created, completed, created.plus(Duration.ofHours(8)), null, null,
+                Map.of(), Map.of(), null, 0, Map.of(), null, null);
+    }
+
+    @Test
+    void aReportWindowHoldsTheJobsFinishedInItAndEveryOpenOne() {
+        Instant day = T0.plus(Duration.ofDays(1));
+        run(tx -> {
+            jobs.putBackupJob(tx, finished("before", A, T0, day.minusMillis(1)));
+            jobs.putBackupJob(tx, finished("at-start", A, T0, day));
+            jobs.putBackupJob(tx, finished("last-ms", A, T0, day.plus(Duration.ofDays(1)).minusMillis(1)));
+            jobs.putBackupJob(tx, finished("at-end", A, T0, day.plus(Duration.ofDays(1))));
+            jobs.putBackupJob(tx, job("open", A, T0, BackupJob.RUNNING, TABLE));
+            jobs.putBackupJob(tx, job("finishes-later", A, T0, BackupJob.RUNNING, OTHER_TABLE));
+            jobs.putBackupJob(tx, finished("other-account", B, T0, day.plusSeconds(5)));
+        });
+        run(tx -> jobs.putBackupJob(tx, finished("finishes-later", A, T0, day.plus(Duration.ofDays(3)))));
+        assertThat(this.<List<BackupJob>>in(tx -> jobs.backupJobsInWindow(tx, A, REGION, day, day.plus(Duration.ofDays(1)))))
+                .extracting(BackupJob::jobId).containsExactly("at-start", "last-ms", "open");
+        assertThat(this.<List<CopyJob>>in(tx -> jobs.copyJobsInWindow(tx, A, REGION, day, day.plus(Duration.ofDays(1))))).isEmpty();
+    }
+
+    @Test
+    void regionsAreThoseWhereTheAccountsRanBackupJobs() {
+        run(tx -> {
+            jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.CREATED, TABLE));
+            jobs.putBackupJob(tx, job("J2", A, T0.plusSeconds(1), BackupJob.CREATED, TABLE));
+            jobs.putBackupJob(tx, new BackupJob("J3", B, "eu-central-1", "local-vault", "arn:b", "DynamoDB", "b",
+                    null, BackupJob.CREATED, null, T0, null, null, T0.plus(Duration.ofHours(8)), null, null, Map.of(),
+                    Map.of(), null, 0, Map.of(), null, null));
+        });
+        assertThat(this.<List<String>>in(tx -> jobs.regionsWithBackupJobs(tx, List.of(A, B)))).containsExactly("eu-central-1", REGION);
+        assertThat(this.<List<String>>in(tx -> jobs.regionsWithBackupJobs(tx, List.of(A)))).containsExactly(REGION);
+    }
+
     @Test
     void aStoreWrittenBeforeTheIndexesIsIndexedOnce() {
         // records as an older Strongroom wrote them: the collections alone, no index
@@ -226,6 +263,6 @@ class JobStoreTest {
                 null), j -> true, null, null)))).containsExactly("J9");
         List<String> keys = new ArrayList<>();
         run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
-        assertThat(keys).hasSize(5);
+        assertThat(keys).as("account, Region, state, resource, id, open for report windows").hasSize(6);
     }
 }

@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +91,14 @@ class WalkthroughIT {
 
             // 3. 08:00: new payments arrive (inside the loss window); 14:00: the UPDATE without a WHERE clause
             server.command("clock", "set", DAY + "08:00:00Z");
+            // by then the monthly plan has run too (03:00 on the 1st): in ledger the Aurora cluster, the file system
+            // and the bucket (daily) at 02:00, the instance, its root volume, the data volume and the table at 03:00
+            JsonNode ledgerJobs = cli.withProfile("ledger").json("backup", "list-backup-jobs").get("BackupJobs");
+            assertThat(ledgerJobs).extracting(j -> j.get("ResourceType").asText() + " " + j.get("State").asText()
+                            + " " + j.get("CreationDate").asText().substring(DAY.length(), DAY.length() + 5))
+                    .containsExactlyInAnyOrder("Aurora COMPLETED 02:00", "EFS COMPLETED 02:00", "S3 COMPLETED 02:00",
+                            "EC2 COMPLETED 03:00", "EBS COMPLETED 03:00", "EBS COMPLETED 03:00",
+                            "DynamoDB COMPLETED 03:00");
             sql(paymentsPort, "INSERT INTO payment VALUES (101, 'customer-1', 4200, 'settled'), "
                     + "(102, 'customer-2', 990, 'settled')");
             server.command("clock", "set", DAY + "14:00:00Z");
@@ -214,8 +225,20 @@ class WalkthroughIT {
                     "central-backup-vault", "--recovery-point-arn", centralPoint).stderr())
                     .contains("(ResourceNotFoundException) when calling the DescribeRecoveryPoint operation");
 
+            // the monthly tier: ledger-worker keeps 12 monthly points locally (365 days), 84 centrally (2555 days)
+            Estate estate = Estate.of(management, before);
+            AwsCli ledger = management.withProfile("ledger");
+            JsonNode workerLocal = ledger.json("backup", "list-recovery-points-by-backup-vault",
+                    "--backup-vault-name", "local-prod-vault", "--by-resource-arn", estate.ledgerWorker())
+                    .get("RecoveryPoints");
+            assertThat(creationDates(workerLocal)).hasSize(12).first().isEqualTo("2033-03-01T03:00:00+00:00");
+            JsonNode workerCentral = backupRoot.json("backup", "list-recovery-points-by-backup-vault",
+                    "--backup-vault-name", "central-backup-vault", "--by-resource-arn", estate.ledgerWorker())
+                    .get("RecoveryPoints");
+            assertThat(creationDates(workerCentral)).hasSize(84).first().isEqualTo("2027-03-01T03:00:00+00:00");
+
             if (DashboardIT.chromiumInstalled()) {
-                dashboardShowsTheOrganisation(again, management);
+                dashboardShowsTheOrganisation(again, management, estate);
             }
         }
     }
@@ -224,7 +247,8 @@ class WalkthroughIT {
      * The auditor's view of those seven years in a real browser: the numbers equal the API's, and the pages are what
      * docs/dashboard-demo-*.png show (the README's tour).
      */
-    private void dashboardShowsTheOrganisation(ServerProcess server, AwsCli management) throws IOException {
+    private void dashboardShowsTheOrganisation(ServerProcess server, AwsCli management, Estate estate)
+            throws IOException {
         WebDriver browser = DashboardIT.chromium();
         try {
             String base = server.uri() + "/_strongroom/dashboard/";
@@ -233,6 +257,9 @@ class WalkthroughIT {
             browser.findElement(By.id("signin")).click();
             assertThat(browser.findElement(By.id("count-accounts")).getText().trim())
                     .isEqualTo(String.valueOf(management.json("organizations", "list-accounts").get("Accounts").size()));
+            estate.expectedRows().forEach((arn, row) -> assertThat(browser.findElements(By.cssSelector(
+                    "tr.resource[data-arn='" + arn + "'] td")).subList(1, 3)).as(arn)
+                    .extracting(WebElement::getText).containsExactly(row.split(" ")));
             screenshot(browser, "tree");
             browser.get(base + "controls");
             screenshot(browser, "controls");
@@ -243,6 +270,33 @@ class WalkthroughIT {
             screenshot(browser, "jobs");
         } finally {
             browser.quit();
+        }
+    }
+
+    /** The instances, file systems and Aurora cluster of the estate, found through the API. */
+    record Estate(String ledgerWorker, Map<String, String> expectedRows) {
+        /** Each resource's ARN and its dashboard row after seven years: type and status. */
+        static Estate of(AwsCli management, String summary) {
+            Map<String, String> rows = new LinkedHashMap<>();
+            String ledgerWorker = null;
+            for (String name : List.of("ledger", "legacy-batch")) {
+                String status = name.equals("ledger") ? "FRESH" : "UNPROTECTED";
+                String prefix = "arn:aws:ec2:eu-west-1:" + account(summary, name);
+                JsonNode instance = management.withProfile(name).json("ec2", "describe-instances")
+                        .at("/Reservations/0/Instances/0");
+                String arn = prefix + ":instance/" + instance.get("InstanceId").asText();
+                ledgerWorker = ledgerWorker == null ? arn : ledgerWorker;
+                rows.put(arn, "EC2 " + status);
+                rows.put(prefix + ":volume/" + instance.at("/BlockDeviceMappings/0/Ebs/VolumeId").asText(),
+                        "EBS " + status);
+            }
+            for (String name : List.of("ledger", "customer-api", "analytics-staging")) {
+                rows.put(management.withProfile(name).json("efs", "describe-file-systems")
+                                .at("/FileSystems/0/FileSystemArn").asText(),
+                        "EFS " + (name.equals("analytics-staging") ? "UNPROTECTED" : "FRESH"));
+            }
+            rows.put("arn:aws:rds:eu-west-1:" + account(summary, "ledger") + ":cluster:ledger-db", "Aurora FRESH");
+            return new Estate(ledgerWorker, rows);
         }
     }
 

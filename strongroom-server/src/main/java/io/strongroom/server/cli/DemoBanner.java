@@ -5,7 +5,10 @@ import io.strongroom.server.demo.DemoFiles;
 
 import java.io.PrintStream;
 
-/** What {@code serve --demo} tells the user: where the demo's credentials are, the MFA seed, the accounts. */
+/**
+ * What {@code serve --demo} tells the user: where the demo's credentials are, the MFA seed, the accounts and the
+ * databases' endpoints.
+ */
 final class DemoBanner {
     private DemoBanner() {
     }

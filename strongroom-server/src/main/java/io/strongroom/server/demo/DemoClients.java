@@ -54,6 +54,12 @@ final class DemoClients {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
+    /** Writes a file into an EFS file system's directory (a Strongroom extension: AWS serves files over NFS). */
+    void writeFile(String fileSystemId, String path, byte[] bytes) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/_strongroom/efs/" + fileSystemId + "/files/" + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     private JsonNode admin(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/_strongroom/" + path));
         request = body == null ? request.GET() : request.header("Content-Type", "application/json")

@@ -7,13 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the demo leaves in {@code <data>/demo/}: an AWS credentials and config file with one profile per account
  * (its root key) plus {@code management}, {@code payments-admin} and {@code oncall}, the break-glass MFA seed and
- * serial, the accounts' ids, and the marker {@code complete} written last, which makes a second start do nothing.
+ * serial, the accounts' ids and the SQL databases' endpoints in the marker {@code complete}, written last, which
+ * makes a second start do nothing.
  */
 public final class DemoFiles {
     private final Path dir;
@@ -60,7 +62,7 @@ public final class DemoFiles {
     }
 
     void write(String organizationId, Map<String, String> accounts, Map<String, AwsCredentials> profiles,
-               String mfaSeed, int paymentsPort) {
+               String mfaSeed, List<DemoDatabases.Database> databases) {
         StringBuilder credentials = new StringBuilder();
         StringBuilder config = new StringBuilder();
         profiles.forEach((name, c) -> {
@@ -71,9 +73,7 @@ public final class DemoFiles {
         });
         StringBuilder summary = new StringBuilder("organization " + organizationId + "\n");
         accounts.forEach((name, id) -> summary.append("account ").append(name).append(' ').append(id).append('\n'));
-        summary.append("payments-db 127.0.0.1:").append(paymentsPort).append(" user ")
-                .append(DemoResources.PAYMENTS_USER).append(" password ").append(DemoResources.PAYMENTS_PASSWORD)
-                .append(" database payments\n");
+        databases.forEach(db -> summary.append(db.summaryLine()).append('\n'));
         summary.append("mfa-serial arn:aws:iam::").append(accounts.get(DemoEstate.BACKUP_ACCOUNT))
                 .append(":mfa/oncall\n");
         try {

@@ -7,39 +7,53 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The data of the estate: in each production account a DynamoDB table, an S3 bucket and an EBS volume tagged with a
- * backup tier (one untagged bucket in reports, as a real estate has), in payments an RDS database with real rows; in
- * the accounts with no backup strategy, untagged resources.
+ * The data of the estate, tagged {@code Backup} with a tier as its teams chose (daily-prod, monthly-prod,
+ * compliance-7y) or untagged. In each production account: a DynamoDB table, an S3 bucket, an EBS data volume and an
+ * EC2 instance (instances and volumes monthly, as estates commonly snapshot them); in payments the RDS database
+ * payments-db (daily); in ledger the Aurora cluster ledger-db (daily) and the EFS file system ledger-statements
+ * (daily); in customer-api the EFS file system customer-api-uploads (monthly); in reports one untagged bucket. In the
+ * two accounts with no backup strategy: an untagged table and bucket, and an untagged instance (legacy-batch) or
+ * file system (analytics-staging).
  */
 final class DemoResources {
-    static final String PAYMENTS_DB = "payments-db";
-    static final String PAYMENTS_USER = "payments";
-    static final String PAYMENTS_PASSWORD = "PaymentsDemo123";
     private static final Map<String, String> TABLE_TIER = Map.of("payments", "daily-prod", "ledger", "compliance-7y",
             "customer-api", "daily-prod", "reports", "daily-prod");
+    private static final Map<String, String> INSTANCE = Map.of("payments", "payments-api", "ledger", "ledger-worker",
+            "customer-api", "customer-api-web", "reports", "reports-renderer", "legacy-batch", "legacy-batch-runner");
     private final DemoClients clients;
-    private int paymentsPort;
+    private final DemoEc2 ec2;
+    private final DemoFileSystems fileSystems;
+    private final DemoDatabases databases;
+    private final List<DemoDatabases.Database> made = new ArrayList<>();
 
     DemoResources(DemoClients clients) {
         this.clients = clients;
+        this.ec2 = new DemoEc2(clients);
+        this.fileSystems = new DemoFileSystems(clients);
+        this.databases = new DemoDatabases(clients);
     }
 
-    int paymentsDatabase() {
-        return paymentsPort;
+    /** The SQL databases made, for the demo's summary. */
+    List<DemoDatabases.Database> databases() {
+        return List.copyOf(made);
+    }
+
+    /** A resource's tags: its Name and, unless tier is null, its Backup tier. */
+    static Map<String, String> nameAndTier(String name, String tier) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Name", name);
+        if (tier != null) {
+            tags.put("Backup", tier);
+        }
+        return tags;
     }
 
     void production(String name, String accountId, AwsCredentials root) {
@@ -48,23 +62,31 @@ final class DemoResources {
         if (name.equals("reports")) {
             bucket(root, "reports-scratch-" + accountId, null);
         }
-        try (Ec2Client ec2 = clients.client(Ec2Client.builder(), root)) {
-            String volume = ec2.createVolume(r -> r.availabilityZone(DemoPolicies.REGION + "a").size(1)
-                    .tagSpecifications(t -> t.resourceType(ResourceType.VOLUME).tags(
-                            software.amazon.awssdk.services.ec2.model.Tag.builder().key("Backup").value("monthly-prod")
-                                    .build(),
-                            software.amazon.awssdk.services.ec2.model.Tag.builder().key("Name").value(name + "-data")
-                                    .build()))).volumeId();
-            clients.writeVolume(volume, (name + " volume contents\n").getBytes(StandardCharsets.UTF_8));
-        }
-        if (name.equals("payments")) {
-            paymentsPort = paymentsDatabase(root);
+        ec2.volume(root, name + "-data", "monthly-prod");
+        ec2.instance(root, INSTANCE.get(name), "t3.small", "monthly-prod");
+        switch (name) {
+            case "payments" -> made.add(databases.payments(root));
+            case "ledger" -> {
+                made.add(databases.ledger(root));
+                fileSystems.create(root, "ledger-statements", "daily-prod", Map.of(
+                        "statements/2026-12/summary.csv", "account,debit_cents,credit_cents\nreceivables,81250,0\n",
+                        "statements/2027-01/summary.csv", "account,debit_cents,credit_cents\nrevenue,0,81237\n",
+                        "README.txt", "Month-end statements of the ledger, kept seven years.\n"));
+            }
+            case "customer-api" -> fileSystems.create(root, "customer-api-uploads", "monthly-prod", Map.of(
+                    "uploads/customer-0001/avatar.txt", "a small avatar\n",
+                    "exports/2027-01-31.json", "{\"customers\":1742}\n"));
         }
     }
 
     void untagged(String name, String accountId, AwsCredentials root) {
         table(root, name + "-jobs", null, 5);
         bucket(root, name + "-exports-" + accountId, null);
+        if (INSTANCE.containsKey(name)) {
+            ec2.instance(root, INSTANCE.get(name), "t3.micro", null);
+        } else {
+            fileSystems.create(root, name + "-scratch", null, Map.of("notebooks/churn.txt", "scratch work\n"));
+        }
     }
 
     private void table(AwsCredentials root, String table, String tier, int items) {
@@ -98,36 +120,5 @@ final class DemoResources {
             }
             s3.putObject(r -> r.bucket(bucket).key("README.txt"), RequestBody.fromString("data of " + bucket + "\n"));
         }
-    }
-
-    /** payments-db: an RDS PostgreSQL instance with 100 payments, written over its PostgreSQL endpoint. */
-    private int paymentsDatabase(AwsCredentials root) {
-        int port;
-        try (RdsClient rds = clients.client(RdsClient.builder(), root)) {
-            port = rds.createDBInstance(r -> r.dbInstanceIdentifier(PAYMENTS_DB).dbInstanceClass("db.t3.micro")
-                    .engine("postgres").allocatedStorage(20).masterUsername(PAYMENTS_USER)
-                    .masterUserPassword(PAYMENTS_PASSWORD).dbName("payments")
-                    .tags(t -> t.key("Backup").value("daily-prod"))).dbInstance().endpoint().port();
-        }
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/payments",
-                PAYMENTS_USER, PAYMENTS_PASSWORD)) {
-            try (Statement s = db.createStatement()) {
-                s.execute("CREATE TABLE payment (id INT PRIMARY KEY, customer TEXT NOT NULL, "
-                        + "amount_cents INT NOT NULL, status TEXT NOT NULL)");
-            }
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO payment VALUES (?, ?, ?, ?)")) {
-                for (int i = 1; i <= 100; i++) {
-                    insert.setInt(1, i);
-                    insert.setString(2, "customer-" + (i % 17));
-                    insert.setInt(3, 1000 + i * 37);
-                    insert.setString(4, i % 10 == 0 ? "refunded" : "settled");
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not fill payments-db: " + e.getMessage(), e);
-        }
-        return port;
     }
 }

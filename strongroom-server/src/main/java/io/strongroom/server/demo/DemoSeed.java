@@ -85,7 +85,7 @@ public final class DemoSeed {
         profiles.put("management", management);
         profiles.putAll(roots);
         profiles.putAll(extraProfiles);
-        files.write(organizationId, accounts, profiles, mfaSeed, resources.paymentsDatabase());
+        files.write(organizationId, accounts, profiles, mfaSeed, resources.databases());
     }
 
     private void organization() {

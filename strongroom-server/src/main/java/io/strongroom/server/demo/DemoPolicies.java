@@ -69,10 +69,11 @@ public final class DemoPolicies {
     }
 
     /**
-     * The audit bucket's policy, AWS's sample for Backup Audit Manager: the account's service-linked role for reports
-     * may put the report objects (with bucket-owner-full-control), which nothing else in the account grants it.
+     * The audit bucket's policy, AWS's sample for Backup Audit Manager ("Creating report plans using the console"): the
+     * account's service-linked role for reports may put the report objects (with bucket-owner-full-control), which
+     * nothing else in the account grants it (D65).
      */
-    static String reportBucket(String account, String bucket) {
+    public static String reportBucket(String account, String bucket) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                 + "\"arn:aws:iam::" + account + ":role/aws-service-role/reports.backup.amazonaws.com/"
                 + "AWSServiceRoleForBackupReports\"},\"Action\":\"s3:PutObject\",\"Resource\":[\"arn:aws:s3:::"

@@ -48,7 +48,6 @@ class ReportDeliveryIT {
     static Endpoint endpoint;
     static String reports;
     static AwsBasicCredentials reportsRoot;
-    static String elsewhere;
     static AwsBasicCredentials elsewhereRoot;
 
     @TempDir
@@ -65,7 +64,6 @@ class ReportDeliveryIT {
         reports = a[0];
         reportsRoot = AwsBasicCredentials.create(a[1], a[2]);
         String[] b = member("elsewhere");
-        elsewhere = b[0];
         elsewhereRoot = AwsBasicCredentials.create(b[1], b[2]);
     }
 

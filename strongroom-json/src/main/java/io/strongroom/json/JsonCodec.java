@@ -1,10 +1,13 @@
 package io.strongroom.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strongroom.storage.Codec;
@@ -24,10 +27,14 @@ public final class JsonCodec<T> implements Codec<T> {
 
     private final Class<T> type;
     private final int version;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     public JsonCodec(Class<T> type, int version) {
         this.type = type;
         this.version = version;
+        this.reader = MAPPER.readerFor(type);
+        this.writer = MAPPER.writerFor(Envelope.class);
     }
 
     /**
@@ -52,7 +59,7 @@ public final class JsonCodec<T> implements Codec<T> {
     @Override
     public byte[] encode(T value) {
         try {
-            return MAPPER.writeValueAsBytes(new Envelope(version, value));
+            return writer.writeValueAsBytes(new Envelope(version, value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,14 +67,29 @@ public final class JsonCodec<T> implements Codec<T> {
 
     @Override
     public T decode(byte[] bytes) {
-        try {
-            JsonNode envelope = MAPPER.readTree(bytes);
-            int stored = envelope.path("v").asInt();
+        // One pass over the envelope's fields (no intermediate tree): records are decoded on every read.
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException(type.getSimpleName() + " record is not a JSON object");
+            }
+            int stored = 0;
+            T value = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("v")) {
+                    stored = parser.getValueAsInt();
+                } else if (field.equals("d")) {
+                    value = reader.readValue(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
             if (stored != version) {
                 throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
                         + ", this server reads version " + version);
             }
-            return MAPPER.treeToValue(envelope.get("d"), type);
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -204,9 +204,8 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
-                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
-                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))),
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.membership(tx, account, "backup.amazonaws.com")
+                .map(m -> new Membership.Org(m.organizationId(), m.managementAccountId(), m.administrators())),
                 new Nodes(java.util.UUID.randomUUID().toString()));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));

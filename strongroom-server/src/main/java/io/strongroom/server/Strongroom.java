@@ -110,7 +110,7 @@ public final class Strongroom implements AutoCloseable {
      * The threads jobs move their data on (D57): as many as SQLite's reader connections, since a backup streams its
      * snapshot inside a read transaction (D53).
      */
-    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(4,
+    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(8,
             r -> {
                 Thread t = new Thread(r, "strongroom-data-move");
                 t.setDaemon(true);

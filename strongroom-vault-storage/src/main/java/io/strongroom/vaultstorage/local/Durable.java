@@ -28,11 +28,23 @@ final class Durable {
         DIRECTORIES.computeIfAbsent(directory, d -> new GroupSync()).sync(directory);
     }
 
-    /** Group commit for one directory's fsync. */
+    /** Drops the kept channels of a deleted tree: a directory made again at the same path is another directory. */
+    static void forgetUnder(Path tree) {
+        DIRECTORIES.entrySet().removeIf(e -> {
+            if (!e.getKey().startsWith(tree)) {
+                return false;
+            }
+            e.getValue().close();
+            return true;
+        });
+    }
+
+    /** Group commit for one directory's fsync, on a channel kept open (opening a directory costs as much). */
     private static final class GroupSync {
         private final AtomicLong requested = new AtomicLong();
         private final ReentrantLock syncing = new ReentrantLock();
         private long synced;
+        private FileChannel channel;
 
         void sync(Path directory) {
             long ticket = requested.incrementAndGet();
@@ -42,15 +54,48 @@ final class Durable {
                     return; // an fsync that began after this caller's change has completed
                 }
                 long upTo = requested.get();
-                try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-                    channel.force(true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                force(directory);
                 synced = upTo;
             } finally {
                 syncing.unlock();
             }
+        }
+
+        private void force(Path directory) {
+            try {
+                if (channel == null) {
+                    channel = FileChannel.open(directory, StandardOpenOption.READ);
+                }
+                channel.force(true);
+            } catch (IOException e) {
+                // the directory may have been replaced (a vault deleted and made again): open it afresh once
+                closeChannel();
+                try (FileChannel fresh = FileChannel.open(directory, StandardOpenOption.READ)) {
+                    fresh.force(true);
+                } catch (IOException again) {
+                    throw new UncheckedIOException(again);
+                }
+            }
+        }
+
+        void close() {
+            syncing.lock();
+            try {
+                closeChannel();
+            } finally {
+                syncing.unlock();
+            }
+        }
+
+        private void closeChannel() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException ignored) {
+                // a channel we are dropping
+            }
+            channel = null;
         }
     }
 

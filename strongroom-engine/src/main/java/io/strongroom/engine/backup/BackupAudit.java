@@ -14,10 +14,12 @@ public final class BackupAudit {
     private final ReportService reports;
 
     public BackupAudit(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
-                       ReportDelivery delivery, OrganizationView organization, Clock clock, IdGenerator ids) {
-        this.frameworks = new FrameworkService(clock, ids);
+                       ReportDelivery delivery, ServiceLinkedRoles roles, OrganizationView organization, Clock clock,
+                       IdGenerator ids) {
+        ReportsRole reportsRole = new ReportsRole(roles, clock);
+        this.frameworks = new FrameworkService(reportsRole, clock, ids);
         this.evaluator = new ControlEvaluator(vaults, selections, providers, clock);
-        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, organization, clock,
+        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, reportsRole, organization, clock,
                 ids);
     }
 

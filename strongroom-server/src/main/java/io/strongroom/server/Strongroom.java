@@ -222,7 +222,7 @@ public final class Strongroom implements AutoCloseable {
         } else {
             watchdog.takeOverAll();
         }
-        BackupAudit audit = new BackupAudit(vaults, selections, providers, (tx, account, bucket, key, body, type) -> {
+        BackupAudit audit = new BackupAudit(vaults, selections, (tx, account, bucket, key, body, type) -> {
             try {
                 s3.headBucket(tx, account, bucket);
             } catch (io.strongroom.kernel.ServiceException e) {
@@ -267,7 +267,7 @@ public final class Strongroom implements AutoCloseable {
                 new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
                 .withBackup(new AdminBackupImpl(store, selections));
         Dashboard dashboard = new Dashboard(new DashboardReadModel(store, organizations,
-                new ProtectionOverview(vaults, selections, providers, clock.clock()), audit, selections, history),
+                new ProtectionOverview(vaults, selections, clock.clock()), audit, selections, history),
                 store, identity, organizations, adminToken, options.managementAccount(),
                 List.of(DataDir.DEFAULT_REGION));
         this.http = httpServer(options, request -> Dashboard.handles(request) ? dashboard.handle(request)

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 public final class JsonCodec<T> implements Codec<T> {
     public static final ObjectMapper MAPPER = new ObjectMapper(storageFactory())
             .registerModule(new JavaTimeModule())
+            .registerModule(StoredInstants.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -1,9 +1,11 @@
 package io.strongroom.benchmarks;
 
 import io.strongroom.engine.backup.BackupHistoryReplay;
+import io.strongroom.server.ServerOptions;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.jdbc.StoreFactory;
 import io.strongroom.testkit.Endpoint;
+import io.strongroom.testkit.ReportBucketPolicy;
 import io.strongroom.testkit.SeedOrganization;
 import io.strongroom.testkit.ServerProcess;
 import software.amazon.awssdk.services.backup.BackupClient;
@@ -109,6 +111,8 @@ public final class AuditScaleHarness {
                 management.createReportPlan(r -> r.reportPlanName(PLAN).reportSetting(s -> s
                                 .reportTemplate("CONTROL_COMPLIANCE_REPORT").frameworkArns(frameworks).accounts("ROOT"))
                         .reportDeliveryChannel(d -> d.s3BucketName(BUCKET)));
+                s3.putBucketPolicy(r -> r.bucket(BUCKET).policy(ReportBucketPolicy.of(
+                        ServerOptions.DEFAULT_MANAGEMENT_ACCOUNT, BUCKET)));
             }
             out.setProperty("accounts", String.valueOf(accounts));
             out.setProperty("resources", String.valueOf(resources));

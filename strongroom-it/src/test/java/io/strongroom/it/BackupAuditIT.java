@@ -2,6 +2,7 @@ package io.strongroom.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strongroom.testkit.ReportBucketPolicy;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,8 @@ class BackupAuditIT {
             untaggedArn = table(ddb, "scratch", Map.of());
             s3.createBucket(r -> r.bucket("audit-reports").createBucketConfiguration(c -> c
                     .locationConstraint("eu-west-1")));
+            s3.putBucketPolicy(r -> r.bucket("audit-reports").policy(ReportBucketPolicy.of(f.account()[0],
+                    "audit-reports")));
         }
         String plan = backup.createBackupPlan(r -> r.backupPlan(p -> p.backupPlanName("daily").rules(
                 BackupRuleInput.builder().ruleName("daily-35").targetBackupVaultName(f.vaultName())
@@ -241,7 +244,8 @@ class BackupAuditIT {
         String jobId = f.backup().startReportJob(r -> r.reportPlanName("nowhere")).reportJobId();
         ReportJob job = f.backup().describeReportJob(r -> r.reportJobId(jobId)).reportJob();
         assertThat(job.status()).isEqualTo("FAILED");
-        assertThat(job.statusMessage()).contains("no-such-bucket");
+        assertThat(job.statusMessage()).isEqualTo("The report could not be delivered to the S3 bucket no-such-bucket: "
+                + "NoSuchBucket: The specified bucket does not exist");
         assertThat(f.backup().describeReportPlan(r -> r.reportPlanName("nowhere")).reportPlan()
                 .lastSuccessfulExecutionTime()).isNull();
         BackupIT.expect(InvalidParameterValueException.class, "InvalidParameterValueException", 400, null,

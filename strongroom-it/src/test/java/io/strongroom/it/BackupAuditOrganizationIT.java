@@ -2,6 +2,7 @@ package io.strongroom.it;
 
 import io.strongroom.testkit.AwsCli;
 import io.strongroom.testkit.SeedOrganization;
+import io.strongroom.testkit.ReportBucketPolicy;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,7 @@ class BackupAuditOrganizationIT {
             backup.createReportPlan(r -> r.reportPlanName("org_copies").reportSetting(s -> s
                             .reportTemplate("COPY_JOB_REPORT").accounts("ROOT"))
                     .reportDeliveryChannel(d -> d.s3BucketName(bucket).s3KeyPrefix("jobs")));
+            s3.putBucketPolicy(r -> r.bucket(bucket).policy(ReportBucketPolicy.of(audit, bucket)));
         }
     }
 

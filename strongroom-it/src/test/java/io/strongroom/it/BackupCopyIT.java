@@ -408,6 +408,8 @@ class BackupCopyIT {
                      software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true))) {
             s3.createBucket(r -> r.bucket("org-backup-reports").createBucketConfiguration(c -> c
                     .locationConstraint("eu-west-1")));
+            s3.putBucketPolicy(r -> r.bucket("org-backup-reports").policy(io.strongroom.testkit.ReportBucketPolicy.of(
+                    io.strongroom.server.ServerOptions.DEFAULT_MANAGEMENT_ACCOUNT, "org-backup-reports")));
             management.createReportPlan(r -> r.reportPlanName("org_backup_jobs").reportSetting(s -> s
                             .reportTemplate("BACKUP_JOB_REPORT").accounts("ROOT").regions("*"))
                     .reportDeliveryChannel(d -> d.s3BucketName("org-backup-reports")));

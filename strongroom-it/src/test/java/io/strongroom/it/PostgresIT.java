@@ -85,6 +85,8 @@ class PostgresIT {
                  S3Client s3 = a.endpoint().client(S3Client.builder().forcePathStyle(true))) {
                 s3.createBucket(r -> r.bucket("reports").createBucketConfiguration(c -> c
                         .locationConstraint("eu-west-1")));
+                s3.putBucketPolicy(r -> r.bucket("reports").policy(io.strongroom.testkit.ReportBucketPolicy.of(
+                        ServerOptions.DEFAULT_MANAGEMENT_ACCOUNT, "reports")));
                 for (String plan : List.of("jobs_a", "jobs_b", "jobs_c")) {
                     backup.createReportPlan(r -> r.reportPlanName(plan)
                             .reportSetting(s -> s.reportTemplate("BACKUP_JOB_REPORT"))

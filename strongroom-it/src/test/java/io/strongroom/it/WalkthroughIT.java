@@ -214,6 +214,16 @@ class WalkthroughIT {
                     "central-backup-vault", "--recovery-point-arn", centralPoint).stderr())
                     .contains("(ResourceNotFoundException) when calling the DescribeRecoveryPoint operation");
 
+            // 13. every night's org-wide reports landed in the audit account's bucket, readable with aws s3 cp
+            AwsCli audit = management.withProfile("audit");
+            assertThat(audit.json("backup", "list-report-jobs", "--by-status", "FAILED").get("ReportJobs")).isEmpty();
+            JsonNode report = only(audit.json("backup", "list-report-jobs", "--by-report-plan-name", "org_backup_jobs",
+                    "--by-creation-after", "2034-02-01T00:00:00Z").get("ReportJobs"));
+            assertThat(report.get("Status").asText()).isEqualTo("COMPLETED");
+            AwsCli.Result csv = audit.run("s3", "cp", "s3://" + report.at("/ReportDestination/S3BucketName").asText()
+                    + "/" + report.at("/ReportDestination/S3Keys/0").asText(), "-");
+            assertThat(csv.stdout()).as(csv.stderr()).contains(paymentsDb + ",");
+
             if (DashboardIT.chromiumInstalled()) {
                 dashboardShowsTheOrganisation(again, management);
             }

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 /**
  * Reads the instants of stored records, which are written as {@link Instant#toString()} writes them
  * ({@code 2027-02-01T02:00:05.123Z}), without a {@code DateTimeFormatter}: the formatter's parse cost more than the
- * rest of a summary record (D65). Any other text, and numbers, go to jsr310's own deserializer, so what is read is
+ * rest of a summary record (D66). Any other text, and numbers, go to jsr310's own deserializer, so what is read is
  * what it would read.
  */
 final class StoredInstants extends StdDeserializer<Instant> {

@@ -11,7 +11,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The stored instants read without a formatter are the instants jsr310 reads (D65). */
+/** The stored instants read without a formatter are the instants jsr310 reads (D66). */
 class StoredInstantsTest {
     static final ObjectMapper JSR310 = new ObjectMapper().registerModule(new JavaTimeModule());
 

@@ -68,7 +68,7 @@ public abstract class ResourceProviderContract {
         assertThat(missing).isEmpty();
     }
 
-    /** Selections, controls and the dashboard read the inventory: every listed resource, sizes aside (D65). */
+    /** Selections, controls and the dashboard read the inventory: every listed resource, sizes aside (D66). */
     @Test
     void theInventoryIsTheListingWithoutSizes() {
         createResourceWithData("contract-inventory-a", Map.of("Backup", "daily-prod"));

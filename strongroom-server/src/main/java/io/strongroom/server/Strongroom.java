@@ -20,7 +20,6 @@ import io.strongroom.engine.backup.VaultAccessPolicies;
 import io.strongroom.engine.backup.BackupAudit;
 import io.strongroom.engine.backup.BackupJobs;
 import io.strongroom.engine.cluster.Nodes;
-import io.strongroom.engine.backup.ReportDelivery;
 import io.strongroom.engine.backup.Membership;
 import io.strongroom.engine.backup.RecordedVaultContents;
 import io.strongroom.engine.identity.Principal;
@@ -75,6 +74,7 @@ import io.strongroom.server.admin.AdminApi;
 import io.strongroom.server.dashboard.Dashboard;
 import io.strongroom.server.dashboard.DashboardReadModel;
 import io.strongroom.server.http.JettyAdapter;
+import io.strongroom.server.pipeline.InternalInvoker;
 import io.strongroom.server.pipeline.RequestPipeline;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.jdbc.StoreFactory;
@@ -94,6 +94,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: opens the store and the clock, builds the engine and the APIs, and serves them
@@ -222,15 +223,12 @@ public final class Strongroom implements AutoCloseable {
         } else {
             watchdog.takeOverAll();
         }
-        BackupAudit audit = new BackupAudit(vaults, selections, (tx, account, bucket, key, body, type) -> {
-            try {
-                s3.headBucket(tx, account, bucket);
-            } catch (io.strongroom.kernel.ServiceException e) {
-                throw new ReportDelivery.Refused("The S3 bucket " + bucket + " does not exist in account " + account
-                        + ": reports are delivered only to a bucket of the report plan's account.");
-            }
-            s3.putObject(tx, account, bucket, key, body, type, java.util.Map.of(), java.util.Map.of());
-        }, (tx, account) -> organizations.accountPolicyView(tx, account)
+        // Reports go into S3 as S3 PutObject calls made by Backup Audit Manager's service-linked role (D65), through
+        // the invoker of every API, made once they all exist.
+        AtomicReference<InternalInvoker> internalCalls = new AtomicReference<>();
+        BackupAudit audit = new BackupAudit(vaults, selections,
+                new S3ReportDelivery(s3, internalCalls::get), iam.roles()::serviceLinkedRole,
+                (tx, account) -> organizations.accountPolicyView(tx, account)
                 .filter(v -> v.isManagementAccount(account)
                         || organizations.isDelegatedAdministrator(tx, account, "backup.amazonaws.com"))
                 .map(v -> {
@@ -256,6 +254,7 @@ public final class Strongroom implements AutoCloseable {
                         backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
+        internalCalls.set(new InternalInvoker(wire, apis, authorizer));
         RequestPipeline pipeline = new RequestPipeline(wire, apis, store, identity, authorizer, history,
                 clock.clock(), wall, clock::runDue);
         identity.onAccessKeyChange(pipeline::forgetCredential);

@@ -92,10 +92,8 @@ final class ReportOperations {
                     return ListReportJobsResponse.builder().reportJobs(page.items().stream()
                             .map(ReportOperations::job).toList()).nextToken(page.nextToken()).build();
                 });
-        api.note("CreateReportPlan", "Compliance is evaluated on Strongroom's own state (D51); the bucket policy is "
-                + "not consulted, the bucket must be the account's own");
-        api.note("StartReportJob", "Runs at once, COMPLETED or FAILED when the call returns; the bucket must be the "
-                + "account's own");
+        api.note("CreateReportPlan", "Compliance is evaluated on Strongroom's own state (D51)");
+        api.note("StartReportJob", "Runs at once, COMPLETED or FAILED when the call returns (D51)");
     }
 
     private static software.amazon.awssdk.services.backup.model.ReportPlan shape(ReportPlan p) {

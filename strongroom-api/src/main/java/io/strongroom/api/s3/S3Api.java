@@ -75,6 +75,12 @@ public final class S3Api {
         return AccessRequirement.of(action, objectArn(bucket, key));
     }
 
+    /** s3:x-amz-acl carries the canned ACL a write asks for, so a bucket policy can require bucket-owner-full-control. */
+    private static AccessRequirement putObject(String bucket, String key, String cannedAcl) {
+        return new AccessRequirement(List.of("s3:PutObject"), List.of(objectArn(bucket, key)),
+                cannedAcl == null ? Map.of() : Map.of("s3:x-amz-acl", List.of(cannedAcl)), false);
+    }
+
     public static ServiceApi create(S3Service s3) {
         S3BucketOperations buckets = new S3BucketOperations(s3);
         S3ObjectOperations objects = new S3ObjectOperations(s3, new S3Listing(s3), new S3Multipart(s3));
@@ -109,7 +115,7 @@ public final class S3Api {
                 .write("DeleteBucketPolicy", DeleteBucketPolicyRequest.class, "s3:DeleteBucketPolicy",
                         (ctx, q) -> onBucket("s3:DeleteBucketPolicy", q.bucket()), buckets::deleteBucketPolicy)
                 .writePayload("PutObject", PutObjectRequest.class, "s3:PutObject",
-                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::putObject)
+                        (ctx, q) -> putObject(q.bucket(), q.key(), q.aclAsString()), objects::putObject)
                 .readPayload("GetObject", GetObjectRequest.class, "s3:GetObject",
                         (ctx, q) -> onObject(q.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
                                 q.bucket(), q.key()), objects::getObject)
@@ -127,7 +133,7 @@ public final class S3Api {
                 .write("CopyObject", CopyObjectRequest.class, "s3:PutObject",
                         (ctx, q) -> {
                             CopySource source = CopySource.parse(q.copySource());
-                            return onObject("s3:PutObject", q.destinationBucket(), q.destinationKey())
+                            return putObject(q.destinationBucket(), q.destinationKey(), q.aclAsString())
                                     .and(onObject(source.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
                                             source.bucket(), source.key()));
                         }, objects::copyObject)

@@ -12,10 +12,11 @@ public final class BackupAudit {
     private final ReportService reports;
 
     public BackupAudit(VaultService vaults, SelectionService selections, ReportDelivery delivery,
-                       OrganizationView organization, Clock clock, IdGenerator ids) {
-        this.frameworks = new FrameworkService(clock, ids);
+                       ServiceLinkedRoles roles, OrganizationView organization, Clock clock, IdGenerator ids) {
+        ReportsRole reportsRole = new ReportsRole(roles, clock);
+        this.frameworks = new FrameworkService(reportsRole, clock, ids);
         this.evaluator = new ControlEvaluator(vaults, selections, clock);
-        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, organization, clock,
+        this.reports = new ReportService(vaults, frameworks, evaluator, delivery, reportsRole, organization, clock,
                 ids);
     }
 

@@ -23,10 +23,12 @@ public final class FrameworkService {
 
     private final Collection<Framework> frameworks = new Collection<>("backup.frameworks",
             JsonCodec.of(Framework.class));
+    private final ReportsRole reportsRole;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public FrameworkService(Clock clock, IdGenerator ids) {
+    FrameworkService(ReportsRole reportsRole, Clock clock, IdGenerator ids) {
+        this.reportsRole = reportsRole;
         this.clock = clock;
         this.ids = ids;
     }
@@ -52,6 +54,7 @@ public final class FrameworkService {
         }
         check(description, controls);
         checkQuota(tx, account, region, null, controls.size());
+        reportsRole.of(tx, account);
         String arn = "arn:aws:backup:" + region + ":" + account + ":framework:" + name + "-" + ids.uuid(tx);
         Framework f = new Framework(account, region, name, arn, description, controls, Instant.now(clock),
                 idempotencyToken, tags);

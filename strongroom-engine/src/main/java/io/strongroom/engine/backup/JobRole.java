@@ -6,8 +6,6 @@ import io.strongroom.engine.access.Decision;
 import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.IamRole;
 import io.strongroom.engine.identity.Principal;
-import io.strongroom.engine.identity.PrincipalType;
-import io.strongroom.engine.identity.RoleSession;
 import io.strongroom.storage.Tx;
 
 import java.time.Clock;
@@ -49,10 +47,7 @@ final class JobRole {
     }
 
     private Principal session(IamRole role) {
-        Instant now = Instant.now(clock);
-        return new Principal(PrincipalType.ASSUMED_ROLE, role.accountId(),
-                "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + SESSION_NAME,
-                role.roleId() + ":" + SESSION_NAME, SESSION_NAME, null, role.arn(), now, false, Map.of(),
-                new RoleSession(role.arn(), role.name(), role.roleId(), null, null, null, false, false, now));
+        return Principal.serviceRoleSession(role.accountId(), role.arn(), role.name(), role.roleId(), SESSION_NAME,
+                Instant.now(clock));
     }
 }

@@ -1,6 +1,7 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.engine.backup.codec.ReportFormats;
+import io.strongroom.engine.identity.Principal;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Backup Audit Manager report plans and report jobs (spec audit 1.5-1.7): plans in {@code backup.report-plans}, jobs
  * in {@code backup.report-jobs}. A job builds its template's items for the plan's account and Regions and puts one
- * object per format into the plan's bucket through {@link ReportDelivery}, under
+ * object per format into the plan's bucket through {@link ReportDelivery}, as a session of the account's
+ * {@link ReportsRole}, so the bucket policy decides whether it lands (decision D65), under
  * {@code <prefix or "Backup">/<account>/<region>/<yyyy>/<mm>/<dd>/<plan>/<TEMPLATE>_<plan>_<start>_<end>.<ext>}.
  * On demand the window is the 24 hours before the job; every plan also runs daily on the clock, between 01:00 and
  * 05:00 UTC (a fixed minute per plan), over the previous calendar day (decision D51).
@@ -43,14 +45,17 @@ public final class ReportService {
     private final Collection<ReportJob> jobs = new Collection<>("backup.report-jobs", JsonCodec.of(ReportJob.class));
     private final ReportContent content;
     private final ReportDelivery delivery;
+    private final ReportsRole reportsRole;
     private final OrganizationView organization;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public ReportService(VaultService vaults, FrameworkService frameworks, ControlEvaluator evaluator,
-                         ReportDelivery delivery, OrganizationView organization, Clock clock, IdGenerator ids) {
+    ReportService(VaultService vaults, FrameworkService frameworks, ControlEvaluator evaluator,
+                  ReportDelivery delivery, ReportsRole reportsRole, OrganizationView organization, Clock clock,
+                  IdGenerator ids) {
         this.content = new ReportContent(vaults, frameworks, evaluator);
         this.delivery = delivery;
+        this.reportsRole = reportsRole;
         this.organization = organization;
         this.clock = clock;
         this.ids = ids;
@@ -87,6 +92,8 @@ public final class ReportService {
         if (plans.list(tx, account + "/" + region + "/").size() >= MAX_PLANS) {
             throw BackupErrors.limitExceeded("An account can have at most " + MAX_PLANS + " report plans.");
         }
+        // The bucket is not looked at: its policy can only name the role once the role exists (decision D65).
+        reportsRole.of(tx, account);
         Instant now = Instant.now(clock);
         ReportPlan plan = new ReportPlan(account, region, name, "arn:aws:backup:" + region + ":" + account
                 + ":report-plan:" + name + "-" + ids.uuid(tx), in.description(), in.template(), in.frameworkArns(),
@@ -193,6 +200,7 @@ public final class ReportService {
         String accountSegment = accounts.equals(List.of(plan.accountId())) ? plan.accountId() : "crossaccount";
         String regionSegment = regions.size() == 1 ? regions.get(0) : "crossregion";
         try {
+            Principal writer = reportsRole.session(tx, plan.accountId());
             for (String format : plan.formats()) {
                 boolean json = "JSON".equals(format);
                 String name = plan.template() + "_" + plan.name() + "_" + ReportContent.time(start) + "_"
@@ -201,13 +209,13 @@ public final class ReportService {
                         : plan.keyPrefix()) + "/" + accountSegment + "/" + regionSegment + "/" + DAY.format(now)
                         + "/" + plan.name() + "/" + name;
                 byte[] body = json ? ReportFormats.json(items) : ReportFormats.csv(items);
-                delivery.put(tx, plan.accountId(), plan.bucket(), objectKey, body,
-                        json ? "application/json" : "text/csv");
+                delivery.put(tx, writer, plan.region(), new ReportDelivery.ReportFile(plan.bucket(), objectKey, body,
+                        json ? "application/json" : "text/csv"));
                 keys.add(objectKey);
             }
         } catch (ReportDelivery.Refused e) {
             status = "FAILED";
-            message = e.getMessage();
+            message = "The report could not be delivered to the S3 bucket " + plan.bucket() + ": " + e.getMessage();
             keys.clear();
         }
         ReportJob job = new ReportJob(jobId, plan.accountId(), plan.region(), plan.arn(), plan.name(),

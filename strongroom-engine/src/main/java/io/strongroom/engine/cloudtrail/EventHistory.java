@@ -109,7 +109,7 @@ public final class EventHistory {
     /**
      * The events among the newest {@code window} of an account and Region (within the 90 days) whose call failed with
      * an error code, newest first. Only those are decoded: the stored JSON of an event without an error has no
-     * {@code "errorCode":"} text, so most of the window is skipped unread (the dashboard's denied calls, D65).
+     * {@code "errorCode":"} text, so most of the window is skipped unread (the dashboard's denied calls, D66).
      */
     public List<TrailEvent> newestFailed(Tx tx, String account, String region, int window) {
         Instant now = Instant.now(clock);

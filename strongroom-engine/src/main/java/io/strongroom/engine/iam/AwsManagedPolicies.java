@@ -251,6 +251,27 @@ final class AwsManagedPolicies {
               ]
             }""";
 
+    /** AWS's document without its AWS Config statements: Strongroom serves no AWS Config (no s3:PutObject either). */
+    private static final String BACKUP_REPORTS_SERVICE_LINKED = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": [
+                    "backup:DescribeFramework", "backup:ListBackupJobs", "backup:ListRestoreJobs",
+                    "backup:ListCopyJobs"
+                  ],
+                  "Resource": "*"
+                },
+                {
+                  "Effect": "Allow",
+                  "Action": "s3:GetBucketLocation",
+                  "Resource": "*"
+                }
+              ]
+            }""";
+
     private static final String ORGANIZATIONS_FULL_ACCESS = """
             {
               "Version": "2012-10-17",
@@ -371,6 +392,9 @@ final class AwsManagedPolicies {
             policy("AWSBackupServiceLinkedRolePolicyForBackup", "/aws-service-role/", "ANPAQXZ5MGPFWHTVKJ4OB",
                     "Provides AWS Backup permission to manage copies of recovery points on your behalf.",
                     BACKUP_SERVICE_LINKED),
+            policy("AWSServiceRolePolicyForBackupReports", "/aws-service-role/", "ANPAYS2NW7OGQ4BZR6XMK",
+                    "Provides AWS Backup permissions to create compliance reports on your behalf",
+                    BACKUP_REPORTS_SERVICE_LINKED),
             policy("AWSOrganizationsFullAccess", "/", "ANPAJZXBNRCJKNLQHSB5M",
                     "Provides full access to AWS Organizations.", ORGANIZATIONS_FULL_ACCESS));
 

@@ -16,7 +16,9 @@ public final class RoleService {
     /** Service-linked roles Strongroom can create: service principal → role name and its AWS managed policy. */
     private static final Map<String, String[]> SERVICE_LINKED = Map.of(
             "backup.amazonaws.com", new String[]{"AWSServiceRoleForBackup",
-                    "arn:aws:iam::aws:policy/aws-service-role/AWSBackupServiceLinkedRolePolicyForBackup"});
+                    "arn:aws:iam::aws:policy/aws-service-role/AWSBackupServiceLinkedRolePolicyForBackup"},
+            "reports.backup.amazonaws.com", new String[]{"AWSServiceRoleForBackupReports",
+                    "arn:aws:iam::aws:policy/aws-service-role/AWSServiceRolePolicyForBackupReports"});
 
     private final IamContext iam;
 
@@ -66,19 +68,39 @@ public final class RoleService {
                                            String customSuffix) {
         IamInput.length("aWSServiceName", serviceName, 1, 128);
         IamInput.description("description", description, 1000);
-        String[] linked = SERVICE_LINKED.get(serviceName);
-        if (linked == null) {
-            throw IamErrors.invalidInput("Unknown service name: " + serviceName
-                    + ". Strongroom creates service-linked roles for: " + String.join(", ", SERVICE_LINKED.keySet()));
-        }
+        String[] linked = linked(serviceName);
         if (customSuffix != null) {
             throw IamErrors.invalidInput("Custom suffix is not allowed for " + serviceName);
         }
-        String account = caller.accountId();
-        if (iam.roles.role(tx, account, linked[0]).isPresent()) {
+        if (iam.roles.role(tx, caller.accountId(), linked[0]).isPresent()) {
             throw IamErrors.invalidInput("Service role name " + linked[0]
                     + " has been taken in this account, please try a different suffix.");
         }
+        return newServiceLinkedRole(tx, caller.accountId(), serviceName, description);
+    }
+
+    /**
+     * The service-linked role of {@code serviceName} in the account, made now if the account has none yet: what an
+     * AWS service does the first time a feature needs its role (Backup Audit Manager on its first framework or
+     * report plan).
+     */
+    public IamRole serviceLinkedRole(Tx tx, String accountId, String serviceName) {
+        return iam.roles.role(tx, accountId, linked(serviceName)[0])
+                .orElseGet(() -> newServiceLinkedRole(tx, accountId, serviceName, null));
+    }
+
+    private static String[] linked(String serviceName) {
+        String[] linked = SERVICE_LINKED.get(serviceName);
+        if (linked == null) {
+            throw IamErrors.invalidInput("Unknown service name: " + serviceName
+                    + ". Strongroom creates service-linked roles for: " + String.join(", ",
+                    new java.util.TreeSet<>(SERVICE_LINKED.keySet())));
+        }
+        return linked;
+    }
+
+    private IamRole newServiceLinkedRole(Tx tx, String account, String serviceName, String description) {
+        String[] linked = linked(serviceName);
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
                 + serviceName + "\"},\"Action\":\"sts:AssumeRole\"}]}";
         IamRole role = new IamRole(account, linked[0], IamRole.SERVICE_LINKED_PATH + serviceName + "/",

@@ -49,6 +49,18 @@ public record Principal(PrincipalType type, String accountId, String arn, String
                 null, accessKeyId, null, null, false, Map.of());
     }
 
+    /**
+     * A session an AWS service opens on a role of the account to act in it (AWS Backup running a job as the job's
+     * role, writing a report as its service-linked role): no MFA, no session tags, no session policies.
+     */
+    public static Principal serviceRoleSession(String accountId, String roleArn, String roleName, String roleId,
+                                               String sessionName, Instant issued) {
+        return new Principal(PrincipalType.ASSUMED_ROLE, accountId,
+                "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
+                roleId + ":" + sessionName, sessionName, null, roleArn, issued, false, Map.of(),
+                new RoleSession(roleArn, roleName, roleId, null, null, null, false, false, issued));
+    }
+
     public boolean isRoot() {
         return type == PrincipalType.ROOT;
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The failed calls among an account's newest events, as the dashboard's denied calls read them (D65). */
+/** The failed calls among an account's newest events, as the dashboard's denied calls read them (D66). */
 class EventHistoryTest {
     static final String A = "111111111111";
     static final String B = "222222222222";

@@ -14,7 +14,7 @@ class IamManagedPoliciesTest {
                 "AdministratorAccess", "ReadOnlyAccess", "AWSBackupFullAccess", "AWSBackupServiceRolePolicyForBackup",
                 "AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup",
                 "AWSBackupServiceRolePolicyForS3Restore", "AWSBackupServiceLinkedRolePolicyForBackup",
-                "AWSOrganizationsFullAccess");
+                "AWSServiceRolePolicyForBackupReports", "AWSOrganizationsFullAccess");
         for (ManagedPolicy policy : AwsManagedPolicies.all()) {
             assertThat(policy.arn()).startsWith("arn:aws:iam::aws:policy/");
             assertThat(policy.policyId()).matches("ANPA[A-Z2-7]{17}");

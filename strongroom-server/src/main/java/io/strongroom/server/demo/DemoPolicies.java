@@ -68,6 +68,18 @@ public final class DemoPolicies {
                 + ":role/BackupAdminRole\"}}}]}";
     }
 
+    /**
+     * The audit bucket's policy, AWS's sample for Backup Audit Manager ("Creating report plans using the console"): the
+     * account's service-linked role for reports may put the report objects (with bucket-owner-full-control), which
+     * nothing else in the account grants it (D65).
+     */
+    public static String reportBucket(String account, String bucket) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::" + account + ":role/aws-service-role/reports.backup.amazonaws.com/"
+                + "AWSServiceRoleForBackupReports\"},\"Action\":\"s3:PutObject\",\"Resource\":[\"arn:aws:s3:::"
+                + bucket + "/*\"],\"Condition\":{\"StringEquals\":{\"s3:x-amz-acl\":\"bucket-owner-full-control\"}}}]}";
+    }
+
     static final String BACKUP_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"backup.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 

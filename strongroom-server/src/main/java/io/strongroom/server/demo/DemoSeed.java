@@ -201,6 +201,9 @@ public final class DemoSeed {
             backup.createReportPlan(r -> r.reportPlanName("seed_compliance").reportSetting(s -> s
                             .reportTemplate("RESOURCE_COMPLIANCE_REPORT").frameworkArns(framework))
                     .reportDeliveryChannel(d -> d.s3BucketName(bucket).s3KeyPrefix("compliance")));
+            // As AWS's console asks once the plans exist: let the plans' service-linked role put the reports.
+            s3.putBucketPolicy(r -> r.bucket(bucket).policy(DemoPolicies.reportBucket(
+                    accounts.get(DemoEstate.AUDIT_ACCOUNT), bucket)));
         }
     }
 

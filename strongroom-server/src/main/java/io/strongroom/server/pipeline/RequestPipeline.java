@@ -1,13 +1,10 @@
 package io.strongroom.server.pipeline;
 
-import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.OperationSpec;
 import io.strongroom.api.Served;
 import io.strongroom.api.ServiceApi;
-import io.strongroom.engine.access.AuthorizationRequest;
 import io.strongroom.engine.access.Authorizer;
-import io.strongroom.engine.access.Decision;
 import io.strongroom.engine.cloudtrail.EventHistory;
 import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.identity.Principal;
@@ -29,7 +26,6 @@ import io.strongroom.wire.Wire;
 import io.strongroom.wire.http.Headers;
 import io.strongroom.wire.http.WireRequest;
 import io.strongroom.wire.http.WireResponse;
-import software.amazon.awssdk.core.SdkRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,7 +49,7 @@ public final class RequestPipeline {
     private final Map<String, ServiceApi> apis = new HashMap<>();
     private final Store store;
     private final Authenticator authenticator;
-    private final Authorizer authorizer;
+    private final AuthorizeStage stage;
     private final CallRecorder recorder;
     private final Runnable afterWrite;
 
@@ -68,7 +64,7 @@ public final class RequestPipeline {
         apis.forEach(api -> this.apis.put(api.serviceName(), api));
         this.store = store;
         this.authenticator = new Authenticator(store, identity, domainClock, wallClock);
-        this.authorizer = authorizer;
+        this.stage = new AuthorizeStage(authorizer);
         this.recorder = new CallRecorder(history, domainClock);
         this.afterWrite = afterWrite;
     }
@@ -145,7 +141,7 @@ public final class RequestPipeline {
         } catch (ServiceException e) {
             // The call's own transaction rolled back; the failure is recorded on its own.
             recordBatched(outcome.failed(e.code(), e.getMessage(),
-                    e instanceof DeniedCall denied ? denied.explanation : null));
+                    e instanceof AuthorizeStage.DeniedCall denied ? denied.explanation() : null));
             throw e;
         }
         return wire.encode(call, served.response(), served.payload(), requestId);
@@ -187,18 +183,18 @@ public final class RequestPipeline {
                             CallRecorder.CallOutcome outcome, byte[] payload) {
         if (spec == null) {
             // Routable but not declared: nothing may run without a declaration, so it is denied.
-            throw new ServiceException(accessDeniedCode(service),
+            throw new ServiceException(AuthorizeStage.accessDeniedCode(service),
                     "User: " + outcome.caller().arn() + " is not authorized to perform: " + service.signingName()
                             + ":" + operationName + " because Strongroom does not serve this operation");
         }
         if (!spec.writes()) {
-            Served served = store.read(tx -> authorizeAndRun(service, spec, outcome.request(), context(outcome, tx),
+            Served served = store.read(tx -> stage.run(service, spec, outcome.request(), context(outcome, tx),
                     payload));
             recordBatched(outcome.succeeded(served.response()));
             return served;
         }
         Served served = store.writeBatched(tx -> {
-            Served answer = authorizeAndRun(service, spec, outcome.request(), context(outcome, tx), payload);
+            Served answer = stage.run(service, spec, outcome.request(), context(outcome, tx), payload);
             recorder.record(tx, outcome.succeeded(answer.response()));
             return answer;
         });
@@ -210,50 +206,11 @@ public final class RequestPipeline {
         return new CallContext(outcome.requestId(), outcome.caller(), outcome.region(), tx);
     }
 
-    private Served authorizeAndRun(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request,
-                                   CallContext context, byte[] payload) {
-        authorize(service, spec.requirement(context, request), context);
-        return spec.handle(context, request, payload);
-    }
-
-    /** The requirement, then each further one it names: every one must be allowed. */
-    private void authorize(ServiceModel service, AccessRequirement requirement, CallContext context) {
-        if (!requirement.alwaysAllowed()) {
-            Decision decision = authorizer.authorize(context.tx(), new AuthorizationRequest(context.caller(),
-                    requirement.actions(), requirement.resources(), requirement.conditionKeys()));
-            if (!decision.allowed()) {
-                throw new DeniedCall(accessDeniedCode(service), decision.message(), decision.explanation());
-            }
-        }
-        requirement.also().forEach(more -> authorize(service, more, context));
-    }
-
-    /** AWS's access-denied error, carrying the Authorizer's explanation to the call's CloudTrail record. */
-    private static final class DeniedCall extends ServiceException {
-        private final String explanation;
-
-        DeniedCall(ErrorCode code, String message, String explanation) {
-            super(code, message);
-            this.explanation = explanation;
-        }
-    }
-
     private void recordBatched(CallRecorder.CallOutcome outcome) {
         store.writeBatched(tx -> {
             recorder.record(tx, outcome);
             return null;
         });
-    }
-
-    /** Query and S3 services say AccessDenied, EC2 UnauthorizedOperation; JSON services AccessDeniedException. */
-    private static final ErrorCode UNAUTHORIZED_OPERATION = ErrorCode.of("UnauthorizedOperation");
-
-    private static ErrorCode accessDeniedCode(ServiceModel service) {
-        return switch (service.protocol()) {
-            case EC2 -> UNAUTHORIZED_OPERATION;
-            case QUERY, REST_XML -> CommonErrors.ACCESS_DENIED;
-            default -> CommonErrors.ACCESS_DENIED_EXCEPTION;
-        };
     }
 
     private WireResponse authError(ServiceModel service, SigV4Exception e, String requestId) {

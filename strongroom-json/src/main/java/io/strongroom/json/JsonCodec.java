@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strongroom.storage.Codec;
@@ -22,19 +21,16 @@ import java.io.UncheckedIOException;
 public final class JsonCodec<T> implements Codec<T> {
     public static final ObjectMapper MAPPER = new ObjectMapper(storageFactory())
             .registerModule(new JavaTimeModule())
+            .registerModule(StoredInstants.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Class<T> type;
     private final int version;
-    private final ObjectReader reader;
-    private final ObjectWriter writer;
 
     public JsonCodec(Class<T> type, int version) {
         this.type = type;
         this.version = version;
-        this.reader = MAPPER.readerFor(type);
-        this.writer = MAPPER.writerFor(Envelope.class);
     }
 
     /**
@@ -59,7 +55,7 @@ public final class JsonCodec<T> implements Codec<T> {
     @Override
     public byte[] encode(T value) {
         try {
-            return writer.writeValueAsBytes(new Envelope(version, value));
+            return MAPPER.writeValueAsBytes(new Envelope(version, value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,29 +63,34 @@ public final class JsonCodec<T> implements Codec<T> {
 
     @Override
     public T decode(byte[] bytes) {
-        // One pass over the envelope's fields (no intermediate tree): records are decoded on every read.
         try (JsonParser parser = MAPPER.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException(type.getSimpleName() + " record is not a JSON object");
-            }
-            int stored = 0;
-            T value = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                if (field.equals("v")) {
-                    stored = parser.getValueAsInt();
-                } else if (field.equals("d")) {
-                    value = reader.readValue(parser);
-                } else {
-                    parser.skipChildren();
+            // The envelope as written: {"v":N,"d":{...}}; the record is bound straight from the stream, no tree.
+            if (parser.nextToken() == JsonToken.START_OBJECT && "v".equals(parser.nextFieldName())
+                    && parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                checkVersion(parser.getIntValue());
+                if ("d".equals(parser.nextFieldName())) {
+                    parser.nextToken();
+                    return MAPPER.readValue(parser, type);
                 }
             }
-            if (stored != version) {
-                throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
-                        + ", this server reads version " + version);
-            }
-            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return decodeTree(bytes); // another field order
+    }
+
+    private void checkVersion(int stored) {
+        if (stored != version) {
+            throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
+                    + ", this server reads version " + version);
+        }
+    }
+
+    private T decodeTree(byte[] bytes) {
+        try {
+            JsonNode envelope = MAPPER.readTree(bytes);
+            checkVersion(envelope.path("v").asInt());
+            return MAPPER.treeToValue(envelope.get("d"), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

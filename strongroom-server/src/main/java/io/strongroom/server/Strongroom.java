@@ -225,7 +225,7 @@ public final class Strongroom implements AutoCloseable {
         // Reports go into S3 as S3 PutObject calls made by Backup Audit Manager's service-linked role (D65), through
         // the invoker of every API, made once they all exist.
         AtomicReference<InternalInvoker> internalCalls = new AtomicReference<>();
-        BackupAudit audit = new BackupAudit(vaults, selections, providers,
+        BackupAudit audit = new BackupAudit(vaults, selections,
                 new S3ReportDelivery(s3, internalCalls::get), iam.roles()::serviceLinkedRole,
                 (tx, account) -> organizations.accountPolicyView(tx, account)
                 .filter(v -> v.isManagementAccount(account)
@@ -265,7 +265,7 @@ public final class Strongroom implements AutoCloseable {
                 new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
                 .withBackup(new AdminBackupImpl(store, selections));
         Dashboard dashboard = new Dashboard(new DashboardReadModel(store, organizations,
-                new ProtectionOverview(vaults, selections, providers, clock.clock()), audit, selections, history),
+                new ProtectionOverview(vaults, selections, clock.clock()), audit, selections, history),
                 store, identity, organizations, adminToken, options.managementAccount(),
                 List.of(DataDir.DEFAULT_REGION));
         this.http = httpServer(options, request -> Dashboard.handles(request) ? dashboard.handle(request)

@@ -111,7 +111,7 @@ public final class Strongroom implements AutoCloseable {
      * The threads jobs move their data on (D57): as many as SQLite's reader connections, since a backup streams its
      * snapshot inside a read transaction (D53).
      */
-    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(4,
+    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(8,
             r -> {
                 Thread t = new Thread(r, "strongroom-data-move");
                 t.setDaemon(true);
@@ -205,9 +205,8 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
-                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
-                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))),
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.membership(tx, account, "backup.amazonaws.com")
+                .map(m -> new Membership.Org(m.organizationId(), m.managementAccountId(), m.administrators())),
                 new Nodes(java.util.UUID.randomUUID().toString()));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));

@@ -5,6 +5,7 @@ import io.strongroom.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.backup.model.BackupJob;
+import software.amazon.awssdk.services.backup.model.RestoreJobsListMember;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
@@ -114,6 +115,38 @@ class CrashIT {
             day.assertEachJobRanOnce(again, firing);
         } finally {
             clockCalls.shutdownNow();
+            server.kill();
+        }
+    }
+
+    /**
+     * One server on SQLite killed while a restore job writes its new bucket (decision D64): the restore and the end of
+     * its move commit together, so the killed process left the job RUNNING without a bucket. Started again, the server
+     * restores again before it serves, and the one job COMPLETES once into one bucket holding the recovery point's
+     * data byte for byte.
+     */
+    @Test
+    void aRestoreCutShortBySigkillIsRedoneAtRestart() throws Exception {
+        ServerProcess server = ServerProcess.start(data);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            BackupScheduleIT.Account account = new BackupScheduleIT.Account(server.endpoint());
+            BucketRestore restore = BucketRestore.backedUp(account);
+            Future<String> started = restore.start(account, caller);
+            BucketRestore.killWhileWriting(server, account, started);
+            assertThat(started).failsWithin(Duration.ofMinutes(1));
+
+            server = ServerProcess.start(data);
+            BackupScheduleIT.Account again = account.on(server.endpoint());
+            RestoreJobsListMember job = BucketRestore.jobs(again).get(0);
+            assertThat(server.output()).as("the restore's move was lost with the killed process")
+                    .contains("moves again the data of restore/" + account.id + "/eu-west-1/" + job.restoreJobId());
+            assertThat(job.statusAsString()).isEqualTo("RUNNING");
+            assertThat(BucketRestore.buckets(again)).as("restored before serving").contains(BucketRestore.RESTORED);
+            again.advance(Duration.ofHours(1));
+            BucketRestore.assertRestoredOnce(again, job.restoreJobId());
+        } finally {
+            caller.shutdownNow();
             server.kill();
         }
     }

@@ -68,9 +68,13 @@ final class BucketRestore {
      * RUNNING while the new bucket does not exist yet, so its data is moving.
      */
     static RestoreJobsListMember awaitMoving(BackupScheduleIT.Account account) throws InterruptedException {
-        return DailyFiring.await("a restore job RUNNING without its new bucket", () -> jobs(account),
-                jobs -> jobs.size() == 1 && "RUNNING".equals(jobs.get(0).statusAsString())
-                        && !buckets(account).contains(RESTORED)).get(0);
+        try (BackupClient backup = account.endpoint.client(BackupClient.builder(), account.credentials);
+             S3Client s3 = s3(account)) {
+            return DailyFiring.await("a restore job RUNNING without its new bucket",
+                    () -> backup.listRestoreJobs(r -> { }).restoreJobs(),
+                    jobs -> jobs.size() == 1 && "RUNNING".equals(jobs.get(0).statusAsString())
+                            && s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(RESTORED))).get(0);
+        }
     }
 
     /**

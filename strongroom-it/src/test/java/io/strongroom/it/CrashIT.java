@@ -1,5 +1,8 @@
 package io.strongroom.it;
 
+import io.strongroom.engine.backup.MovesBeforeD64;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
 import io.strongroom.testkit.Endpoint;
 import io.strongroom.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,23 @@ class CrashIT {
      */
     @Test
     void aRestoreCutShortBySigkillIsRedoneAtRestart() throws Exception {
+        restoreKilledThenRestarted(() -> { }, "lost with node");
+    }
+
+    /**
+     * The same restore left RUNNING by a version before D64, which recorded no owner of the move (decision D66): the
+     * next start gives it one that is never alive, and it is restored again as any lost move.
+     */
+    @Test
+    void aRestoreLeftRunningByAVersionBeforeMovesHadOwnersIsRedoneAtStart() throws Exception {
+        restoreKilledThenRestarted(() -> {
+            try (Store store = StoreFactory.open(data.resolve("strongroom.db").toString())) {
+                assertThat(MovesBeforeD64.forgetOwners(store)).as("the restore's move record").isOne();
+            }
+        }, "lost with node before-D64");
+    }
+
+    private void restoreKilledThenRestarted(ThrowingRunnable whileDown, String takenOverFrom) throws Exception {
         ServerProcess server = ServerProcess.start(data);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
@@ -135,12 +155,14 @@ class CrashIT {
             Future<String> started = restore.start(account, caller);
             BucketRestore.killWhileWriting(server, account, started);
             assertThat(started).failsWithin(Duration.ofMinutes(1));
+            whileDown.run();
 
             server = ServerProcess.start(data);
             BackupScheduleIT.Account again = account.on(server.endpoint());
             RestoreJobsListMember job = BucketRestore.jobs(again).get(0);
             assertThat(server.output()).as("the restore's move was lost with the killed process")
-                    .contains("moves again the data of restore/" + account.id + "/eu-west-1/" + job.restoreJobId());
+                    .contains("moves again the data of restore/" + account.id + "/eu-west-1/" + job.restoreJobId()
+                            + ", " + takenOverFrom);
             assertThat(job.statusAsString()).isEqualTo("RUNNING");
             assertThat(BucketRestore.buckets(again)).as("restored before serving").contains(BucketRestore.RESTORED);
             again.advance(Duration.ofHours(1));
@@ -149,6 +171,10 @@ class CrashIT {
             caller.shutdownNow();
             server.kill();
         }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private static Set<String> recordedSessionKeys(Endpoint endpoint) throws Exception {

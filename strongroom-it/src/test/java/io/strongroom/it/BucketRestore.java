@@ -78,15 +78,18 @@ final class BucketRestore {
     }
 
     /**
-     * On a server of its own (SQLite): kills it while the restore writes the new bucket. That write holds the store's
-     * one writer (about 0.8 s here) and every API call, which CloudTrail records, waits behind it, so the job cannot be
-     * seen RUNNING before it ends; a call left unanswered for 200 ms (they take about 15) is the sign it is writing.
+     * On a server of its own (SQLite): starts the restore on {@code caller} and kills the server while the restore
+     * writes the new bucket. That write holds the store's one writer (about 0.8 s here) and every API call, which
+     * CloudTrail records, waits behind it, so the job cannot be seen RUNNING before it ends; a call left unanswered
+     * for 200 ms (they take about 15 once the client is warm) is the sign it is writing. Returns the restore call.
      */
-    static void killWhileWriting(ServerProcess server, BackupScheduleIT.Account account, Future<String> started)
-            throws InterruptedException {
+    Future<String> startAndKillWhileWriting(ServerProcess server, BackupScheduleIT.Account account,
+                                            ExecutorService caller) throws InterruptedException {
         AtomicLong callSince = new AtomicLong();
         ExecutorService prober = Executors.newSingleThreadExecutor();
         try (BackupClient backup = account.endpoint.client(BackupClient.builder(), account.credentials)) {
+            backup.listRestoreJobs(r -> { }); // warm: a client's first call is slower
+            Future<String> started = start(account, caller);
             prober.submit(() -> {
                 while (true) {
                     callSince.set(System.nanoTime());
@@ -98,6 +101,7 @@ final class BucketRestore {
                 Thread.sleep(5);
             }
             server.kill();
+            return started;
         } finally {
             prober.shutdownNow();
         }

@@ -152,8 +152,7 @@ class CrashIT {
         try {
             BackupScheduleIT.Account account = new BackupScheduleIT.Account(server.endpoint());
             BucketRestore restore = BucketRestore.backedUp(account);
-            Future<String> started = restore.start(account, caller);
-            BucketRestore.killWhileWriting(server, account, started);
+            Future<String> started = restore.startAndKillWhileWriting(server, account, caller);
             assertThat(started).failsWithin(Duration.ofMinutes(1));
             whileDown.run();
 

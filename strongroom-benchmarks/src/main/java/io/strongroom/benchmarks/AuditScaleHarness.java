@@ -57,7 +57,9 @@ public final class AuditScaleHarness {
     private static final String MARKER = "audit-scale.properties";
     private static final String BUCKET = "audit-scale-reports";
     private static final String PLAN = "org_controls";
-    private static final List<String> PAGES = List.of("", "controls", "jobs", "why");
+    /** The tree, one account's every resource, the controls, the charts, "why" of one table, one account's policy. */
+    private static final List<String> PAGES = List.of("", "?account=", "controls", "jobs", "why?arn=",
+            "policy?account=");
 
     private AuditScaleHarness() {
     }
@@ -234,8 +236,10 @@ public final class AuditScaleHarness {
             }
             HttpClient http = HttpClient.newHttpClient();
             for (String page : PAGES) {
-                String path = "/_strongroom/dashboard/" + page + (page.equals("why") ? "?arn="
-                        + URLEncoder.encode(built.getProperty("why"), StandardCharsets.UTF_8) : "");
+                // The table of "why" and its account (the first production account) fill the pages' parameters.
+                String path = "/_strongroom/dashboard/" + page + (page.endsWith("arn=")
+                        ? URLEncoder.encode(built.getProperty("why"), StandardCharsets.UTF_8)
+                        : page.endsWith("account=") ? built.getProperty("why").split(":")[4] : "");
                 List<Double> times = new ArrayList<>();
                 int bytes = 0;
                 for (int i = 0; i < repeat + 1; i++) {
@@ -253,7 +257,8 @@ public final class AuditScaleHarness {
                         times.add(ms);
                     }
                 }
-                print("GET " + path.replaceAll("arn=.*", "arn=<a table>") + " (" + bytes / 1024 + " KiB)", times);
+                String shown = path.replaceAll("arn=.*", "arn=<a table>").replaceAll("account=.*", "account=<id>");
+                print("GET " + shown + " (" + bytes / 1024 + " KiB)", times);
             }
         }
     }

@@ -62,7 +62,7 @@ public final class OrgBackupHarness {
             Map<String, List<String>> tables = tables(seed, resources, items, threads);
             System.out.printf(Locale.ROOT, "setup (organisation, %d tables through the API): %.1f s%n",
                     accounts * resources, seconds(t0));
-            run(endpoint, seed, tables, days, step);
+            run(endpoint, server.pid(), seed, tables, days, step);
             System.out.printf(Locale.ROOT, "data directory: %s (%.1f MB)%n", dir, size(dir) / 1e6);
         }
     }
@@ -84,22 +84,26 @@ public final class OrgBackupHarness {
         return tables;
     }
 
-    private static void run(Endpoint endpoint, SeedOrganization seed, Map<String, List<String>> tables, int days,
+    private static void run(Endpoint endpoint, long serverPid, SeedOrganization seed, Map<String, List<String>> tables, int days,
                             int step) {
         int resources = tables.values().stream().mapToInt(List::size).sum();
         double total = 0;
-        System.out.println("   days  wall s  backup+copy jobs   jobs/s   ms per simulated day");
+        System.out.println("   days  wall s  server CPU s  backup+copy jobs   jobs/s   ms per simulated day");
         for (int day = 0; day < days; day += step) {
             int span = Math.min(step, days - day);
             long t0 = System.nanoTime();
+            long cpu0 = LoadHarness.Cpu.processTicks(serverPid);
+            Map<String, Long> threads0 = ThreadCpu.sample(serverPid);
             for (int moved = 0; moved < span; moved += ADVANCE_DAYS) { // each call within the admin client's timeout
                 endpoint.admin().advance(Duration.ofDays(Math.min(ADVANCE_DAYS, span - moved)));
             }
             double wall = seconds(t0);
+            double cpu = LoadHarness.Cpu.seconds(LoadHarness.Cpu.processTicks(serverPid) - cpu0);
             total += wall;
             long jobs = 2L * resources * span;
-            System.out.printf(Locale.ROOT, "%7d  %6.1f  %16d  %7.0f  %8.0f%n", day + span, wall, jobs, jobs / wall,
+            System.out.printf(Locale.ROOT, "%7d  %6.1f  %12.1f  %16d  %7.0f  %8.0f%n", day + span, wall, cpu, jobs, jobs / wall,
                     wall * 1000 / span);
+            System.out.println("         server CPU by thread: " + ThreadCpu.top(threads0, ThreadCpu.sample(serverPid), 6));
         }
         System.out.printf(Locale.ROOT, "advance total: %.1f s for %d simulated days%n", total, days);
         verify(endpoint, seed, tables, days);

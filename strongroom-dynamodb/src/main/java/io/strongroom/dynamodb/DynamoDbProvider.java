@@ -41,6 +41,13 @@ public final class DynamoDbProvider implements ResourceProvider {
         return dynamoDb.listAll(tx, accountId, region).stream().map(t -> resource(tx, t)).toList();
     }
 
+    /** Without the size, which DynamoDB knows only by reading every item of the table. */
+    @Override
+    public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
+        return dynamoDb.listAll(tx, accountId, region).stream().map(t -> new ProtectedResource(t.arn(),
+                resourceType(), t.accountId(), t.region(), t.name(), t.tags(), t.created(), 0)).toList();
+    }
+
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return table(tx, arn).map(t -> resource(tx, t));

@@ -8,6 +8,7 @@ import io.strongroom.dynamodb.expression.ExpressionParser;
 import io.strongroom.dynamodb.expression.Path;
 import io.strongroom.dynamodb.expression.Update;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
@@ -34,7 +35,9 @@ public final class DynamoDbService {
     static final String ITEMS = "dynamodb.items";
     private static final int PAGE = 500;
 
-    private final Collection<Table> tables = new Collection<>("dynamodb.tables", DynamoDbCodecs.TABLE);
+    private final Collection<Table> tables = new Collection<>("dynamodb.tables",
+            // every backup of a table reads it several times (describe, tags, its resource policy)
+            new RememberingCodec<>(DynamoDbCodecs.TABLE, 32_768));
     private final Collection<Map<String, AttributeValue>> items = new Collection<>(ITEMS, DynamoDbCodecs.ITEM);
     private final Clock clock;
     private final Function<Tx, String> tableIds;

@@ -134,7 +134,7 @@ class CrashIT {
     }
 
     /**
-     * The same restore left RUNNING by a version before D64, which recorded no owner of the move (decision D66): the
+     * The same restore left RUNNING by a version before D64, which recorded no owner of the move (decision D68): the
      * next start gives it one that is never alive, and it is restored again as any lost move.
      */
     @Test

@@ -226,6 +226,10 @@ class DashboardIT {
         assertThat(browser.findElement(By.id("why-verdict")).getText()).isEqualTo("NOT PROTECTED");
         assertThat(browser.findElement(By.cssSelector("#why-selections tr[data-plan='daily'] .reason")).getText())
                 .contains("no entry of ListOfTags");
+        String gone = scratchArn.replace("table/scratch", "table/never-made");
+        browser.get(base + "why?arn=" + URLEncoder.encode(gone, StandardCharsets.UTF_8));
+        assertThat(browser.findElement(By.id("why-verdict")).getText()).isEqualTo("No resource " + gone
+                + " in the accounts you may see.");
     }
 
     @Test

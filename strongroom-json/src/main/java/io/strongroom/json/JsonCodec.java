@@ -1,6 +1,8 @@
 package io.strongroom.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 public final class JsonCodec<T> implements Codec<T> {
     public static final ObjectMapper MAPPER = new ObjectMapper(storageFactory())
             .registerModule(new JavaTimeModule())
+            .registerModule(StoredInstants.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -60,13 +63,33 @@ public final class JsonCodec<T> implements Codec<T> {
 
     @Override
     public T decode(byte[] bytes) {
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            // The envelope as written: {"v":N,"d":{...}}; the record is bound straight from the stream, no tree.
+            if (parser.nextToken() == JsonToken.START_OBJECT && "v".equals(parser.nextFieldName())
+                    && parser.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                checkVersion(parser.getIntValue());
+                if ("d".equals(parser.nextFieldName())) {
+                    parser.nextToken();
+                    return MAPPER.readValue(parser, type);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return decodeTree(bytes); // another field order
+    }
+
+    private void checkVersion(int stored) {
+        if (stored != version) {
+            throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
+                    + ", this server reads version " + version);
+        }
+    }
+
+    private T decodeTree(byte[] bytes) {
         try {
             JsonNode envelope = MAPPER.readTree(bytes);
-            int stored = envelope.path("v").asInt();
-            if (stored != version) {
-                throw new IllegalStateException(type.getSimpleName() + " stored at schema version " + stored
-                        + ", this server reads version " + version);
-            }
+            checkVersion(envelope.path("v").asInt());
             return MAPPER.treeToValue(envelope.get("d"), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

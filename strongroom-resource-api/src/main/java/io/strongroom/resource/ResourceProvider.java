@@ -20,6 +20,15 @@ public interface ResourceProvider {
     /** Every resource of this type in an account and region. */
     List<ProtectedResource> list(Tx tx, String accountId, String region);
 
+    /**
+     * Every resource of this type in an account and region as selections, controls and the dashboard see them (ARN,
+     * name, tags), for thousands of resources at a time: {@code sizeBytes} is 0 where knowing it means reading the
+     * resource's data. The default is {@link #list}.
+     */
+    default List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
+        return list(tx, accountId, region);
+    }
+
     Optional<ProtectedResource> describe(Tx tx, String arn);
 
     /** The resource's data and configuration at this moment, consistently (inside the caller's transaction). */

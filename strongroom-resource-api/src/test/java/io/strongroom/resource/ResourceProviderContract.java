@@ -68,6 +68,19 @@ public abstract class ResourceProviderContract {
         assertThat(missing).isEmpty();
     }
 
+    /** Selections, controls and the dashboard read the inventory: every listed resource, sizes aside (D66). */
+    @Test
+    void theInventoryIsTheListingWithoutSizes() {
+        createResourceWithData("contract-inventory-a", Map.of("Backup", "daily-prod"));
+        createResourceWithData("contract-inventory-b", Map.of());
+        java.util.List<ProtectedResource> listed = store.read(tx -> provider.list(tx, ACCOUNT, REGION));
+        java.util.List<ProtectedResource> inventory = store.read(tx -> provider.inventory(tx, ACCOUNT, REGION));
+        assertThat(inventory).usingRecursiveFieldByFieldElementComparatorIgnoringFields("sizeBytes")
+                .containsExactlyInAnyOrderElementsOf(listed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(inventory).allSatisfy(r -> assertThat(r.sizeBytes()).isIn(0L,
+                listed.stream().filter(l -> l.arn().equals(r.arn())).findFirst().orElseThrow().sizeBytes()));
+    }
+
     @Test
     void restoresTheDataOfTheSnapshotIntoANewResource() {
         String arn = createResourceWithData("contract-two", Map.of());

@@ -111,7 +111,7 @@ public final class Strongroom implements AutoCloseable {
      * The threads jobs move their data on (D57): as many as SQLite's reader connections, since a backup streams its
      * snapshot inside a read transaction (D53).
      */
-    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(4,
+    private final java.util.concurrent.ExecutorService dataMoves = java.util.concurrent.Executors.newFixedThreadPool(8,
             r -> {
                 Thread t = new Thread(r, "strongroom-data-move");
                 t.setDaemon(true);
@@ -205,9 +205,8 @@ public final class Strongroom implements AutoCloseable {
                 context -> new KeyService.Caller(Principal.root(context.get("aws:backup:account"), null),
                         context.get("aws:backup:region"), "backup")), clock.clock());
         BackupJobs backupJobs = new BackupJobs(store, vaults, regionSettings, providers, vaultStorage, iam,
-                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.accountPolicyView(tx, account)
-                .map(v -> new Membership.Org(v.organizationId(), v.managementAccountId(),
-                        organizations.delegatedAdministrators(tx, account, "backup.amazonaws.com"))),
+                authorizer, history, clock.clock(), clock.moves(), ids, (tx, account) -> organizations.membership(tx, account, "backup.amazonaws.com")
+                .map(m -> new Membership.Org(m.organizationId(), m.managementAccountId(), m.administrators())),
                 new Nodes(java.util.UUID.randomUUID().toString()));
         backupJobs.timerHandlers().forEach(clock::register);
         clock.register(BackupJobs.handler(new PlanScheduler(plans, selections, backupJobs, clock.clock())));
@@ -226,7 +225,7 @@ public final class Strongroom implements AutoCloseable {
         // Reports go into S3 as S3 PutObject calls made by Backup Audit Manager's service-linked role (D65), through
         // the invoker of every API, made once they all exist.
         AtomicReference<InternalInvoker> internalCalls = new AtomicReference<>();
-        BackupAudit audit = new BackupAudit(vaults, selections, providers,
+        BackupAudit audit = new BackupAudit(vaults, selections,
                 new S3ReportDelivery(s3, internalCalls::get), iam.roles()::serviceLinkedRole,
                 (tx, account) -> organizations.accountPolicyView(tx, account)
                 .filter(v -> v.isManagementAccount(account)
@@ -266,7 +265,7 @@ public final class Strongroom implements AutoCloseable {
                 new AdminEfsFilesImpl(store, efs), new AdminEbsDataImpl(store, ec2))
                 .withBackup(new AdminBackupImpl(store, selections));
         Dashboard dashboard = new Dashboard(new DashboardReadModel(store, organizations,
-                new ProtectionOverview(vaults, selections, providers, clock.clock()), audit, selections, history),
+                new ProtectionOverview(vaults, selections, clock.clock()), audit, selections, history),
                 store, identity, organizations, adminToken, options.managementAccount(),
                 List.of(DataDir.DEFAULT_REGION));
         this.http = httpServer(options, request -> Dashboard.handles(request) ? dashboard.handle(request)

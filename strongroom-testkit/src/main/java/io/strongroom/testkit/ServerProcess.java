@@ -163,6 +163,11 @@ public final class ServerProcess implements AutoCloseable {
         return process.info().command().orElse("");
     }
 
+    /** The server JVM's process id (the launcher execs the JVM), e.g. to read its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     private void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();

@@ -2,10 +2,8 @@ package io.strongroom.engine.backup;
 
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.engine.time.TimerHandler;
-import io.strongroom.resource.ResourceProvider;
 
 import java.time.Clock;
-import java.util.List;
 
 /** Backup Audit Manager, built once: frameworks, the controls' evaluation, report plans and report jobs. */
 public final class BackupAudit {
@@ -13,12 +11,11 @@ public final class BackupAudit {
     private final ControlEvaluator evaluator;
     private final ReportService reports;
 
-    public BackupAudit(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
-                       ReportDelivery delivery, ServiceLinkedRoles roles, OrganizationView organization, Clock clock,
-                       IdGenerator ids) {
+    public BackupAudit(VaultService vaults, SelectionService selections, ReportDelivery delivery,
+                       ServiceLinkedRoles roles, OrganizationView organization, Clock clock, IdGenerator ids) {
         ReportsRole reportsRole = new ReportsRole(roles, clock);
         this.frameworks = new FrameworkService(reportsRole, clock, ids);
-        this.evaluator = new ControlEvaluator(vaults, selections, providers, clock);
+        this.evaluator = new ControlEvaluator(vaults, selections, clock);
         this.reports = new ReportService(vaults, frameworks, evaluator, delivery, reportsRole, organization, clock,
                 ids);
     }

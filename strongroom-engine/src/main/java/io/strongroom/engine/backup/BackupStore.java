@@ -2,6 +2,7 @@ package io.strongroom.engine.backup;
 
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Tx;
 
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.Optional;
  * {@code <account>/<region>}).
  */
 final class BackupStore {
-    private final Collection<BackupVault> vaults = new Collection<>("backup.vaults", JsonCodec.of(BackupVault.class));
+    /** Every job and point reads its vault: decoded once while their bytes stay the same. */
+    private final Collection<BackupVault> vaults = new Collection<>("backup.vaults",
+            new RememberingCodec<>(JsonCodec.of(BackupVault.class), 4_096));
     private final Collection<BackupPlan> plans = new Collection<>("backup.plans", JsonCodec.of(BackupPlan.class));
     private final Collection<PlanVersion> versions = new Collection<>("backup.plan-versions",
             JsonCodec.of(PlanVersion.class));

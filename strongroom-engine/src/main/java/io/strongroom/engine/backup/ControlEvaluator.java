@@ -3,7 +3,6 @@ package io.strongroom.engine.backup;
 import io.strongroom.engine.backup.policy.VaultDeletionGuard;
 import io.strongroom.engine.backup.schedule.CronSchedule;
 import io.strongroom.resource.ProtectedResource;
-import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Tx;
 
 import java.time.Clock;
@@ -36,15 +35,12 @@ public final class ControlEvaluator {
 
     private final VaultService vaults;
     private final SelectionService selections;
-    private final List<ResourceProvider> providers;
     private final Clock clock;
     private final JobStore jobs = new JobStore();
 
-    public ControlEvaluator(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
-                            Clock clock) {
+    public ControlEvaluator(VaultService vaults, SelectionService selections, Clock clock) {
         this.vaults = vaults;
         this.selections = selections;
-        this.providers = List.copyOf(providers);
         this.clock = clock;
     }
 
@@ -409,10 +405,7 @@ public final class ControlEvaluator {
 
         List<ProtectedResource> resources() {
             if (resources == null) {
-                List<ProtectedResource> all = new ArrayList<>();
-                providers.forEach(p -> all.addAll(p.list(tx, account, region)));
-                all.sort(Comparator.comparing(ProtectedResource::arn));
-                resources = all;
+                resources = selections.resources(tx, account, region);
             }
             return resources;
         }
@@ -436,7 +429,7 @@ public final class ControlEvaluator {
                 covering = new LinkedHashMap<>();
                 for (PlanService.PlanView v : plans()) {
                     for (BackupSelection s : vaults.store().selections(tx, v.plan().planId())) {
-                        for (ProtectedResource picked : selections.selectedResources(tx, s)) {
+                        for (ProtectedResource picked : selections.selectedResources(tx, s, resources())) {
                             covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
                                     .add(new Covering(v.plan(), s, v.version().document().rules()));
                         }

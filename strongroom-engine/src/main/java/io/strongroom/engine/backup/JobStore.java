@@ -1,6 +1,8 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Codec;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
@@ -43,16 +45,21 @@ final class JobStore {
     private static final String INDEX_VERSIONS = "backup.index-versions";
     private static final String INDEX_VERSION = "2";
 
+    /**
+     * Jobs and points are read back soon after they are written (a job's next state, the point its job completes):
+     * about as many as one instant's firings keep that from decoding them again.
+     */
+    private static final int REMEMBERED = 16_384;
     private final IndexedCollection<RecoveryPoint> points = new IndexedCollection<>("backup.recovery-points",
-            JsonCodec.of(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
+            remembered(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
     private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
-            JsonCodec.of(BackupJob.class), JOB_INDEX, j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
+            remembered(BackupJob.class), JOB_INDEX, j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
             j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
     private final IndexedCollection<RestoreJob> restoreJobs = new IndexedCollection<>("backup.restore-jobs",
-            JsonCodec.of(RestoreJob.class), JOB_INDEX, j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
+            remembered(RestoreJob.class), JOB_INDEX, j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
             j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate()));
     private final IndexedCollection<CopyJob> copyJobs = new IndexedCollection<>("backup.copy-jobs",
-            JsonCodec.of(CopyJob.class), JOB_INDEX, j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
+            remembered(CopyJob.class), JOB_INDEX, j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
             j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
@@ -375,6 +382,10 @@ final class JobStore {
 
     List<RestoreJob> restoreJobsInWindow(Tx tx, String account, String region, Instant start, Instant end) {
         return inWindow(tx, restoreJobs, RESTORE, account, region, start, end, RestoreJob::jobId);
+    }
+
+    private static <V> Codec<V> remembered(Class<V> type) {
+        return new RememberingCodec<>(JsonCodec.of(type), REMEMBERED);
     }
 
     private static <J> List<J> inWindow(Tx tx, IndexedCollection<J> jobs, String kind, String account, String region,

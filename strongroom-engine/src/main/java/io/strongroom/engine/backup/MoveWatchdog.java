@@ -50,7 +50,7 @@ public final class MoveWatchdog {
     /**
      * At every start, on either store: a job left RUNNING without its data by a server of a version before D64 has no
      * move record, so no node would ever move its data nor end it. It becomes a move of {@link #EARLIER_VERSION} and
-     * is moved again like any lost move (decision D66): before serving on a store of its own ({@link #takeOverAll}),
+     * is moved again like any lost move (decision D68): before serving on a store of its own ({@link #takeOverAll}),
      * at the first watchdog tick on a shared store. Since D64 a job turns RUNNING and records its move in one
      * transaction, so no later server leaves such a job. Returns how many it found.
      */

@@ -1,7 +1,6 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.resource.ProtectedResource;
-import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Tx;
 
 import java.time.Clock;
@@ -25,15 +24,12 @@ public final class ProtectionOverview {
 
     private final VaultService vaults;
     private final SelectionService selections;
-    private final List<ResourceProvider> providers;
     private final Clock clock;
     private final JobStore jobs = new JobStore();
 
-    public ProtectionOverview(VaultService vaults, SelectionService selections, List<ResourceProvider> providers,
-                              Clock clock) {
+    public ProtectionOverview(VaultService vaults, SelectionService selections, Clock clock) {
         this.vaults = vaults;
         this.selections = selections;
-        this.providers = List.copyOf(providers);
         this.clock = clock;
     }
 
@@ -58,23 +54,21 @@ public final class ProtectionOverview {
 
     public List<ResourceStatus> resources(Tx tx, String account, String region) {
         Instant now = Instant.now(clock);
-        Map<String, List<Coverage>> covering = covering(tx, account, region);
+        List<ProtectedResource> resources = selections.resources(tx, account, region);
+        Map<String, List<Coverage>> covering = covering(tx, account, region, resources);
         // Completed points in any account and Region (copies count), summarised per vault (D63).
         Map<String, List<BackupTallies.Holding>> held = jobs.tallies().holdings(tx, account, region);
         Map<String, Holding> vaultsSeen = new java.util.HashMap<>();
         List<ResourceStatus> out = new ArrayList<>();
-        for (ResourceProvider provider : providers) {
-            for (ProtectedResource r : provider.list(tx, account, region)) {
-                List<BackupTallies.Holding> points = held.getOrDefault(r.arn(), List.of());
-                List<Coverage> coverage = covering.getOrDefault(r.arn(), List.of());
-                Instant last = points.stream().map(BackupTallies.Holding::newest).max(Comparator.naturalOrder())
-                        .orElse(null);
-                Duration age = last == null ? null : Duration.between(last, now);
-                out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), coverage, last, age,
-                        status(coverage, age), holdings(tx, points, now, vaultsSeen)));
-            }
+        for (ProtectedResource r : resources) {
+            List<BackupTallies.Holding> points = held.getOrDefault(r.arn(), List.of());
+            List<Coverage> coverage = covering.getOrDefault(r.arn(), List.of());
+            Instant last = points.stream().map(BackupTallies.Holding::newest).max(Comparator.naturalOrder())
+                    .orElse(null);
+            Duration age = last == null ? null : Duration.between(last, now);
+            out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), coverage, last, age,
+                    status(coverage, age), holdings(tx, points, now, vaultsSeen)));
         }
-        out.sort(Comparator.comparing(ResourceStatus::arn));
         return out;
     }
 
@@ -88,7 +82,8 @@ public final class ProtectionOverview {
         return out;
     }
 
-    private Map<String, List<Coverage>> covering(Tx tx, String account, String region) {
+    private Map<String, List<Coverage>> covering(Tx tx, String account, String region,
+                                                 List<ProtectedResource> resources) {
         Map<String, List<Coverage>> covering = new LinkedHashMap<>();
         for (BackupPlan plan : vaults.store().plans(tx, account, region)) {
             if (plan.deleted()) {
@@ -100,7 +95,7 @@ public final class ProtectionOverview {
                             .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()))
                     .orElse(null);
             for (BackupSelection s : vaults.store().selections(tx, plan.planId())) {
-                for (ProtectedResource picked : selections.selectedResources(tx, s)) {
+                for (ProtectedResource picked : selections.selectedResources(tx, s, resources)) {
                     covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
                             .add(new Coverage(plan.planId(), plan.name(), s.name(), frequency));
                 }

@@ -198,9 +198,17 @@ public final class SelectionService {
 
     /** The resources of the selection's account and Region that it picks now (the scheduler's question). */
     public List<ProtectedResource> selectedResources(Tx tx, BackupSelection selection) {
+        return selectedResources(tx, selection, resources(tx, selection.accountId(), selection.region()));
+    }
+
+    /**
+     * The ones of {@code resources} (every resource of the selection's account and Region, listed once by a caller
+     * that asks this of several selections) that the selection picks now.
+     */
+    public List<ProtectedResource> selectedResources(Tx tx, BackupSelection selection,
+                                                     List<ProtectedResource> resources) {
         RegionSettings region = settings.settings(tx, selection.accountId(), selection.region());
-        return resources(tx, selection.accountId(), selection.region()).stream()
-                .filter(r -> SelectionMatcher.selects(selection, r, region::optedIn)).toList();
+        return resources.stream().filter(r -> SelectionMatcher.selects(selection, r, region::optedIn)).toList();
     }
 
     /** One selection's verdict on one resource, for "why is this resource (un)protected". */
@@ -210,8 +218,9 @@ public final class SelectionService {
 
     /** Every live plan's selections of the resource's account and Region, and what each says about it. */
     public List<Explanation> explain(Tx tx, String account, String region, String resourceArn) {
-        ProtectedResource resource = resources(tx, account, region).stream()
-                .filter(r -> r.arn().equals(resourceArn)).findFirst()
+        ProtectedResource resource = providers.stream().filter(p -> p.owns(resourceArn)).findFirst()
+                .flatMap(p -> p.describe(tx, resourceArn))
+                .filter(r -> r.accountId().equals(account) && r.region().equals(region))
                 .orElseThrow(() -> BackupErrors.resourceNotFound(resourceArn));
         RegionSettings regionSettings = settings.settings(tx, account, region);
         List<Explanation> out = new ArrayList<>();
@@ -228,9 +237,10 @@ public final class SelectionService {
         return out;
     }
 
-    private List<ProtectedResource> resources(Tx tx, String account, String region) {
+    /** Every resource of the account and Region, in ARN order (without sizes: selections read tags and ARNs). */
+    public List<ProtectedResource> resources(Tx tx, String account, String region) {
         List<ProtectedResource> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.list(tx, account, region)));
+        providers.forEach(p -> all.addAll(p.inventory(tx, account, region)));
         all.sort(Comparator.comparing(ProtectedResource::arn));
         return all;
     }

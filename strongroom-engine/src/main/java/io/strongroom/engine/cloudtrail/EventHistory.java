@@ -28,6 +28,8 @@ public final class EventHistory {
     /** Strongroom's own note on a denied call (which policy statement at which level), kept beside the event. */
     private static final String DENIALS = "trail-denials";
     private static final int DEFAULT_MAX = 50;
+    /** How a stored event with an error code reads: {@code "errorCode":"...}; without one it is null. */
+    private static final byte[] ERROR_CODE = "\"errorCode\":\"".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
             "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
 
@@ -102,6 +104,53 @@ public final class EventHistory {
         }
         return new LookupPage(matched, hasMore(tx, prefix, lastKey, lowerBound, query)
                 ? encodeToken(lastKey, fingerprint) : null);
+    }
+
+    /**
+     * The events among the newest {@code window} of an account and Region (within the 90 days) whose call failed with
+     * an error code, newest first. Only those are decoded: the stored JSON of an event without an error has no
+     * {@code "errorCode":"} text, so most of the window is skipped unread (the dashboard's denied calls, D66).
+     */
+    public List<TrailEvent> newestFailed(Tx tx, String account, String region, int window) {
+        Instant now = Instant.now(clock);
+        String prefix = account + "/" + region + "/";
+        String lowerBound = prefix + timeKey(now.minus(RETENTION));
+        String cursor = prefix + timeKey(now.plusMillis(1));
+        List<TrailEvent> failed = new ArrayList<>();
+        int seen = 0;
+        while (seen < window) {
+            ScanPage page = tx.scan(new ScanQuery(COLLECTION, prefix, cursor, Math.min(200, window - seen), true));
+            for (StoredRecord record : page.records()) {
+                if (record.key().compareTo(lowerBound) < 0) {
+                    return failed;
+                }
+                seen++;
+                if (contains(record.value(), ERROR_CODE)) {
+                    TrailEvent event = codec.decode(record.value());
+                    if (event.errorCode() != null) {
+                        failed.add(event);
+                    }
+                }
+            }
+            if (page.lastKey() == null) {
+                return failed;
+            }
+            cursor = page.lastKey();
+        }
+        return failed;
+    }
+
+    private static boolean contains(byte[] text, byte[] part) {
+        outer:
+        for (int i = 0; i <= text.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (text[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private boolean hasMore(Tx tx, String prefix, String after, String lowerBound, LookupQuery query) {

@@ -4,6 +4,7 @@ import io.strongroom.engine.cache.Generation;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.engine.ids.IdGenerator;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Tx;
 
 import java.time.Clock;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * IAM API issue serves them, Organizations creates its access role through here.
  */
 public final class IamRoles {
-    private final Collection<IamRole> roles = new Collection<>("iam-roles", JsonCodec.of(IamRole.class));
+    /** Every backup, copy and restore job acts as its role: decoded once while its bytes stay the same. */
+    private final Collection<IamRole> roles = new Collection<>("iam-roles",
+            new RememberingCodec<>(JsonCodec.of(IamRole.class), 4_096));
     private final IdGenerator ids;
     private final Clock clock;
 

@@ -252,10 +252,12 @@ final class OrganizationStore {
     }
 
     void putDelegatedAdministrator(Tx tx, String orgId, DelegatedAdministrator admin) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         delegated.put(tx, orgId + "/" + admin.accountId() + "/" + admin.servicePrincipal(), admin);
     }
 
     void deleteDelegatedAdministrator(Tx tx, String orgId, String accountId, String principal) {
+        Generation.bump(tx, Generation.ORGANIZATIONS);
         delegated.delete(tx, orgId + "/" + accountId + "/" + principal);
     }
 }

@@ -1,5 +1,7 @@
 package io.strongroom.engine.organizations;
 
+import io.strongroom.engine.cache.Generation;
+import io.strongroom.engine.cache.GenerationCache;
 import io.strongroom.engine.iam.IamRoles;
 import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.ids.IdGenerator;
@@ -27,6 +29,8 @@ public final class Organizations {
     private final AccountsService accounts;
     private final PoliciesService policies;
     private final ServiceAccessService serviceAccess;
+    private final GenerationCache<String, Optional<Membership>> memberships =
+            new GenerationCache<>(Generation.ORGANIZATIONS);
 
     public Organizations(IdGenerator idGenerator, Clock clock, IdentityService identity, IamRoles roles,
                          Duration accountCreationDelay) {
@@ -73,6 +77,24 @@ public final class Organizations {
                 accounts.completeAccountCreation(tx, timer.payload());
             }
         });
+    }
+
+    /** An account's organization, its management account and the delegated administrators for one service. */
+    public record Membership(String organizationId, String managementAccountId, java.util.Set<String> administrators) {
+        public Membership {
+            administrators = java.util.Set.copyOf(administrators);
+        }
+    }
+
+    /**
+     * The account's {@link Membership} for a service principal; empty outside any organization. Every job asks it
+     * (who may see the job, whether a copy stays inside the organization), so it is kept per organizations generation.
+     */
+    public Optional<Membership> membership(Tx tx, String accountId, String servicePrincipal) {
+        return memberships.get(tx, accountId + " " + servicePrincipal, () -> store.organizationOf(tx, accountId)
+                .flatMap(id -> store.organization(tx, id))
+                .map(org -> new Membership(org.id(), org.managementAccountId(),
+                        delegatedAdministrators(tx, accountId, servicePrincipal))));
     }
 
     /** The account's organization path and SCP/RCP documents per level; empty outside any organization. */

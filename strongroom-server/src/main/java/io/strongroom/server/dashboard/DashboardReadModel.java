@@ -6,8 +6,6 @@ import io.strongroom.engine.backup.Framework;
 import io.strongroom.engine.backup.ProtectionOverview;
 import io.strongroom.engine.backup.SelectionService;
 import io.strongroom.engine.cloudtrail.EventHistory;
-import io.strongroom.engine.cloudtrail.LookupPage;
-import io.strongroom.engine.cloudtrail.LookupQuery;
 import io.strongroom.engine.cloudtrail.TrailEvent;
 import io.strongroom.engine.organizations.Organizations;
 import io.strongroom.engine.organizations.PolicyTypes;
@@ -168,20 +166,11 @@ public final class DashboardReadModel {
     }
 
     private void denied(Tx tx, String account, String region, List<DeniedCall> out) {
-        String token = null;
-        int seen = 0;
-        do {
-            LookupPage page = history.lookup(tx, new LookupQuery(account, region, List.of(), null, null, 50, null,
-                    token));
-            for (TrailEvent e : page.events()) {
-                if (e.errorCode() != null && e.errorCode().contains("AccessDenied")
-                        || "UnauthorizedOperation".equals(e.errorCode())) {
-                    out.add(new DeniedCall(e, history.denial(tx, e.eventId()).orElse(null)));
-                }
+        for (TrailEvent e : history.newestFailed(tx, account, region, TRAIL_WINDOW)) {
+            if (e.errorCode().contains("AccessDenied") || "UnauthorizedOperation".equals(e.errorCode())) {
+                out.add(new DeniedCall(e, history.denial(tx, e.eventId()).orElse(null)));
             }
-            seen += page.events().size();
-            token = page.nextToken();
-        } while (token != null && seen < TRAIL_WINDOW);
+        }
     }
 
     /** The account's effective backup policy with each level's contribution; empty outside an organization. */

@@ -25,7 +25,7 @@ final class ConnectionPool implements AutoCloseable {
     private final String name;
     private final Opener opener;
     private final Semaphore permits;
-    private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     ConnectionPool(String name, int size, Opener opener) {
@@ -35,7 +35,7 @@ final class ConnectionPool implements AutoCloseable {
         this.permits = new Semaphore(size, true);
     }
 
-    Connection acquire() {
+    PooledConnection acquire() {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -47,12 +47,12 @@ final class ConnectionPool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted waiting for a " + name + " connection", e);
         }
-        Connection c = idle.pollFirst();
+        PooledConnection c = idle.pollFirst();
         if (c != null) {
             return c;
         }
         try {
-            return opener.open();
+            return new PooledConnection(opener.open());
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e instanceof StoreException se ? se : new StoreException("cannot open a " + name + " connection", e);
@@ -60,7 +60,7 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     /** Gives a connection back; a broken one (state unknown after a failed rollback) is closed instead. */
-    void release(Connection c, boolean broken) {
+    void release(PooledConnection c, boolean broken) {
         if (broken || closed) {
             closeQuietly(c);
         } else {
@@ -76,15 +76,15 @@ final class ConnectionPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Connection c;
+        PooledConnection c;
         while ((c = idle.pollFirst()) != null) {
             closeQuietly(c);
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(PooledConnection c) {
         try {
-            c.close();
+            c.connection().close();
         } catch (SQLException ignored) {
             // Nothing to do for a connection we are discarding.
         }

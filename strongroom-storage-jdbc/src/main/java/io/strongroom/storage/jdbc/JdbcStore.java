@@ -46,10 +46,10 @@ public final class JdbcStore implements Store {
     }
 
     private static int migrate(StoreLocation location, ConnectionPool writers) {
-        Connection c = writers.acquire();
+        PooledConnection c = writers.acquire();
         boolean ok = false;
         try {
-            int version = Migrations.migrate(c, location.dialect());
+            int version = Migrations.migrate(c.connection(), location.dialect());
             ok = true;
             return version;
         } catch (SQLException e) {

@@ -7,7 +7,6 @@ import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.TimerQueue;
 import io.strongroom.storage.Tx;
 import io.strongroom.storage.VersionConflictException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +23,7 @@ import java.util.Optional;
  */
 final class JdbcTx implements Tx {
 
-    private final Connection connection;
+    private final PooledConnection statements;
     private final Dialect dialect;
     private final boolean readOnly;
     private final JdbcTimerQueue timers;
@@ -37,8 +36,8 @@ final class JdbcTx implements Tx {
         return readOnly;
     }
 
-    JdbcTx(Connection connection, Dialect dialect, boolean readOnly) {
-        this.connection = connection;
+    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly) {
+        this.statements = statements;
         this.dialect = dialect;
         this.readOnly = readOnly;
         this.timers = new JdbcTimerQueue(this);
@@ -90,8 +89,22 @@ final class JdbcTx implements Tx {
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
+        if (expectedVersion == ANY) {
+            // one statement instead of a read and a write: most puts take whatever version is there
+            return query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
+                    + "ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, "
+                    + "version = records.version + 1 RETURNING version", s -> {
+                        s.setBytes(1, value);
+                        s.setString(2, collection);
+                        s.setString(3, key);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    });
+        }
         long current = currentVersion(collection, key);
-        if (expectedVersion != ANY && expectedVersion != current) {
+        if (expectedVersion != current) {
             throw new VersionConflictException(collection, key, expectedVersion, current);
         }
         long next = current + 1;
@@ -113,12 +126,14 @@ final class JdbcTx implements Tx {
         checkWritable();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
-        long current = currentVersion(collection, key);
-        if (expectedVersion != ANY && expectedVersion != current) {
-            throw new VersionConflictException(collection, key, expectedVersion, current);
-        }
-        if (current == 0) {
-            return false;
+        if (expectedVersion != ANY) {
+            long current = currentVersion(collection, key);
+            if (expectedVersion != current) {
+                throw new VersionConflictException(collection, key, expectedVersion, current);
+            }
+            if (current == 0) {
+                return false;
+            }
         }
         return query("DELETE FROM records WHERE collection = ? AND key = ?", s -> {
             s.setString(1, collection);
@@ -256,8 +271,8 @@ final class JdbcTx implements Tx {
 
     /** Runs one statement, turning every SQLException into a StoreException. */
     <T> T query(String sql, StatementBody<T> body) {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            return body.run(s);
+        try {
+            return body.run(statements.prepare(sql));
         } catch (SQLException e) {
             if (dialect.isRetryable(e)) {
                 conflict = e;

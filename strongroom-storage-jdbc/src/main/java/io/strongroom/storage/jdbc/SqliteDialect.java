@@ -15,7 +15,7 @@ final class SqliteDialect implements Dialect {
 
     /** Long enough to ride out another process's migration or checkpoint. */
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
-    private static final int READERS = 4;
+    private static final int READERS = 10;
 
     @Override
     public String name() {

@@ -42,9 +42,10 @@ final class Transactions {
     }
 
     <T> T read(Function<Tx, T> work) {
-        Connection c = readers.acquire();
+        PooledConnection pooled = readers.acquire();
+        Connection c = pooled.connection();
         boolean broken = false;
-        JdbcTx tx = new JdbcTx(c, dialect, true);
+        JdbcTx tx = new JdbcTx(pooled, dialect, true);
         try {
             dialect.begin(c, true);
             T result = work.apply(tx);
@@ -60,18 +61,19 @@ final class Transactions {
             throw e;
         } finally {
             tx.close();
-            readers.release(c, broken);
+            readers.release(pooled, broken);
         }
     }
 
     <T> T write(Function<Tx, T> work) {
         checkNotInWrite();
         for (int attempt = 1; ; attempt++) {
-            Connection c = writers.acquire();
+            PooledConnection pooled = writers.acquire();
+            Connection c = pooled.connection();
             boolean broken = false;
             boolean committed = false;
             T result = null;
-            JdbcTx tx = new JdbcTx(c, dialect, false);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false);
             try {
                 dialect.begin(c, false);
                 result = runAsWriter(work, tx);
@@ -94,7 +96,7 @@ final class Transactions {
                 }
             } finally {
                 tx.close();
-                writers.release(c, broken);
+                writers.release(pooled, broken);
             }
             if (committed) {
                 // After the connection is back: an action may itself read or write the store.
@@ -112,20 +114,21 @@ final class Transactions {
      */
     void writeBatch(List<BatchedWork<?>> batch) {
         for (int attempt = 1; ; attempt++) {
-            Connection c;
+            PooledConnection pooled;
             try {
-                c = writers.acquire();
+                pooled = writers.acquire();
             } catch (RuntimeException e) {
                 batch.forEach(w -> w.fail(e));
                 return;
             }
+            Connection c = pooled.connection();
             boolean broken = false;
             boolean committed = false;
             SQLException conflict = null;
             List<Runnable> afterCommit = new ArrayList<>();
             try {
                 dialect.begin(c, false);
-                conflict = runPieces(c, batch, afterCommit);
+                conflict = runPieces(pooled, batch, afterCommit);
                 if (conflict == null) {
                     if (batch.stream().allMatch(BatchedWork::failed)) {
                         dialect.rollback(c);
@@ -145,7 +148,7 @@ final class Transactions {
                 }
                 conflict = e;
             } finally {
-                writers.release(c, broken);
+                writers.release(pooled, broken);
                 if (committed) {
                     runAfterCommit(afterCommit);
                 }
@@ -163,8 +166,9 @@ final class Transactions {
      * Returns the conflict that spoiled the batch, or null when every piece has its outcome; the
      * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
      */
-    private SQLException runPieces(Connection c, List<BatchedWork<?>> batch, List<Runnable> afterCommit)
+    private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> batch, List<Runnable> afterCommit)
             throws SQLException {
+        Connection c = pooled.connection();
         // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
         // saves two round trips for the caller who finds nobody to share a commit with.
         boolean savepoints = batch.size() > 1;
@@ -172,7 +176,7 @@ final class Transactions {
             if (savepoints) {
                 execute(c, "SAVEPOINT piece");
             }
-            JdbcTx tx = new JdbcTx(c, dialect, false);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false);
             try {
                 runAsWriter(t -> {
                     piece.run(t);

@@ -30,7 +30,6 @@ public final class ChunkSealer {
     private final ThreadLocal<ZstdCompressCtx> compressors;
     private final ThreadLocal<ZstdDecompressCtx> decompressors = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
-    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ChunkSealer::gcm);
 
     public ChunkSealer(int zstdLevel) {
         this.level = zstdLevel;
@@ -57,7 +56,7 @@ public final class ChunkSealer {
         NONCES.nextBytes(nonce);
         System.arraycopy(nonce, 0, record, 1, 12);
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = Gcm.cipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(associatedData(id, flag));
             int out = 13;
@@ -84,7 +83,7 @@ public final class ChunkSealer {
         byte flag = record[0];
         byte[] body;
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = Gcm.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, record, 1, 12));
             cipher.updateAAD(associatedData(id, flag));
             body = cipher.doFinal(record, 13, record.length - 13);
@@ -126,14 +125,6 @@ public final class ChunkSealer {
         id.copyTo(aad, 0);
         aad[ChunkId.LENGTH] = flag;
         return aad;
-    }
-
-    private static Cipher gcm() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
     }
 
     /** A record that failed verification; the storage reports it with where it lies. */

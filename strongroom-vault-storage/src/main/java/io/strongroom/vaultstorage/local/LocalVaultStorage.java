@@ -120,6 +120,7 @@ public final class LocalVaultStorage implements VaultStorage {
             Durable.syncDirectory(v.layout.directory());
             open.remove(vault);
             deleteTree(v.layout.directory());
+            Durable.forgetUnder(v.layout.directory());
             Durable.syncDirectory(v.layout.directory().getParent());
         } finally {
             v.lock.unlockWrite(stamp);

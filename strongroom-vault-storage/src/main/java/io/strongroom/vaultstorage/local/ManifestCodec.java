@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import javax.crypto.AEADBadTagException;
+import io.strongroom.vaultstorage.chunk.Gcm;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -60,7 +61,7 @@ final class ManifestCodec {
             }
             byte[] nonce = new byte[12];
             NONCES.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Gcm.cipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(associated);
             byte[] sealed = cipher.doFinal(body.array());
@@ -85,7 +86,7 @@ final class ManifestCodec {
     static Manifest decode(byte[] file, SecretKey key, String where) {
         Parsed parsed = parse(file, where);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Gcm.cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, file, parsed.bodyStart, 12));
             cipher.updateAAD(file, 0, parsed.headerEnd);
             byte[] body = cipher.doFinal(file, parsed.bodyStart + 16, parsed.bodyLength);

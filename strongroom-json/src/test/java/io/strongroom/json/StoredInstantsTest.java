@@ -1,0 +1,56 @@
+package io.strongroom.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stored instants read without a formatter are the instants jsr310 reads (D66). */
+class StoredInstantsTest {
+    static final ObjectMapper JSR310 = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    @Test
+    void everyFormInstantToStringWritesParsesToTheSameInstant() {
+        Random random = new Random(65);
+        for (int i = 0; i < 100_000; i++) {
+            // 1900 to 2300, at second, milli, micro and nano precision and every fraction width toString gives
+            long seconds = -2_208_988_800L + (long) (random.nextDouble() * 12_623_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(StoredInstants.parse(instant.toString())).isEqualTo(instant);
+        }
+    }
+
+    @Test
+    void otherFormsAreLeftToJsr310AndReadAsItReadsThem() throws Exception {
+        for (String text : List.of("2027-02-01T02:00:05.1Z", "2027-02-01T02:00:05.12345Z", "2027-02-01T02:00Z",
+                "2027-02-01T02:00:05+01:00", "+12027-02-01T02:00:05Z", "2027-02-01T23:59:60Z", "1969-12-31T23:59:59Z")) {
+            String json = "\"" + text + "\"";
+            Instant expected;
+            try {
+                expected = JSR310.readValue(json, Instant.class);
+            } catch (Exception refused) {
+                assertThatThrownBy(() -> JsonCodec.MAPPER.readValue(json, Instant.class)).as(text)
+                        .isInstanceOf(refused.getClass());
+                continue;
+            }
+            assertThat(JsonCodec.MAPPER.readValue(json, Instant.class)).as(text).isEqualTo(expected);
+        }
+        assertThat(StoredInstants.parse("2027-02-30T02:00:05Z")).isNull();
+        assertThat(StoredInstants.parse("2027-02-01T24:00:00Z")).isNull();
+        assertThat(StoredInstants.parse("2027-02-01T02:00:05.Z")).isNull();
+        assertThat(JsonCodec.MAPPER.readValue("1790000000.5", Instant.class))
+                .isEqualTo(JSR310.readValue("1790000000.5", Instant.class));
+    }
+}

@@ -1,10 +1,14 @@
 package io.strongroom.it;
 
+import io.strongroom.engine.backup.MovesBeforeD64;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
 import io.strongroom.testkit.Endpoint;
 import io.strongroom.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.backup.model.BackupJob;
+import software.amazon.awssdk.services.backup.model.RestoreJobsListMember;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
@@ -116,6 +120,60 @@ class CrashIT {
             clockCalls.shutdownNow();
             server.kill();
         }
+    }
+
+    /**
+     * One server on SQLite killed while a restore job writes its new bucket (decision D64): the restore and the end of
+     * its move commit together, so the killed process left the job RUNNING without a bucket. Started again, the server
+     * restores again before it serves, and the one job COMPLETES once into one bucket holding the recovery point's
+     * data byte for byte.
+     */
+    @Test
+    void aRestoreCutShortBySigkillIsRedoneAtRestart() throws Exception {
+        restoreKilledThenRestarted(() -> { }, "lost with node");
+    }
+
+    /**
+     * The same restore left RUNNING by a version before D64, which recorded no owner of the move (decision D69): the
+     * next start gives it one that is never alive, and it is restored again as any lost move.
+     */
+    @Test
+    void aRestoreLeftRunningByAVersionBeforeMovesHadOwnersIsRedoneAtStart() throws Exception {
+        restoreKilledThenRestarted(() -> {
+            try (Store store = StoreFactory.open(data.resolve("strongroom.db").toString())) {
+                assertThat(MovesBeforeD64.forgetOwners(store)).as("the restore's move record").isOne();
+            }
+        }, "lost with node before-D64");
+    }
+
+    private void restoreKilledThenRestarted(ThrowingRunnable whileDown, String takenOverFrom) throws Exception {
+        ServerProcess server = ServerProcess.start(data);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            BackupScheduleIT.Account account = new BackupScheduleIT.Account(server.endpoint());
+            BucketRestore restore = BucketRestore.backedUp(account);
+            Future<String> started = restore.startAndKillWhileWriting(server, account, caller);
+            assertThat(started).failsWithin(Duration.ofMinutes(1));
+            whileDown.run();
+
+            server = ServerProcess.start(data);
+            BackupScheduleIT.Account again = account.on(server.endpoint());
+            RestoreJobsListMember job = BucketRestore.jobs(again).get(0);
+            assertThat(server.output()).as("the restore's move was lost with the killed process")
+                    .contains("moves again the data of restore/" + account.id + "/eu-west-1/" + job.restoreJobId()
+                            + ", " + takenOverFrom);
+            assertThat(job.statusAsString()).isEqualTo("RUNNING");
+            assertThat(BucketRestore.buckets(again)).as("restored before serving").contains(BucketRestore.RESTORED);
+            again.advance(Duration.ofHours(1));
+            BucketRestore.assertRestoredOnce(again, job.restoreJobId());
+        } finally {
+            caller.shutdownNow();
+            server.kill();
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private static Set<String> recordedSessionKeys(Endpoint endpoint) throws Exception {

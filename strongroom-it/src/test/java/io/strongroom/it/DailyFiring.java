@@ -48,14 +48,14 @@ final class DailyFiring {
         return new DailyFiring(resources);
     }
 
-    private static String bigBucket(BackupScheduleIT.Account account) {
+    /** A bucket "big-bucket" tagged Backup=daily-prod holding {@link #bigObject()} as "big.bin", S3 opted in. */
+    static String bigBucket(BackupScheduleIT.Account account) {
         try (IamClient iam = account.endpoint.client(IamClient.builder(), account.credentials)) {
             iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
                     .policyArn("arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup"));
         }
         account.backup(c -> c.updateRegionSettings(r -> r.resourceTypeOptInPreference(Map.of("S3", true))));
-        byte[] content = new byte[64 << 20];
-        new Random(7).nextBytes(content);
+        byte[] content = bigObject();
         try (S3Client s3 = account.endpoint.client(S3Client.builder().forcePathStyle(true), account.credentials)) {
             s3.createBucket(r -> r.bucket("big-bucket"));
             s3.putBucketVersioning(r -> r.bucket("big-bucket")
@@ -65,6 +65,13 @@ final class DailyFiring {
                     .value("daily-prod").build())));
         }
         return "arn:aws:s3:::big-bucket";
+    }
+
+    /** The 64 MiB of random bytes the big bucket holds (the same on every call). */
+    static byte[] bigObject() {
+        byte[] content = new byte[64 << 20];
+        new Random(7).nextBytes(content);
+        return content;
     }
 
     /** The 05:00 firing of day {@code day} (0 = the start day). */

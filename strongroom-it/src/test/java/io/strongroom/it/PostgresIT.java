@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.backup.model.ReportJob;
+import software.amazon.awssdk.services.backup.model.RestoreJobsListMember;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,6 +183,50 @@ class PostgresIT {
             day.assertEachJobRanOnce(onA.on(restarted.endpoint()), next);
         } finally {
             clockCalls.shutdownNow();
+            started.forEach(ServerProcess::kill);
+        }
+    }
+
+    /**
+     * A restore taken over from a killed server on a shared store (decision D64, README "Several servers on one
+     * PostgreSQL store"): A writes the recovery point, starts its restore and is killed while the restore writes the
+     * new bucket; B takes the move over once A's lease has run out. The point's bytes are on A's disk only, so B's
+     * restore fails, once, with a status message, and leaves no bucket: the job is never left RUNNING nor run twice.
+     */
+    @Test
+    void aRestoreLostWithItsServerEndsOnceOnTheOther() throws Exception {
+        String store = PostgresTestServer.shared().newDatabase();
+        List<ServerProcess> started = new ArrayList<>();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            ServerProcess a = ServerProcess.start(dirA, "--store", store);
+            started.add(a);
+            Files.copy(dirA.resolve("kms-master-key"), dirB.resolve("kms-master-key"));
+            ServerProcess b = ServerProcess.start(dirB, "--store", store);
+            started.add(b);
+            BackupScheduleIT.Account onA = new BackupScheduleIT.Account(a.endpoint());
+            BackupScheduleIT.Account onB = onA.on(b.endpoint());
+            BucketRestore restore = BucketRestore.backedUp(onA);
+
+            Future<String> restoring = restore.start(onA, caller);
+            String jobId = BucketRestore.awaitMoving(onB).restoreJobId();
+            a.kill();
+            assertThat(restoring).failsWithin(Duration.ofMinutes(1));
+
+            RestoreJobsListMember ended = DailyFiring.await("B has ended the restore A lost",
+                    () -> BucketRestore.jobs(onB), jobs -> !"RUNNING".equals(jobs.get(0).statusAsString())).get(0);
+            assertThat(b.output()).contains("moves again the data of restore/" + onA.id + "/eu-west-1/" + jobId);
+            assertThat(ended.restoreJobId()).isEqualTo(jobId);
+            assertThat(ended.statusAsString()).isEqualTo("FAILED");
+            assertThat(ended.statusMessage()).startsWith("Restore job failed: ");
+            b.endpoint().admin().advance(Duration.ofHours(1));
+            assertThat(BucketRestore.jobs(onB)).singleElement().satisfies(job -> {
+                assertThat(job.statusAsString()).isEqualTo("FAILED");
+                assertThat(job.createdResourceArn()).isNull();
+            });
+            assertThat(BucketRestore.buckets(onB)).containsExactly("big-bucket");
+        } finally {
+            caller.shutdownNow();
             started.forEach(ServerProcess::kill);
         }
     }

@@ -398,7 +398,7 @@ public final class BackupJobService {
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {
         return rt.jobs.backupJob(tx, move.accountId(), move.region(), move.jobId())
-                .filter(j -> BackupJob.RUNNING.equals(j.state()) && j.expectedCompletionDate() == null)
+                .filter(BackupJob::awaitsData)
                 .map(j -> () -> transfer(j));
     }
 }

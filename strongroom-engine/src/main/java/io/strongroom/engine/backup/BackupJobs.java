@@ -93,11 +93,12 @@ public final class BackupJobs {
     /**
      * At start: the tallies exist and the daily storage GC is due. Moves a stop interrupted
      * are not ended here but run again by the {@link #watchdog()} (D64): on a shared store another server may still
-     * be moving them.
+     * be moving them; those a server before D64 left without an owner get one that is never alive (D69).
      */
     public void start(io.strongroom.storage.Tx tx) {
         JobStore jobs = new JobStore();
         jobs.tallies().buildIfMissing(tx, jobs);
+        watchdog.adoptMovesWithoutOwner(tx);
         garbage.schedule(tx);
     }
 }

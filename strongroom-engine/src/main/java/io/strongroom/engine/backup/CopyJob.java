@@ -34,6 +34,11 @@ public record CopyJob(String jobId, String accountId, String region, String sour
         return !CREATED.equals(state) && !RUNNING.equals(state);
     }
 
+    /** RUNNING with its data move not recorded yet: the job ends only once a node moves its data (D64). */
+    boolean awaitsData() {
+        return RUNNING.equals(state) && expectedCompletionDate == null;
+    }
+
     /** The console's message category: SUCCESS for a clean completion, else the state. */
     public String messageCategory() {
         return COMPLETED.equals(state) && statusMessage == null ? "SUCCESS" : state;

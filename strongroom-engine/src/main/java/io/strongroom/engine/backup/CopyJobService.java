@@ -366,7 +366,7 @@ public final class CopyJobService {
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {
         return job(tx, move.accountId(), move.region(), move.jobId())
-                .filter(j -> CopyJob.RUNNING.equals(j.state()) && j.expectedCompletionDate() == null)
+                .filter(CopyJob::awaitsData)
                 .map(j -> () -> transfer(j));
     }
 }

@@ -352,6 +352,25 @@ final class JobStore {
         copyJobs.put(tx, key, job, before);
     }
 
+    /** The jobs still open (no completion date) of every account and Region: few, however long the history. */
+    List<BackupJob> openBackupJobs(Tx tx) {
+        return open(tx, backupJobs, BACKUP);
+    }
+
+    List<CopyJob> openCopyJobs(Tx tx) {
+        return open(tx, copyJobs, COPY);
+    }
+
+    List<RestoreJob> openRestoreJobs(Tx tx) {
+        return open(tx, restoreJobs, RESTORE);
+    }
+
+    private static <J> List<J> open(Tx tx, IndexedCollection<J> jobs, String kind) {
+        List<J> open = new java.util.ArrayList<>();
+        jobs.scan(tx, kind + "/w/", null, false).forEachRemaining(e -> open.add(e.value()));
+        return open;
+    }
+
     /** Backup jobs of an account and Region that finished in [start, end) or are still open, by id (a report). */
     List<BackupJob> backupJobsInWindow(Tx tx, String account, String region, Instant start, Instant end) {
         return inWindow(tx, backupJobs, BACKUP, account, region, start, end, BackupJob::jobId);

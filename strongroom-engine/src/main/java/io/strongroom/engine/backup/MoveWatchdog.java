@@ -41,6 +41,38 @@ public final class MoveWatchdog {
         this.restores = restores;
     }
 
+    /**
+     * The node named as the mover of the jobs a server of a version before D64 left RUNNING: such a server recorded no
+     * move, and this node never holds a lease, so its moves are always lost ones.
+     */
+    static final String EARLIER_VERSION = "before-D64";
+
+    /**
+     * At every start, on either store: a job left RUNNING without its data by a server of a version before D64 has no
+     * move record, so no node would ever move its data nor end it. It becomes a move of {@link #EARLIER_VERSION} and
+     * is moved again like any lost move (decision D69): before serving on a store of its own ({@link #takeOverAll}),
+     * at the first watchdog tick on a shared store. Since D64 a job turns RUNNING and records its move in one
+     * transaction, so no later server leaves such a job. Returns how many it found.
+     */
+    public int adoptMovesWithoutOwner(Tx tx) {
+        List<InFlightMove> unowned = new ArrayList<>();
+        jobs.openBackupJobs(tx).stream().filter(BackupJob::awaitsData).forEach(j -> unowned.add(new InFlightMove(
+                InFlightMove.BACKUP, j.accountId(), j.region(), j.jobId(), EARLIER_VERSION)));
+        jobs.openCopyJobs(tx).stream().filter(CopyJob::awaitsData).forEach(j -> unowned.add(new InFlightMove(
+                InFlightMove.COPY, j.accountId(), j.region(), j.jobId(), EARLIER_VERSION)));
+        jobs.openRestoreJobs(tx).stream().filter(RestoreJob::awaitsData).forEach(j -> unowned.add(new InFlightMove(
+                InFlightMove.RESTORE, j.accountId(), j.region(), j.jobId(), EARLIER_VERSION)));
+        int adopted = 0;
+        for (InFlightMove move : unowned) {
+            if (jobs.moveOwner(tx, move.kind(), move.accountId(), move.region(), move.jobId()).isEmpty()) {
+                LOG.info("the data of " + move.key() + " was left moving by a server before D64; it moves again");
+                jobs.putMove(tx, move);
+                adopted++;
+            }
+        }
+        return adopted;
+    }
+
     /** On a store shared with other servers: this node is alive for another {@link Nodes#LEASE} of real time. */
     public void renew(Instant wallNow) {
         store.write(tx -> {

@@ -25,6 +25,11 @@ public record RestoreJob(String jobId, String accountId, String region, String r
         return !PENDING.equals(status) && !RUNNING.equals(status);
     }
 
+    /** RUNNING with no resource restored yet: the job ends only once a node restores it (D64). */
+    boolean awaitsData() {
+        return RUNNING.equals(status) && createdResourceArn == null;
+    }
+
     RestoreJob withStatus(String newStatus, String message, Instant completed, String createdArn) {
         return new RestoreJob(jobId, accountId, region, recoveryPointArn, vaultArn, sourceResourceArn, resourceType,
                 iamRoleArn, newStatus, message, creationDate, completed, recoveryPointCreationDate,

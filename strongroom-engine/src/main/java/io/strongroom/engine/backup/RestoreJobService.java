@@ -216,7 +216,7 @@ public final class RestoreJobService {
      */
     Optional<Runnable> redo(Tx tx, InFlightMove move) {
         return rt.jobs.restoreJob(tx, move.accountId(), move.region(), move.jobId())
-                .filter(j -> RestoreJob.RUNNING.equals(j.status()) && j.createdResourceArn() == null)
+                .filter(RestoreJob::awaitsData)
                 .map(j -> () -> transfer(j));
     }
 }

@@ -132,6 +132,8 @@ public final class Strongroom implements AutoCloseable {
     private final io.strongroom.engine.backup.MoveWatchdog watchdog;
     private final Clock wall = Clock.systemUTC();
     private io.strongroom.server.demo.DemoSeed.Outcome demo;
+    /** With --demo, once the demo is there: the seed's StackSet gives every account created later its backup role. */
+    private final Runnable demoStackSet;
 
     private Strongroom(ServerOptions options) {
         this.options = options;
@@ -155,6 +157,8 @@ public final class Strongroom implements AutoCloseable {
         Authorizer authorizer = new Authorizer(iam, organizations, clock.clock());
         authorizer.addResourcePolicySource(new io.strongroom.s3.S3BucketPolicies());
         organizations.timerHandlers().forEach(clock::register);
+        this.demoStackSet = () -> io.strongroom.server.demo.DemoStackSet.deployToNewAccounts(organizations.accounts(),
+                roles);
         SecureRandom keyRandom = new SecureRandom();
         RandomBytes randomBytes = n -> {
             byte[] bytes = new byte[n];
@@ -295,6 +299,7 @@ public final class Strongroom implements AutoCloseable {
                 server.demo = io.strongroom.server.demo.DemoSeed.ensure(java.net.URI.create(server.endpoint()),
                         server.adminToken, server.managementRoot.accessKeyId(),
                         server.managementRoot.secretAccessKey(), server.dataDir.root());
+                server.demoStackSet.run();
             } catch (RuntimeException e) {
                 server.close();
                 throw new IllegalStateException("the demo organisation could not be built: " + e.getMessage(), e);

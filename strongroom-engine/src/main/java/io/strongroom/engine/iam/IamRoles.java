@@ -80,4 +80,21 @@ public final class IamRoles {
         roles.put(tx, key(accountId, name), role, Tx.ABSENT);
         return role;
     }
+
+    /**
+     * A role with AWS managed policies attached, made in an account that lacks it (what a CloudFormation StackSet with
+     * automatic deployment does for a new account); the role already there otherwise.
+     */
+    public IamRole ensureRoleWithManagedPolicies(Tx tx, String accountId, String name, String path,
+                                                 String trustPolicy, List<String> managedPolicyArns) {
+        Optional<IamRole> existing = role(tx, accountId, name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        IamRole role = new IamRole(accountId, name, path, ids.iamId(tx, "AROA", 21), trustPolicy, Map.of(), 3600,
+                Instant.now(clock), null, null, managedPolicyArns, List.of());
+        Generation.bump(tx, Generation.IAM);
+        roles.put(tx, key(accountId, name), role, Tx.ABSENT);
+        return role;
+    }
 }

@@ -37,6 +37,13 @@ public final class AccountsService {
     private final IamRoles roles;
     private final Clock clock;
     private final Duration creationDelay;
+    private final List<AccountCreatedListener> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told, in the creating transaction, of every account CreateAccount has made in an organization. */
+    @FunctionalInterface
+    public interface AccountCreatedListener {
+        void accountCreated(Tx tx, String organizationId, String accountId);
+    }
 
     AccountsService(OrganizationStore store, OrgCallers callers, OrgTree tree, OrgIds ids, Attachments attachments,
                     EffectivePolicies effective, IdentityService identity, IamRoles roles, Clock clock,
@@ -51,6 +58,10 @@ public final class AccountsService {
         this.roles = roles;
         this.clock = clock;
         this.creationDelay = creationDelay;
+    }
+
+    public void addAccountCreatedListener(AccountCreatedListener listener) {
+        created.add(listener);
     }
 
     /**
@@ -110,6 +121,9 @@ public final class AccountsService {
         attachments.attachDefaults(tx, org, accountId);
         effective.refresh(tx, org, accountId, null);
         store.putCreateStatus(tx, org.id(), status.succeeded(accountId, now));
+        for (AccountCreatedListener listener : created) {
+            listener.accountCreated(tx, org.id(), accountId);
+        }
     }
 
     private String newAccountId(Tx tx) {

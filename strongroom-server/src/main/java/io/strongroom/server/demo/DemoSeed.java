@@ -115,17 +115,13 @@ public final class DemoSeed {
         }
     }
 
-    /** The seed's StackSet: AWSBackupDefaultServiceRole with the backup and restore policies in every account. */
+    /** The seed's StackSet ({@link DemoStackSet}) in an account the demo makes: the role, through IAM. */
     private void serviceRole(String name, AwsCredentials root) {
         try (IamClient iam = clients.client(IamClient.builder(), root)) {
-            iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
+            iam.createRole(r -> r.roleName(DemoStackSet.ROLE).path(DemoStackSet.PATH)
                     .assumeRolePolicyDocument(DemoPolicies.BACKUP_TRUST));
-            // S3 needs its own two policies (path /): the general ones do not cover s3:GetObject and friends
-            for (String policy : List.of("service-role/AWSBackupServiceRolePolicyForBackup",
-                    "service-role/AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup",
-                    "AWSBackupServiceRolePolicyForS3Restore")) {
-                iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
-                        .policyArn("arn:aws:iam::aws:policy/" + policy));
+            for (String policy : DemoStackSet.POLICIES) {
+                iam.attachRolePolicy(r -> r.roleName(DemoStackSet.ROLE).policyArn(policy));
             }
         }
     }

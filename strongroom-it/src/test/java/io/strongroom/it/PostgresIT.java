@@ -134,12 +134,9 @@ class PostgresIT {
         List<ServerProcess> started = new ArrayList<>();
         ExecutorService clockCalls = Executors.newSingleThreadExecutor();
         try {
-            ServerProcess a = ServerProcess.start(dirA, "--store", store);
-            started.add(a);
-            // As the README says: every server sharing a PostgreSQL store has the same KMS master key file.
-            Files.copy(dirA.resolve("kms-master-key"), dirB.resolve("kms-master-key"));
-            ServerProcess b = ServerProcess.start(dirB, "--store", store);
-            started.add(b);
+            startPair(store, started);
+            ServerProcess a = started.get(0);
+            ServerProcess b = started.get(1);
             assertThat(a.executable()).as("the signals reach the JVM, not a wrapper script").endsWith("java");
             BackupScheduleIT.Account onA = new BackupScheduleIT.Account(a.endpoint());
             DailyFiring day = DailyFiring.in(onA);
@@ -199,11 +196,9 @@ class PostgresIT {
         List<ServerProcess> started = new ArrayList<>();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            ServerProcess a = ServerProcess.start(dirA, "--store", store);
-            started.add(a);
-            Files.copy(dirA.resolve("kms-master-key"), dirB.resolve("kms-master-key"));
-            ServerProcess b = ServerProcess.start(dirB, "--store", store);
-            started.add(b);
+            startPair(store, started);
+            ServerProcess a = started.get(0);
+            ServerProcess b = started.get(1);
             BackupScheduleIT.Account onA = new BackupScheduleIT.Account(a.endpoint());
             BackupScheduleIT.Account onB = onA.on(b.endpoint());
             BucketRestore restore = BucketRestore.backedUp(onA);
@@ -229,5 +224,13 @@ class PostgresIT {
             caller.shutdownNow();
             started.forEach(ServerProcess::kill);
         }
+    }
+
+    /** Servers A and B on one store, started as the README says, added to {@code started} in that order. */
+    private void startPair(String store, List<ServerProcess> started) throws Exception {
+        started.add(ServerProcess.start(dirA, "--store", store));
+        // every server sharing a PostgreSQL store has the same KMS master key file
+        Files.copy(dirA.resolve("kms-master-key"), dirB.resolve("kms-master-key"));
+        started.add(ServerProcess.start(dirB, "--store", store));
     }
 }

@@ -1,5 +1,8 @@
 package io.strongroom.storage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RememberingCodec<V> implements Codec<V> {
     private record Entry<V>(byte[] bytes, V value) {
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Codec<V> codec;
     private final int limit;
@@ -32,7 +37,7 @@ public final class RememberingCodec<V> implements Codec<V> {
 
     @Override
     public V decode(byte[] bytes) {
-        Entry<V> known = recent.get(Arrays.hashCode(bytes));
+        Entry<V> known = recent.get(hash(bytes));
         if (known != null && Arrays.equals(known.bytes(), bytes)) {
             return known.value();
         }
@@ -45,6 +50,22 @@ public final class RememberingCodec<V> implements Codec<V> {
         if (recent.size() >= limit) {
             recent.clear();
         }
-        recent.put(Arrays.hashCode(bytes), new Entry<>(bytes, value));
+        recent.put(hash(bytes), new Entry<>(bytes, value));
+    }
+
+    /**
+     * A hash of all the bytes, eight at a time (records are kilobytes; Arrays.hashCode's byte loop was a tenth of
+     * the clock thread's time). Equal bytes give equal hashes; a collision only costs a decode.
+     */
+    static int hash(byte[] bytes) {
+        long h = bytes.length;
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < bytes.length; i++) {
+            h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32));
     }
 }

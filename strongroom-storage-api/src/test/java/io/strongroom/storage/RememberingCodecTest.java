@@ -40,14 +40,25 @@ class RememberingCodecTest {
 
     @Test
     void otherBytesAreDecodedEvenWhenTheirHashCollides() {
-        // "Aa" and "BB" have the same String hash and, as these bytes, the same Arrays.hashCode
-        byte[] aa = "Aa".getBytes(StandardCharsets.UTF_8);
-        byte[] bb = "BB".getBytes(StandardCharsets.UTF_8);
-        assertThat(java.util.Arrays.hashCode(aa)).isEqualTo(java.util.Arrays.hashCode(bb));
+        // two keys whose bytes have the same hash (found by trying keys in order)
+        byte[] one = "key-31556".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "key-84010".getBytes(StandardCharsets.UTF_8);
+        assertThat(RememberingCodec.hash(one)).isEqualTo(RememberingCodec.hash(other));
 
-        codec.decode(aa);
-        assertThat(codec.decode(bb).toString()).isEqualTo("BB");
-        assertThat(inner.decoded).containsExactly("Aa", "BB");
+        codec.decode(one);
+        assertThat(codec.decode(other).toString()).isEqualTo("key-84010");
+        assertThat(inner.decoded).containsExactly("key-31556", "key-84010");
+    }
+
+    @Test
+    void theHashReadsEveryByteEightAtATimeAndTheRest() {
+        byte[] record = "a record of thirty-one bytes, ok".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < record.length; i++) {
+            byte[] changed = record.clone();
+            changed[i]++;
+            assertThat(RememberingCodec.hash(changed)).as("byte %d", i).isNotEqualTo(RememberingCodec.hash(record));
+        }
+        assertThat(RememberingCodec.hash(record.clone())).isEqualTo(RememberingCodec.hash(record));
     }
 
     @Test

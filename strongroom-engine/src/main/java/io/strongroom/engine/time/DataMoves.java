@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The data moves of jobs that turned RUNNING at one instant of the clock (a plan firing starts hundreds of them): the
@@ -25,10 +27,13 @@ import java.util.function.Supplier;
 public final class DataMoves {
     /** Outcomes recorded per transaction. */
     private static final int BATCH = 256;
+    private static final Logger LOG = Logger.getLogger(DataMoves.class.getName());
 
     private final Store store;
     private volatile Executor threads;
     private final Deque<Pending<?>> pending = new ArrayDeque<>();
+    /** Work beside the moves that records nothing (see {@link #alongside}); awaited with them. */
+    private final List<CompletableFuture<Void>> detached = new ArrayList<>();
     private volatile Thread draining;
 
     DataMoves(Store store) {
@@ -59,6 +64,31 @@ public final class DataMoves {
         Pending<T> moving = new Pending<>(CompletableFuture.supplyAsync(move, executor), record, failed);
         synchronized (pending) {
             pending.add(moving);
+        }
+    }
+
+    /**
+     * Runs {@code work} (outside any transaction, after the commit that asked for it; it records nothing) beside the
+     * instant's moves, so an instant that expires hundreds of points does not remove their bytes one after the other
+     * on the clock's thread: their directory fsyncs overlap and are shared. The clock still waits for it before it
+     * passes the instant, so what a later instant or a caller of the clock sees is the same as when it ran inline.
+     * Off the clock's thread it runs at once.
+     */
+    public void alongside(Runnable work) {
+        Executor executor = threads;
+        if (executor == null || Thread.currentThread() != draining) {
+            work.run();
+            return;
+        }
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "work beside the data moves failed", e);
+            }
+        }, executor);
+        synchronized (pending) {
+            detached.add(running);
         }
     }
 
@@ -117,7 +147,7 @@ public final class DataMoves {
 
     boolean pending() {
         synchronized (pending) {
-            return !pending.isEmpty();
+            return !pending.isEmpty() || !detached.isEmpty();
         }
     }
 
@@ -134,6 +164,10 @@ public final class DataMoves {
                 }
             }
             if (batch.isEmpty()) {
+                awaitDetached(); // work a recording asked for after its commit
+                if (pending()) {
+                    continue;
+                }
                 return;
             }
             // Every move finished before the transaction opens: a move may itself write (a data key of the vault).
@@ -145,6 +179,30 @@ public final class DataMoves {
                 });
             } catch (RuntimeException e) {
                 batch.forEach(this::recordAlone);
+            }
+        }
+    }
+
+    /** Waits for the work run {@link #alongside} the moves (which logged its own failure). */
+    private void awaitDetached() {
+        while (true) {
+            List<CompletableFuture<Void>> running;
+            synchronized (pending) {
+                running = new ArrayList<>(detached);
+                detached.clear();
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            for (CompletableFuture<Void> work : running) {
+                try {
+                    work.handle((ignored, failure) -> null).get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e); // handle() has absorbed the work's own failure
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

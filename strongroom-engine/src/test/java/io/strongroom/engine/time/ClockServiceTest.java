@@ -219,6 +219,57 @@ class ClockServiceTest {
                 "later@2027-02-01T02:00:00Z");
     }
 
+    /**
+     * Work a timer asks for after its commit ({@code DataMoves.alongside}: an expired point's bytes removed) runs off
+     * the clock's thread, several at once, and has finished before a timer of a later instant runs.
+     */
+    @Test
+    void workAlongsideTheMovesRunsInParallelAndEndsBeforeTheClockMovesOn() {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        clock.moves().runOn(threads);
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(4);
+        List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "remove";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                tx.afterCommit(() -> clock.moves().alongside(() -> {
+                    allStarted.countDown();
+                    try { // only returns once all four run at the same time
+                        assertThat(allStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    assertThat(Thread.currentThread().getName()).doesNotStartWith("main");
+                    done.add(timer.key());
+                }));
+            }
+        });
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "test";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                done.add("later sees " + done.size() + " removed");
+            }
+        });
+        Instant one = START.plus(Duration.ofHours(1));
+        for (int i = 0; i < 4; i++) {
+            String key = "point-" + i;
+            store.write(tx -> tx.timers().schedule(key, "remove", one, new byte[0]));
+        }
+        schedule("later", START.plus(Duration.ofHours(2)));
+
+        clock.advance(Duration.ofHours(3));
+        threads.shutdown();
+
+        assertThat(done).hasSize(5).endsWith("later sees 4 removed");
+        assertThat(done.subList(0, 4)).containsExactlyInAnyOrder("point-0", "point-1", "point-2", "point-3");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -18,6 +18,8 @@ public final class JdbcStore implements Store {
     private final ConnectionPool readers;
     private final Transactions transactions;
     private final GroupCommitter committer;
+    /** SQLite only: the write-ahead log copied back off the writer's thread. */
+    private final WalCheckpointer checkpointer;
     private final int schemaVersion;
     private volatile boolean closed;
 
@@ -25,7 +27,10 @@ public final class JdbcStore implements Store {
         this.location = location;
         this.writers = writers;
         this.readers = readers;
-        this.transactions = new Transactions(location.dialect(), writers, readers);
+        this.checkpointer = location.dialect() instanceof SqliteDialect
+                ? new WalCheckpointer(() -> connect(location, true)) : null;
+        this.transactions = new Transactions(location.dialect(), writers, readers,
+                checkpointer == null ? () -> { } : checkpointer::committed);
         this.committer = new GroupCommitter(transactions::writeBatch);
         this.schemaVersion = schemaVersion;
     }
@@ -106,6 +111,9 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         closed = true;
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         readers.close();
         writers.close();
     }

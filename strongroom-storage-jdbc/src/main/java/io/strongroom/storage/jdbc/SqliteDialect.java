@@ -16,6 +16,10 @@ final class SqliteDialect implements Dialect {
     /** Long enough to ride out another process's migration or checkpoint. */
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int READERS = 10;
+    /** The writer's page cache, in KiB (negative for SQLite: a size, not a page count). */
+    private static final int WRITER_CACHE_KIB = -64 * 1024;
+    /** Log pages past which a commit checkpoints by itself (SQLite's default is 1,000). */
+    private static final int WRITER_CHECKPOINT_PAGES = 16_384;
 
     @Override
     public String name() {
@@ -47,6 +51,11 @@ final class SqliteDialect implements Dialect {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             if (forWrites) {
                 switchToWal(s);
+                // The one writer keeps its pages across transactions (the readers' caches go with every write):
+                // SQLite's default 2 MB left each job's B-tree pages to be read again at every step.
+                s.execute("PRAGMA cache_size = " + WRITER_CACHE_KIB);
+                // WalCheckpointer copies the log back on its own thread; this only bounds the log should it lag.
+                s.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
             } else {
                 s.execute("PRAGMA query_only = 1");
             }

@@ -29,10 +29,14 @@ final class Transactions {
     /** Write transactions cannot nest: the inner one would wait for the outer one's connection. */
     private final ThreadLocal<Boolean> inWrite = ThreadLocal.withInitial(() -> false);
 
-    Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers) {
+    /** Told after every commit of a write transaction (SQLite's checkpointer counts them). */
+    private final Runnable onCommit;
+
+    Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers, Runnable onCommit) {
         this.dialect = dialect;
         this.writers = writers;
         this.readers = readers;
+        this.onCommit = onCommit;
     }
 
     void checkNotInWrite() {
@@ -79,6 +83,7 @@ final class Transactions {
                 result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
                     dialect.commit(c);
+                    onCommit.run();
                     committed = true;
                 } else {
                     broken = !rollbackQuietly(c);
@@ -134,6 +139,7 @@ final class Transactions {
                         dialect.rollback(c);
                     } else {
                         dialect.commit(c);
+                        onCommit.run();
                         committed = true;
                     }
                     return;

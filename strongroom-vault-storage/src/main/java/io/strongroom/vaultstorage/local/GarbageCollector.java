@@ -76,6 +76,11 @@ final class GarbageCollector {
     private Set<ChunkId> mark() {
         Set<ChunkId> live = new HashSet<>();
         for (String id : vault.layout.pointIds()) {
+            List<ChunkId> known = vault.markedChunks.get(id);
+            if (known != null) {
+                live.addAll(known);
+                continue;
+            }
             byte[] file;
             try {
                 file = Files.readAllBytes(vault.layout.point(id));
@@ -85,8 +90,10 @@ final class GarbageCollector {
                 throw new UncheckedIOException(e);
             }
             Manifest manifest = ManifestCodec.decode(file, vault.keys.manifestKey(), "recovery point " + id);
-            for (Manifest.Entry entry : manifest.entries()) {
-                live.add(entry.id());
+            List<ChunkId> chunks = manifest.entries().stream().map(Manifest.Entry::id).distinct().toList();
+            live.addAll(chunks);
+            if (vault.markedChunks.size() < Vault.MARKED_LIMIT) {
+                vault.markedChunks.put(id, chunks);
             }
         }
         return live;

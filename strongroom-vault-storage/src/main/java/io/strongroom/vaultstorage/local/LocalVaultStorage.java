@@ -227,8 +227,10 @@ public final class LocalVaultStorage implements VaultStorage {
                             + (s.retention().retainUntil() == null ? "forever" : s.retention().retainUntil())
                             + " and cannot be deleted before then");
                 }
-                removeManifest(v, recoveryPointId);
+                unlinkManifest(v, recoveryPointId);
             }
+            // Outside the manifests' lock: concurrent deletes of one vault share this fsync (Durable.syncDirectory).
+            Durable.syncDirectory(v.layout.points());
         } finally {
             v.lock.unlockRead(stamp);
         }
@@ -368,9 +370,15 @@ public final class LocalVaultStorage implements VaultStorage {
     }
 
     private static void removeManifest(Vault v, String recoveryPointId) {
+        unlinkManifest(v, recoveryPointId);
+        Durable.syncDirectory(v.layout.points());
+    }
+
+    /** Removes the manifest's name; durable once the points directory is synced. */
+    private static void unlinkManifest(Vault v, String recoveryPointId) {
         v.mayHoldGarbage = true;
         Durable.deleteIfExists(v.layout.point(recoveryPointId));
-        Durable.syncDirectory(v.layout.points());
+        v.markedChunks.remove(recoveryPointId);
     }
 
     private static String where(Vault v, String recoveryPointId) {

@@ -53,6 +53,7 @@ final class PointWriter {
         long logicalSize = 0;
         long newBytes = 0;
         boolean endOfStream = false;
+        boolean finished = false;
         try {
             while (true) {
                 while (!endOfStream && inFlight.size() < ahead) {
@@ -92,18 +93,23 @@ final class PointWriter {
                 entries.add(new Manifest.Entry(prepared.id, prepared.plainLength, stored));
             }
             if (pack != null) {
-                finishing.add(finishOnIoThread(pack));
+                // The last pack is finished here: nothing is left to overlap it with, and the one I/O thread would
+                // queue the fsyncs of concurrent writers (a day's hundreds of small points) one behind the other.
+                PackWriter last = pack;
                 pack = null;
+                finish(last);
+                finished = true;
             }
             for (Future<?> f : finishing) {
                 Futures.await(f);
             }
-            if (!finishing.isEmpty()) {
+            if (finished || !finishing.isEmpty()) {
                 Durable.syncDirectory(vault.layout.packs());
             }
             RecoveryPointStat stat = new RecoveryPointStat(vault.id, recoveryPointId, createdAt, retention,
                     logicalSize, storedSize(entries), entries.size(), writtenHere.size(), newBytes);
             byte[] manifest = ManifestCodec.encode(new Manifest(stat, entries), vault.keys.manifestKey());
+            vault.markedChunks.remove(recoveryPointId); // nothing a collection saw under this id stands
             Durable.publish(vault.layout.scratch(recoveryPointId + VaultLayout.POINT_SUFFIX),
                     vault.layout.point(recoveryPointId), manifest);
             return stat;
@@ -132,10 +138,12 @@ final class PointWriter {
     }
 
     private Future<?> finishOnIoThread(PackWriter pack) {
-        return io.submit(() -> {
-            pack.finish();
-            vault.index.addPack(pack.name(), pack.entries());
-        });
+        return io.submit(() -> finish(pack));
+    }
+
+    private void finish(PackWriter pack) {
+        pack.finish();
+        vault.index.addPack(pack.name(), pack.entries());
     }
 
     private static long storedSize(List<Manifest.Entry> entries) {

@@ -46,6 +46,38 @@ class GarbageCollectionTest {
         }
     }
 
+    /**
+     * A collection remembers the chunks of the manifests it read (the next one reads only newer manifests): what it
+     * remembers must follow deletes and points written since, or a live chunk would go or a dead one stay.
+     */
+    @Test
+    void aLaterCollectionFollowsPointsDeletedAndWrittenSinceTheLastOne() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            f.storage.write("v", "a", Retention.forever(), SyntheticData.random(2L << 20, 1));
+            f.storage.write("v", "b", Retention.forever(), SyntheticData.random(2L << 20, 2));
+            f.storage.delete("v", "b");
+            assertThat(f.storage.collectGarbage().packsDeleted()).isPositive(); // b's; a's chunks now remembered
+
+            f.storage.write("v", "c", Retention.forever(), SyntheticData.random(2L << 20, 3)); // after that collection
+            f.storage.delete("v", "a");
+            GarbageCollectionReport next = f.storage.collectGarbage();
+            assertThat(next.packsDeleted()).as("a's packs, though a's chunks were remembered").isPositive();
+            assertThat(sha256(f.storage.read("v", "c"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 3)));
+
+            f.storage.delete("v", "c");
+            f.storage.write("v", "c", Retention.forever(), SyntheticData.random(2L << 20, 4)); // same id, new bytes
+            f.storage.collectGarbage();
+            f.storage.collectGarbage();
+            assertThat(sha256(f.storage.read("v", "c"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 4)));
+            assertThat(unreferencedBytes(f)).isZero();
+
+            f.storage.delete("v", "c");
+            f.storage.collectGarbage();
+            assertThat(f.layout("v").packFiles()).isEmpty();
+        }
+    }
+
     @Test
     void repackingMovesLiveChunksAndTheyStillReadAfterARestart() throws Exception {
         try (StorageFixture f = new StorageFixture(dir, LocalVaultStorageOptions.DEFAULT.withPackTargetSize(8L << 20))) {

@@ -1,0 +1,102 @@
+package io.strongroom.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+
+/**
+ * Copies a SQLite store's write-ahead log back into the database file on a thread of its own, so the writer's
+ * commits only append to the log and fsync it. Left to SQLite, the commit that grows the log past 1,000 pages also
+ * runs the checkpoint (write every page back, fsync the database) before it returns, and a writer whose transactions
+ * are hundreds of timers (the clock, D57) crossed that mark at nearly every commit. A passive checkpoint never
+ * blocks the writer or the readers; durability is SQLite's either way (every commit's log is fsynced, D72). The
+ * writer keeps its own automatic checkpoint at a far larger log ({@link SqliteDialect}), in case this one lags.
+ */
+final class WalCheckpointer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
+    /** Commits between two checkpoints: each copies what those commits logged. */
+    private static final int COMMITS_PER_CHECKPOINT = 4;
+
+    private final Callable<Connection> connect;
+    private final Thread thread;
+    private final Object signal = new Object();
+    private int commits;
+    private volatile boolean closed;
+
+    WalCheckpointer(Callable<Connection> connect) {
+        this.connect = connect;
+        this.thread = new Thread(this::run, "sqlite-checkpointer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** A write transaction committed: the log grew. */
+    void committed() {
+        synchronized (signal) {
+            if (++commits >= COMMITS_PER_CHECKPOINT) {
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private void run() {
+        Connection connection = null;
+        try {
+            while (awaitWork()) {
+                try {
+                    if (connection == null) {
+                        connection = connect.call();
+                    }
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    }
+                } catch (Exception e) {
+                    // The writer's own automatic checkpoint still bounds the log; try again after more commits.
+                    LOG.log(System.Logger.Level.WARNING, "SQLite checkpoint failed", e);
+                    connection = closeQuietly(connection);
+                }
+            }
+        } finally {
+            closeQuietly(connection);
+        }
+    }
+
+    private boolean awaitWork() {
+        synchronized (signal) {
+            while (!closed && commits < COMMITS_PER_CHECKPOINT) {
+                try {
+                    signal.wait();
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            commits = 0;
+            return !closed;
+        }
+    }
+
+    private static Connection closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // dropping it anyway
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -121,13 +121,7 @@ public final class DataMoves {
         }
 
         void await() {
-            try {
-                result.handle((value, failure) -> null).get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e); // handle() has absorbed the move's own failure
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            finished(result);
         }
 
         void fail(Tx tx, RuntimeException e) {
@@ -194,16 +188,18 @@ public final class DataMoves {
             if (running.isEmpty()) {
                 return;
             }
-            for (CompletableFuture<Void> work : running) {
-                try {
-                    work.handle((ignored, failure) -> null).get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e); // handle() has absorbed the work's own failure
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            running.forEach(DataMoves::finished);
+        }
+    }
+
+    /** Waits until {@code work} has ended, whichever way: its outcome is read (or was logged) elsewhere. */
+    private static void finished(CompletableFuture<?> work) {
+        try {
+            work.handle((value, failure) -> null).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // handle() has absorbed the work's own failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -159,9 +159,8 @@ public final class ControlEvaluator {
      * job of the resource to a scheduled destination must not have failed.
      */
     private static SubjectResult copies(State s, ProtectedResource r, List<Covering> covering, String list,
-                                        String what,
-                                        java.util.function.Function<String, String> partOf, String own,
-                                        List<BackupTallies.LatestCopy> latest) {
+                                        String what, java.util.function.Function<String, String> partOf,
+                                        String own, List<BackupTallies.LatestCopy> latest) {
         if (covering.isEmpty()) {
             return s.subject(r, false, () -> "No backup plan selects it, so nothing copies it to another " + what
                     + ".");

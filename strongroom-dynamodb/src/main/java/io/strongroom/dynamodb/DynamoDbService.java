@@ -7,12 +7,14 @@ import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import io.strongroom.dynamodb.expression.ExpressionParser;
 import io.strongroom.dynamodb.expression.Path;
 import io.strongroom.dynamodb.expression.Update;
+import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,9 +37,10 @@ public final class DynamoDbService {
     static final String ITEMS = "dynamodb.items";
     private static final int PAGE = 500;
 
-    private final Collection<Table> tables = new Collection<>("dynamodb.tables",
-            // every backup of a table reads it several times (describe, tags, its resource policy)
-            new RememberingCodec<>(DynamoDbCodecs.TABLE, 32_768));
+    // Every backup of a table reads it several times (describe, tags, its resource policy); every write of a
+    // table moves its account's inventory generation (D71). Items are not tables: their writes move nothing.
+    private final WatchedCollection<Table> tables = Inventories.collection("dynamodb.tables",
+            new RememberingCodec<>(DynamoDbCodecs.TABLE, 32_768), Table::accountId, Table::region);
     private final Collection<Map<String, AttributeValue>> items = new Collection<>(ITEMS, DynamoDbCodecs.ITEM);
     private final Clock clock;
     private final Function<Tx, String> tableIds;

@@ -49,6 +49,13 @@ public final class EbsProvider implements ResourceProvider {
         return ec2.listAll(tx, accountId, region).stream().map(v -> resource(tx, v)).toList();
     }
 
+    /** Without the size, which is the volume file's length: the inventory reads only the volume records (D71). */
+    @Override
+    public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
+        return ec2.listAll(tx, accountId, region).stream().map(v -> new ProtectedResource(v.arn(), resourceType(),
+                v.accountId(), v.region(), v.id(), v.tags(), v.created(), 0)).toList();
+    }
+
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return volume(tx, arn).map(v -> resource(tx, v));

@@ -54,6 +54,13 @@ public final class Ec2InstanceProvider implements ResourceProvider {
         return instances.live(tx, accountId, region).stream().map(i -> resource(tx, i)).toList();
     }
 
+    /** Without the size, which is its volumes' files: the inventory reads only the instance records (D71). */
+    @Override
+    public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
+        return instances.live(tx, accountId, region).stream().map(i -> new ProtectedResource(i.arn(), resourceType(),
+                i.accountId(), i.region(), i.id(), i.tags(), i.launchTime(), 0)).toList();
+    }
+
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return instance(tx, arn).map(i -> resource(tx, i));

@@ -3,8 +3,10 @@ package io.strongroom.ec2;
 import io.strongroom.ec2.codec.Ec2Codecs;
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +35,9 @@ public final class Ec2Service implements TaggedResources {
             "volume-type", "size", "encrypted", "attachment.instance-id", "attachment.device", "attachment.status",
             "attachment.delete-on-termination");
 
-    private final Collection<Volume> volumes = new Collection<>("ec2.volumes", Ec2Codecs.VOLUME);
+    /** Every write of a volume moves its account's inventory generation (D71); its data moves nothing. */
+    private final WatchedCollection<Volume> volumes = Inventories.collection("ec2.volumes", Ec2Codecs.VOLUME,
+            Volume::accountId, Volume::region);
     /** Where volumes' bytes were kept before they lived in files; {@link #reconcile} moves them out. */
     private final Collection<byte[]> legacyData = new Collection<>("ec2.volume-data", Ec2Codecs.DATA);
     private final Clock clock;

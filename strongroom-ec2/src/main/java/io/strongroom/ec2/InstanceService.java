@@ -1,8 +1,9 @@
 package io.strongroom.ec2;
 
 import io.strongroom.ec2.codec.Ec2Codecs;
-import io.strongroom.storage.Collection;
+import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -37,7 +38,9 @@ public final class InstanceService implements TaggedResources {
             "block-device-mapping.volume-id", "block-device-mapping.device-name", "root-device-name",
             "root-device-type", "owner-id", "client-token");
 
-    private final Collection<Instance> instances = new Collection<>("ec2.instances", Ec2Codecs.INSTANCE);
+    /** Every write of an instance (its state too) moves its account's inventory generation (D71). */
+    private final WatchedCollection<Instance> instances = Inventories.collection("ec2.instances",
+            Ec2Codecs.INSTANCE, Instance::accountId, Instance::region);
     private final Ec2Service volumes;
     private final Clock clock;
     private final Function<Tx, String> hexIds;

@@ -1,11 +1,12 @@
 package io.strongroom.efs;
 
 import io.strongroom.efs.codec.EfsCodecs;
-import io.strongroom.storage.Collection;
+import io.strongroom.resource.Inventories;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,9 @@ public final class EfsService {
     private static final Set<String> PERFORMANCE_MODES = Set.of("generalPurpose", "maxIO");
     private static final Set<String> THROUGHPUT_MODES = Set.of("bursting", "provisioned", "elastic");
 
-    private final Collection<FileSystem> fileSystems = new Collection<>("efs.filesystems", EfsCodecs.FILE_SYSTEM);
+    /** Every write of a file system moves its account's inventory generation (D71); files move nothing. */
+    private final WatchedCollection<FileSystem> fileSystems = Inventories.collection("efs.filesystems",
+            EfsCodecs.FILE_SYSTEM, FileSystem::accountId, FileSystem::region);
     private final Clock clock;
     private final Function<Tx, String> fileSystemIds;
     private final FileTrees trees;

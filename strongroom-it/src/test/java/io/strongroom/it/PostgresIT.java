@@ -25,6 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.ConditionType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.backup.model.BackupJob;
 import software.amazon.awssdk.services.backup.model.ReportJob;
 import software.amazon.awssdk.services.backup.model.RestoreJobsListMember;
@@ -70,6 +73,44 @@ class PostgresIT {
                         .attributeValue("GetSessionToken"))).events()).extracting(Event::eventName)
                         .containsExactly("GetSessionToken");
             }
+        }
+    }
+
+    /**
+     * What one server's dashboard keeps between requests (each account's resources and what its plans select, D71)
+     * follows the writes of the other server: the generations it is kept by live in the shared store.
+     */
+    @Test
+    void theDashboardOfOneServerFollowsTheWritesOfTheOther() {
+        String store = PostgresTestServer.shared().newDatabase();
+        try (TestServer a = TestServer.start(ServerOptions.defaults(dirA).withPort(0).withStore(store));
+             TestServer b = TestServer.start(ServerOptions.defaults(dirB).withPort(0).withStore(store));
+             DynamoDbClient ddb = b.endpoint().client(DynamoDbClient.builder());
+             IamClient iam = b.endpoint().client(IamClient.builder());
+             BackupClient backup = b.endpoint().client(BackupClient.builder())) {
+            DashboardFollowsChangesIT.DashboardPage dashboard = new DashboardFollowsChangesIT.DashboardPage(
+                    a.endpoint());
+            dashboard.assertTiles(0, 0, 0);
+            String orders = DashboardIT.table(ddb, "orders", false);
+            dashboard.assertTiles(1, 0, 1);
+
+            String role = iam.createRole(r -> r.roleName("backup").assumeRolePolicyDocument(BackupIT.BACKUP_TRUST))
+                    .role().arn();
+            backup.createBackupVault(r -> r.backupVaultName("local-vault"));
+            String planId = backup.createBackupPlan(r -> r.backupPlan(p -> p.backupPlanName("daily")
+                    .rules(rule -> rule.ruleName("daily").targetBackupVaultName("local-vault")
+                            .scheduleExpression("cron(0 5 * * ? *)")))).backupPlanId();
+            backup.createBackupSelection(r -> r.backupPlanId(planId).backupSelection(s -> s.selectionName("tagged")
+                    .iamRoleArn(role).listOfTags(t -> t.conditionType(ConditionType.STRINGEQUALS)
+                            .conditionKey("backup").conditionValue("daily"))));
+            dashboard.assertTiles(1, 0, 1);
+            ddb.tagResource(r -> r.resourceArn(orders).tags(t -> t.key("backup").value("daily")));
+            dashboard.assertTiles(1, 1, 0);
+            dashboard.assertRow(orders, "STALE", "daily / tagged");
+            ddb.untagResource(r -> r.resourceArn(orders).tagKeys("backup"));
+            dashboard.assertTiles(1, 0, 1);
+            ddb.deleteTable(r -> r.tableName("orders"));
+            dashboard.assertTiles(0, 0, 0);
         }
     }
 

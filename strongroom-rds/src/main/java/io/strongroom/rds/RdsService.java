@@ -1,8 +1,9 @@
 package io.strongroom.rds;
 
 import io.strongroom.json.JsonCodec;
-import io.strongroom.storage.Collection;
+import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,8 +33,11 @@ public final class RdsService {
             "dbi-resource-id");
     private static final Set<String> CLUSTER_FILTERS = Set.of("db-cluster-id", "engine", "db-cluster-resource-id");
 
-    private final Collection<DbInstance> instances = new Collection<>("rds.instances", JsonCodec.of(DbInstance.class));
-    private final Collection<DbCluster> clusters = new Collection<>("rds.clusters", JsonCodec.of(DbCluster.class));
+    // Every write of an instance or a cluster moves its account's inventory generation (D71).
+    private final WatchedCollection<DbInstance> instances = Inventories.collection("rds.instances",
+            JsonCodec.of(DbInstance.class), DbInstance::accountId, DbInstance::region);
+    private final WatchedCollection<DbCluster> clusters = Inventories.collection("rds.clusters",
+            JsonCodec.of(DbCluster.class), DbCluster::accountId, DbCluster::region);
     private final Clock clock;
     private final Function<Tx, String> resourceIds;
     private final Databases databases;

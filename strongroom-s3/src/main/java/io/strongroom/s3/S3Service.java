@@ -2,9 +2,11 @@ package io.strongroom.s3;
 
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.resource.Inventories;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
+import io.strongroom.storage.WatchedCollection;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +26,9 @@ import java.util.regex.Pattern;
  * since bucket policies do not yet grant cross-account access.
  */
 public final class S3Service {
-    static final Collection<Bucket> BUCKETS = new Collection<>("s3-buckets", S3Json.of(Bucket.class));
+    /** Every write of a bucket moves its account's inventory generation (D71); objects move nothing. */
+    static final WatchedCollection<Bucket> BUCKETS = Inventories.collection("s3-buckets", S3Json.of(Bucket.class),
+            Bucket::accountId, Bucket::region);
     static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", S3Json.of(ObjectVersion.class));
     static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", S3Json.of(ObjectVersion.class));
     private static final String US_EAST_1 = "us-east-1";

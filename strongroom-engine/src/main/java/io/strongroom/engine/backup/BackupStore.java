@@ -2,6 +2,7 @@ package io.strongroom.engine.backup;
 
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.Generations;
 import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Tx;
 
@@ -29,6 +30,22 @@ final class BackupStore {
 
     private static String scope(String account, String region) {
         return account + "/" + region + "/";
+    }
+
+    /**
+     * The generation of what decides coverage in an account and Region (plans, their versions, selections, Region
+     * opt-in), moved by every write of them (D71); vaults are not part of it.
+     */
+    static String plansGeneration(String account, String region) {
+        return "backup-plans/" + account + "/" + region;
+    }
+
+    long plansGenerationNow(Tx tx, String account, String region) {
+        return Generations.current(tx, plansGeneration(account, region));
+    }
+
+    private static void plansChanged(Tx tx, String account, String region) {
+        Generations.bump(tx, plansGeneration(account, region));
     }
 
     Optional<BackupVault> vault(Tx tx, String account, String region, String name) {
@@ -62,6 +79,7 @@ final class BackupStore {
 
     void putPlan(Tx tx, BackupPlan plan) {
         plans.put(tx, scope(plan.accountId(), plan.region()) + plan.planId(), plan);
+        plansChanged(tx, plan.accountId(), plan.region());
     }
 
     Optional<PlanVersion> version(Tx tx, String planId, String versionId) {
@@ -72,8 +90,9 @@ final class BackupStore {
         return versions.list(tx, planId + "/");
     }
 
-    void putVersion(Tx tx, String planId, PlanVersion version) {
-        versions.put(tx, planId + "/" + version.versionId(), version);
+    void putVersion(Tx tx, BackupPlan plan, PlanVersion version) {
+        versions.put(tx, plan.planId() + "/" + version.versionId(), version);
+        plansChanged(tx, plan.accountId(), plan.region());
     }
 
     Optional<BackupSelection> selection(Tx tx, String planId, String selectionId) {
@@ -86,10 +105,12 @@ final class BackupStore {
 
     void putSelection(Tx tx, BackupSelection selection) {
         selections.put(tx, selection.planId() + "/" + selection.selectionId(), selection, Tx.ABSENT);
+        plansChanged(tx, selection.accountId(), selection.region());
     }
 
     void deleteSelection(Tx tx, BackupSelection selection) {
         selections.delete(tx, selection.planId() + "/" + selection.selectionId());
+        plansChanged(tx, selection.accountId(), selection.region());
     }
 
     Optional<RegionSettings> settings(Tx tx, String account, String region) {
@@ -98,5 +119,6 @@ final class BackupStore {
 
     void putSettings(Tx tx, String account, String region, RegionSettings value) {
         settings.put(tx, account + "/" + region, value);
+        plansChanged(tx, account, region);
     }
 }

@@ -1,7 +1,11 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.json.JsonCodec;
+import io.strongroom.storage.Codec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.ScanPage;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,8 @@ import java.util.TreeMap;
  */
 final class BackupTallies {
     private static final String META = "backup.tallies";
-    private static final String VERSION = "1";
+    /** 1: the summaries exist; 2: holdings and latest copies are in their compact form (D71). */
+    private static final String VERSION = "2";
 
     /** A resource's COMPLETED points in one vault. */
     record Holding(String resourceArn, String vaultArn, String accountId, String region, String vaultName,
@@ -52,10 +57,9 @@ final class BackupTallies {
     record PointCount(String vaultName, Long retentionDays, Map<String, String> tags, long points) {
     }
 
-    private final Collection<Holding> holdings = new Collection<>("backup.point-holdings",
-            JsonCodec.of(Holding.class));
-    private final Collection<LatestCopy> copies = new Collection<>("backup.latest-copies",
-            JsonCodec.of(LatestCopy.class));
+    // The dashboard and the controls read every holding and latest copy of an account per request (D71).
+    private final Collection<Holding> holdings = new Collection<>("backup.point-holdings", TallyCodecs.HOLDING);
+    private final Collection<LatestCopy> copies = new Collection<>("backup.latest-copies", TallyCodecs.LATEST_COPY);
     private final Collection<DayCount> days = new Collection<>("backup.jobs-per-day", JsonCodec.of(DayCount.class));
     private final Collection<PointCount> tally = new Collection<>("backup.point-tally",
             JsonCodec.of(PointCount.class));
@@ -133,9 +137,20 @@ final class BackupTallies {
                 failed(before == null ? null : before.status()), failed(after.status()));
     }
 
-    /** Builds the summaries from every record when the store has none yet (written before they existed). */
+    /**
+     * Builds the summaries from every record when the store has none yet (written before they existed), and
+     * rewrites holdings and latest copies kept as JSON (version 1) in their compact form (D71): one record per
+     * resource and vault, however many days.
+     */
     void buildIfMissing(Tx tx, JobStore jobs) {
-        if (tx.get(META, "version").isPresent()) {
+        String built = tx.get(META, "version").map(r -> new String(r.value(), StandardCharsets.UTF_8)).orElse(null);
+        if (VERSION.equals(built)) {
+            return;
+        }
+        if (built != null) {
+            rewrite(tx, holdings, TallyCodecs.HOLDING);
+            rewrite(tx, copies, TallyCodecs.LATEST_COPY);
+            tx.put(META, "version", VERSION.getBytes(StandardCharsets.UTF_8), Tx.ANY);
             return;
         }
         for (RecoveryPoint p : jobs.allPoints(tx)) {
@@ -154,6 +169,22 @@ final class BackupTallies {
     }
 
     // ---- helpers
+
+    private static <V> void rewrite(Tx tx, Collection<V> collection, Codec<V> codec) {
+        String after = null;
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(collection.name(), "", after, 500, false));
+            for (StoredRecord r : page.records()) {
+                if (!TallyCodecs.compact(r.value())) {
+                    collection.put(tx, r.key(), codec.decode(r.value()));
+                }
+            }
+            if (page.lastKey() == null) {
+                return;
+            }
+            after = page.lastKey();
+        }
+    }
 
     static boolean failed(String state) {
         return BackupJob.FAILED.equals(state) || BackupJob.ABORTED.equals(state);

@@ -1,5 +1,6 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.backup.SelectionCoverage.Covering;
 import io.strongroom.engine.backup.policy.VaultDeletionGuard;
 import io.strongroom.engine.backup.schedule.CronSchedule;
 import io.strongroom.resource.ProtectedResource;
@@ -12,7 +13,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +29,6 @@ public final class ControlEvaluator {
     public static final String NON_COMPLIANT = "NON_COMPLIANT";
     private static final List<String> DELETION_ACTIONS = List.of("backup:DeleteRecoveryPoint",
             "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy");
-    private static final Map<String, String> CONFIG_TYPES = Map.of("DynamoDB", "AWS::DynamoDB::Table",
-            "S3", "AWS::S3::Bucket", "EFS", "AWS::EFS::FileSystem", "EBS", "AWS::EC2::Volume",
-            "EC2", "AWS::EC2::Instance", "RDS", "AWS::RDS::DBInstance", "Aurora", "AWS::RDS::DBCluster");
 
     private final VaultService vaults;
     private final SelectionService selections;
@@ -68,7 +65,7 @@ public final class ControlEvaluator {
      * instead of reading every point.
      */
     public List<ControlResult> evaluate(Tx tx, Framework framework, Detail detail) {
-        State state = new State(tx, framework.accountId(), framework.region());
+        State state = new State(tx, framework.accountId(), framework.region(), detail == Detail.EVERY_SUBJECT);
         List<ControlResult> out = new ArrayList<>();
         for (FrameworkControl c : framework.controls()) {
             out.add(evaluate(state, c, detail));
@@ -85,9 +82,11 @@ public final class ControlEvaluator {
         }
         List<SubjectResult> subjects = switch (control.subject()) {
             case RESOURCE -> s.resources().stream()
-                    .filter(r -> c.scope().covers(List.of(r.arn(), r.name()),
-                            List.of(r.resourceType(), configType(r.resourceType())), r.tags()))
-                    .map(r -> resourceVerdict(s, c.name(), p, r)).filter(java.util.Objects::nonNull).toList();
+                    .filter(e -> c.scope().covers(List.of(e.resource().arn(), e.resource().name()),
+                            List.of(e.resource().resourceType(), configType(e.resource().resourceType())),
+                            e.resource().tags()))
+                    .map(e -> resourceVerdict(s, c.name(), p, e.resource(), e.coverings()))
+                    .filter(java.util.Objects::nonNull).toList();
             case PLAN -> s.plans().stream()
                     .filter(v -> c.scope().covers(List.of(v.plan().planId(), v.plan().name()),
                             List.of("AWS::Backup::BackupPlan"), v.plan().tags()))
@@ -137,16 +136,16 @@ public final class ControlEvaluator {
 
     // ---- resources
 
-    private SubjectResult resourceVerdict(State s, String control, Map<String, String> p, ProtectedResource r) {
-        List<Covering> covering = s.covering(r);
+    private SubjectResult resourceVerdict(State s, String control, Map<String, String> p, ProtectedResource r,
+                                          List<Covering> covering) {
         return switch (control) {
             case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" -> covering.isEmpty()
-                    ? resource(r, false, "No selection of a backup plan selects it.")
-                    : resource(r, true, "Selected by " + covering.get(0).describe() + ".");
-            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" -> copies(r, covering, p.get("crossRegionList"),
-                    "Region", arn -> arn.split(":")[3], s.region(), s.latestCopies(r.arn()));
-            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" -> copies(r, covering, p.get("crossAccountList"),
-                    "account", arn -> arn.split(":")[4], s.account(), s.latestCopies(r.arn()));
+                    ? s.subject(r, false, () -> "No selection of a backup plan selects it.")
+                    : s.subject(r, true, () -> "Selected by " + covering.get(0).describe() + ".");
+            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" -> copies(s, r, covering, p.get("crossRegionList"),
+                    "Region", arn -> arnPart(arn, 3), s.region(), s.latestCopies(r.arn()));
+            case "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" -> copies(s, r, covering, p.get("crossAccountList"),
+                    "account", arn -> arnPart(arn, 4), s.account(), s.latestCopies(r.arn()));
             case "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" -> lock(s, r, covering, p);
             case "BACKUP_LAST_RECOVERY_POINT_CREATED" -> lastPoint(s, r, p);
             case "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" -> restoreTime(s, r, p);
@@ -159,21 +158,20 @@ public final class ControlEvaluator {
      * Scheduled (AWS's test: a plan that selects it copies there) and, beyond AWS (D62), not broken: the newest copy
      * job of the resource to a scheduled destination must not have failed.
      */
-    private static SubjectResult copies(ProtectedResource r, List<Covering> covering, String list, String what,
-                                        java.util.function.Function<String, String> partOf, String own,
-                                        List<BackupTallies.LatestCopy> latest) {
+    private static SubjectResult copies(State s, ProtectedResource r, List<Covering> covering, String list,
+                                        String what, java.util.function.Function<String, String> partOf,
+                                        String own, List<BackupTallies.LatestCopy> latest) {
         if (covering.isEmpty()) {
-            return resource(r, false, "No backup plan selects it, so nothing copies it to another " + what + ".");
+            return s.subject(r, false, () -> "No backup plan selects it, so nothing copies it to another " + what
+                    + ".");
         }
         List<String> required = csv(list);
         java.util.Set<String> reached = new java.util.TreeSet<>();
         for (Covering c : covering) {
-            for (BackupRule rule : c.rules()) {
-                for (CopyAction a : rule.copyActions()) {
-                    String target = partOf.apply(a.destinationBackupVaultArn());
-                    if (!target.equals(own)) {
-                        reached.add(target);
-                    }
+            for (String destination : c.copyDestinations()) {
+                String target = partOf.apply(destination);
+                if (!target.equals(own)) {
+                    reached.add(target);
                 }
             }
         }
@@ -188,17 +186,18 @@ public final class ControlEvaluator {
                         .max(Comparator.comparing(BackupTallies.LatestCopy::creationDate)
                                 .thenComparing(BackupTallies.LatestCopy::jobId));
                 if (newest.isPresent() && CopyJob.FAILED.equals(newest.get().state())) {
-                    return resource(r, false, reason + " Its latest copy to " + what + " " + target + " (copy job "
-                            + newest.get().jobId() + ") failed: " + newest.get().statusMessage());
+                    BackupTallies.LatestCopy failed = newest.get();
+                    return s.subject(r, false, () -> reason + " Its latest copy to " + what + " " + target
+                            + " (copy job " + failed.jobId() + ") failed: " + failed.statusMessage());
                 }
             }
         }
-        return resource(r, ok, reason);
+        return s.subject(r, ok, () -> reason);
     }
 
     private SubjectResult lock(State s, ProtectedResource r, List<Covering> covering, Map<String, String> p) {
         if (covering.isEmpty()) {
-            return resource(r, false, "No backup plan selects it.");
+            return s.subject(r, false, () -> "No backup plan selects it.");
         }
         Integer min = integer(p.get("minRetentionDays"));
         Integer max = integer(p.get("maxRetentionDays"));
@@ -210,13 +209,13 @@ public final class ControlEvaluator {
                         && lock.minRetentionDays() >= min)) && (max == null || (lock.maxRetentionDays() != null
                         && lock.maxRetentionDays() <= max));
                 if (ok) {
-                    return resource(r, true, "Rule " + rule.ruleName() + " of plan " + c.plan().name()
+                    return s.subject(r, true, () -> "Rule " + rule.ruleName() + " of plan " + c.plan().name()
                             + " backs it up into locked vault " + rule.targetBackupVaultName() + ".");
                 }
                 unlocked.add(rule.targetBackupVaultName());
             }
         }
-        return resource(r, false, "The vaults its plans back it up into are not locked"
+        return s.subject(r, false, () -> "The vaults its plans back it up into are not locked"
                 + (min != null || max != null ? " within the required retention range" : "") + ": "
                 + String.join(", ", new java.util.TreeSet<>(unlocked)) + ".");
     }
@@ -227,12 +226,12 @@ public final class ControlEvaluator {
                 .filter(h -> h.accountId().equals(s.account()) && h.region().equals(s.region()))
                 .map(BackupTallies.Holding::newest).max(Comparator.naturalOrder());
         if (latest.isEmpty()) {
-            return resource(r, false, "It has no recovery point.");
+            return s.subject(r, false, () -> "It has no recovery point.");
         }
         Instant created = latest.get();
         boolean ok = !created.isBefore(s.now().minus(age));
-        return resource(r, ok, "Its latest recovery point was created " + created + (ok ? ", within " : ", more than ")
-                + describe(p) + " ago.");
+        return s.subject(r, ok, () -> "Its latest recovery point was created " + created
+                + (ok ? ", within " : ", more than ") + describe(p) + " ago.");
     }
 
     private SubjectResult restoreTime(State s, ProtectedResource r, Map<String, String> p) {
@@ -244,15 +243,15 @@ public final class ControlEvaluator {
             return null; // not evaluated: no restore has been run
         }
         long minutes = Duration.between(latest.get().creationDate(), latest.get().completionDate()).toMinutes();
-        return resource(r, minutes <= max, "Its latest restore took " + minutes + " minutes; the target is " + max
-                + ".");
+        return s.subject(r, minutes <= max, () -> "Its latest restore took " + minutes + " minutes; the target is "
+                + max + ".");
     }
 
     private SubjectResult airGapped(State s, ProtectedResource r, Map<String, String> p) {
         Duration age = age(p);
         boolean ok = s.holdingsOf(r.arn()).stream().anyMatch(h -> BackupVault.AIR_GAPPED.equals(h.vaultType())
                 && !h.newest().isBefore(s.now().minus(age)));
-        return resource(r, ok, ok ? "A recovery point of it in a logically air-gapped vault is younger than "
+        return s.subject(r, ok, () -> ok ? "A recovery point of it in a logically air-gapped vault is younger than "
                 + describe(p) + "." : "No recovery point of it in a logically air-gapped vault is younger than "
                 + describe(p) + ".");
     }
@@ -332,8 +331,34 @@ public final class ControlEvaluator {
         return new SubjectResult(type + "/" + r.name(), type, r.arn(), ok ? COMPLIANT : NON_COMPLIANT, reason);
     }
 
+    /** Stands for every COMPLIANT resource when only the failing subjects are listed: it is only counted. */
+    private static final SubjectResult COUNTED = new SubjectResult(null, null, null, COMPLIANT, null);
+
+    /** AWS Config's type of a resource type of AWS Backup (read for every subject of every control). */
     static String configType(String backupType) {
-        return CONFIG_TYPES.getOrDefault(backupType, backupType);
+        return switch (backupType) {
+            case "DynamoDB" -> "AWS::DynamoDB::Table";
+            case "S3" -> "AWS::S3::Bucket";
+            case "EFS" -> "AWS::EFS::FileSystem";
+            case "EBS" -> "AWS::EC2::Volume";
+            case "EC2" -> "AWS::EC2::Instance";
+            case "RDS" -> "AWS::RDS::DBInstance";
+            case "Aurora" -> "AWS::RDS::DBCluster";
+            default -> backupType;
+        };
+    }
+
+    /** The {@code index}th colon-separated part of an ARN (3: Region, 4: account), "" when it has fewer. */
+    static String arnPart(String arn, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = arn.indexOf(':', start) + 1;
+            if (start == 0) {
+                return "";
+            }
+        }
+        int end = arn.indexOf(':', start);
+        return end < 0 ? arn.substring(start) : arn.substring(start, end);
     }
 
     private static Duration age(Map<String, String> p) {
@@ -358,29 +383,22 @@ public final class ControlEvaluator {
                 : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** A plan version whose selection picks a resource, with the rules that then apply to it. */
-    record Covering(BackupPlan plan, BackupSelection selection, List<BackupRule> rules) {
-        String describe() {
-            return "selection " + selection.name() + " of plan " + plan.name();
-        }
-    }
-
     /** What one evaluation reads, gathered once. */
     private final class State {
         private final Tx tx;
         private final String account;
         private final String region;
         private final Instant now;
-        private List<ProtectedResource> resources;
-        private List<PlanService.PlanView> plans;
-        private Map<String, List<Covering>> covering;
+        private SelectionCoverage coverage;
+        private final boolean everySubject;
         private List<RecoveryPoint> points;
         private Map<String, List<BackupTallies.Holding>> holdings;
         private Map<String, List<BackupTallies.LatestCopy>> copies;
         private Map<String, List<RestoreJob>> restores;
         private final Map<String, Optional<BackupVault>> vaultsByName = new java.util.HashMap<>();
 
-        State(Tx tx, String account, String region) {
+        State(Tx tx, String account, String region, boolean everySubject) {
+            this.everySubject = everySubject;
             this.tx = tx;
             this.account = account;
             this.region = region;
@@ -403,40 +421,28 @@ public final class ControlEvaluator {
             return now;
         }
 
-        List<ProtectedResource> resources() {
-            if (resources == null) {
-                resources = selections.resources(tx, account, region);
+        /**
+         * A resource's verdict; the reason is built only when the subject is listed (every subject is, or it fails):
+         * the dashboard and CONTROL_COMPLIANCE_REPORT only count the compliant ones, some 100,000 at 20,000 resources.
+         */
+        SubjectResult subject(ProtectedResource r, boolean ok, java.util.function.Supplier<String> reason) {
+            return ok && !everySubject ? COUNTED : resource(r, ok, reason.get());
+        }
+
+        /** Which plans pick which resource, kept while the account's inventory and plans stand still (D71). */
+        private SelectionCoverage coverage() {
+            if (coverage == null) {
+                coverage = selections.coverage(tx, account, region);
             }
-            return resources;
+            return coverage;
+        }
+
+        List<SelectionCoverage.Covered> resources() {
+            return coverage().resources();
         }
 
         List<PlanService.PlanView> plans() {
-            if (plans == null) {
-                List<PlanService.PlanView> out = new ArrayList<>();
-                for (BackupPlan plan : vaults.store().plans(tx, account, region)) {
-                    if (!plan.deleted()) {
-                        vaults.store().version(tx, plan.planId(), plan.versionId())
-                                .ifPresent(v -> out.add(new PlanService.PlanView(plan, v)));
-                    }
-                }
-                plans = out;
-            }
-            return plans;
-        }
-
-        List<Covering> covering(ProtectedResource r) {
-            if (covering == null) {
-                covering = new LinkedHashMap<>();
-                for (PlanService.PlanView v : plans()) {
-                    for (BackupSelection s : vaults.store().selections(tx, v.plan().planId())) {
-                        for (ProtectedResource picked : selections.selectedResources(tx, s, resources())) {
-                            covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
-                                    .add(new Covering(v.plan(), s, v.version().document().rules()));
-                        }
-                    }
-                }
-            }
-            return covering.getOrDefault(r.arn(), List.of());
+            return coverage().plans();
         }
 
         List<BackupVault> vaults() {

@@ -96,7 +96,7 @@ public final class PlanService {
      * plan and its (new or deleted) current version, and tells the listener (the scheduler).
      */
     private void save(Tx tx, BackupPlan plan, PlanVersion version) {
-        store.putVersion(tx, plan.planId(), version);
+        store.putVersion(tx, plan, version);
         store.putPlan(tx, plan);
         listener.planChanged(tx, plan, version);
     }

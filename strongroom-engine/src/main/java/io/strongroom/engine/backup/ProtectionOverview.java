@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,20 +53,22 @@ public final class ProtectionOverview {
 
     public List<ResourceStatus> resources(Tx tx, String account, String region) {
         Instant now = Instant.now(clock);
-        List<ProtectedResource> resources = selections.resources(tx, account, region);
-        Map<String, List<Coverage>> covering = covering(tx, account, region, resources);
-        // Completed points in any account and Region (copies count), summarised per vault (D63).
+        // Which plans pick which resource, kept while the account's inventory and plans stand still (D71).
+        SelectionCoverage coverage = selections.coverage(tx, account, region);
+        // Completed points in any account and Region (copies count), summarised per vault (D63), read fresh.
         Map<String, List<BackupTallies.Holding>> held = jobs.tallies().holdings(tx, account, region);
         Map<String, Holding> vaultsSeen = new java.util.HashMap<>();
         List<ResourceStatus> out = new ArrayList<>();
-        for (ProtectedResource r : resources) {
+        for (SelectionCoverage.Covered covered : coverage.resources()) {
+            ProtectedResource r = covered.resource();
             List<BackupTallies.Holding> points = held.getOrDefault(r.arn(), List.of());
-            List<Coverage> coverage = covering.getOrDefault(r.arn(), List.of());
+            List<Coverage> covering = covered.coverings().stream().map(c -> new Coverage(c.plan().planId(),
+                    c.plan().name(), c.selection().name(), c.frequency())).toList();
             Instant last = points.stream().map(BackupTallies.Holding::newest).max(Comparator.naturalOrder())
                     .orElse(null);
             Duration age = last == null ? null : Duration.between(last, now);
-            out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), coverage, last, age,
-                    status(coverage, age), holdings(tx, points, now, vaultsSeen)));
+            out.add(new ResourceStatus(r.arn(), r.name(), r.resourceType(), r.tags(), covering, last, age,
+                    status(covering, age), holdings(tx, points, now, vaultsSeen)));
         }
         return out;
     }
@@ -80,28 +81,6 @@ public final class ProtectionOverview {
                     (int) d.failures()));
         }
         return out;
-    }
-
-    private Map<String, List<Coverage>> covering(Tx tx, String account, String region,
-                                                 List<ProtectedResource> resources) {
-        Map<String, List<Coverage>> covering = new LinkedHashMap<>();
-        for (BackupPlan plan : vaults.store().plans(tx, account, region)) {
-            if (plan.deleted()) {
-                continue;
-            }
-            Duration frequency = vaults.store().version(tx, plan.planId(), plan.versionId())
-                    .flatMap(v -> v.document().rules().stream()
-                            .map(rule -> rule.continuous() ? Duration.ofHours(1) : ControlEvaluator.longestGap(rule))
-                            .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()))
-                    .orElse(null);
-            for (BackupSelection s : vaults.store().selections(tx, plan.planId())) {
-                for (ProtectedResource picked : selections.selectedResources(tx, s, resources)) {
-                    covering.computeIfAbsent(picked.arn(), k -> new ArrayList<>())
-                            .add(new Coverage(plan.planId(), plan.name(), s.name(), frequency));
-                }
-            }
-        }
-        return covering;
     }
 
     private static Status status(List<Coverage> coverage, Duration age) {

@@ -1,9 +1,11 @@
 package io.strongroom.engine.backup;
 
 import io.strongroom.engine.access.Authorizer;
+import io.strongroom.engine.cache.GenerationCache;
 import io.strongroom.engine.iam.IamDirectory;
 import io.strongroom.engine.iam.IamRole;
 import io.strongroom.engine.ids.IdGenerator;
+import io.strongroom.resource.Inventories;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.storage.Tx;
@@ -35,6 +37,10 @@ public final class SelectionService {
     private final List<ResourceProvider> providers;
     private final Clock clock;
     private final IdGenerator ids;
+    /** Keyed by [account, region]; the generations live in the store, so every server sharing it agrees (D71). */
+    private final GenerationCache<List<String>, List<ProtectedResource>> inventories =
+            new GenerationCache<>((tx, key) -> Inventories.current(tx, key.get(0), key.get(1)));
+    private final GenerationCache<List<String>, SelectionCoverage> coverage;
 
     public SelectionService(VaultService vaults, PlanService plans, RegionSettingsService settings, IamDirectory iam,
                             Authorizer authorizer, List<ResourceProvider> providers, Clock clock, IdGenerator ids) {
@@ -46,6 +52,8 @@ public final class SelectionService {
         this.providers = List.copyOf(providers);
         this.clock = clock;
         this.ids = ids;
+        this.coverage = new GenerationCache<>((tx, key) -> List.of(Inventories.current(tx, key.get(0), key.get(1)),
+                store.plansGenerationNow(tx, key.get(0), key.get(1))));
     }
 
     /** What CreateBackupSelection takes. */
@@ -237,11 +245,25 @@ public final class SelectionService {
         return out;
     }
 
-    /** Every resource of the account and Region, in ARN order (without sizes: selections read tags and ARNs). */
+    /**
+     * Every resource of the account and Region, in ARN order (without sizes: selections read tags and ARNs), listed
+     * again only when a resource record of the account and Region was written (D71). Unmodifiable.
+     */
     public List<ProtectedResource> resources(Tx tx, String account, String region) {
-        List<ProtectedResource> all = new ArrayList<>();
-        providers.forEach(p -> all.addAll(p.inventory(tx, account, region)));
-        all.sort(Comparator.comparing(ProtectedResource::arn));
-        return all;
+        return inventories.get(tx, List.of(account, region), () -> {
+            List<ProtectedResource> all = new ArrayList<>();
+            providers.forEach(p -> all.addAll(p.inventory(tx, account, region)));
+            all.sort(Comparator.comparing(ProtectedResource::arn));
+            return List.copyOf(all);
+        });
+    }
+
+    /**
+     * Which live plans' selections pick each resource of the account and Region now: matched again only when a
+     * resource record, a plan, a version, a selection or the Region's opt-in of the account and Region was written.
+     */
+    public SelectionCoverage coverage(Tx tx, String account, String region) {
+        return coverage.get(tx, List.of(account, region), () -> SelectionCoverage.match(tx, store,
+                resources(tx, account, region), settings.settings(tx, account, region), account, region));
     }
 }

@@ -15,20 +15,32 @@ import java.util.function.Supplier;
 public final class GenerationCache<K, V> {
     private static final int MAX_ENTRIES = 50_000;
 
-    private record Entry<V>(long generation, V value) {
+    private record Entry<V>(Object generation, V value) {
     }
 
-    private final String context;
+    /** The generations an entry of a key depends on, as {@code tx} sees them (compared with equals). */
+    @FunctionalInterface
+    public interface Generations<K> {
+        Object of(Tx tx, K key);
+    }
+
+    private final Generations<K> generations;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
 
+    /** Every entry depends on the one context's generation. */
     public GenerationCache(String context) {
-        this.context = context;
+        this((tx, key) -> Generation.current(tx, context));
+    }
+
+    /** Each key's entry depends on generations of its own (an account's inventory and plans, say). */
+    public GenerationCache(Generations<K> generations) {
+        this.generations = generations;
     }
 
     public V get(Tx tx, K key, Supplier<V> compute) {
-        long generation = Generation.current(tx, context);
+        Object generation = generations.of(tx, key);
         Entry<V> entry = entries.get(key);
-        if (entry != null && entry.generation() == generation) {
+        if (entry != null && entry.generation().equals(generation)) {
             return entry.value();
         }
         V value = compute.get();

@@ -200,4 +200,62 @@ class BackupTalliesTest {
                 .as("built once: a second start counts nothing twice").extracting(BackupTallies.Holding::points)
                 .containsExactly(2L, 1L);
     }
+
+    @Test
+    void holdingsAndLatestCopiesKeptAsJsonAreRewrittenCompactOnceAtStart() {
+        // A store of version 1 (D63): the summaries exist, as JSON envelopes.
+        Collection<BackupTallies.Holding> jsonHoldings = new Collection<>("backup.point-holdings",
+                JsonCodec.of(BackupTallies.Holding.class));
+        Collection<BackupTallies.LatestCopy> jsonCopies = new Collection<>("backup.latest-copies",
+                JsonCodec.of(BackupTallies.LatestCopy.class));
+        BackupTallies.Holding held = new BackupTallies.Holding(TABLE, LOCAL_VAULT, A, R, "local", "BACKUP_VAULT", 3,
+                DAY0);
+        BackupTallies.LatestCopy failed = new BackupTallies.LatestCopy(TABLE, CENTRAL_VAULT, "C1", CopyJob.FAILED,
+                "Access \"denied\" \u00e9", DAY0);
+        write(tx -> {
+            jsonHoldings.put(tx, A + "/" + R + "/" + TABLE + " " + LOCAL_VAULT, held);
+            jsonCopies.put(tx, A + "/" + R + "/" + TABLE + " " + CENTRAL_VAULT, failed);
+            tx.put("backup.tallies", "version", "1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    io.strongroom.storage.Tx.ANY);
+        });
+        assertThat(holdings(A).get(TABLE)).as("JSON is still read").containsExactly(held);
+
+        write(tx -> jobs.tallies().buildIfMissing(tx, jobs));
+
+        assertThat(holdings(A).get(TABLE)).containsExactly(held);
+        assertThat(latestCopies().get(TABLE)).containsExactly(failed);
+        store.read(tx -> {
+            for (String collection : List.of("backup.point-holdings", "backup.latest-copies")) {
+                assertThat(tx.scan(new io.strongroom.storage.ScanQuery(collection, "", null, 10, false)).records())
+                        .singleElement().satisfies(r -> assertThat(TallyCodecs.compact(r.value())).isTrue());
+            }
+            return null;
+        });
+        String version = store.read(tx -> new String(tx.get("backup.tallies", "version").orElseThrow().value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(version).isEqualTo("2");
+    }
+
+    @Test
+    void theCompactFormKeepsEveryFieldNullsAndAnyTextToo() {
+        List<BackupTallies.Holding> holdings = List.of(
+                new BackupTallies.Holding(TABLE, LOCAL_VAULT, A, R, "local", "BACKUP_VAULT", 7,
+                        Instant.parse("2027-02-01T02:03:04.123456789Z")),
+                new BackupTallies.Holding("arn:aws:s3:::b\u00fccket-\uD83D\uDE00", CENTRAL_VAULT, CENTRAL, R, "central",
+                        null, Long.MAX_VALUE, null),
+                new BackupTallies.Holding(TABLE, "", "", "", "", "", 0, Instant.parse("1900-01-01T00:00:00Z")));
+        for (BackupTallies.Holding h : holdings) {
+            byte[] bytes = TallyCodecs.HOLDING.encode(h);
+            assertThat(TallyCodecs.compact(bytes)).isTrue();
+            assertThat(TallyCodecs.HOLDING.decode(bytes)).isEqualTo(h);
+            assertThat(TallyCodecs.HOLDING.decode(JsonCodec.of(BackupTallies.Holding.class).encode(h))).isEqualTo(h);
+        }
+        BackupTallies.LatestCopy copy = new BackupTallies.LatestCopy(TABLE, CENTRAL_VAULT, "C9", CopyJob.COMPLETED,
+                null, DAY0);
+        assertThat(TallyCodecs.LATEST_COPY.decode(TallyCodecs.LATEST_COPY.encode(copy))).isEqualTo(copy);
+        String longMessage = "x".repeat(100_000);
+        BackupTallies.LatestCopy failed = new BackupTallies.LatestCopy(TABLE, CENTRAL_VAULT, "C10", CopyJob.FAILED,
+                longMessage, DAY0);
+        assertThat(TallyCodecs.LATEST_COPY.decode(TallyCodecs.LATEST_COPY.encode(failed))).isEqualTo(failed);
+    }
 }

@@ -100,7 +100,7 @@ final class DashboardPages {
             String region = e.getKey();
             ProtectionOverview.ResourceStatus r = e.getValue();
             b.append("<tr class=\"resource ").append(statusClass(r.status())).append("\" data-arn=\"")
-                    .append(esc(r.arn())).append("\"><td>").append(esc(r.name())).append("<br><small>")
+                    .append(esc(r.arn())).append("\"><td>").append(label(r)).append("<br><small>")
                     .append(region).append("</small></td><td>").append(esc(r.resourceType())).append("</td><td>")
                     .append(r.status()).append("</td><td>")
                     .append(esc(r.coverage().stream().map(c -> c.planName() + " / " + c.selectionName())
@@ -131,6 +131,18 @@ final class DashboardPages {
                 + (h.coolingOffLeft() == null ? "" : ", cooling-off " + duration(h.coolingOffLeft()) + " left");
         return "<span class=\"vault\">" + esc(h.vaultName()) + " &middot; " + where + " &middot; " + lock + " &middot; "
                 + h.points() + " point" + (h.points() == 1 ? "" : "s") + "</span>";
+    }
+
+    /**
+     * The resource's name, led by its Name tag when it has one of its own: an instance or volume is named by its id,
+     * which says nothing to a reader, while the console and the team call it by the tag.
+     */
+    static String label(ProtectionOverview.ResourceStatus r) {
+        String tag = r.tags() == null ? null : r.tags().get("Name");
+        if (tag == null || tag.isBlank() || tag.equals(r.name())) {
+            return esc(r.name());
+        }
+        return "<span class=\"name-tag\">" + esc(tag) + "</span> <small>" + esc(r.name()) + "</small>";
     }
 
     private static String age(ProtectionOverview.ResourceStatus r) {

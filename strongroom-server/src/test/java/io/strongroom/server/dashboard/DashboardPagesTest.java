@@ -77,4 +77,19 @@ class DashboardPagesTest {
         assertThat(html).contains("<td class=\"non-compliant\">130</td>")
                 .contains("30 more: every one is in a RESOURCE_COMPLIANCE_REPORT");
     }
+
+    @Test
+    void aResourceWithANameTagIsShownByItWithItsIdBeside() {
+        ProtectionOverview.ResourceStatus instance = new ProtectionOverview.ResourceStatus(
+                "arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc", "i-0abc", "EC2",
+                Map.of("Name", "payments-api <web>", "Backup", "monthly-prod"), List.of(), null, null,
+                ProtectionOverview.Status.UNPROTECTED, List.of());
+        ProtectionOverview.ResourceStatus table = resource(7, ProtectionOverview.Status.FRESH);
+
+        assertThat(DashboardPages.label(instance))
+                .isEqualTo("<span class=\"name-tag\">payments-api &lt;web&gt;</span> <small>i-0abc</small>");
+        assertThat(DashboardPages.label(table)).as("no Name tag: the name alone").isEqualTo("t-7");
+        assertThat(DashboardPages.overview("admin", List.of(account("111111111111", List.of(instance, table)))))
+                .contains("payments-api &lt;web&gt;</span> <small>i-0abc</small>");
+    }
 }

@@ -73,14 +73,14 @@ final class GarbageCollector {
         }
     }
 
+    /** Every chunk a published point uses: from the vault's counts, or counted here from every manifest. */
     private Set<ChunkId> mark() {
-        Set<ChunkId> live = new HashSet<>();
+        ChunkReferences known = vault.references;
+        if (known != null) {
+            return known.live();
+        }
+        ChunkReferences counted = new ChunkReferences();
         for (String id : vault.layout.pointIds()) {
-            List<ChunkId> known = vault.markedChunks.get(id);
-            if (known != null) {
-                live.addAll(known);
-                continue;
-            }
             byte[] file;
             try {
                 file = Files.readAllBytes(vault.layout.point(id));
@@ -89,14 +89,11 @@ final class GarbageCollector {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Manifest manifest = ManifestCodec.decode(file, vault.keys.manifestKey(), "recovery point " + id);
-            List<ChunkId> chunks = manifest.entries().stream().map(Manifest.Entry::id).distinct().toList();
-            live.addAll(chunks);
-            if (vault.markedChunks.size() < Vault.MARKED_LIMIT) {
-                vault.markedChunks.put(id, chunks);
-            }
+            counted.add(ChunkReferences.of(ManifestCodec.decode(file, vault.keys.manifestKey(),
+                    "recovery point " + id)));
         }
-        return live;
+        vault.references = counted;
+        return counted.live();
     }
 
     private void sweep(Set<ChunkId> live) {

@@ -12,6 +12,7 @@ import io.strongroom.vaultstorage.VaultNotEmptyException;
 import io.strongroom.vaultstorage.VaultNotFoundException;
 import io.strongroom.vaultstorage.VaultStorage;
 import io.strongroom.vaultstorage.VaultStorageException;
+import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.ChunkSealer;
 import io.strongroom.vaultstorage.chunk.VaultKeys;
 import io.strongroom.vaultstorage.kms.DataKey;
@@ -374,11 +375,24 @@ public final class LocalVaultStorage implements VaultStorage {
         Durable.syncDirectory(v.layout.points());
     }
 
-    /** Removes the manifest's name; durable once the points directory is synced. */
+    /** Removes the manifest's name, and its chunks from the vault's counts; durable once the points directory is synced. */
     private static void unlinkManifest(Vault v, String recoveryPointId) {
         v.mayHoldGarbage = true;
-        Durable.deleteIfExists(v.layout.point(recoveryPointId));
-        v.markedChunks.remove(recoveryPointId);
+        ChunkReferences references = v.references;
+        List<ChunkId> chunks = null;
+        if (references != null) {
+            try {
+                chunks = ChunkReferences.of(ManifestCodec.decode(manifestBytes(v, recoveryPointId),
+                        v.keys.manifestKey(), where(v, recoveryPointId)));
+            } catch (RecoveryPointNotFoundException gone) {
+                return;
+            } catch (RuntimeException unreadable) {
+                v.references = null; // the next collection counts every manifest again
+            }
+        }
+        if (Durable.deleteIfExists(v.layout.point(recoveryPointId)) && chunks != null && !references.remove(chunks)) {
+            v.references = null;
+        }
     }
 
     private static String where(Vault v, String recoveryPointId) {

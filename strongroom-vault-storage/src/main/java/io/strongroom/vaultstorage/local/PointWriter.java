@@ -109,7 +109,11 @@ final class PointWriter {
             RecoveryPointStat stat = new RecoveryPointStat(vault.id, recoveryPointId, createdAt, retention,
                     logicalSize, storedSize(entries), entries.size(), writtenHere.size(), newBytes);
             byte[] manifest = ManifestCodec.encode(new Manifest(stat, entries), vault.keys.manifestKey());
-            vault.markedChunks.remove(recoveryPointId); // nothing a collection saw under this id stands
+            ChunkReferences references = vault.references;
+            if (references != null) {
+                // Counted before it is published: should publishing fail half-way, the count is only too high.
+                references.add(ChunkReferences.of(new Manifest(stat, entries)));
+            }
             Durable.publish(vault.layout.scratch(recoveryPointId + VaultLayout.POINT_SUFFIX),
                     vault.layout.point(recoveryPointId), manifest);
             return stat;

@@ -1,9 +1,6 @@
 package io.strongroom.vaultstorage.local;
 
-import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.VaultKeys;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
@@ -30,13 +27,11 @@ final class Vault {
      */
     volatile boolean mayHoldGarbage = true;
     /**
-     * The chunks of the points a collection marked, by point id, so the next collection reads only the manifests
-     * published since (a local vault that keeps 35 days re-read all of them every day). A manifest's chunks never
-     * change while its id stays (a retention change rewrites the same entries); removing the manifest drops its
-     * entry. Bounded: past {@link #MARKED_LIMIT} points the rest are read each time, as before.
+     * How many points use each chunk, once a collection has counted every manifest; null until then (after opening,
+     * or when a delete could not read what it removed). Writes and deletes keep it under the shared lock, a
+     * collection reads it under the exclusive one.
      */
-    final Map<String, List<ChunkId>> markedChunks = new ConcurrentHashMap<>();
-    static final int MARKED_LIMIT = 65_536;
+    volatile ChunkReferences references;
 
     Vault(String id, VaultLayout layout, VaultKeys keys, ChunkIndex index) {
         this.id = id;

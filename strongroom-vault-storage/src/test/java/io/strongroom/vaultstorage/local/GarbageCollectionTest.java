@@ -47,8 +47,9 @@ class GarbageCollectionTest {
     }
 
     /**
-     * A collection remembers the chunks of the manifests it read (the next one reads only newer manifests): what it
-     * remembers must follow deletes and points written since, or a live chunk would go or a dead one stay.
+     * A collection counts the points using each chunk once, then writes and deletes keep the counts (the next one
+     * reads no manifest): they must follow deletes and points written since, or a live chunk would go or a dead one
+     * stay.
      */
     @Test
     void aLaterCollectionFollowsPointsDeletedAndWrittenSinceTheLastOne() throws Exception {
@@ -75,6 +76,36 @@ class GarbageCollectionTest {
             f.storage.delete("v", "c");
             f.storage.collectGarbage();
             assertThat(f.layout("v").packFiles()).isEmpty();
+        }
+    }
+
+    /**
+     * Once counted, a collection marks from the counts, not the manifests: a manifest damaged after its point was
+     * counted neither stops the collection nor loses its chunks, while a deleted point's chunks still go.
+     */
+    @Test
+    void laterCollectionsMarkFromTheCountsNotTheManifests() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            f.storage.write("v", "kept", Retention.forever(), SyntheticData.random(2L << 20, 1));
+            f.storage.write("v", "gone", Retention.forever(), SyntheticData.random(2L << 20, 2));
+            assertThat(f.storage.collectGarbage().problems()).isEmpty(); // counts every manifest
+            f.storage.write("v", "late", Retention.forever(), SyntheticData.random(2L << 20, 3));
+            Path kept = f.layout("v").point("kept");
+            byte[] intact = Files.readAllBytes(kept);
+            byte[] damaged = intact.clone();
+            damaged[damaged.length - 1] ^= 1;
+            Files.write(kept, damaged);
+
+            f.storage.delete("v", "gone");
+            GarbageCollectionReport report = f.storage.collectGarbage();
+
+            assertThat(report.problems()).as("no manifest read").isEmpty();
+            assertThat(report.packsDeleted()).as("the deleted point's pack").isPositive();
+            Files.write(kept, intact);
+            assertThat(sha256(f.storage.read("v", "kept"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 1)));
+            assertThat(sha256(f.storage.read("v", "late"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 3)));
+            assertThat(unreferencedBytes(f)).isZero();
         }
     }
 

@@ -1,12 +1,12 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,18 +30,9 @@ class BackupTalliesTest {
 
     @TempDir
     Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final JobStore jobs = new JobStore();
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     static RecoveryPoint point(String id, String account, String vault, String source, Instant created, String status,
                                Long keepDays, Map<String, String> tags) {

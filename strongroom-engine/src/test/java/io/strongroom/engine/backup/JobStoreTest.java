@@ -1,17 +1,13 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.ScanQuery;
-import io.strongroom.storage.Store;
 import io.strongroom.storage.Tx;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,20 +30,9 @@ class JobStoreTest {
     static final String TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/ledger";
     static final String OTHER_TABLE = "arn:aws:dynamodb:eu-west-1:111111111111:table/ledger-archive";
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final JobStore jobs = new JobStore();
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     <T> T in(Function<Tx, T> work) {
         return store.write(work);

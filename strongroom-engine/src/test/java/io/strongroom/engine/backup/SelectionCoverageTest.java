@@ -1,16 +1,12 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.resource.ProtectedResource;
 import io.strongroom.storage.Generations;
-import io.strongroom.storage.Store;
 import io.strongroom.storage.Tx;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,20 +26,9 @@ class SelectionCoverageTest {
     static final Instant NOW = Instant.parse("2027-02-01T00:00:00Z");
     static final String CENTRAL = "arn:aws:backup:eu-west-1:222222222222:backup-vault:central";
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final BackupStore backups = new BackupStore();
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     void write(Consumer<Tx> work) {
         store.write(tx -> {

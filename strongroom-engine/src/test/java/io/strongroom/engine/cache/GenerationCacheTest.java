@@ -1,39 +1,29 @@
 package io.strongroom.engine.cache;
 
-import io.strongroom.storage.Store;
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.storage.Tx;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GenerationCacheTest {
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final GenerationCache<String, String> cache = new GenerationCache<>(Generation.IAM);
     final AtomicInteger computed = new AtomicInteger();
 
     @BeforeEach
     void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
         store.write(tx -> {
             setPolicy(tx, "allow");
             return null;
         });
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** What the cached value is derived from; a change moves the generation, as every IAM write does. */

@@ -1,17 +1,13 @@
 package io.strongroom.engine.cache;
 
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Generations;
-import io.strongroom.storage.Store;
 import io.strongroom.storage.Tx;
 import io.strongroom.storage.WatchedCollection;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,24 +22,13 @@ class KeyedGenerationsTest {
     record Thing(String owner, String name) {
     }
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final WatchedCollection<Thing> things = new WatchedCollection<>("things", JsonCodec.of(Thing.class),
             t -> "things/" + t.owner());
     final GenerationCache<String, List<Thing>> byOwner =
             new GenerationCache<>((tx, owner) -> Generations.current(tx, "things/" + owner));
     final AtomicInteger listed = new AtomicInteger();
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private long generation(String owner) {
         return store.read(tx -> Generations.current(tx, "things/" + owner));

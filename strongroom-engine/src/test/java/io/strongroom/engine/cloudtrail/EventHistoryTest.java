@@ -1,14 +1,10 @@
 package io.strongroom.engine.cloudtrail;
 
 import io.strongroom.engine.ids.IdGenerator;
-import io.strongroom.storage.Store;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.strongroom.engine.testing.TempStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,20 +21,9 @@ class EventHistoryTest {
     static final String R = "eu-west-1";
     static final Instant NOW = Instant.parse("2027-06-01T12:00:00Z");
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final EventHistory history = new EventHistory(Clock.fixed(NOW, ZoneOffset.UTC), new IdGenerator("test"));
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     static TrailEvent event(String id, String account, Instant at, String errorCode) {
         // A successful call whose parameters mention an error code must still count as successful.

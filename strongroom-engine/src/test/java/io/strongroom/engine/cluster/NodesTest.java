@@ -1,13 +1,9 @@
 package io.strongroom.engine.cluster;
 
-import io.strongroom.storage.Store;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.strongroom.engine.testing.TempStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,21 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NodesTest {
     static final Instant T = Instant.parse("2026-11-29T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     final Nodes a = new Nodes("node-a");
     final Nodes b = new Nodes("node-b");
-
-    @BeforeEach
-    void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private boolean alive(Nodes asker, String node, Instant wallNow) {
         return store.read(tx -> asker.alive(tx, node, wallNow));

@@ -1,17 +1,15 @@
 package io.strongroom.engine.time;
 
+import io.strongroom.engine.testing.TempStore;
 import io.strongroom.kernel.ServiceException;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
-import io.strongroom.storage.jdbc.StoreFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,22 +22,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClockServiceTest {
     static final Instant START = Instant.parse("2027-02-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore store = new TempStore();
     ClockService clock;
     final List<String> ran = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        store = StoreFactory.open(dir.resolve("s.db").toString());
         clock = ClockService.open(store, true, START, Clock.systemUTC());
         clock.register(new Recorder());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** Records "key@now" and, for keys starting with "chain", schedules a follow-up an hour later. */

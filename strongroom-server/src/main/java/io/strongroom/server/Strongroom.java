@@ -135,8 +135,9 @@ public final class Strongroom implements AutoCloseable {
     /** With --demo, once the demo is there: the seed's StackSet gives every account created later its backup role. */
     private final Runnable demoStackSet;
 
-    private Strongroom(ServerOptions options) {
+    private Strongroom(ServerOptions options, Server http) {
         this.options = options;
+        this.http = http;
         this.dataDir = new DataDir(options.dataDir());
         dataDir.create();
         this.store = StoreFactory.open(options.storeLocation() != null ? options.storeLocation()
@@ -272,13 +273,24 @@ public final class Strongroom implements AutoCloseable {
                 new ProtectionOverview(vaults, selections, clock.clock()), audit, selections, history),
                 store, identity, organizations, adminToken, options.managementAccount(),
                 List.of(DataDir.DEFAULT_REGION));
-        this.http = httpServer(options, request -> Dashboard.handles(request) ? dashboard.handle(request)
-                : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request));
+        http.setHandler(new JettyAdapter(request -> Dashboard.handles(request) ? dashboard.handle(request)
+                : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request)));
     }
 
     /** Opens the store, starts serving, and returns once the server answers. */
     public static Strongroom start(ServerOptions options) throws Exception {
-        Strongroom server = new Strongroom(options);
+        // The port is taken first: a port in use fails at once, and no other process can take it while the store
+        // opens and interrupted data moves run again before serving, which may take a while.
+        Server http = httpServer(options);
+        ServerConnector connector = (ServerConnector) http.getConnectors()[0];
+        connector.open();
+        Strongroom server;
+        try {
+            server = new Strongroom(options, http);
+        } catch (RuntimeException | Error e) {
+            connector.close();
+            throw e;
+        }
         try {
             server.http.start();
         } catch (Exception e) {
@@ -422,9 +434,8 @@ public final class Strongroom implements AutoCloseable {
         });
     }
 
-    private static Server httpServer(ServerOptions options,
-                                     java.util.function.Function<io.strongroom.wire.http.WireRequest,
-                                             io.strongroom.wire.http.WireResponse> handler) {
+    /** The HTTP server, its handler set once everything it serves exists. */
+    private static Server httpServer(ServerOptions options) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("strongroom-http");
         Server server = new Server(threads);
@@ -442,7 +453,6 @@ public final class Strongroom implements AutoCloseable {
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
-        server.setHandler(new JettyAdapter(handler));
         return server;
     }
 }

@@ -133,6 +133,54 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aKeyReadAgainInOneTransactionFollowsTheTransactionsOwnWrites() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        List<String> seen = store.write(tx -> {
+            List<String> out = new ArrayList<>();
+            out.add(tx.get(C, "missing").map(r -> "present").orElse("absent"));
+            out.add(new String(tx.get(C, "k").orElseThrow().value(), UTF_8));
+            tx.put(C, "missing", bytes("m"), Tx.ABSENT);
+            tx.put(C, "k", bytes("b"), Tx.ANY);
+            out.add(new String(tx.get(C, "missing").orElseThrow().value(), UTF_8));
+            StoredRecord k = tx.get(C, "k").orElseThrow();
+            out.add(new String(k.value(), UTF_8) + k.version());
+            tx.delete(C, "k", Tx.ANY);
+            out.add(tx.get(C, "k").map(r -> "present").orElse("absent"));
+            return out;
+        });
+        assertThat(seen).containsExactly("absent", "a", "m", "b2", "absent");
+    }
+
+    @Test
+    void aReadersChangesToTheBytesItGotAreNotSeenByTheNextRead() {
+        store.write(tx -> tx.put(C, "k", bytes("abc"), Tx.ABSENT));
+        String last = store.read(tx -> {
+            for (int read = 0; read < 2; read++) {
+                tx.get(C, "k").orElseThrow().value()[0] = 'z';
+            }
+            return new String(tx.get(C, "k").orElseThrow().value(), UTF_8);
+        });
+        assertThat(last).isEqualTo("abc");
+    }
+
+    @Test
+    void aBatchedPieceThatFailsLeavesNoReadOfItsWritesToTheNextPiece() throws Exception {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        Future<?> failing = threads.submit(() -> store.writeBatched(tx -> {
+            tx.put(C, "k", bytes("rolled back"), Tx.ANY);
+            tx.get(C, "k");
+            firstWrote.countDown();
+            throw new IllegalStateException("this piece fails");
+        }));
+        await(firstWrote);
+        String seen = store.writeBatched(tx -> new String(tx.get(C, "k").orElseThrow().value(), UTF_8));
+        assertThatThrownBy(() -> join(failing)).hasRootCauseMessage("this piece fails");
+        assertThat(seen).isEqualTo("a");
+        assertThat(value("k")).isEqualTo("a");
+    }
+
+    @Test
     void collectionsAreSeparateNamespaces() {
         store.write(tx -> {
             tx.put("a", "k", bytes("in a"), Tx.ABSENT);

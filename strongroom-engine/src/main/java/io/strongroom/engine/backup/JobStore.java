@@ -228,7 +228,9 @@ final class JobStore {
         if (points.put(tx, key, p, before).isEmpty()) {
             count(tx, p, 1);
         }
-        tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        if (before.isEmpty() || !before.get().arn().equals(p.arn())) { // a point's ARN and key never change
+            tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        }
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {

@@ -30,6 +30,7 @@ final class JdbcTx implements Tx {
     private boolean open = true;
     private SQLException conflict;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final TxReads reads = new TxReads();
 
     @Override
     public boolean readOnly() {
@@ -74,13 +75,21 @@ final class JdbcTx implements Tx {
         checkOpen();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
-        return query("SELECT value, version FROM records WHERE collection = ? AND key = ?", s -> {
-            s.setString(1, collection);
-            s.setString(2, key);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredRecord(key, rs.getBytes(1), rs.getLong(2))) : Optional.empty();
-            }
-        });
+        Optional<StoredRecord> known = reads.get(collection, key);
+        if (known != null) {
+            return known;
+        }
+        Optional<StoredRecord> read = query("SELECT value, version FROM records WHERE collection = ? AND key = ?",
+                s -> {
+                    s.setString(1, collection);
+                    s.setString(2, key);
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? Optional.of(new StoredRecord(key, rs.getBytes(1), rs.getLong(2)))
+                                : Optional.empty();
+                    }
+                });
+        reads.remember(collection, key, read);
+        return read;
     }
 
     @Override
@@ -89,6 +98,7 @@ final class JdbcTx implements Tx {
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
+        reads.forget(collection, key);
         if (expectedVersion == ANY) {
             // one statement instead of a read and a write: most puts take whatever version is there
             return query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
@@ -126,6 +136,7 @@ final class JdbcTx implements Tx {
         checkWritable();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
+        reads.forget(collection, key);
         if (expectedVersion != ANY) {
             long current = currentVersion(collection, key);
             if (expectedVersion != current) {

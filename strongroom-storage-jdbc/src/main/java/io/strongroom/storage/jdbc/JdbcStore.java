@@ -20,17 +20,20 @@ public final class JdbcStore implements Store {
     private final GroupCommitter committer;
     /** SQLite only: the write-ahead log copied back off the writer's thread. */
     private final WalCheckpointer checkpointer;
+    private final Durability durability;
     private final int schemaVersion;
     private volatile boolean closed;
 
-    private JdbcStore(StoreLocation location, ConnectionPool writers, ConnectionPool readers, int schemaVersion) {
+    private JdbcStore(StoreLocation location, ConnectionPool writers, ConnectionPool readers, int schemaVersion,
+                      Durability durability) {
         this.location = location;
+        this.durability = durability;
         this.writers = writers;
         this.readers = readers;
         this.checkpointer = location.dialect() instanceof SqliteDialect
                 ? new WalCheckpointer(() -> connect(location, true)) : null;
         this.transactions = new Transactions(location.dialect(), writers, readers,
-                checkpointer == null ? () -> { } : checkpointer::committed);
+                checkpointer == null ? () -> { } : checkpointer::committed, durability);
         this.committer = new GroupCommitter(transactions::writeBatch);
         this.schemaVersion = schemaVersion;
     }
@@ -42,7 +45,7 @@ public final class JdbcStore implements Store {
         ConnectionPool readers = new ConnectionPool("reader", dialect.readerConnections(), () -> connect(location, false));
         try {
             int version = migrate(location, writers);
-            return new JdbcStore(location, writers, readers, version);
+            return new JdbcStore(location, writers, readers, version, durability(location, writers));
         } catch (RuntimeException e) {
             readers.close();
             writers.close();
@@ -59,6 +62,20 @@ public final class JdbcStore implements Store {
             return version;
         } catch (SQLException e) {
             throw new StoreException("cannot migrate the store at " + location + ": " + e.getMessage(), e);
+        } finally {
+            writers.release(c, !ok);
+        }
+    }
+
+    private static Durability durability(StoreLocation location, ConnectionPool writers) {
+        PooledConnection c = writers.acquire();
+        boolean ok = false;
+        try {
+            Durability durability = location.dialect().durability(c.connection());
+            ok = true;
+            return durability;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store at " + location + ": " + e.getMessage(), e);
         } finally {
             writers.release(c, !ok);
         }
@@ -116,6 +133,11 @@ public final class JdbcStore implements Store {
         }
         readers.close();
         writers.close();
+        durability.close();
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     GroupCommitter committer() {

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
  * commits only append to the log and fsync it. Left to SQLite, the commit that grows the log past 1,000 pages also
  * runs the checkpoint (write every page back, fsync the database) before it returns, and a writer whose transactions
  * are hundreds of timers (the clock, D57) crossed that mark at nearly every commit. A passive checkpoint never
- * blocks the writer or the readers; durability is SQLite's either way (every commit's log is fsynced, D72). The
+ * blocks the writer or the readers; durability is the same either way (every commit's log is fsynced before its
+ * caller is answered, D72, D74, and a checkpoint syncs the log before it copies any of it back). The
  * writer keeps its own automatic checkpoint at a far larger log ({@link SqliteDialect}), in case this one lags.
  */
 final class WalCheckpointer implements AutoCloseable {

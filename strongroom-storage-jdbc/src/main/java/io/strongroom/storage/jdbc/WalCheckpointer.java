@@ -18,11 +18,19 @@ final class WalCheckpointer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
     /** Commits between two checkpoints: each copies what those commits logged. */
     private static final int COMMITS_PER_CHECKPOINT = 4;
+    /**
+     * And at least this long between two: small commits come by the thousand a second (16 PutItem callers, D74), and
+     * checkpointing every fourth one copied the same hot pages and fsynced the database again and again (a tenth of
+     * the server's CPU). A log of 20 ms of such commits is a few hundred pages.
+     */
+    private static final long MIN_INTERVAL_NANOS = 20_000_000;
 
     private final Callable<Connection> connect;
     private final Thread thread;
     private final Object signal = new Object();
     private int commits;
+    /** {@link System#nanoTime} before which no checkpoint starts. */
+    private long earliestNext = System.nanoTime();
     private volatile boolean closed;
 
     WalCheckpointer(Callable<Connection> connect) {
@@ -65,14 +73,20 @@ final class WalCheckpointer implements AutoCloseable {
 
     private boolean awaitWork() {
         synchronized (signal) {
-            while (!closed && commits < COMMITS_PER_CHECKPOINT) {
+            while (!closed && (commits < COMMITS_PER_CHECKPOINT || System.nanoTime() < earliestNext)) {
                 try {
-                    signal.wait();
+                    if (commits < COMMITS_PER_CHECKPOINT) {
+                        signal.wait();
+                    } else {
+                        long wait = Math.max(1, earliestNext - System.nanoTime());
+                        signal.wait(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     return false;
                 }
             }
             commits = 0;
+            earliestNext = System.nanoTime() + MIN_INTERVAL_NANOS;
             return !closed;
         }
     }

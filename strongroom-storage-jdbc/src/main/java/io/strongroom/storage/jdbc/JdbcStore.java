@@ -54,28 +54,28 @@ public final class JdbcStore implements Store {
     }
 
     private static int migrate(StoreLocation location, ConnectionPool writers) {
-        PooledConnection c = writers.acquire();
-        boolean ok = false;
-        try {
-            int version = Migrations.migrate(c.connection(), location.dialect());
-            ok = true;
-            return version;
-        } catch (SQLException e) {
-            throw new StoreException("cannot migrate the store at " + location + ": " + e.getMessage(), e);
-        } finally {
-            writers.release(c, !ok);
-        }
+        return onWriter(writers, "cannot migrate the store at " + location,
+                c -> Migrations.migrate(c, location.dialect()));
     }
 
     private static Durability durability(StoreLocation location, ConnectionPool writers) {
+        return onWriter(writers, "cannot open the store at " + location, c -> location.dialect().durability(c));
+    }
+
+    private interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on a writer connection, which is dropped if the work fails. */
+    private static <T> T onWriter(ConnectionPool writers, String failure, ConnectionWork<T> work) {
         PooledConnection c = writers.acquire();
         boolean ok = false;
         try {
-            Durability durability = location.dialect().durability(c.connection());
+            T result = work.apply(c.connection());
             ok = true;
-            return durability;
+            return result;
         } catch (SQLException e) {
-            throw new StoreException("cannot open the store at " + location + ": " + e.getMessage(), e);
+            throw new StoreException(failure + ": " + e.getMessage(), e);
         } finally {
             writers.release(c, !ok);
         }

@@ -21,7 +21,7 @@ final class ItemSize {
             return utf8(s.value());
         }
         if (v instanceof AttributeValue.N n) {
-            return (n.value().replaceAll("[^0-9]", "").length() + 1) / 2 + 1;
+            return (digits(n.value()) + 1) / 2 + 1;
         }
         if (v instanceof AttributeValue.B b) {
             return b.value().length;
@@ -42,6 +42,17 @@ final class ItemSize {
             return 3 + l.values().stream().mapToLong(e -> of(e) + 1).sum();
         }
         return 1;
+    }
+
+    private static int digits(String number) {
+        int digits = 0;
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     private static long utf8(String s) {

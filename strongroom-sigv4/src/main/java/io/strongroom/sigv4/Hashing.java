@@ -11,6 +11,21 @@ import javax.crypto.spec.SecretKeySpec;
 final class Hashing {
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** One per thread: looking the algorithms up costs more than using them on a request's few short strings. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
+    });
 
     private Hashing() {
     }
@@ -21,13 +36,10 @@ final class Hashing {
 
     /** The hash of {@code length} bytes of {@code data} from {@code offset}, without copying them out. */
     static byte[] sha256(byte[] data, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(data, offset, length);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        digest.update(data, offset, length);
+        return digest.digest();
     }
 
     static String sha256Hex(byte[] data) {
@@ -40,7 +52,7 @@ final class Hashing {
 
     static byte[] hmacSha256(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

@@ -7,6 +7,14 @@ import java.time.Instant;
 final class SigningKey {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
+    /**
+     * Derived keys by secret and scope: a client signs every request of a day with the same one, and deriving it is
+     * four HMACs. Bounded; it starts afresh when full.
+     */
+    private static final int CACHED = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, SigningKey> DERIVED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final byte[] key;
 
     private SigningKey(byte[] key) {
@@ -14,6 +22,20 @@ final class SigningKey {
     }
 
     static SigningKey derive(String secretAccessKey, SignatureScope scope) {
+        String id = secretAccessKey + '\n' + scope.date() + '\n' + scope.region() + '\n' + scope.service();
+        SigningKey known = DERIVED.get(id);
+        if (known != null) {
+            return known;
+        }
+        if (DERIVED.size() >= CACHED) {
+            DERIVED.clear();
+        }
+        SigningKey derived = computed(secretAccessKey, scope);
+        DERIVED.put(id, derived);
+        return derived;
+    }
+
+    private static SigningKey computed(String secretAccessKey, SignatureScope scope) {
         byte[] kDate = Hashing.hmacSha256(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), scope.date());
         byte[] kRegion = Hashing.hmacSha256(kDate, scope.region());
         byte[] kService = Hashing.hmacSha256(kRegion, scope.service());

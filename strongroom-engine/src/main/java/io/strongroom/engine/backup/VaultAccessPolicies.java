@@ -29,7 +29,10 @@ public final class VaultAccessPolicies implements ResourcePolicySource {
 
     @Override
     public boolean owns(String arn) {
-        return arn != null && (BackupNames.VAULT_ARN.matcher(arn).matches() || POINT_ARN.matcher(arn).matches());
+        // Asked for every resource of every call: the prefixes rule out most ARNs before any pattern runs.
+        return arn != null && (arn.startsWith("arn:aws:backup:") || arn.startsWith("arn:aws:ec2:")
+                || arn.startsWith("arn:aws:rds:"))
+                && (BackupNames.VAULT_ARN.matcher(arn).matches() || POINT_ARN.matcher(arn).matches());
     }
 
     @Override

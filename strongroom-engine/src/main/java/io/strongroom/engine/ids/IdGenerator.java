@@ -14,6 +14,14 @@ public final class IdGenerator {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final String SEQUENCE = "ids";
+    /** One per thread: every call's CloudTrail event takes an id, and looking SHA-256 up costs more than using it. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final String seed;
 
@@ -24,12 +32,9 @@ public final class IdGenerator {
     /** 32 bytes of deterministic material for the next id. */
     private byte[] next(Tx tx) {
         long n = tx.nextSequence(SEQUENCE);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return sha.digest((seed + ":" + n).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return sha.digest((seed + ":" + n).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A version-4-shaped UUID (CloudTrail event ids, job ids). */

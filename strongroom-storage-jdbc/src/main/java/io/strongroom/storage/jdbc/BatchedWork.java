@@ -9,7 +9,9 @@ final class BatchedWork<T> {
     final Function<Tx, T> work;
     private T result;
     private Throwable failure;
-    /** Set, under the committer's lock, once the batch holding this work has ended. */
+    /** Set, under the committer's lock, once a batch has taken this work: its caller then only waits. */
+    boolean taken;
+    /** Set, under the committer's lock, once the batch holding this work has ended and is durable. */
     boolean settled;
 
     BatchedWork(Function<Tx, T> work) {

@@ -31,6 +31,14 @@ interface Dialect {
 
     void commit(Connection connection) throws SQLException;
 
+    /**
+     * What makes a commit on the writer {@code connection} durable before its caller is answered: nothing more than
+     * the COMMIT where the database syncs at commit, SQLite's shared log fsyncs otherwise (D74).
+     */
+    default Durability durability(Connection connection) throws SQLException {
+        return Durability.AT_COMMIT;
+    }
+
     void rollback(Connection connection) throws SQLException;
 
     /**

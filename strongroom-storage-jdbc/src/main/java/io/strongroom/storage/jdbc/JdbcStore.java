@@ -20,17 +20,20 @@ public final class JdbcStore implements Store {
     private final GroupCommitter committer;
     /** SQLite only: the write-ahead log copied back off the writer's thread. */
     private final WalCheckpointer checkpointer;
+    private final Durability durability;
     private final int schemaVersion;
     private volatile boolean closed;
 
-    private JdbcStore(StoreLocation location, ConnectionPool writers, ConnectionPool readers, int schemaVersion) {
+    private JdbcStore(StoreLocation location, ConnectionPool writers, ConnectionPool readers, int schemaVersion,
+                      Durability durability) {
         this.location = location;
+        this.durability = durability;
         this.writers = writers;
         this.readers = readers;
         this.checkpointer = location.dialect() instanceof SqliteDialect
                 ? new WalCheckpointer(() -> connect(location, true)) : null;
         this.transactions = new Transactions(location.dialect(), writers, readers,
-                checkpointer == null ? () -> { } : checkpointer::committed);
+                checkpointer == null ? () -> { } : checkpointer::committed, durability);
         this.committer = new GroupCommitter(transactions::writeBatch);
         this.schemaVersion = schemaVersion;
     }
@@ -42,7 +45,7 @@ public final class JdbcStore implements Store {
         ConnectionPool readers = new ConnectionPool("reader", dialect.readerConnections(), () -> connect(location, false));
         try {
             int version = migrate(location, writers);
-            return new JdbcStore(location, writers, readers, version);
+            return new JdbcStore(location, writers, readers, version, durability(location, writers));
         } catch (RuntimeException e) {
             readers.close();
             writers.close();
@@ -51,14 +54,28 @@ public final class JdbcStore implements Store {
     }
 
     private static int migrate(StoreLocation location, ConnectionPool writers) {
+        return onWriter(writers, "cannot migrate the store at " + location,
+                c -> Migrations.migrate(c, location.dialect()));
+    }
+
+    private static Durability durability(StoreLocation location, ConnectionPool writers) {
+        return onWriter(writers, "cannot open the store at " + location, c -> location.dialect().durability(c));
+    }
+
+    private interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on a writer connection, which is dropped if the work fails. */
+    private static <T> T onWriter(ConnectionPool writers, String failure, ConnectionWork<T> work) {
         PooledConnection c = writers.acquire();
         boolean ok = false;
         try {
-            int version = Migrations.migrate(c.connection(), location.dialect());
+            T result = work.apply(c.connection());
             ok = true;
-            return version;
+            return result;
         } catch (SQLException e) {
-            throw new StoreException("cannot migrate the store at " + location + ": " + e.getMessage(), e);
+            throw new StoreException(failure + ": " + e.getMessage(), e);
         } finally {
             writers.release(c, !ok);
         }
@@ -116,6 +133,11 @@ public final class JdbcStore implements Store {
         }
         readers.close();
         writers.close();
+        durability.close();
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     GroupCommitter committer() {

@@ -113,6 +113,20 @@ final class JdbcTx implements Tx {
                         }
                     });
         }
+        if (expectedVersion == ABSENT) {
+            // one statement too: a new record (a CloudTrail event, an id) is nearly always absent
+            boolean inserted = query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
+                    + "ON CONFLICT (collection, key) DO NOTHING", s -> {
+                        s.setBytes(1, value);
+                        s.setString(2, collection);
+                        s.setString(3, key);
+                        return s.executeUpdate() > 0;
+                    });
+            if (!inserted) {
+                throw new VersionConflictException(collection, key, expectedVersion, currentVersion(collection, key));
+            }
+            return 1;
+        }
         long current = currentVersion(collection, key);
         if (expectedVersion != current) {
             throw new VersionConflictException(collection, key, expectedVersion, current);

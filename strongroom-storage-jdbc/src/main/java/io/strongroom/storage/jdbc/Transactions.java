@@ -4,7 +4,6 @@ import io.strongroom.storage.StoreException;
 import io.strongroom.storage.Tx;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,12 +30,15 @@ final class Transactions {
 
     /** Told after every commit of a write transaction (SQLite's checkpointer counts them). */
     private final Runnable onCommit;
+    private final Durability durability;
 
-    Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers, Runnable onCommit) {
+    Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers, Runnable onCommit,
+                 Durability durability) {
         this.dialect = dialect;
         this.writers = writers;
         this.readers = readers;
         this.onCommit = onCommit;
+        this.durability = durability;
     }
 
     void checkNotInWrite() {
@@ -76,6 +78,7 @@ final class Transactions {
             Connection c = pooled.connection();
             boolean broken = false;
             boolean committed = false;
+            long ticket = 0;
             T result = null;
             JdbcTx tx = new JdbcTx(pooled, dialect, false);
             try {
@@ -83,6 +86,7 @@ final class Transactions {
                 result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
                     dialect.commit(c);
+                    ticket = durability.committed();
                     onCommit.run();
                     committed = true;
                 } else {
@@ -104,7 +108,9 @@ final class Transactions {
                 writers.release(pooled, broken);
             }
             if (committed) {
-                // After the connection is back: an action may itself read or write the store.
+                // After the connection is back: the next transaction runs while this one's log is synced, and an
+                // action may itself read or write the store.
+                durability.awaitDurable(ticket);
                 runAfterCommit(tx.afterCommitActions());
                 return result;
             }
@@ -116,54 +122,68 @@ final class Transactions {
      * Runs every piece of a group commit in one transaction, each inside a savepoint so that a piece
      * that throws takes only its own changes with it, then commits once. A serialization conflict
      * anywhere runs the whole batch again; a failure of the transaction itself fails every piece.
+     * Returns, once the writer is free again, what still has to happen before the pieces are answered:
+     * waiting for the commit to be durable, then the pieces' after-commit actions (D74).
      */
-    void writeBatch(List<BatchedWork<?>> batch) {
+    GroupCommitter.Committed writeBatch(GroupCommitter.Batch batch) {
         for (int attempt = 1; ; attempt++) {
             PooledConnection pooled;
             try {
                 pooled = writers.acquire();
             } catch (RuntimeException e) {
-                batch.forEach(w -> w.fail(e));
-                return;
+                batch.taken().forEach(w -> w.fail(e));
+                return GroupCommitter.Committed.NOTHING;
             }
             Connection c = pooled.connection();
             boolean broken = false;
-            boolean committed = false;
             SQLException conflict = null;
             List<Runnable> afterCommit = new ArrayList<>();
             try {
                 dialect.begin(c, false);
-                conflict = runPieces(pooled, batch, afterCommit);
+                // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
+                // saves two round trips for the caller who finds nobody to share a commit with.
+                boolean savepoints = batch.taken().size() > 1 || batch.mayGrow();
+                conflict = runPieces(pooled, batch.taken(), savepoints, afterCommit);
+                for (List<BatchedWork<?>> more = batch.more(); conflict == null && !more.isEmpty(); more = batch.more()) {
+                    conflict = runPieces(pooled, more, true, afterCommit);
+                }
                 if (conflict == null) {
-                    if (batch.stream().allMatch(BatchedWork::failed)) {
+                    if (batch.taken().stream().allMatch(BatchedWork::failed)) {
                         dialect.rollback(c);
-                    } else {
-                        dialect.commit(c);
-                        onCommit.run();
-                        committed = true;
+                        return GroupCommitter.Committed.NOTHING;
                     }
-                    return;
+                    dialect.commit(c);
+                    long ticket = durability.committed();
+                    onCommit.run();
+                    return new GroupCommitter.Committed() {
+                        @Override
+                        public void awaitDurable() {
+                            durability.awaitDurable(ticket);
+                        }
+
+                        @Override
+                        public void afterCommit() {
+                            runAfterCommit(afterCommit);
+                        }
+                    };
                 }
                 broken = !rollbackQuietly(c);
             } catch (SQLException e) {
                 broken = !rollbackQuietly(c);
                 if (!dialect.isRetryable(e)) {
                     StoreException failure = new StoreException("batched write transaction failed: " + e.getMessage(), e);
-                    batch.forEach(w -> w.fail(failure));
-                    return;
+                    batch.taken().forEach(w -> w.fail(failure));
+                    return GroupCommitter.Committed.NOTHING;
                 }
                 conflict = e;
             } finally {
                 writers.release(pooled, broken);
-                if (committed) {
-                    runAfterCommit(afterCommit);
-                }
             }
             try {
                 backOff(attempt, conflict);
             } catch (StoreException e) {
-                batch.forEach(w -> w.fail(e));
-                return;
+                batch.taken().forEach(w -> w.fail(e));
+                return GroupCommitter.Committed.NOTHING;
             }
         }
     }
@@ -172,15 +192,11 @@ final class Transactions {
      * Returns the conflict that spoiled the batch, or null when every piece has its outcome; the
      * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
      */
-    private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> batch, List<Runnable> afterCommit)
-            throws SQLException {
-        Connection c = pooled.connection();
-        // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
-        // saves two round trips for the caller who finds nobody to share a commit with.
-        boolean savepoints = batch.size() > 1;
-        for (BatchedWork<?> piece : batch) {
+    private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> pieces, boolean savepoints,
+                                   List<Runnable> afterCommit) throws SQLException {
+        for (BatchedWork<?> piece : pieces) {
             if (savepoints) {
-                execute(c, "SAVEPOINT piece");
+                savepoint(pooled, "SAVEPOINT piece");
             }
             JdbcTx tx = new JdbcTx(pooled, dialect, false);
             try {
@@ -192,7 +208,7 @@ final class Transactions {
                     return tx.conflict();
                 }
                 if (savepoints) {
-                    execute(c, "RELEASE SAVEPOINT piece");
+                    savepoint(pooled, "RELEASE SAVEPOINT piece");
                 }
                 afterCommit.addAll(tx.afterCommitActions());
             } catch (RuntimeException | Error e) {
@@ -200,8 +216,8 @@ final class Transactions {
                     return tx.conflict();
                 }
                 if (savepoints) {
-                    execute(c, "ROLLBACK TO SAVEPOINT piece");
-                    execute(c, "RELEASE SAVEPOINT piece");
+                    savepoint(pooled, "ROLLBACK TO SAVEPOINT piece");
+                    savepoint(pooled, "RELEASE SAVEPOINT piece");
                 }
                 piece.fail(e);
             } finally {
@@ -249,9 +265,8 @@ final class Transactions {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    /** Savepoint statements are the same for every piece: prepared once per connection. */
+    private static void savepoint(PooledConnection pooled, String sql) throws SQLException {
+        pooled.prepare(sql).execute();
     }
 }

@@ -10,18 +10,27 @@ import java.util.concurrent.Callable;
  * commits only append to the log and fsync it. Left to SQLite, the commit that grows the log past 1,000 pages also
  * runs the checkpoint (write every page back, fsync the database) before it returns, and a writer whose transactions
  * are hundreds of timers (the clock, D57) crossed that mark at nearly every commit. A passive checkpoint never
- * blocks the writer or the readers; durability is SQLite's either way (every commit's log is fsynced, D72). The
+ * blocks the writer or the readers; durability is the same either way (every commit's log is fsynced before its
+ * caller is answered, D72, D74, and a checkpoint syncs the log before it copies any of it back). The
  * writer keeps its own automatic checkpoint at a far larger log ({@link SqliteDialect}), in case this one lags.
  */
 final class WalCheckpointer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
     /** Commits between two checkpoints: each copies what those commits logged. */
     private static final int COMMITS_PER_CHECKPOINT = 4;
+    /**
+     * And at least this long between two: small commits come by the thousand a second (16 PutItem callers, D74), and
+     * checkpointing every fourth one copied the same hot pages and fsynced the database again and again (a tenth of
+     * the server's CPU). A log of 20 ms of such commits is a few hundred pages.
+     */
+    private static final long MIN_INTERVAL_NANOS = 20_000_000;
 
     private final Callable<Connection> connect;
     private final Thread thread;
     private final Object signal = new Object();
     private int commits;
+    /** {@link System#nanoTime} before which no checkpoint starts. */
+    private long earliestNext = System.nanoTime();
     private volatile boolean closed;
 
     WalCheckpointer(Callable<Connection> connect) {
@@ -64,14 +73,20 @@ final class WalCheckpointer implements AutoCloseable {
 
     private boolean awaitWork() {
         synchronized (signal) {
-            while (!closed && commits < COMMITS_PER_CHECKPOINT) {
+            while (!closed && (commits < COMMITS_PER_CHECKPOINT || System.nanoTime() < earliestNext)) {
                 try {
-                    signal.wait();
+                    if (commits < COMMITS_PER_CHECKPOINT) {
+                        signal.wait();
+                    } else {
+                        long wait = Math.max(1, earliestNext - System.nanoTime());
+                        signal.wait(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     return false;
                 }
             }
             commits = 0;
+            earliestNext = System.nanoTime() + MIN_INTERVAL_NANOS;
             return !closed;
         }
     }

@@ -1,0 +1,34 @@
+package io.strongroom.storage.jdbc;
+
+/**
+ * What makes a committed write transaction durable before its caller is answered. A commit takes a ticket while it
+ * still holds the writer; the caller waits on the ticket once the writer is free for the next transaction, so the
+ * wait for the disk overlaps the next transaction's work instead of stalling it (D74).
+ */
+interface Durability extends AutoCloseable {
+
+    /** For databases whose COMMIT returns only once it is durable (PostgreSQL). */
+    Durability AT_COMMIT = new Durability() {
+        @Override
+        public long committed() {
+            return 0;
+        }
+
+        @Override
+        public void awaitDurable(long ticket) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Called right after a COMMIT returned, before the writer is handed on: the commit's ticket. */
+    long committed();
+
+    /** Returns once everything committed up to {@code ticket} is durable; a StoreException when it cannot be made so. */
+    void awaitDurable(long ticket);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,106 @@
+package io.strongroom.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strongroom.storage.StoreException;
+import io.strongroom.storage.Tx;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A commit is answered only after an fsync that began after it; commits made before one fsync share it. */
+class WalSyncTest {
+
+    @Test
+    void commitsMadeBeforeAnFsyncBeganShareIt() {
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", forces::incrementAndGet);
+        long[] tickets = {sync.committed(), sync.committed(), sync.committed()};
+
+        for (long ticket : tickets) {
+            sync.awaitDurable(ticket);
+        }
+
+        assertThat(forces).hasValue(1);
+        assertThat(sync.syncs()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommitMadeWhileAnFsyncRunsWaitsForTheNextOne() throws Exception {
+        CountDownLatch firstForceRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirstForce = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", () -> {
+            if (forces.incrementAndGet() == 1) {
+                firstForceRunning.countDown();
+                await(releaseFirstForce);
+            }
+        });
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            long first = sync.committed();
+            Future<?> firstCaller = threads.submit(() -> sync.awaitDurable(first));
+            await(firstForceRunning);
+            long second = sync.committed();
+            Future<?> secondCaller = threads.submit(() -> sync.awaitDurable(second));
+
+            assertThatThrownBy(() -> secondCaller.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            releaseFirstForce.countDown();
+            firstCaller.get(10, TimeUnit.SECONDS);
+            secondCaller.get(10, TimeUnit.SECONDS);
+
+            assertThat(forces).hasValue(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedFsyncFailsItsCallersAndTheNextCallTriesAgain() {
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", () -> {
+            if (forces.incrementAndGet() == 1) {
+                throw new IOException("disk gone");
+            }
+        });
+        long ticket = sync.committed();
+
+        assertThatThrownBy(() -> sync.awaitDurable(ticket)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("disk gone");
+        sync.awaitDurable(ticket);
+
+        assertThat(forces).hasValue(2);
+    }
+
+    @Test
+    void everySqliteWriteIsAnsweredAfterAnFsyncOfTheLog(@TempDir Path dir) {
+        try (JdbcStore store = StoreFactory.open(dir.resolve("store.db").toString())) {
+            WalSync sync = (WalSync) store.durability();
+            long before = sync.syncs();
+
+            store.write(tx -> tx.put("c", "plain", new byte[] {1}, Tx.ANY));
+            assertThat(sync.syncs()).isEqualTo(before + 1);
+            store.writeBatched(tx -> tx.put("c", "batched", new byte[] {2}, Tx.ANY));
+            assertThat(sync.syncs()).isEqualTo(before + 2);
+            store.read(tx -> tx.get("c", "plain"));
+            assertThat(sync.syncs()).isEqualTo(before + 2);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -3,7 +3,9 @@ package io.strongroom.storage.jdbc;
 import io.strongroom.storage.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,10 +47,15 @@ final class WalSync implements Durability {
         return new WalSync(wal.toString(), new LogFile(wal));
     }
 
-    /** The log file, kept open: SQLite keeps the same file while the store's connections are open. */
-    private static final class LogFile implements Force {
+    /**
+     * The log file, kept open. SQLite keeps one log file while any connection to the database is open, but it
+     * deletes it when the last one closes (after copying it into the database), and the next connection makes a new
+     * one; so each fsync checks that the channel is still the file at the path, and opens the new one if not.
+     */
+    static final class LogFile implements Force {
         private final Path path;
         private FileChannel channel;
+        private Object file;
 
         LogFile(Path path) {
             this.path = path;
@@ -56,11 +63,19 @@ final class WalSync implements Durability {
 
         @Override
         public synchronized void force() throws IOException {
-            if (channel == null || !channel.isOpen()) {
+            Object current = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            if (channel == null || !channel.isOpen() || current == null || !current.equals(file)) {
+                close();
                 channel = FileChannel.open(path, StandardOpenOption.WRITE);
+                file = current;
             }
             // fdatasync, as SQLite's own sync of the log is: the file's size is among what it flushes.
             channel.force(false);
+        }
+
+        /** The file the last fsync went to (its inode), for tests. */
+        synchronized Object file() {
+            return file;
         }
 
         @Override
@@ -71,6 +86,7 @@ final class WalSync implements Durability {
                 } catch (IOException ignored) {
                     // nothing was pending: every wait for this log has returned
                 }
+                channel = null;
             }
         }
     }

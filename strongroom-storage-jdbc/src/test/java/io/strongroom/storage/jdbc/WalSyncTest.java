@@ -103,4 +103,24 @@ class WalSyncTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aLogFileMadeAgainAtTheSamePathIsTheOneSynced(@TempDir Path dir) throws IOException {
+        Path wal = dir.resolve("strongroom.db-wal");
+        java.nio.file.Files.write(wal, new byte[] {1});
+        WalSync.LogFile log = new WalSync.LogFile(wal);
+        log.force();
+        Object first = log.file();
+
+        // SQLite deletes the log when its last connection closes; the next connection makes a new file
+        java.nio.file.Files.delete(wal);
+        java.nio.file.Files.write(dir.resolve("keeps-the-old-inode-from-being-reused"), new byte[] {2});
+        java.nio.file.Files.write(wal, new byte[] {3});
+        log.force();
+
+        assertThat(log.file()).isNotEqualTo(first)
+                .isEqualTo(java.nio.file.Files.readAttributes(wal,
+                        java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        log.close();
+    }
 }

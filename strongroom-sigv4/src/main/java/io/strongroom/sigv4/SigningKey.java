@@ -1,5 +1,6 @@
 package io.strongroom.sigv4;
 
+import io.strongroom.kernel.Memo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -9,11 +10,13 @@ final class SigningKey {
 
     /**
      * Derived keys by secret and scope: a client signs every request of a day with the same one, and deriving it is
-     * four HMACs. Bounded; it starts afresh when full.
+     * four HMACs.
      */
-    private static final int CACHED = 4096;
-    private static final java.util.concurrent.ConcurrentHashMap<String, SigningKey> DERIVED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Memo<Derivation, SigningKey> DERIVED = new Memo<>(4096,
+            d -> computed(d.secretAccessKey(), d.scope()));
+
+    private record Derivation(String secretAccessKey, SignatureScope scope) {
+    }
 
     private final byte[] key;
 
@@ -22,17 +25,7 @@ final class SigningKey {
     }
 
     static SigningKey derive(String secretAccessKey, SignatureScope scope) {
-        String id = secretAccessKey + '\n' + scope.date() + '\n' + scope.region() + '\n' + scope.service();
-        SigningKey known = DERIVED.get(id);
-        if (known != null) {
-            return known;
-        }
-        if (DERIVED.size() >= CACHED) {
-            DERIVED.clear();
-        }
-        SigningKey derived = computed(secretAccessKey, scope);
-        DERIVED.put(id, derived);
-        return derived;
+        return DERIVED.get(new Derivation(secretAccessKey, scope));
     }
 
     private static SigningKey computed(String secretAccessKey, SignatureScope scope) {

@@ -2,9 +2,7 @@ package io.strongroom.engine.backup.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.engine.access.policy.PolicyStatements;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.strongroom.kernel.Memo;
 
 /**
  * A vault access policy as the Authorizer evaluates it: the stored document (none: an empty one) plus one Deny
@@ -14,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VaultPolicyStatements {
     static final String GUARD_SID = "strongroom-cross-account-copy-only";
     /** Vaults are few and every copy job asks: the document is a pure function of the policy and the owner. */
-    private static final int REMEMBERED = 4_096;
-    private static final Map<Guarded, String> GUARDED = new ConcurrentHashMap<>();
+    private static final Memo<Guarded, String> GUARDED = new Memo<>(4_096,
+            g -> guard(g.accessPolicy(), g.ownerAccount()));
 
     private record Guarded(String accessPolicy, String ownerAccount) {
     }
@@ -24,17 +22,7 @@ public final class VaultPolicyStatements {
     }
 
     public static String withCrossAccountGuard(String accessPolicy, String ownerAccount) {
-        Guarded key = new Guarded(accessPolicy, ownerAccount);
-        String known = GUARDED.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (GUARDED.size() >= REMEMBERED) {
-            GUARDED.clear();
-        }
-        String guarded = guard(accessPolicy, ownerAccount);
-        GUARDED.put(key, guarded);
-        return guarded;
+        return GUARDED.get(new Guarded(accessPolicy, ownerAccount));
     }
 
     private static String guard(String accessPolicy, String ownerAccount) {

@@ -114,11 +114,14 @@ final class GarbageCollector {
                 continue;
             }
             List<PackEntry> liveEntries = new ArrayList<>();
-            long liveBytes = 0;
+            // Only dead records count: a small pack's fixed framing is no waste a rewrite could win back, and
+            // counting it would rewrite the same small pack at every collection.
+            long deadBytes = 0;
             for (PackEntry entry : entries) {
                 if (live.contains(entry.id()) && kept.add(entry.id())) {
                     liveEntries.add(entry);
-                    liveBytes += entry.length();
+                } else {
+                    deadBytes += entry.length();
                 }
             }
             if (liveEntries.isEmpty()) {
@@ -126,7 +129,7 @@ final class GarbageCollector {
                 deletedAny = true;
                 packsDeleted++;
                 bytesFreed += size;
-            } else if (size - liveBytes > repackThreshold * size && copyLive(pack, liveEntries, repacks)) {
+            } else if (deadBytes > repackThreshold * size && copyLive(pack, liveEntries, repacks)) {
                 replaced.add(pack);
                 bytesFreed += size;
             } else {

@@ -133,6 +133,19 @@ class GarbageCollectionTest {
     }
 
     @Test
+    void aSmallPackWithNothingDeadIsLeftAsItIs() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            f.storage.write("v", "tiny", Retention.forever(), SyntheticData.random(100, 1));
+            for (int collection = 0; collection < 2; collection++) {
+                assertThat(f.storage.collectGarbage().packsRepacked()).as("a pack of framing and one live record")
+                        .isZero();
+            }
+            assertThat(sha256(f.storage.read("v", "tiny"))).isEqualTo(sha256(SyntheticData.random(100, 1)));
+        }
+    }
+
+    @Test
     void leftoversOfAnInterruptedWriteAreRemoved() throws Exception {
         try (StorageFixture f = new StorageFixture(dir)) {
             f.createVault("v");

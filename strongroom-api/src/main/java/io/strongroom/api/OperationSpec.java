@@ -7,15 +7,26 @@ import software.amazon.awssdk.core.SdkResponse;
  * One served operation: its access declaration (asked of the Authorizer before dispatch), whether it
  * only reads (CloudTrail's readOnly, and a read-only transaction), and its handler. {@code writes} marks the
  * few reads that may create what they read (KMS's AWS managed keys, made on first use): they are recorded as
- * reads but run in a write transaction.
+ * reads but run in a write transaction. {@code dataEvent} marks item- and object-level calls (DynamoDB items, S3
+ * objects): CloudTrail counts them as data events, which event history never holds (decision D75).
  */
 public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
         String name, Class<Q> requestType, String iamAction, boolean readOnly, AccessDeclaration<Q> access,
-        PayloadHandler<Q, R> handler, boolean writes) {
+        PayloadHandler<Q, R> handler, boolean writes, boolean dataEvent) {
 
     public OperationSpec(String name, Class<Q> requestType, String iamAction, boolean readOnly,
                          AccessDeclaration<Q> access, PayloadHandler<Q, R> handler) {
-        this(name, requestType, iamAction, readOnly, access, handler, !readOnly);
+        this(name, requestType, iamAction, readOnly, access, handler, !readOnly, false);
+    }
+
+    public OperationSpec(String name, Class<Q> requestType, String iamAction, boolean readOnly,
+                         AccessDeclaration<Q> access, PayloadHandler<Q, R> handler, boolean writes) {
+        this(name, requestType, iamAction, readOnly, access, handler, writes, false);
+    }
+
+    /** The same operation, recorded by CloudTrail as a data event. */
+    public OperationSpec<Q, R> asDataEvent() {
+        return new OperationSpec<>(name, requestType, iamAction, readOnly, access, handler, writes, true);
     }
 
     public AccessRequirement requirement(CallContext context, SdkRequest request) {

@@ -91,6 +91,21 @@ public final class ServiceApi {
             return add(new OperationSpec<>(name, type, iamAction, false, access, plain(handler)));
         }
 
+        /**
+         * Marks declared operations as CloudTrail data events (item- and object-level calls): not recorded in event
+         * history, as on AWS.
+         */
+        public Builder dataEvents(String... names) {
+            for (String name : names) {
+                OperationSpec<?, ?> spec = operations.get(name);
+                if (spec == null) {
+                    throw new IllegalStateException(serviceName + " marks an operation it does not declare: " + name);
+                }
+                operations.put(name, spec.asDataEvent());
+            }
+            return this;
+        }
+
         public Builder note(String operation, String difference) {
             notes.put(operation, difference);
             return this;

@@ -23,7 +23,9 @@ public final class CoverageReport {
         out.append("# Coverage\n\n")
                 .append("Generated from the server's operation tables by `CoverageIT` ")
                 .append("(`mvn -pl strongroom-it verify -Dit.test=CoverageIT -Dstrongroom.writeCoverage=true` rewrites it).\n")
-                .append("Every served operation passes SigV4 authentication, the Authorizer and CloudTrail recording. ")
+                .append("Every served operation passes SigV4 authentication and the Authorizer. Management events are ")
+                .append("recorded in CloudTrail event history; data events (DynamoDB item and S3 object calls) are not, ")
+                .append("as on AWS, where event history never holds them (decision D75). ")
                 .append("Operations of a served service that are not listed as served are routed and answered ")
                 .append("with the service's AccessDenied error (decision D5).\n");
         for (ServiceApi api : apis) {
@@ -31,12 +33,14 @@ public final class CoverageReport {
             List<OperationModel> all = model.operations();
             out.append("\n## ").append(api.serviceName()).append(" (").append(model.protocol()).append(", ")
                     .append(api.operations().size()).append(" of ").append(all.size()).append(" operations)\n\n");
-            out.append("| operation | IAM action | read-only | known differences from AWS |\n|---|---|---|---|\n");
+            out.append("| operation | IAM action | read-only | CloudTrail event | known differences from AWS |\n"
+                    + "|---|---|---|---|---|\n");
             for (Map.Entry<String, OperationSpec<?, ?>> entry : api.operations().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey()).toList()) {
                 OperationSpec<?, ?> spec = entry.getValue();
                 out.append("| ").append(entry.getKey()).append(" | ").append(spec.iamAction()).append(" | ")
                         .append(spec.readOnly() ? "yes" : "no").append(" | ")
+                        .append(spec.dataEvent() ? "data" : "management").append(" | ")
                         .append(api.note(entry.getKey()).orElse("")).append(" |\n");
             }
             String notServed = all.stream().map(OperationModel::name)

@@ -36,6 +36,15 @@ public interface Store extends AutoCloseable {
      */
     <T> T writeBatched(Function<Tx, T> work);
 
+    /**
+     * Returns once everything that a read which has already ended could have seen is durable. A read may see a
+     * commit whose writer still waits for the disk (decision D74); a read whose result leaves the process without a
+     * write of its own after it (an answer that records nothing) calls this first, so that it never shows what a
+     * crash could take back (decision D75).
+     */
+    default void awaitReadsDurable() {
+    }
+
     /** {@code sqlite} or {@code postgresql}. */
     String dialect();
 

@@ -268,6 +268,8 @@ public final class DynamoDbApi {
                     return BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of()).build();
                 });
 
+        api.dataEvents("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Query", "Scan", "BatchWriteItem",
+                "BatchGetItem");
         api.note("CreateTable", "tables are ACTIVE at once; secondary indexes, streams and SSE settings are not served");
         api.note("Scan", "pages in key order; no parallel scan segments; no 1 MB page limit");
         api.note("Query", "tables only (no IndexName); no 1 MB page limit");

@@ -162,6 +162,11 @@ public final class S3Api {
                 .read("ListMultipartUploads", ListMultipartUploadsRequest.class, "s3:ListBucketMultipartUploads",
                         (ctx, q) -> onBucket("s3:ListBucketMultipartUploads", q.bucket()),
                         objects::listMultipartUploads)
+                // AWS's object-level calls, and the bucket-level ones CloudTrail logs as object-level (D75).
+                .dataEvents("PutObject", "GetObject", "HeadObject", "DeleteObject", "DeleteObjects", "CopyObject",
+                        "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "CreateMultipartUpload",
+                        "UploadPart", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts",
+                        "ListMultipartUploads", "ListObjectsV2", "ListObjectVersions", "HeadBucket")
                 .note("PutBucketPolicy", "Stored and validated as a resource policy; not yet evaluated by the"
                         + " Authorizer, and buckets are not shared across accounts.")
                 .build();

@@ -27,6 +27,11 @@ public final class EventHistory {
     private static final String COLLECTION = "trail-events";
     /** Strongroom's own note on a denied call (which policy statement at which level), kept beside the event. */
     private static final String DENIALS = "trail-denials";
+    /**
+     * Data-event calls (DynamoDB items, S3 objects) the Authorizer denied. Event history never holds data events
+     * (D75), but "why was this denied" must still answer for them: Strongroom keeps these for its dashboard alone.
+     */
+    private static final String DENIED_DATA_CALLS = "denied-data-calls";
     private static final int DEFAULT_MAX = 50;
     /** How a stored event with an error code reads: {@code "errorCode":"...}; without one it is null. */
     private static final byte[] ERROR_CODE = "\"errorCode\":\"".getBytes(StandardCharsets.UTF_8);
@@ -57,6 +62,14 @@ public final class EventHistory {
      */
     public void recordDenial(Tx tx, String eventId, String explanation) {
         tx.put(DENIALS, eventId, explanation.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+    }
+
+    /**
+     * Keeps a denied data-event call, with why it was denied, where the dashboard finds it and LookupEvents does not.
+     */
+    public void recordDeniedDataCall(Tx tx, TrailEvent event, String explanation) {
+        tx.put(DENIED_DATA_CALLS, key(event), codec.encode(event), Tx.ABSENT);
+        recordDenial(tx, event.eventId(), explanation);
     }
 
     /** Why the call of an event was denied; empty when it was not denied or nothing was recorded. */
@@ -108,10 +121,18 @@ public final class EventHistory {
 
     /**
      * The events among the newest {@code window} of an account and Region (within the 90 days) whose call failed with
-     * an error code, newest first. Only those are decoded: the stored JSON of an event without an error has no
-     * {@code "errorCode":"} text, so most of the window is skipped unread (the dashboard's denied calls, D66).
+     * an error code, newest first, and the newest denied data-event calls. Only those are decoded: the stored JSON of
+     * an event without an error has no {@code "errorCode":"} text, so most of the window is skipped unread (the
+     * dashboard's denied calls, D66).
      */
     public List<TrailEvent> newestFailed(Tx tx, String account, String region, int window) {
+        List<TrailEvent> failed = newestFailed(tx, COLLECTION, account, region, window);
+        failed.addAll(newestFailed(tx, DENIED_DATA_CALLS, account, region, window));
+        failed.sort((a, b) -> b.eventTime().compareTo(a.eventTime()));
+        return failed;
+    }
+
+    private List<TrailEvent> newestFailed(Tx tx, String collection, String account, String region, int window) {
         Instant now = Instant.now(clock);
         String prefix = account + "/" + region + "/";
         String lowerBound = prefix + timeKey(now.minus(RETENTION));
@@ -119,7 +140,7 @@ public final class EventHistory {
         List<TrailEvent> failed = new ArrayList<>();
         int seen = 0;
         while (seen < window) {
-            ScanPage page = tx.scan(new ScanQuery(COLLECTION, prefix, cursor, Math.min(200, window - seen), true));
+            ScanPage page = tx.scan(new ScanQuery(collection, prefix, cursor, Math.min(200, window - seen), true));
             for (StoredRecord record : page.records()) {
                 if (record.key().compareTo(lowerBound) < 0) {
                     return failed;

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Writes the CloudTrail management event of one API call, allowed or denied. */
+/** Writes the CloudTrail management event of one API call, allowed or denied; data events are not recorded. */
 final class CallRecorder {
     private final EventHistory history;
     private final Clock clock;
@@ -24,18 +24,27 @@ final class CallRecorder {
     }
 
     void record(Tx tx, CallOutcome call) {
+        TrailEvent event = event(tx, call);
+        history.record(tx, event);
+        if (call.denialExplanation() != null) {
+            history.recordDenial(tx, event.eventId(), call.denialExplanation());
+        }
+    }
+
+    /** A data-event call the Authorizer denied: kept for the dashboard, never in event history (D75). */
+    void recordDeniedDataCall(Tx tx, CallOutcome call) {
+        history.recordDeniedDataCall(tx, event(tx, call), call.denialExplanation());
+    }
+
+    private TrailEvent event(Tx tx, CallOutcome call) {
         Principal caller = call.caller();
         ServiceModel service = call.service();
-        TrailEvent event = new TrailEvent(history.newEventId(tx), Instant.now(clock), service.eventSource(),
+        return new TrailEvent(history.newEventId(tx), Instant.now(clock), service.eventSource(),
                 call.operationName(), call.region(), caller.accountId(), caller, null,
                 call.sourceIp(), call.userAgent(), call.errorCode(), call.errorMessage(),
                 SdkPojoMaps.toMap(call.request()),
                 call.readOnly() || call.errorCode() != null ? null : SdkPojoMaps.toMap(call.response()),
                 call.requestId(), call.readOnly(), List.of(), "AwsApiCall");
-        history.record(tx, event);
-        if (call.denialExplanation() != null) {
-            history.recordDenial(tx, event.eventId(), call.denialExplanation());
-        }
     }
 
     /** What is known of a call once it has been answered. */

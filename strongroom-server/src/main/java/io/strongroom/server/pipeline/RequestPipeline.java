@@ -140,8 +140,19 @@ public final class RequestPipeline {
             served = dispatch(service, operationName, spec, outcome, request.body());
         } catch (ServiceException e) {
             // The call's own transaction rolled back; the failure is recorded on its own.
-            recordBatched(outcome.failed(e.code(), e.getMessage(),
-                    e instanceof AuthorizeStage.DeniedCall denied ? denied.explanation() : null));
+            CallRecorder.CallOutcome failed = outcome.failed(e.code(), e.getMessage(),
+                    e instanceof AuthorizeStage.DeniedCall denied ? denied.explanation() : null);
+            if (spec == null || !spec.dataEvent()) {
+                recordBatched(failed);
+            } else if (failed.denialExplanation() != null) {
+                store.writeBatched(tx -> {
+                    recorder.recordDeniedDataCall(tx, failed);
+                    return null;
+                });
+            } else {
+                // Nothing is written after the failed call's reads, and its error may tell of what they saw.
+                store.awaitReadsDurable();
+            }
             throw e;
         }
         return wire.encode(call, served.response(), served.payload(), requestId);
@@ -175,7 +186,9 @@ public final class RequestPipeline {
     /**
      * Runs the call in its one transaction. A write records its event in that same transaction, so a
      * change and its audit record commit together; a read records its event through group commit.
-     * Either way the event is durable before the caller is answered. Writes, too, go through group
+     * Either way the event is durable before the caller is answered. Data events (item- and object-level
+     * calls) are not recorded, as event history never holds them (D75); a read among them waits instead
+     * until what it saw is durable. Writes, too, go through group
      * commit (decision D38): each call is one piece of a shared transaction, rolled back alone if it
      * fails, so concurrent write calls share one fsync instead of queueing for one each.
      */
@@ -190,12 +203,19 @@ public final class RequestPipeline {
         if (!spec.writes()) {
             Served served = store.read(tx -> stage.run(service, spec, outcome.request(), context(outcome, tx),
                     payload));
-            recordBatched(outcome.succeeded(served.response()));
+            if (spec.dataEvent()) {
+                // No event commit follows the read to cover what it saw (D75).
+                store.awaitReadsDurable();
+            } else {
+                recordBatched(outcome.succeeded(served.response()));
+            }
             return served;
         }
         Served served = store.writeBatched(tx -> {
             Served answer = stage.run(service, spec, outcome.request(), context(outcome, tx), payload);
-            recorder.record(tx, outcome.succeeded(answer.response()));
+            if (!spec.dataEvent()) {
+                recorder.record(tx, outcome.succeeded(answer.response()));
+            }
             return answer;
         });
         afterWrite.run();

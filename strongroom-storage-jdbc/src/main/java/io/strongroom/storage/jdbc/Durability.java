@@ -15,6 +15,11 @@ interface Durability extends AutoCloseable {
         }
 
         @Override
+        public long visible() {
+            return 0;
+        }
+
+        @Override
         public void awaitDurable(long ticket) {
         }
 
@@ -23,8 +28,25 @@ interface Durability extends AutoCloseable {
         }
     };
 
+    /**
+     * Called right before a COMMIT is issued, while holding the writer: from here on a read may see the commit, so
+     * {@link #visible()} counts it.
+     */
+    default void committing() {
+    }
+
+    /** Called when the COMMIT announced by {@link #committing()} threw: nobody can have seen it. */
+    default void commitFailed() {
+    }
+
     /** Called right after a COMMIT returned, before the writer is handed on: the commit's ticket. */
     long committed();
+
+    /**
+     * The ticket of the newest commit a read could have seen, taken after the read ended: waiting for it makes what
+     * the read saw durable, a commit still in progress included.
+     */
+    long visible();
 
     /** Returns once everything committed up to {@code ticket} is durable; a StoreException when it cannot be made so. */
     void awaitDurable(long ticket);

@@ -108,6 +108,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void awaitReadsDurable() {
+        checkOpen();
+        durability.awaitDurable(durability.visible());
+    }
+
+    @Override
     public <T> T writeBatched(Function<Tx, T> work) {
         checkOpen();
         transactions.checkNotInWrite();

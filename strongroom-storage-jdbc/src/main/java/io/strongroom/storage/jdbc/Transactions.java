@@ -85,7 +85,7 @@ final class Transactions {
                 dialect.begin(c, false);
                 result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
-                    dialect.commit(c);
+                    commit(c);
                     ticket = durability.committed();
                     onCommit.run();
                     committed = true;
@@ -115,6 +115,17 @@ final class Transactions {
                 return result;
             }
             backOff(attempt, tx.conflict());
+        }
+    }
+
+    /** COMMIT, announced to the durability first: a read may see the commit before COMMIT returns. */
+    private void commit(Connection c) throws SQLException {
+        durability.committing();
+        try {
+            dialect.commit(c);
+        } catch (SQLException | RuntimeException e) {
+            durability.commitFailed();
+            throw e;
         }
     }
 
@@ -152,7 +163,7 @@ final class Transactions {
                         dialect.rollback(c);
                         return GroupCommitter.Committed.NOTHING;
                     }
-                    dialect.commit(c);
+                    commit(c);
                     long ticket = durability.committed();
                     onCommit.run();
                     return new GroupCommitter.Committed() {

@@ -33,6 +33,8 @@ final class WalSync implements Durability {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition synced = lock.newCondition();
     private long committed;
+    /** A COMMIT issued and not yet returned (the one writer's): readers may already see it. */
+    private boolean committing;
     private long durable;
     private boolean syncing;
     private long syncs;
@@ -92,10 +94,43 @@ final class WalSync implements Durability {
     }
 
     @Override
+    public void committing() {
+        lock.lock();
+        try {
+            committing = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void commitFailed() {
+        lock.lock();
+        try {
+            committing = false;
+            synced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public long committed() {
         lock.lock();
         try {
+            committing = false;
+            synced.signalAll();
             return ++committed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long visible() {
+        lock.lock();
+        try {
+            return committing ? committed + 1 : committed;
         } finally {
             lock.unlock();
         }
@@ -106,6 +141,16 @@ final class WalSync implements Durability {
         lock.lock();
         try {
             while (durable < ticket) {
+                if (committed < ticket) {
+                    // A reader's ticket for a COMMIT still in progress: wait for it to return, or to fail (then
+                    // there is nothing newer to wait for).
+                    if (!committing) {
+                        ticket = committed;
+                        continue;
+                    }
+                    synced.awaitUninterruptibly();
+                    continue;
+                }
                 if (syncing) {
                     synced.awaitUninterruptibly();
                     continue;

@@ -82,6 +82,58 @@ class WalSyncTest {
     }
 
     @Test
+    void aReadWaitsForTheFsyncOfEveryCommitItCouldHaveSeen() {
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", forces::incrementAndGet);
+        sync.committed();
+        sync.committed();
+
+        sync.awaitDurable(sync.visible());
+        assertThat(forces).as("one fsync covers both commits").hasValue(1);
+        sync.awaitDurable(sync.visible());
+        assertThat(forces).as("nothing new was committed").hasValue(1);
+    }
+
+    @Test
+    void aReadWaitsForACommitThatWasInProgressWhenItEnded() throws Exception {
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", forces::incrementAndGet);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            sync.committing();
+            long ticket = sync.visible();
+            Future<?> reader = threads.submit(() -> sync.awaitDurable(ticket));
+
+            assertThatThrownBy(() -> reader.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThat(forces).as("no fsync before the COMMIT returned").hasValue(0);
+            sync.committed();
+            reader.get(10, TimeUnit.SECONDS);
+            assertThat(forces).hasValue(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadWaitingForACommitThatFailsReturns() throws Exception {
+        AtomicInteger forces = new AtomicInteger();
+        WalSync sync = new WalSync("test", forces::incrementAndGet);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            sync.committing();
+            long ticket = sync.visible();
+            Future<?> reader = threads.submit(() -> sync.awaitDurable(ticket));
+
+            assertThatThrownBy(() -> reader.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            sync.commitFailed();
+            reader.get(10, TimeUnit.SECONDS);
+            assertThat(forces).as("nothing was committed, so nothing to sync").hasValue(0);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void everySqliteWriteIsAnsweredAfterAnFsyncOfTheLog(@TempDir Path dir) {
         try (JdbcStore store = StoreFactory.open(dir.resolve("store.db").toString())) {
             WalSync sync = (WalSync) store.durability();
@@ -92,7 +144,8 @@ class WalSyncTest {
             store.writeBatched(tx -> tx.put("c", "batched", new byte[] {2}, Tx.ANY));
             assertThat(sync.syncs()).isEqualTo(before + 2);
             store.read(tx -> tx.get("c", "plain"));
-            assertThat(sync.syncs()).isEqualTo(before + 2);
+            store.awaitReadsDurable();
+            assertThat(sync.syncs()).as("what the read saw was already durable").isEqualTo(before + 2);
         }
     }
 

@@ -45,6 +45,16 @@ public interface Store extends AutoCloseable {
     default void awaitReadsDurable() {
     }
 
+    /**
+     * A count that grows once a write transaction of this process that scheduled a timer has committed, or -1 when
+     * the store does not keep one. A look for due timers that begins after reading {@code n} sees every commit
+     * counted in {@code n}; so a simulated clock that has not moved need not look again until the count grows
+     * (decision D76).
+     */
+    default long timersScheduled() {
+        return -1;
+    }
+
     /** {@code sqlite} or {@code postgresql}. */
     String dialect();
 

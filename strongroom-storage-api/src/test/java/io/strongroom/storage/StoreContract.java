@@ -721,6 +721,31 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theTimersScheduledCountGrowsOncePerCommittedTransactionThatScheduled() {
+        long start = store.timersScheduled();
+        if (start < 0) {
+            return; // this store does not keep the count
+        }
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        store.write(tx -> {
+            tx.timers().schedule("a", "t", t0, bytes("a"));
+            tx.timers().schedule("b", "t", t0, bytes("b"));
+            return null;
+        });
+        assertThat(store.timersScheduled()).as("one transaction, two timers").isEqualTo(start + 1);
+        store.write(tx -> tx.put("c", "k", bytes("v"), Tx.ANY));
+        store.write(tx -> tx.timers().cancel("a"));
+        assertThat(store.timersScheduled()).as("no timer scheduled").isEqualTo(start + 1);
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.timers().schedule("rolled-back", "t", t0, bytes("x"));
+            throw new IllegalStateException("rolls back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(store.timersScheduled()).as("nothing committed").isEqualTo(start + 1);
+        store.writeBatched(tx -> tx.timers().schedule("batched", "t", t0, bytes("c")));
+        assertThat(store.timersScheduled()).as("a batched write, counted before it returns").isEqualTo(start + 2);
+    }
+
+    @Test
     void timersBeforeTheEpochAndFarInTheFutureKeepTheirOrder() {
         Instant past = Instant.parse("1900-06-01T00:00:00.5Z");
         Instant future = Instant.parse("9999-12-31T23:59:59.999999999Z");

@@ -38,6 +38,7 @@ public final class ClockService implements ClockControl {
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Object advanceLock = new Object();
     private final DataMoves moves;
+    private volatile Looked looked;
 
     private ClockService(Store store, SimClock clock) {
         this.store = store;
@@ -119,11 +120,29 @@ public final class ClockService implements ClockControl {
         }
     }
 
-    /** For the system clock: runs the timers that the wall clock has passed. Returns how many ran. */
+    /**
+     * Runs the timers due by now: for the system clock those the wall clock has passed, for a simulated one those a
+     * write scheduled for the present (the server calls this after every write call). Returns how many ran.
+     */
     public int runDue() {
-        synchronized (advanceLock) {
-            return runTimersUpTo(now());
+        Looked last = looked;
+        long scheduled = store.timersScheduled();
+        if (clock.isSimulated() && scheduled >= 0 && last != null && last.scheduled() == scheduled
+                && last.at().equals(now())) {
+            // Nothing was scheduled since a look at this same instant found nothing more due (D76).
+            return 0;
         }
+        synchronized (advanceLock) {
+            long before = store.timersScheduled();
+            Instant target = now();
+            int ran = runTimersUpTo(target);
+            looked = new Looked(before, target);
+            return ran;
+        }
+    }
+
+    /** A look for due timers that began after {@code scheduled} was read, with the clock at {@code at}. */
+    private record Looked(long scheduled, Instant at) {
     }
 
     /** When the next pending timer is due, if any (the system-clock ticker sleeps until then). */

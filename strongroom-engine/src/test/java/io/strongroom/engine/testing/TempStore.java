@@ -55,6 +55,16 @@ public final class TempStore implements Store, BeforeEachCallback, AfterEachCall
     }
 
     @Override
+    public void awaitReadsDurable() {
+        store.awaitReadsDurable();
+    }
+
+    @Override
+    public long timersScheduled() {
+        return store.timersScheduled();
+    }
+
+    @Override
     public String dialect() {
         return store.dialect();
     }

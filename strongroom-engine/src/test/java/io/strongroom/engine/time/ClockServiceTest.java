@@ -77,6 +77,21 @@ class ClockServiceTest {
     }
 
     @Test
+    void runDueRunsWhatAWriteScheduledForThePresentAndNothingElse() {
+        clock.advance(Duration.ofHours(1));
+        assertThat(clock.runDue()).isZero();
+        schedule("now", clock.now());
+        schedule("later", clock.now().plusSeconds(1));
+
+        assertThat(clock.runDue()).isEqualTo(1);
+        assertThat(clock.runDue()).as("nothing new").isZero();
+        schedule("now-again", clock.now());
+        assertThat(clock.runDue()).isEqualTo(1);
+
+        assertThat(ran).containsExactly("now@2027-02-01T01:00:00Z", "now-again@2027-02-01T01:00:00Z");
+    }
+
+    @Test
     void rescheduledKeyRunsOnce() {
         schedule("x", START.plus(Duration.ofHours(1)));
         schedule("x", START.plus(Duration.ofHours(3)));

@@ -108,6 +108,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long timersScheduled() {
+        return transactions.timersScheduled();
+    }
+
+    @Override
     public void awaitReadsDurable() {
         checkOpen();
         durability.awaitDurable(durability.visible());

@@ -15,9 +15,13 @@ import java.util.Optional;
 final class JdbcTimerQueue implements TimerQueue {
 
     private final JdbcTx tx;
+    /** Told once the transaction that scheduled a timer has committed (Store.timersScheduled). */
+    private final Runnable scheduled;
+    private boolean told;
 
-    JdbcTimerQueue(JdbcTx tx) {
+    JdbcTimerQueue(JdbcTx tx, Runnable scheduled) {
         this.tx = tx;
+        this.scheduled = scheduled;
     }
 
     @Override
@@ -27,6 +31,10 @@ final class JdbcTimerQueue implements TimerQueue {
         Keys.check(type, "timer type");
         Objects.requireNonNull(due, "due");
         Objects.requireNonNull(payload, "payload");
+        if (!told) {
+            told = true;
+            tx.afterCommit(scheduled);
+        }
         Optional<Long> existing = tx.query("UPDATE timers SET type = ?, due_second = ?, due_nano = ?, payload = ? "
                 + "WHERE key = ? RETURNING sequence", s -> {
                     bind(s, type, due, payload, key);

@@ -37,11 +37,11 @@ final class JdbcTx implements Tx {
         return readOnly;
     }
 
-    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly) {
+    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled) {
         this.statements = statements;
         this.dialect = dialect;
         this.readOnly = readOnly;
-        this.timers = new JdbcTimerQueue(this);
+        this.timers = new JdbcTimerQueue(this, timerScheduled);
     }
 
     /** Ends the transaction's usable life; the work it was lent to has returned. */

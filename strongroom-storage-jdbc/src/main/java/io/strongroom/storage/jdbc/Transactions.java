@@ -30,6 +30,9 @@ final class Transactions {
 
     /** Told after every commit of a write transaction (SQLite's checkpointer counts them). */
     private final Runnable onCommit;
+    private static final Runnable NOTHING = () -> { };
+    private final java.util.concurrent.atomic.AtomicLong timersScheduled = new java.util.concurrent.atomic.AtomicLong();
+    private final Runnable timerScheduled = timersScheduled::incrementAndGet;
     private final Durability durability;
 
     Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers, Runnable onCommit,
@@ -39,6 +42,11 @@ final class Transactions {
         this.readers = readers;
         this.onCommit = onCommit;
         this.durability = durability;
+    }
+
+    /** See Store.timersScheduled: counted by an after-commit action of each transaction that scheduled a timer. */
+    long timersScheduled() {
+        return timersScheduled.get();
     }
 
     void checkNotInWrite() {
@@ -51,7 +59,7 @@ final class Transactions {
         PooledConnection pooled = readers.acquire();
         Connection c = pooled.connection();
         boolean broken = false;
-        JdbcTx tx = new JdbcTx(pooled, dialect, true);
+        JdbcTx tx = new JdbcTx(pooled, dialect, true, NOTHING);
         try {
             dialect.begin(c, true);
             T result = work.apply(tx);
@@ -80,7 +88,7 @@ final class Transactions {
             boolean committed = false;
             long ticket = 0;
             T result = null;
-            JdbcTx tx = new JdbcTx(pooled, dialect, false);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled);
             try {
                 dialect.begin(c, false);
                 result = runAsWriter(work, tx);
@@ -209,7 +217,7 @@ final class Transactions {
             if (savepoints) {
                 savepoint(pooled, "SAVEPOINT piece");
             }
-            JdbcTx tx = new JdbcTx(pooled, dialect, false);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled);
             try {
                 runAsWriter(t -> {
                     piece.run(t);

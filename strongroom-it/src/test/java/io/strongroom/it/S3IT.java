@@ -298,6 +298,31 @@ class S3IT {
     }
 
     @Test
+    void anOverwriteReplacesTheNullVersionWithoutVersioningAndWhileSuspended() {
+        bucket("it-overwrite");
+        put("it-overwrite", "k", "one");
+        put("it-overwrite", "k", "two");
+        assertThat(get("it-overwrite", "k")).isEqualTo("two");
+        assertThat(s3.listObjectVersions(b -> b.bucket("it-overwrite")).versions())
+                .extracting(v -> v.versionId()).containsExactly("null");
+
+        s3.putBucketVersioning(b -> b.bucket("it-overwrite")
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        String kept = s3.putObject(b -> b.bucket("it-overwrite").key("k"), RequestBody.fromString("three"))
+                .versionId();
+        s3.putBucketVersioning(b -> b.bucket("it-overwrite")
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+        put("it-overwrite", "k", "four");
+        put("it-overwrite", "k", "five");
+
+        assertThat(get("it-overwrite", "k")).isEqualTo("five");
+        assertThat(s3.listObjectVersions(b -> b.bucket("it-overwrite")).versions())
+                .extracting(v -> v.versionId()).containsExactly("null", kept);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("it-overwrite").key("k").versionId(kept)).asUtf8String())
+                .isEqualTo("three");
+    }
+
+    @Test
     void versioningKeepsVersionsAndDeleteMarkers() {
         bucket("it-versions");
         assertThat(s3.getBucketVersioning(b -> b.bucket("it-versions")).statusAsString()).isNull();

@@ -103,6 +103,6 @@ final class ObjectContent {
     }
 
     private static String key(String contentId, int index) {
-        return contentId + "/" + String.format("%07d", index);
+        return contentId + "/" + Keys.zeroPadded(Integer.toString(index), 7);
     }
 }

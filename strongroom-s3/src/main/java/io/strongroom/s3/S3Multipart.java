@@ -135,6 +135,6 @@ public final class S3Multipart {
     }
 
     private static String partKey(String uploadId, int partNumber) {
-        return uploadId + "/" + String.format("%05d", partNumber);
+        return uploadId + "/" + Keys.zeroPadded(Integer.toString(partNumber), 5);
     }
 }

@@ -5,6 +5,8 @@ import io.strongroom.kernel.ServiceException;
 import io.strongroom.resource.Inventories;
 import io.strongroom.s3.codec.S3Json;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.Codec;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Tx;
 import io.strongroom.storage.WatchedCollection;
 
@@ -27,10 +29,14 @@ import java.util.regex.Pattern;
  */
 public final class S3Service {
     /** Every write of a bucket moves its account's inventory generation (D71); objects move nothing. */
-    static final WatchedCollection<Bucket> BUCKETS = Inventories.collection("s3-buckets", S3Json.of(Bucket.class),
-            Bucket::accountId, Bucket::region);
-    static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", S3Json.of(ObjectVersion.class));
-    static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", S3Json.of(ObjectVersion.class));
+    /** Read by every object call (owner, policy): decoded once while its bytes stay the same. */
+    static final WatchedCollection<Bucket> BUCKETS = Inventories.collection("s3-buckets",
+            new RememberingCodec<>(S3Json.of(Bucket.class), 4_096), Bucket::accountId, Bucket::region);
+    /** An overwrite reads the version it replaces, usually the one the last write of that key encoded. */
+    private static final Codec<ObjectVersion> VERSION_CODEC = new RememberingCodec<>(S3Json.of(ObjectVersion.class),
+            16_384);
+    static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", VERSION_CODEC);
+    static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", VERSION_CODEC);
     private static final String US_EAST_1 = "us-east-1";
     private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
 
@@ -187,8 +193,13 @@ public final class S3Service {
         long seq = tx.nextSequence("s3-version");
         String versionId = b.versioningEnabled() ? versionId(seq) : ObjectVersion.NULL_VERSION;
         if (versionId.equals(ObjectVersion.NULL_VERSION)) {
-            versions(tx, b.name(), key).stream().filter(v -> v.versionId().equals(ObjectVersion.NULL_VERSION))
-                    .forEach(v -> removeVersion(tx, v));
+            // A bucket that never had versioning holds one version per key, the current one; only one whose
+            // versioning is suspended must look among older versions for the "null" one.
+            List<ObjectVersion> replaced = b.versioning() == null
+                    ? CURRENT.get(tx, currentKey(b.name(), key)).stream().toList()
+                    : versions(tx, b.name(), key);
+            replaced.stream().filter(v -> v.versionId().equals(ObjectVersion.NULL_VERSION))
+                    .forEach(v -> removeVersion(tx, v, false));
         }
         ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, deleteMarker, etag, size, now(),
                 contentType == null && !deleteMarker ? "binary/octet-stream" : contentType, metadata, tags, segments);
@@ -262,9 +273,17 @@ public final class S3Service {
 
     /** Removes one version and its content; the next newest version, if any, becomes current. */
     void removeVersion(Tx tx, ObjectVersion v) {
+        removeVersion(tx, v, true);
+    }
+
+    /** {@code findNextCurrent} false: the caller makes a new version current right after. */
+    private void removeVersion(Tx tx, ObjectVersion v, boolean findNextCurrent) {
         BucketSizes.add(tx, v.bucket(), -v.size());
         VERSIONS.delete(tx, versionKey(v));
         ObjectContent.delete(tx, v.segments());
+        if (!findNextCurrent) {
+            return;
+        }
         String current = currentKey(v.bucket(), v.key());
         Optional<ObjectVersion> cur = CURRENT.get(tx, current);
         if (cur.isPresent() && cur.get().versionId().equals(v.versionId())) {
@@ -335,12 +354,12 @@ public final class S3Service {
     }
 
     static String versionKey(ObjectVersion v) {
-        return v.bucket() + "/" + v.key() + "\u0001" + String.format("%019d", Long.MAX_VALUE - v.sequence());
+        return v.bucket() + "/" + v.key() + "\u0001" + Keys.zeroPadded(Long.toString(Long.MAX_VALUE - v.sequence()), 19);
     }
 
     private static String versionId(long sequence) {
         // Opaque to callers, and ordered like the versions themselves.
-        return String.format("%032x", sequence);
+        return Keys.zeroPadded(Long.toHexString(sequence), 32);
     }
 
     static String md5Hex(byte[] bytes) {

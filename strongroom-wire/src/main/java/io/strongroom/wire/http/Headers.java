@@ -1,5 +1,6 @@
 package io.strongroom.wire.http;
 
+import io.strongroom.kernel.Memo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +11,11 @@ import java.util.Optional;
 
 /** HTTP headers: names compare case-insensitively, order and original spelling are kept. */
 public final class Headers {
+    /**
+     * Lower-case forms of the names code asks for (a shape's header members, for every request): kept, so a lookup
+     * neither allocates nor hashes a new string.
+     */
+    private static final Memo<String, String> LOWER = new Memo<>(4_096, name -> name.toLowerCase(Locale.ROOT));
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final Map<String, String> spelling = new LinkedHashMap<>();
 
@@ -46,7 +52,7 @@ public final class Headers {
 
     /** The first value of a header. */
     public Optional<String> first(String name) {
-        List<String> list = values.get(name.toLowerCase(Locale.ROOT));
+        List<String> list = values.get(LOWER.get(name));
         return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
     }
 
@@ -55,11 +61,12 @@ public final class Headers {
     }
 
     public List<String> all(String name) {
-        return Collections.unmodifiableList(values.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        List<String> list = values.get(LOWER.get(name));
+        return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
     public boolean contains(String name) {
-        return values.containsKey(name.toLowerCase(Locale.ROOT));
+        return values.containsKey(LOWER.get(name));
     }
 
     /** Lower-case names, in the order first seen. */

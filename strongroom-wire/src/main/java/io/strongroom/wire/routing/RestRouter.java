@@ -35,27 +35,32 @@ public final class RestRouter {
     public Match route(String method, String rawPath, Map<String, List<String>> query,
                        io.strongroom.wire.http.Headers headers, java.util.function.Predicate<SdkOperationModel> pathFilter,
                        boolean[] methodMismatch) {
-        Match best = null;
+        UriTemplate.RequestPath path = UriTemplate.RequestPath.of(rawPath);
+        // The cheap tests first, and labels decoded for the winner only: this runs for every request.
+        Route best = null;
         long bestScore = Long.MIN_VALUE;
         for (Route r : routes) {
-            if (!pathFilter.test(r.operation())) {
-                continue;
-            }
-            Map<String, String> labels = r.template().match(rawPath);
-            if (labels == null || !queryLiteralsAllowed(r.template(), query)) {
-                continue;
-            }
-            if (!r.operation().httpMethod().equalsIgnoreCase(method)) {
-                methodMismatch[0] = true;
+            if (!r.operation().httpMethod().equalsIgnoreCase(method) || !queryLiteralsAllowed(r.template(), query)
+                    || !pathFilter.test(r.operation()) || !r.template().matches(path)) {
                 continue;
             }
             long score = score(r, query, headers);
             if (score > bestScore) {
                 bestScore = score;
-                best = new Match(r.operation(), labels);
+                best = r;
             }
         }
-        return best;
+        if (best != null) {
+            return new Match(best.operation(), best.template().labels(path));
+        }
+        for (Route r : routes) {
+            if (queryLiteralsAllowed(r.template(), query) && pathFilter.test(r.operation())
+                    && r.template().matches(path)) {
+                methodMismatch[0] = true; // the path names a resource, just not with this method
+                break;
+            }
+        }
+        return null;
     }
 
     private static boolean queryLiteralsAllowed(UriTemplate t, Map<String, List<String>> query) {

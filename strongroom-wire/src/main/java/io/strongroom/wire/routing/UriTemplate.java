@@ -16,6 +16,8 @@ public final class UriTemplate {
     private final List<String> segments = new ArrayList<>();
     private final Map<String, String> queryLiterals = new LinkedHashMap<>();
     private final int literalSegments;
+    /** The last segment is a greedy label ({@code {Key+}}), which keeps slashes. */
+    private final boolean greedy;
 
     public UriTemplate(String template) {
         this.template = template;
@@ -36,6 +38,7 @@ public final class UriTemplate {
             }
         }
         this.literalSegments = (int) segments.stream().filter(s -> !s.startsWith("{")).count();
+        this.greedy = !segments.isEmpty() && segments.get(segments.size() - 1).endsWith("+}");
     }
 
     public String template() {
@@ -58,45 +61,64 @@ public final class UriTemplate {
      * Matches a raw (still percent-encoded) path; returns the decoded labels, or null when it does not match.
      */
     public Map<String, String> match(String rawPath) {
-        List<String> parts = new ArrayList<>(List.of(rawPath.split("/", -1)));
-        if (!parts.isEmpty() && parts.get(0).isEmpty()) {
-            parts.remove(0);
-        }
-        // "/a/b/" and "/a/b" are the same resource unless a greedy label keeps the slash.
-        boolean greedy = !segments.isEmpty() && segments.get(segments.size() - 1).endsWith("+}");
-        if (!greedy) {
-            while (!parts.isEmpty() && parts.get(parts.size() - 1).isEmpty()) {
-                parts.remove(parts.size() - 1);
+        return match(RequestPath.of(rawPath));
+    }
+
+    /** As {@link #match(String)} for a path split once for every template it is tried against. */
+    Map<String, String> match(RequestPath path) {
+        return matches(path) ? labels(path) : null;
+    }
+
+    /** Whether the path matches, without decoding anything. */
+    boolean matches(RequestPath path) {
+        List<String> parts = greedy ? path.parts() : path.trimmed();
+        for (int i = 0; i < segments.size(); i++) {
+            String seg = segments.get(i);
+            if (greedy && i == segments.size() - 1) {
+                return i < parts.size() && !String.join("/", parts.subList(i, parts.size())).isEmpty();
+            }
+            if (i >= parts.size()) {
+                return false;
+            }
+            String part = parts.get(i);
+            if (seg.startsWith("{") ? part.isEmpty() : !seg.equals(part)) {
+                return false;
             }
         }
+        return parts.size() == segments.size();
+    }
+
+    /** The decoded labels of a path that {@link #matches} this template. */
+    Map<String, String> labels(RequestPath path) {
+        List<String> parts = greedy ? path.parts() : path.trimmed();
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String seg = segments.get(i);
-            if (seg.endsWith("+}")) {
-                if (i >= parts.size()) {
-                    return null;
-                }
-                String rest = String.join("/", parts.subList(i, parts.size()));
-                if (rest.isEmpty()) {
-                    return null;
-                }
-                labels.put(seg.substring(1, seg.length() - 2), decode(rest));
-                return labels;
-            }
-            if (i >= parts.size()) {
-                return null;
-            }
-            String part = parts.get(i);
-            if (seg.startsWith("{")) {
-                if (part.isEmpty()) {
-                    return null;
-                }
-                labels.put(seg.substring(1, seg.length() - 1), decode(part));
-            } else if (!seg.equals(part)) {
-                return null;
+            if (greedy && i == segments.size() - 1) {
+                labels.put(seg.substring(1, seg.length() - 2), decode(String.join("/", parts.subList(i, parts.size()))));
+            } else if (seg.startsWith("{")) {
+                labels.put(seg.substring(1, seg.length() - 1), decode(parts.get(i)));
             }
         }
-        return parts.size() == segments.size() ? labels : null;
+        return labels;
+    }
+
+    /**
+     * A raw path split at its slashes once: {@code parts} as sent (after the leading slash), {@code trimmed} without
+     * trailing empty parts ("/a/b/" and "/a/b" are the same resource unless a greedy label keeps the slash).
+     */
+    record RequestPath(List<String> parts, List<String> trimmed) {
+        static RequestPath of(String rawPath) {
+            List<String> parts = new ArrayList<>(List.of(rawPath.split("/", -1)));
+            if (!parts.isEmpty() && parts.get(0).isEmpty()) {
+                parts.remove(0);
+            }
+            int end = parts.size();
+            while (end > 0 && parts.get(end - 1).isEmpty()) {
+                end--;
+            }
+            return new RequestPath(parts, parts.subList(0, end));
+        }
     }
 
     static String decode(String s) {

@@ -22,6 +22,8 @@ public final class RememberingCodec<V> implements Codec<V> {
     private final Codec<V> codec;
     private final int limit;
     private final Map<Integer, Entry<V>> recent = new ConcurrentHashMap<>();
+    /** The value this thread encoded last: a record put into two collections (an index, a current copy) is encoded once. */
+    private final ThreadLocal<Entry<V>> lastEncoded = new ThreadLocal<>();
 
     public RememberingCodec(Codec<V> codec, int limit) {
         this.codec = codec;
@@ -30,8 +32,13 @@ public final class RememberingCodec<V> implements Codec<V> {
 
     @Override
     public byte[] encode(V value) {
+        Entry<V> last = lastEncoded.get();
+        if (last != null && last.value() == value) {
+            return last.bytes(); // the same immutable instance: the same bytes
+        }
         byte[] bytes = codec.encode(value);
         remember(bytes, value);
+        lastEncoded.set(new Entry<>(bytes, value));
         return bytes;
     }
 

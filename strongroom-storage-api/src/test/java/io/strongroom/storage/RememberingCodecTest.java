@@ -12,9 +12,11 @@ class RememberingCodecTest {
     /** Decodes text into a fresh object each time, counting the decodes. */
     static final class Text implements Codec<StringBuilder> {
         final List<String> decoded = new ArrayList<>();
+        int encodes;
 
         @Override
         public byte[] encode(StringBuilder value) {
+            encodes++;
             return value.toString().getBytes(StandardCharsets.UTF_8);
         }
 
@@ -36,6 +38,17 @@ class RememberingCodecTest {
 
         assertThat(codec.decode(stored.clone())).isSameAs(job);
         assertThat(inner.decoded).isEmpty();
+    }
+
+    @Test
+    void theSameInstanceEncodedAgainIsEncodedOnce() {
+        StringBuilder version = new StringBuilder("object v1");
+        byte[] first = codec.encode(version);
+        byte[] second = codec.encode(version);
+        codec.encode(new StringBuilder("object v1"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(inner.encodes).as("a new instance is encoded, even with equal content").isEqualTo(2);
     }
 
     @Test

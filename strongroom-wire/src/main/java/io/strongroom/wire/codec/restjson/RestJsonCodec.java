@@ -14,6 +14,7 @@ import io.strongroom.wire.model.SdkOperationModel;
 import io.strongroom.wire.model.SdkServiceModel;
 import io.strongroom.wire.routing.QueryString;
 import io.strongroom.wire.routing.RestRouter;
+import io.strongroom.wire.routing.RoutedRequests;
 import io.strongroom.wire.sdk.Kind;
 import io.strongroom.wire.sdk.Location;
 import io.strongroom.wire.sdk.Member;
@@ -31,12 +32,15 @@ import software.amazon.awssdk.core.SdkResponse;
 public final class RestJsonCodec implements ProtocolCodec {
     private final Map<SdkServiceModel, RestRouter> routers = new ConcurrentHashMap<>();
 
+    private final RoutedRequests routed = new RoutedRequests();
+
     @Override
     public SdkOperationModel route(SdkServiceModel service, WireRequest request) {
         RestRouter.Match m = match(service, request);
         if (m == null) {
             throw WireErrors.unknownOperation("No operation matches " + request.method() + " " + request.rawPath());
         }
+        routed.remember(request, m);
         return m.operation();
     }
 
@@ -56,7 +60,7 @@ public final class RestJsonCodec implements ProtocolCodec {
 
     @Override
     public SdkRequest decode(SdkOperationModel operation, WireRequest request) {
-        RestRouter.Match match = match(operation.service(), request);
+        RestRouter.Match match = routed.take(request).orElseGet(() -> match(operation.service(), request));
         Map<String, String> labels = match != null && match.operation() == operation ? match.labels() : Map.of();
         Shape shape = operation.input();
         Shape.Builder b = shape.newBuilder();

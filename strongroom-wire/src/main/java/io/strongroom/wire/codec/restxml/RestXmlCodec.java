@@ -14,6 +14,7 @@ import io.strongroom.wire.model.SdkOperationModel;
 import io.strongroom.wire.model.SdkServiceModel;
 import io.strongroom.wire.routing.QueryString;
 import io.strongroom.wire.routing.RestRouter;
+import io.strongroom.wire.routing.RoutedRequests;
 import io.strongroom.wire.sdk.Kind;
 import io.strongroom.wire.sdk.Location;
 import io.strongroom.wire.sdk.Member;
@@ -39,9 +40,13 @@ public final class RestXmlCodec implements ProtocolCodec {
     /** Per operation of the cached routers (so bounded): asked for every candidate of every request. */
     private final Map<SdkOperationModel, Boolean> takesBucket = new ConcurrentHashMap<>();
 
+    private final RoutedRequests routed = new RoutedRequests();
+
     @Override
     public SdkOperationModel route(SdkServiceModel service, WireRequest request) {
-        return match(service, request).operation();
+        RestRouter.Match m = match(service, request);
+        routed.remember(request, m);
+        return m.operation();
     }
 
     private RestRouter.Match match(SdkServiceModel service, WireRequest request) {
@@ -77,7 +82,7 @@ public final class RestXmlCodec implements ProtocolCodec {
 
     @Override
     public SdkRequest decode(SdkOperationModel operation, WireRequest request) {
-        RestRouter.Match match = match(operation.service(), request);
+        RestRouter.Match match = routed.take(request).orElseGet(() -> match(operation.service(), request));
         Shape shape = operation.input();
         Shape.Builder b = shape.newBuilder();
         try {

@@ -17,14 +17,33 @@ public final class RestRouter {
     public record Match(SdkOperationModel operation, Map<String, String> labels) {
     }
 
-    private record Route(SdkOperationModel operation, UriTemplate template) {
+    /** An operation's template and the wire names of its required query and header members, found once. */
+    private record Route(SdkOperationModel operation, UriTemplate template, List<String> requiredQuery,
+                         List<String> requiredHeaders) {
+        static Route of(SdkOperationModel op) {
+            List<String> query = new ArrayList<>();
+            List<String> headers = new ArrayList<>();
+            for (Member m : op.input().members()) {
+                if (m.required() && m.location() == Location.QUERY) {
+                    query.add(m.wireName());
+                } else if (m.required() && m.location() == Location.HEADER) {
+                    headers.add(m.wireName());
+                }
+            }
+            return new Route(op, new UriTemplate(op.requestUri()), List.copyOf(query), List.copyOf(headers));
+        }
     }
 
     private final List<Route> routes = new ArrayList<>();
+    /** The routes of each HTTP method (upper case): a request is tried against its method's routes only. */
+    private final Map<String, List<Route>> byMethod = new java.util.HashMap<>();
 
     public RestRouter(List<SdkOperationModel> operations) {
         for (SdkOperationModel op : operations) {
-            routes.add(new Route(op, new UriTemplate(op.requestUri())));
+            Route route = Route.of(op);
+            routes.add(route);
+            byMethod.computeIfAbsent(op.httpMethod().toUpperCase(java.util.Locale.ROOT), m -> new ArrayList<>())
+                    .add(route);
         }
     }
 
@@ -39,9 +58,9 @@ public final class RestRouter {
         // The cheap tests first, and labels decoded for the winner only: this runs for every request.
         Route best = null;
         long bestScore = Long.MIN_VALUE;
-        for (Route r : routes) {
-            if (!r.operation().httpMethod().equalsIgnoreCase(method) || !queryLiteralsAllowed(r.template(), query)
-                    || !pathFilter.test(r.operation()) || !r.template().matches(path)) {
+        for (Route r : byMethod.getOrDefault(method.toUpperCase(java.util.Locale.ROOT), List.of())) {
+            if (!queryLiteralsAllowed(r.template(), query) || !pathFilter.test(r.operation())
+                    || !r.template().matches(path)) {
                 continue;
             }
             long score = score(r, query, headers);
@@ -87,15 +106,11 @@ public final class RestRouter {
                 score += 10_000;
             }
         }
-        for (Member m : r.operation().input().members()) {
-            if (!m.required()) {
-                continue;
-            }
-            if (m.location() == Location.QUERY) {
-                score += query.containsKey(m.wireName()) ? 100 : -100;
-            } else if (m.location() == Location.HEADER) {
-                score += headers.contains(m.wireName()) ? 100 : -100;
-            }
+        for (String name : r.requiredQuery()) {
+            score += query.containsKey(name) ? 100 : -100;
+        }
+        for (String name : r.requiredHeaders()) {
+            score += headers.contains(name) ? 100 : -100;
         }
         return score;
     }

@@ -18,12 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +85,7 @@ class DataEventsIT {
             }
 
             assertThat(allEvents(trail)).extracting(Event::eventName).doesNotContain("PutItem");
-            String why = dashboard(endpoint, "why");
+            String why = new DashboardFollowsChangesIT.DashboardPage(endpoint).get("why");
             int row = why.indexOf("PutItem");
             assertThat(row).as("the denied PutItem among the dashboard's denied calls").isPositive();
             assertThat(why.substring(row, why.indexOf("</tr>", row))).contains("NoItemWrites");
@@ -114,21 +108,5 @@ class DataEventsIT {
             token = page.nextToken();
         } while (token != null);
         return all;
-    }
-
-    private static String dashboard(Endpoint endpoint, String page) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            endpoint.uri().toString().replaceAll("/$", "") + "/_strongroom/dashboard/" + page))
-                    .header("Authorization", "Bearer " + endpoint.adminToken()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

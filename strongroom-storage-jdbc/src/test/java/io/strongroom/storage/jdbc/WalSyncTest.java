@@ -96,26 +96,23 @@ class WalSyncTest {
 
     @Test
     void aReadWaitsForACommitThatWasInProgressWhenItEnded() throws Exception {
-        AtomicInteger forces = new AtomicInteger();
-        WalSync sync = new WalSync("test", forces::incrementAndGet);
-        ExecutorService threads = Executors.newCachedThreadPool();
-        try {
-            sync.committing();
-            long ticket = sync.visible();
-            Future<?> reader = threads.submit(() -> sync.awaitDurable(ticket));
-
-            assertThatThrownBy(() -> reader.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        readerOfACommitInProgress((sync, forces) -> {
             assertThat(forces).as("no fsync before the COMMIT returned").hasValue(0);
             sync.committed();
-            reader.get(10, TimeUnit.SECONDS);
-            assertThat(forces).hasValue(1);
-        } finally {
-            threads.shutdownNow();
-        }
+        }, 1);
     }
 
     @Test
     void aReadWaitingForACommitThatFailsReturns() throws Exception {
+        readerOfACommitInProgress((sync, forces) -> sync.commitFailed(), 0);
+    }
+
+    /**
+     * A read that ended while a COMMIT was in progress waits; {@code then} ends the COMMIT, after which the read
+     * returns having seen {@code fsyncs} fsyncs.
+     */
+    private static void readerOfACommitInProgress(java.util.function.BiConsumer<WalSync, AtomicInteger> then,
+                                                  int fsyncs) throws Exception {
         AtomicInteger forces = new AtomicInteger();
         WalSync sync = new WalSync("test", forces::incrementAndGet);
         ExecutorService threads = Executors.newCachedThreadPool();
@@ -125,9 +122,9 @@ class WalSyncTest {
             Future<?> reader = threads.submit(() -> sync.awaitDurable(ticket));
 
             assertThatThrownBy(() -> reader.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
-            sync.commitFailed();
+            then.accept(sync, forces);
             reader.get(10, TimeUnit.SECONDS);
-            assertThat(forces).as("nothing was committed, so nothing to sync").hasValue(0);
+            assertThat(forces).hasValue(fsyncs);
         } finally {
             threads.shutdownNow();
         }

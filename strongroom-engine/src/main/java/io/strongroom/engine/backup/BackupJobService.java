@@ -107,14 +107,19 @@ public final class BackupJobService {
                 BackupJob.CREATED, null, now, null, null, now.plus(Duration.ofMinutes(startWindow)), null,
                 in.lifecycle(), in.recoveryPointTags(), in.backupOptions(), null, 0, createdBy,
                 in.idempotencyToken(), creatorArn);
-        rt.jobs.putBackupJob(tx, job);
         if (in.idempotencyToken() != null) {
             rt.jobs.putToken(tx, "backup", account, region, in.idempotencyToken(), jobId);
         }
-        schedule(tx, job, "start", now);
         if (in.completeWindowMinutes() != null) {
             schedule(tx, job, DEADLINE, now.plus(Duration.ofMinutes(in.completeWindowMinutes())));
         }
+        if (!createdBy.isEmpty()) {
+            // A plan's job begins in the transaction that creates it, at the same instant (D77).
+            begin(tx, job, false);
+            return job;
+        }
+        rt.jobs.putBackupJob(tx, job);
+        schedule(tx, job, "start", now);
         return job;
     }
 
@@ -182,13 +187,14 @@ public final class BackupJobService {
         if (timer.key().endsWith("/" + DEADLINE)) {
             finish(tx, job, BackupJob.ABORTED, COMPLETION_WINDOW_PASSED); // decision D50
         } else if (BackupJob.CREATED.equals(job.state())) {
-            begin(tx, job);
+            begin(tx, job, true);
         } else if (job.expectedCompletionDate() != null) {
             complete(tx, job);
         }
     }
 
-    private void begin(Tx tx, BackupJob job) {
+    /** {@code stored}: the job is already recorded CREATED (false when it begins as it is created). */
+    private void begin(Tx tx, BackupJob job, boolean stored) {
         Instant now = Instant.now(rt.clock);
         if (now.isAfter(job.startBy())) {
             finish(tx, job, BackupJob.EXPIRED, "Backup job failed to start within the start window.");
@@ -196,6 +202,9 @@ public final class BackupJobService {
         }
         if (!job.createdBy().isEmpty() && rt.jobs.runningJob(tx, job.accountId(), job.region(), job.resourceArn())
                 .isPresent()) {
+            if (!stored) {
+                rt.jobs.putBackupJob(tx, job);
+            }
             waitForRunningJob(tx, job, now);
             return;
         }

@@ -81,10 +81,15 @@ public final class CopyJobService {
                 source.resourceArn(), source.resourceType(), source.resourceName(), in.iamRoleArn(), CopyJob.CREATED,
                 null, now, null, null, in.lifecycle(), null, null, null, null, null, 0, createdBy, backupJobId,
                 in.idempotencyToken());
-        put(tx, job);
         if (in.idempotencyToken() != null) {
             rt.jobs.putToken(tx, "copy", account, region, in.idempotencyToken(), jobId);
         }
+        if (backupJobId != null) {
+            // A copy action's job begins in the transaction of the backup job that completed (D77).
+            begin(tx, job);
+            return job;
+        }
+        put(tx, job);
         schedule(tx, job, "start", now);
         return job;
     }

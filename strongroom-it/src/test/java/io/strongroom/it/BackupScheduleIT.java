@@ -159,26 +159,6 @@ class BackupScheduleIT {
     }
 
     @Test
-    void aJobWhoseResourceIsBusyWaitsForTheRunningOneAndThenRuns() {
-        Account a = account();
-        String orders = a.table("orders", "daily-prod");
-        // Two rules firing at the same instant pick the same table: one job runs, the other waits for it (spec 3.7).
-        a.plan("twice", daily("first", 35), daily("second", 35));
-
-        a.advance(Duration.ofHours(6));
-
-        List<BackupJob> jobs = a.jobs(orders);
-        assertThat(jobs).hasSize(2).allSatisfy(j -> {
-            assertThat(j.state()).as(j.statusMessage()).isEqualTo(BackupJobState.COMPLETED);
-            assertThat(j.creationDate()).isEqualTo(firings(0, 0).get(0));
-        });
-        List<Instant> done = jobs.stream().map(BackupJob::completionDate).sorted().toList();
-        assertThat(Duration.between(done.get(0), done.get(1))).as("the second began at a retry, 10 minutes on")
-                .isGreaterThanOrEqualTo(Duration.ofMinutes(10));
-        assertThat(a.points("local-vault", orders)).hasSize(2);
-    }
-
-    @Test
     void dailyPlanKeepsTheLast35PointsOfEachTaggedTableAndCopiesEveryPoint() {
         Account a = account();
         String copyVault = a.backupAnswer(b -> b.createBackupVault(r -> r.backupVaultName("copy-vault"))

@@ -10,11 +10,8 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -38,7 +35,7 @@ class DataEventsIT {
              DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder());
              S3Client s3 = server.endpoint().client(S3Client.builder().forcePathStyle(true));
              CloudTrailClient trail = server.endpoint().client(CloudTrailClient.builder())) {
-            createTable(ddb);
+            BackupJobsIT.createTable(ddb, "orders");
             ddb.putItem(r -> r.tableName("orders").item(Map.of("pk", AttributeValue.fromS("o-1"))));
             assertThat(ddb.getItem(r -> r.tableName("orders").key(Map.of("pk", AttributeValue.fromS("o-1"))))
                     .item()).containsKey("pk");
@@ -68,7 +65,7 @@ class DataEventsIT {
              DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder());
              CloudTrailClient trail = server.endpoint().client(CloudTrailClient.builder())) {
             Endpoint endpoint = server.endpoint();
-            createTable(ddb);
+            BackupJobsIT.createTable(ddb, "orders");
             AwsCredentials intern;
             try (IamClient iam = endpoint.client(IamClient.builder())) {
                 iam.createUser(r -> r.userName("intern"));
@@ -90,12 +87,6 @@ class DataEventsIT {
             assertThat(row).as("the denied PutItem among the dashboard's denied calls").isPositive();
             assertThat(why.substring(row, why.indexOf("</tr>", row))).contains("NoItemWrites");
         }
-    }
-
-    private static void createTable(DynamoDbClient ddb) {
-        ddb.createTable(t -> t.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
     }
 
     private static List<Event> allEvents(CloudTrailClient trail) {

@@ -30,7 +30,7 @@ public final class S3Multipart {
     public MultipartUpload create(Tx tx, String accountId, String bucket, String key, String contentType,
                                   Map<String, String> metadata) {
         s3.ownedBucket(tx, accountId, bucket);
-        String uploadId = String.format("%032x", tx.nextSequence("s3-upload")) + "-mpu";
+        String uploadId = Keys.zeroPadded(Long.toHexString(tx.nextSequence("s3-upload")), 32) + "-mpu";
         MultipartUpload upload = new MultipartUpload(uploadId, bucket, key, s3.now(), contentType, metadata, accountId);
         UPLOADS.put(tx, uploadKey(bucket, uploadId), upload, Tx.ABSENT);
         return upload;

@@ -57,18 +57,6 @@ public final class UriTemplate {
         return segments.size();
     }
 
-    /**
-     * Matches a raw (still percent-encoded) path; returns the decoded labels, or null when it does not match.
-     */
-    public Map<String, String> match(String rawPath) {
-        return match(RequestPath.of(rawPath));
-    }
-
-    /** As {@link #match(String)} for a path split once for every template it is tried against. */
-    Map<String, String> match(RequestPath path) {
-        return matches(path) ? labels(path) : null;
-    }
-
     /** Whether the path matches, without decoding anything. */
     boolean matches(RequestPath path) {
         List<String> parts = greedy ? path.parts() : path.trimmed();

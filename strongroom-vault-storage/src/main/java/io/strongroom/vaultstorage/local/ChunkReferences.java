@@ -17,9 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ChunkReferences {
     private final ConcurrentHashMap<ChunkId, Integer> counts = new ConcurrentHashMap<>();
 
-    /** The distinct chunks of one point, each counted once however often the point repeats it. */
+    /**
+     * The distinct packed chunks of one point, each counted once however often the point repeats it. Chunks the
+     * manifest holds itself are not counted: no pack keeps them, and they go with the manifest.
+     */
     static List<ChunkId> of(Manifest manifest) {
-        return manifest.entries().stream().map(Manifest.Entry::id).distinct().toList();
+        Set<ChunkId> inline = manifest.inlineRecords().keySet();
+        return manifest.entries().stream().map(Manifest.Entry::id).filter(id -> !inline.contains(id)).distinct()
+                .toList();
     }
 
     void add(List<ChunkId> distinct) {

@@ -25,16 +25,19 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * A manifest file: "SRMF", version 1, the header (the stat: ids, created, retention, sizes, counts), the header's
- * CRC32C, then a 12-byte nonce, the body length and the body (chunk id, plain length, stored length per chunk)
- * under AES-256-GCM with the vault's manifest key and everything before the nonce as associated data.
+ * A manifest file: "SRMF", version 2, the header (the stat: ids, created, retention, sizes, counts), the header's
+ * CRC32C, then a 12-byte nonce, the body length and the body under AES-256-GCM with the vault's manifest key and
+ * everything before the nonce as associated data. The body holds per chunk its id, plain length, stored length and a
+ * flag; when the flag is 1 the chunk's sealed record follows (a small point's new chunks, D78). Version 1 (written
+ * before D78) has no flag and no records; it is still read.
  *
  * <p>The header is readable without the vault's keys (expiry and listing need no KMS call), the CRC catches
  * damage to it, and the GCM tag makes the whole file tamper-evident when the content is read.
  */
 final class ManifestCodec {
     private static final byte[] MAGIC = {'S', 'R', 'M', 'F'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int WITHOUT_INLINE_RECORDS = 1;
     private static final SecureRandom NONCES = new SecureRandom();
 
     private ManifestCodec() {
@@ -53,11 +56,20 @@ final class ManifestCodec {
             out.writeInt((int) crc.getValue());
             out.flush();
             byte[] associated = bytes.toByteArray();
-            ByteBuffer body = ByteBuffer.allocate(manifest.entries().size() * Manifest.Entry.ENCODED_LENGTH);
+            int bodyLength = manifest.entries().size() * (Manifest.Entry.ENCODED_LENGTH + 1);
+            for (Manifest.Entry entry : manifest.entries()) {
+                bodyLength += entry.inline() == null ? 0 : entry.inline().length;
+            }
+            ByteBuffer body = ByteBuffer.allocate(bodyLength);
             byte[] id = new byte[ChunkId.LENGTH];
             for (Manifest.Entry entry : manifest.entries()) {
                 entry.id().copyTo(id, 0);
                 body.put(id).putInt(entry.plainLength()).putInt(entry.storedLength());
+                if (entry.inline() == null) {
+                    body.put((byte) 0);
+                } else {
+                    body.put((byte) 1).put(entry.inline());
+                }
             }
             byte[] nonce = new byte[12];
             NONCES.nextBytes(nonce);
@@ -90,17 +102,8 @@ final class ManifestCodec {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, file, parsed.bodyStart, 12));
             cipher.updateAAD(file, 0, parsed.headerEnd);
             byte[] body = cipher.doFinal(file, parsed.bodyStart + 16, parsed.bodyLength);
-            if (body.length % Manifest.Entry.ENCODED_LENGTH != 0
-                    || body.length / Manifest.Entry.ENCODED_LENGTH != parsed.stat.chunkCount()) {
-                throw new IntegrityException(where + ": manifest body does not match its header");
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(body);
-            List<Manifest.Entry> entries = new ArrayList<>(parsed.stat.chunkCount());
-            byte[] id = new byte[ChunkId.LENGTH];
-            while (buffer.hasRemaining()) {
-                buffer.get(id);
-                entries.add(new Manifest.Entry(ChunkId.of(id), buffer.getInt(), buffer.getInt()));
-            }
+            List<Manifest.Entry> entries = parsed.version == WITHOUT_INLINE_RECORDS ? entriesV1(body, parsed, where)
+                    : entries(body, parsed, where);
             return new Manifest(parsed.stat, entries);
         } catch (AEADBadTagException e) {
             throw new IntegrityException(where + ": manifest does not authenticate (damaged or tampered with)", e);
@@ -109,14 +112,54 @@ final class ManifestCodec {
         }
     }
 
-    private record Parsed(RecoveryPointStat stat, int headerEnd, int bodyStart, int bodyLength) {
+    private static List<Manifest.Entry> entriesV1(byte[] body, Parsed parsed, String where) {
+        if (body.length % Manifest.Entry.ENCODED_LENGTH != 0
+                || body.length / Manifest.Entry.ENCODED_LENGTH != parsed.stat.chunkCount()) {
+            throw new IntegrityException(where + ": manifest body does not match its header");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        List<Manifest.Entry> entries = new ArrayList<>(parsed.stat.chunkCount());
+        byte[] id = new byte[ChunkId.LENGTH];
+        while (buffer.hasRemaining()) {
+            buffer.get(id);
+            entries.add(new Manifest.Entry(ChunkId.of(id), buffer.getInt(), buffer.getInt()));
+        }
+        return entries;
+    }
+
+    private static List<Manifest.Entry> entries(byte[] body, Parsed parsed, String where) {
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        List<Manifest.Entry> entries = new ArrayList<>(parsed.stat.chunkCount());
+        byte[] id = new byte[ChunkId.LENGTH];
+        while (buffer.remaining() >= Manifest.Entry.ENCODED_LENGTH + 1 && entries.size() < parsed.stat.chunkCount()) {
+            buffer.get(id);
+            int plainLength = buffer.getInt();
+            int storedLength = buffer.getInt();
+            byte flag = buffer.get();
+            byte[] inline = null;
+            if (flag == 1 && storedLength >= 0 && storedLength <= buffer.remaining()) {
+                inline = new byte[storedLength];
+                buffer.get(inline);
+            } else if (flag != 0) {
+                break;
+            }
+            entries.add(new Manifest.Entry(ChunkId.of(id), plainLength, storedLength, inline));
+        }
+        if (buffer.hasRemaining() || entries.size() != parsed.stat.chunkCount()) {
+            throw new IntegrityException(where + ": manifest body does not match its header");
+        }
+        return entries;
+    }
+
+    private record Parsed(RecoveryPointStat stat, int version, int headerEnd, int bodyStart, int bodyLength) {
     }
 
     private static Parsed parse(byte[] file, String where) {
         try {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(file));
             byte[] magic = in.readNBytes(4);
-            if (!Arrays.equals(magic, MAGIC) || in.readUnsignedByte() != VERSION) {
+            int version = in.readUnsignedByte();
+            if (!Arrays.equals(magic, MAGIC) || (version != VERSION && version != WITHOUT_INLINE_RECORDS)) {
                 throw new IntegrityException(where + ": not a manifest (magic or version damaged)");
             }
             RecoveryPointStat stat = readHeader(in);
@@ -134,7 +177,7 @@ final class ManifestCodec {
             if (bodyLength < 16 || bodyLength != in.available()) {
                 throw new IntegrityException(where + ": manifest truncated");
             }
-            return new Parsed(stat, headerEnd, bodyStart, bodyLength);
+            return new Parsed(stat, version, headerEnd, bodyStart, bodyLength);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IntegrityException integrity) {
                 throw integrity;

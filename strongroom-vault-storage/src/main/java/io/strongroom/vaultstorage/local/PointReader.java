@@ -1,6 +1,7 @@
 package io.strongroom.vaultstorage.local;
 
 import io.strongroom.vaultstorage.IntegrityException;
+import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.ChunkSealer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ final class PointReader extends InputStream {
     private final Vault vault;
     private final String recoveryPointId;
     private final List<Manifest.Entry> entries;
+    private final Map<ChunkId, byte[]> inline;
     private final ChunkSealer sealer;
     private final ExecutorService workers;
     private final int ahead;
@@ -38,6 +40,7 @@ final class PointReader extends InputStream {
         this.vault = vault;
         this.recoveryPointId = manifest.stat().recoveryPointId();
         this.entries = manifest.entries();
+        this.inline = manifest.inlineRecords();
         this.sealer = sealer;
         this.workers = workers;
         this.ahead = ahead;
@@ -108,6 +111,10 @@ final class PointReader extends InputStream {
     }
 
     private byte[] decode(Manifest.Entry entry) {
+        byte[] held = inline.get(entry.id());
+        if (held != null) {
+            return open(entry, held, "the manifest", entry.plainLength());
+        }
         for (int attempt = 0; ; attempt++) {
             ChunkLocation location = vault.index.get(entry.id());
             if (location == null) {
@@ -125,17 +132,21 @@ final class PointReader extends InputStream {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            try {
-                byte[] plain = sealer.open(vault.keys.chunkKey(), entry.id(), record, location.plainLength());
-                if (plain.length != entry.plainLength()) {
-                    throw new ChunkSealer.DamagedChunkException("length differs from the manifest");
-                }
-                return plain;
-            } catch (ChunkSealer.DamagedChunkException e) {
-                throw new IntegrityException("vault " + vault.id + ", recovery point " + recoveryPointId + ": chunk "
-                        + entry.id() + " in pack " + location.pack() + " at offset " + location.offset()
-                        + " is damaged: " + e.getMessage(), e);
+            return open(entry, record, "pack " + location.pack() + " at offset " + location.offset(),
+                    location.plainLength());
+        }
+    }
+
+    private byte[] open(Manifest.Entry entry, byte[] record, String where, int plainLength) {
+        try {
+            byte[] plain = sealer.open(vault.keys.chunkKey(), entry.id(), record, plainLength);
+            if (plain.length != entry.plainLength()) {
+                throw new ChunkSealer.DamagedChunkException("length differs from the manifest");
             }
+            return plain;
+        } catch (ChunkSealer.DamagedChunkException e) {
+            throw new IntegrityException("vault " + vault.id + ", recovery point " + recoveryPointId + ": chunk "
+                    + entry.id() + " in " + where + " is damaged: " + e.getMessage(), e);
         }
     }
 

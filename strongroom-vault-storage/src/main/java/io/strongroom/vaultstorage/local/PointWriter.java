@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,9 @@ import java.util.concurrent.Future;
  * hash, compress and encrypt a few chunks ahead of it (a chunk already in the vault is only hashed). A full pack
  * is finished (fsync, rename) on the I/O thread while the next one fills. The manifest is published only after
  * every pack and the packs directory are durable.
+ *
+ * <p>New records are held back until they exceed the inline limit: a point whose new records stay within it (a
+ * small table's daily backup) keeps them in its manifest and writes no pack, one fsynced file instead of two (D78).
  */
 final class PointWriter {
     private final Vault vault;
@@ -49,6 +53,9 @@ final class PointWriter {
         List<Future<?>> finishing = new ArrayList<>();
         Map<ChunkId, Integer> writtenHere = new HashMap<>();
         List<Manifest.Entry> entries = new ArrayList<>();
+        // New records not yet in a pack, in order: the manifest keeps them if the point ends within the limit.
+        Map<ChunkId, Prepared> held = new LinkedHashMap<>();
+        long heldBytes = 0;
         PackWriter pack = null;
         long logicalSize = 0;
         long newBytes = 0;
@@ -78,14 +85,24 @@ final class PointWriter {
                     if (prepared.record == null) {
                         throw new IllegalStateException("chunk left the index during a write");
                     }
-                    if (pack == null) {
-                        pack = new PackWriter(vault.layout, Names.random());
-                    }
-                    pack.append(prepared.id, prepared.record, prepared.plainLength);
                     stored = prepared.record.length;
+                    if (heldBytes >= 0 && heldBytes + stored <= options.inlineLimit()) {
+                        held.put(prepared.id, prepared);
+                        heldBytes += stored;
+                    } else {
+                        if (pack == null) {
+                            pack = new PackWriter(vault.layout, Names.random());
+                            for (Prepared earlier : held.values()) {
+                                pack.append(earlier.id, earlier.record, earlier.plainLength);
+                            }
+                            held.clear();
+                            heldBytes = -1; // a point that needed a pack packs the rest too
+                        }
+                        pack.append(prepared.id, prepared.record, prepared.plainLength);
+                    }
                     writtenHere.put(prepared.id, stored);
                     newBytes += stored;
-                    if (pack.size() >= options.packTargetSize()) {
+                    if (pack != null && pack.size() >= options.packTargetSize()) {
                         finishing.add(finishOnIoThread(pack));
                         pack = null;
                     }
@@ -105,6 +122,9 @@ final class PointWriter {
             }
             if (finished || !finishing.isEmpty()) {
                 Durable.syncDirectory(vault.layout.packs());
+            }
+            if (!held.isEmpty()) {
+                entries = withInlineRecords(entries, held);
             }
             RecoveryPointStat stat = new RecoveryPointStat(vault.id, recoveryPointId, createdAt, retention,
                     logicalSize, storedSize(entries), entries.size(), writtenHere.size(), newBytes);
@@ -148,6 +168,18 @@ final class PointWriter {
     private void finish(PackWriter pack) {
         pack.finish();
         vault.index.addPack(pack.name(), pack.entries());
+    }
+
+    /** The entries with each held record on the first entry of its chunk. */
+    private static List<Manifest.Entry> withInlineRecords(List<Manifest.Entry> entries, Map<ChunkId, Prepared> held) {
+        Map<ChunkId, Prepared> toPlace = new HashMap<>(held);
+        List<Manifest.Entry> placed = new ArrayList<>(entries.size());
+        for (Manifest.Entry entry : entries) {
+            Prepared record = toPlace.remove(entry.id());
+            placed.add(record == null ? entry
+                    : new Manifest.Entry(entry.id(), entry.plainLength(), entry.storedLength(), record.record));
+        }
+        return placed;
     }
 
     private static long storedSize(List<Manifest.Entry> entries) {

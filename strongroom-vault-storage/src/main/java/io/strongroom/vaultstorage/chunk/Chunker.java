@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  *
  * <p>The gear table is derived from a per-vault seed, so chunk boundaries (and thus sizes) reveal nothing that
  * could be matched against another vault or a known file. Reads the stream through a buffer of twice the maximum
- * chunk size; never holds more.
+ * chunk size; never holds more. The buffer starts small and grows as the stream turns out longer: most points of a
+ * simulated day are a few hundred bytes, and a full buffer for each (allocated and zeroed) cost more than their I/O.
  */
 public final class Chunker {
     private final InputStream in;
@@ -22,7 +23,8 @@ public final class Chunker {
     private final int max;
     private final long maskSmall;
     private final long maskLarge;
-    private final byte[] buffer;
+    private static final int FIRST_BUFFER = 16 << 10;
+    private byte[] buffer;
     private int start;
     private int end;
     private boolean eof;
@@ -37,7 +39,7 @@ public final class Chunker {
         // Gear hash: the high bits depend on the last 64 bytes, the low bits only on the last few, so cut on top bits.
         this.maskSmall = topBits(bits + 2);
         this.maskLarge = topBits(bits - 2);
-        this.buffer = new byte[2 * max];
+        this.buffer = new byte[Math.min(2 * max, FIRST_BUFFER)];
     }
 
     /** The next chunk, or null at the end of the stream. */
@@ -63,7 +65,13 @@ public final class Chunker {
             start = 0;
         }
         try {
-            while (end < buffer.length) {
+            while (true) {
+                if (end == buffer.length) {
+                    if (buffer.length >= 2 * max) {
+                        return;
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(2 * max, 2 * buffer.length));
+                }
                 int n = in.read(buffer, end, buffer.length - end);
                 if (n < 0) {
                     eof = true;

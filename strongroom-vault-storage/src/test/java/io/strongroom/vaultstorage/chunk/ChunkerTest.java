@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.strongroom.vaultstorage.testing.SyntheticData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,8 +49,28 @@ class ChunkerTest {
         assertThat(digests(chunks(data, 1))).doesNotContainAnyElementsOf(digests(chunks(data, 2)));
     }
 
+    @Test
+    void boundariesDoNotDependOnHowTheStreamIsDelivered() throws IOException {
+        byte[] data = SyntheticData.random(6L << 20, 4).readAllBytes();
+        InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
+        List<String> whole = chunks(new ByteArrayInputStream(data), 7).stream().map(ChunkerTest::digest).toList();
+        assertThat(chunks(trickle, 7).stream().map(ChunkerTest::digest).toList()).isEqualTo(whole);
+        assertThat(chunks(new ByteArrayInputStream(new byte[100]), 7)).singleElement()
+                .satisfies(c -> assertThat(c).hasSize(100));
+        assertThat(chunks(new ByteArrayInputStream(new byte[0]), 7)).isEmpty();
+    }
+
     private static List<byte[]> chunks(byte[] data, long seed) {
-        Chunker chunker = new Chunker(new ByteArrayInputStream(data), seed, P);
+        return chunks(new ByteArrayInputStream(data), seed);
+    }
+
+    private static List<byte[]> chunks(InputStream in, long seed) {
+        Chunker chunker = new Chunker(in, seed, P);
         List<byte[]> chunks = new ArrayList<>();
         for (byte[] c; (c = chunker.next()) != null; ) {
             chunks.add(c);

@@ -100,7 +100,7 @@ public final class BackupJobService {
                     + account + ".");
         }
         Instant now = Instant.now(rt.clock);
-        String jobId = rt.ids.uuid(tx).toUpperCase(java.util.Locale.ROOT);
+        String jobId = rt.ids.timeOrderedUuid(tx, now).toUpperCase(java.util.Locale.ROOT);
         BackupJob job = new BackupJob(jobId, account, region, vault.map(BackupVault::name).orElse(in.vaultName()),
                 in.resourceArn(),
                 provider.resourceType(), resource.map(ProtectedResource::name).orElse(null), in.iamRoleArn(),
@@ -215,7 +215,7 @@ public final class BackupJobService {
         }
         BackupVault vault = rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow();
         ResourceTypes.Capabilities caps = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType());
-        String id = rt.ids.uuid(tx);
+        String id = rt.ids.timeOrderedUuid(tx, now);
         String arn = RecoveryPointArns.of(caps.recoveryPointArnForm(), job.region(), job.accountId(), id,
                 job.jobId(), job.resourceName(), now);
         Map<String, String> createdBy = new java.util.LinkedHashMap<>(job.createdBy());

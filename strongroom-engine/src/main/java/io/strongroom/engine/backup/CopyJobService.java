@@ -76,7 +76,7 @@ public final class CopyJobService {
         });
         RecoveryPoint source = points.describe(tx, account, region, in.sourceVaultName(), in.recoveryPointArn());
         Instant now = Instant.now(rt.clock);
-        String jobId = rt.ids.uuid(tx).toUpperCase(Locale.ROOT);
+        String jobId = rt.ids.timeOrderedUuid(tx, now).toUpperCase(Locale.ROOT);
         CopyJob job = new CopyJob(jobId, account, region, source.vaultArn(), source.arn(), in.destinationVaultArn(),
                 source.resourceArn(), source.resourceType(), source.resourceName(), in.iamRoleArn(), CopyJob.CREATED,
                 null, now, null, null, in.lifecycle(), null, null, null, null, null, 0, createdBy, backupJobId,
@@ -175,8 +175,8 @@ public final class CopyJobService {
         BackupVault vault = destination.get();
         RecoveryPoint from = source.get();
         ResourceTypes.Capabilities caps = rt.capabilities(tx, vault.accountId(), vault.region(), from.resourceType());
-        String id = rt.ids.uuid(tx);
         Instant now = Instant.now(rt.clock);
+        String id = rt.ids.timeOrderedUuid(tx, now);
         String copyArn = RecoveryPointArns.of(caps.recoveryPointArnForm(), vault.region(), vault.accountId(), id,
                 job.jobId(), from.resourceName(), now);
         RecoveryPoint copy = new RecoveryPoint(copyArn, id, vault.accountId(), vault.region(), vault.name(),

@@ -63,7 +63,7 @@ public final class RestoreJobService {
                     + "point's resource type " + point.resourceType() + ".");
         }
         Instant now = Instant.now(rt.clock);
-        String jobId = rt.ids.uuid(tx).toUpperCase(java.util.Locale.ROOT);
+        String jobId = rt.ids.timeOrderedUuid(tx, now).toUpperCase(java.util.Locale.ROOT);
         RestoreJob job = new RestoreJob(jobId, account, region, point.arn(), point.vaultArn(), point.resourceArn(),
                 point.resourceType(), in.iamRoleArn(), RestoreJob.PENDING, null, now, null, point.creationDate(),
                 point.backupSizeInBytes(), null, in.metadata(), in.copySourceTags(), in.idempotencyToken());

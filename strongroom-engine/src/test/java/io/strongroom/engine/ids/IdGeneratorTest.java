@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,5 +33,23 @@ class IdGeneratorTest {
         assertThat(first.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(first.get(1)).matches("[0-9a-f]{12}");
         assertThat(first.get(2)).matches("AROA[A-Z2-7]{17}");
+    }
+
+    @Test
+    void timeOrderedIdsSortByTheirMomentAndDifferWithinIt() {
+        Instant at = Instant.parse("2027-02-01T02:00:00Z");
+        try (Store store = StoreFactory.open(dir.resolve("t.db").toString())) {
+            IdGenerator ids = new IdGenerator("seed-1");
+            List<String> sameMoment = store.write(tx -> List.of(ids.timeOrderedUuid(tx, at),
+                    ids.timeOrderedUuid(tx, at)));
+            String later = store.write(tx -> ids.timeOrderedUuid(tx, at.plusMillis(1)));
+            String earlier = store.write(tx -> ids.timeOrderedUuid(tx, at.minusSeconds(86_400)));
+            assertThat(sameMoment.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+                    .startsWith(String.format("%08x-%s", at.toEpochMilli() >>> 16,
+                            String.format("%012x", at.toEpochMilli()).substring(8)))
+                    .isNotEqualTo(sameMoment.get(1));
+            assertThat(List.of(earlier, sameMoment.get(0), later)).isSorted();
+            assertThat(List.of(earlier, sameMoment.get(1), later)).isSorted();
+        }
     }
 }

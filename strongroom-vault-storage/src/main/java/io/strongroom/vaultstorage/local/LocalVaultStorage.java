@@ -103,7 +103,7 @@ public final class LocalVaultStorage implements VaultStorage {
         layout.create();
         byte[] keyFile = new VaultKeyFile(kmsKeyId, Map.copyOf(encryptionContext), dataKey.wrapped()).encode();
         // The key file is what makes the directory a vault: written last, atomically.
-        Durable.publish(layout.scratch("vault.key"), layout.keyFile(), keyFile);
+        Durable.publish(VaultLayout.scratchFor(layout.keyFile()), layout.keyFile(), keyFile);
         Durable.syncDirectory(layout.directory().getParent());
         Arrays.fill(dataKey.plaintext(), (byte) 0);
     }
@@ -206,7 +206,7 @@ public final class LocalVaultStorage implements VaultStorage {
                 RecoveryPointStat changed = new RecoveryPointStat(s.vault(), s.recoveryPointId(), s.createdAt(),
                         retention, s.logicalSize(), s.storedSize(), s.chunkCount(), s.newChunkCount(),
                         s.newStoredBytes());
-                Durable.publish(v.layout.scratch(recoveryPointId + ".retention"), v.layout.point(recoveryPointId),
+                Durable.publish(VaultLayout.scratchFor(v.layout.point(recoveryPointId)), v.layout.point(recoveryPointId),
                         ManifestCodec.encode(new Manifest(changed, manifest.entries()), v.keys.manifestKey()));
             }
         } finally {

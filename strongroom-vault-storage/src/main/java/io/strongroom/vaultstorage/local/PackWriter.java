@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one pack in the vault's scratch directory; {@link #finish()} appends the trailer, fsyncs and renames it
- * into the packs directory. Until then the pack is invisible, and a crash leaves only a scratch file that the
+ * Writes one pack beside its final name ({@link VaultLayout#scratchFor}); {@link #finish()} appends the trailer,
+ * fsyncs and renames it into place. Until then the pack is invisible, and a crash leaves only a scratch file that the
  * next collection removes. The caller fsyncs the packs directory once before publishing a manifest.
  */
 final class PackWriter {
@@ -25,8 +25,8 @@ final class PackWriter {
 
     PackWriter(VaultLayout layout, String name) {
         this.name = name;
-        this.scratch = layout.scratch(name + ".pack");
         this.target = layout.pack(name);
+        this.scratch = VaultLayout.scratchFor(target);
         try {
             this.channel = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             write(ByteBuffer.wrap(PackFormat.HEADER));

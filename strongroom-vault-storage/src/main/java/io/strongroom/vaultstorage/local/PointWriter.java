@@ -134,7 +134,7 @@ final class PointWriter {
                 // Counted before it is published: should publishing fail half-way, the count is only too high.
                 references.add(ChunkReferences.of(new Manifest(stat, entries)));
             }
-            Durable.publish(vault.layout.scratch(recoveryPointId + VaultLayout.POINT_SUFFIX),
+            Durable.publish(VaultLayout.scratchFor(vault.layout.point(recoveryPointId)),
                     vault.layout.point(recoveryPointId), manifest);
             return stat;
         } catch (RuntimeException | Error e) {

@@ -9,12 +9,16 @@ import java.util.stream.Stream;
 
 /**
  * Where a vault's files live: {@code <root>/vaults/<vault>/} holds {@code vault.key} (the wrapped data key),
- * {@code packs/<name>.pack}, {@code points/<recovery point id>.point} (the manifests) and {@code scratch/}
- * (files being written; nothing there is ever referenced).
+ * {@code packs/<name>.pack} and {@code points/<recovery point id>.point} (the manifests). A file being written is
+ * its target's name plus {@code .tmp}, in the target's directory, and is never referenced: renaming it within one
+ * directory takes that directory's lock alone, where a rename from another directory also takes the file system's
+ * rename lock, which every concurrent writer of every vault then queued on (D78). {@code scratch/} held such files
+ * before; what a crash left there is still removed.
  */
 record VaultLayout(Path directory) {
     static final String POINT_SUFFIX = ".point";
     static final String PACK_SUFFIX = ".pack";
+    static final String SCRATCH_SUFFIX = ".tmp";
 
     Path keyFile() {
         return directory.resolve("vault.key");
@@ -40,15 +44,15 @@ record VaultLayout(Path directory) {
         return points().resolve(recoveryPointId + POINT_SUFFIX);
     }
 
-    Path scratch(String fileName) {
-        return scratchDirectory().resolve(fileName);
+    /** Where {@code target} is written before it is renamed into place. */
+    static Path scratchFor(Path target) {
+        return target.resolveSibling(target.getFileName() + SCRATCH_SUFFIX);
     }
 
     void create() {
         try {
             Files.createDirectories(packs());
             Files.createDirectories(points());
-            Files.createDirectories(scratchDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +71,11 @@ record VaultLayout(Path directory) {
     }
 
     List<Path> scratchFiles() {
-        return list(scratchDirectory(), "");
+        List<Path> files = new java.util.ArrayList<>(list(scratchDirectory(), ""));
+        files.addAll(list(directory, SCRATCH_SUFFIX));
+        files.addAll(list(packs(), SCRATCH_SUFFIX));
+        files.addAll(list(points(), SCRATCH_SUFFIX));
+        return files;
     }
 
     private static List<Path> list(Path directory, String suffix) {

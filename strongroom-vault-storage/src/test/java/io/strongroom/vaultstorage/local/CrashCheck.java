@@ -2,7 +2,6 @@ package io.strongroom.vaultstorage.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -40,8 +39,6 @@ final class CrashCheck {
         for (Path pack : layout.packFiles()) {
             assertThat(PackFormat.readEntries(pack)).as("entries of " + pack).isNotNull();
         }
-        try (var files = Files.list(layout.scratchDirectory())) {
-            assertThat(files.toList()).isEmpty();
-        }
+        assertThat(layout.scratchFiles()).isEmpty();
     }
 }

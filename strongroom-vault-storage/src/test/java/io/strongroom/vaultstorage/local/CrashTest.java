@@ -33,9 +33,7 @@ class CrashTest {
             awaitLine(child, "WROTE");
             Thread.sleep(random.nextInt(20, 250)); // somewhere inside a later write
             kill(child);
-            try (var scratch = java.nio.file.Files.list(dir.resolve("vaults/v/scratch"))) {
-                killedMidWrite += scratch.findAny().isPresent() ? 1 : 0;
-            }
+            killedMidWrite += new VaultLayout(dir.resolve("vaults/v")).scratchFiles().isEmpty() ? 0 : 1;
         }
         assertThat(killedMidWrite).as("kills that left a pack or manifest half written").isGreaterThan(0);
         try (StorageFixture f = new StorageFixture(dir, OPTIONS)) {

@@ -147,6 +147,24 @@ class GarbageCollectionTest {
     }
 
     @Test
+    void leftoversBesideTheirTargetsOrInTheOldScratchDirectoryAreNeverListedAndGoAtOpen() throws Exception {
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("v");
+            f.storage.write("v", "kept", Retention.forever(), SyntheticData.text(1000, 1));
+            VaultLayout layout = f.layout("v");
+            Files.write(layout.points().resolve("torn.point.tmp"), new byte[] {1, 2, 3});
+            Files.write(layout.packs().resolve("torn.pack.tmp"), new byte[] {1, 2, 3});
+            Files.createDirectories(layout.scratchDirectory());
+            Files.write(layout.scratchDirectory().resolve("old.pack"), new byte[] {1, 2, 3});
+            assertThat(f.storage.list("v")).extracting(s -> s.recoveryPointId()).containsExactly("kept");
+            assertThat(layout.scratchFiles()).hasSize(3);
+            f.reopen();
+            assertThat(sha256(f.storage.read("v", "kept"))).isEqualTo(sha256(SyntheticData.text(1000, 1)));
+            assertThat(layout.scratchFiles()).isEmpty();
+        }
+    }
+
+    @Test
     void leftoversOfAnInterruptedWriteAreRemoved() throws Exception {
         try (StorageFixture f = new StorageFixture(dir)) {
             f.createVault("v");

@@ -62,6 +62,11 @@ final class GarbageCollector {
             return report();
         }
         sweep(live);
+        try {
+            bytesFreed += vault.points.compact();
+        } catch (IOException e) {
+            problems.add("vault " + vault.id + ": points log not compacted, " + e.getMessage());
+        }
         return report();
     }
 
@@ -80,14 +85,12 @@ final class GarbageCollector {
             return known.live();
         }
         ChunkReferences counted = new ChunkReferences();
-        for (String id : vault.layout.pointIds()) {
+        for (String id : vault.points.ids()) {
             byte[] file;
             try {
-                file = Files.readAllBytes(vault.layout.point(id));
-            } catch (NoSuchFileException deleted) {
+                file = LocalVaultStorage.manifestBytes(vault, id);
+            } catch (io.strongroom.vaultstorage.RecoveryPointNotFoundException deleted) {
                 continue;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             counted.add(ChunkReferences.of(ManifestCodec.decode(file, vault.keys.manifestKey(),
                     "recovery point " + id)));

@@ -45,6 +45,8 @@ import java.util.stream.Stream;
  * time: an exclusive file lock on {@code <root>/lock} is held while open. Time comes only from the injected clock.
  */
 public final class LocalVaultStorage implements VaultStorage {
+    /** A points log segment is closed past this size (D78). */
+    private static final long POINT_LOG_SEGMENT = 16L << 20;
     private final Path root;
     private final KeyManagement kms;
     private final Clock clock;
@@ -113,13 +115,14 @@ public final class LocalVaultStorage implements VaultStorage {
         Vault v = vault(vault);
         long stamp = v.lock.writeLock();
         try {
-            if (!v.layout.pointIds().isEmpty() || !v.writing.isEmpty()) {
+            if (!v.points.isEmpty() || !v.writing.isEmpty()) {
                 throw new VaultNotEmptyException("vault " + vault + " still holds recovery points");
             }
             // The key file goes first: from then on the directory is no vault, whatever a crash leaves of it.
             Durable.deleteIfExists(v.layout.keyFile());
             Durable.syncDirectory(v.layout.directory());
             open.remove(vault);
+            v.points.close();
             deleteTree(v.layout.directory());
             Durable.forgetUnder(v.layout.directory());
             Durable.syncDirectory(v.layout.directory().getParent());
@@ -148,7 +151,7 @@ public final class LocalVaultStorage implements VaultStorage {
                 throw alreadyExists(vault, recoveryPointId);
             }
             try {
-                if (Files.exists(v.layout.point(recoveryPointId))) {
+                if (v.points.contains(recoveryPointId)) {
                     throw alreadyExists(vault, recoveryPointId);
                 }
                 return new PointWriter(v, options, sealer, workers, io)
@@ -180,7 +183,7 @@ public final class LocalVaultStorage implements VaultStorage {
     public List<RecoveryPointStat> list(String vault) {
         Vault v = vault(vault);
         List<RecoveryPointStat> stats = new ArrayList<>();
-        for (String id : v.layout.pointIds()) {
+        for (String id : v.points.ids()) {
             try {
                 stats.add(stat(vault, id));
             } catch (RecoveryPointNotFoundException deletedMeanwhile) {
@@ -206,7 +209,7 @@ public final class LocalVaultStorage implements VaultStorage {
                 RecoveryPointStat changed = new RecoveryPointStat(s.vault(), s.recoveryPointId(), s.createdAt(),
                         retention, s.logicalSize(), s.storedSize(), s.chunkCount(), s.newChunkCount(),
                         s.newStoredBytes());
-                Durable.publish(VaultLayout.scratchFor(v.layout.point(recoveryPointId)), v.layout.point(recoveryPointId),
+                v.points.put(recoveryPointId,
                         ManifestCodec.encode(new Manifest(changed, manifest.entries()), v.keys.manifestKey()));
             }
         } finally {
@@ -230,8 +233,6 @@ public final class LocalVaultStorage implements VaultStorage {
                 }
                 unlinkManifest(v, recoveryPointId);
             }
-            // Outside the manifests' lock: concurrent deletes of one vault share this fsync (Durable.syncDirectory).
-            Durable.syncDirectory(v.layout.points());
         } finally {
             v.lock.unlockRead(stamp);
         }
@@ -246,10 +247,10 @@ public final class LocalVaultStorage implements VaultStorage {
             long stamp = v.lock.readLock();
             try {
                 synchronized (v.manifests) {
-                    for (String id : v.layout.pointIds()) {
+                    for (String id : v.points.ids()) {
                         RecoveryPointStat s = ManifestCodec.decodeStat(manifestBytes(v, id), where(v, id));
                         if (s.retention().expiredAt(now)) {
-                            removeManifest(v, id);
+                            unlinkManifest(v, id);
                             expired.add(s);
                         }
                     }
@@ -295,6 +296,7 @@ public final class LocalVaultStorage implements VaultStorage {
 
     @Override
     public void close() {
+        open.values().forEach(v -> v.points.close());
         workers.shutdownNow();
         io.shutdownNow();
         try {
@@ -308,6 +310,11 @@ public final class LocalVaultStorage implements VaultStorage {
     /** Chunks indexed in a vault (for tests and tools). */
     public int indexedChunks(String vault) {
         return vault(vault).index.size();
+    }
+
+    /** Where a point's manifest is stored (for tests that damage it). */
+    PointLog.Place manifestPlace(String vault, String recoveryPointId) {
+        return vault(vault).points.place(recoveryPointId);
     }
 
     /** A point's decoded manifest (for consistency checks in tests). */
@@ -352,30 +359,30 @@ public final class LocalVaultStorage implements VaultStorage {
                 // A damaged pack contributes nothing; reads of its chunks report them missing, collections keep it.
             }
         }
-        return new Vault(vault, layout, keys, index);
+        return new Vault(vault, layout, keys, index, PointLog.open(layout.points(), POINT_LOG_SEGMENT));
     }
 
     private VaultLayout layout(String vault) {
         return new VaultLayout(root.resolve("vaults").resolve(vault));
     }
 
-    private static byte[] manifestBytes(Vault v, String recoveryPointId) {
+    static byte[] manifestBytes(Vault v, String recoveryPointId) {
         Names.checkId("recovery point", recoveryPointId);
+        byte[] manifest;
         try {
-            return Files.readAllBytes(v.layout.point(recoveryPointId));
+            manifest = v.points.read(recoveryPointId);
         } catch (NoSuchFileException e) {
-            throw new RecoveryPointNotFoundException(where(v, recoveryPointId) + " does not exist");
+            manifest = null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (manifest == null) {
+            throw new RecoveryPointNotFoundException(where(v, recoveryPointId) + " does not exist");
+        }
+        return manifest;
     }
 
-    private static void removeManifest(Vault v, String recoveryPointId) {
-        unlinkManifest(v, recoveryPointId);
-        Durable.syncDirectory(v.layout.points());
-    }
-
-    /** Removes the manifest's name, and its chunks from the vault's counts; durable once the points directory is synced. */
+    /** Removes the manifest, durably, and its chunks from the vault's counts. */
     private static void unlinkManifest(Vault v, String recoveryPointId) {
         v.mayHoldGarbage = true;
         ChunkReferences references = v.references;
@@ -390,7 +397,7 @@ public final class LocalVaultStorage implements VaultStorage {
                 v.references = null; // the next collection counts every manifest again
             }
         }
-        if (Durable.deleteIfExists(v.layout.point(recoveryPointId)) && chunks != null && !references.remove(chunks)) {
+        if (v.points.remove(recoveryPointId) && chunks != null && !references.remove(chunks)) {
             v.references = null;
         }
     }

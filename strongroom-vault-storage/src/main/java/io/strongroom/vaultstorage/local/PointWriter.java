@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * Writes one recovery point. The calling thread cuts chunks and appends records to packs in order; the workers
  * hash, compress and encrypt a few chunks ahead of it (a chunk already in the vault is only hashed). A full pack
  * is finished (fsync, rename) on the I/O thread while the next one fills. The manifest is published only after
- * every pack and the packs directory are durable.
+ * every pack and the packs directory are durable, as a record of the vault's {@link PointLog}.
  *
  * <p>New records are held back until they exceed the inline limit: a point whose new records stay within it (a
  * small table's daily backup) keeps them in its manifest and writes no pack, one fsynced file instead of two (D78).
@@ -134,8 +134,7 @@ final class PointWriter {
                 // Counted before it is published: should publishing fail half-way, the count is only too high.
                 references.add(ChunkReferences.of(new Manifest(stat, entries)));
             }
-            Durable.publish(VaultLayout.scratchFor(vault.layout.point(recoveryPointId)),
-                    vault.layout.point(recoveryPointId), manifest);
+            vault.points.put(recoveryPointId, manifest);
             return stat;
         } catch (RuntimeException | Error e) {
             inFlight.forEach(f -> f.cancel(true));

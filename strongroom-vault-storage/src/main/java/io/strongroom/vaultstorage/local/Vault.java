@@ -15,6 +15,7 @@ final class Vault {
     final VaultLayout layout;
     final VaultKeys keys;
     final ChunkIndex index;
+    final PointLog points;
     final StampedLock lock = new StampedLock();
     /** Recovery point ids being written, so two writers of one id never race. */
     final Set<String> writing = ConcurrentHashMap.newKeySet();
@@ -33,10 +34,11 @@ final class Vault {
      */
     volatile ChunkReferences references;
 
-    Vault(String id, VaultLayout layout, VaultKeys keys, ChunkIndex index) {
+    Vault(String id, VaultLayout layout, VaultKeys keys, ChunkIndex index, PointLog points) {
         this.id = id;
         this.layout = layout;
         this.keys = keys;
         this.index = index;
+        this.points = points;
     }
 }

@@ -9,11 +9,11 @@ import java.util.stream.Stream;
 
 /**
  * Where a vault's files live: {@code <root>/vaults/<vault>/} holds {@code vault.key} (the wrapped data key),
- * {@code packs/<name>.pack} and {@code points/<recovery point id>.point} (the manifests). A file being written is
- * its target's name plus {@code .tmp}, in the target's directory, and is never referenced: renaming it within one
- * directory takes that directory's lock alone, where a rename from another directory also takes the file system's
- * rename lock, which every concurrent writer of every vault then queued on (D78). {@code scratch/} held such files
- * before; what a crash left there is still removed.
+ * {@code packs/<name>.pack} and {@code points/} (the manifests: a {@link PointLog}, and {@code <id>.point} files
+ * written before it). A file being written is its target's name plus {@code .tmp}, in the target's directory, and is
+ * never referenced: renaming it within one directory takes that directory's lock alone, where a rename from another
+ * directory also takes the file system's rename lock, which every concurrent writer of every vault then queued on
+ * (D78). {@code scratch/} held such files before; what a crash left there is still removed.
  */
 record VaultLayout(Path directory) {
     static final String POINT_SUFFIX = ".point";
@@ -40,10 +40,6 @@ record VaultLayout(Path directory) {
         return packs().resolve(name + PACK_SUFFIX);
     }
 
-    Path point(String recoveryPointId) {
-        return points().resolve(recoveryPointId + POINT_SUFFIX);
-    }
-
     /** Where {@code target} is written before it is renamed into place. */
     static Path scratchFor(Path target) {
         return target.resolveSibling(target.getFileName() + SCRATCH_SUFFIX);
@@ -60,14 +56,6 @@ record VaultLayout(Path directory) {
 
     List<Path> packFiles() {
         return list(packs(), PACK_SUFFIX);
-    }
-
-    List<String> pointIds() {
-        return list(points(), POINT_SUFFIX).stream()
-                .map(p -> p.getFileName().toString())
-                .map(n -> n.substring(0, n.length() - POINT_SUFFIX.length()))
-                .sorted()
-                .toList();
     }
 
     List<Path> scratchFiles() {

@@ -20,7 +20,7 @@ final class CrashCheck {
     /** Bytes of records in the vault's packs that no manifest references. */
     static long unreferencedBytes(LocalVaultStorage storage, VaultLayout layout, String vault) throws Exception {
         Set<String> live = new HashSet<>();
-        for (String id : layout.pointIds()) {
+        for (String id : storage.list(vault).stream().map(s -> s.recoveryPointId()).toList()) {
             live.addAll(referencedChunks(storage, vault, id));
         }
         long dead = 0;

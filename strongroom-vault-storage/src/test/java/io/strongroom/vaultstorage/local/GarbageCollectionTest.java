@@ -91,18 +91,16 @@ class GarbageCollectionTest {
             f.storage.write("v", "gone", Retention.forever(), SyntheticData.random(2L << 20, 2));
             assertThat(f.storage.collectGarbage().problems()).isEmpty(); // counts every manifest
             f.storage.write("v", "late", Retention.forever(), SyntheticData.random(2L << 20, 3));
-            Path kept = f.layout("v").point("kept");
-            byte[] intact = Files.readAllBytes(kept);
-            byte[] damaged = intact.clone();
-            damaged[damaged.length - 1] ^= 1;
-            Files.write(kept, damaged);
+            PointLog.Place kept = f.storage.manifestPlace("v", "kept");
+            long last = kept.offset() + kept.length() - 1;
+            IntegrityTest.flipBit(kept.file(), last);
 
             f.storage.delete("v", "gone");
             GarbageCollectionReport report = f.storage.collectGarbage();
 
             assertThat(report.problems()).as("no manifest read").isEmpty();
             assertThat(report.packsDeleted()).as("the deleted point's pack").isPositive();
-            Files.write(kept, intact);
+            IntegrityTest.flipBit(kept.file(), last);
             assertThat(sha256(f.storage.read("v", "kept"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 1)));
             assertThat(sha256(f.storage.read("v", "late"))).isEqualTo(sha256(SyntheticData.random(2L << 20, 3)));
             assertThat(unreferencedBytes(f)).isZero();

@@ -62,8 +62,8 @@ class IntegrityTest {
         try (StorageFixture f = new StorageFixture(dir)) {
             f.createVault("v");
             f.storage.write("v", "rp", Retention.forever(), SyntheticData.text(1L << 20, 2));
-            Path manifest = f.layout("v").point("rp");
-            flipBit(manifest, Files.size(manifest) - 20);
+            PointLog.Place manifest = f.storage.manifestPlace("v", "rp");
+            flipBit(manifest.file(), manifest.offset() + manifest.length() - 20);
 
             assertThatThrownBy(() -> f.storage.read("v", "rp")).isInstanceOf(IntegrityException.class)
                     .hasMessageContaining("manifest does not authenticate");
@@ -79,7 +79,8 @@ class IntegrityTest {
         try (StorageFixture f = new StorageFixture(dir)) {
             f.createVault("v");
             f.storage.write("v", "rp", Retention.forever(), SyntheticData.text(1000, 2));
-            flipBit(f.layout("v").point("rp"), 30);
+            PointLog.Place manifest = f.storage.manifestPlace("v", "rp");
+            flipBit(manifest.file(), manifest.offset() + 30);
             assertThatThrownBy(() -> f.storage.stat("v", "rp")).isInstanceOf(IntegrityException.class);
         }
     }

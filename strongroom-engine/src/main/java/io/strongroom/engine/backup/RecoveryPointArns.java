@@ -9,25 +9,30 @@ final class RecoveryPointArns {
     }
 
     /**
-     * @param id a fresh 32-hex-digit id (a UUID without dashes)
+     * @param id a fresh 32-hex-digit id (a UUID without dashes); the short forms take its last digits, since a
+     *           time-ordered id begins with its moment, which many points share
      * @param resourceName the table name, for DynamoDB's own backups
      */
     static String of(String form, String region, String account, String id, String jobId, String resourceName,
                      Instant created) {
         String hex = id.replace("-", "").toLowerCase(Locale.ROOT);
         return switch (form) {
-            case ResourceTypes.EBS_SNAPSHOT -> "arn:aws:ec2:" + region + "::snapshot/snap-" + hex.substring(0, 17);
-            case ResourceTypes.EC2_IMAGE -> "arn:aws:ec2:" + region + "::image/ami-" + hex.substring(0, 17);
+            case ResourceTypes.EBS_SNAPSHOT -> "arn:aws:ec2:" + region + "::snapshot/snap-" + tail(hex, 17);
+            case ResourceTypes.EC2_IMAGE -> "arn:aws:ec2:" + region + "::image/ami-" + tail(hex, 17);
             case ResourceTypes.RDS_SNAPSHOT -> "arn:aws:rds:" + region + ":" + account + ":snapshot:awsbackup:job-"
                     + jobId.toLowerCase(Locale.ROOT);
             case ResourceTypes.RDS_CLUSTER_SNAPSHOT -> "arn:aws:rds:" + region + ":" + account
                     + ":cluster-snapshot:awsbackup:job-" + jobId.toLowerCase(Locale.ROOT);
             case ResourceTypes.DYNAMODB_BACKUP -> "arn:aws:dynamodb:" + region + ":" + account + ":table/"
                     + resourceName + "/backup/" + String.format("%014d", created.toEpochMilli()) + "-"
-                    + hex.substring(0, 8);
+                    + tail(hex, 8);
             default -> "arn:aws:backup:" + region + ":" + account + ":recovery-point:"
                     + uuid(hex).toUpperCase(Locale.ROOT);
         };
+    }
+
+    private static String tail(String hex, int digits) {
+        return hex.substring(hex.length() - digits);
     }
 
     private static String uuid(String hex) {

@@ -64,12 +64,18 @@ final class BucketRestore {
     }
 
     /**
-     * On a shared store (PostgreSQL), where calls do not wait for the restore's write: waits until the restore job is
-     * RUNNING while the new bucket does not exist yet, so its data is moving.
+     * On a shared store (PostgreSQL), where calls do not wait for the restore's write: runs {@code start} once the
+     * clients are made and have answered, then waits until the restore job is RUNNING while the new bucket does not
+     * exist yet, so its data is moving (the write takes about a second; making the clients first keeps the first look
+     * inside it).
      */
-    static RestoreJobsListMember awaitMoving(BackupScheduleIT.Account account) throws InterruptedException {
+    static RestoreJobsListMember awaitMoving(BackupScheduleIT.Account account, Runnable start)
+            throws InterruptedException {
         try (BackupClient backup = account.endpoint.client(BackupClient.builder(), account.credentials);
              S3Client s3 = s3(account)) {
+            assertThat(backup.listRestoreJobs(r -> { }).restoreJobs()).isEmpty();
+            assertThat(s3.listBuckets().buckets()).noneMatch(b -> b.name().equals(RESTORED));
+            start.run();
             return DailyFiring.await("a restore job RUNNING without its new bucket",
                     () -> backup.listRestoreJobs(r -> { }).restoreJobs(),
                     jobs -> jobs.size() == 1 && "RUNNING".equals(jobs.get(0).statusAsString())

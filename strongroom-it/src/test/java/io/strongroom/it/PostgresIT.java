@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.ConditionType;
@@ -244,8 +245,10 @@ class PostgresIT {
             BackupScheduleIT.Account onB = onA.on(b.endpoint());
             BucketRestore restore = BucketRestore.backedUp(onA);
 
-            Future<String> restoring = restore.start(onA, caller);
-            String jobId = BucketRestore.awaitMoving(onB).restoreJobId();
+            AtomicReference<Future<String>> call = new AtomicReference<>();
+            String jobId = BucketRestore.awaitMoving(onB, () -> call.set(restore.start(onA, caller)))
+                    .restoreJobId();
+            Future<String> restoring = call.get();
             a.kill();
             assertThat(restoring).failsWithin(Duration.ofMinutes(1));
 

@@ -40,11 +40,7 @@ public final class IdGenerator {
     /** A version-4-shaped UUID (CloudTrail event ids, job ids). */
     public String uuid(Tx tx) {
         byte[] b = next(tx);
-        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
-        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
-        String hex = hex(b, 16);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+        return uuidOf(b, 0x40);
     }
 
     /**
@@ -58,7 +54,12 @@ public final class IdGenerator {
         for (int i = 0; i < 6; i++) {
             b[i] = (byte) (millis >>> (40 - 8 * i));
         }
-        b[6] = (byte) ((b[6] & 0x0f) | 0x70);
+        return uuidOf(b, 0x70);
+    }
+
+    /** The first 16 bytes as a UUID of {@code version} (0x40, 0x70) with the RFC 4122 variant. */
+    private static String uuidOf(byte[] b, int version) {
+        b[6] = (byte) ((b[6] & 0x0f) | version);
         b[8] = (byte) ((b[8] & 0x3f) | 0x80);
         String hex = hex(b, 16);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"

@@ -54,6 +54,10 @@ final class PointLog implements AutoCloseable {
     private final Map<Integer, Long> dead = new HashMap<>();
     private final ReentrantLock syncing = new ReentrantLock();
     private int current = -1;
+    /** The last segment did not read to its end: appends go to a new one. */
+    private boolean lastUnreadable;
+    /** Segments a replay could not read to their end: kept as they are, and the log is then never compacted. */
+    private final java.util.Set<Integer> unreadable = new java.util.HashSet<>();
     private long position;
     /** Appends made and appends known durable, as counts (group commit of the fdatasyncs). */
     private long appended;
@@ -96,6 +100,9 @@ final class PointLog implements AutoCloseable {
             }
             if (log.segments.isEmpty()) {
                 log.startSegment(0);
+            } else if (log.lastUnreadable) {
+                // nothing is appended after bytes a replay cannot read past
+                log.startSegment(log.segments.lastKey() + 1);
             } else {
                 log.current = log.segments.lastKey();
                 log.position = log.segments.lastEntry().getValue().size();
@@ -220,12 +227,13 @@ final class PointLog implements AutoCloseable {
     /**
      * Rewrites the live records of the sealed segments into the current one and removes them, once at least half
      * of their bytes are dead. All sealed segments go together: a delete record left in none could otherwise let an
-     * older put come back. Call with the vault's exclusive lock held (nothing appends meanwhile). Returns the bytes
-     * freed.
+     * older put come back; never while a damaged segment is kept. Call with the vault's exclusive lock held (nothing
+     * appends meanwhile). Returns the bytes freed.
      */
     synchronized long compact() throws IOException {
         List<Integer> sealed = new ArrayList<>(segments.headMap(current, false).keySet());
-        if (sealed.isEmpty()) {
+        // Removing segments beside one that cannot be read could drop a delete whose put it still holds.
+        if (sealed.isEmpty() || !unreadable.isEmpty()) {
             return 0;
         }
         long size = 0;
@@ -399,7 +407,8 @@ final class PointLog implements AutoCloseable {
             } else {
                 LOG.log(Level.WARNING, "points log " + segmentFile(segment) + " is damaged at " + at
                         + "; the records after it are not read");
-                dead.merge(segment, 0L, Long::sum);
+                lastUnreadable = last;
+                unreadable.add(segment);
             }
         }
     }

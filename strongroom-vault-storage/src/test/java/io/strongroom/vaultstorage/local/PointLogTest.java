@@ -71,6 +71,24 @@ class PointLogTest {
     }
 
     @Test
+    void aSegmentWhoseHeaderIsDamagedIsNeverAppendedTo() throws Exception {
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            log.put("a", bytes("a1"));
+        }
+        Path damaged = segments().get(0);
+        IntegrityTest.flipBit(damaged, 1);
+        long size = Files.size(damaged);
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            assertThat(log.ids()).isEmpty();
+            log.put("b", bytes("b1"));
+        }
+        assertThat(Files.size(damaged)).as("the damaged bytes are kept as they are").isEqualTo(size);
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            assertThat(log.ids()).containsExactly("b");
+        }
+    }
+
+    @Test
     void fullSegmentsAreSealedAndCompactionKeepsExactlyTheLivePoints() throws Exception {
         try (PointLog log = PointLog.open(dir, 1024)) {
             for (int i = 0; i < 20; i++) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -66,6 +67,18 @@ final class JobStore {
     private static final String COPY = "copy";
     /** Summaries every write below keeps up to date. */
     private final BackupTallies tallies = new BackupTallies();
+    /**
+     * Point ARN to point key, for the jobs' repeated lookups by ARN. Safe to keep across transactions because the
+     * pair never changes: a key whose point is gone (deleted, or its transaction rolled back) reads as absent, as
+     * the index would say; and an ARN is never given to another point.
+     */
+    private final Map<String, String> pointKeys = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
     private final Collection<InFlightMove> moves = new Collection<>("backup.moves-in-flight",
             JsonCodec.of(InFlightMove.class));
 
@@ -123,7 +136,15 @@ final class JobStore {
     }
 
     Optional<RecoveryPoint> point(Tx tx, String arn) {
-        return tx.get(ARN_INDEX, arn).flatMap(r -> points.get(tx, new String(r.value(), StandardCharsets.UTF_8)));
+        String key = pointKeys.get(arn);
+        if (key == null) {
+            key = tx.get(ARN_INDEX, arn).map(r -> new String(r.value(), StandardCharsets.UTF_8)).orElse(null);
+            if (key == null) {
+                return Optional.empty();
+            }
+            pointKeys.put(arn, key);
+        }
+        return points.get(tx, key);
     }
 
     List<RecoveryPoint> points(Tx tx, String account, String region, String vault) {
@@ -230,6 +251,7 @@ final class JobStore {
         }
         if (before.isEmpty() || !before.get().arn().equals(p.arn())) { // a point's ARN and key never change
             tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+            pointKeys.put(p.arn(), key);
         }
     }
 

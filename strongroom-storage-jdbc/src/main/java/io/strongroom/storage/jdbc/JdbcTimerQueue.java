@@ -35,18 +35,10 @@ final class JdbcTimerQueue implements TimerQueue {
             told = true;
             tx.afterCommit(scheduled);
         }
-        Optional<Long> existing = tx.query("UPDATE timers SET type = ?, due_second = ?, due_nano = ?, payload = ? "
-                + "WHERE key = ? RETURNING sequence", s -> {
-                    bind(s, type, due, payload, key);
-                    try (ResultSet rs = s.executeQuery()) {
-                        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
-                    }
-                });
-        if (existing.isPresent()) {
-            return existing.get();
-        }
+        // One statement: a key already pending keeps its sequence and takes the new due time, type and payload.
         return tx.query("INSERT INTO timers (type, due_second, due_nano, payload, key) VALUES (?, ?, ?, ?, ?) "
-                + "RETURNING sequence", s -> {
+                + "ON CONFLICT (key) DO UPDATE SET type = excluded.type, due_second = excluded.due_second, "
+                + "due_nano = excluded.due_nano, payload = excluded.payload RETURNING sequence", s -> {
                     bind(s, type, due, payload, key);
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();

@@ -152,6 +152,20 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aWritersChangesToTheBytesItPutAreNotSeenByItsNextRead() {
+        store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
+        String last = store.write(tx -> {
+            tx.get(C, "k");
+            byte[] value = bytes("b");
+            tx.put(C, "k", value, Tx.ANY);
+            value[0] = 'z';
+            return new String(tx.get(C, "k").orElseThrow().value(), UTF_8);
+        });
+        assertThat(last).isEqualTo("b");
+        assertThat(value("k")).isEqualTo("b");
+    }
+
+    @Test
     void aReadersChangesToTheBytesItGotAreNotSeenByTheNextRead() {
         store.write(tx -> tx.put(C, "k", bytes("abc"), Tx.ABSENT));
         String last = store.read(tx -> {

@@ -98,7 +98,13 @@ final class JdbcTx implements Tx {
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
-        reads.forget(collection, key);
+        long version = write(collection, key, value, expectedVersion);
+        reads.written(collection, key, Optional.of(new StoredRecord(key, value, version)));
+        return version;
+    }
+
+    /** The put's statements; nothing is written when it throws a version conflict. */
+    private long write(String collection, String key, byte[] value, long expectedVersion) {
         if (expectedVersion == ANY) {
             // one statement instead of a read and a write: most puts take whatever version is there
             return query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
@@ -150,7 +156,6 @@ final class JdbcTx implements Tx {
         checkWritable();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
-        reads.forget(collection, key);
         if (expectedVersion != ANY) {
             long current = currentVersion(collection, key);
             if (expectedVersion != current) {
@@ -160,11 +165,13 @@ final class JdbcTx implements Tx {
                 return false;
             }
         }
-        return query("DELETE FROM records WHERE collection = ? AND key = ?", s -> {
+        boolean deleted = query("DELETE FROM records WHERE collection = ? AND key = ?", s -> {
             s.setString(1, collection);
             s.setString(2, key);
             return s.executeUpdate() > 0;
         });
+        reads.written(collection, key, Optional.empty());
+        return deleted;
     }
 
     private long currentVersion(String collection, String key) {

@@ -40,6 +40,22 @@ final class TxReads {
         }
     }
 
+    /**
+     * The transaction wrote the key: a row it had read becomes the one written, so a summary read and rewritten for
+     * each of a batch's jobs is read from the database once. A key not read before stays unknown.
+     */
+    void written(String collection, String key, Optional<StoredRecord> row) {
+        Map<String, Optional<StoredRecord>> keys = byCollection.get(collection);
+        if (keys == null || !keys.containsKey(key)) {
+            return;
+        }
+        if (row.isPresent() && row.get().value().length > MAX_VALUE_BYTES) {
+            forget(collection, key);
+            return;
+        }
+        keys.put(key, row.map(TxReads::copy));
+    }
+
     /** The transaction writes the key: the next read goes to the database. */
     void forget(String collection, String key) {
         Map<String, Optional<StoredRecord>> keys = byCollection.get(collection);

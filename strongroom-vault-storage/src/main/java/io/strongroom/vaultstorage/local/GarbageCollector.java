@@ -2,6 +2,7 @@ package io.strongroom.vaultstorage.local;
 
 import io.strongroom.vaultstorage.GarbageCollectionReport;
 import io.strongroom.vaultstorage.IntegrityException;
+import io.strongroom.vaultstorage.RecoveryPointNotFoundException;
 import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.ChunkSealer;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class GarbageCollector {
             byte[] file;
             try {
                 file = LocalVaultStorage.manifestBytes(vault, id);
-            } catch (io.strongroom.vaultstorage.RecoveryPointNotFoundException deleted) {
+            } catch (RecoveryPointNotFoundException deleted) {
                 continue;
             }
             counted.add(ChunkReferences.of(ManifestCodec.decode(file, vault.keys.manifestKey(),

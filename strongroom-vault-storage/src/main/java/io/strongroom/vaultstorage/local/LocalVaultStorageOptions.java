@@ -15,7 +15,10 @@ import io.strongroom.vaultstorage.chunk.ChunkingParameters;
  */
 public record LocalVaultStorageOptions(ChunkingParameters chunking, long packTargetSize, int zstdLevel, int threads,
         double repackThreshold, int inlineLimit) {
-    /** Records that, with a manifest's header and entries, still fit the one 4 KiB block a manifest file takes. */
+    /**
+     * Small enough that a point's log record stays a few KiB (a pack of its own would cost a file, a rename and two
+     * fsyncs); what it gives up is sharing those few chunks with later points.
+     */
     public static final int DEFAULT_INLINE_LIMIT = 3 * 1024;
     public static final LocalVaultStorageOptions DEFAULT = new LocalVaultStorageOptions(ChunkingParameters.DEFAULT,
             16L << 20, 1, Math.max(2, Runtime.getRuntime().availableProcessors()), 0.2, DEFAULT_INLINE_LIMIT);

@@ -192,18 +192,20 @@ public final class S3Service {
                                List<Segment> segments) {
         long seq = tx.nextSequence("s3-version");
         String versionId = b.versioningEnabled() ? versionId(seq) : ObjectVersion.NULL_VERSION;
+        List<ObjectVersion> replaced = List.of();
         if (versionId.equals(ObjectVersion.NULL_VERSION)) {
             // A bucket that never had versioning holds one version per key, the current one; only one whose
             // versioning is suspended must look among older versions for the "null" one.
-            List<ObjectVersion> replaced = b.versioning() == null
-                    ? CURRENT.get(tx, currentKey(b.name(), key)).stream().toList()
-                    : versions(tx, b.name(), key);
-            replaced.stream().filter(v -> v.versionId().equals(ObjectVersion.NULL_VERSION))
-                    .forEach(v -> removeVersion(tx, v, false));
+            replaced = (b.versioning() == null
+                    ? CURRENT.get(tx, currentKey(b.name(), key)).stream()
+                    : versions(tx, b.name(), key).stream())
+                    .filter(v -> v.versionId().equals(ObjectVersion.NULL_VERSION)).toList();
         }
         ObjectVersion v = new ObjectVersion(b.name(), key, versionId, seq, deleteMarker, etag, size, now(),
                 contentType == null && !deleteMarker ? "binary/octet-stream" : contentType, metadata, tags, segments);
-        BucketSizes.add(tx, b.name(), v.size());
+        // One change of the total for the replaced version and the new one, made while both are as before.
+        BucketSizes.add(tx, b.name(), v.size() - replaced.stream().mapToLong(ObjectVersion::size).sum());
+        replaced.forEach(old -> removeVersion(tx, old, false));
         VERSIONS.put(tx, versionKey(v), v, Tx.ABSENT);
         CURRENT.put(tx, currentKey(b.name(), key), v);
         return v;
@@ -276,9 +278,14 @@ public final class S3Service {
         removeVersion(tx, v, true);
     }
 
-    /** {@code findNextCurrent} false: the caller makes a new version current right after. */
+    /**
+     * {@code findNextCurrent} false: the caller makes a new version current right after, and has already counted
+     * the removed bytes in the bucket's total.
+     */
     private void removeVersion(Tx tx, ObjectVersion v, boolean findNextCurrent) {
-        BucketSizes.add(tx, v.bucket(), -v.size());
+        if (findNextCurrent) {
+            BucketSizes.add(tx, v.bucket(), -v.size());
+        }
         VERSIONS.delete(tx, versionKey(v));
         ObjectContent.delete(tx, v.segments());
         if (!findNextCurrent) {

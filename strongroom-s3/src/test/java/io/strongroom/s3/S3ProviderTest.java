@@ -121,6 +121,12 @@ class S3ProviderTest extends ResourceProviderContract {
         });
         assertThat(size("sized")).isEqualTo(12);
         store.write(tx -> {
+            s3.putBucketVersioning(tx, ACCOUNT, "sized", "Suspended");
+            s3.putObject(tx, ACCOUNT, "sized", "b", bytes("1234"), null, Map.of(), Map.of()); // replaces b's null 7
+            return null;
+        });
+        assertThat(size("sized")).as("a suspended bucket's put replaces the null version only").isEqualTo(9);
+        store.write(tx -> {
             for (ObjectVersion v : S3Service.allVersions(tx, "sized", "")) {
                 s3.deleteObject(tx, ACCOUNT, "sized", v.key(), v.versionId());
             }

@@ -164,19 +164,15 @@ public final class RequestPipeline {
      * trailer's checksum headers among its headers, as S3 treats them.
      */
     private static WireRequest withDecodedPayload(WireRequest request, byte[] payload, Map<String, String> trailers) {
-        Headers headers = new Headers();
-        for (String name : request.headers().names()) {
-            for (String value : request.headers().all(name)) {
-                if (name.equals("content-encoding")) {
-                    value = java.util.Arrays.stream(value.split(",")).map(String::trim)
+        Headers headers = request.headers().copy();
+        List<String> codings = request.headers().all("content-encoding");
+        if (!codings.isEmpty()) {
+            headers.replace("content-encoding", codings.stream()
+                    .map(value -> java.util.Arrays.stream(value.split(",")).map(String::trim)
                             .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("aws-chunked"))
-                            .collect(java.util.stream.Collectors.joining(","));
-                    if (value.isEmpty()) {
-                        continue;
-                    }
-                }
-                headers.add(request.headers().originalName(name), value);
-            }
+                            .collect(java.util.stream.Collectors.joining(",")))
+                    .filter(value -> !value.isEmpty())
+                    .toList());
         }
         trailers.forEach(headers::add);
         return new WireRequest(request.method(), request.rawPath(), request.rawQuery(), headers, payload,

@@ -1,6 +1,7 @@
 package io.strongroom.storage.jdbc;
 
 import io.strongroom.storage.Tx;
+import java.util.concurrent.locks.Condition;
 import java.util.function.Function;
 
 /** One caller's piece of a group commit and, once the batch is over, its outcome. */
@@ -13,6 +14,8 @@ final class BatchedWork<T> {
     boolean taken;
     /** Set, under the committer's lock, once the batch holding this work has ended and is durable. */
     boolean settled;
+    /** Where the caller waits for its outcome or its turn to lead, made with the committer's lock. */
+    Condition wakeUp;
 
     BatchedWork(Function<Tx, T> work) {
         this.work = work;

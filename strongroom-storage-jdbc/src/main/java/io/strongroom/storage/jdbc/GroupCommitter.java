@@ -58,7 +58,6 @@ final class GroupCommitter {
 
     private final Function<Batch, Committed> runBatch;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition batchEnded = lock.newCondition();
     /** The running batch's leader waits here for work or for the end of an earlier batch's sync. */
     private final Condition workOrDurable = lock.newCondition();
     private final ArrayDeque<BatchedWork<?>> queue = new ArrayDeque<>();
@@ -80,13 +79,14 @@ final class GroupCommitter {
         BatchedWork<T> mine = new BatchedWork<>(work);
         lock.lock();
         try {
+            mine.wakeUp = lock.newCondition();
             queue.add(mine);
             workOrDurable.signal();
             while (!mine.settled) {
                 if (running || mine.taken) {
                     // Not interruptible: once queued, the work may be committed by another caller,
                     // and abandoning the wait would hide that outcome.
-                    batchEnded.awaitUninterruptibly();
+                    mine.wakeUp.awaitUninterruptibly();
                     continue;
                 }
                 lead();
@@ -113,8 +113,13 @@ final class GroupCommitter {
             running = false;
             batches++;
             syncing++;
-            // The next batch may run now; this one's callers wait until it is durable.
-            batchEnded.signalAll();
+            // The next batch may run now, led by the longest waiting caller; this one's callers wait until
+            // it is durable. Each caller is woken only for its own turn: waking them all at every batch's
+            // end cost most of a busy server's context switches.
+            BatchedWork<?> next = queue.peek();
+            if (next != null) {
+                next.wakeUp.signal();
+            }
         }
         lock.unlock();
         boolean durable = false;
@@ -136,8 +141,10 @@ final class GroupCommitter {
             }
         } finally {
             lock.lock();
-            batch.taken.forEach(w -> w.settled = true);
-            batchEnded.signalAll();
+            for (BatchedWork<?> w : batch.taken) {
+                w.settled = true;
+                w.wakeUp.signal();
+            }
         }
     }
 

@@ -30,7 +30,7 @@ final class JdbcTx implements Tx {
     private boolean open = true;
     private SQLException conflict;
     private final List<Runnable> afterCommit = new ArrayList<>();
-    private final TxReads reads = new TxReads();
+    private final TxReads reads;
 
     @Override
     public boolean readOnly() {
@@ -38,6 +38,12 @@ final class JdbcTx implements Tx {
     }
 
     JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled) {
+        this(statements, dialect, readOnly, timerScheduled, new TxReads());
+    }
+
+    /** @param reads what earlier work in the same database transaction read and wrote (a batch's pieces) */
+    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled, TxReads reads) {
+        this.reads = reads;
         this.statements = statements;
         this.dialect = dialect;
         this.readOnly = readOnly;

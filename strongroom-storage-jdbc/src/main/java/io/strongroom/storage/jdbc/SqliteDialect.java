@@ -1,11 +1,12 @@
 package io.strongroom.storage.jdbc;
 
-import java.sql.Connection;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConnection;
 
 /**
  * SQLite in WAL mode: one writer connection (SQLite serializes writers anyway, and an in-process
@@ -50,6 +51,9 @@ final class SqliteDialect implements Dialect {
         // because the driver would otherwise open the next transaction right after each commit and
         // hold the write lock while idle, shutting out other processes.
         connection.setAutoCommit(true);
+        // Nothing reads generated keys; the driver would otherwise match every statement against a pattern and
+        // query the last row id after each insert.
+        connection.unwrap(SQLiteConnection.class).getConnectionConfig().setGetGeneratedKeys(false);
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             if (forWrites) {

@@ -157,14 +157,17 @@ final class Transactions {
             boolean broken = false;
             SQLException conflict = null;
             List<Runnable> afterCommit = new ArrayList<>();
+            // The pieces share one transaction, so each reads what those before it read or wrote, from memory
+            // (the bucket, the generations, a running total) instead of the database.
+            TxReads reads = new TxReads();
             try {
                 dialect.begin(c, false);
                 // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
                 // saves two round trips for the caller who finds nobody to share a commit with.
                 boolean savepoints = batch.taken().size() > 1 || batch.mayGrow();
-                conflict = runPieces(pooled, batch.taken(), savepoints, afterCommit);
+                conflict = runPieces(pooled, batch.taken(), savepoints, reads, afterCommit);
                 for (List<BatchedWork<?>> more = batch.more(); conflict == null && !more.isEmpty(); more = batch.more()) {
-                    conflict = runPieces(pooled, more, true, afterCommit);
+                    conflict = runPieces(pooled, more, true, reads, afterCommit);
                 }
                 if (conflict == null) {
                     if (batch.taken().stream().allMatch(BatchedWork::failed)) {
@@ -212,12 +215,12 @@ final class Transactions {
      * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
      */
     private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> pieces, boolean savepoints,
-                                   List<Runnable> afterCommit) throws SQLException {
+                                   TxReads reads, List<Runnable> afterCommit) throws SQLException {
         for (BatchedWork<?> piece : pieces) {
             if (savepoints) {
                 savepoint(pooled, "SAVEPOINT piece");
             }
-            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled, reads);
             try {
                 runAsWriter(t -> {
                     piece.run(t);
@@ -238,6 +241,8 @@ final class Transactions {
                     savepoint(pooled, "ROLLBACK TO SAVEPOINT piece");
                     savepoint(pooled, "RELEASE SAVEPOINT piece");
                 }
+                // What the piece wrote is gone again, and so is what it remembered having written.
+                reads.clear();
                 piece.fail(e);
             } finally {
                 tx.close();

@@ -64,6 +64,12 @@ final class TxReads {
         }
     }
 
+    /** Forgets every row, as after a rollback to a savepoint. */
+    void clear() {
+        byCollection.clear();
+        rows = 0;
+    }
+
     private static StoredRecord copy(StoredRecord row) {
         return new StoredRecord(row.key(), row.value().clone(), row.version());
     }

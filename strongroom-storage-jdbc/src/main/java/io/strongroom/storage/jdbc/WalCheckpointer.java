@@ -43,7 +43,9 @@ final class WalCheckpointer implements AutoCloseable {
     /** A write transaction committed: the log grew. */
     void committed() {
         synchronized (signal) {
-            if (++commits >= COMMITS_PER_CHECKPOINT) {
+            // Only the commit that completes the count wakes the checkpointer: after it, the checkpointer waits
+            // out the interval on its own.
+            if (++commits == COMMITS_PER_CHECKPOINT) {
                 signal.notifyAll();
             }
         }

@@ -85,6 +85,59 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * A batch's pieces share what they read: a piece that fails takes its writes with it, and a later piece of the
+     * same batch must not see them in that memory either.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aFailedPiecesWritesAreNotSeenByTheNextPiece(String dialect, Locations.NewLocation location) throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (JdbcStore store = StoreFactory.open(location.create())) {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Future<Object> first = threads.submit(() -> store.writeBatched(tx -> {
+                firstRunning.countDown();
+                await(releaseFirst);
+                return null;
+            }));
+            await(firstRunning);
+
+            Future<Boolean> reader = queue(threads, store, 1, () -> store.writeBatched(tx -> tx.get("c", "x").isPresent()));
+            Future<Object> failing = queue(threads, store, 2, () -> {
+                try {
+                    return store.writeBatched(tx -> {
+                        tx.put("c", "x", bytes("rolled back"), Tx.ANY);
+                        throw new IllegalStateException("boom");
+                    });
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Future<Boolean> later = queue(threads, store, 3, () -> store.writeBatched(tx -> tx.get("c", "x").isPresent()));
+            releaseFirst.countDown();
+
+            first.get(60, TimeUnit.SECONDS);
+            assertThat(reader.get(60, TimeUnit.SECONDS)).isFalse();
+            assertThat(failing.get(60, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+            assertThat(later.get(60, TimeUnit.SECONDS)).as("the failed piece's write").isFalse();
+            assertThat(store.committer().batches()).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Submits a call and waits until it is queued, so that calls queue in the order given. */
+    private static <T> Future<T> queue(ExecutorService threads, JdbcStore store, int queued, Callable<T> call) {
+        Future<T> future = threads.submit(call);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (store.committer().queued() < queued && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(store.committer().queued()).isEqualTo(queued);
+        return future;
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

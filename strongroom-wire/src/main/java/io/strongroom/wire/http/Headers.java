@@ -27,6 +27,27 @@ public final class Headers {
         return h;
     }
 
+    /** A copy that later changes to either leave the other alone. */
+    public Headers copy() {
+        Headers h = new Headers();
+        values.forEach((k, v) -> h.values.put(k, new ArrayList<>(v)));
+        h.spelling.putAll(spelling);
+        return h;
+    }
+
+    /** Replaces every value of a header where it stands among the others; no values removes it. */
+    public Headers replace(String name, List<String> newValues) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (newValues.isEmpty()) {
+            values.remove(key);
+            spelling.remove(key);
+        } else {
+            spelling.putIfAbsent(key, name);
+            values.put(key, new ArrayList<>(newValues));
+        }
+        return this;
+    }
+
     public Headers add(String name, String value) {
         String key = name.toLowerCase(Locale.ROOT);
         spelling.putIfAbsent(key, name);

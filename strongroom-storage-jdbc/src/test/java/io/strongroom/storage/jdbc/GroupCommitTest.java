@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,14 +35,9 @@ class GroupCommitTest {
     void callersQueuedDuringACommitShareTheNextOne(String dialect, Locations.NewLocation location) throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool();
         try (JdbcStore store = StoreFactory.open(location.create())) {
-            CountDownLatch firstRunning = new CountDownLatch(1);
             CountDownLatch releaseFirst = new CountDownLatch(1);
-            Future<Long> first = threads.submit(() -> store.writeBatched(tx -> {
-                firstRunning.countDown();
-                await(releaseFirst);
-                return tx.put("c", "first", bytes("first"), Tx.ABSENT);
-            }));
-            await(firstRunning);
+            Future<Long> first = holdBatch(threads, store, releaseFirst,
+                    tx -> tx.put("c", "first", bytes("first"), Tx.ABSENT));
 
             int callers = 10;
             RuntimeException boom = new IllegalStateException("boom");
@@ -94,14 +90,8 @@ class GroupCommitTest {
     void aFailedPiecesWritesAreNotSeenByTheNextPiece(String dialect, Locations.NewLocation location) throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool();
         try (JdbcStore store = StoreFactory.open(location.create())) {
-            CountDownLatch firstRunning = new CountDownLatch(1);
             CountDownLatch releaseFirst = new CountDownLatch(1);
-            Future<Object> first = threads.submit(() -> store.writeBatched(tx -> {
-                firstRunning.countDown();
-                await(releaseFirst);
-                return null;
-            }));
-            await(firstRunning);
+            Future<Object> first = holdBatch(threads, store, releaseFirst, tx -> null);
 
             Future<Boolean> reader = queue(threads, store, 1, () -> store.writeBatched(tx -> tx.get("c", "x").isPresent()));
             Future<Object> failing = queue(threads, store, 2, () -> {
@@ -125,6 +115,19 @@ class GroupCommitTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Starts a batch that runs {@code work} once {@code release} opens; returns once the batch is running. */
+    private static <T> Future<T> holdBatch(ExecutorService threads, JdbcStore store, CountDownLatch release,
+                                           Function<Tx, T> work) {
+        CountDownLatch running = new CountDownLatch(1);
+        Future<T> batch = threads.submit(() -> store.writeBatched(tx -> {
+            running.countDown();
+            await(release);
+            return work.apply(tx);
+        }));
+        await(running);
+        return batch;
     }
 
     /** Submits a call and waits until it is queued, so that calls queue in the order given. */

@@ -29,6 +29,7 @@ import io.strongroom.wire.http.WireResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The one path every AWS API call takes, in this order: assign a request id, resolve the service,
@@ -168,9 +170,9 @@ public final class RequestPipeline {
         List<String> codings = request.headers().all("content-encoding");
         if (!codings.isEmpty()) {
             headers.replace("content-encoding", codings.stream()
-                    .map(value -> java.util.Arrays.stream(value.split(",")).map(String::trim)
+                    .map(value -> Arrays.stream(value.split(",")).map(String::trim)
                             .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("aws-chunked"))
-                            .collect(java.util.stream.Collectors.joining(",")))
+                            .collect(Collectors.joining(",")))
                     .filter(value -> !value.isEmpty())
                     .toList());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strongroom.vaultstorage.IntegrityException;
+import io.strongroom.vaultstorage.LockMode;
 import io.strongroom.vaultstorage.RecoveryPointStat;
 import io.strongroom.vaultstorage.Retention;
 import io.strongroom.vaultstorage.testing.SyntheticData;
@@ -69,7 +70,7 @@ class InlineRecordsTest {
             f.storage.collectGarbage();
             assertThat(sha256(f.storage.read("v", "tuesday"))).isEqualTo(sha256(SyntheticData.text(1000, 1)));
             f.storage.updateRetention("v", "tuesday", Retention.until(StorageFixture.START.plusSeconds(86_400),
-                    io.strongroom.vaultstorage.LockMode.NONE));
+                    LockMode.NONE));
             assertThat(sha256(f.storage.read("v", "tuesday"))).as("a retention change keeps the records")
                     .isEqualTo(sha256(SyntheticData.text(1000, 1)));
             f.storage.delete("v", "tuesday");

@@ -25,8 +25,10 @@ import java.util.logging.Logger;
  * thread.
  */
 public final class DataMoves {
-    /** Outcomes recorded per transaction. */
+    /** The most outcomes recorded in one transaction. */
     private static final int BATCH = 256;
+    /** Finished moves at the head of the queue before a recording transaction opens (see {@link #nextBatch}). */
+    private static final int FIRST_RECORDED = 32;
     private static final Logger LOG = Logger.getLogger(DataMoves.class.getName());
 
     private final Store store;
@@ -151,12 +153,7 @@ public final class DataMoves {
      */
     void drain() {
         while (true) {
-            List<Pending<?>> batch = new ArrayList<>();
-            synchronized (pending) {
-                while (batch.size() < BATCH && !pending.isEmpty()) {
-                    batch.add(pending.poll());
-                }
-            }
+            List<Pending<?>> batch = nextBatch();
             if (batch.isEmpty()) {
                 awaitDetached(); // work a recording asked for after its commit
                 if (pending()) {
@@ -175,6 +172,37 @@ public final class DataMoves {
                 batch.forEach(this::recordAlone);
             }
         }
+    }
+
+    /**
+     * The moves to record next, from the head of the queue: once the first {@link #FIRST_RECORDED} (or all, when
+     * fewer) have finished, those and every finished one after them, up to {@link #BATCH}. The clock's thread so
+     * records an instant's first moves while later ones still run, instead of waiting for all of them; the order of
+     * recording, and so every id and timer sequence, is the same.
+     */
+    private List<Pending<?>> nextBatch() {
+        Pending<?> awaited = null;
+        synchronized (pending) {
+            int index = Math.min(FIRST_RECORDED, pending.size()) - 1;
+            for (Pending<?> p : pending) {
+                if (index-- == 0) {
+                    awaited = p;
+                    break;
+                }
+            }
+        }
+        if (awaited == null) {
+            return List.of();
+        }
+        awaited.await(); // moves start in submission order: those before it are done or nearly so
+        List<Pending<?>> batch = new ArrayList<>();
+        synchronized (pending) {
+            while (batch.size() < BATCH && !pending.isEmpty()
+                    && (batch.size() < FIRST_RECORDED || pending.peek().result.isDone())) {
+                batch.add(pending.poll());
+            }
+        }
+        return batch;
     }
 
     /** Waits for the work run {@link #alongside} the moves (which logged its own failure). */

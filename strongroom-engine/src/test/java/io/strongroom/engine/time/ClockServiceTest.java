@@ -226,6 +226,57 @@ class ClockServiceTest {
     }
 
     /**
+     * The clock records an instant's first moves while its last one still runs: the last move goes on only once the
+     * first has been recorded (it gives up after 10 s, which a clock waiting for every move before recording any would
+     * make it do). The order of recording stays the order of submission.
+     */
+    @Test
+    void theFirstMovesOfAnInstantAreRecordedWhileLaterOnesStillRun() {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        clock.moves().runOn(threads);
+        int moves = 40;
+        java.util.concurrent.CountDownLatch firstRecorded = new java.util.concurrent.CountDownLatch(1);
+        List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "move";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                String key = timer.key();
+                tx.afterCommit(() -> clock.moves().submit(() -> {
+                    if (key.equals("move-" + (moves - 1))) {
+                        try {
+                            return firstRecorded.await(10, java.util.concurrent.TimeUnit.SECONDS) ? key
+                                    : key + " (waited for every move)";
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return key;
+                }, (t, k) -> {
+                    recorded.add(k);
+                    t.afterCommit(firstRecorded::countDown);
+                }, (t, e) -> recorded.add("failed " + e.getMessage())));
+            }
+        });
+        Instant one = START.plus(Duration.ofHours(1));
+        List<String> expected = new ArrayList<>();
+        store.write(tx -> {
+            for (int i = 0; i < moves; i++) {
+                tx.timers().schedule("move-" + i, "move", one, new byte[0]);
+                expected.add("move-" + i);
+            }
+            return null;
+        });
+
+        clock.advance(Duration.ofHours(2));
+        threads.shutdown();
+
+        assertThat(recorded).containsExactlyElementsOf(expected);
+    }
+
+    /**
      * Work a timer asks for after its commit ({@code DataMoves.alongside}: an expired point's bytes removed) runs off
      * the clock's thread, several at once, and has finished before a timer of a later instant runs.
      */

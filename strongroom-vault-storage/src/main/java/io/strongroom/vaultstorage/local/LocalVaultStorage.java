@@ -222,6 +222,7 @@ public final class LocalVaultStorage implements VaultStorage {
         Vault v = vault(vault);
         long stamp = v.lock.readLock();
         try {
+            PointLog.Removal removal;
             synchronized (v.manifests) {
                 RecoveryPointStat s = stat(vault, recoveryPointId);
                 Instant now = Instant.now(clock);
@@ -231,7 +232,10 @@ public final class LocalVaultStorage implements VaultStorage {
                             + (s.retention().retainUntil() == null ? "forever" : s.retention().retainUntil())
                             + " and cannot be deleted before then");
                 }
-                unlinkManifest(v, recoveryPointId);
+                removal = unlinkManifest(v, recoveryPointId);
+            }
+            if (removal != null) {
+                v.points.finish(removal); // outside v.manifests: concurrent deletes share one fsync
             }
         } finally {
             v.lock.unlockRead(stamp);
@@ -246,15 +250,17 @@ public final class LocalVaultStorage implements VaultStorage {
             Vault v = vault(vault);
             long stamp = v.lock.readLock();
             try {
+                List<PointLog.Removal> removals = new ArrayList<>();
                 synchronized (v.manifests) {
                     for (String id : v.points.ids()) {
                         RecoveryPointStat s = ManifestCodec.decodeStat(manifestBytes(v, id), where(v, id));
                         if (s.retention().expiredAt(now)) {
-                            unlinkManifest(v, id);
+                            removals.add(unlinkManifest(v, id));
                             expired.add(s);
                         }
                     }
                 }
+                finish(v, removals);
             } finally {
                 v.lock.unlockRead(stamp);
             }
@@ -382,8 +388,11 @@ public final class LocalVaultStorage implements VaultStorage {
         return manifest;
     }
 
-    /** Removes the manifest, durably, and its chunks from the vault's counts. */
-    private static void unlinkManifest(Vault v, String recoveryPointId) {
+    /**
+     * Takes a point out of its vault's log and its chunks out of the vault's counts, under {@code v.manifests}; the
+     * removal is durable only once {@link #finish} has run for it (null: there was nothing to remove).
+     */
+    private static PointLog.Removal unlinkManifest(Vault v, String recoveryPointId) {
         v.mayHoldGarbage = true;
         ChunkReferences references = v.references;
         List<ChunkId> chunks = null;
@@ -392,13 +401,27 @@ public final class LocalVaultStorage implements VaultStorage {
                 chunks = ChunkReferences.of(ManifestCodec.decode(manifestBytes(v, recoveryPointId),
                         v.keys.manifestKey(), where(v, recoveryPointId)));
             } catch (RecoveryPointNotFoundException gone) {
-                return;
+                return null;
             } catch (RuntimeException unreadable) {
                 v.references = null; // the next collection counts every manifest again
             }
         }
-        if (v.points.remove(recoveryPointId) && chunks != null && !references.remove(chunks)) {
+        PointLog.Removal removal = v.points.removeLater(recoveryPointId);
+        if (removal != null && chunks != null && !references.remove(chunks)) {
             v.references = null;
+        }
+        return removal;
+    }
+
+    /**
+     * Makes removals durable after {@code v.manifests} was released (the vault's read lock still held, so no
+     * collection rewrites the log meanwhile): deletes from several threads then share one fsync of the log.
+     */
+    private static void finish(Vault v, List<PointLog.Removal> removals) {
+        for (PointLog.Removal removal : removals) {
+            if (removal != null) {
+                v.points.finish(removal);
+            }
         }
     }
 

@@ -37,6 +37,24 @@ class PointLogTest {
     }
 
     @Test
+    void removalsTakenOutFirstAndMadeDurableLaterAreGoneAfterAReopen() throws Exception {
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            log.put("a", bytes("a1"));
+            log.put("b", bytes("b1"));
+            log.put("c", bytes("c1"));
+            PointLog.Removal a = log.removeLater("a");
+            PointLog.Removal b = log.removeLater("b");
+            assertThat(log.removeLater("a")).isNull();
+            assertThat(log.ids()).containsExactly("c"); // gone for readers at once
+            log.finish(b);
+            log.finish(a);
+        }
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            assertThat(log.ids()).containsExactly("c");
+        }
+    }
+
+    @Test
     void aTornAppendAtTheEndIsCutOffAndTheLogGoesOn() throws Exception {
         try (PointLog log = PointLog.open(dir, LIMIT)) {
             log.put("a", bytes("a1"));

@@ -185,10 +185,12 @@ class ClockServiceTest {
         assertThat(ran).containsExactly("canceller", "survivor@2027-02-01T01:00:00Z");
     }
 
-    @Test
-    void dataMovesOfOneInstantAreRecordedInSubmissionOrderBeforeTheClockMovesOn() {
-        clock.moves().runOn(java.util.concurrent.ForkJoinPool.commonPool());
-        List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Timers of type "move" submit, after their commit, a data move that runs {@code move} on the timer's key and is
+     * recorded with {@code record} (a failure as "failed ..." in {@code failures}).
+     */
+    private void onMoveTimers(java.util.function.UnaryOperator<String> move,
+                              java.util.function.BiConsumer<Tx, String> record, List<String> failures) {
         clock.register(new TimerHandler() {
             public String type() {
                 return "move";
@@ -196,12 +198,20 @@ class ClockServiceTest {
 
             public void run(Tx tx, Timer timer) {
                 String key = timer.key();
-                tx.afterCommit(() -> clock.moves().submit(() -> {
-                    sleep(key.endsWith("0") ? 50 : 1); // the first move finishes last
-                    return key;
-                }, (t, k) -> recorded.add(k + "@" + clock.now()), (t, e) -> recorded.add("failed " + e.getMessage())));
+                tx.afterCommit(() -> clock.moves().submit(() -> move.apply(key), record,
+                        (t, e) -> failures.add("failed " + e.getMessage())));
             }
         });
+    }
+
+    @Test
+    void dataMovesOfOneInstantAreRecordedInSubmissionOrderBeforeTheClockMovesOn() {
+        clock.moves().runOn(java.util.concurrent.ForkJoinPool.commonPool());
+        List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+        onMoveTimers(key -> {
+            sleep(key.endsWith("0") ? 50 : 1); // the first move finishes last
+            return key;
+        }, (t, k) -> recorded.add(k + "@" + clock.now()), recorded);
         Instant one = START.plus(Duration.ofHours(1));
         for (int i = 0; i < 5; i++) {
             String key = "move-" + i;
@@ -237,29 +247,20 @@ class ClockServiceTest {
         int moves = 40;
         java.util.concurrent.CountDownLatch firstRecorded = new java.util.concurrent.CountDownLatch(1);
         List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
-        clock.register(new TimerHandler() {
-            public String type() {
-                return "move";
+        onMoveTimers(key -> {
+            if (key.equals("move-" + (moves - 1))) {
+                try {
+                    return firstRecorded.await(10, java.util.concurrent.TimeUnit.SECONDS) ? key
+                            : key + " (waited for every move)";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-
-            public void run(Tx tx, Timer timer) {
-                String key = timer.key();
-                tx.afterCommit(() -> clock.moves().submit(() -> {
-                    if (key.equals("move-" + (moves - 1))) {
-                        try {
-                            return firstRecorded.await(10, java.util.concurrent.TimeUnit.SECONDS) ? key
-                                    : key + " (waited for every move)";
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    return key;
-                }, (t, k) -> {
-                    recorded.add(k);
-                    t.afterCommit(firstRecorded::countDown);
-                }, (t, e) -> recorded.add("failed " + e.getMessage())));
-            }
-        });
+            return key;
+        }, (t, k) -> {
+            recorded.add(k);
+            t.afterCommit(firstRecorded::countDown);
+        }, recorded);
         Instant one = START.plus(Duration.ofHours(1));
         List<String> expected = new ArrayList<>();
         store.write(tx -> {

@@ -99,7 +99,9 @@ final class DailyFiring {
     void assertEachJobRanOnce(BackupScheduleIT.Account account, Instant firing) {
         List<BackupJob> jobs = jobsOf(account, firing);
         assertThat(jobs).extracting(BackupJob::resourceArn).containsExactlyInAnyOrderElementsOf(resources);
-        assertThat(jobs).extracting(BackupJob::stateAsString).containsOnly("COMPLETED");
+        assertThat(jobs).as("states and messages: %s", jobs.stream().filter(j -> j.statusMessage() != null)
+                        .map(j -> j.stateAsString() + " " + j.statusMessage()).toList())
+                .extracting(BackupJob::stateAsString).containsOnly("COMPLETED");
         assertThat(jobs).extracting(BackupJob::completionDate).as("completed on the clock, after the firing")
                 .allMatch(firing::isBefore);
         List<RecoveryPointByBackupVault> points = pointsOf(account, "local-vault", firing);
@@ -109,7 +111,9 @@ final class DailyFiring {
         List<CopyJob> copies = copiesOf(account, firing);
         assertThat(copies).extracting(CopyJob::sourceRecoveryPointArn)
                 .containsExactlyInAnyOrderElementsOf(jobs.stream().map(BackupJob::recoveryPointArn).toList());
-        assertThat(copies).extracting(CopyJob::stateAsString).containsOnly("COMPLETED");
+        assertThat(copies).as("states and messages: %s", copies.stream().filter(j -> j.statusMessage() != null)
+                        .map(j -> j.stateAsString() + " " + j.statusMessage()).toList())
+                .extracting(CopyJob::stateAsString).containsOnly("COMPLETED");
         List<RecoveryPointByBackupVault> copied = pointsOf(account, "copy-vault", firing);
         assertThat(copied).extracting(RecoveryPointByBackupVault::recoveryPointArn)
                 .containsExactlyInAnyOrderElementsOf(copies.stream().map(CopyJob::destinationRecoveryPointArn)

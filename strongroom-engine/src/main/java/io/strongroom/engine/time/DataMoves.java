@@ -27,12 +27,14 @@ import java.util.logging.Logger;
 public final class DataMoves {
     /** The most outcomes recorded in one transaction. */
     private static final int BATCH = 256;
-    /** Finished moves at the head of the queue before a recording transaction opens (see {@link #nextBatch}). */
+    /** Finished moves at the head of the queue before a recording transaction opens, on a store of its own. */
     private static final int FIRST_RECORDED = 32;
     private static final Logger LOG = Logger.getLogger(DataMoves.class.getName());
 
     private final Store store;
     private volatile Executor threads;
+    /** How many finished moves at the head of the queue open a recording transaction (see {@link #nextBatch}). */
+    private volatile int firstRecorded = FIRST_RECORDED;
     private final Deque<Pending<?>> pending = new ArrayDeque<>();
     /** Work beside the moves that records nothing (see {@link #alongside}); awaited with them. */
     private final List<CompletableFuture<Void>> detached = new ArrayList<>();
@@ -40,6 +42,16 @@ public final class DataMoves {
 
     DataMoves(Store store) {
         this.store = store;
+    }
+
+    /**
+     * Records an instant's moves only once all of them have finished. For a store shared by several servers: a
+     * point's bytes are on the disk of the server that wrote it (D64), so a server that recorded some of its backups,
+     * and so started their copies, before dying in the middle of its other moves would leave copies that no other
+     * server can make (D80).
+     */
+    public void recordAllAtOnce() {
+        firstRecorded = BATCH;
     }
 
     /** The threads the moves run on (the server owns them: the engine starts none). */
@@ -175,7 +187,7 @@ public final class DataMoves {
     }
 
     /**
-     * The moves to record next, from the head of the queue: once the first {@link #FIRST_RECORDED} (or all, when
+     * The moves to record next, from the head of the queue: once the first {@link #firstRecorded} (or all, when
      * fewer) have finished, those and every finished one after them, up to {@link #BATCH}. The clock's thread so
      * records an instant's first moves while later ones still run, instead of waiting for all of them; the order of
      * recording, and so every id and timer sequence, is the same.
@@ -183,7 +195,7 @@ public final class DataMoves {
     private List<Pending<?>> nextBatch() {
         Pending<?> awaited = null;
         synchronized (pending) {
-            int index = Math.min(FIRST_RECORDED, pending.size()) - 1;
+            int index = Math.min(firstRecorded, pending.size()) - 1;
             for (Pending<?> p : pending) {
                 if (index-- == 0) {
                     awaited = p;
@@ -198,7 +210,7 @@ public final class DataMoves {
         List<Pending<?>> batch = new ArrayList<>();
         synchronized (pending) {
             while (batch.size() < BATCH && !pending.isEmpty()
-                    && (batch.size() < FIRST_RECORDED || pending.peek().result.isDone())) {
+                    && (batch.size() < firstRecorded || pending.peek().result.isDone())) {
                 batch.add(pending.poll());
             }
         }

@@ -42,4 +42,9 @@ public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
     public Served handle(CallContext context, SdkRequest request, byte[] payload) {
         return handler.handle(context, requestType.cast(request), payload);
     }
+
+    /** Does what the handler does before the call's transaction; the answer serves the call in it. */
+    public PreparedCall prepare(SdkRequest request, byte[] payload) {
+        return handler.prepare(requestType.cast(request), payload);
+    }
 }

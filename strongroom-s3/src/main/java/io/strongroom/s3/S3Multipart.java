@@ -37,7 +37,7 @@ public final class S3Multipart {
     }
 
     public UploadedPart uploadPart(Tx tx, String accountId, String bucket, String key, String uploadId,
-                                   int partNumber, byte[] bytes) {
+                                   int partNumber, ObjectBody body) {
         upload(tx, accountId, bucket, key, uploadId);
         if (partNumber < 1 || partNumber > 10000) {
             throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
@@ -45,9 +45,9 @@ public final class S3Multipart {
         }
         String partKey = partKey(uploadId, partNumber);
         PARTS.get(tx, partKey).ifPresent(old -> ObjectContent.delete(tx, List.of(old.segment())));
-        Segment segment = ObjectContent.write(tx, bytes);
-        UploadedPart part = new UploadedPart(uploadId, partNumber, "\"" + S3Service.md5Hex(bytes) + "\"",
-                bytes.length, s3.now(), segment);
+        Segment segment = ObjectContent.write(tx, body.bytes());
+        UploadedPart part = new UploadedPart(uploadId, partNumber, body.etag(), body.bytes().length, s3.now(),
+                segment);
         PARTS.put(tx, partKey, part);
         return part;
     }

@@ -179,11 +179,16 @@ public final class S3Service {
 
     public ObjectVersion putObject(Tx tx, String accountId, String bucket, String key, byte[] bytes,
                                    String contentType, Map<String, String> metadata, Map<String, String> tags) {
+        return putObject(tx, accountId, bucket, key, ObjectBody.of(bytes), contentType, metadata, tags);
+    }
+
+    public ObjectVersion putObject(Tx tx, String accountId, String bucket, String key, ObjectBody body,
+                                   String contentType, Map<String, String> metadata, Map<String, String> tags) {
         Bucket b = ownedBucket(tx, accountId, bucket);
         validateTags(tags);
-        Segment segment = ObjectContent.write(tx, bytes);
-        return storeVersion(tx, b, key, false, "\"" + md5Hex(bytes) + "\"", bytes.length, contentType, metadata,
-                tags, List.of(segment));
+        Segment segment = ObjectContent.write(tx, body.bytes());
+        return storeVersion(tx, b, key, false, body.etag(), body.bytes().length, contentType, metadata, tags,
+                List.of(segment));
     }
 
     /** Writes a new version of {@code key} and makes it current; a "null" version replaces the old one. */

@@ -1,8 +1,10 @@
 package io.strongroom.api.s3;
 
 import io.strongroom.api.AccessRequirement;
+import io.strongroom.api.PayloadHandler;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.s3.BucketSettings;
+import io.strongroom.s3.ObjectBody;
 import io.strongroom.s3.S3Listing;
 import io.strongroom.s3.S3Multipart;
 import io.strongroom.s3.S3Service;
@@ -115,7 +117,8 @@ public final class S3Api {
                 .write("DeleteBucketPolicy", DeleteBucketPolicyRequest.class, "s3:DeleteBucketPolicy",
                         (ctx, q) -> onBucket("s3:DeleteBucketPolicy", q.bucket()), buckets::deleteBucketPolicy)
                 .writePayload("PutObject", PutObjectRequest.class, "s3:PutObject",
-                        (ctx, q) -> putObject(q.bucket(), q.key(), q.aclAsString()), objects::putObject)
+                        (ctx, q) -> putObject(q.bucket(), q.key(), q.aclAsString()),
+                        PayloadHandler.preparing((q, payload) -> ObjectBody.of(payload), objects::putObject))
                 .readPayload("GetObject", GetObjectRequest.class, "s3:GetObject",
                         (ctx, q) -> onObject(q.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
                                 q.bucket(), q.key()), objects::getObject)
@@ -151,7 +154,8 @@ public final class S3Api {
                 .write("CreateMultipartUpload", CreateMultipartUploadRequest.class, "s3:PutObject",
                         (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::createMultipartUpload)
                 .writePayload("UploadPart", UploadPartRequest.class, "s3:PutObject",
-                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::uploadPart)
+                        (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()),
+                        PayloadHandler.preparing((q, payload) -> ObjectBody.of(payload), objects::uploadPart))
                 .write("CompleteMultipartUpload", CompleteMultipartUploadRequest.class, "s3:PutObject",
                         (ctx, q) -> onObject("s3:PutObject", q.bucket(), q.key()), objects::completeMultipartUpload)
                 .write("AbortMultipartUpload", AbortMultipartUploadRequest.class, "s3:AbortMultipartUpload",

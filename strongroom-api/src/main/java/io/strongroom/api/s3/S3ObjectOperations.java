@@ -3,6 +3,7 @@ package io.strongroom.api.s3;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.Served;
 import io.strongroom.s3.MultipartUpload;
+import io.strongroom.s3.ObjectBody;
 import io.strongroom.s3.ObjectRead;
 import io.strongroom.s3.ObjectVersion;
 import io.strongroom.s3.S3Errors;
@@ -72,8 +73,8 @@ final class S3ObjectOperations {
         this.multipart = multipart;
     }
 
-    Served putObject(CallContext ctx, PutObjectRequest q, byte[] payload) {
-        ObjectVersion v = s3.putObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), payload, q.contentType(),
+    Served putObject(CallContext ctx, PutObjectRequest q, ObjectBody body) {
+        ObjectVersion v = s3.putObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), body, q.contentType(),
                 q.metadata(), taggingHeader(q.tagging()));
         return Served.of(PutObjectResponse.builder().eTag(v.etag()).versionId(shownVersion(v)).build());
     }
@@ -199,9 +200,9 @@ final class S3ObjectOperations {
         return CreateMultipartUploadResponse.builder().bucket(q.bucket()).key(q.key()).uploadId(u.uploadId()).build();
     }
 
-    Served uploadPart(CallContext ctx, UploadPartRequest q, byte[] payload) {
+    Served uploadPart(CallContext ctx, UploadPartRequest q, ObjectBody body) {
         UploadedPart p = multipart.uploadPart(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.uploadId(),
-                q.partNumber() == null ? 0 : q.partNumber(), payload);
+                q.partNumber() == null ? 0 : q.partNumber(), body);
         return Served.of(UploadPartResponse.builder().eTag(p.etag()).build());
     }
 

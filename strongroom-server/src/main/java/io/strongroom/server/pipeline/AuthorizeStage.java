@@ -3,6 +3,7 @@ package io.strongroom.server.pipeline;
 import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.OperationSpec;
+import io.strongroom.api.PreparedCall;
 import io.strongroom.api.Served;
 import io.strongroom.engine.access.AuthorizationRequest;
 import io.strongroom.engine.access.Authorizer;
@@ -29,9 +30,9 @@ final class AuthorizeStage {
     }
 
     Served run(ServiceModel service, OperationSpec<?, ?> spec, SdkRequest request, CallContext context,
-               byte[] payload) {
+               PreparedCall call) {
         authorize(service, spec.requirement(context, request), context);
-        return spec.handle(context, request, payload);
+        return call.run(context);
     }
 
     /** The requirement, then each further one it names: every one must be allowed. */

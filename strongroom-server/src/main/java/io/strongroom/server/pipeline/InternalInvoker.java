@@ -41,7 +41,8 @@ public final class InternalInvoker {
                 "no such service: " + serviceName));
         OperationSpec<?, ?> spec = apis.get(serviceName).operation(operation).orElseThrow(() ->
                 new IllegalArgumentException(serviceName + " serves no " + operation));
+        // The caller's transaction is already open: what the handler prepares is done in it.
         return stage.run(service, spec, request, new CallContext(UUID.randomUUID().toString(), caller, region, tx),
-                payload).response();
+                spec.prepare(request, payload)).response();
     }
 }

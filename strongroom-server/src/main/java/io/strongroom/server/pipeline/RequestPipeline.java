@@ -2,6 +2,7 @@ package io.strongroom.server.pipeline;
 
 import io.strongroom.api.CallContext;
 import io.strongroom.api.OperationSpec;
+import io.strongroom.api.PreparedCall;
 import io.strongroom.api.Served;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.engine.access.Authorizer;
@@ -198,9 +199,10 @@ public final class RequestPipeline {
                     "User: " + outcome.caller().arn() + " is not authorized to perform: " + service.signingName()
                             + ":" + operationName + " because Strongroom does not serve this operation");
         }
+        PreparedCall call = spec.prepare(outcome.request(), payload); // outside the shared writer
         if (!spec.writes()) {
             Served served = store.read(tx -> stage.run(service, spec, outcome.request(), context(outcome, tx),
-                    payload));
+                    call));
             if (spec.dataEvent()) {
                 // No event commit follows the read to cover what it saw (D75).
                 store.awaitReadsDurable();
@@ -210,7 +212,7 @@ public final class RequestPipeline {
             return served;
         }
         Served served = store.writeBatched(tx -> {
-            Served answer = stage.run(service, spec, outcome.request(), context(outcome, tx), payload);
+            Served answer = stage.run(service, spec, outcome.request(), context(outcome, tx), call);
             if (!spec.dataEvent()) {
                 recorder.record(tx, outcome.succeeded(answer.response()));
             }

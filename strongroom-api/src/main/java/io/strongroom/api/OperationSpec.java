@@ -33,16 +33,6 @@ public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
         return access.requirement(context, requestType.cast(request));
     }
 
-    /** Serves an operation that takes and returns no streaming payload. */
-    public SdkResponse handle(CallContext context, SdkRequest request) {
-        return handle(context, request, new byte[0]).response();
-    }
-
-    /** Serves the call with the request's payload; the answer carries the response payload, if any. */
-    public Served handle(CallContext context, SdkRequest request, byte[] payload) {
-        return handler.handle(context, requestType.cast(request), payload);
-    }
-
     /** Does what the handler does before the call's transaction; the answer serves the call in it. */
     public PreparedCall prepare(SdkRequest request, byte[] payload) {
         return handler.prepare(requestType.cast(request), payload);

@@ -35,7 +35,7 @@ public interface PayloadHandler<Q, R> {
         return new PayloadHandler<>() {
             @Override
             public Served handle(CallContext context, Q request, byte[] payload) {
-                return in.handle(context, request, before.apply(request, payload));
+                return prepare(request, payload).run(context);
             }
 
             @Override

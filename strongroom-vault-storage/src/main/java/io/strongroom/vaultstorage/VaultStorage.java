@@ -32,7 +32,16 @@ public interface VaultStorage extends AutoCloseable {
      * becomes visible only once all of its chunks and its manifest are durable; a failure or a crash leaves no
      * visible point.
      */
-    RecoveryPointStat write(String vault, String recoveryPointId, Retention retention, InputStream content);
+    default RecoveryPointStat write(String vault, String recoveryPointId, Retention retention, InputStream content) {
+        return write(vault, recoveryPointId, retention, content, WriteDurability.ON_RETURN);
+    }
+
+    /** As {@link #write(String, String, Retention, InputStream)}, durable as {@code durability} says. */
+    RecoveryPointStat write(String vault, String recoveryPointId, Retention retention, InputStream content,
+            WriteDurability durability);
+
+    /** Makes every point written, and every deletion made, {@link WriteDurability#AT_NEXT_SYNC} so far durable. */
+    void syncWrites();
 
     /** The point's bytes; every chunk is verified as it is read ({@link IntegrityException} on damage). */
     InputStream read(String vault, String recoveryPointId);
@@ -50,7 +59,15 @@ public interface VaultStorage extends AutoCloseable {
     void updateRetention(String vault, String recoveryPointId, Retention retention);
 
     /** Deletes a point; refused with {@link RetentionLockedException} while its retention lock holds. */
-    void delete(String vault, String recoveryPointId);
+    default void delete(String vault, String recoveryPointId) {
+        delete(vault, recoveryPointId, WriteDurability.ON_RETURN);
+    }
+
+    /**
+     * As {@link #delete(String, String)}, durable as {@code durability} says: a deletion left for the next sync is
+     * gone for readers at once, and a crash before that sync brings the whole point back.
+     */
+    void delete(String vault, String recoveryPointId, WriteDurability durability);
 
     /** Deletes every point of every vault whose retain-until instant has come (on the injected clock). */
     List<RecoveryPointStat> expire();
@@ -64,8 +81,15 @@ public interface VaultStorage extends AutoCloseable {
      */
     default RecoveryPointStat copy(String sourceVault, String recoveryPointId, String targetVault,
             String targetRecoveryPointId, Retention retention) {
+        return copy(sourceVault, recoveryPointId, targetVault, targetRecoveryPointId, retention,
+                WriteDurability.ON_RETURN);
+    }
+
+    /** As {@link #copy(String, String, String, String, Retention)}, the copy durable as {@code durability} says. */
+    default RecoveryPointStat copy(String sourceVault, String recoveryPointId, String targetVault,
+            String targetRecoveryPointId, Retention retention, WriteDurability durability) {
         try (InputStream in = read(sourceVault, recoveryPointId)) {
-            return write(targetVault, targetRecoveryPointId, retention, in);
+            return write(targetVault, targetRecoveryPointId, retention, in, durability);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -33,6 +33,7 @@ public final class BackupJobs {
         JobRuntime rt = new JobRuntime(store, vaults, settings, providers, new VaultData(storage),
                 new JobRole(iam, authorizer, clock), new BackupEvents(history, clock), clock, moves, ids, membership,
                 nodes);
+        moves.syncWritesWith(rt.data::syncWrites);
         this.points = new RecoveryPointService(rt);
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);

@@ -6,6 +6,7 @@ import io.strongroom.vaultstorage.RecoveryPointStat;
 import io.strongroom.vaultstorage.Retention;
 import io.strongroom.vaultstorage.VaultNotFoundException;
 import io.strongroom.vaultstorage.VaultStorage;
+import io.strongroom.vaultstorage.WriteDurability;
 
 import java.io.InputStream;
 import java.time.Instant;
@@ -67,14 +68,23 @@ public final class VaultData {
         }
     }
 
+    /**
+     * Writes a point for a job's data move; durable at the next {@link #syncWrites}, which the moves run before
+     * recording any outcome, so one instant's points share their vaults' fsyncs.
+     */
     RecoveryPointStat write(BackupVault vault, String pointId, Retention retention, InputStream content) {
         String id = storageVault(vault);
         try {
-            return storage.write(id, pointId, retention, content);
+            return storage.write(id, pointId, retention, content, WriteDurability.AT_NEXT_SYNC);
         } catch (VaultNotFoundException e) {
             createVault(vault, id);
-            return storage.write(id, pointId, retention, content);
+            return storage.write(id, pointId, retention, content, WriteDurability.AT_NEXT_SYNC);
         }
+    }
+
+    /** Makes the points {@link #write} and {@link #copy} wrote, and those {@link #delete} removed, durable. */
+    void syncWrites() {
+        storage.syncWrites();
     }
 
     private void createVault(BackupVault vault, String id) {
@@ -106,14 +116,21 @@ public final class VaultData {
         return storage.stat(storageVault(vault), pointId);
     }
 
-    /** Copies a point into another vault (re-encrypted under its key), streaming; outside any transaction. */
+    /**
+     * Copies a point into another vault (re-encrypted under its key), streaming; outside any transaction. Durable at
+     * the next {@link #syncWrites}, as a {@link #write} is.
+     */
     RecoveryPointStat copy(BackupVault source, String sourceId, BackupVault target, String targetId,
                            Retention retention) {
         prepare(target, targetId);
-        return storage.copy(storageVault(source), sourceId, storageVault(target), targetId, retention);
+        return storage.copy(storageVault(source), sourceId, storageVault(target), targetId, retention,
+                WriteDurability.AT_NEXT_SYNC);
     }
 
-    /** Deletes a point, first lifting a governance mirror of a lock that no longer holds; gone already is fine. */
+    /**
+     * Deletes a point, first lifting a governance mirror of a lock that no longer holds; gone already is fine. Work
+     * beside the data moves: durable at the next {@link #syncWrites}, which the moves run once it is done.
+     */
     void delete(BackupVault vault, String pointId) {
         String id = storageVault(vault);
         try {
@@ -121,7 +138,7 @@ public final class VaultData {
             if (stat.retention().mode() == LockMode.GOVERNANCE) {
                 storage.updateRetention(id, pointId, new Retention(stat.retention().retainUntil(), LockMode.NONE));
             }
-            storage.delete(id, pointId);
+            storage.delete(id, pointId, WriteDurability.AT_NEXT_SYNC);
         } catch (RecoveryPointNotFoundException | VaultNotFoundException e) {
             // never written (a job that failed early) or already deleted
         }

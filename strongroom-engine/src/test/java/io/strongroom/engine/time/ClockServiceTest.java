@@ -328,6 +328,57 @@ class ClockServiceTest {
         assertThat(done.subList(0, 4)).containsExactlyInAnyOrder("point-0", "point-1", "point-2", "point-3");
     }
 
+    /**
+     * Moves and the work beside them may leave their writes to one sync (the vaults' fsyncs): it has run after a move
+     * finished and before its outcome is recorded, and after the work beside the moves, before the clock moves on.
+     */
+    @Test
+    void writesOfMovesAreSyncedBeforeTheirOutcomesAreRecordedAndAfterTheWorkBesideThem() {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        clock.moves().runOn(threads);
+        java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> synced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        clock.moves().syncWritesWith(() -> synced.addAll(written));
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        onMoveTimers(key -> {
+            written.add(key);
+            return key;
+        }, (t, k) -> seen.add(k + (synced.contains(k) ? " synced" : " not synced")), seen);
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "remove";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                tx.afterCommit(() -> clock.moves().alongside(() -> written.add(timer.key())));
+            }
+        });
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "test";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                seen.add(synced.contains("removed") ? "removal synced" : "removal not synced");
+            }
+        });
+        Instant one = START.plus(Duration.ofHours(1));
+        store.write(tx -> {
+            for (int i = 0; i < 40; i++) {
+                tx.timers().schedule("move-" + i, "move", one, new byte[0]);
+            }
+            tx.timers().schedule("removed", "remove", one, new byte[0]);
+            return null;
+        });
+        schedule("later", START.plus(Duration.ofHours(2)));
+
+        clock.advance(Duration.ofHours(3));
+        threads.shutdown();
+
+        assertThat(seen).hasSize(41).endsWith("removal synced");
+        assertThat(seen.subList(0, 40)).allMatch(s -> s.endsWith(" synced") && !s.endsWith("not synced"));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -12,6 +12,7 @@ import io.strongroom.vaultstorage.VaultNotEmptyException;
 import io.strongroom.vaultstorage.VaultNotFoundException;
 import io.strongroom.vaultstorage.VaultStorage;
 import io.strongroom.vaultstorage.VaultStorageException;
+import io.strongroom.vaultstorage.WriteDurability;
 import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.ChunkSealer;
 import io.strongroom.vaultstorage.chunk.VaultKeys;
@@ -142,7 +143,8 @@ public final class LocalVaultStorage implements VaultStorage {
     }
 
     @Override
-    public RecoveryPointStat write(String vault, String recoveryPointId, Retention retention, InputStream content) {
+    public RecoveryPointStat write(String vault, String recoveryPointId, Retention retention, InputStream content,
+            WriteDurability durability) {
         Names.checkId("recovery point", recoveryPointId);
         Vault v = vault(vault);
         long stamp = v.lock.readLock();
@@ -155,7 +157,7 @@ public final class LocalVaultStorage implements VaultStorage {
                     throw alreadyExists(vault, recoveryPointId);
                 }
                 return new PointWriter(v, options, sealer, workers, io)
-                        .write(recoveryPointId, retention, content, Instant.now(clock));
+                        .write(recoveryPointId, retention, content, Instant.now(clock), durability);
             } catch (RuntimeException | Error e) {
                 v.mayHoldGarbage = true;
                 throw e;
@@ -165,6 +167,11 @@ public final class LocalVaultStorage implements VaultStorage {
         } finally {
             v.lock.unlockRead(stamp);
         }
+    }
+
+    @Override
+    public void syncWrites() {
+        open.values().forEach(v -> v.points.syncAppended());
     }
 
     @Override
@@ -218,7 +225,7 @@ public final class LocalVaultStorage implements VaultStorage {
     }
 
     @Override
-    public void delete(String vault, String recoveryPointId) {
+    public void delete(String vault, String recoveryPointId, WriteDurability durability) {
         Vault v = vault(vault);
         long stamp = v.lock.readLock();
         try {
@@ -234,8 +241,10 @@ public final class LocalVaultStorage implements VaultStorage {
                 }
                 removal = unlinkManifest(v, recoveryPointId);
             }
-            if (removal != null) {
+            if (removal != null && durability == WriteDurability.ON_RETURN) {
                 v.points.finish(removal); // outside v.manifests: concurrent deletes share one fsync
+            } else if (removal != null) {
+                v.points.finishUnsynced(removal);
             }
         } finally {
             v.lock.unlockRead(stamp);
@@ -280,6 +289,8 @@ public final class LocalVaultStorage implements VaultStorage {
             Vault v = vault(vault);
             long stamp = v.lock.writeLock();
             try {
+                // Deletions left for the next sync are made durable before their chunks can go.
+                v.points.syncAppended();
                 if (!v.mayHoldGarbage) {
                     continue;
                 }

@@ -62,6 +62,8 @@ final class PointLog implements AutoCloseable {
     /** Appends made and appends known durable, as counts (group commit of the fdatasyncs). */
     private long appended;
     private volatile long durable;
+    /** The fdatasyncs of appends made so far (tests count how writers share them). */
+    private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
     private record Location(int segment, long offset, int length, int recordLength) {
         static final Location LEGACY = new Location(-1, 0, 0, 0);
@@ -170,16 +172,44 @@ final class PointLog implements AutoCloseable {
 
     /** Appends {@code manifest} as the point's content; durable when this returns. */
     void put(String id, byte[] manifest) {
-        long ticket;
-        Location previous;
-        synchronized (this) {
-            previous = live.get(id);
-            Location at = append(PUT, id, manifest);
-            live.put(id, at);
-            ticket = appended;
+        Appended a = appendPut(id, manifest);
+        sync(a.ticket());
+        retire(id, a.previous());
+    }
+
+    /**
+     * Appends {@code manifest} as a new point's content, durable at the next {@link #syncAppended} (or any later
+     * sync): writers that defer it share one fdatasync instead of taking turns at theirs. A point that replaces
+     * another is made durable at once, before what it replaces is let go.
+     */
+    void putUnsynced(String id, byte[] manifest) {
+        Appended a = appendPut(id, manifest);
+        if (a.previous() != null) {
+            sync(a.ticket());
+            retire(id, a.previous());
         }
-        sync(ticket);
-        retire(id, previous);
+    }
+
+    private record Appended(long ticket, Location previous) {
+    }
+
+    private synchronized Appended appendPut(String id, byte[] manifest) {
+        Location previous = live.get(id);
+        live.put(id, append(PUT, id, manifest));
+        return new Appended(appended, previous);
+    }
+
+    long syncs() {
+        return syncs.get();
+    }
+
+    /** Makes every record appended so far durable. */
+    void syncAppended() {
+        long upTo;
+        synchronized (this) {
+            upTo = appended;
+        }
+        sync(upTo);
     }
 
     /** Removes the point; durable when this returns. False when there was none. */
@@ -221,6 +251,11 @@ final class PointLog implements AutoCloseable {
         if (removal.previous().segment() >= 0) {
             sync(removal.ticket());
         }
+        retire(removal.id(), removal.previous());
+    }
+
+    /** As {@link #finish}, the delete record left for the next sync. */
+    void finishUnsynced(Removal removal) {
         retire(removal.id(), removal.previous());
     }
 
@@ -344,7 +379,11 @@ final class PointLog implements AutoCloseable {
                 upTo = appended;
                 channel = segments.get(current);
             }
+            if (channel == null) {
+                return; // closed
+            }
             channel.force(false);
+            syncs.incrementAndGet();
             durable = Math.max(durable, upTo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.strongroom.vaultstorage.local;
 
 import io.strongroom.vaultstorage.RecoveryPointStat;
 import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.WriteDurability;
 import io.strongroom.vaultstorage.chunk.ChunkId;
 import io.strongroom.vaultstorage.chunk.ChunkSealer;
 import io.strongroom.vaultstorage.chunk.Chunker;
@@ -47,7 +48,8 @@ final class PointWriter {
     private record Prepared(ChunkId id, int plainLength, byte[] record) {
     }
 
-    RecoveryPointStat write(String recoveryPointId, Retention retention, InputStream content, Instant createdAt) {
+    RecoveryPointStat write(String recoveryPointId, Retention retention, InputStream content, Instant createdAt,
+            WriteDurability durability) {
         Chunker chunker = new Chunker(content, vault.keys.gearSeed(), options.chunking());
         ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
         List<Future<?>> finishing = new ArrayList<>();
@@ -134,7 +136,11 @@ final class PointWriter {
                 // Counted before it is published: should publishing fail half-way, the count is only too high.
                 references.add(ChunkReferences.of(new Manifest(stat, entries)));
             }
-            vault.points.put(recoveryPointId, manifest);
+            if (durability == WriteDurability.ON_RETURN) {
+                vault.points.put(recoveryPointId, manifest);
+            } else {
+                vault.points.putUnsynced(recoveryPointId, manifest);
+            }
             return stat;
         } catch (RuntimeException | Error e) {
             inFlight.forEach(f -> f.cancel(true));

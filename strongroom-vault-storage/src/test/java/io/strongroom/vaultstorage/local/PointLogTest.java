@@ -163,6 +163,50 @@ class PointLogTest {
         }
     }
 
+    @Test
+    void appendsLeftUnsyncedShareTheOneSyncThatFollowsThem() throws Exception {
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            log.put("synced", bytes("s"));
+            long before = log.syncs();
+            IntStream.range(0, 20).forEach(i -> log.putUnsynced("p" + i, bytes("p" + i)));
+            assertThat(log.syncs()).isEqualTo(before);
+            assertThat(text(log.read("p7"))).isEqualTo("p7"); // readable before the sync
+            log.syncAppended();
+            log.syncAppended(); // nothing new: no second fdatasync
+            assertThat(log.syncs()).isEqualTo(before + 1);
+        }
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            assertThat(log.ids()).hasSize(21).contains("synced", "p0", "p19");
+        }
+    }
+
+    @Test
+    void removalsLeftUnsyncedShareTheOneSyncThatFollowsThem() throws Exception {
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            IntStream.range(0, 10).forEach(i -> log.put("p" + i, bytes("p" + i)));
+            long before = log.syncs();
+            IntStream.range(0, 5).forEach(i -> log.finishUnsynced(log.removeLater("p" + i)));
+            assertThat(log.syncs()).isEqualTo(before);
+            assertThat(log.ids()).hasSize(5);
+            log.syncAppended();
+            assertThat(log.syncs()).isEqualTo(before + 1);
+        }
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            assertThat(log.ids()).containsExactlyInAnyOrder("p5", "p6", "p7", "p8", "p9");
+        }
+    }
+
+    @Test
+    void anUnsyncedAppendThatReplacesAPointIsMadeDurableAtOnce() throws Exception {
+        try (PointLog log = PointLog.open(dir, LIMIT)) {
+            log.put("a", bytes("a1"));
+            long before = log.syncs();
+            log.putUnsynced("a", bytes("a2"));
+            assertThat(log.syncs()).isEqualTo(before + 1);
+            assertThat(text(log.read("a"))).isEqualTo("a2");
+        }
+    }
+
     private List<Path> segments() throws Exception {
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(PointLog.SUFFIX)).sorted().toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strongroom.vaultstorage.RecoveryPointStat;
 import io.strongroom.vaultstorage.Retention;
+import io.strongroom.vaultstorage.WriteDurability;
 import io.strongroom.vaultstorage.testing.SyntheticData;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -46,6 +47,35 @@ class RoundTripTest {
                 assertThat(stat.storedSize()).as("random data is stored raw, with a small overhead per chunk")
                         .isBetween(size, size + 64L * stat.chunkCount());
             }
+        }
+    }
+
+    @Test
+    void pointsWrittenForTheNextSyncReadAtOnceAndAfterASyncAndARestart() {
+        long[] sizes = {100L, 3_333_333L}; // one held in its manifest, one in packs
+        try (StorageFixture f = new StorageFixture(dir)) {
+            f.createVault("vault-a");
+            f.createVault("vault-b");
+            for (int i = 0; i < sizes.length; i++) {
+                for (String vault : new String[] {"vault-a", "vault-b"}) {
+                    f.storage.write(vault, "rp-" + i, Retention.forever(), SyntheticData.random(sizes[i], i),
+                            WriteDurability.AT_NEXT_SYNC);
+                    assertThat(sha256(f.storage.read(vault, "rp-" + i)))
+                            .isEqualTo(sha256(SyntheticData.random(sizes[i], i)));
+                }
+            }
+            f.storage.copy("vault-a", "rp-1", "vault-b", "rp-copy", Retention.forever(),
+                    WriteDurability.AT_NEXT_SYNC);
+            f.storage.syncWrites();
+            f.reopen();
+            for (int i = 0; i < sizes.length; i++) {
+                for (String vault : new String[] {"vault-a", "vault-b"}) {
+                    assertThat(sha256(f.storage.read(vault, "rp-" + i)))
+                            .isEqualTo(sha256(SyntheticData.random(sizes[i], i)));
+                }
+            }
+            assertThat(sha256(f.storage.read("vault-b", "rp-copy")))
+                    .isEqualTo(sha256(SyntheticData.random(sizes[1], 1)));
         }
     }
 

@@ -674,6 +674,16 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aTransactionThatTakesManyValuesLeavesTheSequenceAfterTheLastOne() {
+        assertThat(store.write((Tx tx) -> java.util.stream.LongStream.range(0, 300)
+                .map(i -> tx.nextSequence("many")).boxed().toList()))
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList());
+        assertThat(store.writeBatched((Tx tx) -> List.of(tx.nextSequence("many"), tx.nextSequence("many"))))
+                .containsExactly(301L, 302L);
+        assertThat(store.write((Tx tx) -> tx.nextSequence("many"))).isEqualTo(303);
+    }
+
+    @Test
     void rolledBackTransactionDoesNotConsumeSequenceValues() {
         store.write(tx -> tx.nextSequence("s"));
         assertThatThrownBy(() -> store.write(tx -> {
@@ -693,8 +703,9 @@ public abstract class StoreContract {
             boolean batched = i % 2 == 0;
             futures.add(threads.submit(() -> {
                 for (int j = 0; j < each; j++) {
-                    Function<Tx, Long> next = tx -> tx.nextSequence("s");
-                    values.add(batched ? store.writeBatched(next) : store.write(next));
+                    // two values a transaction: the second is written back at its commit
+                    Function<Tx, List<Long>> next = tx -> List.of(tx.nextSequence("s"), tx.nextSequence("s"));
+                    values.addAll(batched ? store.writeBatched(next) : store.write(next));
                 }
                 return null;
             }));
@@ -702,8 +713,8 @@ public abstract class StoreContract {
         for (Future<?> f : futures) {
             f.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
-        assertThat(new TreeSet<>(values)).hasSize(callers * each).first().isEqualTo(1L);
-        assertThat(new TreeSet<>(values).last()).isEqualTo((long) callers * each);
+        assertThat(new TreeSet<>(values)).hasSize(2 * callers * each).first().isEqualTo(1L);
+        assertThat(new TreeSet<>(values).last()).isEqualTo(2L * callers * each);
     }
 
     // ---- timers --------------------------------------------------------------------------------

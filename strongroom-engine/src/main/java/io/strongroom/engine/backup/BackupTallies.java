@@ -121,9 +121,10 @@ final class BackupTallies {
                 || after.creationDate().compareTo(newest.get().creationDate()) > 0
                 || after.creationDate().equals(newest.get().creationDate())
                 && after.jobId().compareTo(newest.get().jobId()) > 0;
-        if (newer) {
-            copies.put(tx, key, new LatestCopy(after.resourceArn(), after.destinationVaultArn(), after.jobId(),
-                    after.state(), after.statusMessage(), after.creationDate()));
+        LatestCopy latest = new LatestCopy(after.resourceArn(), after.destinationVaultArn(), after.jobId(),
+                after.state(), after.statusMessage(), after.creationDate());
+        if (newer && !newest.equals(Optional.of(latest))) { // a running job's progress changes none of it
+            copies.put(tx, key, latest);
         }
     }
 

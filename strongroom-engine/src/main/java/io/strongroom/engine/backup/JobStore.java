@@ -309,7 +309,8 @@ final class JobStore {
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
-        if (BackupJob.RUNNING.equals(job.state())) {
+        boolean wasRunning = before.filter(b -> BackupJob.RUNNING.equals(b.state())).isPresent();
+        if (BackupJob.RUNNING.equals(job.state()) && !wasRunning) { // a running job's progress keeps its marker
             tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
         } else if (job.finished() && runningJob(tx, job.accountId(), job.region(), job.resourceArn())
                 .filter(job.jobId()::equals).isPresent()) {

@@ -313,6 +313,14 @@ public final class LocalVaultStorage implements VaultStorage {
 
     @Override
     public void close() {
+        try {
+            syncWrites(); // a clean stop leaves nothing for a sync that will not come
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void closeAll() {
         open.values().forEach(v -> v.points.close());
         workers.shutdownNow();
         io.shutdownNow();

@@ -93,7 +93,7 @@ public final class OrgBackupHarness {
             int span = Math.min(step, days - day);
             long t0 = System.nanoTime();
             long cpu0 = LoadHarness.Cpu.processTicks(serverPid);
-            Map<String, Long> threads0 = ThreadCpu.sample(serverPid);
+            Map<String, ThreadCpu.Ticks> threads0 = ThreadCpu.sample(serverPid);
             for (int moved = 0; moved < span; moved += ADVANCE_DAYS) { // each call within the admin client's timeout
                 endpoint.admin().advance(Duration.ofDays(Math.min(ADVANCE_DAYS, span - moved)));
             }

@@ -17,9 +17,13 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    /** Ticks per thread group now; empty when the process is gone. */
-    static Map<String, Long> sample(long pid) {
-        Map<String, Long> groups = new HashMap<>();
+    /** One thread's group (its name without the trailing number) and CPU ticks so far. */
+    record Ticks(String group, long ticks) {
+    }
+
+    /** Ticks per thread, by thread id, now; empty when the process is gone. */
+    static Map<String, Ticks> sample(long pid) {
+        Map<String, Ticks> threads = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
@@ -27,7 +31,8 @@ final class ThreadCpu {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                             .replaceAll("[-_ ]?\\d+$", "");
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                    groups.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    threads.put(task.getFileName().toString(),
+                            new Ticks(name, Long.parseLong(f[11]) + Long.parseLong(f[12])));
                 } catch (IOException | RuntimeException threadGone) {
                     // a thread that ended between the listing and the read
                 }
@@ -35,13 +40,22 @@ final class ThreadCpu {
         } catch (IOException gone) {
             return Map.of();
         }
-        return groups;
+        return threads;
     }
 
-    /** The groups that used the most CPU between two samples, as "name 1.2 s" (threads that ended are not counted). */
-    static String top(Map<String, Long> before, Map<String, Long> after, int count) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+    /**
+     * The groups that used the most CPU between two samples, as "name 1.2 s". Each thread is compared with itself, so
+     * a pool thread that ended meanwhile (with the CPU of earlier steps) takes nothing from its group; what such a
+     * thread used during the step is not counted.
+     */
+    static String top(Map<String, Ticks> before, Map<String, Ticks> after, int count) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((tid, now) -> {
+            Ticks then = before.get(tid);
+            long earlier = then != null && then.group().equals(now.group()) ? then.ticks() : 0;
+            groups.merge(now.group(), now.ticks() - earlier, Long::sum);
+        });
+        return groups.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(count)

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +64,7 @@ final class PointLog implements AutoCloseable {
     private long appended;
     private volatile long durable;
     /** The fdatasyncs of appends made so far (tests count how writers share them). */
-    private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
 
     private record Location(int segment, long offset, int length, int recordLength) {
         static final Location LEGACY = new Location(-1, 0, 0, 0);

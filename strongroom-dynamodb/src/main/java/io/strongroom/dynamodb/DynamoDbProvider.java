@@ -53,6 +53,13 @@ public final class DynamoDbProvider implements ResourceProvider {
         return table(tx, arn).map(t -> resource(tx, t));
     }
 
+    /** Without the size: a backup job checks its table as it starts, and the size is a read of every item. */
+    @Override
+    public Optional<ProtectedResource> find(Tx tx, String arn) {
+        return table(tx, arn).map(t -> new ProtectedResource(t.arn(), resourceType(), t.accountId(), t.region(),
+                t.name(), t.tags(), t.created(), 0));
+    }
+
     @Override
     public void tag(Tx tx, String arn, Map<String, String> tags) {
         String[] parts = arn.split(":", 6);

@@ -52,13 +52,22 @@ public final class EbsProvider implements ResourceProvider {
     /** Without the size, which is the volume file's length: the inventory reads only the volume records (D71). */
     @Override
     public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
-        return ec2.listAll(tx, accountId, region).stream().map(v -> new ProtectedResource(v.arn(), resourceType(),
-                v.accountId(), v.region(), v.id(), v.tags(), v.created(), 0)).toList();
+        return ec2.listAll(tx, accountId, region).stream().map(this::withoutSize).toList();
     }
 
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return volume(tx, arn).map(v -> resource(tx, v));
+    }
+
+    @Override
+    public Optional<ProtectedResource> find(Tx tx, String arn) {
+        return volume(tx, arn).map(this::withoutSize);
+    }
+
+    private ProtectedResource withoutSize(Volume v) {
+        return new ProtectedResource(v.arn(), resourceType(), v.accountId(), v.region(), v.id(), v.tags(),
+                v.created(), 0);
     }
 
     @Override

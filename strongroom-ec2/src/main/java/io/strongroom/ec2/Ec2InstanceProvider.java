@@ -57,13 +57,22 @@ public final class Ec2InstanceProvider implements ResourceProvider {
     /** Without the size, which is its volumes' files: the inventory reads only the instance records (D71). */
     @Override
     public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
-        return instances.live(tx, accountId, region).stream().map(i -> new ProtectedResource(i.arn(), resourceType(),
-                i.accountId(), i.region(), i.id(), i.tags(), i.launchTime(), 0)).toList();
+        return instances.live(tx, accountId, region).stream().map(this::withoutSize).toList();
     }
 
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return instance(tx, arn).map(i -> resource(tx, i));
+    }
+
+    @Override
+    public Optional<ProtectedResource> find(Tx tx, String arn) {
+        return instance(tx, arn).map(this::withoutSize);
+    }
+
+    private ProtectedResource withoutSize(Instance i) {
+        return new ProtectedResource(i.arn(), resourceType(), i.accountId(), i.region(), i.id(), i.tags(),
+                i.launchTime(), 0);
     }
 
     @Override

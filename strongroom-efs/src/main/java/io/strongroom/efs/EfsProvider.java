@@ -60,13 +60,22 @@ public final class EfsProvider implements ResourceProvider {
     /** Without the size, which is a walk of the file system's directory. */
     @Override
     public List<ProtectedResource> inventory(Tx tx, String accountId, String region) {
-        return efs.listAll(tx, accountId, region).stream().map(f -> new ProtectedResource(f.arn(), resourceType(),
-                f.accountId(), f.region(), f.id(), f.tags(), f.created(), 0)).toList();
+        return efs.listAll(tx, accountId, region).stream().map(this::withoutSize).toList();
     }
 
     @Override
     public Optional<ProtectedResource> describe(Tx tx, String arn) {
         return fileSystem(tx, arn).map(f -> resource(tx, f));
+    }
+
+    @Override
+    public Optional<ProtectedResource> find(Tx tx, String arn) {
+        return fileSystem(tx, arn).map(this::withoutSize);
+    }
+
+    private ProtectedResource withoutSize(FileSystem f) {
+        return new ProtectedResource(f.arn(), resourceType(), f.accountId(), f.region(), f.id(), f.tags(),
+                f.created(), 0);
     }
 
     @Override

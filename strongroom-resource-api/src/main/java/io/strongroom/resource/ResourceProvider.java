@@ -31,6 +31,15 @@ public interface ResourceProvider {
 
     Optional<ProtectedResource> describe(Tx tx, String arn);
 
+    /**
+     * One resource as the {@link #inventory} sees it, for callers that need what it is and whose it is but not its
+     * size (a backup job checking its resource, tagging, selection verdicts): {@code sizeBytes} is 0 where knowing it
+     * means reading the resource's data. The default is {@link #describe}.
+     */
+    default Optional<ProtectedResource> find(Tx tx, String arn) {
+        return describe(tx, arn);
+    }
+
     /** The resource's data and configuration at this moment, consistently (inside the caller's transaction). */
     Snapshot snapshot(Tx tx, String arn);
 

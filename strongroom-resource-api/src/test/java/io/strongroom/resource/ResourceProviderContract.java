@@ -81,6 +81,18 @@ public abstract class ResourceProviderContract {
                 listed.stream().filter(l -> l.arn().equals(r.arn())).findFirst().orElseThrow().sizeBytes()));
     }
 
+    /** A backup job, tagging and selection verdicts find one resource without its size. */
+    @Test
+    void findingAResourceIsDescribingItSizeAside() {
+        String arn = createResourceWithData("contract-find", Map.of("Backup", "daily-prod"));
+        ProtectedResource described = store.read(tx -> provider.describe(tx, arn)).orElseThrow();
+        ProtectedResource found = store.read(tx -> provider.find(tx, arn)).orElseThrow();
+        assertThat(found).usingRecursiveComparison().ignoringFields("sizeBytes").isEqualTo(described);
+        assertThat(found.sizeBytes()).isIn(0L, described.sizeBytes());
+        java.util.Optional<ProtectedResource> missing = store.read(tx -> provider.find(tx, arn + "-missing"));
+        assertThat(missing).isEmpty();
+    }
+
     @Test
     void restoresTheDataOfTheSnapshotIntoANewResource() {
         String arn = createResourceWithData("contract-two", Map.of());

@@ -94,7 +94,7 @@ public final class BackupJobService {
             throw BackupErrors.invalidRequest("Resource type " + provider.resourceType() + " is not opted in for "
                     + "AWS Backup in " + region + ". Opt in with UpdateRegionSettings.");
         }
-        Optional<ProtectedResource> resource = provider.describe(tx, in.resourceArn());
+        Optional<ProtectedResource> resource = provider.find(tx, in.resourceArn());
         if (resource.isPresent() && !resource.get().accountId().equals(account)) {
             throw BackupErrors.invalidParameter("Resource " + in.resourceArn() + " does not belong to account "
                     + account + ".");
@@ -259,7 +259,7 @@ public final class BackupJobService {
             }
         }
         Optional<ResourceProvider> provider = rt.provider(job.resourceArn());
-        if (provider.isEmpty() || provider.get().describe(tx, job.resourceArn()).isEmpty()) {
+        if (provider.isEmpty() || provider.get().find(tx, job.resourceArn()).isEmpty()) {
             return Optional.of("Resource " + job.resourceArn() + " was not found.");
         }
         String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).backupAction();

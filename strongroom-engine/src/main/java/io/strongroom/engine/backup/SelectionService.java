@@ -227,7 +227,7 @@ public final class SelectionService {
     /** Every live plan's selections of the resource's account and Region, and what each says about it. */
     public List<Explanation> explain(Tx tx, String account, String region, String resourceArn) {
         ProtectedResource resource = providers.stream().filter(p -> p.owns(resourceArn)).findFirst()
-                .flatMap(p -> p.describe(tx, resourceArn))
+                .flatMap(p -> p.find(tx, resourceArn))
                 .filter(r -> r.accountId().equals(account) && r.region().equals(region))
                 .orElseThrow(() -> BackupErrors.resourceNotFound(resourceArn));
         RegionSettings regionSettings = settings.settings(tx, account, region);

@@ -112,7 +112,7 @@ public final class TaggingService {
     private Optional<ResourceProvider> owner(Tx tx, Principal caller, String arn, Map<String, String> failed) {
         for (ResourceProvider provider : providers) {
             if (provider.owns(arn)) {
-                Optional<ProtectedResource> resource = provider.describe(tx, arn);
+                Optional<ProtectedResource> resource = provider.find(tx, arn);
                 if (resource.isEmpty() || !resource.get().accountId().equals(caller.accountId())) {
                     failed.put(arn, "The resource " + arn + " does not exist in this account.");
                     return Optional.empty();

@@ -25,6 +25,19 @@ public interface TimerQueue {
      */
     boolean complete(long sequence);
 
+    /**
+     * Removes a timer that has run if it is still pending exactly as {@code read} (the same sequence, key, type, due
+     * time and payload): false when another node completed it, or this transaction cancelled or rescheduled it since
+     * it was read. Lets a caller run several timers read by one {@link #due} without reading again before each.
+     */
+    boolean completeAsRead(Timer read);
+
+    /**
+     * How many times this transaction has scheduled a timer due at or before {@code upTo}: a timer read by an earlier
+     * {@link #due} may no longer come first once this count moves.
+     */
+    int scheduledDueBy(Instant upTo);
+
     /** The earliest due time of any pending timer. */
     Optional<Instant> nextDue();
 }

@@ -817,6 +817,60 @@ public abstract class StoreContract {
         assertThat(store.read((Tx tx) -> tx.timers().nextDue())).isEmpty();
     }
 
+    /** The clock runs an instant's timers from one read: each is removed only if still pending as it was read. */
+    @Test
+    void completeAsReadRemovesOnlyATimerStillPendingAsItWasRead() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        for (String key : List.of("same", "moved", "repaid", "cancelled", "retyped", "done")) {
+            schedule(key, t0);
+        }
+        List<Timer> read = store.read(tx -> tx.timers().due(t0, 10));
+        assertThat(read).hasSize(6);
+        java.util.Map<String, Timer> byKey = new java.util.HashMap<>();
+        read.forEach(t -> byKey.put(t.key(), t));
+        store.write(tx -> {
+            // each changes one thing: the due time, the payload, the type
+            tx.timers().schedule("moved", "type-moved", t0.plusSeconds(1), bytes("payload-moved"));
+            tx.timers().schedule("repaid", "type-repaid", t0, bytes("another payload"));
+            tx.timers().cancel("cancelled");
+            tx.timers().schedule("retyped", "other", t0, bytes("payload-retyped"));
+            tx.timers().complete(byKey.get("done").sequence());
+            return null;
+        });
+
+        java.util.Map<String, Boolean> completed = store.write(tx -> {
+            java.util.Map<String, Boolean> out = new java.util.TreeMap<>();
+            read.forEach(t -> out.put(t.key(), tx.timers().completeAsRead(t)));
+            return out;
+        });
+
+        assertThat(completed).containsEntry("same", true).containsEntry("moved", false)
+                .containsEntry("repaid", false).containsEntry("cancelled", false).containsEntry("retyped", false)
+                .containsEntry("done", false);
+        List<Timer> pending = store.read(tx -> tx.timers().due(t0.plusSeconds(1), 10));
+        assertThat(pending).extracting(Timer::key).containsExactlyInAnyOrder("moved", "repaid", "retyped");
+    }
+
+    @Test
+    void aTransactionCountsTheTimersItScheduledByAnInstant() {
+        Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+        List<Integer> counts = store.write(tx -> {
+            List<Integer> out = new java.util.ArrayList<>();
+            out.add(tx.timers().scheduledDueBy(t0));
+            tx.timers().schedule("later", "test", t0.plusSeconds(60), bytes("x"));
+            out.add(tx.timers().scheduledDueBy(t0));
+            tx.timers().schedule("now", "test", t0, bytes("x"));
+            tx.timers().schedule("earlier", "test", t0.minusSeconds(60), bytes("x"));
+            tx.timers().schedule("later", "test", t0, bytes("moved to t0"));
+            out.add(tx.timers().scheduledDueBy(t0));
+            out.add(tx.timers().scheduledDueBy(t0.plusSeconds(60)));
+            return out;
+        });
+        assertThat(counts).containsExactly(0, 0, 3, 4);
+        int inANewTransaction = store.write(tx -> tx.timers().scheduledDueBy(t0.plusSeconds(60)));
+        assertThat(inANewTransaction).isZero();
+    }
+
     @Test
     void completedKeyCanBeScheduledAgain() {
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");

@@ -230,19 +230,41 @@ public final class ClockService implements ClockControl {
                 clock.moveTo(first.due());
             }
         }
-        int ran = 0;
-        Optional<Timer> timer = Optional.of(first);
-        while (timer.isPresent()) {
-            if (tx.timers().complete(timer.get().sequence())) { // false: another node sharing the store ran it
-                runOne(tx, timer.get());
+        int taken = 0;
+        List<Timer> read = List.of(first);
+        int next = 0;
+        int scheduled = tx.timers().scheduledDueBy(first.due());
+        while (taken < limit) {
+            if (next == read.size() || tx.timers().scheduledDueBy(first.due()) != scheduled) {
+                // Read again once the list is used up, or when a timer of this batch scheduled one at or before this
+                // instant, which may come first (D85: before, the next timer was read after every one).
+                read = instantTimers(tx, first.due(), limit - taken);
+                next = 0;
+                scheduled = tx.timers().scheduledDueBy(first.due());
+                if (read.isEmpty()) {
+                    break;
+                }
             }
-            if (++ran == limit) {
-                break;
+            Timer timer = read.get(next++);
+            taken++;
+            // false: another node sharing the store ran it, or a timer of this batch cancelled or rescheduled it
+            if (tx.timers().completeAsRead(timer)) {
+                runOne(tx, timer);
+            } else {
+                next = read.size(); // what is pending now decides what comes next
             }
-            // Asked again each time: a timer of this batch may have cancelled or added one of the same instant.
-            timer = tx.timers().due(first.due(), 1).stream().findFirst().filter(t -> t.due().equals(first.due()));
         }
-        return ran;
+        return taken;
+    }
+
+    /** The pending timers due at {@code instant} (the earliest due: nothing due before it remains), in order. */
+    private static List<Timer> instantTimers(Tx tx, Instant instant, int limit) {
+        List<Timer> due = tx.timers().due(instant, limit);
+        int sameInstant = 0;
+        while (sameInstant < due.size() && due.get(sameInstant).due().equals(instant)) {
+            sameInstant++;
+        }
+        return due.subList(0, sameInstant);
     }
 
     private void runOne(Tx tx, Timer timer) {

@@ -186,6 +186,40 @@ class ClockServiceTest {
     }
 
     /**
+     * An instant's timers are read once for a batch (D85), yet each runs as it is pending when its turn comes: with
+     * the payload it was last given, and one brought forward to the instant in its own sequence order.
+     */
+    @Test
+    void aTimerChangedByAnEarlierTimerOfTheSameInstantRunsAsItIsNow() {
+        Instant one = START.plus(Duration.ofHours(1));
+        clock.register(new TimerHandler() {
+            public String type() {
+                return "show";
+            }
+
+            public void run(Tx tx, Timer timer) {
+                ran.add(timer.key() + "=" + new String(timer.payload(), StandardCharsets.UTF_8));
+                if (timer.key().equals("editor")) {
+                    tx.timers().schedule("edited", "show", one, "new".getBytes(StandardCharsets.UTF_8));
+                    tx.timers().schedule("pulled", "show", one, "pulled".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        });
+        store.write(tx -> {
+            tx.timers().schedule("pulled", "show", one.plus(Duration.ofHours(1)), new byte[0]); // the lowest sequence
+            tx.timers().schedule("lead", "show", one, new byte[0]); // runs alone; the others are then read together
+            tx.timers().schedule("editor", "show", one, new byte[0]);
+            tx.timers().schedule("edited", "show", one, "old".getBytes(StandardCharsets.UTF_8));
+            tx.timers().schedule("tail", "show", one, new byte[0]);
+            return null;
+        });
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(ran).containsExactly("lead=", "editor=", "pulled=pulled", "edited=new", "tail=");
+    }
+
+    /**
      * Timers of type "move" submit, after their commit, a data move that runs {@code move} on the timer's key and is
      * recorded with {@code record} (a failure as "failed ..." in {@code failures}).
      */

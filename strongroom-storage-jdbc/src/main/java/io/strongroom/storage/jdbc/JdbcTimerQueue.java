@@ -18,6 +18,8 @@ final class JdbcTimerQueue implements TimerQueue {
     /** Told once the transaction that scheduled a timer has committed (Store.timersScheduled). */
     private final Runnable scheduled;
     private boolean told;
+    /** The due times this transaction scheduled, for {@link #scheduledDueBy}. */
+    private final List<Instant> scheduledDues = new ArrayList<>();
 
     JdbcTimerQueue(JdbcTx tx, Runnable scheduled) {
         this.tx = tx;
@@ -35,6 +37,7 @@ final class JdbcTimerQueue implements TimerQueue {
             told = true;
             tx.afterCommit(scheduled);
         }
+        scheduledDues.add(due);
         // One statement: a key already pending keeps its sequence and takes the new due time, type and payload.
         return tx.query("INSERT INTO timers (type, due_second, due_nano, payload, key) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (key) DO UPDATE SET type = excluded.type, due_second = excluded.due_second, "
@@ -99,6 +102,32 @@ final class JdbcTimerQueue implements TimerQueue {
             s.setLong(1, sequence);
             return s.executeUpdate();
         }) > 0;
+    }
+
+    @Override
+    public boolean completeAsRead(Timer read) {
+        tx.checkWritable();
+        return tx.query("DELETE FROM timers WHERE sequence = ? AND key = ? AND type = ? AND due_second = ? "
+                + "AND due_nano = ? AND payload = ?", s -> {
+                    s.setLong(1, read.sequence());
+                    s.setString(2, read.key());
+                    s.setString(3, read.type());
+                    s.setLong(4, read.due().getEpochSecond());
+                    s.setInt(5, read.due().getNano());
+                    s.setBytes(6, read.payload());
+                    return s.executeUpdate();
+                }) > 0;
+    }
+
+    @Override
+    public int scheduledDueBy(Instant upTo) {
+        int count = 0;
+        for (Instant due : scheduledDues) {
+            if (!due.isAfter(upTo)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override

@@ -118,7 +118,7 @@ public final class BackupJobService {
             begin(tx, job, false);
             return job;
         }
-        rt.jobs.putBackupJob(tx, job);
+        rt.jobs.putNewBackupJob(tx, job);
         schedule(tx, job, "start", now);
         return job;
     }
@@ -203,7 +203,7 @@ public final class BackupJobService {
         if (!job.createdBy().isEmpty() && rt.jobs.runningJob(tx, job.accountId(), job.region(), job.resourceArn())
                 .isPresent()) {
             if (!stored) {
-                rt.jobs.putBackupJob(tx, job);
+                rt.jobs.putNewBackupJob(tx, job);
             }
             waitForRunningJob(tx, job, now);
             return;
@@ -223,9 +223,13 @@ public final class BackupJobService {
                 job.resourceArn(), job.resourceType(), job.resourceName(), createdBy, job.iamRoleArn(),
                 RecoveryPoint.CREATING, null, now, null, 0, job.lifecycle(), keyArn(vault), RecoveryPoint.WARM,
                 null, Map.of(), Map.of(), vault.vaultType(), job.recoveryPointTags());
-        rt.jobs.putPoint(tx, point);
+        rt.jobs.putNewPoint(tx, point);
         BackupJob running = job.running(now, arn);
-        rt.jobs.putBackupJob(tx, running);
+        if (stored) {
+            rt.jobs.putBackupJob(tx, running);
+        } else {
+            rt.jobs.putNewBackupJob(tx, running);
+        }
         rt.startMove(tx, InFlightMove.BACKUP, job.accountId(), job.region(), job.jobId());
         rt.events.backupJob(tx, "BackupJobStarted", running);
         tx.afterCommit(() -> transfer(running));

@@ -86,10 +86,10 @@ public final class CopyJobService {
         }
         if (backupJobId != null) {
             // A copy action's job begins in the transaction of the backup job that completed (D77).
-            begin(tx, job);
+            begin(tx, job, false);
             return job;
         }
-        put(tx, job);
+        rt.jobs.putNewCopyJob(tx, job);
         schedule(tx, job, "start", now);
         return job;
     }
@@ -144,13 +144,14 @@ public final class CopyJobService {
         }
         CopyJob job = found.get();
         if (CopyJob.CREATED.equals(job.state())) {
-            begin(tx, job);
+            begin(tx, job, true);
         } else if (job.expectedCompletionDate() != null) {
             complete(tx, job);
         }
     }
 
-    private void begin(Tx tx, CopyJob job) {
+    /** {@code stored}: the job is already recorded CREATED (false when it begins as it is created). */
+    private void begin(Tx tx, CopyJob job, boolean stored) {
         Optional<RecoveryPoint> source = rt.jobs.point(tx, job.sourceRecoveryPointArn())
                 .filter(p -> RecoveryPoint.COMPLETED.equals(p.status()));
         if (source.isEmpty()) {
@@ -184,9 +185,13 @@ public final class CopyJobService {
                 job.iamRoleArn(), RecoveryPoint.CREATING, null, from.creationDate(), null, 0, lifecycle,
                 vault.encryptionKeyArn(), RecoveryPoint.WARM, null, from.restoreMetadata(), from.resourceTags(),
                 vault.vaultType(), from.tags());
-        rt.jobs.putPoint(tx, copy);
+        rt.jobs.putNewPoint(tx, copy);
         CopyJob running = job.running(copy, vault);
-        put(tx, running);
+        if (stored) {
+            put(tx, running);
+        } else {
+            rt.jobs.putNewCopyJob(tx, running);
+        }
         rt.startMove(tx, InFlightMove.COPY, job.accountId(), job.region(), job.jobId());
         event(tx, "CopyJobStarted", running);
         tx.afterCommit(() -> transfer(running));

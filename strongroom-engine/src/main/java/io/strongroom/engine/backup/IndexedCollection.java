@@ -74,6 +74,18 @@ final class IndexedCollection<V> {
         return put(tx, key, value, records.get(tx, key));
     }
 
+    /**
+     * Stores a record under a key nothing has held (a fresh id), without reading for one first: a record there after
+     * all fails the write ({@link io.strongroom.storage.VersionConflictException}).
+     */
+    void putNew(Tx tx, String key, V value) {
+        records.put(tx, key, value, Tx.ABSENT);
+        byte[] ref = key.getBytes(StandardCharsets.UTF_8);
+        for (String k : indexKeys.apply(value)) {
+            tx.put(index, k, ref, Tx.ANY);
+        }
+    }
+
     /** As {@link #put(Tx, String, Object)} for a caller that has just read the record it replaces. */
     Optional<V> put(Tx tx, String key, V value, Optional<V> old) {
         records.put(tx, key, value);

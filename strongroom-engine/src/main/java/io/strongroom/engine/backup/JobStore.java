@@ -250,9 +250,22 @@ final class JobStore {
             count(tx, p, 1);
         }
         if (before.isEmpty() || !before.get().arn().equals(p.arn())) { // a point's ARN and key never change
-            tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
-            pointKeys.put(p.arn(), key);
+            indexArn(tx, p, key);
         }
+    }
+
+    /** A point under a storage id just made (a job's new point): stored without reading for an earlier one. */
+    void putNewPoint(Tx tx, RecoveryPoint p) {
+        String key = key(p);
+        tallies.point(tx, null, p, this);
+        points.putNew(tx, key, p);
+        count(tx, p, 1);
+        indexArn(tx, p, key);
+    }
+
+    private void indexArn(Tx tx, RecoveryPoint p, String key) {
+        tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        pointKeys.put(p.arn(), key);
     }
 
     void deletePoint(Tx tx, RecoveryPoint p) {
@@ -308,6 +321,17 @@ final class JobStore {
         var before = backupJobs.get(tx, key);
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
+        markRunning(tx, job, before);
+    }
+
+    /** A job with an id just made (StartBackupJob, a plan's firing): stored without reading for an earlier one. */
+    void putNewBackupJob(Tx tx, BackupJob job) {
+        tallies.backupJob(tx, null, job);
+        backupJobs.putNew(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        markRunning(tx, job, Optional.empty());
+    }
+
+    private void markRunning(Tx tx, BackupJob job, Optional<BackupJob> before) {
         String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
         boolean wasRunning = before.filter(b -> BackupJob.RUNNING.equals(b.state())).isPresent();
         if (BackupJob.RUNNING.equals(job.state()) && !wasRunning) { // a running job's progress keeps its marker
@@ -375,6 +399,12 @@ final class JobStore {
         var before = copyJobs.get(tx, key);
         tallies.copyJob(tx, before.orElse(null), job);
         copyJobs.put(tx, key, job, before);
+    }
+
+    /** A copy job with an id just made: stored without reading for an earlier one. */
+    void putNewCopyJob(Tx tx, CopyJob job) {
+        tallies.copyJob(tx, null, job);
+        copyJobs.putNew(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
     }
 
     /** The jobs still open (no completion date) of every account and Region: few, however long the history. */

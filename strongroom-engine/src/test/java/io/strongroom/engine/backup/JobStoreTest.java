@@ -187,6 +187,54 @@ class JobStoreTest {
                 j -> !j.jobId().equals("J2"), 1, first.nextToken())))).containsExactly("J3");
     }
 
+    /** A job's new records, stored without a read first, leave the store as the reading puts do (D86). */
+    @Test
+    void newJobsAndPointsStoredWithoutAReadLeaveWhatTheReadingPutsLeave() throws Exception {
+        TempStore other = new TempStore();
+        other.beforeEach(null);
+        try {
+            java.util.function.BiConsumer<TempStore, Boolean> write = (s, asNew) -> s.write(tx -> {
+                BackupJob job = job("J1", A, T0, BackupJob.RUNNING, TABLE);
+                RecoveryPoint p = point("p1", "local-vault", TABLE, T0, "CREATING");
+                CopyJob copy = new CopyJob("C1", A, REGION, "arn:src", "arn:p1", "arn:dst", TABLE, "DynamoDB",
+                        "ledger", null, CopyJob.RUNNING, null, T0, null, null, null, null, null, null, null, null, 0,
+                        Map.of(), "J1", null);
+                if (asNew) {
+                    jobs.putNewBackupJob(tx, job);
+                    jobs.putNewPoint(tx, p);
+                    jobs.putNewCopyJob(tx, copy);
+                } else {
+                    jobs.putBackupJob(tx, job);
+                    jobs.putPoint(tx, p);
+                    jobs.putCopyJob(tx, copy);
+                }
+                return null;
+            });
+            write.accept(store, true);
+            write.accept(other, false);
+            Function<TempStore, List<String>> everything = s -> s.read(tx -> {
+                List<String> rows = new ArrayList<>();
+                for (String c : List.of("backup.backup-jobs", "backup.copy-jobs", "backup.recovery-points",
+                        "backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns",
+                        "backup.vault-point-counts", "backup.running-backup-jobs", "backup.jobs-per-day",
+                        "backup.latest-copies")) {
+                    tx.scan(ScanQuery.prefix(c, "", 1000)).records().forEach(r -> rows.add(c + " " + r.key() + " "
+                            + new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                return rows;
+            });
+            assertThat(everything.apply(store)).hasSizeGreaterThan(10).isEqualTo(everything.apply(other));
+        } finally {
+            other.afterEach(null);
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(tx -> jobs.putNewBackupJob(tx,
+                job("J1", A, T0, BackupJob.CREATED, TABLE)))).as("an id already taken")
+                .isInstanceOf(io.strongroom.storage.VersionConflictException.class);
+        assertThat(this.<java.util.Optional<BackupJob>>in(tx -> jobs.backupJob(tx, A, REGION, "J1"))
+                .map(BackupJob::state)).contains(BackupJob.RUNNING);
+    }
+
     static BackupJob finished(String id, String account, Instant created, Instant completed) {
         return new BackupJob(id, account, REGION, "local-vault", TABLE, "DynamoDB", "ledger", null,
                 BackupJob.COMPLETED, null, created, created, completed, created.plus(Duration.ofHours(8)), null, null,

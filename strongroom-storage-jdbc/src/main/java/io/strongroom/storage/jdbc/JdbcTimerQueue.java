@@ -20,6 +20,9 @@ final class JdbcTimerQueue implements TimerQueue {
     private boolean told;
     /** The due times this transaction scheduled, for {@link #scheduledDueBy}. */
     private final List<Instant> scheduledDues = new ArrayList<>();
+    private Instant countedUpTo;
+    private int countedDue;
+    private int countedSchedules;
 
     JdbcTimerQueue(JdbcTx tx, Runnable scheduled) {
         this.tx = tx;
@@ -121,13 +124,18 @@ final class JdbcTimerQueue implements TimerQueue {
 
     @Override
     public int scheduledDueBy(Instant upTo) {
-        int count = 0;
-        for (Instant due : scheduledDues) {
-            if (!due.isAfter(upTo)) {
-                count++;
+        // The clock asks again and again for one instant: count only what was scheduled since it last asked.
+        if (!upTo.equals(countedUpTo)) {
+            countedUpTo = upTo;
+            countedDue = 0;
+            countedSchedules = 0;
+        }
+        for (; countedSchedules < scheduledDues.size(); countedSchedules++) {
+            if (!scheduledDues.get(countedSchedules).isAfter(upTo)) {
+                countedDue++;
             }
         }
-        return count;
+        return countedDue;
     }
 
     @Override

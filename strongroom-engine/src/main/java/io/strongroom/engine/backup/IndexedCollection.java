@@ -80,21 +80,23 @@ final class IndexedCollection<V> {
      */
     void putNew(Tx tx, String key, V value) {
         records.put(tx, key, value, Tx.ABSENT);
-        byte[] ref = key.getBytes(StandardCharsets.UTF_8);
-        for (String k : indexKeys.apply(value)) {
-            tx.put(index, k, ref, Tx.ANY);
-        }
+        moveIndexKeys(tx, key, Optional.empty(), value);
     }
 
     /** As {@link #put(Tx, String, Object)} for a caller that has just read the record it replaces. */
     Optional<V> put(Tx tx, String key, V value, Optional<V> old) {
         records.put(tx, key, value);
+        moveIndexKeys(tx, key, old, value);
+        return old;
+    }
+
+    /** Removes the index keys only {@code old} had and writes those only {@code value} has. */
+    private void moveIndexKeys(Tx tx, String key, Optional<V> old, V value) {
         Set<String> before = old.map(indexKeys).orElse(Set.of());
         Set<String> now = indexKeys.apply(value);
         before.stream().filter(k -> !now.contains(k)).forEach(k -> tx.delete(index, k, Tx.ANY));
         byte[] ref = key.getBytes(StandardCharsets.UTF_8);
         now.stream().filter(k -> !before.contains(k)).forEach(k -> tx.put(index, k, ref, Tx.ANY));
-        return old;
     }
 
     /** Removes a record and its index keys; the record removed, if there was one. */

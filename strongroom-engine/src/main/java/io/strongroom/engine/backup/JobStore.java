@@ -86,6 +86,11 @@ final class JobStore {
         return account + "/" + region + "/" + vault + "/";
     }
 
+    /** Where a job of any kind is stored: {@code <account>/<region>/<id>}. */
+    private static String jobRecordKey(String account, String region, String jobId) {
+        return account + "/" + region + "/" + jobId;
+    }
+
     private static String key(RecoveryPoint p) {
         return vaultScope(p.accountId(), p.region(), p.vaultName()) + p.storageId();
     }
@@ -297,7 +302,7 @@ final class JobStore {
     }
 
     Optional<BackupJob> backupJob(Tx tx, String account, String region, String jobId) {
-        return backupJobs.get(tx, account + "/" + region + "/" + jobId);
+        return backupJobs.get(tx, jobRecordKey(account, region, jobId));
     }
 
     /** A backup job of any account, by its id. */
@@ -317,7 +322,7 @@ final class JobStore {
     }
 
     void putBackupJob(Tx tx, BackupJob job) {
-        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        String key = jobRecordKey(job.accountId(), job.region(), job.jobId());
         var before = backupJobs.get(tx, key);
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
@@ -327,7 +332,7 @@ final class JobStore {
     /** A job with an id just made (StartBackupJob, a plan's firing): stored without reading for an earlier one. */
     void putNewBackupJob(Tx tx, BackupJob job) {
         tallies.backupJob(tx, null, job);
-        backupJobs.putNew(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        backupJobs.putNew(tx, jobRecordKey(job.accountId(), job.region(), job.jobId()), job);
         markRunning(tx, job, Optional.empty());
     }
 
@@ -349,7 +354,7 @@ final class JobStore {
     }
 
     Optional<RestoreJob> restoreJob(Tx tx, String account, String region, String jobId) {
-        return restoreJobs.get(tx, account + "/" + region + "/" + jobId);
+        return restoreJobs.get(tx, jobRecordKey(account, region, jobId));
     }
 
     /** A restore job of any account, by its id. */
@@ -368,14 +373,14 @@ final class JobStore {
     }
 
     void putRestoreJob(Tx tx, RestoreJob job) {
-        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        String key = jobRecordKey(job.accountId(), job.region(), job.jobId());
         var before = restoreJobs.get(tx, key);
         tallies.restoreJob(tx, before.orElse(null), job);
         restoreJobs.put(tx, key, job, before);
     }
 
     Optional<CopyJob> copyJob(Tx tx, String account, String region, String jobId) {
-        return copyJobs.get(tx, account + "/" + region + "/" + jobId);
+        return copyJobs.get(tx, jobRecordKey(account, region, jobId));
     }
 
     /** A copy job of any account, by its id. */
@@ -395,7 +400,7 @@ final class JobStore {
     }
 
     void putCopyJob(Tx tx, CopyJob job) {
-        String key = job.accountId() + "/" + job.region() + "/" + job.jobId();
+        String key = jobRecordKey(job.accountId(), job.region(), job.jobId());
         var before = copyJobs.get(tx, key);
         tallies.copyJob(tx, before.orElse(null), job);
         copyJobs.put(tx, key, job, before);
@@ -404,7 +409,7 @@ final class JobStore {
     /** A copy job with an id just made: stored without reading for an earlier one. */
     void putNewCopyJob(Tx tx, CopyJob job) {
         tallies.copyJob(tx, null, job);
-        copyJobs.putNew(tx, job.accountId() + "/" + job.region() + "/" + job.jobId(), job);
+        copyJobs.putNew(tx, jobRecordKey(job.accountId(), job.region(), job.jobId()), job);
     }
 
     /** The jobs still open (no completion date) of every account and Region: few, however long the history. */

@@ -242,6 +242,9 @@ class BackupCopyIT {
             assertThat(copy.encryptionKeyArn()).isEqualTo(centralKeyArn).isNotEqualTo(source.encryptionKeyArn());
             assertThat(copy.creationDate()).isEqualTo(source.creationDate());
             assertThat(copy.statusAsString()).isEqualTo("COMPLETED");
+            // the copy's point takes its size from its job when it completes (D87)
+            assertThat(copy.backupSizeInBytes()).isEqualTo(job.backupSizeInBytes())
+                    .isEqualTo(source.backupSizeInBytes());
             assertThat(copy.calculatedLifecycle().deleteAt()).isEqualTo(source.creationDate()
                     .plus(Duration.ofDays(2555)));
 

@@ -350,7 +350,7 @@ public final class BackupJobService {
         }
         RecoveryPoint done = point.completed(now);
         rt.jobs.putPoint(tx, done);
-        points.scheduleLifecycle(tx, done);
+        points.scheduleFirstLifecycle(tx, done);
         BackupJob completed = job.withState(BackupJob.COMPLETED, null, now);
         rt.jobs.putBackupJob(tx, completed);
         rt.events.backupJob(tx, "BackupJobCompleted", completed);

@@ -288,8 +288,7 @@ public final class CopyJobService {
         }
         RecoveryPointStat stat = copied.stat();
         Instant done = Instant.now(rt.clock).plus(JobRuntime.transferTime(stat.logicalSize()));
-        rt.jobs.putPoint(tx, copy.get().written(stat.logicalSize(), copy.get().restoreMetadata(),
-                copy.get().resourceTags()));
+        // The copy's point takes its size from the job when it completes: one write of the point fewer (D87).
         CopyJob transferred = now.get().transferred(stat.logicalSize(), done);
         put(tx, transferred);
         schedule(tx, transferred, "complete", done);
@@ -316,9 +315,10 @@ public final class CopyJobService {
             return;
         }
         Instant now = Instant.now(rt.clock);
-        RecoveryPoint done = copy.get().completed(now);
+        RecoveryPoint done = copy.get().written(job.backupSizeInBytes(), copy.get().restoreMetadata(),
+                copy.get().resourceTags()).completed(now);
         rt.jobs.putPoint(tx, done);
-        points.scheduleLifecycle(tx, done);
+        points.scheduleFirstLifecycle(tx, done);
         CopyJob completed = job.withState(CopyJob.COMPLETED, null, now);
         put(tx, completed);
         event(tx, "CopyJobCompleted", completed);

@@ -51,6 +51,8 @@ final class JobStore {
      * about as many as one instant's firings keep that from decoding them again.
      */
     private static final int REMEMBERED = 16_384;
+    /** Point ARNs whose keys are kept: more than the points one instant of 20 x 1,000 puts in flight (D87). */
+    private static final int REMEMBERED_ARNS = 65_536;
     private final IndexedCollection<RecoveryPoint> points = new IndexedCollection<>("backup.recovery-points",
             remembered(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
     private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
@@ -76,7 +78,7 @@ final class JobStore {
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > REMEMBERED;
+                    return size() > REMEMBERED_ARNS;
                 }
             });
     private final Collection<InFlightMove> moves = new Collection<>("backup.moves-in-flight",

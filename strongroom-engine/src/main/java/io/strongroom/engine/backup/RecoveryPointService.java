@@ -149,18 +149,30 @@ public final class RecoveryPointService {
 
     /** Timers for a completed point's cold transition and expiry (replacing earlier ones). */
     void scheduleLifecycle(Tx tx, RecoveryPoint point) {
+        lifecycleTimers(tx, point, true);
+    }
+
+    /**
+     * The lifecycle timers of a point that has just completed. Only a completed point has any, so there is none to
+     * cancel: two statements fewer for each of a day's jobs (D87).
+     */
+    void scheduleFirstLifecycle(Tx tx, RecoveryPoint point) {
+        lifecycleTimers(tx, point, false);
+    }
+
+    private void lifecycleTimers(Tx tx, RecoveryPoint point, boolean cancelOthers) {
         Instant cold = point.moveToColdStorageAt();
         boolean coldCapable = rt.capabilities(tx, point.accountId(), point.region(), point.resourceType())
                 .coldStorage();
         if (cold != null && coldCapable && RecoveryPoint.WARM.equals(point.storageClass())) {
             schedule(tx, point, COLD, cold);
-        } else {
+        } else if (cancelOthers) {
             tx.timers().cancel(timerKey(point, COLD));
         }
         Instant delete = point.deleteAt();
         if (delete != null) {
             schedule(tx, point, EXPIRE, delete);
-        } else {
+        } else if (cancelOthers) {
             tx.timers().cancel(timerKey(point, EXPIRE));
         }
     }

@@ -154,7 +154,7 @@ public final class RecoveryPointService {
 
     /**
      * The lifecycle timers of a point that has just completed. Only a completed point has any, so there is none to
-     * cancel: two statements fewer for each of a day's jobs (D87).
+     * cancel: a statement fewer for each job that completes (D87).
      */
     void scheduleFirstLifecycle(Tx tx, RecoveryPoint point) {
         lifecycleTimers(tx, point, false);

@@ -38,6 +38,11 @@ public final class Collection<V> {
         return tx.delete(name, key, Tx.ANY);
     }
 
+    /** Deletes the record only while it holds {@code value} (as this collection encodes it); true when it did. */
+    public boolean deleteIfValue(Tx tx, String key, V value) {
+        return tx.deleteIfValue(name, key, codec.encode(value));
+    }
+
     /** Every record whose key starts with {@code prefix}, in key order. */
     public List<V> list(Tx tx, String prefix) {
         List<V> out = new ArrayList<>();

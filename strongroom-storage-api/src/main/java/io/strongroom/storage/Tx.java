@@ -34,6 +34,13 @@ public interface Tx {
     boolean delete(String collection, String key, long expectedVersion);
 
     /**
+     * Deletes a record only if its value is exactly {@code value} (byte for byte); true when it did, false when the
+     * record is missing or holds anything else, which is then left as it is. One statement where a read and a
+     * delete would be two: a record naming who owns some work is removed only by that owner.
+     */
+    boolean deleteIfValue(String collection, String key, byte[] value);
+
+    /**
      * Records of a collection whose keys start with {@code query.prefix()}, in key order. The page's
      * {@code lastKey} is null exactly when no further record matches.
      */

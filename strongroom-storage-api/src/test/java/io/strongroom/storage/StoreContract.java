@@ -232,6 +232,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void deleteIfValueRemovesOnlyARecordHoldingExactlyThoseBytes() {
+        store.write(tx -> tx.put(C, "owned", bytes("node-a"), Tx.ABSENT));
+
+        assertThat(store.write((Tx tx) -> tx.deleteIfValue(C, "owned", bytes("node-b")))).isFalse();
+        assertThat(store.write((Tx tx) -> tx.deleteIfValue(C, "owned", bytes("node-")))).isFalse();
+        assertThat(store.write((Tx tx) -> tx.deleteIfValue(C, "missing", bytes("node-a")))).isFalse();
+        assertThat(value("owned")).isEqualTo("node-a");
+        assertThat(store.read((Tx tx) -> tx.get(C, "owned")).orElseThrow().version()).isEqualTo(1);
+
+        List<String> seen = store.write(tx -> {
+            List<String> out = new ArrayList<>();
+            out.add(new String(tx.get(C, "owned").orElseThrow().value(), UTF_8)); // remembered by the transaction
+            out.add(String.valueOf(tx.deleteIfValue(C, "owned", bytes("node-a"))));
+            out.add(tx.get(C, "owned").map(r -> "present").orElse("absent"));
+            out.add(String.valueOf(tx.deleteIfValue(C, "owned", bytes("node-a"))));
+            return out;
+        });
+        assertThat(seen).containsExactly("node-a", "true", "absent", "false");
+        assertThat(store.read((Tx tx) -> tx.get(C, "owned"))).isEmpty();
+    }
+
+    @Test
     void recreatedRecordStartsAgainAtVersionOne() {
         store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));
         store.write(tx -> tx.put(C, "k", bytes("b"), 1));

@@ -64,11 +64,7 @@ final class JobRuntime {
      * over after this one's lease ran out, or the job ended meanwhile): then that outcome must not be recorded.
      */
     boolean endMove(Tx tx, String kind, String account, String region, String jobId) {
-        if (!jobs.moveOwner(tx, kind, account, region, jobId).filter(nodes.self()::equals).isPresent()) {
-            return false;
-        }
-        jobs.deleteMove(tx, kind, account, region, jobId);
-        return true;
+        return jobs.deleteOwnMove(tx, new InFlightMove(kind, account, region, jobId, nodes.self()));
     }
 
     /** The job ended (stopped, failed, out of its window): its move, if still in flight, has nothing to record. */

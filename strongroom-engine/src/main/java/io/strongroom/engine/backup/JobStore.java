@@ -518,6 +518,14 @@ final class JobStore {
         return moves.get(tx, InFlightMove.key(kind, account, region, jobId)).map(InFlightMove::node);
     }
 
+    /**
+     * Removes a move only while it is recorded exactly as {@code move} (the same node): one statement instead of
+     * reading the owner and then deleting (D87). False when another node took it over or it is gone.
+     */
+    boolean deleteOwnMove(Tx tx, InFlightMove move) {
+        return moves.deleteIfValue(tx, move.key(), move);
+    }
+
     void deleteMove(Tx tx, String kind, String account, String region, String jobId) {
         moves.delete(tx, InFlightMove.key(kind, account, region, jobId));
     }

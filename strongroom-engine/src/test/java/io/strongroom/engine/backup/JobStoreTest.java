@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,6 +189,25 @@ class JobStoreTest {
     }
 
     /** A job's new records, stored without a read first, leave the store as the reading puts do (D86). */
+    @Test
+    void aMoveEndsOnlyForTheNodeThatOwnsItNow() {
+        InFlightMove started = new InFlightMove(InFlightMove.BACKUP, A, REGION, "job-1", "node-a");
+        run(tx -> jobs.putMove(tx, started));
+        run(tx -> jobs.putMove(tx, started.ownedBy("node-b"))); // node-b took it over (D64)
+
+        boolean endedByTheFormerOwner = in(tx -> jobs.deleteOwnMove(tx, started));
+        Optional<String> ownerAfter = store.read(tx -> jobs.moveOwner(tx, InFlightMove.BACKUP, A, REGION, "job-1"));
+        boolean endedByTheOwner = in(tx -> jobs.deleteOwnMove(tx, started.ownedBy("node-b")));
+        Optional<String> ownerAtEnd = store.read(tx -> jobs.moveOwner(tx, InFlightMove.BACKUP, A, REGION, "job-1"));
+        boolean endedAgain = in(tx -> jobs.deleteOwnMove(tx, started.ownedBy("node-b")));
+
+        assertThat(endedByTheFormerOwner).isFalse();
+        assertThat(ownerAfter).contains("node-b");
+        assertThat(endedByTheOwner).isTrue();
+        assertThat(ownerAtEnd).isEmpty();
+        assertThat(endedAgain).isFalse();
+    }
+
     @Test
     void newJobsAndPointsStoredWithoutAReadLeaveWhatTheReadingPutsLeave() throws Exception {
         TempStore other = new TempStore();

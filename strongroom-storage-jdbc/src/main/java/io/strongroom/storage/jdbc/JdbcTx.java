@@ -180,6 +180,24 @@ final class JdbcTx implements Tx {
         return deleted;
     }
 
+    @Override
+    public boolean deleteIfValue(String collection, String key, byte[] value) {
+        checkWritable();
+        Keys.check(collection, "collection");
+        Keys.check(key, "key");
+        Objects.requireNonNull(value, "value");
+        boolean deleted = query("DELETE FROM records WHERE collection = ? AND key = ? AND value = ?", s -> {
+            s.setString(1, collection);
+            s.setString(2, key);
+            s.setBytes(3, value);
+            return s.executeUpdate() > 0;
+        });
+        if (deleted) { // otherwise the record is as it was, and so is what this transaction knows of it
+            reads.written(collection, key, Optional.empty());
+        }
+        return deleted;
+    }
+
     private long currentVersion(String collection, String key) {
         return query("SELECT version FROM records WHERE collection = ? AND key = ?", s -> {
             s.setString(1, collection);

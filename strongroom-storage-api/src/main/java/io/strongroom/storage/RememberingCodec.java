@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A codec that answers the decoding of bytes it recently encoded or decoded with the value it already has, compared
  * byte for byte, so it can never answer for other bytes. A record read back soon after it was written (a job moving
  * through its states, a point its job completes) is decoded once instead of at every read. For immutable values
- * only: every reader gets the same instance. At most {@code limit} values are kept; then it starts afresh.
+ * only: every reader gets the same instance. About {@code limit} values are kept; then it starts afresh.
  */
 public final class RememberingCodec<V> implements Codec<V> {
     private record Entry<V>(byte[] bytes, V value) {
@@ -19,11 +19,15 @@ public final class RememberingCodec<V> implements Codec<V> {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private static final int SIZE_CHECK_EVERY = 64;
+
     private final Codec<V> codec;
     private final int limit;
     private final Map<Integer, Entry<V>> recent = new ConcurrentHashMap<>();
     /** The value this thread encoded last: a record put into two collections (an index, a current copy) is encoded once. */
     private final ThreadLocal<Entry<V>> lastEncoded = new ThreadLocal<>();
+    /** Puts since the size was last looked at (racy: a miscount only moves the next look). */
+    private int sinceSizeCheck;
 
     public RememberingCodec(Codec<V> codec, int limit) {
         this.codec = codec;
@@ -54,8 +58,13 @@ public final class RememberingCodec<V> implements Codec<V> {
     }
 
     private void remember(byte[] bytes, V value) {
-        if (recent.size() >= limit) {
-            recent.clear();
+        // The map's size sums counters the other threads write too: a look every so many puts, not at every one
+        // (it was 4 % of the clock thread's samples), lets the map pass its limit by at most that many.
+        if (++sinceSizeCheck >= SIZE_CHECK_EVERY) {
+            sinceSizeCheck = 0;
+            if (recent.size() >= limit) {
+                recent.clear();
+            }
         }
         recent.put(hash(bytes), new Entry<>(bytes, value));
     }

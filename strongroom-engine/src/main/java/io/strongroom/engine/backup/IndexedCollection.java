@@ -12,11 +12,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -137,14 +140,69 @@ final class IndexedCollection<V> {
      */
     Page<V> page(Tx tx, String prefix, Instant after, Instant before, Predicate<V> keep, Integer maxResults,
                  String token) {
+        return page(tx, List.of(prefix), after, before, keep, maxResults, token);
+    }
+
+    /**
+     * As {@link #page(Tx, String, Instant, Instant, Predicate, Integer, String)} over several prefixes at once (a
+     * record under at most one of them), their entries merged in the order of the key parts after each prefix.
+     */
+    Page<V> page(Tx tx, List<String> prefixes, Instant after, Instant before, Predicate<V> keep, Integer maxResults,
+                 String token) {
         int size = Page.size(maxResults);
         String from = Page.after(token);
-        String start = from == null ? null : prefix + from;
-        if (after != null && (start == null || (prefix + time(after) + END).compareTo(start) > 0)) {
-            start = prefix + time(after) + END;
+        if (after != null && (from == null || (time(after) + END).compareTo(from) > 0)) {
+            from = time(after) + END;
         }
-        return Page.read(scan(tx, prefix, start, false), prefix, before == null ? null : prefix + time(before), keep,
-                size);
+        List<Iterator<Entry<V>>> tails = new ArrayList<>();
+        for (String prefix : prefixes) {
+            tails.add(tails(scan(tx, prefix, from == null ? null : prefix + from, false), prefix.length()));
+        }
+        return Page.read(tails.size() == 1 ? tails.get(0) : merged(tails), "", before == null ? null : time(before),
+                keep, size);
+    }
+
+    /** The entries with their index keys cut to the part after the prefix. */
+    private static <V> Iterator<Entry<V>> tails(Iterator<Entry<V>> entries, int prefixLength) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public Entry<V> next() {
+                Entry<V> e = entries.next();
+                return new Entry<>(e.indexKey().substring(prefixLength), e.value());
+            }
+        };
+    }
+
+    /** Ordered iterators merged into one in index key order. */
+    private static <V> Iterator<Entry<V>> merged(List<Iterator<Entry<V>>> sources) {
+        PriorityQueue<Head<V>> heads = new PriorityQueue<>(Comparator.comparing(h -> h.entry().indexKey()));
+        sources.stream().filter(Iterator::hasNext).forEach(i -> heads.add(new Head<>(i.next(), i)));
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Entry<V> next() {
+                Head<V> head = heads.poll();
+                if (head == null) {
+                    throw new NoSuchElementException();
+                }
+                if (head.rest().hasNext()) {
+                    heads.add(new Head<>(head.rest().next(), head.rest()));
+                }
+                return head.entry();
+            }
+        };
+    }
+
+    private record Head<V>(Entry<V> entry, Iterator<Entry<V>> rest) {
     }
 
     /** An index key and the record it names. */

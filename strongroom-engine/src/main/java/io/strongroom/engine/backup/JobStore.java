@@ -4,6 +4,8 @@ import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,8 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
  * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
  * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
  * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per Region (every account),
- * per account and state and per account and resource, and finds a job by its id; {@code backup.vault-point-counts}
- * counts each vault's points.
+ * per account and final state, per account and resource and among the open jobs, and finds a job by its id;
+ * {@code backup.vault-point-counts} counts each vault's points.
  */
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";
@@ -44,7 +46,8 @@ final class JobStore {
     private static final String COUNTS = "backup.vault-point-counts";
     /** Which indexes a store holds: absent in a data directory written before them, which is then reindexed. */
     private static final String INDEX_VERSIONS = "backup.index-versions";
-    private static final String INDEX_VERSION = "2";
+    /** 3: open jobs' keys in creation order and without a state key (D88). */
+    private static final String INDEX_VERSION = "3";
 
     /**
      * Jobs and points are read back soon after they are written (a job's next state, the point its job completes):
@@ -106,20 +109,27 @@ final class JobStore {
     }
 
     /**
-     * A job's index keys: by account, Region, state and resource in creation order, by id, and for report windows
-     * by completion time ({@code c/}) or, while it has none, among the open jobs ({@code w/}).
+     * A job's index keys: by account, Region and resource in creation order, and by id; while it is open (no
+     * completion date) among the open jobs in creation order ({@code w/}), and once it has ended by its final state in
+     * creation order ({@code s/}) and by completion time for report windows ({@code c/}). An open job's changes of
+     * state so move none of its keys, and a listing by state reads the ended jobs of that state and the few open
+     * ones (D88).
      */
     private static Set<String> jobKeys(String kind, String account, String region, String id, Instant created,
                                        String state, String resourceArn, Instant completed) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
         Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail,
-                kind + "/o/" + region + "/" + tail, kind + "/s/" + scope + state + "/" + tail,
-                kind + "/i/" + region + "/" + id));
+                kind + "/o/" + region + "/" + tail, kind + "/i/" + region + "/" + id));
         if (resourceArn != null) {
             keys.add(kind + "/r/" + scope + resourceArn + AFTER_ARN + tail);
         }
-        keys.add(completed == null ? kind + "/w/" + scope + id : kind + "/c/" + scope + time(completed) + "/" + id);
+        if (completed == null) {
+            keys.add(kind + "/w/" + scope + tail);
+        } else {
+            keys.add(kind + "/s/" + scope + state + "/" + tail);
+            keys.add(kind + "/c/" + scope + time(completed) + "/" + id);
+        }
         return keys;
     }
 
@@ -135,11 +145,23 @@ final class JobStore {
             for (RecoveryPoint p : points.list(tx, "")) {
                 count(tx, p, 1);
             }
+        } else {
+            clear(tx, JOB_INDEX); // keys of an older layout: the reindex below writes only the current ones
         }
         backupJobs.reindex(tx);
         restoreJobs.reindex(tx);
         copyJobs.reindex(tx);
         tx.put(INDEX_VERSIONS, "jobs", INDEX_VERSION.getBytes(StandardCharsets.UTF_8), Tx.ANY);
+    }
+
+    private static void clear(Tx tx, String collection) {
+        while (true) {
+            List<StoredRecord> page = tx.scan(ScanQuery.prefix(collection, "", 1000)).records();
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(r -> tx.delete(collection, r.key(), Tx.ANY));
+        }
     }
 
     Optional<RecoveryPoint> point(Tx tx, String arn) {
@@ -285,21 +307,28 @@ final class JobStore {
     }
 
     /**
-     * Which index a listing reads: one account's jobs in a Region, of one resource or else of one state when asked;
-     * {@code account} null: every account's jobs in the Region, whatever the state or resource (the caller's filter
-     * then picks them). Only jobs created strictly between the two instants (null: unbounded) are read.
+     * Which index a listing reads: one account's jobs in a Region, of one resource or else of one state when asked
+     * (the ended jobs in that state and the open ones, merged); {@code account} null: every account's jobs in the
+     * Region, whatever the state or resource (the caller's filter then picks them). Only jobs created strictly
+     * between the two instants (null: unbounded) are read.
      */
     record JobScan(String account, String region, String state, String resourceArn, Instant createdAfter,
                    Instant createdBefore) {
-        String prefix(String kind) {
+        List<String> prefixes(String kind) {
             String scope = account + "/" + region + "/";
             if (account == null) {
-                return kind + "/o/" + region + "/";
+                return List.of(kind + "/o/" + region + "/");
             }
             if (resourceArn != null) {
-                return kind + "/r/" + scope + resourceArn + AFTER_ARN;
+                return List.of(kind + "/r/" + scope + resourceArn + AFTER_ARN);
             }
-            return state != null ? kind + "/s/" + scope + state + "/" : kind + "/a/" + scope;
+            return state != null ? List.of(kind + "/s/" + scope + state + "/", kind + "/w/" + scope)
+                    : List.of(kind + "/a/" + scope);
+        }
+
+        /** Only jobs in the state asked for, whichever index answered. */
+        <J> Predicate<J> inState(java.util.function.Function<J, String> stateOf) {
+            return j -> state == null || state.equals(stateOf.apply(j));
         }
     }
 
@@ -319,8 +348,8 @@ final class JobStore {
 
     /** A page of backup jobs in creation order. */
     Page<BackupJob> backupJobs(Tx tx, JobScan scan, Predicate<BackupJob> keep, Integer maxResults, String token) {
-        return backupJobs.page(tx, scan.prefix(BACKUP), scan.createdAfter(), scan.createdBefore(), keep, maxResults,
-                token);
+        return backupJobs.page(tx, scan.prefixes(BACKUP), scan.createdAfter(), scan.createdBefore(),
+                keep.and(scan.inState(BackupJob::state)), maxResults, token);
     }
 
     void putBackupJob(Tx tx, BackupJob job) {
@@ -370,8 +399,8 @@ final class JobStore {
 
     /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
     Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
-        return restoreJobs.page(tx, scan.prefix(RESTORE), scan.createdAfter(), scan.createdBefore(), keep,
-                maxResults, token);
+        return restoreJobs.page(tx, scan.prefixes(RESTORE), scan.createdAfter(), scan.createdBefore(),
+                keep.and(scan.inState(RestoreJob::status)), maxResults, token);
     }
 
     void putRestoreJob(Tx tx, RestoreJob job) {
@@ -397,8 +426,8 @@ final class JobStore {
 
     /** A page of copy jobs in creation order. */
     Page<CopyJob> copyJobs(Tx tx, JobScan scan, Predicate<CopyJob> keep, Integer maxResults, String token) {
-        return copyJobs.page(tx, scan.prefix(COPY), scan.createdAfter(), scan.createdBefore(), keep, maxResults,
-                token);
+        return copyJobs.page(tx, scan.prefixes(COPY), scan.createdAfter(), scan.createdBefore(),
+                keep.and(scan.inState(CopyJob::state)), maxResults, token);
     }
 
     void putCopyJob(Tx tx, CopyJob job) {

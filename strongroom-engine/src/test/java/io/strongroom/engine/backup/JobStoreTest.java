@@ -8,6 +8,7 @@ import io.strongroom.storage.Tx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -316,6 +317,80 @@ class JobStoreTest {
                 null), j -> true, null, null)))).containsExactly("J9");
         List<String> keys = new ArrayList<>();
         run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
-        assertThat(keys).as("account, Region, state, resource, id, open for report windows").hasSize(6);
+        assertThat(keys).as("account, Region, resource, id, among the open jobs").hasSize(5);
+    }
+
+    /** D88 changed which keys a job has: a store indexed before it loses the old keys and gains the new ones. */
+    @Test
+    void aStoreIndexedInTheEarlierLayoutIsIndexedAgain() {
+        BackupJob running = job("J1", A, T0, BackupJob.RUNNING, TABLE);
+        BackupJob ended = job("J2", A, T0.plusSeconds(60), BackupJob.RUNNING, TABLE).withState(BackupJob.COMPLETED,
+                null, T0.plusSeconds(600));
+        run(tx -> {
+            jobs.putBackupJob(tx, running);
+            jobs.putBackupJob(tx, ended);
+            // what the earlier layout held beside the keys both layouts share: a state key for the open job and its
+            // open-job key by id alone
+            String scope = A + "/" + REGION + "/";
+            byte[] ref = (scope + "J1").getBytes(StandardCharsets.UTF_8);
+            tx.put("backup.job-index", "backup/s/" + scope + "RUNNING/" + IndexedCollection.time(T0) + "/J1", ref,
+                    Tx.ANY);
+            tx.delete("backup.job-index", "backup/w/" + scope + IndexedCollection.time(T0) + "/J1", Tx.ANY);
+            tx.put("backup.job-index", "backup/w/" + scope + "J1", ref, Tx.ANY);
+            tx.put("backup.index-versions", "jobs", "2".getBytes(StandardCharsets.UTF_8), Tx.ANY);
+        });
+
+        run(jobs::ensureIndexes);
+
+        List<String> keys = new ArrayList<>();
+        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
+        assertThat(keys).as("no key of the earlier layout is left").noneMatch(k -> k.contains("/s/") && k.endsWith("J1"))
+                .noneMatch(k -> k.endsWith("/w/" + A + "/" + REGION + "/J1"))
+                .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1");
+        Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A,
+                REGION, state, null, null, null), j -> true, null, null)));
+        assertThat(inState.apply(BackupJob.RUNNING)).containsExactly("J1");
+        assertThat(inState.apply(BackupJob.COMPLETED)).containsExactly("J2");
+        assertThat(this.<List<BackupJob>>in(jobs::openBackupJobs)).extracting(BackupJob::jobId).containsExactly("J1");
+    }
+
+    /** Open jobs change state without moving a key; a listing by state merges ended and open jobs in creation order. */
+    @Test
+    void aListingByStateMergesEndedAndOpenJobsInCreationOrder() {
+        List<String> keysBefore = new ArrayList<>();
+        run(tx -> {
+            jobs.putNewBackupJob(tx, job("J1", A, T0, BackupJob.CREATED, TABLE));
+            jobs.putNewBackupJob(tx, job("J2", A, T0.plusSeconds(60), BackupJob.CREATED, TABLE));
+            jobs.putNewBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.CREATED, OTHER_TABLE));
+            tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keysBefore.add(r.key()));
+        });
+        run(tx -> {
+            jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.RUNNING, TABLE));
+            jobs.putBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.RUNNING, OTHER_TABLE));
+        });
+        List<String> keysRunning = new ArrayList<>();
+        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keysRunning.add(r.key())));
+        assertThat(keysRunning).as("an open job's change of state moves no key").isEqualTo(keysBefore);
+
+        run(tx -> jobs.putBackupJob(tx, job("J2", A, T0.plusSeconds(60), BackupJob.RUNNING, TABLE)
+                .withState(BackupJob.FAILED, "gone", T0.plusSeconds(300))));
+        run(tx -> jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.RUNNING, TABLE)
+                .withState(BackupJob.COMPLETED, null, T0.plusSeconds(400))));
+        Function<String, Page<BackupJob>> firstOfState = state -> in(tx -> jobs.backupJobs(tx,
+                new JobStore.JobScan(A, REGION, state, null, null, null), j -> true, 1, null));
+
+        assertThat(ids(firstOfState.apply(BackupJob.RUNNING))).containsExactly("J3");
+        assertThat(ids(firstOfState.apply(BackupJob.FAILED))).containsExactly("J2");
+        assertThat(ids(firstOfState.apply(BackupJob.CREATED))).isEmpty();
+        // an ended job and an open one of one state, in creation order across pages
+        run(tx -> jobs.putNewBackupJob(tx, job("J4", A, T0.plusSeconds(30), BackupJob.RUNNING, TABLE)
+                .withState(BackupJob.COMPLETED, null, T0.plusSeconds(500))));
+        run(tx -> jobs.putNewBackupJob(tx, job("J5", A, T0.plusSeconds(90), BackupJob.COMPLETED, TABLE)));
+        Page<BackupJob> first = firstOfState.apply(BackupJob.COMPLETED);
+        assertThat(ids(first)).containsExactly("J1");
+        Page<BackupJob> second = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, BackupJob.COMPLETED,
+                null, null, null), j -> true, 2, first.nextToken()));
+        assertThat(ids(second)).as("J4 ended, J5 has no completion date yet").containsExactly("J4", "J5");
+        assertThat(second.nextToken()).isNull();
     }
 }

@@ -62,11 +62,6 @@ final class IndexedCollection<V> {
         return records.get(tx, key);
     }
 
-    /** The record one index key names, if any. */
-    Optional<V> byIndexKey(Tx tx, String indexKey) {
-        return tx.get(index, indexKey).flatMap(r -> records.get(tx, new String(r.value(), StandardCharsets.UTF_8)));
-    }
-
     /** Every record whose primary key starts with {@code prefix}, in key order. */
     List<V> list(Tx tx, String prefix) {
         return records.list(tx, prefix);

@@ -46,7 +46,7 @@ final class JobStore {
     private static final String COUNTS = "backup.vault-point-counts";
     /** Which indexes a store holds: absent in a data directory written before them, which is then reindexed. */
     private static final String INDEX_VERSIONS = "backup.index-versions";
-    /** 3: open jobs' keys in creation order and without a state key (D88). */
+    /** 3: open jobs' keys in creation order and without a state key; no keys by Region or id (D88). */
     private static final String INDEX_VERSION = "3";
 
     /**
@@ -109,18 +109,17 @@ final class JobStore {
     }
 
     /**
-     * A job's index keys: by account, Region and resource in creation order, and by id; while it is open (no
-     * completion date) among the open jobs in creation order ({@code w/}), and once it has ended by its final state in
-     * creation order ({@code s/}) and by completion time for report windows ({@code c/}). An open job's changes of
-     * state so move none of its keys, and a listing by state reads the ended jobs of that state and the few open
-     * ones (D88).
+     * A job's index keys: by account and Region and by resource in creation order; while it is open (no completion
+     * date) among the open jobs in creation order ({@code w/}), and once it has ended by its final state in creation
+     * order ({@code s/}) and by completion time for report windows ({@code c/}). An open job's changes of state so
+     * move none of its keys, a listing by state reads the ended jobs of that state and the few open ones, and the
+     * listings of every account merge the accounts' own keys (D88).
      */
     private static Set<String> jobKeys(String kind, String account, String region, String id, Instant created,
                                        String state, String resourceArn, Instant completed) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
-        Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail,
-                kind + "/o/" + region + "/" + tail, kind + "/i/" + region + "/" + id));
+        Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail));
         if (resourceArn != null) {
             keys.add(kind + "/r/" + scope + resourceArn + AFTER_ARN + tail);
         }
@@ -314,11 +313,12 @@ final class JobStore {
      */
     record JobScan(String account, String region, String state, String resourceArn, Instant createdAfter,
                    Instant createdBefore) {
-        List<String> prefixes(String kind) {
-            String scope = account + "/" + region + "/";
+        /** The prefixes to merge; {@code accounts} finds every account with jobs of the kind when asked for all. */
+        List<String> prefixes(String kind, java.util.function.Supplier<List<String>> accounts) {
             if (account == null) {
-                return List.of(kind + "/o/" + region + "/");
+                return accounts.get().stream().map(a -> kind + "/a/" + a + "/" + region + "/").toList();
             }
+            String scope = account + "/" + region + "/";
             if (resourceArn != null) {
                 return List.of(kind + "/r/" + scope + resourceArn + AFTER_ARN);
             }
@@ -348,7 +348,7 @@ final class JobStore {
 
     /** A page of backup jobs in creation order. */
     Page<BackupJob> backupJobs(Tx tx, JobScan scan, Predicate<BackupJob> keep, Integer maxResults, String token) {
-        return backupJobs.page(tx, scan.prefixes(BACKUP), scan.createdAfter(), scan.createdBefore(),
+        return backupJobs.page(tx, scan.prefixes(BACKUP, () -> accountsWithJobs(tx, BACKUP)), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(BackupJob::state)), maxResults, token);
     }
 
@@ -399,7 +399,7 @@ final class JobStore {
 
     /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
     Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
-        return restoreJobs.page(tx, scan.prefixes(RESTORE), scan.createdAfter(), scan.createdBefore(),
+        return restoreJobs.page(tx, scan.prefixes(RESTORE, () -> accountsWithJobs(tx, RESTORE)), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(RestoreJob::status)), maxResults, token);
     }
 
@@ -426,7 +426,7 @@ final class JobStore {
 
     /** A page of copy jobs in creation order. */
     Page<CopyJob> copyJobs(Tx tx, JobScan scan, Predicate<CopyJob> keep, Integer maxResults, String token) {
-        return copyJobs.page(tx, scan.prefixes(COPY), scan.createdAfter(), scan.createdBefore(),
+        return copyJobs.page(tx, scan.prefixes(COPY, () -> accountsWithJobs(tx, COPY)), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(CopyJob::state)), maxResults, token);
     }
 
@@ -517,8 +517,32 @@ final class JobStore {
         return List.copyOf(regions);
     }
 
+    /** A job of any account: one read per account with jobs of its kind (an organization's few dozen, say). */
     private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
-        return jobs.byIndexKey(tx, kind + "/i/" + region + "/" + id);
+        for (String account : accountsWithJobs(tx, kind)) {
+            Optional<J> job = jobs.get(tx, jobRecordKey(account, region, id));
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The accounts with jobs of a kind in any Region, in order: one index read per account, stepping over its keys. */
+    private static List<String> accountsWithJobs(Tx tx, String kind) {
+        String prefix = kind + "/a/";
+        List<String> accounts = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<StoredRecord> next = tx.scan(new ScanQuery(JOB_INDEX, prefix, after, 1, false)).records();
+            if (next.isEmpty()) {
+                return accounts;
+            }
+            String key = next.get(0).key();
+            String account = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
+            accounts.add(account);
+            after = prefix + account + "/" + END;
+        }
     }
 
     /** The summaries of points and jobs, for the controls and the dashboard. */

@@ -23,6 +23,8 @@ public final class RememberingCodec<V> implements Codec<V> {
 
     private final Codec<V> codec;
     private final int limit;
+    /** How many puts pass between looks at the size: few against the limit, so a small limit still holds. */
+    private final int sizeCheckEvery;
     private final Map<Integer, Entry<V>> recent = new ConcurrentHashMap<>();
     /** The value this thread encoded last: a record put into two collections (an index, a current copy) is encoded once. */
     private final ThreadLocal<Entry<V>> lastEncoded = new ThreadLocal<>();
@@ -32,6 +34,7 @@ public final class RememberingCodec<V> implements Codec<V> {
     public RememberingCodec(Codec<V> codec, int limit) {
         this.codec = codec;
         this.limit = limit;
+        this.sizeCheckEvery = Math.max(1, Math.min(SIZE_CHECK_EVERY, limit / 64));
     }
 
     @Override
@@ -60,7 +63,7 @@ public final class RememberingCodec<V> implements Codec<V> {
     private void remember(byte[] bytes, V value) {
         // The map's size sums counters the other threads write too: a look every so many puts, not at every one
         // (it was 4 % of the clock thread's samples), lets the map pass its limit by at most that many.
-        if (++sinceSizeCheck >= SIZE_CHECK_EVERY) {
+        if (++sinceSizeCheck >= sizeCheckEvery) {
             sinceSizeCheck = 0;
             if (recent.size() >= limit) {
                 recent.clear();

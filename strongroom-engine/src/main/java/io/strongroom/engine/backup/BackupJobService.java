@@ -215,7 +215,7 @@ public final class BackupJobService {
         }
         BackupVault vault = rt.vault(tx, job.accountId(), job.region(), job.vaultName()).orElseThrow();
         ResourceTypes.Capabilities caps = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType());
-        String id = rt.ids.timeOrderedUuid(tx, now);
+        String id = rt.ids.timeOrderedUuidOf(job.jobId(), now); // one point per job (D88)
         String arn = RecoveryPointArns.of(caps.recoveryPointArnForm(), job.region(), job.accountId(), id,
                 job.jobId(), job.resourceName(), now);
         Map<String, String> createdBy = new java.util.LinkedHashMap<>(job.createdBy());

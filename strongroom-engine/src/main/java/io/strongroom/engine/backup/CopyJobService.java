@@ -177,7 +177,7 @@ public final class CopyJobService {
         RecoveryPoint from = source.get();
         ResourceTypes.Capabilities caps = rt.capabilities(tx, vault.accountId(), vault.region(), from.resourceType());
         Instant now = Instant.now(rt.clock);
-        String id = rt.ids.timeOrderedUuid(tx, now);
+        String id = rt.ids.timeOrderedUuidOf(job.jobId(), now); // one point per job (D88)
         String copyArn = RecoveryPointArns.of(caps.recoveryPointArnForm(), vault.region(), vault.accountId(), id,
                 job.jobId(), from.resourceName(), now);
         RecoveryPoint copy = new RecoveryPoint(copyArn, id, vault.accountId(), vault.region(), vault.name(),

@@ -49,12 +49,26 @@ public final class IdGenerator {
      * at random places of the store's B-tree, so a day's thousands of jobs touch a few pages, not one each (D78).
      */
     public String timeOrderedUuid(Tx tx, java.time.Instant at) {
-        byte[] b = next(tx);
+        return timeOrdered(next(tx), at);
+    }
+
+    private static String timeOrdered(byte[] b, java.time.Instant at) {
         long millis = Math.max(0, at.toEpochMilli());
         for (int i = 0; i < 6; i++) {
             b[i] = (byte) (millis >>> (40 - 8 * i));
         }
         return uuidOf(b, 0x70);
+    }
+
+    /**
+     * As {@link #timeOrderedUuid}, from an id already made (a job's, for its recovery point) instead of from the
+     * sequence: one statement less per point, and as unique as {@code from} is among the ids derived this way.
+     */
+    public String timeOrderedUuidOf(String from, java.time.Instant at) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        byte[] b = sha.digest((seed + ":of:" + from).getBytes(StandardCharsets.UTF_8));
+        return timeOrdered(b, at);
     }
 
     /** The first 16 bytes as a UUID of {@code version} (0x40, 0x70) with the RFC 4122 variant. */

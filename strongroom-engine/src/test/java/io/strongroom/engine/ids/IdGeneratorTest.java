@@ -52,4 +52,28 @@ class IdGeneratorTest {
             assertThat(List.of(earlier, sameMoment.get(1), later)).isSorted();
         }
     }
+
+    @Test
+    void idsMadeFromAnotherIdAreStableTimeOrderedAndLeaveTheSequenceAlone() {
+        Instant at = Instant.parse("2027-02-01T02:00:00Z");
+        IdGenerator ids = new IdGenerator("seed-1");
+        String ofJob = ids.timeOrderedUuidOf("JOB-1", at);
+
+        assertThat(new IdGenerator("seed-1").timeOrderedUuidOf("JOB-1", at)).isEqualTo(ofJob);
+        assertThat(ids.timeOrderedUuidOf("JOB-2", at)).isNotEqualTo(ofJob);
+        assertThat(new IdGenerator("seed-2").timeOrderedUuidOf("JOB-1", at)).isNotEqualTo(ofJob);
+        assertThat(ofJob).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(List.of(ids.timeOrderedUuidOf("JOB-9", at.minusMillis(1)), ofJob,
+                ids.timeOrderedUuidOf("JOB-0", at.plusMillis(1)))).isSorted();
+        List<String> withOneBetween;
+        try (Store store = StoreFactory.open(dir.resolve("s.db").toString())) {
+            withOneBetween = store.write(tx -> List.of(ids.uuid(tx), ids.timeOrderedUuidOf("JOB-3", at), ids.uuid(tx)));
+        }
+        try (Store store = StoreFactory.open(dir.resolve("t.db").toString())) {
+            IdGenerator fresh = new IdGenerator("seed-1");
+            List<String> twoInARow = store.write(tx -> List.of(fresh.uuid(tx), fresh.uuid(tx)));
+            assertThat(twoInARow).as("the sequence's ids, as if none was made between")
+                    .containsExactly(withOneBetween.get(0), withOneBetween.get(2));
+        }
+    }
 }

@@ -348,7 +348,7 @@ final class JobStore {
 
     /** A page of backup jobs in creation order. */
     Page<BackupJob> backupJobs(Tx tx, JobScan scan, Predicate<BackupJob> keep, Integer maxResults, String token) {
-        return backupJobs.page(tx, scan.prefixes(BACKUP, () -> accountsWithJobs(tx, BACKUP)), scan.createdAfter(), scan.createdBefore(),
+        return backupJobs.page(tx, prefixes(tx, scan, BACKUP), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(BackupJob::state)), maxResults, token);
     }
 
@@ -399,7 +399,7 @@ final class JobStore {
 
     /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
     Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
-        return restoreJobs.page(tx, scan.prefixes(RESTORE, () -> accountsWithJobs(tx, RESTORE)), scan.createdAfter(), scan.createdBefore(),
+        return restoreJobs.page(tx, prefixes(tx, scan, RESTORE), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(RestoreJob::status)), maxResults, token);
     }
 
@@ -426,7 +426,7 @@ final class JobStore {
 
     /** A page of copy jobs in creation order. */
     Page<CopyJob> copyJobs(Tx tx, JobScan scan, Predicate<CopyJob> keep, Integer maxResults, String token) {
-        return copyJobs.page(tx, scan.prefixes(COPY, () -> accountsWithJobs(tx, COPY)), scan.createdAfter(), scan.createdBefore(),
+        return copyJobs.page(tx, prefixes(tx, scan, COPY), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(CopyJob::state)), maxResults, token);
     }
 
@@ -515,6 +515,10 @@ final class JobStore {
             }
         }
         return List.copyOf(regions);
+    }
+
+    private static List<String> prefixes(Tx tx, JobScan scan, String kind) {
+        return scan.prefixes(kind, () -> accountsWithJobs(tx, kind));
     }
 
     /** A job of any account: one read per account with jobs of its kind (an organization's few dozen, say). */

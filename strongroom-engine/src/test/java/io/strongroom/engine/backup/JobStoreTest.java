@@ -344,7 +344,8 @@ class JobStoreTest {
 
         List<String> keys = new ArrayList<>();
         run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
-        assertThat(keys).as("no key of the earlier layout is left").noneMatch(k -> k.contains("/s/") && k.endsWith("J1"))
+        assertThat(keys).as("no key of the earlier layout is left")
+                .noneMatch(k -> k.contains("/s/") && k.endsWith("J1"))
                 .noneMatch(k -> k.endsWith("/w/" + A + "/" + REGION + "/J1"))
                 .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1");
         Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A,
@@ -369,7 +370,8 @@ class JobStoreTest {
             jobs.putBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.RUNNING, OTHER_TABLE));
         });
         List<String> keysRunning = new ArrayList<>();
-        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keysRunning.add(r.key())));
+        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records()
+                .forEach(r -> keysRunning.add(r.key())));
         assertThat(keysRunning).as("an open job's change of state moves no key").isEqualTo(keysBefore);
 
         run(tx -> jobs.putBackupJob(tx, job("J2", A, T0.plusSeconds(60), BackupJob.RUNNING, TABLE)

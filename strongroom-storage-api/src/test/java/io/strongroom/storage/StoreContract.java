@@ -253,6 +253,48 @@ public abstract class StoreContract {
         assertThat(store.read((Tx tx) -> tx.get(C, "owned"))).isEmpty();
     }
 
+    /** Puts of records the transaction already knows may be written at the end of its work: nothing may tell. */
+    @Test
+    void putsOfRecordsTheTransactionKnowsActAsWrittenAtOnce() {
+        store.write(tx -> tx.put(C, "tally", bytes("0"), Tx.ABSENT));
+        List<String> seen = store.write(tx -> {
+            List<String> out = new ArrayList<>();
+            tx.get(C, "tally");
+            tx.get(C, "fresh");
+            tx.get(C, "brief");
+            out.add(String.valueOf(tx.put(C, "tally", bytes("1"), Tx.ANY)));
+            out.add(String.valueOf(tx.put(C, "tally", bytes("2"), Tx.ANY)));
+            out.add(String.valueOf(tx.put(C, "fresh", bytes("f"), Tx.ANY)));
+            out.add(new String(tx.get(C, "tally").orElseThrow().value(), UTF_8));
+            out.add(String.valueOf(tx.put(C, "brief", bytes("b"), Tx.ANY)));
+            out.add(String.valueOf(tx.delete(C, "brief", Tx.ANY)));
+            out.add(tx.get(C, "brief").map(r -> "present").orElse("absent"));
+            out.add(tx.scan(ScanQuery.prefix(C, "", 10)).records().stream()
+                    .map(r -> r.key() + "=" + new String(r.value(), UTF_8) + "@" + r.version()).toList().toString());
+            out.add(String.valueOf(tx.put(C, "tally", bytes("3"), 3)));
+            try {
+                tx.put(C, "fresh", bytes("x"), 5);
+            } catch (VersionConflictException e) {
+                out.add("conflict");
+            }
+            out.add(String.valueOf(tx.put(C, "fresh", bytes("g"), Tx.ANY)));
+            return out;
+        });
+        assertThat(seen).containsExactly("2", "3", "1", "2", "1", "true", "absent", "[fresh=f@1, tally=2@3]", "4",
+                "conflict", "2");
+        assertThat(value("tally")).isEqualTo("3");
+        assertThat(store.read((Tx tx) -> tx.get(C, "tally")).orElseThrow().version()).isEqualTo(4);
+        assertThat(store.read((Tx tx) -> tx.get(C, "fresh")).orElseThrow().version()).isEqualTo(2);
+        assertThat(store.read((Tx tx) -> tx.get(C, "brief"))).isEmpty();
+
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.get(C, "tally");
+            tx.put(C, "tally", bytes("lost"), Tx.ANY);
+            throw new IllegalStateException("the work fails after its put");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(value("tally")).isEqualTo("3");
+    }
+
     @Test
     void recreatedRecordStartsAgainAtVersionOne() {
         store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,10 +30,14 @@ final class JdbcTx implements Tx {
     private final Dialect dialect;
     private final boolean readOnly;
     private final JdbcTimerQueue timers;
+    /** Larger values are written at once rather than held until the end of the work. */
+    private static final int DEFERRED_VALUE_BYTES = 16 * 1024;
     private boolean open = true;
     private SQLException conflict;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final TxReads reads;
+    /** Puts not yet written, by collection and key: see {@link #put}. */
+    private final Map<String, Map<String, StoredRecord>> deferred = new HashMap<>();
 
     @Override
     public boolean readOnly() {
@@ -81,6 +88,10 @@ final class JdbcTx implements Tx {
         checkOpen();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
+        StoredRecord pending = deferredRecord(collection, key);
+        if (pending != null) {
+            return Optional.of(new StoredRecord(key, pending.value().clone(), pending.version()));
+        }
         Optional<StoredRecord> known = reads.get(collection, key);
         if (known != null) {
             return known;
@@ -104,9 +115,79 @@ final class JdbcTx implements Tx {
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
+        if (expectedVersion == ANY && value.length <= DEFERRED_VALUE_BYTES) {
+            Optional<StoredRecord> now = current(collection, key);
+            if (now != null) {
+                // The record's state is known without a statement, so is the version this put gives it: the write
+                // waits for the end of the work, and a record put again meanwhile (a summary every job of a batch
+                // changes) is written once.
+                long version = now.map(r -> r.version() + 1).orElse(1L);
+                StoredRecord written = new StoredRecord(key, value.clone(), version);
+                deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, written);
+                reads.written(collection, key, Optional.of(written));
+                return version;
+            }
+        }
+        flush(collection, key);
         long version = write(collection, key, value, expectedVersion);
         reads.written(collection, key, Optional.of(new StoredRecord(key, value, version)));
         return version;
+    }
+
+    /** The record as this transaction knows it without a statement; null when unknown. */
+    private Optional<StoredRecord> current(String collection, String key) {
+        StoredRecord pending = deferredRecord(collection, key);
+        return pending != null ? Optional.of(pending) : reads.get(collection, key);
+    }
+
+    private StoredRecord deferredRecord(String collection, String key) {
+        Map<String, StoredRecord> keys = deferred.get(collection);
+        return keys == null ? null : keys.get(key);
+    }
+
+    /** Writes the deferred put of one record, if there is one, before a statement that reads or changes it. */
+    private void flush(String collection, String key) {
+        Map<String, StoredRecord> keys = deferred.get(collection);
+        StoredRecord pending = keys == null ? null : keys.remove(key);
+        if (pending != null) {
+            writeVersion(collection, pending);
+        }
+    }
+
+    /** Forgets the deferred put of one record; whether there was one. */
+    private boolean dropDeferred(String collection, String key) {
+        Map<String, StoredRecord> keys = deferred.get(collection);
+        return keys != null && keys.remove(key) != null;
+    }
+
+    /** Writes the deferred puts of a collection, before a scan reads it. */
+    private void flush(String collection) {
+        Map<String, StoredRecord> keys = deferred.remove(collection);
+        if (keys != null) {
+            keys.values().forEach(r -> writeVersion(collection, r));
+        }
+    }
+
+    /**
+     * Writes every deferred put: the end of the work, before its commit or savepoint release, so a failure here is
+     * the work's failure.
+     */
+    void flushDeferred() {
+        for (String collection : List.copyOf(deferred.keySet())) {
+            flush(collection);
+        }
+    }
+
+    private void writeVersion(String collection, StoredRecord r) {
+        query("INSERT INTO records (value, version, collection, key) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, version = excluded.version",
+                s -> {
+                    s.setBytes(1, r.value());
+                    s.setLong(2, r.version());
+                    s.setString(3, collection);
+                    s.setString(4, r.key());
+                    return s.executeUpdate();
+                });
     }
 
     /** The put's statements; nothing is written when it throws a version conflict. */
@@ -162,6 +243,12 @@ final class JdbcTx implements Tx {
         checkWritable();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
+        boolean pending = false; // a put of this work not yet written: dropped, and the stored record deleted below
+        if (expectedVersion == ANY) {
+            pending = dropDeferred(collection, key);
+        } else {
+            flush(collection, key); // the version is checked against the stored record
+        }
         if (expectedVersion != ANY) {
             long current = currentVersion(collection, key);
             if (expectedVersion != current) {
@@ -177,7 +264,7 @@ final class JdbcTx implements Tx {
             return s.executeUpdate() > 0;
         });
         reads.written(collection, key, Optional.empty());
-        return deleted;
+        return deleted || pending;
     }
 
     @Override
@@ -186,6 +273,7 @@ final class JdbcTx implements Tx {
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
+        flush(collection, key);
         boolean deleted = query("DELETE FROM records WHERE collection = ? AND key = ? AND value = ?", s -> {
             s.setString(1, collection);
             s.setString(2, key);
@@ -216,6 +304,7 @@ final class JdbcTx implements Tx {
         if (q.startAfter() != null) {
             Keys.check(q.startAfter(), "startAfter");
         }
+        flush(q.collection());
         // A key range rather than LIKE: it uses the primary key index, and '%' or '_' in a prefix
         // mean nothing special.
         String upper = Keys.prefixEnd(q.prefix());

@@ -251,10 +251,15 @@ final class Transactions {
         return null;
     }
 
+    /** Runs the work, then writes the puts it left deferred: a failure of those is the work's own. */
     private <T> T runAsWriter(Function<Tx, T> work, JdbcTx tx) {
         inWrite.set(true);
         try {
-            return work.apply(tx);
+            T result = work.apply(tx);
+            if (tx.conflict() == null) { // else the transaction runs again from the start
+                tx.flushDeferred();
+            }
+            return result;
         } finally {
             inWrite.set(false);
         }

@@ -47,9 +47,12 @@ public final class EventHistory {
         this.ids = ids;
     }
 
-    /** A fresh event id for an event about to be recorded. */
+    /**
+     * A fresh event id for an event about to be recorded now. Events are keyed by time and id, so the ids of one
+     * millisecond sort in the order they were made: lookups list one instant's events newest first, as they happened.
+     */
     public String newEventId(Tx tx) {
-        return ids.uuid(tx);
+        return ids.sequencedUuid(tx, Instant.now(clock));
     }
 
     public void record(Tx tx, TrailEvent event) {

@@ -76,4 +76,26 @@ class IdGeneratorTest {
                     .containsExactly(withOneBetween.get(0), withOneBetween.get(2));
         }
     }
+
+    @Test
+    void sequencedIdsSortByTheirMomentThenByTheOrderTheyWereMade() {
+        Instant at = Instant.parse("2027-02-01T14:00:00Z");
+        try (Store store = StoreFactory.open(dir.resolve("q.db").toString())) {
+            IdGenerator ids = new IdGenerator("seed-1");
+            List<String> made = store.write(tx -> {
+                List<String> out = new java.util.ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    out.add(ids.sequencedUuid(tx, at));
+                }
+                out.add(ids.sequencedUuid(tx, at.plusMillis(1)));
+                return out;
+            });
+            String earlier = store.write(tx -> ids.sequencedUuid(tx, at.minusMillis(1)));
+
+            assertThat(made).isSorted().doesNotHaveDuplicates();
+            assertThat(earlier).isLessThan(made.get(0));
+            assertThat(made.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+                    .startsWith(String.format("%08x", at.toEpochMilli() >>> 16));
+        }
+    }
 }

@@ -32,9 +32,9 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
  *
  * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
  * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
- * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per Region (every account),
- * per account and final state, per account and resource and among the open jobs, and finds a job by its id;
- * {@code backup.vault-point-counts} counts each vault's points.
+ * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per account and final
+ * state, per account and resource and among the open jobs (D88); {@code backup.vault-point-counts} counts each
+ * vault's points.
  */
 final class JobStore {
     private static final String ARN_INDEX = "backup.recovery-point-arns";

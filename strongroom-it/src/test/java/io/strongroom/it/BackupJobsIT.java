@@ -126,8 +126,15 @@ class BackupJobsIT {
             assertThat(backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
                     .iamRoleArn(f.roleArn()).idempotencyToken("tok-1")).backupJobId())
                     .isEqualTo(started.backupJobId());
+            // Listing by state finds an open job and, once it ended, the job in its final state only (D88).
+            java.util.function.Function<String, List<String>> inState = state -> backup.listBackupJobs(r -> r
+                    .byState(state).byResourceType("DynamoDB")).backupJobs().stream()
+                    .map(software.amazon.awssdk.services.backup.model.BackupJob::backupJobId).toList();
+            assertThat(inState.apply("RUNNING")).contains(started.backupJobId());
 
             advance(Duration.ofHours(1));
+            assertThat(inState.apply("RUNNING")).doesNotContain(started.backupJobId());
+            assertThat(inState.apply("COMPLETED")).contains(started.backupJobId());
             DescribeBackupJobResponse done = backup.describeBackupJob(r -> r.backupJobId(started.backupJobId()));
             assertThat(done.stateAsString()).isEqualTo("COMPLETED");
             assertThat(done.messageCategory()).isEqualTo("SUCCESS");

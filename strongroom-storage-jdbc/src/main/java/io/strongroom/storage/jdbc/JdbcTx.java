@@ -116,12 +116,12 @@ final class JdbcTx implements Tx {
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
         if (expectedVersion == ANY && value.length <= DEFERRED_VALUE_BYTES) {
-            Optional<StoredRecord> now = current(collection, key);
+            Long now = knownVersion(collection, key);
             if (now != null) {
                 // The record's state is known without a statement, so is the version this put gives it: the write
                 // waits for the end of the work, and a record put again meanwhile (a summary every job of a batch
                 // changes) is written once.
-                long version = now.map(r -> r.version() + 1).orElse(1L);
+                long version = now + 1;
                 StoredRecord written = new StoredRecord(key, value.clone(), version);
                 deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, written);
                 reads.written(collection, key, Optional.of(written));
@@ -134,10 +134,10 @@ final class JdbcTx implements Tx {
         return version;
     }
 
-    /** The record as this transaction knows it without a statement; null when unknown. */
-    private Optional<StoredRecord> current(String collection, String key) {
+    /** The record's version as this transaction knows it without a statement (0: absent); null when unknown. */
+    private Long knownVersion(String collection, String key) {
         StoredRecord pending = deferredRecord(collection, key);
-        return pending != null ? Optional.of(pending) : reads.get(collection, key);
+        return pending != null ? Long.valueOf(pending.version()) : reads.version(collection, key);
     }
 
     private StoredRecord deferredRecord(String collection, String key) {

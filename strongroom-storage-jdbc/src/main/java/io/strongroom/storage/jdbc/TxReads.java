@@ -27,6 +27,13 @@ final class TxReads {
         return row == null ? null : row.map(TxReads::copy);
     }
 
+    /** The row's version as this transaction last read it (0: absent), without copying it; null when unknown. */
+    Long version(String collection, String key) {
+        Map<String, Optional<StoredRecord>> keys = byCollection.get(collection);
+        Optional<StoredRecord> row = keys == null ? null : keys.get(key);
+        return row == null ? null : row.map(StoredRecord::version).orElse(0L);
+    }
+
     void remember(String collection, String key, Optional<StoredRecord> row) {
         if (row.isPresent() && row.get().value().length > MAX_VALUE_BYTES) {
             return;

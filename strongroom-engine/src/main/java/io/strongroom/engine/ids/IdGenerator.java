@@ -31,10 +31,14 @@ public final class IdGenerator {
 
     /** 32 bytes of deterministic material for the next id. */
     private byte[] next(Tx tx) {
-        long n = tx.nextSequence(SEQUENCE);
+        return digest(Long.toString(tx.nextSequence(SEQUENCE)));
+    }
+
+    /** SHA-256 of the seed and {@code material}. */
+    private byte[] digest(String material) {
         MessageDigest sha = SHA256.get();
         sha.reset();
-        return sha.digest((seed + ":" + n).getBytes(StandardCharsets.UTF_8));
+        return sha.digest((seed + ":" + material).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A version-4-shaped UUID (CloudTrail event ids, job ids). */
@@ -65,10 +69,7 @@ public final class IdGenerator {
      * sequence: one statement less per point, and as unique as {@code from} is among the ids derived this way.
      */
     public String timeOrderedUuidOf(String from, java.time.Instant at) {
-        MessageDigest sha = SHA256.get();
-        sha.reset();
-        byte[] b = sha.digest((seed + ":of:" + from).getBytes(StandardCharsets.UTF_8));
-        return timeOrdered(b, at);
+        return timeOrdered(digest("of:" + from), at);
     }
 
     /**
@@ -79,9 +80,7 @@ public final class IdGenerator {
      */
     public String sequencedUuid(Tx tx, java.time.Instant at) {
         long n = tx.nextSequence(SEQUENCE);
-        MessageDigest sha = SHA256.get();
-        sha.reset();
-        byte[] digest = sha.digest((seed + ":" + n).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = digest(Long.toString(n));
         long millis = Math.max(0, at.toEpochMilli()) & 0xFFFF_FFFF_FFFFL;
         long high = millis << 16 | 0x7000L | (n >>> 50 & 0xFFF);
         long low = 1L << 63 | (n & (1L << 50) - 1) << 12 | ((digest[0] & 0xFFL) << 4 | (digest[1] & 0xF));

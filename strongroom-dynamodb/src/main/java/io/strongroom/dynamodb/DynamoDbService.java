@@ -44,11 +44,13 @@ public final class DynamoDbService {
     private final Collection<Map<String, AttributeValue>> items = new Collection<>(ITEMS, DynamoDbCodecs.ITEM);
     private final Clock clock;
     private final Function<Tx, String> tableIds;
+    private final ItemStatistics statistics;
 
     /** @param tableIds hands out TableIds (UUIDs) from the server's seeded generator */
     public DynamoDbService(Clock clock, Function<Tx, String> tableIds) {
         this.clock = clock;
         this.tableIds = tableIds;
+        this.statistics = new ItemStatistics(clock);
     }
 
     private static String tableKey(String account, String region, String name) {
@@ -82,22 +84,10 @@ public final class DynamoDbService {
         return describe(tx, table, "ACTIVE");
     }
 
+    /** The table with its item count and size as AWS reports them: refreshed every six hours (D90). */
     TableDescription describe(Tx tx, Table table, String status) {
-        long count = 0;
-        long size = 0;
-        String after = null;
-        String prefix = KeyEncoding.tablePrefix(table.tableId());
-        while (true) {
-            ScanPage page = tx.scan(new ScanQuery(ITEMS, prefix, after, PAGE, false));
-            for (StoredRecord r : page.records()) {
-                count++;
-                size += ItemSize.of(DynamoDbCodecs.ITEM.decode(r.value()));
-            }
-            if (page.lastKey() == null) {
-                return new TableDescription(table, status, count, size);
-            }
-            after = page.lastKey();
-        }
+        ItemStatistics.Counted counted = statistics.of(tx, table);
+        return new TableDescription(table, status, counted.items(), counted.bytes());
     }
 
     public List<Table> listAll(Tx tx, String account, String region) {
@@ -134,6 +124,7 @@ public final class DynamoDbService {
         TableDescription description = describe(tx, table, "DELETING");
         deleteItems(tx, table);
         tables.delete(tx, tableKey(account, region, name));
+        statistics.forget(table);
         return description;
     }
 

@@ -78,6 +78,27 @@ class DynamoDbIT {
         return e;
     }
 
+    /** AWS refreshes ItemCount and TableSizeBytes about every six hours; so does Strongroom, on its clock. */
+    @Test
+    void itemCountAndSizeAreRefreshedEverySixHoursOfTheClock() {
+        String table = table();
+        put(table, "a", 1, Map.of());
+        TableDescription first = ddb.describeTable(r -> r.tableName(table)).table();
+        assertThat(first.itemCount()).isEqualTo(1L);
+
+        put(table, "a", 2, Map.of("note", s("x".repeat(1000))));
+        put(table, "a", 3, Map.of());
+        server.endpoint().admin().advance(java.time.Duration.ofHours(5));
+        TableDescription soon = ddb.describeTable(r -> r.tableName(table)).table();
+        assertThat(soon.itemCount()).as("five hours later: the count taken at the first describe").isEqualTo(1L);
+        assertThat(soon.tableSizeBytes()).isEqualTo(first.tableSizeBytes());
+
+        server.endpoint().admin().advance(java.time.Duration.ofHours(1));
+        TableDescription later = ddb.describeTable(r -> r.tableName(table)).table();
+        assertThat(later.itemCount()).as("six hours after the first count").isEqualTo(3L);
+        assertThat(later.tableSizeBytes()).isGreaterThan(first.tableSizeBytes() + 1000);
+    }
+
     @Test
     void createDescribeListAndDeleteTables() {
         TableDescription created = ddb.createTable(r -> r.tableName("Customers")

@@ -84,9 +84,8 @@ public final class IdGenerator {
         long millis = Math.max(0, at.toEpochMilli()) & 0xFFFF_FFFF_FFFFL;
         long high = millis << 16 | 0x7000L | (n >>> 50 & 0xFFF);
         long low = 1L << 63 | (n & (1L << 50) - 1) << 12 | ((digest[0] & 0xFFL) << 4 | (digest[1] & 0xF));
-        String hex = String.format("%016x%016x", high, low);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+        // version and variant are already in place: uuidOf only formats
+        return uuidOf(java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array(), 0x70);
     }
 
     /** The first 16 bytes as a UUID of {@code version} (0x40, 0x70) with the RFC 4122 variant. */

@@ -27,8 +27,10 @@ public record AccessRequirement(List<String> actions, List<String> resources, Ma
         return new AccessRequirement(actions, resources, conditionKeys, alwaysAllowed, more);
     }
 
+    /** A call that names no resource (a required member left out) is authorized on {@code *}; the service then
+     *  answers with its error for the missing member. */
     public static AccessRequirement of(String action, String resource) {
-        return new AccessRequirement(List.of(action), List.of(resource), Map.of(), false);
+        return new AccessRequirement(List.of(action), List.of(resource == null ? "*" : resource), Map.of(), false);
     }
 
     public static AccessRequirement unrestricted(String action) {

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class Ec2Service implements TaggedResources {
     public static final Set<String> VOLUME_TYPES = Set.of("standard", "io1", "io2", "gp2", "sc1", "st1", "gp3");
+    private static final int MAX_VOLUME_PAGE = 500;
     private static final Pattern VOLUME_ID = Pattern.compile("vol-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Set<String> VOLUME_FILTERS = Set.of("tag-key", "volume-id", "status", "availability-zone",
             "volume-type", "size", "encrypted", "attachment.instance-id", "attachment.device", "attachment.status",
@@ -181,7 +182,10 @@ public final class Ec2Service implements TaggedResources {
     public record Page(List<Volume> volumes, String nextToken) {
     }
 
-    /** DescribeVolumes: by ids (all must exist), filtered, in pages of {@code maxResults} (5 to 500). */
+    /**
+     * DescribeVolumes: by ids (all must exist), filtered, in pages of {@code maxResults}: at least 5, and above
+     * 500 a page of 500 (D91: the AWS CLI asks for 1,000 whenever no other parameter is given).
+     */
     public Page describe(Tx tx, String account, String region, List<String> ids, List<Inputs.Filter> filters,
                          Integer maxResults, String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
@@ -207,7 +211,8 @@ public final class Ec2Service implements TaggedResources {
             candidates = listAll(tx, account, region);
         }
         List<Volume> matching = candidates.stream().filter(v -> fs.stream().allMatch(f -> matches(v, f))).toList();
-        return Listing.page(matching, Volume::id, maxResults, nextToken, 5, 500, Page::new);
+        Integer pageSize = maxResults == null ? null : Math.min(maxResults, MAX_VOLUME_PAGE);
+        return Listing.page(matching, Volume::id, pageSize, nextToken, 5, MAX_VOLUME_PAGE, Page::new);
     }
 
     private static boolean matches(Volume v, Inputs.Filter f) {

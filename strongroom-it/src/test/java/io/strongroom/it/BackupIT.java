@@ -548,6 +548,12 @@ class BackupIT {
                 "/backup/plans/", identity, "{}", Clock.systemUTC()));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.header("x-amzn-ErrorType")).startsWith("MissingParameterValueException");
+        for (String path : List.of("/copy-jobs", "/restore-jobs")) {
+            RawRequests.Answer noPoint = raw.send(RawRequests.rest(server.endpoint().uri(), "backup", "PUT", path,
+                    identity, "{}", Clock.systemUTC()));
+            assertThat(noPoint.status()).as(path).isEqualTo(400);
+            assertThat(noPoint.header("x-amzn-ErrorType")).as(path).startsWith("MissingParameterValueException");
+        }
     }
 
     @Test

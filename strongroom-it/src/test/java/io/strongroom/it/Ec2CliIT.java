@@ -46,6 +46,8 @@ class Ec2CliIT {
         JsonNode described = cli.json("ec2", "describe-volumes", "--filters", "Name=tag:Backup,Values=daily-prod");
         assertThat(described.at("/Volumes/0/VolumeId").asText()).isEqualTo(id);
         assertThat(described.at("/Volumes/0/Size").asInt()).isEqualTo(8);
+        // Without parameters the CLI itself sends MaxResults=1000 (D91).
+        assertThat(cli.json("ec2", "describe-volumes").findValuesAsText("VolumeId")).contains(id);
 
         AwsCli.Result missing = cli.run("ec2", "describe-volumes", "--volume-ids", "vol-0123456789abcdef0");
         assertThat(missing.exitCode()).isNotZero();

@@ -116,6 +116,11 @@ class OrganizationsErrorsIT {
         InvalidInputException ouTarget = expect(InvalidInputException.class, () -> org.describeEffectivePolicy(r -> r
                 .policyType(EffectivePolicyType.BACKUP_POLICY).targetId(ou)));
         assertThat(ouTarget.reasonAsString()).isEqualTo("TARGET_NOT_SUPPORTED");
+        InvalidInputException noType = expect(InvalidInputException.class,
+                () -> org.describeEffectivePolicy(r -> r.targetId(account)));
+        assertThat(noType.reasonAsString()).isEqualTo("INVALID_ENUM_POLICY_TYPE");
+        expect(InvalidInputException.class, () -> org.listAccountsWithInvalidEffectivePolicy(r -> { }));
+        expect(InvalidInputException.class, () -> org.listPolicies(r -> { }));
         InvalidInputException systemTag = expect(InvalidInputException.class, () -> org.tagResource(r -> r
                 .resourceId(account).tags(Tag.builder().key("aws:owner").value("x").build())));
         assertThat(systemTag.reasonAsString()).isEqualTo("INVALID_SYSTEM_TAGS_PARAMETER");

@@ -58,6 +58,11 @@ class RequestBodiesIT {
     }
 
     private static byte[] head(RawRequests.Raw raw, String... extraHeaders) {
+        return head(raw, raw.body().getBytes(StandardCharsets.UTF_8).length, extraHeaders);
+    }
+
+    /** The request line and headers, with {@code contentLength} declared whatever the body is. */
+    private static byte[] head(RawRequests.Raw raw, long contentLength, String... extraHeaders) {
         StringBuilder head = new StringBuilder(raw.method()).append(' ').append(raw.uri().getRawPath())
                 .append(" HTTP/1.1\r\n");
         boolean host = false;
@@ -76,7 +81,7 @@ class RequestBodiesIT {
         for (String extra : extraHeaders) {
             head.append(extra).append("\r\n");
         }
-        head.append("Content-Length: ").append(raw.body().getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n");
+        head.append("Content-Length: ").append(contentLength).append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -144,5 +149,42 @@ class RequestBodiesIT {
         }
 
         assertThat(account()).matches("[0-9]{12}");
+    }
+
+    @Test
+    void aDeclaredLengthNoBodyCanHoldIsRefusedAtOnce() throws Exception {
+        RawRequests.Raw put = RawRequests.rest(endpoint.uri(), "s3", "PUT", "/some-bucket/big-object",
+                RawRequests.identity(endpoint.accessKeyId(), endpoint.secretAccessKey(), null), "", Clock.systemUTC());
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(head(put, 5L << 40));
+            socket.getOutputStream().flush();
+            String answer = readAnswer(socket.getInputStream(), "</Error>");
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>EntityTooLarge</Code>",
+                    "<ProposedSize>5497558138880</ProposedSize>");
+        }
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(head(getCallerIdentity(), 3_000_000_000L));
+            socket.getOutputStream().flush();
+            String answer = readAnswer(socket.getInputStream(), "</ErrorResponse>");
+
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("<Code>EntityTooLarge</Code>");
+        }
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsAnsweredWithRequestTimeout() throws Exception {
+        RawRequests.Raw raw = getCallerIdentity();
+        byte[] body = raw.body().getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = connect()) {
+            // The connection's idle time is 30 s; the answer comes then, not a reset or a hang.
+            socket.setSoTimeout(90_000);
+            socket.getOutputStream().write(head(raw, body.length + 100L));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String answer = readAnswer(socket.getInputStream(), "</ErrorResponse>");
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>RequestTimeout</Code>");
+        }
     }
 }

@@ -363,6 +363,9 @@ class S3IT {
             marker[1] = page.nextVersionIdMarker();
         } while (page.isTruncated());
         assertThat(paged).containsExactly(deleted.versionId(), v2, v1);
+        ListObjectVersionsResponse none = s3.listObjectVersions(b -> b.bucket("it-versions").maxKeys(0));
+        assertThat(none.versions()).isEmpty();
+        assertThat(none.isTruncated()).isTrue();
 
         s3.deleteObject(b -> b.bucket("it-versions").key("doc").versionId(deleted.versionId()));
         assertThat(get("it-versions", "doc")).isEqualTo("two");

@@ -109,6 +109,10 @@ public final class S3Listing {
                 }
             }
             if (out.size() >= maxKeys) {
+                if (out.isEmpty()) {
+                    // MaxKeys 0: nothing listed, more to list, and no marker to go on from (as ListObjectsV2).
+                    return new VersionPage(out, true, null, null);
+                }
                 ObjectVersion lastOut = out.get(out.size() - 1);
                 return new VersionPage(out, true, lastOut.key(), lastOut.versionId());
             }

@@ -275,7 +275,8 @@ public final class Strongroom implements AutoCloseable {
                 store, identity, organizations, adminToken, options.managementAccount(),
                 List.of(DataDir.DEFAULT_REGION));
         http.setHandler(new JettyAdapter(request -> Dashboard.handles(request) ? dashboard.handle(request)
-                : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request)));
+                : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request),
+                pipeline.bodyProblems()));
     }
 
     /** Opens the store, starts serving, and returns once the server answers. */

@@ -34,7 +34,7 @@ public final class PolicyTypes {
     }
 
     public static boolean known(String type) {
-        return ALL.contains(type);
+        return type != null && ALL.contains(type);
     }
 
     public static boolean authorization(String type) {

@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class Body {
     static final long PRESIZE_LIMIT = 64L * 1024 * 1024;
     static final int FIRST_STEP = 1024 * 1024;
+    /** The most a body can hold (an array's limit); a longer declared length is answered without reading it. */
+    static final long MAX_SIZE = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
 
     private final long declared;
@@ -44,7 +46,7 @@ final class Body {
             wanted = Math.max(2L * bytes.length, 8192);
         }
         wanted = Math.max(wanted, needed);
-        if (wanted > Integer.MAX_VALUE - 8) {
+        if (wanted > MAX_SIZE) {
             throw new IllegalStateException("request body larger than 2 GiB");
         }
         bytes = Arrays.copyOf(bytes, (int) wanted);

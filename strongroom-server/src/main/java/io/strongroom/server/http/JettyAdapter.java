@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -25,16 +26,35 @@ import java.util.function.Function;
  */
 public final class JettyAdapter extends Handler.Abstract {
 
-    private final Function<WireRequest, WireResponse> handler;
+    /** Answers to requests whose body could not be read whole. */
+    public interface BodyProblems {
+        /** The body stopped arriving for the connection's idle time; the request holds what did arrive. */
+        WireResponse timedOut(WireRequest request);
 
-    public JettyAdapter(Function<WireRequest, WireResponse> handler) {
+        /** The declared length is more than a body can hold; the request holds no body. */
+        WireResponse tooLarge(WireRequest request, long declaredLength, long maxLength);
+    }
+
+    private final Function<WireRequest, WireResponse> handler;
+    private final BodyProblems problems;
+
+    /** @param handler answers a request whose body arrived whole */
+    public JettyAdapter(Function<WireRequest, WireResponse> handler, BodyProblems problems) {
         super(Invocable.InvocationType.NON_BLOCKING);
         this.handler = handler;
+        this.problems = problems;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        new Exchange(request, response, callback).readAvailable();
+        Exchange exchange = new Exchange(request, response, callback);
+        long declared = request.getLength();
+        if (declared > Body.MAX_SIZE) {
+            request.getComponents().getExecutor().execute(() -> exchange.serve(
+                    r -> problems.tooLarge(r, declared, Body.MAX_SIZE)));
+        } else {
+            exchange.readAvailable();
+        }
         return true;
     }
 
@@ -72,22 +92,27 @@ public final class JettyAdapter extends Handler.Abstract {
                     return;
                 }
                 if (Content.Chunk.isFailure(chunk)) {
-                    callback.failed(chunk.getFailure());
+                    if (!chunk.isLast() && chunk.getFailure() instanceof TimeoutException) {
+                        // Idle with the body unfinished: an answer, as AWS gives, not a dropped connection.
+                        request.getComponents().getExecutor().execute(() -> serve(problems::timedOut));
+                    } else {
+                        callback.failed(chunk.getFailure());
+                    }
                     return;
                 }
                 body.append(chunk.getByteBuffer());
                 chunk.release();
                 if (chunk.isLast()) {
-                    request.getComponents().getExecutor().execute(this::serve);
+                    request.getComponents().getExecutor().execute(() -> serve(handler));
                     return;
                 }
             }
         }
 
         /** On a pool thread: the call may wait for the store. */
-        private void serve() {
+        private void serve(Function<WireRequest, WireResponse> answering) {
             try {
-                answer(handler.apply(wireRequest()));
+                answer(answering.apply(wireRequest()));
             } catch (Throwable e) {
                 callback.failed(e);
             }

@@ -12,6 +12,7 @@ import io.strongroom.engine.identity.Principal;
 import io.strongroom.kernel.CommonErrors;
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.server.http.JettyAdapter;
 import io.strongroom.sigv4.AuthError;
 import io.strongroom.sigv4.AuthErrors;
 import io.strongroom.sigv4.AuthFailure;
@@ -106,6 +107,42 @@ public final class RequestPipeline {
             return wire.encodeError(service, new ServiceException(CommonErrors.INTERNAL_FAILURE,
                     "We encountered an internal error. Please try again."), requestId);
         }
+    }
+
+    /**
+     * Answers, in the protocol of whatever service a request is addressed to, when its body cannot be read whole
+     * (D92): S3's RequestTimeout when it stopped arriving, S3's EntityTooLarge (413 elsewhere) when its declared
+     * length is more than a body can hold.
+     */
+    public JettyAdapter.BodyProblems bodyProblems() {
+        return new JettyAdapter.BodyProblems() {
+            @Override
+            public WireResponse timedOut(WireRequest request) {
+                return unreadable(request, 400, new ServiceException(ErrorCode.of("RequestTimeout"),
+                        "Your socket connection to the server was not read from or written to within the timeout "
+                                + "period. Idle connections will be closed."));
+            }
+
+            @Override
+            public WireResponse tooLarge(WireRequest request, long declaredLength, long maxLength) {
+                return unreadable(request, 413, new ServiceException(ErrorCode.of("EntityTooLarge"),
+                        "Your proposed upload exceeds the maximum allowed size", Map.of("ProposedSize",
+                        Long.toString(declaredLength), "MaxSizeAllowed", Long.toString(maxLength))));
+            }
+        };
+    }
+
+    private WireResponse unreadable(WireRequest request, int status, ServiceException error) {
+        String requestId = requestId();
+        String signingName = null;
+        try {
+            signingName = authenticator.claim(signable(request)).map(c -> c.scope().service()).orElse(null);
+        } catch (SigV4Exception e) {
+            // Resolved by the request's shape alone below.
+        }
+        return wire.resolveService(request, signingName)
+                .map(s -> wire.encodeError(s, error, s.protocol() == Protocol.REST_XML ? 400 : status, requestId))
+                .orElseGet(() -> unknownService(requestId));
     }
 
     private WireResponse serve(ServiceModel service, WireRequest request, SignableRequest signable,

@@ -361,6 +361,9 @@ class BackupLockIT {
         expect(400, "InvalidParameterValueException", "StartWindowMinutes must be at least 60.",
                 () -> backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(table)
                         .iamRoleArn(f.roleArn()).startWindowMinutes(30L)));
+        expect(400, "InvalidParameterValueException", "StartWindowMinutes and CompleteWindowMinutes must be at most "
+                + "52560000.", () -> backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(table)
+                        .iamRoleArn(f.roleArn()).startWindowMinutes(1L << 62)));
         expect(400, "InvalidParameterValueException", "Invalid lifecycle. DeleteAfterDays cannot be less than 90 "
                 + "days apart from MoveToColdStorageAfterDays",
                 () -> startJob(f, f.vaultName(), table, l -> l.moveToColdStorageAfterDays(10L).deleteAfterDays(20L)));

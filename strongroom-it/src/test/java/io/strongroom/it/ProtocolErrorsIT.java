@@ -63,6 +63,17 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void aNullInAListOrMapIsASerializationException() {
+        for (String body : new String[]{"{\"LookupAttributes\": [null]}",
+                "{\"LookupAttributes\": [{\"AttributeKey\": \"EventName\", \"AttributeValue\": \"x\"}, null]}"}) {
+            RawRequests.Answer answer = json(TRAIL + "LookupEvents", body);
+
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).contains("SerializationException");
+        }
+    }
+
+    @Test
     void unknownJsonTargetIsAnUnknownOperation() {
         RawRequests.Answer answer = json(TRAIL + "NoSuchOperation", "{}");
 

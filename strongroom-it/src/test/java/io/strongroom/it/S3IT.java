@@ -79,6 +79,52 @@ class S3IT {
     }
 
     @Test
+    void conditionalReadsAndWrites() {
+        bucket("it-conditions");
+        String etag = s3.putObject(b -> b.bucket("it-conditions").key("state").ifNoneMatch("*"),
+                RequestBody.fromString("v1")).eTag();
+        // If-None-Match: * writes only where nothing is (a lock file, as Terraform's S3 backend takes it).
+        AwsServiceException taken = failure(() -> s3.putObject(b -> b.bucket("it-conditions").key("state")
+                .ifNoneMatch("*"), RequestBody.fromString("v2")));
+        assertThat(taken.statusCode()).isEqualTo(412);
+        assertThat(taken.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+        assertThat(get("it-conditions", "state")).isEqualTo("v1");
+        assertError(() -> s3.putObject(b -> b.bucket("it-conditions").key("state").ifMatch("\"0000\""),
+                RequestBody.fromString("v2")), 412, "PreconditionFailed");
+        assertError(() -> s3.putObject(b -> b.bucket("it-conditions").key("nothing-here").ifMatch(etag),
+                RequestBody.fromString("v2")), 404, "NoSuchKey");
+        String second = s3.putObject(b -> b.bucket("it-conditions").key("state").ifMatch(etag),
+                RequestBody.fromString("v2")).eTag();
+        assertThat(get("it-conditions", "state")).isEqualTo("v2");
+
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("it-conditions").key("state").ifMatch(second)).asUtf8String())
+                .isEqualTo("v2");
+        assertError(() -> s3.getObjectAsBytes(b -> b.bucket("it-conditions").key("state").ifMatch(etag)), 412,
+                "PreconditionFailed");
+        assertThat(failure(() -> s3.getObjectAsBytes(b -> b.bucket("it-conditions").key("state")
+                .ifNoneMatch(second))).statusCode()).isEqualTo(304);
+        java.time.Instant modified = s3.headObject(b -> b.bucket("it-conditions").key("state")).lastModified();
+        assertThat(failure(() -> s3.headObject(b -> b.bucket("it-conditions").key("state")
+                .ifModifiedSince(modified))).statusCode()).isEqualTo(304);
+        assertThat(s3.headObject(b -> b.bucket("it-conditions").key("state")
+                .ifModifiedSince(modified.minusSeconds(60))).eTag()).isEqualTo(second);
+        assertThat(failure(() -> s3.headObject(b -> b.bucket("it-conditions").key("state")
+                .ifUnmodifiedSince(modified.minusSeconds(60)))).statusCode()).isEqualTo(412);
+    }
+
+    @Test
+    void keysLongerThan1024BytesAreRefused() {
+        bucket("it-long-keys");
+        String longest = "k".repeat(1024);
+        put("it-long-keys", longest, "fits");
+        assertThat(get("it-long-keys", longest)).isEqualTo("fits");
+        assertError(() -> put("it-long-keys", "\u00e9".repeat(513), "two bytes each"), 400, "KeyTooLongError");
+        assertError(() -> s3.createMultipartUpload(b -> b.bucket("it-long-keys").key("k".repeat(1025))), 400,
+                "KeyTooLongError");
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-long-keys")).keyCount()).isEqualTo(1);
+    }
+
+    @Test
     void aPayloadThatDoesNotMatchItsChecksumIsRefusedAndNotStored() {
         bucket("it-digests");
         software.amazon.awssdk.core.sync.RequestBody body =

@@ -78,6 +78,10 @@ class TaggingIT {
                 software.amazon.awssdk.services.resourcegroupstaggingapi.model.InvalidParameterException.class,
                 () -> tagging.getResources(r -> r.resourceARNList(plainTable).resourcesPerPage(10)));
         assertThat(mixed.statusCode()).isEqualTo(400);
+        var keyless = org.assertj.core.api.Assertions.catchThrowableOfType(
+                software.amazon.awssdk.services.resourcegroupstaggingapi.model.InvalidParameterException.class,
+                () -> tagging.getResources(r -> r.tagFilters(f -> f.values("daily-prod"))));
+        assertThat(keyless.awsErrorDetails().errorMessage()).isEqualTo("A tag filter must have a Key.");
         assertThat(tagging.getTagKeys(r -> { }).tagKeys()).containsExactly("Backup");
         assertThat(tagging.getTagValues(r -> r.key("Backup")).tagValues()).containsExactly("daily-prod", "monthly-prod");
     }

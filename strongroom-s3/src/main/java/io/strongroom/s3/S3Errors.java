@@ -65,6 +65,21 @@ public final class S3Errors {
                 details("RangeRequested", range, "ActualObjectSize", Long.toString(size)));
     }
 
+    public static ServiceException preconditionFailed(String condition) {
+        return error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
+                "Condition", condition);
+    }
+
+    /** 304: S3 sends it without a body. */
+    public static ServiceException notModified() {
+        return new ServiceException(ErrorCode.of("NotModified"), "Not Modified");
+    }
+
+    public static ServiceException keyTooLong(int size) {
+        return new ServiceException(ErrorCode.of("KeyTooLongError"), "Your key is too long",
+                details("Size", Integer.toString(size), "MaxSizeAllowed", Integer.toString(S3Service.MAX_KEY_BYTES)));
+    }
+
     public static ServiceException noSuchUpload(String uploadId) {
         return error("NoSuchUpload", "The specified upload does not exist. The upload ID may be invalid, or the"
                 + " upload may have been aborted or completed.", "UploadId", uploadId);

@@ -30,6 +30,7 @@ public final class S3Multipart {
     public MultipartUpload create(Tx tx, String accountId, String bucket, String key, String contentType,
                                   Map<String, String> metadata) {
         s3.ownedBucket(tx, accountId, bucket);
+        S3Service.checkKeyLength(key);
         String uploadId = Keys.zeroPadded(Long.toHexString(tx.nextSequence("s3-upload")), 32) + "-mpu";
         MultipartUpload upload = new MultipartUpload(uploadId, bucket, key, s3.now(), contentType, metadata, accountId);
         UPLOADS.put(tx, uploadKey(bucket, uploadId), upload, Tx.ABSENT);

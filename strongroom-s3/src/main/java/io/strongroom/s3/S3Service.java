@@ -36,6 +36,7 @@ public final class S3Service {
     private static final Codec<ObjectVersion> VERSION_CODEC = new RememberingCodec<>(S3Json.of(ObjectVersion.class),
             16_384);
     static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", VERSION_CODEC);
+    static final int MAX_KEY_BYTES = 1024;
     static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", VERSION_CODEC);
     private static final String US_EAST_1 = "us-east-1";
     private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
@@ -184,11 +185,30 @@ public final class S3Service {
 
     public ObjectVersion putObject(Tx tx, String accountId, String bucket, String key, ObjectBody body,
                                    String contentType, Map<String, String> metadata, Map<String, String> tags) {
+        return putObject(tx, accountId, bucket, key, body, contentType, metadata, tags, Preconditions.NONE);
+    }
+
+    /** A write that happens only while {@code conditions} hold for the key's current object (D94). */
+    public ObjectVersion putObject(Tx tx, String accountId, String bucket, String key, ObjectBody body,
+                                   String contentType, Map<String, String> metadata, Map<String, String> tags,
+                                   Preconditions conditions) {
         Bucket b = ownedBucket(tx, accountId, bucket);
+        checkKeyLength(key);
+        if (!conditions.none()) {
+            conditions.checkWrite(key, CURRENT.get(tx, currentKey(b.name(), key)));
+        }
         validateTags(tags);
         Segment segment = ObjectContent.write(tx, body.bytes());
         return storeVersion(tx, b, key, false, body.etag(), body.bytes().length, contentType, metadata, tags,
                 List.of(segment));
+    }
+
+    /** S3 refuses keys longer than 1,024 bytes of UTF-8. */
+    static void checkKeyLength(String key) {
+        int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw S3Errors.keyTooLong(bytes);
+        }
     }
 
     /** Writes a new version of {@code key} and makes it current; a "null" version replaces the old one. */
@@ -225,8 +245,10 @@ public final class S3Service {
      * The object's bytes, all of them or one range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}).
      * A range that is not of that form is ignored, as S3 does; one past the end is InvalidRange.
      */
-    public ObjectRead getObject(Tx tx, String accountId, String bucket, String key, String versionId, String range) {
+    public ObjectRead getObject(Tx tx, String accountId, String bucket, String key, String versionId, String range,
+                                Preconditions conditions) {
         ObjectVersion v = headObject(tx, accountId, bucket, key, versionId);
+        conditions.checkRead(v);
         long size = v.size();
         long start = 0;
         long end = size - 1;
@@ -313,6 +335,7 @@ public final class S3Service {
                                     String contentType, Map<String, String> metadata) {
         ObjectVersion source = headObject(tx, accountId, sourceBucket, sourceKey, sourceVersionId);
         Bucket target = ownedBucket(tx, accountId, bucket);
+        checkKeyLength(key);
         byte[] bytes = ObjectContent.readAll(tx, source.segments());
         Segment segment = ObjectContent.write(tx, bytes);
         return storeVersion(tx, target, key, false, "\"" + md5Hex(bytes) + "\"", bytes.length,

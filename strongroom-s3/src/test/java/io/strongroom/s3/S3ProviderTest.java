@@ -70,7 +70,7 @@ class S3ProviderTest extends ResourceProviderContract {
         return store.read(tx -> {
             Map<String, String> out = new TreeMap<>();
             new S3Listing(s3).listObjectsV2(tx, ACCOUNT, bucket, null, null, 1000, null, null).contents()
-                    .forEach(v -> out.put(v.key(), new String(s3.getObject(tx, ACCOUNT, bucket, v.key(), null, null)
+                    .forEach(v -> out.put(v.key(), new String(s3.getObject(tx, ACCOUNT, bucket, v.key(), null, null, Preconditions.NONE)
                             .bytes(), StandardCharsets.UTF_8) + " " + v.tags() + " " + v.metadata()));
             return out;
         });
@@ -167,10 +167,10 @@ class S3ProviderTest extends ResourceProviderContract {
             return s3.putObject(tx, ACCOUNT, "big-bucket", "big", big, null, Map.of(), Map.of());
         });
         byte[] middle = store.read(tx -> s3.getObject(tx, ACCOUNT, "big-bucket", "big", null,
-                "bytes=" + (ObjectContent.CHUNK_SIZE - 10) + "-" + (ObjectContent.CHUNK_SIZE * 2 + 5)).bytes());
+                "bytes=" + (ObjectContent.CHUNK_SIZE - 10) + "-" + (ObjectContent.CHUNK_SIZE * 2 + 5), Preconditions.NONE).bytes());
         assertThat(middle).isEqualTo(java.util.Arrays.copyOfRange(big, ObjectContent.CHUNK_SIZE - 10,
                 ObjectContent.CHUNK_SIZE * 2 + 6));
-        byte[] all = store.read(tx -> s3.getObject(tx, ACCOUNT, "big-bucket", "big", null, null).bytes());
+        byte[] all = store.read(tx -> s3.getObject(tx, ACCOUNT, "big-bucket", "big", null, null, Preconditions.NONE).bytes());
         assertThat(all).isEqualTo(big);
     }
 
@@ -187,7 +187,7 @@ class S3ProviderTest extends ResourceProviderContract {
             String key = "edge-" + size;
             store.write(tx -> s3.putObject(tx, ACCOUNT, "edge-bucket", key, sent, null, Map.of(), Map.of()));
             java.util.Arrays.fill(sent, (byte) 0);
-            byte[] back = store.read(tx -> s3.getObject(tx, ACCOUNT, "edge-bucket", key, null, null).bytes());
+            byte[] back = store.read(tx -> s3.getObject(tx, ACCOUNT, "edge-bucket", key, null, null, Preconditions.NONE).bytes());
             assertThat(back).as("size %d", size).isEqualTo(data);
         }
     }

@@ -6,6 +6,7 @@ import io.strongroom.s3.MultipartUpload;
 import io.strongroom.s3.ObjectBody;
 import io.strongroom.s3.ObjectRead;
 import io.strongroom.s3.ObjectVersion;
+import io.strongroom.s3.Preconditions;
 import io.strongroom.s3.S3Errors;
 import io.strongroom.s3.S3Listing;
 import io.strongroom.s3.S3Multipart;
@@ -75,12 +76,13 @@ final class S3ObjectOperations {
 
     Served putObject(CallContext ctx, PutObjectRequest q, ObjectBody body) {
         ObjectVersion v = s3.putObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), body, q.contentType(),
-                q.metadata(), taggingHeader(q.tagging()));
+                q.metadata(), taggingHeader(q.tagging()), Preconditions.ofWrite(q.ifMatch(), q.ifNoneMatch()));
         return Served.of(PutObjectResponse.builder().eTag(v.etag()).versionId(shownVersion(v)).build());
     }
 
     Served getObject(CallContext ctx, GetObjectRequest q, byte[] ignored) {
-        ObjectRead read = s3.getObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.versionId(), q.range());
+        ObjectRead read = s3.getObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.versionId(), q.range(),
+                new Preconditions(q.ifMatch(), q.ifNoneMatch(), q.ifModifiedSince(), q.ifUnmodifiedSince()));
         ObjectVersion v = read.version();
         GetObjectResponse.Builder r = GetObjectResponse.builder().eTag(v.etag()).lastModified(v.lastModified())
                 .contentType(v.contentType()).contentLength((long) read.bytes().length).metadata(v.metadata())
@@ -94,6 +96,7 @@ final class S3ObjectOperations {
 
     HeadObjectResponse headObject(CallContext ctx, HeadObjectRequest q) {
         ObjectVersion v = s3.headObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.versionId());
+        new Preconditions(q.ifMatch(), q.ifNoneMatch(), q.ifModifiedSince(), q.ifUnmodifiedSince()).checkRead(v);
         return HeadObjectResponse.builder().eTag(v.etag()).lastModified(v.lastModified()).contentType(v.contentType())
                 .contentLength(v.size()).metadata(v.metadata()).versionId(shownVersion(v)).acceptRanges("bytes")
                 .build();

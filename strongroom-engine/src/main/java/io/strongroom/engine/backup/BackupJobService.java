@@ -81,6 +81,12 @@ public final class BackupJobService {
         if (in.completeWindowMinutes() != null && in.completeWindowMinutes() < startWindow) {
             throw BackupErrors.invalidParameter("CompleteWindowMinutes must be greater than StartWindowMinutes.");
         }
+        // The plans' limit (PlanRules), which also keeps the windows' ends on the calendar.
+        if (startWindow > PlanRules.MAX_WINDOW || (in.completeWindowMinutes() != null
+                && in.completeWindowMinutes() > PlanRules.MAX_WINDOW)) {
+            throw BackupErrors.invalidParameter("StartWindowMinutes and CompleteWindowMinutes must be at most "
+                    + PlanRules.MAX_WINDOW + ".");
+        }
         Lifecycles.problem(in.lifecycle(), false).ifPresent(m -> {
             throw BackupErrors.invalidParameter(m);
         });

@@ -42,6 +42,9 @@ public final class TaggingService {
         if (tagFilters.size() > 50) {
             throw TaggingErrors.invalidParameter("You can specify at most 50 tag filters.");
         }
+        if (tagFilters.stream().anyMatch(f -> f.key() == null || f.key().isEmpty())) {
+            throw TaggingErrors.invalidParameter("A tag filter must have a Key.");
+        }
         if (!arns.isEmpty() && (!tagFilters.isEmpty() || !typeFilters.isEmpty() || perPage != null
                 || (token != null && !token.isEmpty()))) {
             throw TaggingErrors.invalidParameter("ResourceARNList cannot be combined with TagFilters, "

@@ -60,7 +60,7 @@ public final class JsonShapes {
                 expect(v, JsonNodeType.ARRAY, m);
                 List<Object> out = new ArrayList<>();
                 for (JsonNode e : v) {
-                    out.add(e.isNull() ? null : read(m.element(), e));
+                    out.add(read(m.element(), notNull(m, e)));
                 }
                 return out;
             }
@@ -69,7 +69,7 @@ public final class JsonShapes {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    out.put(e.getKey(), e.getValue().isNull() ? null : read(m.element(), e.getValue()));
+                    out.put(e.getKey(), read(m.element(), notNull(m, e.getValue())));
                 }
                 return out;
             }
@@ -146,6 +146,14 @@ public final class JsonShapes {
 
     private static Object throwMismatch(Member m, JsonNode v) {
         throw mismatch(m, v);
+    }
+
+    /** AWS's lists and maps hold no nulls (D95): a null among them is the caller's malformed input. */
+    private static JsonNode notNull(Member m, JsonNode e) {
+        if (e.isNull()) {
+            throw WireErrors.serialization("Null value in a list or map is not allowed for " + m.name());
+        }
+        return e;
     }
 
     private static RuntimeException mismatch(Member m, JsonNode v) {

@@ -161,6 +161,10 @@ public final class RestXmlCodec implements ProtocolCodec {
 
     @Override
     public WireResponse encodeError(SdkServiceModel service, ServiceException error, int status, String requestId) {
+        if (status == 304) {
+            // Not Modified carries no body.
+            return new WireResponse(status, headers(requestId), new byte[0]);
+        }
         XmlWriter w = new XmlWriter().declaration().start("Error")
                 .element("Code", error.code()).element("Message", error.getMessage());
         error.details().forEach(w::element);

@@ -97,6 +97,10 @@ class KmsIT {
         expect(software.amazon.awssdk.services.kms.model.UnsupportedOperationException.class,
                 "UnsupportedOperationException",
                 () -> kms.createKey(r -> r.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)));
+        int keys = kms.listKeys().keys().size();
+        expect(software.amazon.awssdk.services.kms.model.UnsupportedOperationException.class,
+                "UnsupportedOperationException", () -> kms.createKey(r -> r.customKeyStoreId("cks-1234567890abcdef0")));
+        assertThat(kms.listKeys().keys()).hasSize(keys);
         expect(MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
                 () -> kms.createKey(r -> r.policy("{\"Statement\": 3}")));
     }

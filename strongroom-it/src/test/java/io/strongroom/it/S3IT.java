@@ -415,6 +415,12 @@ class S3IT {
 
         s3.deleteObject(b -> b.bucket("it-versions").key("doc").versionId(deleted.versionId()));
         assertThat(get("it-versions", "doc")).isEqualTo("two");
+        assertError(() -> s3.getObject(b -> b.bucket("it-versions").key("doc").versionId("not-a-version")), 400,
+                "InvalidArgument");
+        assertError(() -> s3.deleteObject(b -> b.bucket("it-versions").key("doc").versionId("not-a-version")), 400,
+                "InvalidArgument");
+        assertError(() -> s3.getObject(b -> b.bucket("it-versions").key("doc").versionId("0".repeat(32))), 404,
+                "NoSuchVersion");
         assertError(() -> s3.deleteBucket(b -> b.bucket("it-versions")), 409, "BucketNotEmpty");
     }
 

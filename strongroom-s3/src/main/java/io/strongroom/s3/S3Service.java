@@ -37,6 +37,7 @@ public final class S3Service {
             16_384);
     static final Collection<ObjectVersion> CURRENT = new Collection<>("s3-objects", VERSION_CODEC);
     static final int MAX_KEY_BYTES = 1024;
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{32}");
     static final Collection<ObjectVersion> VERSIONS = new Collection<>("s3-versions", VERSION_CODEC);
     private static final String US_EAST_1 = "us-east-1";
     private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
@@ -284,6 +285,7 @@ public final class S3Service {
     public Deletion deleteObject(Tx tx, String accountId, String bucket, String key, String versionId) {
         Bucket b = ownedBucket(tx, accountId, bucket);
         if (versionId != null) {
+            checkVersionId(versionId);
             Optional<ObjectVersion> found = versions(tx, bucket, key).stream()
                     .filter(v -> v.versionId().equals(versionId)).findFirst();
             if (found.isEmpty()) {
@@ -362,6 +364,7 @@ public final class S3Service {
     /** The version asked for, or the current one; a current delete marker reads as no such key. */
     ObjectVersion find(Tx tx, String bucket, String key, String versionId) {
         if (versionId != null) {
+            checkVersionId(versionId);
             ObjectVersion v = versions(tx, bucket, key).stream().filter(x -> x.versionId().equals(versionId))
                     .findFirst().orElseThrow(() -> S3Errors.noSuchVersion(key, versionId));
             if (v.deleteMarker()) {
@@ -390,6 +393,13 @@ public final class S3Service {
 
     static String versionKey(ObjectVersion v) {
         return v.bucket() + "/" + v.key() + "\u0001" + Keys.zeroPadded(Long.toString(Long.MAX_VALUE - v.sequence()), 19);
+    }
+
+    /** A version id Strongroom cannot have made is S3's InvalidArgument, not a missing version. */
+    private static void checkVersionId(String versionId) {
+        if (!versionId.equals(ObjectVersion.NULL_VERSION) && !VERSION_ID.matcher(versionId).matches()) {
+            throw S3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
+        }
     }
 
     private static String versionId(long sequence) {

@@ -57,6 +57,9 @@ public final class KmsApi {
                             KmsConditionKeys.requestTags(tags)));
                 },
                 (ctx, q) -> {
+                    if (q.customKeyStoreId() != null || q.xksKeyId() != null) {
+                        throw KmsErrors.unsupported("Strongroom does not serve custom key stores.");
+                    }
                     String spec = q.keySpec() != null ? q.keySpecAsString() : q.customerMasterKeySpecAsString();
                     KmsKey key = kms.createKey(ctx.tx(), ctx.caller(), ctx.region(), new KmsService.CreateKeyInput(
                             q.policy(), q.description(), q.keyUsageAsString(), spec, q.originAsString(),

@@ -135,6 +135,9 @@ public final class KmsGrants {
     }
 
     private KmsGrant find(Tx tx, KmsKey key, String grantId) {
+        if (grantId == null) {
+            throw KmsErrors.constraint("null", "grantId", "Member must not be null");
+        }
         if (!GRANT_ID.matcher(grantId).matches()) {
             throw KmsErrors.invalidGrantId(grantId);
         }

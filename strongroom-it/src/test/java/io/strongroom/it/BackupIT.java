@@ -128,6 +128,13 @@ class BackupIT {
                 "cost", "42"));
         backup.untagResource(r -> r.resourceArn(arn).tagKeyList("team"));
         assertThat(backup.listTags(r -> r.resourceArn(arn)).tags()).isEqualTo(Map.of("cost", "42"));
+        expect(BackupException.class, "InvalidParameterValueException", 400,
+                "Invalid tag key aws:owner: keys starting with aws: are reserved.",
+                () -> backup.tagResource(r -> r.resourceArn(arn).tags(Map.of("aws:owner", "me"))));
+        expect(BackupException.class, "InvalidParameterValueException", 400, null,
+                () -> backup.createBackupVault(r -> r.backupVaultName("tagged-badly")
+                        .backupVaultTags(Map.of("team", "x".repeat(257)))));
+        assertThat(backup.listTags(r -> r.resourceArn(arn)).tags()).isEqualTo(Map.of("cost", "42"));
 
         backup.deleteBackupVault(r -> r.backupVaultName("local-prod-vault"));
         // AWS answers a missing vault with 403, even to the account's root (spec 1.3).

@@ -73,4 +73,24 @@ public final class BackupNames {
                     + "vault.");
         }
     }
+
+    /** AWS Backup's tags: keys of 1-128 characters not starting with {@code aws:}, values of at most 256. */
+    static void tags(java.util.Map<String, String> tags) {
+        if (tags == null) {
+            return;
+        }
+        tags.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > 128) {
+                throw BackupErrors.invalidParameter("Invalid tag key: a key must be 1 to 128 characters long.");
+            }
+            if (key.regionMatches(true, 0, "aws:", 0, 4)) {
+                throw BackupErrors.invalidParameter("Invalid tag key " + key + ": keys starting with aws: are "
+                        + "reserved.");
+            }
+            if (value != null && value.length() > 256) {
+                throw BackupErrors.invalidParameter("Invalid tag value for key " + key + ": a value must be at most "
+                        + "256 characters long.");
+            }
+        });
+    }
 }

@@ -33,6 +33,7 @@ public final class BackupTags {
         if (tags == null || tags.isEmpty()) {
             throw BackupErrors.missingParameter("Tags");
         }
+        BackupNames.tags(tags);
         Target target = target(tx, account, arn);
         Map<String, String> merged = new LinkedHashMap<>(target.tags());
         merged.putAll(tags);

@@ -40,6 +40,7 @@ public final class FrameworkService {
     public Framework create(Tx tx, String account, String region, String name, String description,
                             List<FrameworkControl> controls, String idempotencyToken, Map<String, String> tags) {
         checkName(name);
+        BackupNames.tags(tags);
         if (controls == null) {
             throw BackupErrors.missingParameter("FrameworkControls");
         }

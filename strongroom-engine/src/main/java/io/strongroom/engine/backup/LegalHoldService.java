@@ -40,6 +40,7 @@ public final class LegalHoldService {
         if (q.description() == null || q.description().isEmpty()) {
             throw BackupErrors.missingParameter("Description");
         }
+        BackupNames.tags(q.tags());
         List<LegalHold> existing = holds.list(tx, scope(account, region));
         if (q.idempotencyToken() != null && !q.idempotencyToken().isEmpty()) {
             var same = existing.stream().filter(h -> q.idempotencyToken().equals(h.idempotencyToken())).findFirst();

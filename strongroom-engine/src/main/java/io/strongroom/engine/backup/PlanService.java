@@ -60,6 +60,7 @@ public final class PlanService {
     public PlanView createBackupPlan(Tx tx, String account, String region, BackupPlanDocument document,
                                      Map<String, String> tags, String creatorRequestId) {
         BackupNames.creatorRequestId(creatorRequestId);
+        BackupNames.tags(tags);
         List<BackupPlan> live = store.plans(tx, account, region).stream().filter(p -> !p.deleted()).toList();
         if (creatorRequestId != null) {
             Optional<BackupPlan> replay = live.stream()

@@ -73,6 +73,7 @@ public final class ReportService {
 
     public ReportPlan create(Tx tx, String account, String region, String name, PlanInput in, String token,
                              Map<String, String> tags) {
+        BackupNames.tags(tags);
         if (name == null || name.isEmpty()) {
             throw BackupErrors.missingParameter("ReportPlanName");
         }

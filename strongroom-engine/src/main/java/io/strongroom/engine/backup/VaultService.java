@@ -103,6 +103,7 @@ public final class VaultService {
     private void checkNew(Tx tx, String account, String region, CreateVault in) {
         BackupNames.vaultName(in.name());
         BackupNames.creatorRequestId(in.creatorRequestId());
+        BackupNames.tags(in.tags());
         var existing = store.vault(tx, account, region, in.name());
         if (existing.isPresent()) {
             throw BackupErrors.vaultExists(in.name(), existing.get().arn(), existing.get().creatorRequestId());

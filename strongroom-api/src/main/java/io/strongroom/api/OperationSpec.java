@@ -29,6 +29,28 @@ public record OperationSpec<Q extends SdkRequest, R extends SdkResponse>(
         return new OperationSpec<>(name, requestType, iamAction, readOnly, access, handler, writes, true);
     }
 
+    /** The same operation, making {@code check} of its request in the call's transaction before its handler. */
+    public OperationSpec<Q, R> checkedFirst(RequestCheck check) {
+        PayloadHandler<Q, R> inner = handler;
+        PayloadHandler<Q, R> checked = new PayloadHandler<>() {
+            @Override
+            public Served handle(CallContext context, Q request, byte[] payload) {
+                check.check(context, request);
+                return inner.handle(context, request, payload);
+            }
+
+            @Override
+            public PreparedCall prepare(Q request, byte[] payload) {
+                PreparedCall call = inner.prepare(request, payload);
+                return context -> {
+                    check.check(context, request);
+                    return call.run(context);
+                };
+            }
+        };
+        return new OperationSpec<>(name, requestType, iamAction, readOnly, access, checked, writes, dataEvent);
+    }
+
     public AccessRequirement requirement(CallContext context, SdkRequest request) {
         return access.requirement(context, requestType.cast(request));
     }

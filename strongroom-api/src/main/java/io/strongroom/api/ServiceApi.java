@@ -45,9 +45,16 @@ public final class ServiceApi {
         private final String serviceName;
         private final Map<String, OperationSpec<?, ?>> operations = new LinkedHashMap<>();
         private final Map<String, String> notes = new LinkedHashMap<>();
+        private RequestCheck check;
 
         private Builder(String serviceName) {
             this.serviceName = serviceName;
+        }
+
+        /** Every operation declared after this makes {@code first} of its request before its handler runs. */
+        public Builder checkingEachRequest(RequestCheck first) {
+            this.check = first;
+            return this;
         }
 
         /** An operation that changes nothing: read-only transaction, readOnly in CloudTrail. */
@@ -111,7 +118,8 @@ public final class ServiceApi {
             return this;
         }
 
-        private Builder add(OperationSpec<?, ?> spec) {
+        private Builder add(OperationSpec<?, ?> declared) {
+            OperationSpec<?, ?> spec = check == null ? declared : declared.checkedFirst(check);
             if (operations.putIfAbsent(spec.name(), spec) != null) {
                 throw new IllegalStateException(serviceName + " declares " + spec.name() + " twice");
             }

@@ -113,6 +113,23 @@ class S3IT {
     }
 
     @Test
+    void expectedBucketOwnerMustOwnTheBucket() {
+        bucket("it-owner");
+        put("it-owner", "doc", "mine");
+        String owner = server.endpoint().client(software.amazon.awssdk.services.sts.StsClient.builder())
+                .getCallerIdentity().account();
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("it-owner").key("doc").expectedBucketOwner(owner))
+                .asUtf8String()).isEqualTo("mine");
+        assertError(() -> s3.getObjectAsBytes(b -> b.bucket("it-owner").key("doc")
+                .expectedBucketOwner("999999999999")), 403, "AccessDenied");
+        assertError(() -> s3.putObject(b -> b.bucket("it-owner").key("doc").expectedBucketOwner("999999999999"),
+                RequestBody.fromString("theirs")), 403, "AccessDenied");
+        assertThat(get("it-owner", "doc")).isEqualTo("mine");
+        assertThat(failure(() -> s3.headBucket(b -> b.bucket("it-owner").expectedBucketOwner("999999999999")))
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void keysLongerThan1024BytesAreRefused() {
         bucket("it-long-keys");
         String longest = "k".repeat(1024);

@@ -65,6 +65,10 @@ public final class S3Errors {
                 details("RangeRequested", range, "ActualObjectSize", Long.toString(size)));
     }
 
+    public static ServiceException accessDenied() {
+        return new ServiceException(ErrorCode.of("AccessDenied"), "Access Denied");
+    }
+
     public static ServiceException preconditionFailed(String condition) {
         return error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
                 "Condition", condition);

@@ -159,6 +159,16 @@ public final class S3Service {
      * The bucket a call names. Whether the caller may touch it (its own account, or a bucket policy that
      * grants another account) was decided by the Authorizer before the call got here.
      */
+    /**
+     * {@code ExpectedBucketOwner}: a request naming an account that does not own the bucket is refused with 403
+     * AccessDenied, as S3 does; a bucket that does not exist is left to the operation to report.
+     */
+    public void checkBucketOwner(Tx tx, String bucket, String expectedOwner) {
+        BUCKETS.get(tx, bucket).filter(b -> !b.accountId().equals(expectedOwner)).ifPresent(b -> {
+            throw S3Errors.accessDenied();
+        });
+    }
+
     Bucket ownedBucket(Tx tx, String accountId, String name) {
         return BUCKETS.get(tx, name).orElseThrow(() -> S3Errors.noSuchBucket(name));
     }

@@ -87,7 +87,9 @@ public final class S3Api {
         S3BucketOperations buckets = new S3BucketOperations(s3);
         S3ObjectOperations objects = new S3ObjectOperations(s3, new S3Listing(s3), new S3Multipart(s3));
         S3BucketSettingsOperations settings = new S3BucketSettingsOperations(new BucketSettings(s3));
-        ServiceApi.Builder api = ServiceApi.builder("s3");
+        ServiceApi.Builder api = ServiceApi.builder("s3").checkingEachRequest((ctx, q) -> q.getValueForField(
+                "ExpectedBucketOwner", String.class).ifPresent(expected -> q.getValueForField("Bucket", String.class)
+                .ifPresent(bucket -> s3.checkBucketOwner(ctx.tx(), bucket, expected))));
         bucketSettings(api, settings);
         return api
                 .read("ListBuckets", ListBucketsRequest.class, "s3:ListAllMyBuckets",

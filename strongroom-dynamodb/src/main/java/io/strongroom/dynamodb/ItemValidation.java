@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** What an item or a key must be for a table, in AWS's wording. */
 final class ItemValidation {
+    private static final int MAX_NESTING = 32;
     private ItemValidation() {
     }
 
@@ -45,9 +46,24 @@ final class ItemValidation {
         }
     }
 
+    /** At most 400 KB, and lists and maps at most 32 levels inside each other. */
     static void size(Map<String, AttributeValue> item) {
+        item.values().forEach(v -> nesting(v, 0));
         if (ItemSize.of(item) > 400 * 1024) {
             throw DynamoDbErrors.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
+    private static void nesting(AttributeValue v, int levels) {
+        if (v instanceof AttributeValue.M || v instanceof AttributeValue.L) {
+            if (levels == MAX_NESTING) {
+                throw DynamoDbErrors.validation("Nesting Levels have exceeded supported limits");
+            }
+            if (v instanceof AttributeValue.M m) {
+                m.values().values().forEach(inner -> nesting(inner, levels + 1));
+            } else {
+                ((AttributeValue.L) v).values().forEach(inner -> nesting(inner, levels + 1));
+            }
         }
     }
 }

@@ -265,6 +265,42 @@ class DynamoDbIT {
     }
 
     @Test
+    void expressionsAndItemsHaveDynamoDbsLimits() {
+        String t = table();
+        Map<String, AttributeValue> item = Map.of("pk", s("a"), "sk", n("1"));
+        String tooLong = "attribute_exists(pk) AND ".repeat(200) + "attribute_exists(pk)";
+        validation("Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression "
+                + "size: " + tooLong.length(), () -> ddb.putItem(r -> r.tableName(t).item(item)
+                .conditionExpression(tooLong)));
+        // Deep nesting within 4 KB is refused, not recursed into (it was a stack overflow).
+        validation("Invalid ConditionExpression: The expression has more than 100 levels of nesting;",
+                () -> ddb.putItem(r -> r.tableName(t).item(item).conditionExpression(
+                        "(".repeat(1000) + "attribute_not_exists(pk)" + ")".repeat(1000))));
+        validation("Invalid ConditionExpression: The expression has more than 100 levels of nesting;",
+                () -> ddb.putItem(r -> r.tableName(t).item(item).conditionExpression(
+                        "NOT ".repeat(500) + "attribute_exists(pk)")));
+        ddb.putItem(r -> r.tableName(t).item(item).conditionExpression(
+                "(".repeat(99) + "attribute_not_exists(pk)" + ")".repeat(99)));
+        validation("Invalid UpdateExpression: The expression has more than 100 levels of nesting;",
+                () -> ddb.updateItem(r -> r.tableName(t).key(item).updateExpression("SET l = "
+                        + "list_append(l, ".repeat(200) + ":v" + ")".repeat(200))
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromL(List.of())))));
+        validation("Invalid ConditionExpression: Syntax error; token: \"99999999999999999999\", near: "
+                + "\"[99999999999999999999]\"", () -> ddb.putItem(r -> r.tableName(t).item(item)
+                .conditionExpression("attribute_exists(l[99999999999999999999])")));
+
+        AttributeValue deep = s("bottom");
+        for (int i = 0; i < 32; i++) {
+            deep = AttributeValue.fromL(List.of(deep));
+        }
+        AttributeValue thirtyTwo = deep;
+        ddb.putItem(r -> r.tableName(t).item(Map.of("pk", s("b"), "sk", n("1"), "deep", thirtyTwo)));
+        AttributeValue thirtyThree = AttributeValue.fromM(Map.of("k", thirtyTwo));
+        validation("Nesting Levels have exceeded supported limits", () -> ddb.putItem(r -> r.tableName(t)
+                .item(Map.of("pk", s("c"), "sk", n("1"), "deep", thirtyThree))));
+    }
+
+    @Test
     void updateItemActions() {
         String t = table();
         Map<String, AttributeValue> key = Map.of("pk", s("u"), "sk", n("1"));

@@ -34,6 +34,9 @@ import java.util.Set;
 public final class ExpressionParser {
     private static final Set<String> CONDITION_FUNCTIONS = Set.of("attribute_exists", "attribute_not_exists",
             "attribute_type", "begins_with", "contains");
+    /** DynamoDB's limit on any expression string (4 KB). */
+    private static final int MAX_SIZE = 4096;
+    private static final int MAX_NESTING = 100;
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
 
     private final String text;
@@ -41,12 +44,29 @@ public final class ExpressionParser {
     private final ExpressionAttributes attributes;
     private final List<Token> tokens;
     private int position;
+    private int depth;
 
     private ExpressionParser(String text, String kind, ExpressionAttributes attributes) {
         this.text = text;
         this.kind = kind;
         this.attributes = attributes;
+        int size = text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_SIZE) {
+            throw invalid("Expression size has exceeded the maximum allowed size; expression size: " + size);
+        }
         this.tokens = tokenize(text);
+    }
+
+    /** Parentheses, NOT and functions inside each other: a bound, so that parsing and evaluating cannot recurse deep. */
+    private <T> T nested(java.util.function.Supplier<T> inner) {
+        if (++depth > MAX_NESTING) {
+            throw invalid("The expression has more than " + MAX_NESTING + " levels of nesting;");
+        }
+        try {
+            return inner.get();
+        } finally {
+            depth--;
+        }
     }
 
     public static Condition condition(String text, String kind, ExpressionAttributes attributes) {
@@ -97,14 +117,14 @@ public final class ExpressionParser {
 
     private Condition not() {
         if (acceptKeyword("NOT")) {
-            return new Condition.Not(not());
+            return new Condition.Not(nested(this::not));
         }
         return primary();
     }
 
     private Condition primary() {
         if (accept("(")) {
-            Condition inner = or();
+            Condition inner = nested(this::or);
             expect(")");
             return inner;
         }
@@ -194,7 +214,11 @@ public final class ExpressionParser {
                 if (index.kind != Kind.NUMBER) {
                     throw syntax(index);
                 }
-                elements.add(Integer.parseInt(index.text));
+                try {
+                    elements.add(Integer.parseInt(index.text));
+                } catch (NumberFormatException e) {
+                    throw syntax(index);
+                }
                 expect("]");
             } else {
                 return new Path(elements);
@@ -271,15 +295,15 @@ public final class ExpressionParser {
                 position += 2;
                 Path path = path();
                 expect(",");
-                Operand fallback = term();
+                Operand fallback = nested(this::term);
                 expect(")");
                 return new Operand.IfNotExists(path, fallback);
             }
             if (t.text.equals("list_append")) {
                 position += 2;
-                Operand first = term();
+                Operand first = nested(this::term);
                 expect(",");
-                Operand second = term();
+                Operand second = nested(this::term);
                 expect(")");
                 return new Operand.ListAppend(first, second);
             }

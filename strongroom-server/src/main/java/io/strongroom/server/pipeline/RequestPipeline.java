@@ -102,7 +102,8 @@ public final class RequestPipeline {
             return serve(service, request, signable, claimed, requestId);
         } catch (ServiceException e) {
             return wire.encodeError(service, e, requestId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A request that recursed too deep is still answered in its protocol, and the server goes on.
             LOG.log(Level.SEVERE, "request " + requestId + " failed", e);
             return wire.encodeError(service, new ServiceException(CommonErrors.INTERNAL_FAILURE,
                     "We encountered an internal error. Please try again."), requestId);

@@ -130,6 +130,26 @@ class S3IT {
     }
 
     @Test
+    void writeOptionsAreCheckedAndCustomerKeysNeedHttps() throws Exception {
+        bucket("it-options");
+        s3.putObject(b -> b.bucket("it-options").key("ia").storageClass("STANDARD_IA").serverSideEncryption("AES256"),
+                RequestBody.fromString("kept"));
+        assertThat(get("it-options", "ia")).isEqualTo("kept");
+        assertError(() -> s3.putObject(b -> b.bucket("it-options").key("x").storageClass("FASTEST"),
+                RequestBody.fromString("no")), 400, "InvalidStorageClass");
+        assertError(() -> s3.putObject(b -> b.bucket("it-options").key("x").serverSideEncryption("ROT13"),
+                RequestBody.fromString("no")), 400, "InvalidArgument");
+        assertError(() -> s3.createMultipartUpload(b -> b.bucket("it-options").key("x").storageClass("FASTEST")),
+                400, "InvalidStorageClass");
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String keyMd5 = java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5(new byte[32])));
+        AwsServiceException sseC = failure(() -> s3.headObject(b -> b.bucket("it-options").key("ia")
+                .sseCustomerAlgorithm("AES256").sseCustomerKey(key).sseCustomerKeyMD5(keyMd5)));
+        assertThat(sseC.statusCode()).isEqualTo(400);
+        assertThat(s3.listObjectsV2(b -> b.bucket("it-options")).keyCount()).isEqualTo(1);
+    }
+
+    @Test
     void keysLongerThan1024BytesAreRefused() {
         bucket("it-long-keys");
         String longest = "k".repeat(1024);

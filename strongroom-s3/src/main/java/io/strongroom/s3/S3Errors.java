@@ -65,6 +65,15 @@ public final class S3Errors {
                 details("RangeRequested", range, "ActualObjectSize", Long.toString(size)));
     }
 
+    public static ServiceException invalidStorageClass(String storageClass) {
+        return error("InvalidStorageClass", "The storage class you specified is not valid", "StorageClassRequested",
+                storageClass);
+    }
+
+    public static ServiceException invalidRequest(String message) {
+        return new ServiceException(ErrorCode.of("InvalidRequest"), message);
+    }
+
     public static ServiceException accessDenied() {
         return new ServiceException(ErrorCode.of("AccessDenied"), "Access Denied");
     }

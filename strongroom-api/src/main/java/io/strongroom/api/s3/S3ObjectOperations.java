@@ -12,6 +12,7 @@ import io.strongroom.s3.S3Listing;
 import io.strongroom.s3.S3Multipart;
 import io.strongroom.s3.S3Service;
 import io.strongroom.s3.UploadedPart;
+import io.strongroom.s3.WriteOptions;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -75,12 +76,14 @@ final class S3ObjectOperations {
     }
 
     Served putObject(CallContext ctx, PutObjectRequest q, ObjectBody body) {
+        WriteOptions.check(q.storageClassAsString(), q.serverSideEncryptionAsString(), q.sseCustomerAlgorithm());
         ObjectVersion v = s3.putObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), body, q.contentType(),
                 q.metadata(), taggingHeader(q.tagging()), Preconditions.ofWrite(q.ifMatch(), q.ifNoneMatch()));
         return Served.of(PutObjectResponse.builder().eTag(v.etag()).versionId(shownVersion(v)).build());
     }
 
     Served getObject(CallContext ctx, GetObjectRequest q, byte[] ignored) {
+        WriteOptions.checkCustomerKey(q.sseCustomerAlgorithm());
         ObjectRead read = s3.getObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.versionId(), q.range(),
                 new Preconditions(q.ifMatch(), q.ifNoneMatch(), q.ifModifiedSince(), q.ifUnmodifiedSince()));
         ObjectVersion v = read.version();
@@ -95,6 +98,7 @@ final class S3ObjectOperations {
     }
 
     HeadObjectResponse headObject(CallContext ctx, HeadObjectRequest q) {
+        WriteOptions.checkCustomerKey(q.sseCustomerAlgorithm());
         ObjectVersion v = s3.headObject(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.versionId());
         new Preconditions(q.ifMatch(), q.ifNoneMatch(), q.ifModifiedSince(), q.ifUnmodifiedSince()).checkRead(v);
         return HeadObjectResponse.builder().eTag(v.etag()).lastModified(v.lastModified()).contentType(v.contentType())
@@ -123,6 +127,8 @@ final class S3ObjectOperations {
     }
 
     CopyObjectResponse copyObject(CallContext ctx, CopyObjectRequest q) {
+        WriteOptions.check(q.storageClassAsString(), q.serverSideEncryptionAsString(), q.sseCustomerAlgorithm());
+        WriteOptions.checkCustomerKey(q.copySourceSSECustomerAlgorithm());
         CopySource source = CopySource.parse(q.copySource());
         boolean replace = "REPLACE".equals(q.metadataDirectiveAsString());
         ObjectVersion v = s3.copyObject(ctx.tx(), ctx.accountId(), source.bucket(), source.key(),
@@ -198,6 +204,7 @@ final class S3ObjectOperations {
     }
 
     CreateMultipartUploadResponse createMultipartUpload(CallContext ctx, CreateMultipartUploadRequest q) {
+        WriteOptions.check(q.storageClassAsString(), q.serverSideEncryptionAsString(), q.sseCustomerAlgorithm());
         MultipartUpload u = multipart.create(ctx.tx(), ctx.accountId(), q.bucket(), q.key(), q.contentType(),
                 q.metadata());
         return CreateMultipartUploadResponse.builder().bucket(q.bucket()).key(q.key()).uploadId(u.uploadId()).build();

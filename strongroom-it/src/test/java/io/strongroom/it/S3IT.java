@@ -149,6 +149,40 @@ class S3IT {
         assertThat(s3.listObjectsV2(b -> b.bucket("it-options")).keyCount()).isEqualTo(1);
     }
 
+    /**
+     * boto3's {@code generate_presigned_url} and the AWS CLI v1's {@code s3 presign} write S3's version-2 query
+     * signature (D100): HMAC-SHA1 of the method, two empty headers, the expiry and the path, as
+     * {@code SigV2PresignedTest} checks against URLs botocore made.
+     */
+    @Test
+    void version2PresignedUrlsFetchTheObjectUntilTheyExpire() throws Exception {
+        bucket("it-presigned");
+        put("it-presigned", "shared/report one.csv", "a,b\n");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, Long, Integer> status = (path, expires) -> {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+                mac.init(new javax.crypto.spec.SecretKeySpec(server.endpoint().secretAccessKey()
+                        .getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal(
+                        ("GET\n\n\n" + expires + "\n" + path).getBytes(StandardCharsets.UTF_8)));
+                java.net.URI uri = java.net.URI.create(server.endpoint().uri() + "/it-presigned/shared/report%20one.csv"
+                        + "?AWSAccessKeyId=" + server.endpoint().accessKeyId() + "&Expires=" + expires + "&Signature="
+                        + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8));
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode() == 200 ? answer.body() : "a,b\n").isEqualTo("a,b\n");
+                return answer.statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        long inAnHour = java.time.Instant.now().getEpochSecond() + 3600;
+        assertThat(status.apply("/it-presigned/shared/report%20one.csv", inAnHour)).isEqualTo(200);
+        assertThat(status.apply("/it-presigned/shared/report%20one.csv", inAnHour - 7200)).isEqualTo(403);
+        assertThat(status.apply("/it-presigned/shared/other.csv", inAnHour)).isEqualTo(403);
+    }
+
     @Test
     void keysLongerThan1024BytesAreRefused() {
         bucket("it-long-keys");

@@ -30,6 +30,9 @@ public final class SigV4 {
         if (presigned) {
             return Optional.of(PresignedQueryParser.parse(query));
         }
+        if (SigV2Presigned.attempts(query)) {
+            return Optional.of(SigV2Presigned.parse(query));
+        }
         return Optional.empty();
     }
 
@@ -43,6 +46,13 @@ public final class SigV4 {
      */
     public static void verify(SignableRequest request, ClaimedSignature claimed, String secretAccessKey,
                               String expectedService, boolean s3, Instant wallNow) throws SigV4Exception {
+        if (claimed.version2()) {
+            if (!s3) {
+                throw SigV4Errors.wrongService(expectedService);
+            }
+            SigV2Presigned.verify(request, claimed, secretAccessKey, wallNow);
+            return;
+        }
         if (!claimed.scope().date().equals(AmzDate.date(claimed.requestTime()))) {
             throw SigV4Errors.scopeDateMismatch();
         }

@@ -184,6 +184,31 @@ class S3IT {
     }
 
     @Test
+    void listObjectsVersionOneFollowsMarkers() {
+        bucket("it-list-v1");
+        for (String key : List.of("a/1", "a/2", "b/1", "c", "d/x/1", "e")) {
+            put("it-list-v1", key, "x");
+        }
+        List<String> seen = new ArrayList<>();
+        String marker = null;
+        software.amazon.awssdk.services.s3.model.ListObjectsResponse page;
+        do {
+            String from = marker;
+            page = s3.listObjects(b -> b.bucket("it-list-v1").delimiter("/").maxKeys(2).marker(from));
+            page.contents().forEach(o -> seen.add(o.key()));
+            page.commonPrefixes().forEach(p -> seen.add(p.prefix()));
+            marker = page.nextMarker();
+        } while (page.isTruncated());
+        assertThat(seen).containsExactly("a/", "b/", "c", "d/", "e");
+
+        software.amazon.awssdk.services.s3.model.ListObjectsResponse all = s3.listObjects(b -> b.bucket("it-list-v1")
+                .marker("b/1"));
+        assertThat(all.contents()).extracting(S3Object::key).containsExactly("c", "d/x/1", "e");
+        assertThat(all.nextMarker()).isNull();
+        assertThat(s3.listObjects(b -> b.bucket("it-list-v1").prefix("a/").maxKeys(1)).isTruncated()).isTrue();
+    }
+
+    @Test
     void keysLongerThan1024BytesAreRefused() {
         bucket("it-long-keys");
         String longest = "k".repeat(1024);

@@ -127,6 +127,16 @@ public final class S3Listing {
                 .map(c -> c.versionId().equals(v.versionId())).orElse(false);
     }
 
+    /** The continuation token that lists what comes after {@code key} (ListObjects' Marker). */
+    public static String continuationAfter(String key) {
+        return token(key);
+    }
+
+    /** The key a continuation token continues after (ListObjects' NextMarker). */
+    public static String afterContinuation(String token) {
+        return token == null ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    }
+
     private static String token(String last) {
         return last == null ? null : Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(last.getBytes(StandardCharsets.UTF_8));

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListPartsRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
@@ -144,6 +145,8 @@ public final class S3Api {
                         }, objects::copyObject)
                 .read("ListObjectsV2", ListObjectsV2Request.class, "s3:ListBucket",
                         (ctx, q) -> onBucket("s3:ListBucket", q.bucket()), objects::listObjectsV2)
+                .read("ListObjects", ListObjectsRequest.class, "s3:ListBucket",
+                        (ctx, q) -> onBucket("s3:ListBucket", q.bucket()), objects::listObjects)
                 .read("ListObjectVersions", ListObjectVersionsRequest.class, "s3:ListBucketVersions",
                         (ctx, q) -> onBucket("s3:ListBucketVersions", q.bucket()), objects::listObjectVersions)
                 .write("PutObjectTagging", PutObjectTaggingRequest.class, "s3:PutObjectTagging",
@@ -172,9 +175,10 @@ public final class S3Api {
                 .dataEvents("PutObject", "GetObject", "HeadObject", "DeleteObject", "DeleteObjects", "CopyObject",
                         "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "CreateMultipartUpload",
                         "UploadPart", "CompleteMultipartUpload", "AbortMultipartUpload", "ListParts",
-                        "ListMultipartUploads", "ListObjectsV2", "ListObjectVersions", "HeadBucket")
-                .note("PutBucketPolicy", "Stored and validated as a resource policy; not yet evaluated by the"
-                        + " Authorizer, and buckets are not shared across accounts.")
+                        "ListMultipartUploads", "ListObjects", "ListObjectsV2", "ListObjectVersions", "HeadBucket")
+                .note("PutBucketPolicy", "Validated as a resource policy and evaluated by the Authorizer for every"
+                        + " call on the bucket, from its own and from other accounts (D28)")
+                .note("ListObjects", "Contents carry no Owner")
                 .build();
     }
 

@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ListPartsRequest;
@@ -147,6 +149,30 @@ final class S3ObjectOperations {
                 .delimiter(encode(q.delimiter(), url)).maxKeys(max).keyCount(page.keyCount())
                 .isTruncated(page.truncated()).continuationToken(q.continuationToken())
                 .nextContinuationToken(page.nextContinuationToken()).startAfter(encode(q.startAfter(), url))
+                .encodingType(q.encodingTypeAsString())
+                .contents(page.contents().stream().map(v -> S3Object.builder().key(encode(v.key(), url))
+                        .lastModified(v.lastModified()).eTag(v.etag()).size(v.size()).storageClass(STANDARD)
+                        .build()).toList())
+                .commonPrefixes(page.commonPrefixes().stream()
+                        .map(p -> CommonPrefix.builder().prefix(encode(p, url)).build()).toList())
+                .build();
+    }
+
+    /**
+     * ListObjects (version 1, what boto3's {@code bucket.objects} and {@code aws s3api list-objects} call): the same
+     * listing, continued after {@code Marker}; NextMarker only with a delimiter, as S3 gives it.
+     */
+    ListObjectsResponse listObjects(CallContext ctx, ListObjectsRequest q) {
+        int max = q.maxKeys() == null ? 1000 : Math.max(0, Math.min(1000, q.maxKeys()));
+        boolean url = "url".equals(q.encodingTypeAsString());
+        String marker = q.marker() == null || q.marker().isEmpty() ? null : q.marker();
+        S3Listing.Page page = listing.listObjectsV2(ctx.tx(), ctx.accountId(), q.bucket(), q.prefix(),
+                q.delimiter(), max, marker == null ? null : S3Listing.continuationAfter(marker), null);
+        String nextMarker = page.truncated() && q.delimiter() != null && !q.delimiter().isEmpty()
+                ? S3Listing.afterContinuation(page.nextContinuationToken()) : null;
+        return ListObjectsResponse.builder().name(q.bucket()).prefix(encode(q.prefix(), url))
+                .delimiter(encode(q.delimiter(), url)).maxKeys(max).isTruncated(page.truncated())
+                .marker(encode(q.marker(), url)).nextMarker(encode(nextMarker, url))
                 .encodingType(q.encodingTypeAsString())
                 .contents(page.contents().stream().map(v -> S3Object.builder().key(encode(v.key(), url))
                         .lastModified(v.lastModified()).eTag(v.etag()).size(v.size()).storageClass(STANDARD)

@@ -150,11 +150,7 @@ final class S3ObjectOperations {
                 .isTruncated(page.truncated()).continuationToken(q.continuationToken())
                 .nextContinuationToken(page.nextContinuationToken()).startAfter(encode(q.startAfter(), url))
                 .encodingType(q.encodingTypeAsString())
-                .contents(page.contents().stream().map(v -> S3Object.builder().key(encode(v.key(), url))
-                        .lastModified(v.lastModified()).eTag(v.etag()).size(v.size()).storageClass(STANDARD)
-                        .build()).toList())
-                .commonPrefixes(page.commonPrefixes().stream()
-                        .map(p -> CommonPrefix.builder().prefix(encode(p, url)).build()).toList())
+                .contents(contents(page, url)).commonPrefixes(commonPrefixes(page, url))
                 .build();
     }
 
@@ -174,12 +170,18 @@ final class S3ObjectOperations {
                 .delimiter(encode(q.delimiter(), url)).maxKeys(max).isTruncated(page.truncated())
                 .marker(encode(q.marker(), url)).nextMarker(encode(nextMarker, url))
                 .encodingType(q.encodingTypeAsString())
-                .contents(page.contents().stream().map(v -> S3Object.builder().key(encode(v.key(), url))
-                        .lastModified(v.lastModified()).eTag(v.etag()).size(v.size()).storageClass(STANDARD)
-                        .build()).toList())
-                .commonPrefixes(page.commonPrefixes().stream()
-                        .map(p -> CommonPrefix.builder().prefix(encode(p, url)).build()).toList())
+                .contents(contents(page, url)).commonPrefixes(commonPrefixes(page, url))
                 .build();
+    }
+
+    private static List<S3Object> contents(S3Listing.Page page, boolean url) {
+        return page.contents().stream().map(v -> S3Object.builder().key(encode(v.key(), url))
+                .lastModified(v.lastModified()).eTag(v.etag()).size(v.size()).storageClass(STANDARD).build()).toList();
+    }
+
+    private static List<CommonPrefix> commonPrefixes(S3Listing.Page page, boolean url) {
+        return page.commonPrefixes().stream().map(p -> CommonPrefix.builder().prefix(encode(p, url)).build())
+                .toList();
     }
 
     ListObjectVersionsResponse listObjectVersions(CallContext ctx, ListObjectVersionsRequest q) {

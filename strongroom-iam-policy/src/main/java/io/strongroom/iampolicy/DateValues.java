@@ -1,12 +1,12 @@
 package io.strongroom.iampolicy;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ final class DateValues {
         try {
             if (EPOCH.matcher(value).matches()) {
                 BigDecimal seconds = new BigDecimal(value);
-                long whole = seconds.longValue();
+                long whole = seconds.toBigInteger().longValueExact();
                 int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
                 return Optional.of(Instant.ofEpochSecond(whole, nanos));
             }
@@ -34,7 +34,8 @@ final class DateValues {
             }
             // a date-time without a zone is read as UTC, as AWS treats policy times
             return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // Not a date, or one beyond what an Instant holds: not a date value.
             return Optional.empty();
         }
     }

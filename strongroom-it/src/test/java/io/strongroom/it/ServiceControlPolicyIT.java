@@ -114,4 +114,49 @@ class ServiceControlPolicyIT {
         org.attachPolicy(r -> r.policyId("p-FullAWSAccess").targetId(ou));
         assertThat(lookupAs(memberRoot)).isNull();
     }
+
+    /** The most common SCP of all: no calls outside the chosen Regions, global services exempt (D101). */
+    @Test
+    void aRegionRestrictionSeesTheRequestedRegion() {
+        String euOnly = scp("eu-only", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyOutsideEU\","
+                + "\"Effect\":\"Deny\",\"NotAction\":[\"iam:*\",\"organizations:*\",\"sts:*\"],\"Resource\":\"*\","
+                + "\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\",\"eu-central-1\"]}}}]}");
+        org.attachPolicy(r -> r.policyId(euOnly).targetId(ou));
+
+        try (CloudTrailClient ireland = endpoint.client(CloudTrailClient.builder(), memberRoot)) {
+            assertThat(ireland.lookupEvents(r -> r.maxResults(1))).isNotNull();
+        }
+        try (CloudTrailClient virginia = CloudTrailClient.builder().endpointOverride(endpoint.uri())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(
+                        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(memberRoot)).build()) {
+            CloudTrailException denied = catchThrowableOfType(CloudTrailException.class,
+                    () -> virginia.lookupEvents(r -> r.maxResults(1)));
+            assertThat(denied).isNotNull();
+            assertThat(denied.awsErrorDetails().errorMessage()).contains("explicit deny in a service control policy");
+        }
+        // IAM is global: its calls are in us-east-1 whatever Region the client signs for.
+        String iamInVirginia = scp("iam-in-virginia", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Deny\",\"Action\":\"iam:ListRoles\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":"
+                + "{\"aws:RequestedRegion\":\"us-east-1\"}}}]}");
+        org.attachPolicy(r -> r.policyId(iamInVirginia).targetId(ou));
+        try (software.amazon.awssdk.services.iam.IamClient iam = endpoint.client(
+                software.amazon.awssdk.services.iam.IamClient.builder(), memberRoot)) {
+            assertThat(iam.listRoles().roles()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSourceIpConditionSeesTheCallersAddress() {
+        String local = scp("local-only", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"NotIpAddress\":"
+                + "{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}}]}");
+        org.attachPolicy(r -> r.policyId(local).targetId(ou));
+        assertThat(lookupAs(memberRoot)).as("the call comes from the loopback address").isNull();
+
+        String remote = scp("remote-only", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":"
+                + "{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}}]}");
+        org.attachPolicy(r -> r.policyId(remote).targetId(ou));
+        assertThat(lookupAs(memberRoot)).isNotNull();
+    }
 }

@@ -87,6 +87,12 @@ public final class Authorizer {
         RequestPrincipal caller = PolicyGathering.requestPrincipal(principal, org.map(PolicyGathering.OrganizationPolicies::view));
         PolicySet policies = callerPolicies(tx, principal, org);
         Map<String, List<String>> context = context(principal, request.conditionKeys());
+        if (!context.containsKey("aws:RequestedRegion")) {
+            // Calls Strongroom makes as a role (AWS Backup's jobs, KMS through a service) go to the Region of the
+            // resource they name, which is what AWS reports (D101).
+            request.resources().stream().map(Authorizer::arnRegion).filter(r -> !r.isEmpty()).findFirst()
+                    .ifPresent(r -> context.put("aws:RequestedRegion", List.of(r)));
+        }
         org.ifPresent(o -> context.put("aws:PrincipalOrgPaths", List.of(PolicyGathering.orgPath(o.view()))));
         Decision last = null;
         for (String action : request.actions()) {
@@ -194,6 +200,15 @@ public final class Authorizer {
             set = set.withSessionPolicies(session);
         }
         return PolicyGathering.withOrganizationPolicies(set, org);
+    }
+
+    /** The Region field of an ARN ({@code arn:aws:dynamodb:eu-west-1:...}); empty for S3, IAM and {@code *}. */
+    static String arnRegion(String resource) {
+        if (resource == null || !resource.startsWith("arn:")) {
+            return "";
+        }
+        String[] parts = resource.split(":", 5);
+        return parts.length < 5 ? "" : parts[3];
     }
 
     /** The request context every call carries, plus what the operation supplied. */

@@ -273,7 +273,7 @@ public final class BackupJobService {
             return Optional.of("Resource " + job.resourceArn() + " was not found.");
         }
         String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).backupAction();
-        return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job));
+        return rt.role.refusal(tx, job.iamRoleArn(), action, JobTargets.backup(job), job.region());
     }
 
     /**

@@ -241,7 +241,7 @@ public final class CopyJobService {
                     + "be copied.");
         }
         Optional<String> denied = rt.role.refusal(tx, job.iamRoleArn(), "backup:CopyIntoBackupVault",
-                destination.arn());
+                destination.arn(), null);
         if (denied.isPresent()) {
             return Optional.of("Copy job failed. " + denied.get());
         }

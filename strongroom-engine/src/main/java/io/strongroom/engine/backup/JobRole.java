@@ -32,7 +32,8 @@ final class JobRole {
         this.clock = clock;
     }
 
-    Optional<String> refusal(Tx tx, String roleArn, String action, String resource) {
+    /** {@code region}: where the call goes (aws:RequestedRegion); null to take it from the resource's ARN. */
+    Optional<String> refusal(Tx tx, String roleArn, String action, String resource, String region) {
         Optional<IamRole> role = iam.roleByArn(tx, roleArn);
         if (role.isEmpty()) {
             return Optional.of("IAM Role " + roleArn + " does not exist.");
@@ -42,7 +43,7 @@ final class JobRole {
                     + roleArn + ".");
         }
         Decision d = authorizer.authorize(tx, new AuthorizationRequest(session(role.get()), List.of(action),
-                List.of(resource), Map.of()));
+                List.of(resource), region == null ? Map.of() : Map.of("aws:RequestedRegion", List.of(region))));
         return d.allowed() ? Optional.empty() : Optional.of("Access denied: " + d.message());
     }
 

@@ -137,7 +137,7 @@ public final class RestoreJobService {
         if (job.iamRoleArn() != null) {
             String action = rt.capabilities(tx, job.accountId(), job.region(), job.resourceType()).restoreAction();
             Optional<String> refusal = rt.role.refusal(tx, job.iamRoleArn(), action,
-                    JobTargets.restore(job));
+                    JobTargets.restore(job), job.region());
             if (refusal.isPresent()) {
                 fail(tx, job, refusal.get());
                 return;

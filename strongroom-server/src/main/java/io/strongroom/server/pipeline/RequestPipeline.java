@@ -261,7 +261,7 @@ public final class RequestPipeline {
     }
 
     private static CallContext context(CallRecorder.CallOutcome outcome, io.strongroom.storage.Tx tx) {
-        return new CallContext(outcome.requestId(), outcome.caller(), outcome.region(), tx);
+        return new CallContext(outcome.requestId(), outcome.caller(), outcome.region(), tx, outcome.sourceIp());
     }
 
     private void recordBatched(CallRecorder.CallOutcome outcome) {

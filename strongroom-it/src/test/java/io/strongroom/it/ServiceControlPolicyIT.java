@@ -159,4 +159,13 @@ class ServiceControlPolicyIT {
         org.attachPolicy(r -> r.policyId(remote).targetId(ou));
         assertThat(lookupAs(memberRoot)).isNotNull();
     }
+
+    @Test
+    void directCallsAreNotViaAnAwsService() {
+        String direct = scp("no-direct-trail", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":"
+                + "{\"aws:ViaAWSService\":\"false\"}}}]}");
+        org.attachPolicy(r -> r.policyId(direct).targetId(ou));
+        assertThat(lookupAs(memberRoot)).as("a call of the member's own is not made via a service").isNotNull();
+    }
 }

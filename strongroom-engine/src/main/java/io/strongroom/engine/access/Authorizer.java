@@ -227,6 +227,8 @@ public final class Authorizer {
             }
         }
         keys.putAll(supplied);
+        // AWS marks every request: true only where a service acts with the caller's own credentials (D103).
+        keys.putIfAbsent("aws:ViaAWSService", List.of("false"));
         return keys;
     }
 }

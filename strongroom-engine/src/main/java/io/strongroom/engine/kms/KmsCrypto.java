@@ -160,6 +160,9 @@ public final class KmsCrypto implements KeyService {
                 caller.principal().accountId(), key, keys.aliasesOf(tx, key)));
         conditions.putAll(KmsConditionKeys.encryptionContext(context));
         conditions.put("kms:ViaService", List.of(caller.viaService() + "." + caller.region() + ".amazonaws.com"));
+        // A service using the caller's credentials (forward access): what aws:ViaAWSService and aws:CalledVia say.
+        conditions.put("aws:ViaAWSService", List.of("true"));
+        conditions.put("aws:CalledVia", List.of(caller.viaService() + ".amazonaws.com"));
         conditions.put("kms:EncryptionAlgorithm", List.of(SYMMETRIC_DEFAULT));
         Decision decision = authorizer.authorize(tx, new AuthorizationRequest(caller.principal(), List.of(action),
                 List.of(key.arn()), conditions));

@@ -1,5 +1,8 @@
 package io.strongroom.iampolicy;
 
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
  * The target of the request.
  *
@@ -8,8 +11,15 @@ package io.strongroom.iampolicy;
  * @param accountId         the owner; null means the caller's own account
  * @param managementAccount the owner is its organization's management account: exempt from RCPs
  * @param organizationId    the owner's organization, null outside one
+ * @param tags              the resource's tags ({@code aws:ResourceTag/*}), read only when a condition asks for one;
+ *                          null when the resource has none Strongroom knows
  */
-public record RequestResource(String arn, String accountId, boolean managementAccount, String organizationId) {
+public record RequestResource(String arn, String accountId, boolean managementAccount, String organizationId,
+                              Supplier<Map<String, String>> tags) {
+
+    public RequestResource(String arn, String accountId, boolean managementAccount, String organizationId) {
+        this(arn, accountId, managementAccount, organizationId, null);
+    }
 
     /** The owner read from the ARN's account segment (empty for S3 buckets: then pass it with {@link #owned}). */
     public static RequestResource of(String arn) {
@@ -26,7 +36,11 @@ public record RequestResource(String arn, String accountId, boolean managementAc
     }
 
     public RequestResource withOrganization(String value, boolean isManagementAccount) {
-        return new RequestResource(arn, accountId, isManagementAccount, value);
+        return new RequestResource(arn, accountId, isManagementAccount, value, tags);
+    }
+
+    public RequestResource withTags(Supplier<Map<String, String>> value) {
+        return new RequestResource(arn, accountId, managementAccount, organizationId, value);
     }
 
     /** KMS key policies are required like trust policies (spec 4.4). */

@@ -23,7 +23,7 @@ record RequestView(RequestPrincipal principal, String action, String resource, R
             keys.put("aws:multifactorauthpresent", List.of("false"));
             keys.remove("aws:multifactorauthage");
         }
-        return new RequestView(p, ctx.action(), ctx.resource().arn(), new RequestContext(keys),
+        return new RequestView(p, ctx.action(), ctx.resource().arn(), new RequestContext(keys, ctx.resource().tags()),
                 ctx.policies().permissionsBoundary() != null);
     }
 

@@ -168,4 +168,38 @@ class ServiceControlPolicyIT {
         org.attachPolicy(r -> r.policyId(direct).targetId(ou));
         assertThat(lookupAs(memberRoot)).as("a call of the member's own is not made via a service").isNotNull();
     }
+
+    /** A tag on the resource decides (D104): tables and vaults tagged Backup=daily-prod cannot be deleted. */
+    @Test
+    void resourceTagConditionsReadTheResourcesTags() {
+        String keep = scp("keep-protected", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":[\"dynamodb:DeleteTable\",\"backup:DeleteBackupVault\"],\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/Backup\":\"daily-prod\"}}}]}");
+        org.attachPolicy(r -> r.policyId(keep).targetId(ou));
+        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient ddb = endpoint.client(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), memberRoot)) {
+            for (String name : new String[]{"tagged-table", "plain-table"}) {
+                ddb.createTable(r -> r.tableName(name).billingMode("PAY_PER_REQUEST")
+                        .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                        .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                        .tags(name.startsWith("tagged")
+                                ? java.util.List.of(software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                                .key("backup").value("daily-prod").build()) : java.util.List.of()));
+            }
+            var denied = catchThrowableOfType(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+                    () -> ddb.deleteTable(r -> r.tableName("tagged-table")));
+            assertThat(denied).as("tag keys in condition keys match without case").isNotNull();
+            assertThat(denied.awsErrorDetails().errorMessage()).contains("explicit deny in a service control policy");
+            ddb.deleteTable(r -> r.tableName("plain-table"));
+        }
+        try (software.amazon.awssdk.services.backup.BackupClient backup = endpoint.client(
+                software.amazon.awssdk.services.backup.BackupClient.builder(), memberRoot)) {
+            backup.createBackupVault(r -> r.backupVaultName("kept").backupVaultTags(java.util.Map.of("Backup",
+                    "daily-prod")));
+            backup.createBackupVault(r -> r.backupVaultName("scratch"));
+            assertThat(catchThrowableOfType(software.amazon.awssdk.services.backup.model.BackupException.class,
+                    () -> backup.deleteBackupVault(r -> r.backupVaultName("kept")))).isNotNull();
+            backup.deleteBackupVault(r -> r.backupVaultName("scratch"));
+        }
+    }
 }

@@ -54,6 +54,7 @@ import io.strongroom.api.organizations.OrganizationsApi;
 import io.strongroom.api.tagging.TaggingApi;
 import io.strongroom.dynamodb.DynamoDbProvider;
 import io.strongroom.engine.tagging.TaggingService;
+import io.strongroom.resource.ProtectedResource;
 import io.strongroom.resource.ResourceProvider;
 import io.strongroom.s3.S3Provider;
 import io.strongroom.engine.iam.IamRoles;
@@ -92,6 +93,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -196,6 +198,8 @@ public final class Strongroom implements AutoCloseable {
                 BackupOptions.DEFAULT);
         authorizer.addResourcePolicySource(new VaultAccessPolicies(vaults));
         PlanService plans = new PlanService(vaults, clock.clock(), ids);
+        BackupTags backupTags = new BackupTags(vaults, plans);
+        registerTagSources(authorizer, providers, backupTags);
         RegionSettingsService regionSettings = new RegionSettingsService(vaults);
         SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
                 clock.clock(), ids);
@@ -255,7 +259,7 @@ public final class Strongroom implements AutoCloseable {
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances),
                 RdsApi.create(rds),
-                BackupApi.create(vaults, plans, selections, new BackupTags(vaults, plans), regionSettings,
+                BackupApi.create(vaults, plans, selections, backupTags, regionSettings,
                         backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));
         this.wire = Wire.forServices(apis.stream().map(ServiceApi::serviceName).toList());
@@ -277,6 +281,34 @@ public final class Strongroom implements AutoCloseable {
         http.setHandler(new JettyAdapter(request -> Dashboard.handles(request) ? dashboard.handle(request)
                 : AdminApi.handles(request) ? admin.handle(request) : pipeline.handle(request),
                 pipeline.bodyProblems()));
+    }
+
+    /** Where aws:ResourceTag conditions read tags (D104): the protectable resources, and AWS Backup's own. */
+    private static void registerTagSources(Authorizer authorizer, List<ResourceProvider> providers,
+                                           BackupTags backupTags) {
+        authorizer.addResourceTagSource(new Authorizer.ResourceTagSource() {
+            @Override
+            public boolean owns(String arn) {
+                return providers.stream().anyMatch(p -> p.owns(arn));
+            }
+
+            @Override
+            public Map<String, String> tags(io.strongroom.storage.Tx tx, String arn) {
+                return providers.stream().filter(p -> p.owns(arn)).findFirst().flatMap(p -> p.find(tx, arn))
+                        .map(ProtectedResource::tags).orElse(null);
+            }
+        });
+        authorizer.addResourceTagSource(new Authorizer.ResourceTagSource() {
+            @Override
+            public boolean owns(String arn) {
+                return arn.startsWith("arn:aws:backup:");
+            }
+
+            @Override
+            public Map<String, String> tags(io.strongroom.storage.Tx tx, String arn) {
+                return backupTags.tagsOrNull(tx, arn);
+            }
+        });
     }
 
     /** Opens the store, starts serving, and returns once the server answers. */

@@ -45,9 +45,32 @@ public final class Authorizer {
 
     /** Sources of resource ownership and resource-based policies (S3 buckets...). */
     private final java.util.List<ResourcePolicySource> resourceSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<ResourceTagSource> tagSources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void addResourcePolicySource(ResourcePolicySource source) {
         resourceSources.add(source);
+    }
+
+    /** Where the tags of some resources come from, for {@code aws:ResourceTag/} conditions (D104). */
+    public interface ResourceTagSource {
+        boolean owns(String arn);
+
+        /** The resource's tags; null when there is no such resource. */
+        Map<String, String> tags(Tx tx, String arn);
+    }
+
+    public void addResourceTagSource(ResourceTagSource source) {
+        tagSources.add(source);
+    }
+
+    /** Read only if a condition asks for an aws:ResourceTag key; null where no source knows the resource. */
+    private java.util.function.Supplier<Map<String, String>> tagsOf(Tx tx, String arn) {
+        for (ResourceTagSource source : tagSources) {
+            if (source.owns(arn)) {
+                return () -> source.tags(tx, arn);
+            }
+        }
+        return null;
     }
 
     private Optional<ResourcePolicySource.ResourceAccess> resourceAccess(Tx tx, String arn, String action) {
@@ -111,6 +134,7 @@ public final class Authorizer {
                         }
                     }
                 }
+                target = target.withTags(tagsOf(tx, resource));
                 io.strongroom.iampolicy.Decision d = evaluator.evaluate(
                         new AuthorizationContext(caller, action, target, context, forResource(tx, applicable, target,
                                 principal.accountId())));

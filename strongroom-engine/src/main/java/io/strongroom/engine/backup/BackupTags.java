@@ -59,6 +59,19 @@ public final class BackupTags {
         void save(Tx tx, Map<String, String> tags);
     }
 
+    /** The tags of a vault, plan or recovery point named by its ARN (its own account's); null for anything else. */
+    public Map<String, String> tagsOrNull(Tx tx, String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6) {
+            return null;
+        }
+        try {
+            return target(tx, parts[4], arn).tags();
+        } catch (io.strongroom.kernel.ServiceException e) {
+            return null;
+        }
+    }
+
     private Target target(Tx tx, String account, String arn) {
         if (arn == null || arn.isEmpty()) {
             throw BackupErrors.missingParameter("ResourceArn");

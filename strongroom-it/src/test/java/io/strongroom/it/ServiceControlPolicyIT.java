@@ -55,6 +55,13 @@ class ServiceControlPolicyIT {
                 .content(content)).policy().policySummary().id();
     }
 
+    /** An SCP on the member's OU denying CloudTrail under {@code condition} (a Condition block's JSON). */
+    private void denyTrailWhen(String name, String condition) {
+        String id = scp(name, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":"
+                + "\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":" + condition + "}]}");
+        org.attachPolicy(r -> r.policyId(id).targetId(ou));
+    }
+
     private CloudTrailException lookupAs(software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
         try (CloudTrailClient trail = endpoint.client(CloudTrailClient.builder(), credentials)) {
             return catchThrowableOfType(CloudTrailException.class, () -> trail.lookupEvents(r -> r.maxResults(1)));
@@ -147,25 +154,16 @@ class ServiceControlPolicyIT {
 
     @Test
     void aSourceIpConditionSeesTheCallersAddress() {
-        String local = scp("local-only", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
-                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"NotIpAddress\":"
-                + "{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}}]}");
-        org.attachPolicy(r -> r.policyId(local).targetId(ou));
+        denyTrailWhen("local-only", "{\"NotIpAddress\":{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}");
         assertThat(lookupAs(memberRoot)).as("the call comes from the loopback address").isNull();
 
-        String remote = scp("remote-only", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
-                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":"
-                + "{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}}]}");
-        org.attachPolicy(r -> r.policyId(remote).targetId(ou));
+        denyTrailWhen("remote-only", "{\"IpAddress\":{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1/128\"]}}");
         assertThat(lookupAs(memberRoot)).isNotNull();
     }
 
     @Test
     void directCallsAreNotViaAnAwsService() {
-        String direct = scp("no-direct-trail", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
-                + "\"Action\":\"cloudtrail:*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":"
-                + "{\"aws:ViaAWSService\":\"false\"}}}]}");
-        org.attachPolicy(r -> r.policyId(direct).targetId(ou));
+        denyTrailWhen("no-direct-trail", "{\"Bool\":{\"aws:ViaAWSService\":\"false\"}}");
         assertThat(lookupAs(memberRoot)).as("a call of the member's own is not made via a service").isNotNull();
     }
 

@@ -57,7 +57,7 @@ final class SigV2Presigned {
     static void verify(SignableRequest request, ClaimedSignature claimed, String secretAccessKey, Instant wallNow)
             throws SigV4Exception {
         if (wallNow.getEpochSecond() > claimed.expiresSeconds()) {
-            throw SigV4Errors.presignedExpired(0, claimed.requestTime(), wallNow);
+            throw SigV4Errors.presignedV2Expired(claimed.requestTime(), wallNow);
         }
         String stringToSign = stringToSign(request, claimed.expiresSeconds());
         if (!Hashing.sameSignature(sign(secretAccessKey, stringToSign), claimed.signature())) {

@@ -138,6 +138,14 @@ final class SigV4Errors {
         return new SigV4Exception(AuthFailure.PRESIGNED_EXPIRED, AuthErrors.S3_PRESIGNED_EXPIRED, details);
     }
 
+    /** A version-2 presigned URL past its Expires: S3 reports the expiry and the server's time, no X-Amz-Expires. */
+    static SigV4Exception presignedV2Expired(Instant expiry, Instant now) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("Expires", AmzDate.iso(expiry));
+        details.put("ServerTime", AmzDate.iso(now));
+        return new SigV4Exception(AuthFailure.PRESIGNED_EXPIRED, AuthErrors.S3_PRESIGNED_EXPIRED, details);
+    }
+
     static SigV4Exception missingContentSha256() {
         return new SigV4Exception(AuthFailure.MISSING_CONTENT_SHA256,
                 "Missing required header for this request: x-amz-content-sha256");

@@ -56,6 +56,7 @@ class SigV2PresignedTest {
                 + ".csv?AWSAccessKeyId=AKIDEXAMPLE&Signature=x4Kru8UYbw7HpLysYOMRRtdH1rU%3D&Expires=1796079440",
                 Map.of()), Instant.ofEpochSecond(1796079441L)), SigV4Exception.class);
         assertThat(expired.failure()).isEqualTo(AuthFailure.PRESIGNED_EXPIRED);
+        assertThat(expired.details()).containsEntry("Expires", "2026-11-30T22:57:20Z").doesNotContainKey("X-Amz-Expires");
         SigV4Exception otherService = catchThrowableOfType(() -> SigV4.verify(request("GET", "/?AWSAccessKeyId="
                 + "AKIDEXAMPLE&Signature=x&Expires=1796079440", Map.of()), SigV4.parse(request("GET", "/?AWSAccessKeyId="
                 + "AKIDEXAMPLE&Signature=x&Expires=1796079440", Map.of())).orElseThrow(), SECRET, "sts", false,

@@ -26,30 +26,52 @@ public final class S3Listing {
         this.s3 = s3;
     }
 
+    /** {@code nextMarker}: the last key or common prefix of a truncated page (ListObjects' NextMarker). */
     public record Page(List<ObjectVersion> contents, List<String> commonPrefixes, boolean truncated,
-                       String nextContinuationToken) {
+                       String nextMarker) {
         public int keyCount() {
             return contents.size() + commonPrefixes.size();
+        }
+
+        /** ListObjectsV2's token: the next marker, opaque. */
+        public String nextContinuationToken() {
+            return token(nextMarker);
         }
     }
 
     public Page listObjectsV2(Tx tx, String accountId, String bucket, String prefix, String delimiter, int maxKeys,
                               String continuationToken, String startAfter) {
+        if (continuationToken == null) {
+            return list(tx, accountId, bucket, prefix, delimiter, maxKeys, startAfter);
+        }
+        String marker;
+        try {
+            marker = new String(Base64.getUrlDecoder().decode(continuationToken), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw S3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token",
+                    continuationToken);
+        }
+        return listAfterMarker(tx, accountId, bucket, prefix, delimiter, maxKeys, marker);
+    }
+
+    /**
+     * ListObjects after {@code marker} (and ListObjectsV2 after its token's marker): a marker that is a common prefix
+     * continues after everything under it.
+     */
+    public Page listAfterMarker(Tx tx, String accountId, String bucket, String prefix, String delimiter, int maxKeys,
+                                String marker) {
+        String after = marker;
+        if (after != null && delimiter != null && !delimiter.isEmpty() && after.endsWith(delimiter)) {
+            after = after + AFTER_ALL;
+        }
+        return list(tx, accountId, bucket, prefix, delimiter, maxKeys, after);
+    }
+
+    private Page list(Tx tx, String accountId, String bucket, String prefix, String delimiter, int maxKeys,
+                      String after) {
         s3.ownedBucket(tx, accountId, bucket);
         String p = prefix == null ? "" : prefix;
         String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
-        String after = startAfter;
-        if (continuationToken != null) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(continuationToken), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw S3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token",
-                        continuationToken);
-            }
-            if (d != null && after.endsWith(d)) {
-                after = after + AFTER_ALL;
-            }
-        }
         String base = bucket + "/";
         String cursor = after == null || after.compareTo(p) < 0 ? null : base + after;
         List<ObjectVersion> contents = new ArrayList<>();
@@ -65,7 +87,7 @@ public final class S3Listing {
                     continue;
                 }
                 if (contents.size() + prefixes.size() >= maxKeys) {
-                    return new Page(contents, List.copyOf(prefixes), true, token(last));
+                    return new Page(contents, List.copyOf(prefixes), true, last);
                 }
                 String rest = v.key().substring(p.length());
                 int at = d == null ? -1 : rest.indexOf(d);
@@ -125,16 +147,6 @@ public final class S3Listing {
     public boolean isLatest(Tx tx, ObjectVersion v) {
         return S3Service.CURRENT.get(tx, S3Service.currentKey(v.bucket(), v.key()))
                 .map(c -> c.versionId().equals(v.versionId())).orElse(false);
-    }
-
-    /** The continuation token that lists what comes after {@code key} (ListObjects' Marker). */
-    public static String continuationAfter(String key) {
-        return token(key);
-    }
-
-    /** The key a continuation token continues after (ListObjects' NextMarker). */
-    public static String afterContinuation(String token) {
-        return token == null ? null : new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     }
 
     private static String token(String last) {

@@ -162,10 +162,9 @@ final class S3ObjectOperations {
         int max = q.maxKeys() == null ? 1000 : Math.max(0, Math.min(1000, q.maxKeys()));
         boolean url = "url".equals(q.encodingTypeAsString());
         String marker = q.marker() == null || q.marker().isEmpty() ? null : q.marker();
-        S3Listing.Page page = listing.listObjectsV2(ctx.tx(), ctx.accountId(), q.bucket(), q.prefix(),
-                q.delimiter(), max, marker == null ? null : S3Listing.continuationAfter(marker), null);
-        String nextMarker = page.truncated() && q.delimiter() != null && !q.delimiter().isEmpty()
-                ? S3Listing.afterContinuation(page.nextContinuationToken()) : null;
+        S3Listing.Page page = listing.listAfterMarker(ctx.tx(), ctx.accountId(), q.bucket(), q.prefix(),
+                q.delimiter(), max, marker);
+        String nextMarker = q.delimiter() != null && !q.delimiter().isEmpty() ? page.nextMarker() : null;
         return ListObjectsResponse.builder().name(q.bucket()).prefix(encode(q.prefix(), url))
                 .delimiter(encode(q.delimiter(), url)).maxKeys(max).isTruncated(page.truncated())
                 .marker(encode(q.marker(), url)).nextMarker(encode(nextMarker, url))

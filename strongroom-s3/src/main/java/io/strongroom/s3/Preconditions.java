@@ -64,14 +64,9 @@ public record Preconditions(String ifMatch, String ifNoneMatch, Instant ifModifi
 
     /** An entity-tag list ({@code "a", "b"}, quoted or not, weak or not) or {@code *} against an ETag. */
     static boolean matches(String header, String etag) {
-        String bare = unquote(etag);
+        String bare = ETags.bare(etag);
         return Arrays.stream(header.split(",")).map(String::trim).anyMatch(t -> t.equals("*")
-                || unquote(t.startsWith("W/") ? t.substring(2) : t).equals(bare));
-    }
-
-    private static String unquote(String tag) {
-        return tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"") ? tag.substring(1, tag.length() - 1)
-                : tag;
+                || ETags.bare(t.startsWith("W/") ? t.substring(2) : t).equals(bare));
     }
 
     /** HTTP dates carry whole seconds: an object changed within the second named has not changed after it. */

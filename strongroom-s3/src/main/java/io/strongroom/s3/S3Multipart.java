@@ -72,7 +72,7 @@ public final class S3Multipart {
             }
             previous = ref.partNumber();
             UploadedPart part = stored.stream().filter(p -> p.partNumber() == ref.partNumber()).findFirst()
-                    .filter(p -> ref.etag() == null || unquote(p.etag()).equals(unquote(ref.etag())))
+                    .filter(p -> ref.etag() == null || ETags.bare(p.etag()).equals(ETags.bare(ref.etag())))
                     .orElseThrow(() -> S3Errors.invalidPart(ref.etag()));
             used.add(part);
         }
@@ -82,7 +82,7 @@ public final class S3Multipart {
             }
         }
         ByteArrayOutputStream md5s = new ByteArrayOutputStream();
-        used.forEach(p -> md5s.writeBytes(HexFormat.of().parseHex(unquote(p.etag()))));
+        used.forEach(p -> md5s.writeBytes(HexFormat.of().parseHex(ETags.bare(p.etag()))));
         MessageDigest md5 = S3Service.md5();
         String etag = "\"" + HexFormat.of().formatHex(md5.digest(md5s.toByteArray())) + "-" + used.size() + "\"";
         long size = used.stream().mapToLong(UploadedPart::size).sum();
@@ -127,9 +127,6 @@ public final class S3Multipart {
                 .filter(u -> u.key().equals(key)).orElseThrow(() -> S3Errors.noSuchUpload(uploadId));
     }
 
-    private static String unquote(String etag) {
-        return etag == null ? "" : etag.replace("\"", "");
-    }
 
     private static String uploadKey(String bucket, String uploadId) {
         return bucket + "/" + uploadId;

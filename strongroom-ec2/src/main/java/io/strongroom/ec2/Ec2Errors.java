@@ -54,6 +54,16 @@ public final class Ec2Errors {
         return error("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
     }
 
+    public static ServiceException malformedSnapshotId(String id) {
+        return error("InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
+    }
+
+    /** AWS's answer to DeleteSnapshot on a snapshot AWS Backup made for a recovery point. */
+    public static ServiceException snapshotManagedByBackup() {
+        return error("InvalidParameterValue", "This snapshot is managed by the AWS Backup service and cannot be "
+                + "deleted via EC2 APIs. If you wish to delete this snapshot, please do so via the Backup console.");
+    }
+
     public static ServiceException volumeInUse(String volumeId, String instanceId) {
         return error("VolumeInUse", "Volume " + volumeId + " is currently attached to " + instanceId);
     }

@@ -257,7 +257,8 @@ public final class Strongroom implements AutoCloseable {
                 EfsApi.create(efs),
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock()),
                         new KmsKeyRotation(kms, clock.clock())),
-                Ec2Api.create(ec2, ec2Instances),
+                Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
+                        new BackupEbsSnapshots(backupJobs.recoveryPoints()))),
                 RdsApi.create(rds),
                 BackupApi.create(vaults, plans, selections, backupTags, regionSettings,
                         backupJobs, audit),

@@ -8,6 +8,7 @@ import io.strongroom.ec2.Ec2Service;
 import io.strongroom.ec2.Ec2Tags;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
+import io.strongroom.ec2.SnapshotService;
 import io.strongroom.ec2.Volume;
 import software.amazon.awssdk.services.ec2.model.*;
 
@@ -55,10 +56,11 @@ public final class Ec2Api {
         return new AccessRequirement(List.of("ec2:" + operation), resources, keys, false);
     }
 
-    public static ServiceApi create(Ec2Service ec2, InstanceService instances) {
+    public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
         Ec2Tags tagging = new Ec2Tags(ec2, instances);
         InstanceOperations.register(api, instances);
+        registerSnapshots(api, snapshots);
 
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
                 (ctx, q) -> tagging("CreateVolume", List.of(volumeArn(ctx, null)), volumeTags(q.tagSpecifications())),
@@ -131,6 +133,41 @@ public final class Ec2Api {
         api.note("DescribeTags", "Volumes and instances only; filters resource-id, resource-type, key, value, "
                 + "tag:<key>");
         return api.build();
+    }
+
+    private static void registerSnapshots(ServiceApi.Builder api, SnapshotService snapshots) {
+        api.read("DescribeSnapshots", DescribeSnapshotsRequest.class, "ec2:DescribeSnapshots",
+                (ctx, q) -> AccessRequirement.of("ec2:DescribeSnapshots", "*"),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    SnapshotService.Page page = snapshots.describe(ctx.tx(), ctx.accountId(), ctx.region(),
+                            q.snapshotIds(), q.ownerIds(), filters(q.filters()), q.maxResults(), q.nextToken());
+                    return DescribeSnapshotsResponse.builder()
+                            .snapshots(page.snapshots().stream().map(Ec2Api::describe).toList())
+                            .nextToken(page.nextToken()).build();
+                });
+        api.write("DeleteSnapshot", DeleteSnapshotRequest.class, "ec2:DeleteSnapshot",
+                (ctx, q) -> AccessRequirement.of("ec2:DeleteSnapshot",
+                        io.strongroom.ec2.Snapshot.arn(ctx.region(), q.snapshotId() == null ? "*" : q.snapshotId())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    snapshots.delete(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotId());
+                    return DeleteSnapshotResponse.builder().build();
+                });
+        api.note("DescribeSnapshots", "The snapshots AWS Backup keeps for EBS recovery points (CreateSnapshot is not "
+                + "served); nothing shared or public; RestorableByUserIds ignored; filters snapshot-id, volume-id, "
+                + "status, owner-id, description, volume-size, encrypted, storage-tier, progress, kms-key-id, "
+                + "tag-key, tag:<key>");
+        api.note("DeleteSnapshot", "Every snapshot is AWS Backup's, so every delete of an existing one is refused as "
+                + "AWS refuses it for AWS Backup's snapshots (D106)");
+    }
+
+    static software.amazon.awssdk.services.ec2.model.Snapshot describe(io.strongroom.ec2.Snapshot s) {
+        return software.amazon.awssdk.services.ec2.model.Snapshot.builder().snapshotId(s.id())
+                .volumeId(s.volumeId()).state(s.state()).startTime(s.startTime()).progress(s.progress())
+                .ownerId(s.ownerId()).description(s.description()).volumeSize(s.volumeSize())
+                .encrypted(s.encrypted()).kmsKeyId(s.kmsKeyId()).storageTier(s.storageTier())
+                .tags(sdkTags(s.tags())).build();
     }
 
     static software.amazon.awssdk.services.ec2.model.Volume describe(Volume v) {

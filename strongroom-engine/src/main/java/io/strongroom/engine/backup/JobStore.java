@@ -206,6 +206,15 @@ final class JobStore {
                 p -> resourceArn.equals(p.resourceArn()), maxResults, token);
     }
 
+    /** Every point in an account's vaults of a Region whose resource's ARN starts with {@code arnPrefix}. */
+    List<RecoveryPoint> pointsOfResourcesUnder(Tx tx, String account, String region, String arnPrefix) {
+        List<RecoveryPoint> out = new ArrayList<>();
+        Iterator<IndexedCollection.Entry<RecoveryPoint>> all = points.scan(tx,
+                resourceScope(account, region, null) + arnPrefix, null, false);
+        all.forEachRemaining(e -> out.add(e.value()));
+        return out;
+    }
+
     /** The newest point of a resource that {@code keep} accepts, in one vault or (vault null) any of the account's. */
     Optional<RecoveryPoint> newestPoint(Tx tx, String account, String region, String vault, String resourceArn,
                                         Predicate<RecoveryPoint> keep) {

@@ -93,6 +93,16 @@ public final class RecoveryPointService {
         return rt.jobs.pointsOfResource(tx, account, region, resourceArn, maxResults, token);
     }
 
+    /**
+     * The points in an account's vaults of a Region that are EBS snapshots (of volumes backed up there, or copied in
+     * from elsewhere): what EC2's DescribeSnapshots shows of AWS Backup's work.
+     */
+    public List<RecoveryPoint> ebsSnapshots(Tx tx, String account, String region) {
+        String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
+        return rt.jobs.pointsOfResourcesUnder(tx, account, region, "arn:aws:ec2:").stream()
+                .filter(p -> p.arn().startsWith(snapshotArn)).toList();
+    }
+
     /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */
     public void delete(Tx tx, String account, String region, String vaultName, String arn) {
         BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);

@@ -36,7 +36,7 @@ public final class DemoPolicies {
 
     static final String DELETE_ACTIONS = "[\"backup:DeleteBackupVault\",\"backup:DeleteRecoveryPoint\","
             + "\"backup:PutBackupVaultAccessPolicy\",\"backup:DeleteBackupVaultAccessPolicy\","
-            + "\"backup:DeleteBackupVaultLockConfiguration\",\"backup:StopBackupJob\"]";
+            + "\"backup:DeleteBackupVaultLockConfiguration\",\"backup:StopBackupJob\",\"ec2:DeleteSnapshot\"]";
     static final String CREATE_ACTIONS = "[\"rds:CreateDBInstance\",\"rds:CreateDBCluster\",\"dynamodb:CreateTable\","
             + "\"ec2:RunInstances\"]";
 
@@ -44,7 +44,8 @@ public final class DemoPolicies {
      * The seed's protect-backups SCP, corrected (D58): the seed's {@code aws:PrincipalOrgPath} is no condition key, so
      * its untagged-resource statement would never fire; {@code aws:PrincipalOrgPaths} with ForAnyValue:StringLike does.
      * The seed's {@code backup:RemoveBackupVaultLockConfiguration} is no action either: the API that removes a lock is
-     * DeleteBackupVaultLockConfiguration, so the seed's SCP would leave it open.
+     * DeleteBackupVaultLockConfiguration, so the seed's SCP would leave it open. {@code ec2:DeleteSnapshot}, which the
+     * seed's diagram names beside {@code backup:Delete*}, is denied too: AWS Backup's EBS points are EC2 snapshots.
      */
     static String protectBackups(String productionPath) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyBackupDeletionExceptAdmin\","

@@ -10,7 +10,5 @@ import java.util.List;
  * EC2 asks it (wired by the server).
  */
 public interface BackupSnapshots {
-    BackupSnapshots NONE = (tx, account, region) -> List.of();
-
     List<Snapshot> list(Tx tx, String account, String region);
 }

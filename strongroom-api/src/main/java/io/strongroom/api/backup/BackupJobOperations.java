@@ -24,6 +24,7 @@ final class BackupJobOperations {
         protectedResources(api, jobs.recoveryPoints());
         restoreJobs(api, jobs.restores());
         CopyJobOperations.register(api, jobs.copies(), jobs.globalSettings());
+        JobSummaryOperations.register(api, jobs);
         api.note("StartBackupJob", "Runs when the clock next moves; data moves at 100 MiB/s of simulated time after "
                 + "a minute of setup (D41); no continuous backup, Index or logically air-gapped target");
         api.note("ListBackupJobs", "Jobs are kept forever, not 30 days; ByParentJobId finds nothing (no composite jobs)");

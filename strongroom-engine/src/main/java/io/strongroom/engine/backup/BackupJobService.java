@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -165,6 +166,19 @@ public final class BackupJobService {
         return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
                 f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
                 token);
+    }
+
+    /** ListBackupJobSummaries (D107). */
+    public Page<JobSummaries.Summary> summaries(Tx tx, String callerAccount, String region, JobSummaries.Query q,
+                                                Integer maxResults, String token) {
+        q.checkState(Set.of("CREATED", "PENDING", "RUNNING", "ABORTING", "ABORTED", "COMPLETED", "FAILED", "EXPIRED",
+                "PARTIAL"));
+        Instant now = rt.clock.instant();
+        JobFilter f = new JobFilter(null, null, null, null, q.period().start(now).minusMillis(1), null,
+                q.reach(tx, rt.membership, callerAccount), null, null, null);
+        return JobSummaries.page(JobSummaries.count(next -> list(tx, callerAccount, region, f, null, next),
+                j -> new JobSummaries.Job(j.accountId(), j.region(), j.state(), j.resourceType(), j.messageCategory(),
+                        j.creationDate()), q, now), maxResults, token);
     }
 
     /** StopBackupJob: a job not yet finished ends ABORTED and whatever it wrote is removed. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -133,6 +134,19 @@ public final class CopyJobService {
         return rt.jobs.copyJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
                 f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
                 token);
+    }
+
+    /** ListCopyJobSummaries (D107). */
+    public Page<JobSummaries.Summary> summaries(Tx tx, String callerAccount, String region, JobSummaries.Query q,
+                                                Integer maxResults, String token) {
+        q.checkState(Set.of("CREATED", "RUNNING", "ABORTING", "ABORTED", "COMPLETING", "COMPLETED", "FAILING",
+                "FAILED", "PARTIAL"));
+        Instant now = rt.clock.instant();
+        CopyFilter f = new CopyFilter(null, null, null, q.period().start(now).minusMillis(1), null, null,
+                q.reach(tx, rt.membership, callerAccount), null, null, null, null);
+        return JobSummaries.page(JobSummaries.count(next -> list(tx, callerAccount, region, f, null, next),
+                j -> new JobSummaries.Job(j.accountId(), j.region(), j.state(), j.resourceType(), j.messageCategory(),
+                        j.creationDate()), q, now), maxResults, token);
     }
 
     /** The clock reached a job: start it, or complete it once its transfer time has passed. */

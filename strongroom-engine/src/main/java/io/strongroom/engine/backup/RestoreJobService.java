@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -109,6 +110,18 @@ public final class RestoreJobService {
         return rt.jobs.restoreJobs(tx, new JobStore.JobScan(reach.account(), region, f.status(),
                 f.sourceResourceArn(), f.createdAfter(), f.createdBefore()),
                 keep.and(j -> reach.owners().test(j.accountId())), maxResults, token);
+    }
+
+    /** ListRestoreJobSummaries (D107): restore jobs have no message category. */
+    public Page<JobSummaries.Summary> summaries(Tx tx, String callerAccount, String region, JobSummaries.Query q,
+                                                Integer maxResults, String token) {
+        q.checkState(Set.of("CREATED", "PENDING", "RUNNING", "ABORTED", "COMPLETED", "FAILED"));
+        Instant now = rt.clock.instant();
+        RestoreFilter f = new RestoreFilter(q.reach(tx, rt.membership, callerAccount), null, null,
+                q.period().start(now).minusMillis(1), null, null, null, null);
+        return JobSummaries.page(JobSummaries.count(next -> list(tx, callerAccount, region, f, null, next),
+                j -> new JobSummaries.Job(j.accountId(), j.region(), j.status(), j.resourceType(), null,
+                        j.creationDate()), q, now), maxResults, token);
     }
 
     public void onTimer(Tx tx, Timer timer) {

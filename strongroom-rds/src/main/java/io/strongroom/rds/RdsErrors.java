@@ -32,6 +32,10 @@ public final class RdsErrors {
         return error("DBInstanceNotFound", "DBInstance " + identifier + " not found.");
     }
 
+    public static ServiceException snapshotNotFound(String identifier) {
+        return error("DBSnapshotNotFound", "DBSnapshot " + identifier + " not found.");
+    }
+
     public static ServiceException clusterAlreadyExists() {
         return error("DBClusterAlreadyExistsFault", "DB Cluster already exists");
     }

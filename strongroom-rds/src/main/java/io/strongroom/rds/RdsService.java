@@ -525,7 +525,7 @@ public final class RdsService {
 
     // ---- helpers
 
-    private static void checkFilter(Inputs.Filter f, Set<String> allowed) {
+    static void checkFilter(Inputs.Filter f, Set<String> allowed) {
         if (f.name() == null || !allowed.contains(f.name())) {
             throw RdsErrors.invalidParameterValue("Unrecognized filter name: " + f.name());
         }
@@ -534,7 +534,7 @@ public final class RdsService {
         }
     }
 
-    private static boolean anyId(List<String> values, String identifier, String arnPart) {
+    static boolean anyId(List<String> values, String identifier, String arnPart) {
         return values.stream().anyMatch(v -> idOf(v, arnPart).equalsIgnoreCase(identifier));
     }
 
@@ -545,10 +545,10 @@ public final class RdsService {
                 .toLowerCase(Locale.ROOT);
     }
 
-    private record Page<T>(List<T> items, String marker) {
+    record Page<T>(List<T> items, String marker) {
     }
 
-    private static <T> Page<T> page(List<T> all, Function<T, String> key, Integer maxRecords, String marker) {
+    static <T> Page<T> page(List<T> all, Function<T, String> key, Integer maxRecords, String marker) {
         int size = maxRecords == null ? 100 : maxRecords;
         if (size < 20 || size > 100) {
             throw RdsErrors.invalidParameterValue("Invalid value " + size + " for MaxRecords. Must be between 20 "

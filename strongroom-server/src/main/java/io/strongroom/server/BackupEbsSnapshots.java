@@ -27,8 +27,9 @@ final class BackupEbsSnapshots implements BackupSnapshots {
 
     @Override
     public List<Snapshot> list(Tx tx, String account, String region) {
-        return points.ebsSnapshots(tx, account, region).stream()
-                .filter(p -> !"EXPIRED".equals(p.status()))
+        String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
+        return points.pointsOfResources(tx, account, region, "arn:aws:ec2:").stream()
+                .filter(p -> p.arn().startsWith(snapshotArn) && !"EXPIRED".equals(p.status()))
                 .map(BackupEbsSnapshots::snapshot).toList();
     }
 

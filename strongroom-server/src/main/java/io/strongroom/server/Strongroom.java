@@ -259,7 +259,8 @@ public final class Strongroom implements AutoCloseable {
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
                         new BackupEbsSnapshots(backupJobs.recoveryPoints()))),
-                RdsApi.create(rds),
+                RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(
+                        new BackupRdsSnapshots(backupJobs.recoveryPoints()))),
                 BackupApi.create(vaults, plans, selections, backupTags, regionSettings,
                         backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));

@@ -5,6 +5,8 @@ import io.strongroom.api.CallContext;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.rds.DbCluster;
 import io.strongroom.rds.DbInstance;
+import io.strongroom.rds.DbSnapshot;
+import io.strongroom.rds.DbSnapshotService;
 import io.strongroom.rds.Inputs;
 import io.strongroom.rds.RdsService;
 import software.amazon.awssdk.services.rds.model.*;
@@ -47,8 +49,9 @@ public final class RdsApi {
         return new AccessRequirement(List.of(action), List.of(resource), keys, false);
     }
 
-    public static ServiceApi create(RdsService rds) {
+    public static ServiceApi create(RdsService rds, DbSnapshotService snapshots) {
         ServiceApi.Builder api = ServiceApi.builder("rds");
+        registerSnapshots(api, snapshots);
 
         // ---- DB instances
         api.write("CreateDBInstance", CreateDbInstanceRequest.class, "rds:CreateDBInstance",
@@ -222,6 +225,38 @@ public final class RdsApi {
                 .deletionProtection(c.deletionProtection()).httpEndpointEnabled(false)
                 .copyTagsToSnapshot(c.copyTagsToSnapshot()).crossAccountClone(false).tagList(sdkTags(c.tags()))
                 .networkType("IPV4").build();
+    }
+
+    private static void registerSnapshots(ServiceApi.Builder api, DbSnapshotService snapshots) {
+        api.read("DescribeDBSnapshots", DescribeDbSnapshotsRequest.class, "rds:DescribeDBSnapshots",
+                (ctx, q) -> AccessRequirement.of("rds:DescribeDBSnapshots", q.dbSnapshotIdentifier() == null
+                        || q.dbSnapshotIdentifier().isEmpty() ? "*" : q.dbSnapshotIdentifier().startsWith("arn:")
+                        ? q.dbSnapshotIdentifier() : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
+                        + ":snapshot:" + q.dbSnapshotIdentifier().toLowerCase(java.util.Locale.ROOT)),
+                (ctx, q) -> {
+                    DbSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
+                            ctx.region(), q.dbInstanceIdentifier(), q.dbSnapshotIdentifier(), q.snapshotType(),
+                            q.dbiResourceId(), filters(q.filters()), q.maxRecords(), q.marker());
+                    return DescribeDbSnapshotsResponse.builder()
+                            .dbSnapshots(page.snapshots().stream().map(RdsApi::describe).toList())
+                            .marker(page.marker()).build();
+                });
+        api.note("DescribeDBSnapshots", "The snapshots AWS Backup keeps for DB instances (SnapshotType awsbackup); "
+                + "CreateDBSnapshot is not served, so there are no manual or automated ones; nothing shared or "
+                + "public; filters db-instance-id, db-snapshot-id, dbi-resource-id, snapshot-type, engine (D108)");
+    }
+
+    static DBSnapshot describe(DbSnapshot s) {
+        return DBSnapshot.builder().dbSnapshotIdentifier(s.identifier()).dbSnapshotArn(s.arn())
+                .dbInstanceIdentifier(s.instanceIdentifier()).dbiResourceId(s.resourceId())
+                .snapshotCreateTime(s.created()).originalSnapshotCreateTime(s.created()).engine(s.engine())
+                .engineVersion(s.engineVersion()).allocatedStorage(s.allocatedStorage()).port(s.port())
+                .availabilityZone(s.availabilityZone()).storageType(s.storageType()).encrypted(s.encrypted())
+                .kmsKeyId(s.kmsKeyId()).snapshotType(s.snapshotType()).status(s.status())
+                .percentProgress("available".equals(s.status()) ? 100 : 0).licenseModel("postgresql-license")
+                .snapshotTarget("region").iamDatabaseAuthenticationEnabled(false)
+                .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue())
+                        .build()).toList()).build();
     }
 
     static List<Inputs.Filter> filters(List<Filter> filters) {

@@ -94,13 +94,11 @@ public final class RecoveryPointService {
     }
 
     /**
-     * The points in an account's vaults of a Region that are EBS snapshots (of volumes backed up there, or copied in
-     * from elsewhere): what EC2's DescribeSnapshots shows of AWS Backup's work.
+     * The points in an account's vaults of a Region (of its own resources, or copied in from elsewhere) whose
+     * resource's ARN starts with {@code resourceArnPrefix}: what EC2 and RDS show of AWS Backup's snapshots.
      */
-    public List<RecoveryPoint> ebsSnapshots(Tx tx, String account, String region) {
-        String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
-        return rt.jobs.pointsOfResourcesUnder(tx, account, region, "arn:aws:ec2:").stream()
-                .filter(p -> p.arn().startsWith(snapshotArn)).toList();
+    public List<RecoveryPoint> pointsOfResources(Tx tx, String account, String region, String resourceArnPrefix) {
+        return rt.jobs.pointsOfResourcesUnder(tx, account, region, resourceArnPrefix);
     }
 
     /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */

@@ -191,6 +191,29 @@ class JsonProtocolsTest {
     }
 
     @Test
+    void modeledErrorMembersReachTheSdk() {
+        var reasons = software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.builder()
+                .cancellationReasons(
+                        software.amazon.awssdk.services.dynamodb.model.CancellationReason.builder().code("None")
+                                .build(),
+                        software.amazon.awssdk.services.dynamodb.model.CancellationReason.builder()
+                                .code("ConditionalCheckFailed").message("The conditional request failed")
+                                .item(Map.of("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1")))
+                                .build())
+                .build();
+        server.handler = c -> {
+            throw new io.strongroom.wire.codec.ModeledError(new ServiceException(
+                    ErrorCode.of("TransactionCanceledException"), "Transaction cancelled"), reasons);
+        };
+        var e = catchThrowableOfType(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+                () -> dynamo.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName("t")
+                        .item(Map.of("pk", AttributeValue.fromS("a")))))));
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Transaction cancelled");
+        assertThat(e.cancellationReasons()).isEqualTo(reasons.cancellationReasons());
+    }
+
+    @Test
     void unknownOperationAndMalformedBodiesGetTheProtocolsErrors() {
         ServiceModel kmsModel = wire.service("kms").orElseThrow();
         WireRequest unknown = new WireRequest("POST", "/", null,

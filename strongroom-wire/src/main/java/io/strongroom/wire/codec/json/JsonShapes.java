@@ -164,6 +164,12 @@ public final class JsonShapes {
     /** Writes the body members of {@code pojo} as one JSON object. */
     public static void writeStructure(JsonGenerator g, Shape shape, Object pojo) throws IOException {
         g.writeStartObject();
+        writeMembers(g, shape, pojo);
+        g.writeEndObject();
+    }
+
+    /** Writes the body members of {@code pojo} as fields of the object {@code g} is inside. */
+    public static void writeMembers(JsonGenerator g, Shape shape, Object pojo) throws IOException {
         for (Member m : shape.members()) {
             if (m.location() != Location.BODY) {
                 continue;
@@ -174,7 +180,6 @@ public final class JsonShapes {
                 write(g, m, v);
             }
         }
-        g.writeEndObject();
     }
 
     public static void write(JsonGenerator g, Member m, Object v) throws IOException {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.wire.codec.ModeledError;
 import io.strongroom.wire.codec.WireErrors;
+import io.strongroom.wire.sdk.Shape;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +52,10 @@ public final class JsonSupport {
         return out.toByteArray();
     }
 
-    /** The error body: {@code message} plus the error's detail members; {@code __type} when asked. */
+    /**
+     * The error body: {@code message} plus the error's detail members and, for a {@link ModeledError}, its shape's
+     * members; {@code __type} when asked.
+     */
     public static byte[] errorBody(ServiceException error, String typeOrNull) {
         return write(g -> {
             g.writeStartObject();
@@ -60,6 +65,9 @@ public final class JsonSupport {
             g.writeStringField("message", error.getMessage());
             for (Map.Entry<String, String> d : error.details().entrySet()) {
                 g.writeStringField(d.getKey(), d.getValue());
+            }
+            if (error instanceof ModeledError modeled) {
+                JsonShapes.writeMembers(g, Shape.ofValue(modeled.members()), modeled.members());
             }
             g.writeEndObject();
         });

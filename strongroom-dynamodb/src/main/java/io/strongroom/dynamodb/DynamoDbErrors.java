@@ -99,4 +99,24 @@ public final class DynamoDbErrors {
     public static ServiceException tooManyItems(String operation) {
         return validation("Too many items requested for the " + operation + " call");
     }
+
+    /** A TransactItems entry holding none, or more than one, of its actions (D105). */
+    public static ServiceException invalidTransactItem() {
+        return validation("TransactItems can only contain one of Check, Put, Update or Delete");
+    }
+
+    public static ServiceException multipleOperationsOnOneItem() {
+        return validation("Transaction request cannot include multiple operations on one item");
+    }
+
+    /** Strongroom's wording: AWS's own is not documented (D105). */
+    public static ServiceException transactionTooLarge() {
+        return validation("The aggregate size of the items in the transaction has exceeded the maximum allowed size "
+                + "of 4 MB");
+    }
+
+    public static ServiceException idempotentParameterMismatch() {
+        return error("IdempotentParameterMismatchException", "DynamoDB rejected the request because you retried a "
+                + "request with a different payload but with an idempotent token that was already used.");
+    }
 }

@@ -6,7 +6,6 @@ import io.strongroom.dynamodb.expression.Evaluator;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import io.strongroom.dynamodb.expression.ExpressionParser;
 import io.strongroom.dynamodb.expression.Path;
-import io.strongroom.dynamodb.expression.Update;
 import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.RememberingCodec;
@@ -45,12 +44,16 @@ public final class DynamoDbService {
     private final Clock clock;
     private final Function<Tx, String> tableIds;
     private final ItemStatistics statistics;
+    private final TransactWrites transactWrites;
+    private final TransactGets transactGets;
 
     /** @param tableIds hands out TableIds (UUIDs) from the server's seeded generator */
     public DynamoDbService(Clock clock, Function<Tx, String> tableIds) {
         this.clock = clock;
         this.tableIds = tableIds;
         this.statistics = new ItemStatistics(clock);
+        this.transactWrites = new TransactWrites(this, clock);
+        this.transactGets = new TransactGets(this);
     }
 
     private static String tableKey(String account, String region, String name) {
@@ -74,7 +77,12 @@ public final class DynamoDbService {
     }
 
     public Table table(Tx tx, String account, String region, String name) {
-        TableValidation.tableName(name);
+        return table(tx, account, region, name, "tableName");
+    }
+
+    /** The table an item call names, its name checked as the request member {@code member}. */
+    Table table(Tx tx, String account, String region, String name, String member) {
+        TableValidation.tableName(name, member);
         return findTable(tx, account, region, name).orElseThrow(DynamoDbErrors::resourceNotFound);
     }
 
@@ -189,10 +197,10 @@ public final class DynamoDbService {
                           Inputs.Conditional condition) {
         Table table = table(tx, account, region, tableName);
         ItemValidation.item(table, item);
-        Condition parsed = parseCondition(condition);
+        WriteExpressions expressions = WriteExpressions.condition(condition);
         String key = KeyEncoding.itemKey(table, item);
         Map<String, AttributeValue> before = items.get(tx, key).orElse(null);
-        check(parsed, before);
+        check(expressions, before);
         items.put(tx, key, item);
         return new Change(before, item, item.keySet());
     }
@@ -211,10 +219,10 @@ public final class DynamoDbService {
                              Inputs.Conditional condition) {
         Table table = table(tx, account, region, tableName);
         ItemValidation.key(table, key);
-        Condition parsed = parseCondition(condition);
+        WriteExpressions expressions = WriteExpressions.condition(condition);
         String storeKey = KeyEncoding.itemKey(table, key);
         Map<String, AttributeValue> before = items.get(tx, storeKey).orElse(null);
-        check(parsed, before);
+        check(expressions, before);
         if (before != null) {
             items.delete(tx, storeKey);
         }
@@ -225,40 +233,21 @@ public final class DynamoDbService {
                              String updateExpression, Inputs.Conditional condition) {
         Table table = table(tx, account, region, tableName);
         ItemValidation.key(table, key);
-        Update update = updateExpression == null ? new Update(List.of())
-                : ExpressionParser.update(updateExpression, condition.attributes());
-        Condition parsed = condition.conditionExpression() == null ? null
-                : ExpressionParser.condition(condition.conditionExpression(), "ConditionExpression",
-                condition.attributes());
-        condition.attributes().requireAllUsed();
-        for (Path path : update.paths()) {
-            if (table.isKey(path.topLevel())) {
-                throw DynamoDbErrors.invalidParameter("Cannot update attribute " + path.topLevel()
-                        + ". This attribute is part of the key");
-            }
-        }
+        WriteExpressions expressions = WriteExpressions.update(table, updateExpression, condition);
         String storeKey = KeyEncoding.itemKey(table, key);
         Map<String, AttributeValue> before = items.get(tx, storeKey).orElse(null);
-        check(parsed, before);
+        check(expressions, before);
         Map<String, AttributeValue> start = before != null ? before : new LinkedHashMap<>(key);
-        Map<String, AttributeValue> after = Evaluator.apply(update, start);
+        Map<String, AttributeValue> after = Evaluator.apply(expressions.update(), start);
         ItemValidation.size(after);
         items.put(tx, storeKey, after);
         Set<String> updated = new HashSet<>();
-        update.paths().forEach(p -> updated.add(p.topLevel()));
+        expressions.update().paths().forEach(p -> updated.add(p.topLevel()));
         return new Change(before, after, updated);
     }
 
-    private Condition parseCondition(Inputs.Conditional condition) {
-        Condition parsed = condition.conditionExpression() == null ? null
-                : ExpressionParser.condition(condition.conditionExpression(), "ConditionExpression",
-                condition.attributes());
-        condition.attributes().requireAllUsed();
-        return parsed;
-    }
-
-    private static void check(Condition condition, Map<String, AttributeValue> item) {
-        if (condition != null && !Evaluator.matches(condition, item == null ? Map.of() : item)) {
+    private static void check(WriteExpressions expressions, Map<String, AttributeValue> item) {
+        if (!expressions.allows(item)) {
             throw DynamoDbErrors.conditionalCheckFailed();
         }
     }
@@ -410,6 +399,18 @@ public final class DynamoDbService {
             out.put(entry.getKey(), found);
         }
         return out;
+    }
+
+    // ---- transactions
+
+    /** All the actions or none; the capacity they used. @throws TransactionCanceled when any would not do */
+    public List<TableCapacity> transactWriteItems(Tx tx, String account, String region, Inputs.TransactWrite in) {
+        return transactWrites.write(tx, account, region, in);
+    }
+
+    public TransactGetResult transactGetItems(Tx tx, String account, String region,
+                                              List<Inputs.TransactGetItem> in) {
+        return transactGets.get(tx, account, region, in);
     }
 
     // ---- snapshot and restore (for DynamoDbProvider)

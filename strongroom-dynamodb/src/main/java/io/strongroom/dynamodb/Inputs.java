@@ -54,4 +54,40 @@ public final class Inputs {
     public record KeysAndAttributes(List<Map<String, AttributeValue>> keys, String projectionExpression,
                                     ExpressionAttributes attributes) {
     }
+
+    /** The four kinds of TransactWriteItems action, with the member name AWS's validation messages use. */
+    public enum TransactAction {
+        CONDITION_CHECK("conditionCheck"), PUT("put"), DELETE("delete"), UPDATE("update");
+
+        private final String member;
+
+        TransactAction(String member) {
+            this.member = member;
+        }
+
+        public String member() {
+            return member;
+        }
+    }
+
+    /**
+     * One action of TransactWriteItems.
+     *
+     * @param itemOrKey        the item for PUT, the key for the others
+     * @param updateExpression UPDATE's expression (null for the others)
+     * @param returnValuesOnConditionCheckFailure ALL_OLD, NONE or null
+     */
+    public record TransactWriteItem(TransactAction action, String tableName, Map<String, AttributeValue> itemOrKey,
+                                    String updateExpression, Conditional condition,
+                                    String returnValuesOnConditionCheckFailure) {
+    }
+
+    /** TransactWriteItems: its actions in order, and the idempotency token (null when none was sent). */
+    public record TransactWrite(List<TransactWriteItem> items, String clientRequestToken) {
+    }
+
+    /** One Get of TransactGetItems. */
+    public record TransactGetItem(String tableName, Map<String, AttributeValue> key, String projectionExpression,
+                                  ExpressionAttributes attributes) {
+    }
 }

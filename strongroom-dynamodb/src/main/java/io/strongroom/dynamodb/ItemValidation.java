@@ -40,10 +40,27 @@ final class ItemValidation {
         if (!v.type().equals(k.type())) {
             throw DynamoDbErrors.keyTypeMismatch(k.name(), k.type(), v.type());
         }
-        if (v instanceof AttributeValue.S s && s.value().isEmpty()
-                || v instanceof AttributeValue.B b && b.value().length == 0) {
+        if (empty(v)) {
             throw DynamoDbErrors.emptyKeyString(k.name());
         }
+    }
+
+    /**
+     * Key attributes of the right type but empty: a transaction refuses these for the whole request, where it
+     * cancels for other key errors (D105).
+     */
+    static void nonEmptyKeyValues(Table table, Map<String, AttributeValue> itemOrKey) {
+        for (KeyAttribute k : table.keys()) {
+            AttributeValue v = itemOrKey.get(k.name());
+            if (v != null && v.type().equals(k.type()) && empty(v)) {
+                throw DynamoDbErrors.emptyKeyString(k.name());
+            }
+        }
+    }
+
+    private static boolean empty(AttributeValue v) {
+        return v instanceof AttributeValue.S s && s.value().isEmpty()
+                || v instanceof AttributeValue.B b && b.value().length == 0;
     }
 
     /** At most 400 KB, and lists and maps at most 32 levels inside each other. */

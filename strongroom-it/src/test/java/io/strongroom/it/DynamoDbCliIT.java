@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The representative DynamoDB path through the AWS CLI: a tagged table, items, a query, a scan. */
+/** The representative DynamoDB path through the AWS CLI: a tagged table, items, a query, a scan, transactions. */
 class DynamoDbCliIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static TestServer server;
@@ -26,7 +26,6 @@ class DynamoDbCliIT {
     static void stop() {
         server.close();
     }
-
 
     @Test
     void createPutQueryScan() throws Exception {
@@ -64,5 +63,34 @@ class DynamoDbCliIT {
                 "attribute_not_exists(customer)");
         assertThat(failed.exitCode()).isNotZero();
         assertThat(failed.stderr()).contains("ConditionalCheckFailedException", "The conditional request failed");
+    }
+
+    @Test
+    void transactionsWriteAllOrNothingAndReadInOrder() {
+        cli.json("dynamodb", "create-table", "--table-name", "Stock", "--attribute-definitions",
+                "AttributeName=sku,AttributeType=S", "--key-schema", "AttributeName=sku,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        cli.json("dynamodb", "put-item", "--table-name", "Stock", "--item", "{\"sku\":{\"S\":\"bolt\"},\"count\":{\"N\":\"1\"}}");
+
+        AwsCli.Result canceled = cli.run("dynamodb", "transact-write-items", "--transact-items",
+                "[{\"Put\":{\"TableName\":\"Stock\",\"Item\":{\"sku\":{\"S\":\"nut\"}}}},"
+                        + "{\"Update\":{\"TableName\":\"Stock\",\"Key\":{\"sku\":{\"S\":\"bolt\"}},"
+                        + "\"UpdateExpression\":\"SET #c = #c - :two\",\"ConditionExpression\":\"#c >= :two\","
+                        + "\"ExpressionAttributeNames\":{\"#c\":\"count\"},"
+                        + "\"ExpressionAttributeValues\":{\":two\":{\"N\":\"2\"}}}}]");
+        assertThat(canceled.exitCode()).isNotZero();
+        assertThat(canceled.stderr()).contains("TransactionCanceledException", "Transaction cancelled, please refer "
+                + "cancellation reasons for specific reasons [None, ConditionalCheckFailed]");
+
+        JsonNode written = cli.json("dynamodb", "transact-write-items", "--return-consumed-capacity", "TOTAL",
+                "--transact-items", "[{\"Put\":{\"TableName\":\"Stock\",\"Item\":{\"sku\":{\"S\":\"nut\"}}}},"
+                        + "{\"Delete\":{\"TableName\":\"Stock\",\"Key\":{\"sku\":{\"S\":\"bolt\"}}}}]");
+        assertThat(written.at("/ConsumedCapacity/0/WriteCapacityUnits").asDouble()).isEqualTo(4.0);
+
+        JsonNode read = cli.json("dynamodb", "transact-get-items", "--transact-items",
+                "[{\"Get\":{\"TableName\":\"Stock\",\"Key\":{\"sku\":{\"S\":\"bolt\"}}}},"
+                        + "{\"Get\":{\"TableName\":\"Stock\",\"Key\":{\"sku\":{\"S\":\"nut\"}}}}]");
+        assertThat(read.at("/Responses/0").isEmpty()).as("bolt was deleted").isTrue();
+        assertThat(read.at("/Responses/1/Item/sku/S").asText()).isEqualTo("nut");
     }
 }

@@ -268,6 +268,8 @@ public final class DynamoDbApi {
                     return BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of()).build();
                 });
 
+        TransactionOperations.register(api, db);
+
         api.dataEvents("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Query", "Scan", "BatchWriteItem",
                 "BatchGetItem");
         api.note("CreateTable", "tables are ACTIVE at once; secondary indexes, streams and SSE settings are not served");

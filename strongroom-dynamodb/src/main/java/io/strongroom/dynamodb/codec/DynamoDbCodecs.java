@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.dynamodb.AttributeValue;
 import io.strongroom.dynamodb.KeyAttribute;
 import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TransactionToken;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
@@ -50,6 +51,21 @@ public final class DynamoDbCodecs {
         @Override
         public Map<String, AttributeValue> decode(byte[] bytes) {
             return ItemJson.item(open(bytes, "Item"));
+        }
+    };
+
+    public static final Codec<TransactionToken> TRANSACTION_TOKEN = new Codec<>() {
+        @Override
+        public byte[] encode(TransactionToken value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("fingerprint", value.fingerprint()).put("expires", value.expires().toString());
+            return write(envelope(n));
+        }
+
+        @Override
+        public TransactionToken decode(byte[] bytes) {
+            JsonNode n = open(bytes, "TransactionToken");
+            return new TransactionToken(n.get("fingerprint").asText(), Instant.parse(n.get("expires").asText()));
         }
     };
 

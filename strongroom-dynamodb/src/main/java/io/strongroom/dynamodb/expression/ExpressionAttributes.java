@@ -26,6 +26,16 @@ public final class ExpressionAttributes {
         return new ExpressionAttributes(Map.of(), Map.of());
     }
 
+    /** ExpressionAttributeNames as the request gave them. */
+    public Map<String, String> names() {
+        return names;
+    }
+
+    /** ExpressionAttributeValues as the request gave them. */
+    public Map<String, AttributeValue> values() {
+        return values;
+    }
+
     String name(String placeholder, String expressionKind) {
         String name = names.get(placeholder);
         if (name == null) {

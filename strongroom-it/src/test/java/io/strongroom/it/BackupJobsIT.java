@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.*;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,20 +75,25 @@ class BackupJobsIT {
     static Fixture fixture(TestServer server, String name) {
         String[] acct = server.endpoint().admin().createAccount(name);
         AwsBasicCredentials credentials = AwsBasicCredentials.create(acct[1], acct[2]);
-        String role;
-        try (IamClient iam = server.endpoint().client(IamClient.builder(), credentials)) {
-            role = iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
+        String role = defaultServiceRole(server, credentials);
+        try (BackupClient backup = server.endpoint().client(BackupClient.builder(), credentials)) {
+            backup.createBackupVault(r -> r.backupVaultName("local-vault"));
+        }
+        return new Fixture(server, acct, credentials, role, "local-vault");
+    }
+
+    /** AWS Backup's default service role in the account, with the backup and restore policies attached; its ARN. */
+    static String defaultServiceRole(TestServer server, AwsCredentials account) {
+        try (IamClient iam = server.endpoint().client(IamClient.builder(), account)) {
+            String role = iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
                     .assumeRolePolicyDocument(BackupIT.BACKUP_TRUST)).role().arn();
             for (String policy : List.of("AWSBackupServiceRolePolicyForBackup",
                     "AWSBackupServiceRolePolicyForRestores")) {
                 iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
                         .policyArn("arn:aws:iam::aws:policy/service-role/" + policy));
             }
+            return role;
         }
-        try (BackupClient backup = server.endpoint().client(BackupClient.builder(), credentials)) {
-            backup.createBackupVault(r -> r.backupVaultName("local-vault"));
-        }
-        return new Fixture(server, acct, credentials, role, "local-vault");
     }
 
     static void advance(Duration d) {

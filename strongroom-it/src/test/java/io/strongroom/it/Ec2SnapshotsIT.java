@@ -68,13 +68,7 @@ class Ec2SnapshotsIT {
         }
         String[] key = endpoint.admin().rootAccessKey(member);
         memberRoot = AwsBasicCredentials.create(key[1], key[2]);
-        String role;
-        try (IamClient iam = endpoint.client(IamClient.builder(), memberRoot)) {
-            role = iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
-                    .assumeRolePolicyDocument(BackupIT.BACKUP_TRUST)).role().arn();
-            iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
-                    .policyArn("arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"));
-        }
+        String role = BackupJobsIT.defaultServiceRole(server, memberRoot);
         try (Ec2Client ec2 = endpoint.client(Ec2Client.builder(), memberRoot);
              BackupClient backup = endpoint.client(BackupClient.builder(), memberRoot)) {
             volumeId = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(2).tagSpecifications(t -> t

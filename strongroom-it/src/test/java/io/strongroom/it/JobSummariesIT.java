@@ -104,16 +104,7 @@ class JobSummariesIT {
                 .accountId();
         String[] key = endpoint.admin().rootAccessKey(account);
         AwsCredentials root = AwsBasicCredentials.create(key[1], key[2]);
-        String role;
-        try (IamClient iam = endpoint.client(IamClient.builder(), root)) {
-            role = iam.createRole(r -> r.roleName("AWSBackupDefaultServiceRole").path("/service-role/")
-                    .assumeRolePolicyDocument(BackupIT.BACKUP_TRUST)).role().arn();
-            for (String policy : List.of("AWSBackupServiceRolePolicyForBackup",
-                    "AWSBackupServiceRolePolicyForRestores")) {
-                iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
-                        .policyArn("arn:aws:iam::aws:policy/service-role/" + policy));
-            }
-        }
+        String role = BackupJobsIT.defaultServiceRole(server, root);
         try (BackupClient backup = endpoint.client(BackupClient.builder(), root);
              DynamoDbClient ddb = endpoint.client(DynamoDbClient.builder(), root)) {
             backup.createBackupVault(r -> r.backupVaultName("local-vault"));

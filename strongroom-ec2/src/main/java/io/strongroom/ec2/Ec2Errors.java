@@ -54,6 +54,10 @@ public final class Ec2Errors {
         return error("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
     }
 
+    public static ServiceException unsupported(String message) {
+        return error("UnsupportedOperation", message);
+    }
+
     public static ServiceException malformedSnapshotId(String id) {
         return error("InvalidSnapshotID.Malformed", "Invalid id: \"" + id + "\" (expecting \"snap-...\")");
     }

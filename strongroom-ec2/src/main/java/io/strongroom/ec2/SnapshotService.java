@@ -71,6 +71,18 @@ public final class SnapshotService {
         throw Ec2Errors.snapshotManagedByBackup(); // the only snapshots there are (CreateSnapshot is not served)
     }
 
+    /**
+     * CreateVolume from one of these snapshots is not served: the volume would need the recovery point's bytes, which
+     * AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
+     */
+    public void refuseVolumeFrom(Tx tx, String account, String region, String snapshotId) {
+        if (snapshotId != null && backupSnapshots.list(tx, account, region).stream()
+                .anyMatch(s -> s.id().equals(snapshotId))) {
+            throw Ec2Errors.unsupported("Strongroom does not create volumes from snapshots; restore the recovery "
+                    + "point with AWS Backup (StartRestoreJob).");
+        }
+    }
+
     private static void checkId(String id) {
         if (id == null || !SNAPSHOT_ID.matcher(id).matches()) {
             throw Ec2Errors.malformedSnapshotId(id);

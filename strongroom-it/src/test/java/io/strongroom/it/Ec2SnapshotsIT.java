@@ -191,6 +191,20 @@ class Ec2SnapshotsIT {
     }
 
     @Test
+    void aVolumeIsNotMadeFromAwsBackupsSnapshotButRestoredThroughAwsBackup() {
+        try (Ec2Client ec2 = ec2(memberRoot)) {
+            Ec2Exception fromBackup = catchThrowableOfType(Ec2Exception.class, () -> ec2.createVolume(r -> r
+                    .availabilityZone("eu-west-1a").snapshotId(snapshotId())));
+            assertThat(fromBackup.statusCode()).isEqualTo(400);
+            assertThat(fromBackup.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");
+            assertThat(fromBackup.awsErrorDetails().errorMessage()).contains("StartRestoreJob");
+            Ec2Exception unknown = catchThrowableOfType(Ec2Exception.class, () -> ec2.createVolume(r -> r
+                    .availabilityZone("eu-west-1a").snapshotId("snap-0123456789abcdef0")));
+            assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound");
+        }
+    }
+
+    @Test
     void theAwsCliListsTheSnapshot() throws Exception {
         java.nio.file.Path credentials = java.nio.file.Files.createTempFile("member", ".credentials");
         java.nio.file.Files.writeString(credentials, "[strongroom]\naws_access_key_id = " + memberRoot.accessKeyId()

@@ -66,6 +66,7 @@ public final class Ec2Api {
                 (ctx, q) -> tagging("CreateVolume", List.of(volumeArn(ctx, null)), volumeTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
+                    snapshots.refuseVolumeFrom(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotId());
                     Volume v = ec2.createVolume(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.CreateVolume(q.availabilityZone(), q.size(), q.volumeTypeAsString(), q.iops(),
                                     q.encrypted(), q.kmsKeyId(), q.snapshotId(), volumeTags(q.tagSpecifications())));
@@ -124,8 +125,9 @@ public final class Ec2Api {
                                     .value(t.value()).build()).toList())
                             .nextToken(page.nextToken()).build();
                 });
-        api.note("CreateVolume", "State is available at once; snapshots, Multi-Attach, Outposts and throughput are "
-                + "not served; no data plane (bytes through the admin API)");
+        api.note("CreateVolume", "State is available at once; no volume from a snapshot (AWS Backup's snapshots are "
+                + "restored with StartRestoreJob, D106); Multi-Attach, Outposts and throughput are not served; no data "
+                + "plane (bytes through the admin API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
                 + "size, encrypted, attachment.instance-id/device/status/delete-on-termination");
         api.note("CreateTags", "Volumes and instances only");

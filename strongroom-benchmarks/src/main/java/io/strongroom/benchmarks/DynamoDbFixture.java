@@ -34,7 +34,7 @@ final class DynamoDbFixture implements ProviderFixture {
     public String fill(Store store, String name, long bytes) {
         String arn = store.write(tx -> dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable(name,
                 List.of(new Inputs.KeySchemaElement("pk", "HASH")), List.of(new Inputs.AttributeDefinition("pk", "S")),
-                "PAY_PER_REQUEST", null, null, false, Map.of(), false)).table().arn());
+                "PAY_PER_REQUEST", null, null, false, Map.of())).table().arn());
         long items = bytes / ITEM_BYTES;
         SplittableRandom random = new SplittableRandom(1);
         ProviderFixture.inCommits(store, items, ITEMS_PER_COMMIT, (tx, i) -> dynamoDb.putItem(tx, ACCOUNT, REGION,

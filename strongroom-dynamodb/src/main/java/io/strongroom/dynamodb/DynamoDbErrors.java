@@ -77,6 +77,21 @@ public final class DynamoDbErrors {
         return invalidParameter("Type mismatch for key " + name + " expected: " + expected + " actual: " + actual);
     }
 
+    public static ServiceException indexKeyTypeMismatch(String name, String expected, String actual, String index) {
+        return invalidParameter("Type mismatch for Index Key " + name + " Expected: " + expected + " Actual: " + actual
+                + " IndexName: " + index);
+    }
+
+    public static ServiceException emptyIndexKey(String index, String name) {
+        return validation("One or more parameter values are not valid. A value specified for a secondary index key is "
+                + "not supported. The AttributeValue for a key attribute cannot contain an empty string value. "
+                + "IndexName: " + index + ", IndexKey: " + name);
+    }
+
+    public static ServiceException noSuchIndex(String index) {
+        return validation("The table does not have the specified index: " + index);
+    }
+
     public static ServiceException emptyKeyString(String name) {
         return validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
                 + "cannot contain an empty string value. Key: " + name);

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * DynamoDB tables as AWS Backup protects them. A snapshot is the table's definition and every item;
  * a restore creates a new table named by the metadata's {@code targetTableName} (keys compared without
- * case), with the source's key schema, attribute definitions and billing, and no tags.
+ * case), with the source's key schema, attribute definitions, secondary indexes and billing, and no tags. A snapshot
+ * taken before indexes were served holds none, and restores a table without them.
  */
 public final class DynamoDbProvider implements ResourceProvider {
     private final DynamoDbService dynamoDb;

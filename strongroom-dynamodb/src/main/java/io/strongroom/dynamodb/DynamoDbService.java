@@ -69,7 +69,7 @@ public final class DynamoDbService {
             throw DynamoDbErrors.tableExists(table.name());
         }
         tables.put(tx, key, table, Tx.ABSENT);
-        return new TableDescription(table, "ACTIVE", 0, 0);
+        return new TableDescription(table, "ACTIVE", 0, 0, Map.of());
     }
 
     public Optional<Table> findTable(Tx tx, String account, String region, String name) {
@@ -95,7 +95,7 @@ public final class DynamoDbService {
     /** The table with its item count and size as AWS reports them: refreshed every six hours (D90). */
     TableDescription describe(Tx tx, Table table, String status) {
         ItemStatistics.Counted counted = statistics.of(tx, table);
-        return new TableDescription(table, status, counted.items(), counted.bytes());
+        return new TableDescription(table, status, counted.items(), counted.bytes(), counted.indexes());
     }
 
     public List<Table> listAll(Tx tx, String account, String region) {
@@ -239,6 +239,7 @@ public final class DynamoDbService {
         check(expressions, before);
         Map<String, AttributeValue> start = before != null ? before : new LinkedHashMap<>(key);
         Map<String, AttributeValue> after = Evaluator.apply(expressions.update(), start);
+        ItemValidation.indexKeys(table, after);
         ItemValidation.size(after);
         items.put(tx, storeKey, after);
         Set<String> updated = new HashSet<>();
@@ -256,37 +257,51 @@ public final class DynamoDbService {
 
     public ItemPage query(Tx tx, String account, String region, Inputs.Read in) {
         Table table = table(tx, account, region, in.tableName());
+        SecondaryIndex index = index(table, in);
         if (in.keyConditionExpression() == null) {
             throw DynamoDbErrors.validation("Either the KeyConditions or KeyConditionExpression parameter must be "
                     + "specified in the request.");
         }
         Condition keyCondition = ExpressionParser.condition(in.keyConditionExpression(), "KeyConditionExpression",
                 in.attributes());
+        if (index != null) {
+            KeyRange range = KeyRange.of(index.keySchema(table), keyCondition);
+            ReadParts parts = ReadParts.of(table, index, in);
+            // A local index shares the table's partition key: only that partition's items can be its entries.
+            List<Map<String, AttributeValue>> candidates = index.global() ? allItems(tx, table)
+                    : items.list(tx, KeyEncoding.partitionPrefix(table, range.partition()));
+            return IndexReads.read(candidates, parts, range, in.forward(), in.exclusiveStartKey());
+        }
         KeyRange range = KeyRange.of(table, keyCondition);
         return read(tx, table, in, range);
     }
 
     public ItemPage scan(Tx tx, String account, String region, Inputs.Read in) {
         Table table = table(tx, account, region, in.tableName());
+        SecondaryIndex index = index(table, in);
+        if (index != null) {
+            ReadParts parts = ReadParts.of(table, index, in);
+            return IndexReads.read(allItems(tx, table), parts, KeyRange.whole(index.keySchema(table)), true,
+                    in.exclusiveStartKey());
+        }
         return read(tx, table, in, KeyRange.whole(table));
     }
 
+    /** The index a read names (null: none), which must exist and, when global, be read eventually consistent. */
+    private static SecondaryIndex index(Table table, Inputs.Read in) {
+        if (in.indexName() == null) {
+            return null;
+        }
+        SecondaryIndex index = table.index(in.indexName())
+                .orElseThrow(() -> DynamoDbErrors.noSuchIndex(in.indexName()));
+        if (index.global() && in.consistentRead()) {
+            throw DynamoDbErrors.validation("Consistent reads are not supported on global secondary indexes");
+        }
+        return index;
+    }
+
     private ItemPage read(Tx tx, Table table, Inputs.Read in, KeyRange range) {
-        Condition filter = in.filterExpression() == null ? null
-                : ExpressionParser.condition(in.filterExpression(), "FilterExpression", in.attributes());
-        List<Path> projection = in.projectionExpression() == null ? null
-                : ExpressionParser.projection(in.projectionExpression(), in.attributes());
-        in.attributes().requireAllUsed();
-        if (in.limit() != null && in.limit() < 1) {
-            throw DynamoDbErrors.constraint(String.valueOf(in.limit()), "limit",
-                    "Member must have value greater than or equal to 1");
-        }
-        String select = in.select() == null ? (projection == null ? "ALL_ATTRIBUTES" : "SPECIFIC_ATTRIBUTES")
-                : in.select();
-        if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
-            throw DynamoDbErrors.validation("Cannot specify the ProjectionExpression when choosing to get "
-                    + select);
-        }
+        ReadParts parts = ReadParts.of(table, null, in);
         String lower = range.lowerExclusive();
         String upper = range.upperExclusive();
         if (in.exclusiveStartKey() != null) {
@@ -297,7 +312,7 @@ public final class DynamoDbService {
                 upper = upper == null || start.compareTo(upper) < 0 ? start : upper;
             }
         }
-        int limit = in.limit() == null ? Integer.MAX_VALUE : in.limit();
+        int limit = parts.limit();
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         int scanned = 0;
         Map<String, AttributeValue> last = null;
@@ -315,8 +330,8 @@ public final class DynamoDbService {
                 Map<String, AttributeValue> item = DynamoDbCodecs.ITEM.decode(r.value());
                 scanned++;
                 last = item;
-                if (filter == null || Evaluator.matches(filter, item)) {
-                    out.add(projection == null ? item : Evaluator.project(item, projection));
+                if (parts.matches(item)) {
+                    out.add(parts.shown(item));
                 }
                 cursor = r.key();
             }
@@ -331,8 +346,7 @@ public final class DynamoDbService {
                 lastKey.put(k.name(), last.get(k.name()));
             }
         }
-        boolean count = select.equals("COUNT");
-        return new ItemPage(count ? List.of() : out, out.size(), scanned, lastKey);
+        return new ItemPage(parts.counts() ? List.of() : out, out.size(), scanned, lastKey);
     }
 
     // ---- batches
@@ -428,7 +442,7 @@ public final class DynamoDbService {
         Instant now = Instant.now(clock);
         Table restored = new Table(account, region, name, tableIds.apply(tx), source.hashKey(), source.rangeKey(),
                 source.attributeDefinitions(), source.billingMode(), source.readCapacity(), source.writeCapacity(),
-                false, now, Map.of(), source.arn(), now);
+                false, now, Map.of(), source.arn(), now, source.indexes());
         tables.put(tx, key, restored, Tx.ABSENT);
         data.forEach(i -> items.put(tx, KeyEncoding.itemKey(restored, i), i));
         return restored;

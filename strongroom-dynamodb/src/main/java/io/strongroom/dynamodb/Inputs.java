@@ -20,12 +20,32 @@ public final class Inputs {
 
     /**
      * @param readCapacity  null when ProvisionedThroughput was not given
-     * @param indexes       true when the request asked for secondary indexes (not served)
+     * @param globalIndexes null when the request has no GlobalSecondaryIndexes (an empty list is an error)
+     * @param localIndexes  null when the request has no LocalSecondaryIndexes
      */
     public record CreateTable(String tableName, List<KeySchemaElement> keySchema,
                               List<AttributeDefinition> attributeDefinitions, String billingMode, Long readCapacity,
                               Long writeCapacity, boolean deletionProtection, Map<String, String> tags,
-                              boolean indexes) {
+                              List<IndexDefinition> globalIndexes, List<IndexDefinition> localIndexes) {
+        /** A table without secondary indexes. */
+        public CreateTable(String tableName, List<KeySchemaElement> keySchema,
+                           List<AttributeDefinition> attributeDefinitions, String billingMode, Long readCapacity,
+                           Long writeCapacity, boolean deletionProtection, Map<String, String> tags) {
+            this(tableName, keySchema, attributeDefinitions, billingMode, readCapacity, writeCapacity,
+                    deletionProtection, tags, null, null);
+        }
+    }
+
+    /**
+     * One GlobalSecondaryIndex or LocalSecondaryIndex of CreateTable.
+     *
+     * @param projectionType   null when the Projection or its type is missing
+     * @param nonKeyAttributes null when not given
+     * @param throughput       false when the index has no ProvisionedThroughput (then both capacities are null)
+     */
+    public record IndexDefinition(String indexName, List<KeySchemaElement> keySchema, boolean projection,
+                                  String projectionType, List<String> nonKeyAttributes, boolean throughput,
+                                  Long readCapacity, Long writeCapacity) {
     }
 
     /** A conditional write's condition, with the request's placeholders. */
@@ -38,12 +58,21 @@ public final class Inputs {
     /**
      * Query and Scan. {@code keyConditionExpression} is null for Scan.
      *
-     * @param select ALL_ATTRIBUTES, COUNT or SPECIFIC_ATTRIBUTES (null: ALL_ATTRIBUTES or, with a projection,
-     *               SPECIFIC_ATTRIBUTES)
+     * @param select    ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, COUNT or SPECIFIC_ATTRIBUTES (null: the default
+     *                  for a table or an index or, with a projection, SPECIFIC_ATTRIBUTES)
+     * @param indexName null for a read of the table itself
      */
     public record Read(String tableName, String keyConditionExpression, String filterExpression,
                        String projectionExpression, ExpressionAttributes attributes, boolean forward, Integer limit,
-                       Map<String, AttributeValue> exclusiveStartKey, String select) {
+                       Map<String, AttributeValue> exclusiveStartKey, String select, String indexName,
+                       boolean consistentRead) {
+        /** A read of the table itself, eventually consistent. */
+        public Read(String tableName, String keyConditionExpression, String filterExpression,
+                    String projectionExpression, ExpressionAttributes attributes, boolean forward, Integer limit,
+                    Map<String, AttributeValue> exclusiveStartKey, String select) {
+            this(tableName, keyConditionExpression, filterExpression, projectionExpression, attributes, forward, limit,
+                    exclusiveStartKey, select, null, false);
+        }
     }
 
     /** One BatchWriteItem request: an item to put, or a key to delete. */

@@ -19,7 +19,26 @@ final class ItemValidation {
             }
             keyValue(k, v);
         }
+        indexKeys(table, item);
         size(item);
+    }
+
+    /** The item's values for its table's index keys: absent (not in that index) or of the declared type. */
+    static void indexKeys(Table table, Map<String, AttributeValue> item) {
+        for (SecondaryIndex index : table.indexes()) {
+            for (KeyAttribute k : index.keys()) {
+                AttributeValue v = item.get(k.name());
+                if (v == null) {
+                    continue;
+                }
+                if (!v.type().equals(k.type())) {
+                    throw DynamoDbErrors.indexKeyTypeMismatch(k.name(), k.type(), v.type(), index.name());
+                }
+                if (empty(v)) {
+                    throw DynamoDbErrors.emptyIndexKey(index.name(), k.name());
+                }
+            }
+        }
     }
 
     /** A key (GetItem, DeleteItem, UpdateItem, BatchGetItem): exactly the table's key attributes. */

@@ -3,6 +3,7 @@ package io.strongroom.dynamodb;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -11,13 +12,16 @@ import java.util.TreeMap;
  * @param attributeDefinitions name to type (S, N, B), as CreateTable declared them
  * @param readCapacity         provisioned read capacity, 0 for PAY_PER_REQUEST
  * @param restoredFrom         for a restored table, the source table's ARN; null otherwise
+ * @param indexes              its local secondary indexes, then its global ones, each in CreateTable's order
  */
 public record Table(String accountId, String region, String name, String tableId, KeyAttribute hashKey,
                     KeyAttribute rangeKey, Map<String, String> attributeDefinitions, String billingMode,
                     long readCapacity, long writeCapacity, boolean deletionProtection, Instant created,
-                    Map<String, String> tags, String restoredFrom, Instant restoredAt) {
+                    Map<String, String> tags, String restoredFrom, Instant restoredAt,
+                    List<SecondaryIndex> indexes) {
     public Table {
         attributeDefinitions = Map.copyOf(attributeDefinitions);
+        indexes = List.copyOf(indexes == null ? List.of() : indexes);
         tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
     }
 
@@ -39,6 +43,10 @@ public record Table(String accountId, String region, String name, String tableId
 
     public Table withTags(Map<String, String> newTags) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, deletionProtection, created, newTags, restoredFrom, restoredAt);
+                readCapacity, writeCapacity, deletionProtection, created, newTags, restoredFrom, restoredAt, indexes);
+    }
+
+    public Optional<SecondaryIndex> index(String indexName) {
+        return indexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
 }

@@ -1,5 +1,23 @@
 package io.strongroom.dynamodb;
 
-/** A table with its status and the live item count and size DescribeTable reports. */
-public record TableDescription(Table table, String status, long itemCount, long sizeBytes) {
+import java.util.Map;
+
+/**
+ * A table with its status and the live item count and size DescribeTable reports, for the table and, by name, for
+ * each of its secondary indexes.
+ */
+public record TableDescription(Table table, String status, long itemCount, long sizeBytes,
+                               Map<String, Counts> indexCounts) {
+    /** An index's ItemCount and IndexSizeBytes. */
+    public record Counts(long itemCount, long sizeBytes) {
+    }
+
+    public TableDescription {
+        indexCounts = Map.copyOf(indexCounts);
+    }
+
+    /** The counts of the named index, zero when it has not been counted yet. */
+    public Counts counts(String indexName) {
+        return indexCounts.getOrDefault(indexName, new Counts(0, 0));
+    }
 }

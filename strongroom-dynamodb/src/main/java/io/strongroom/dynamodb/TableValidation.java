@@ -76,10 +76,7 @@ final class TableValidation {
                 throw DynamoDbErrors.validation("Cannot have two attributes with the same name");
             }
         }
-        if (in.indexes()) {
-            throw DynamoDbErrors.validation("One or more parameter values were invalid: Strongroom does not serve "
-                    + "secondary indexes");
-        }
+        IndexValidation.members(in);
         List<String> missing = new ArrayList<>();
         schema.forEach(k -> {
             if (!types.containsKey(k.attributeName())) {
@@ -90,10 +87,15 @@ final class TableValidation {
             throw DynamoDbErrors.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. "
                     + "Keys: " + missing + ", AttributeDefinitions: " + new ArrayList<>(types.keySet()));
         }
-        if (types.size() != schema.size()) {
+        if (!IndexValidation.any(in) && types.size() != schema.size()) {
             throw DynamoDbErrors.invalidParameter("Number of attributes in KeySchema does not exactly match number of "
                     + "attributes defined in AttributeDefinitions");
         }
+        Inputs.KeySchemaElement hash = schema.get(0);
+        KeyAttribute hashKey = new KeyAttribute(hash.attributeName(), types.get(hash.attributeName()));
+        KeyAttribute rangeKey = schema.size() == 2 ? new KeyAttribute(schema.get(1).attributeName(),
+                types.get(schema.get(1).attributeName())) : null;
+        List<SecondaryIndex> indexes = IndexValidation.indexes(in, types, hashKey, rangeKey);
         String billing = in.billingMode() == null ? "PROVISIONED" : in.billingMode();
         long read = 0;
         long write = 0;
@@ -123,13 +125,10 @@ final class TableValidation {
             default -> throw DynamoDbErrors.constraint(billing, "billingMode",
                     "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
         }
+        indexes = IndexValidation.throughput(in, indexes, billing);
         tags(in.tags());
-        Inputs.KeySchemaElement hash = schema.get(0);
-        KeyAttribute hashKey = new KeyAttribute(hash.attributeName(), types.get(hash.attributeName()));
-        KeyAttribute rangeKey = schema.size() == 2 ? new KeyAttribute(schema.get(1).attributeName(),
-                types.get(schema.get(1).attributeName())) : null;
         return new Table(account, region, in.tableName(), tableId, hashKey, rangeKey, types, billing, read, write,
-                in.deletionProtection(), now, in.tags(), null, null);
+                in.deletionProtection(), now, in.tags(), null, null, indexes);
     }
 
     static void tags(Map<String, String> tags) {

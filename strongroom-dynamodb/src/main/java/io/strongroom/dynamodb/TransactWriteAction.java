@@ -114,6 +114,7 @@ final class TransactWriteAction {
         try {
             Map<String, AttributeValue> after = Evaluator.apply(expressions.update(),
                     before != null ? before : new LinkedHashMap<>(itemOrKey));
+            ItemValidation.indexKeys(table, after);
             ItemValidation.size(after);
             return new Outcome(CancellationReason.NONE, after);
         } catch (ServiceException e) {

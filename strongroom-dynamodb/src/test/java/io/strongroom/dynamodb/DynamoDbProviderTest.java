@@ -43,7 +43,7 @@ class DynamoDbProviderTest extends ResourceProviderContract {
             Table table = dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable(name,
                     List.of(new Inputs.KeySchemaElement("pk", "HASH"), new Inputs.KeySchemaElement("sk", "RANGE")),
                     List.of(new Inputs.AttributeDefinition("pk", "S"), new Inputs.AttributeDefinition("sk", "N")),
-                    "PAY_PER_REQUEST", null, null, false, tags, false)).table();
+                    "PAY_PER_REQUEST", null, null, false, tags)).table();
             for (int i = 0; i < 3; i++) {
                 dynamoDb.putItem(tx, ACCOUNT, REGION, name, Map.of("pk", AttributeValue.s("order"),
                         "sk", AttributeValue.n(String.valueOf(i)), "total", AttributeValue.n(i + ".5")),
@@ -86,6 +86,30 @@ class DynamoDbProviderTest extends ResourceProviderContract {
         Table table = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, "with-tags-copy"));
         assertThat(table.rangeKey()).isEqualTo(new KeyAttribute("sk", "N"));
         assertThat(table.restoredFrom()).isEqualTo(arn);
+    }
+
+    @Test
+    void restoredTableKeepsItsSecondaryIndexes() {
+        String arn = store.write(tx -> dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable("indexed",
+                List.of(new Inputs.KeySchemaElement("pk", "HASH"), new Inputs.KeySchemaElement("sk", "RANGE")),
+                List.of(new Inputs.AttributeDefinition("pk", "S"), new Inputs.AttributeDefinition("sk", "N"),
+                        new Inputs.AttributeDefinition("status", "S")),
+                "PAY_PER_REQUEST", null, null, false, Map.of(),
+                List.of(new Inputs.IndexDefinition("by-status", List.of(new Inputs.KeySchemaElement("status", "HASH")),
+                        true, "INCLUDE", List.of("total"), false, null, null)), null)).table().arn());
+        store.write(tx -> dynamoDb.putItem(tx, ACCOUNT, REGION, "indexed", Map.of("pk", AttributeValue.s("a"),
+                "sk", AttributeValue.n("1"), "status", AttributeValue.s("open"), "total", AttributeValue.n("3"),
+                "note", AttributeValue.s("x")), Inputs.Conditional.none()));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
+        store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("targetTableName", "indexed-copy")));
+        Table restored = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, "indexed-copy"));
+        Table source = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, "indexed"));
+        assertThat(restored.indexes()).isEqualTo(source.indexes());
+        var found = store.read(tx -> dynamoDb.query(tx, ACCOUNT, REGION, new Inputs.Read("indexed-copy",
+                "status = :s", null, null, new ExpressionAttributes(Map.of(), Map.of(":s", AttributeValue.s("open"))),
+                true, null, null, null, "by-status", false)).items());
+        assertThat(found).containsExactly(Map.of("pk", AttributeValue.s("a"), "sk", AttributeValue.n("1"),
+                "status", AttributeValue.s("open"), "total", AttributeValue.n("3")));
     }
 
     @Test

@@ -44,7 +44,7 @@ class TransactionsTest {
             store.write(tx -> db.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable(table,
                     List.of(new Inputs.KeySchemaElement("pk", "HASH")),
                     List.of(new Inputs.AttributeDefinition("pk", "S")), "PAY_PER_REQUEST", null, null, false,
-                    Map.of(), false)));
+                    Map.of())));
         }
     }
 

@@ -66,6 +66,39 @@ class DynamoDbCliIT {
     }
 
     @Test
+    void aTableWithAGlobalIndexIsQueriedByIt() {
+        JsonNode created = cli.json("dynamodb", "create-table", "--table-name", "Tickets",
+                "--attribute-definitions", "AttributeName=id,AttributeType=S", "AttributeName=queue,AttributeType=S",
+                "AttributeName=opened,AttributeType=N", "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST", "--global-secondary-indexes",
+                "[{\"IndexName\":\"by-queue\",\"KeySchema\":[{\"AttributeName\":\"queue\",\"KeyType\":\"HASH\"},"
+                        + "{\"AttributeName\":\"opened\",\"KeyType\":\"RANGE\"}],"
+                        + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}]");
+        assertThat(created.at("/TableDescription/GlobalSecondaryIndexes/0/IndexArn").asText())
+                .isEqualTo("arn:aws:dynamodb:eu-west-1:111111111111:table/Tickets/index/by-queue");
+        assertThat(created.at("/TableDescription/GlobalSecondaryIndexes/0/IndexStatus").asText()).isEqualTo("ACTIVE");
+        for (int i = 1; i <= 3; i++) {
+            cli.json("dynamodb", "put-item", "--table-name", "Tickets", "--item", "{\"id\":{\"S\":\"t" + i
+                    + "\"},\"queue\":{\"S\":\"billing\"},\"opened\":{\"N\":\"" + (10 - i)
+                    + "\"},\"title\":{\"S\":\"x\"}}");
+        }
+        cli.json("dynamodb", "put-item", "--table-name", "Tickets", "--item", "{\"id\":{\"S\":\"t9\"}}");
+
+        JsonNode queried = cli.json("dynamodb", "query", "--table-name", "Tickets", "--index-name", "by-queue",
+                "--key-condition-expression", "queue = :q",
+                "--expression-attribute-values", "{\":q\":{\"S\":\"billing\"}}");
+        assertThat(queried.get("Count").asInt()).isEqualTo(3);
+        assertThat(queried.at("/Items/0/id/S").asText()).isEqualTo("t3");
+        assertThat(queried.at("/Items/0/title").isMissingNode()).isTrue();
+
+        AwsCli.Result consistent = cli.run("dynamodb", "query", "--table-name", "Tickets", "--index-name", "by-queue",
+                "--key-condition-expression", "queue = :q", "--consistent-read",
+                "--expression-attribute-values", "{\":q\":{\"S\":\"billing\"}}");
+        assertThat(consistent.exitCode()).isNotZero();
+        assertThat(consistent.stderr()).contains("Consistent reads are not supported on global secondary indexes");
+    }
+
+    @Test
     void transactionsWriteAllOrNothingAndReadInOrder() {
         cli.json("dynamodb", "create-table", "--table-name", "Stock", "--attribute-definitions",
                 "AttributeName=sku,AttributeType=S", "--key-schema", "AttributeName=sku,KeyType=HASH",

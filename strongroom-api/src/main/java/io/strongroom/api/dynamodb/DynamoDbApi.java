@@ -59,7 +59,10 @@ public final class DynamoDbApi {
                             q.billingModeAsString(), pt == null ? null : pt.readCapacityUnits(),
                             pt == null ? null : pt.writeCapacityUnits(),
                             Boolean.TRUE.equals(q.deletionProtectionEnabled()), tags(q.tags()),
-                            q.hasGlobalSecondaryIndexes() || q.hasLocalSecondaryIndexes());
+                            q.hasGlobalSecondaryIndexes() ? q.globalSecondaryIndexes().stream()
+                                    .map(DynamoDbShapes::globalIndex).toList() : null,
+                            q.hasLocalSecondaryIndexes() ? q.localSecondaryIndexes().stream()
+                                    .map(DynamoDbShapes::localIndex).toList() : null);
                     return CreateTableResponse.builder()
                             .tableDescription(table(db.createTable(ctx.tx(), ctx.accountId(), ctx.region(), in)))
                             .build();
@@ -193,13 +196,13 @@ public final class DynamoDbApi {
                     legacy(q.hasKeyConditions(), "KeyConditions", null);
                     legacy(q.hasQueryFilter(), "QueryFilter", null);
                     legacy(q.hasAttributesToGet(), "AttributesToGet", null);
-                    index(q.indexName());
                     ItemPage page = db.query(ctx.tx(), ctx.accountId(), ctx.region(), new Inputs.Read(q.tableName(),
                             q.keyConditionExpression(), q.filterExpression(), q.projectionExpression(),
                             attributes(q.expressionAttributeNames(), q.hasExpressionAttributeNames(),
                                     q.expressionAttributeValues(), q.hasExpressionAttributeValues()),
                             !Boolean.FALSE.equals(q.scanIndexForward()), q.limit(),
-                            q.hasExclusiveStartKey() ? item(q.exclusiveStartKey()) : null, q.selectAsString()));
+                            q.hasExclusiveStartKey() ? item(q.exclusiveStartKey()) : null, q.selectAsString(),
+                            q.indexName(), Boolean.TRUE.equals(q.consistentRead())));
                     return QueryResponse.builder().items(items(page, q.selectAsString())).count(page.count())
                             .scannedCount(page.scannedCount()).lastEvaluatedKey(sdkItem(page.lastEvaluatedKey()))
                             .build();
@@ -209,7 +212,6 @@ public final class DynamoDbApi {
                 (ctx, q) -> {
                     legacy(q.hasScanFilter(), "ScanFilter", null);
                     legacy(q.hasAttributesToGet(), "AttributesToGet", null);
-                    index(q.indexName());
                     if (q.totalSegments() != null || q.segment() != null) {
                         throw DynamoDbErrors.validation("Strongroom does not serve parallel scans (Segment, "
                                 + "TotalSegments)");
@@ -219,7 +221,7 @@ public final class DynamoDbApi {
                             attributes(q.expressionAttributeNames(), q.hasExpressionAttributeNames(),
                                     q.expressionAttributeValues(), q.hasExpressionAttributeValues()),
                             true, q.limit(), q.hasExclusiveStartKey() ? item(q.exclusiveStartKey()) : null,
-                            q.selectAsString()));
+                            q.selectAsString(), q.indexName(), Boolean.TRUE.equals(q.consistentRead())));
                     return ScanResponse.builder().items(items(page, q.selectAsString())).count(page.count())
                             .scannedCount(page.scannedCount()).lastEvaluatedKey(sdkItem(page.lastEvaluatedKey()))
                             .build();
@@ -272,9 +274,12 @@ public final class DynamoDbApi {
 
         api.dataEvents("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Query", "Scan", "BatchWriteItem",
                 "BatchGetItem");
-        api.note("CreateTable", "tables are ACTIVE at once; secondary indexes, streams and SSE settings are not served");
-        api.note("Scan", "pages in key order; no parallel scan segments; no 1 MB page limit");
-        api.note("Query", "tables only (no IndexName); no 1 MB page limit");
+        api.note("CreateTable", "tables and their global and local secondary indexes are ACTIVE at once (D109); "
+                + "streams and SSE settings are not served");
+        api.note("Scan", "pages in key order; an index in its keys' order, read through the table's items (D109); "
+                + "no parallel scan segments; no 1 MB page limit");
+        api.note("Query", "an IndexName is read through the table's items (a local index's through its partition), "
+                + "so its cost grows with the table (D109); no 1 MB page limit");
         api.note("DescribeContinuousBackups", "point-in-time recovery is not served (no UpdateContinuousBackups): "
                 + "always DISABLED, continuous backups ENABLED, as for a new table on AWS");
         api.note("DescribeTimeToLive", "time to live is not served (no UpdateTimeToLive): always DISABLED");
@@ -319,12 +324,6 @@ public final class DynamoDbApi {
             throw DynamoDbErrors.validation("ReturnValues can only be ALL_OLD or NONE");
         }
         return returnValues;
-    }
-
-    private static void index(String indexName) {
-        if (indexName != null) {
-            throw DynamoDbErrors.validation("The table does not have the specified index: " + indexName);
-        }
     }
 
     /** The pre-expression parameters are not served; say so rather than ignore them. */

@@ -1,7 +1,9 @@
 package io.strongroom.api.dynamodb;
 
 import io.strongroom.dynamodb.DynamoDbErrors;
+import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.KeyAttribute;
+import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.Table;
 import io.strongroom.dynamodb.TableDescription;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
@@ -9,7 +11,13 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -171,8 +179,13 @@ final class DynamoDbShapes {
             keys.add(KeySchemaElement.builder().attributeName(t.rangeKey().name()).keyType("RANGE").build());
         }
         List<AttributeDefinition> definitions = new ArrayList<>();
-        for (KeyAttribute k : t.keys()) {
-            definitions.add(AttributeDefinition.builder().attributeName(k.name()).attributeType(k.type()).build());
+        Set<String> defined = new HashSet<>();
+        List<KeyAttribute> keyed = new ArrayList<>(t.keys());
+        t.indexes().forEach(i -> keyed.addAll(i.keys()));
+        for (KeyAttribute k : keyed) {
+            if (defined.add(k.name())) {
+                definitions.add(AttributeDefinition.builder().attributeName(k.name()).attributeType(k.type()).build());
+            }
         }
         var b = software.amazon.awssdk.services.dynamodb.model.TableDescription.builder()
                 .tableName(t.name())
@@ -191,11 +204,73 @@ final class DynamoDbShapes {
             b.billingModeSummary(BillingModeSummary.builder().billingMode("PAY_PER_REQUEST")
                     .lastUpdateToPayPerRequestDateTime(t.created()).build());
         }
+        List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
+        List<LocalSecondaryIndexDescription> local = new ArrayList<>();
+        for (SecondaryIndex i : t.indexes()) {
+            TableDescription.Counts counts = d.counts(i.name());
+            if (i.global()) {
+                global.add(GlobalSecondaryIndexDescription.builder().indexName(i.name()).keySchema(keySchema(i.keys()))
+                        .projection(projection(i)).indexStatus("ACTIVE")
+                        .provisionedThroughput(ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
+                                .readCapacityUnits(i.readCapacity()).writeCapacityUnits(i.writeCapacity()).build())
+                        .indexSizeBytes(counts.sizeBytes()).itemCount(counts.itemCount()).indexArn(i.arn(t))
+                        .build());
+            } else {
+                local.add(LocalSecondaryIndexDescription.builder().indexName(i.name()).keySchema(keySchema(i.keys()))
+                        .projection(projection(i)).indexSizeBytes(counts.sizeBytes())
+                        .itemCount(counts.itemCount()).indexArn(i.arn(t)).build());
+            }
+        }
+        if (!global.isEmpty()) {
+            b.globalSecondaryIndexes(global);
+        }
+        if (!local.isEmpty()) {
+            b.localSecondaryIndexes(local);
+        }
         if (t.restoredFrom() != null) {
             b.restoreSummary(RestoreSummary.builder().sourceTableArn(t.restoredFrom()).restoreDateTime(t.restoredAt())
                     .restoreInProgress(false).build());
         }
         return b.build();
+    }
+
+    private static List<KeySchemaElement> keySchema(List<KeyAttribute> keys) {
+        List<KeySchemaElement> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            out.add(KeySchemaElement.builder().attributeName(keys.get(i).name()).keyType(i == 0 ? "HASH" : "RANGE")
+                    .build());
+        }
+        return out;
+    }
+
+    private static Projection projection(SecondaryIndex i) {
+        Projection.Builder b = Projection.builder().projectionType(i.projectionType());
+        if (i.projectionType().equals(SecondaryIndex.INCLUDE)) {
+            b.nonKeyAttributes(i.nonKeyAttributes());
+        }
+        return b.build();
+    }
+
+    // ---- secondary indexes in
+
+    static Inputs.IndexDefinition globalIndex(GlobalSecondaryIndex i) {
+        ProvisionedThroughput pt = i.provisionedThroughput();
+        return index(i.indexName(), i.keySchema(), i.hasKeySchema(), i.projection(), pt != null,
+                pt == null ? null : pt.readCapacityUnits(), pt == null ? null : pt.writeCapacityUnits());
+    }
+
+    static Inputs.IndexDefinition localIndex(LocalSecondaryIndex i) {
+        return index(i.indexName(), i.keySchema(), i.hasKeySchema(), i.projection(), false, null, null);
+    }
+
+    private static Inputs.IndexDefinition index(String name, List<KeySchemaElement> keySchema, boolean hasKeySchema,
+                                                Projection projection, boolean throughput, Long read, Long write) {
+        List<Inputs.KeySchemaElement> keys = hasKeySchema ? keySchema.stream().map(k -> new Inputs.KeySchemaElement(
+                k.attributeName(), k.keyTypeAsString())).toList() : null;
+        return new Inputs.IndexDefinition(name, keys, projection != null,
+                projection == null ? null : projection.projectionTypeAsString(),
+                projection != null && projection.hasNonKeyAttributes() ? projection.nonKeyAttributes() : null,
+                throughput, read, write);
     }
 
     static Map<String, String> tags(List<Tag> tags) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.dynamodb.AttributeValue;
 import io.strongroom.dynamodb.KeyAttribute;
+import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.Table;
 import io.strongroom.dynamodb.TransactionToken;
 import io.strongroom.storage.Codec;
@@ -110,7 +111,39 @@ public final class DynamoDbCodecs {
         if (t.restoredFrom() != null) {
             n.put("restoredFrom", t.restoredFrom()).put("restoredAt", t.restoredAt().toString());
         }
+        if (!t.indexes().isEmpty()) {
+            var indexes = n.putArray("indexes");
+            t.indexes().forEach(i -> indexes.add(index(i)));
+        }
         return n;
+    }
+
+    private static ObjectNode index(SecondaryIndex i) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", i.name()).put("global", i.global());
+        n.putObject("hashKey").put("name", i.hashKey().name()).put("type", i.hashKey().type());
+        if (i.rangeKey() != null) {
+            n.putObject("rangeKey").put("name", i.rangeKey().name()).put("type", i.rangeKey().type());
+        }
+        n.put("projectionType", i.projectionType());
+        var nonKey = n.putArray("nonKeyAttributes");
+        i.nonKeyAttributes().forEach(nonKey::add);
+        n.put("readCapacity", i.readCapacity()).put("writeCapacity", i.writeCapacity());
+        return n;
+    }
+
+    /** Tables stored, and snapshots taken, before secondary indexes were served have no "indexes": none. */
+    private static List<SecondaryIndex> indexes(JsonNode n) {
+        List<SecondaryIndex> out = new ArrayList<>();
+        n.path("indexes").forEach(i -> {
+            List<String> nonKey = new ArrayList<>();
+            i.path("nonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+            JsonNode range = i.get("rangeKey");
+            out.add(new SecondaryIndex(i.get("name").asText(), i.get("global").asBoolean(), key(i.get("hashKey")),
+                    range == null ? null : key(range), i.get("projectionType").asText(), nonKey,
+                    i.get("readCapacity").asLong(), i.get("writeCapacity").asLong()));
+        });
+        return out;
     }
 
     private static Table table(JsonNode n) {
@@ -124,7 +157,7 @@ public final class DynamoDbCodecs {
                 n.get("billingMode").asText(), n.get("readCapacity").asLong(), n.get("writeCapacity").asLong(),
                 n.get("deletionProtection").asBoolean(), Instant.parse(n.get("created").asText()), tags,
                 n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null,
-                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null);
+                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null, indexes(n));
     }
 
     private static KeyAttribute key(JsonNode n) {

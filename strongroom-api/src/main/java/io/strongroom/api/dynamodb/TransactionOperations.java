@@ -73,7 +73,8 @@ final class TransactionOperations {
                 });
         api.dataEvents("TransactWriteItems", "TransactGetItems");
         api.note("TransactWriteItems", "calls are serialised by the store, so there is no TransactionConflict or "
-                + "TransactionInProgressException; no ItemCollectionMetrics (no local secondary indexes)");
+                + "TransactionInProgressException; no ItemCollectionMetrics, even for tables with local secondary "
+                + "indexes (D109)");
     }
 
     // ---- access

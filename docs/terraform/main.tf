@@ -228,6 +228,26 @@ resource "aws_dynamodb_table" "orders" {
     name = "sk"
     type = "S"
   }
+  attribute {
+    name = "status"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = "by-status"
+    hash_key        = "status"
+    range_key       = "sk"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
 
   tags = { Backup = "daily-prod" }
 }

@@ -46,6 +46,8 @@ public final class DynamoDbService {
     private final ItemStatistics statistics;
     private final TransactWrites transactWrites;
     private final TransactGets transactGets;
+    private final TimeToLiveSweep timeToLiveSweep;
+    private final TableSettingsService settings;
 
     /** @param tableIds hands out TableIds (UUIDs) from the server's seeded generator */
     public DynamoDbService(Clock clock, Function<Tx, String> tableIds) {
@@ -54,6 +56,18 @@ public final class DynamoDbService {
         this.statistics = new ItemStatistics(clock);
         this.transactWrites = new TransactWrites(this, clock);
         this.transactGets = new TransactGets(this);
+        this.timeToLiveSweep = new TimeToLiveSweep(this, clock);
+        this.settings = new TableSettingsService(this, timeToLiveSweep, clock);
+    }
+
+    /** The tables' point-in-time recovery and time-to-live settings (D110). */
+    public TableSettingsService settings() {
+        return settings;
+    }
+
+    /** The timer work that deletes expired items ({@link TimeToLiveSweep#TIMER}), for the server's clock. */
+    public TimeToLiveSweep timeToLiveSweep() {
+        return timeToLiveSweep;
     }
 
     private static String tableKey(String account, String region, String name) {
@@ -131,6 +145,7 @@ public final class DynamoDbService {
         }
         TableDescription description = describe(tx, table, "DELETING");
         deleteItems(tx, table);
+        settings.forget(tx, table);
         tables.delete(tx, tableKey(account, region, name));
         statistics.forget(table);
         return description;

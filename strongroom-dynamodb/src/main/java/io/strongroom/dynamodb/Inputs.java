@@ -119,4 +119,12 @@ public final class Inputs {
     public record TransactGetItem(String tableName, Map<String, AttributeValue> key, String projectionExpression,
                                   ExpressionAttributes attributes) {
     }
+
+    /** UpdateContinuousBackups' specification; a member the caller left out is null. */
+    public record PointInTimeRecoverySpecification(Boolean enabled, Integer recoveryPeriodInDays) {
+    }
+
+    /** UpdateTimeToLive's specification; a member the caller left out is null. */
+    public record TimeToLiveSpecification(Boolean enabled, String attributeName) {
+    }
 }

@@ -88,6 +88,29 @@ class DynamoDbProviderTest extends ResourceProviderContract {
         assertThat(table.restoredFrom()).isEqualTo(arn);
     }
 
+    /** AWS restores neither setting: a restored table's time to live and point-in-time recovery are set again. */
+    @Test
+    void restoredTableHasNoTimeToLiveOrRecoverySetting() {
+        String arn = createResourceWithData("with-settings", Map.of());
+        store.write(tx -> {
+            dynamoDb.settings().updateTimeToLive(tx, ACCOUNT, REGION, "with-settings",
+                    new Inputs.TimeToLiveSpecification(true, "expires_at"));
+            return dynamoDb.settings().updateContinuousBackups(tx, ACCOUNT, REGION, "with-settings",
+                    new Inputs.PointInTimeRecoverySpecification(true, 7));
+        });
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
+        store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot,
+                Map.of("targetTableName", "with-settings-copy")));
+        TimeToLive restoredTtl = store.read(tx -> dynamoDb.settings().timeToLive(tx, ACCOUNT, REGION,
+                "with-settings-copy"));
+        PointInTimeRecovery restoredPitr = store.read(tx -> dynamoDb.settings().continuousBackups(tx, ACCOUNT, REGION,
+                "with-settings-copy").pointInTimeRecovery());
+        TimeToLive sourceTtl = store.read(tx -> dynamoDb.settings().timeToLive(tx, ACCOUNT, REGION, "with-settings"));
+        assertThat(restoredTtl).isEqualTo(TimeToLive.NEVER_SET);
+        assertThat(restoredPitr).isEqualTo(PointInTimeRecovery.DISABLED);
+        assertThat(sourceTtl.enabled()).isTrue();
+    }
+
     @Test
     void restoredTableKeepsItsSecondaryIndexes() {
         String arn = store.write(tx -> dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable("indexed",

@@ -126,4 +126,24 @@ class DynamoDbCliIT {
         assertThat(read.at("/Responses/0").isEmpty()).as("bolt was deleted").isTrue();
         assertThat(read.at("/Responses/1/Item/sku/S").asText()).isEqualTo("nut");
     }
+
+    @Test
+    void timeToLiveIsEnabledAndDescribed() {
+        cli.json("dynamodb", "create-table", "--table-name", "Sessions", "--attribute-definitions",
+                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        JsonNode updated = cli.json("dynamodb", "update-time-to-live", "--table-name", "Sessions",
+                "--time-to-live-specification", "Enabled=true,AttributeName=expires_at");
+        assertThat(updated.at("/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+        assertThat(updated.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo("expires_at");
+
+        JsonNode described = cli.json("dynamodb", "describe-time-to-live", "--table-name", "Sessions");
+        assertThat(described.at("/TimeToLiveDescription/TimeToLiveStatus").asText()).isEqualTo("ENABLED");
+        assertThat(described.at("/TimeToLiveDescription/AttributeName").asText()).isEqualTo("expires_at");
+
+        AwsCli.Result again = cli.run("dynamodb", "update-time-to-live", "--table-name", "Sessions",
+                "--time-to-live-specification", "Enabled=true,AttributeName=expires_at");
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.stderr()).contains("ValidationException", "TimeToLive is already enabled");
+    }
 }

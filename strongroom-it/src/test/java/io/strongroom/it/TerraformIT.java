@@ -164,6 +164,12 @@ class TerraformIT {
             assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
             assertThat(dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
                     .anySatisfy(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("Backup=daily-prod"));
+            assertThat(table.globalSecondaryIndexes()).singleElement()
+                    .satisfies(i -> assertThat(i.indexName()).isEqualTo("by-status"));
+            assertThat(dynamoDb.describeContinuousBackups(r -> r.tableName("orders")).continuousBackupsDescription()
+                    .pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString()).isEqualTo("ENABLED");
+            var ttl = dynamoDb.describeTimeToLive(r -> r.tableName("orders")).timeToLiveDescription();
+            assertThat(ttl.timeToLiveStatusAsString() + " " + ttl.attributeName()).isEqualTo("ENABLED expires_at");
 
             assertThat(s3.getBucketVersioning(r -> r.bucket(BUCKET)).statusAsString()).isEqualTo("Enabled");
             assertThat(s3.getBucketTagging(r -> r.bucket(BUCKET)).tagSet())

@@ -8,7 +8,7 @@ import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.ItemPage;
 import io.strongroom.dynamodb.Table;
-import io.strongroom.dynamodb.TableSettings;
+import io.strongroom.dynamodb.TableSettingsService;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import software.amazon.awssdk.services.dynamodb.model.*;
 
@@ -87,25 +87,36 @@ public final class DynamoDbApi {
                         .build());
 
         // ---- table settings
-        TableSettings settings = new TableSettings(db);
+        TableSettingsService settings = db.settings();
         api.read("DescribeContinuousBackups", DescribeContinuousBackupsRequest.class,
                 "dynamodb:DescribeContinuousBackups",
                 (ctx, q) -> on("DescribeContinuousBackups", ctx, q.tableName()),
+                (ctx, q) -> DescribeContinuousBackupsResponse.builder().continuousBackupsDescription(
+                        continuousBackups(settings.continuousBackups(ctx.tx(), ctx.accountId(), ctx.region(),
+                                q.tableName()))).build());
+        api.write("UpdateContinuousBackups", UpdateContinuousBackupsRequest.class,
+                "dynamodb:UpdateContinuousBackups",
+                (ctx, q) -> on("UpdateContinuousBackups", ctx, q.tableName()),
                 (ctx, q) -> {
-                    TableSettings.ContinuousBackups backups = settings.continuousBackups(ctx.tx(), ctx.accountId(),
-                            ctx.region(), q.tableName());
-                    return DescribeContinuousBackupsResponse.builder().continuousBackupsDescription(
-                            ContinuousBackupsDescription.builder()
-                                    .continuousBackupsStatus(backups.continuousBackupsStatus())
-                                    .pointInTimeRecoveryDescription(PointInTimeRecoveryDescription.builder()
-                                            .pointInTimeRecoveryStatus(backups.pointInTimeRecoveryStatus()).build())
-                                    .build()).build();
+                    PointInTimeRecoverySpecification spec = q.pointInTimeRecoverySpecification();
+                    return UpdateContinuousBackupsResponse.builder().continuousBackupsDescription(continuousBackups(
+                            settings.updateContinuousBackups(ctx.tx(), ctx.accountId(), ctx.region(), q.tableName(),
+                                    spec == null ? null : new Inputs.PointInTimeRecoverySpecification(
+                                            spec.pointInTimeRecoveryEnabled(), spec.recoveryPeriodInDays()))))
+                            .build();
                 });
         api.read("DescribeTimeToLive", DescribeTimeToLiveRequest.class, "dynamodb:DescribeTimeToLive",
                 (ctx, q) -> on("DescribeTimeToLive", ctx, q.tableName()),
-                (ctx, q) -> DescribeTimeToLiveResponse.builder().timeToLiveDescription(TimeToLiveDescription.builder()
-                        .timeToLiveStatus(settings.timeToLiveStatus(ctx.tx(), ctx.accountId(), ctx.region(),
-                                q.tableName())).build()).build());
+                (ctx, q) -> DescribeTimeToLiveResponse.builder().timeToLiveDescription(timeToLive(
+                        settings.timeToLive(ctx.tx(), ctx.accountId(), ctx.region(), q.tableName()))).build());
+        api.write("UpdateTimeToLive", UpdateTimeToLiveRequest.class, "dynamodb:UpdateTimeToLive",
+                (ctx, q) -> on("UpdateTimeToLive", ctx, q.tableName()),
+                (ctx, q) -> {
+                    TimeToLiveSpecification spec = q.timeToLiveSpecification();
+                    settings.updateTimeToLive(ctx.tx(), ctx.accountId(), ctx.region(), q.tableName(), spec == null
+                            ? null : new Inputs.TimeToLiveSpecification(spec.enabled(), spec.attributeName()));
+                    return UpdateTimeToLiveResponse.builder().timeToLiveSpecification(spec).build();
+                });
 
         // ---- tags
         api.write("TagResource", TagResourceRequest.class, "dynamodb:TagResource",
@@ -280,9 +291,10 @@ public final class DynamoDbApi {
                 + "no parallel scan segments; no 1 MB page limit");
         api.note("Query", "an IndexName is read through the table's items (a local index's through its partition), "
                 + "so its cost grows with the table (D109); no 1 MB page limit");
-        api.note("DescribeContinuousBackups", "point-in-time recovery is not served (no UpdateContinuousBackups): "
-                + "always DISABLED, continuous backups ENABLED, as for a new table on AWS");
-        api.note("DescribeTimeToLive", "time to live is not served (no UpdateTimeToLive): always DISABLED");
+        api.note("UpdateContinuousBackups", "the setting and its restorable window are kept and read back on the "
+                + "clock; RestoreTableToPointInTime is not served, so no table can be restored to a time (D110)");
+        api.note("UpdateTimeToLive", "ENABLED or DISABLED at once (no ENABLING/DISABLING); expired items are deleted "
+                + "by a sweep every hour of the clock (D110)");
         return api.build();
     }
 

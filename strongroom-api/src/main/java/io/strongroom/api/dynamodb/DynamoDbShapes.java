@@ -3,24 +3,30 @@ package io.strongroom.api.dynamodb;
 import io.strongroom.dynamodb.DynamoDbErrors;
 import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.KeyAttribute;
+import io.strongroom.dynamodb.PointInTimeRecovery;
 import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.Table;
 import io.strongroom.dynamodb.TableDescription;
+import io.strongroom.dynamodb.TableSettingsService;
+import io.strongroom.dynamodb.TimeToLive;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingModeSummary;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.PointInTimeRecoveryDescription;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,5 +289,27 @@ final class DynamoDbShapes {
 
     static List<Tag> sdkTags(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    // ---- table settings out
+
+    /** Point-in-time recovery as AWS describes it: its period and window only while enabled. */
+    static ContinuousBackupsDescription continuousBackups(TableSettingsService.ContinuousBackups b) {
+        PointInTimeRecovery pitr = b.pointInTimeRecovery();
+        PointInTimeRecoveryDescription.Builder description = PointInTimeRecoveryDescription.builder()
+                .pointInTimeRecoveryStatus(b.pointInTimeRecoveryStatus());
+        if (pitr.enabled()) {
+            description.recoveryPeriodInDays(pitr.recoveryPeriodInDays())
+                    .earliestRestorableDateTime(pitr.earliestRestorable(b.now()))
+                    .latestRestorableDateTime(pitr.latestRestorable(b.now()));
+        }
+        return ContinuousBackupsDescription.builder().continuousBackupsStatus(b.continuousBackupsStatus())
+                .pointInTimeRecoveryDescription(description.build()).build();
+    }
+
+    /** Time to live as AWS describes it: the attribute only while enabled. */
+    static TimeToLiveDescription timeToLive(TimeToLive ttl) {
+        return TimeToLiveDescription.builder().timeToLiveStatus(ttl.enabled() ? "ENABLED" : "DISABLED")
+                .attributeName(ttl.attributeName()).build();
     }
 }

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.dynamodb.AttributeValue;
 import io.strongroom.dynamodb.KeyAttribute;
 import io.strongroom.dynamodb.SecondaryIndex;
+import io.strongroom.dynamodb.PointInTimeRecovery;
 import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TableSettings;
+import io.strongroom.dynamodb.TimeToLive;
+import io.strongroom.dynamodb.TimeToLiveSweep;
 import io.strongroom.dynamodb.TransactionToken;
 import io.strongroom.storage.Codec;
 
@@ -67,6 +71,60 @@ public final class DynamoDbCodecs {
         public TransactionToken decode(byte[] bytes) {
             JsonNode n = open(bytes, "TransactionToken");
             return new TransactionToken(n.get("fingerprint").asText(), Instant.parse(n.get("expires").asText()));
+        }
+    };
+
+    /** A table's point-in-time recovery and time-to-live settings (D110); absent members are AWS's defaults. */
+    public static final Codec<TableSettings> SETTINGS = new Codec<>() {
+        @Override
+        public byte[] encode(TableSettings value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            PointInTimeRecovery pitr = value.pointInTimeRecovery();
+            if (pitr.enabled()) {
+                n.putObject("pointInTimeRecovery").put("recoveryPeriodInDays", pitr.recoveryPeriodInDays())
+                        .put("enabledAt", pitr.enabledAt().toString());
+            }
+            TimeToLive ttl = value.timeToLive();
+            if (ttl.modifiedAt() != null) {
+                ObjectNode t = n.putObject("timeToLive").put("modifiedAt", ttl.modifiedAt().toString());
+                if (ttl.enabled()) {
+                    t.put("attributeName", ttl.attributeName());
+                }
+            }
+            return write(envelope(n));
+        }
+
+        @Override
+        public TableSettings decode(byte[] bytes) {
+            JsonNode n = open(bytes, "TableSettings");
+            JsonNode p = n.get("pointInTimeRecovery");
+            PointInTimeRecovery pitr = p == null ? PointInTimeRecovery.DISABLED : new PointInTimeRecovery(true,
+                    p.get("recoveryPeriodInDays").asInt(), Instant.parse(p.get("enabledAt").asText()));
+            JsonNode t = n.get("timeToLive");
+            TimeToLive ttl = t == null ? TimeToLive.NEVER_SET : new TimeToLive(t.hasNonNull("attributeName"),
+                    t.hasNonNull("attributeName") ? t.get("attributeName").asText() : null,
+                    Instant.parse(t.get("modifiedAt").asText()));
+            return new TableSettings(pitr, ttl);
+        }
+    };
+
+    /** Where a table's time-to-live sweep stands, as its timer's payload. */
+    public static final Codec<TimeToLiveSweep.Pass> TTL_PASS = new Codec<>() {
+        @Override
+        public byte[] encode(TimeToLiveSweep.Pass value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("tableId", value.tableId()).put("account", value.account()).put("region", value.region())
+                    .put("name", value.name()).put("attributeName", value.attributeName())
+                    .put("after", value.after());
+            return write(envelope(n));
+        }
+
+        @Override
+        public TimeToLiveSweep.Pass decode(byte[] bytes) {
+            JsonNode n = open(bytes, "TimeToLiveSweep.Pass");
+            return new TimeToLiveSweep.Pass(n.get("tableId").asText(), n.get("account").asText(),
+                    n.get("region").asText(), n.get("name").asText(), n.get("attributeName").asText(),
+                    n.get("after").asText());
         }
     };
 

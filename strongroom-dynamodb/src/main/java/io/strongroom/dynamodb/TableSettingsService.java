@@ -1,0 +1,112 @@
+package io.strongroom.dynamodb;
+
+import io.strongroom.dynamodb.codec.DynamoDbCodecs;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * UpdateContinuousBackups, UpdateTimeToLive and their Describe calls. The settings are kept in
+ * {@code dynamodb.settings} under the table's key, apart from the table record: they change without the table
+ * changing, a deleted table takes them with it, and a restored table starts without them, as on AWS (D110).
+ */
+public final class TableSettingsService {
+    public static final String CONTINUOUS_BACKUPS = "ENABLED";
+
+    private final Collection<TableSettings> settings = new Collection<>("dynamodb.settings", DynamoDbCodecs.SETTINGS);
+    private final DynamoDbService tables;
+    private final TimeToLiveSweep sweep;
+    private final Clock clock;
+
+    TableSettingsService(DynamoDbService tables, TimeToLiveSweep sweep, Clock clock) {
+        this.tables = tables;
+        this.sweep = sweep;
+        this.clock = clock;
+    }
+
+    /** DescribeContinuousBackups' answer: the setting and, while enabled, its restorable window now. */
+    public record ContinuousBackups(String continuousBackupsStatus, PointInTimeRecovery pointInTimeRecovery,
+                                    Instant now) {
+        public String pointInTimeRecoveryStatus() {
+            return pointInTimeRecovery.enabled() ? "ENABLED" : "DISABLED";
+        }
+    }
+
+    public ContinuousBackups continuousBackups(Tx tx, String account, String region, String name) {
+        TableValidation.tableName(name);
+        Table table = tables.findTable(tx, account, region, name)
+                .orElseThrow(() -> DynamoDbErrors.backupTableNotFound(name));
+        return new ContinuousBackups(CONTINUOUS_BACKUPS, of(tx, table).pointInTimeRecovery(), Instant.now(clock));
+    }
+
+    public ContinuousBackups updateContinuousBackups(Tx tx, String account, String region, String name,
+                                                     Inputs.PointInTimeRecoverySpecification spec) {
+        TableValidation.tableName(name);
+        String member = "pointInTimeRecoverySpecification";
+        required(spec, member);
+        required(spec.enabled(), member + ".pointInTimeRecoveryEnabled");
+        Table table = tables.findTable(tx, account, region, name)
+                .orElseThrow(() -> DynamoDbErrors.backupTableNotFound(name));
+        Instant now = Instant.now(clock);
+        TableSettings current = of(tx, table);
+        PointInTimeRecovery changed = current.pointInTimeRecovery().change(spec.enabled(), spec.recoveryPeriodInDays(),
+                now);
+        settings.put(tx, key(table), current.with(changed));
+        return new ContinuousBackups(CONTINUOUS_BACKUPS, changed, now);
+    }
+
+    public TimeToLive timeToLive(Tx tx, String account, String region, String name) {
+        TableValidation.tableName(name);
+        Table table = tables.findTable(tx, account, region, name)
+                .orElseThrow(() -> DynamoDbErrors.tableNotFound(name));
+        return of(tx, table).timeToLive();
+    }
+
+    /** Changes the setting; enabling starts the table's expiry sweeps, disabling stops them. */
+    public void updateTimeToLive(Tx tx, String account, String region, String name,
+                                 Inputs.TimeToLiveSpecification spec) {
+        TableValidation.tableName(name);
+        String member = "timeToLiveSpecification";
+        required(spec, member);
+        required(spec.enabled(), member + ".enabled");
+        required(spec.attributeName(), member + ".attributeName");
+        if (spec.attributeName().isEmpty() || spec.attributeName().length() > 255) {
+            throw DynamoDbErrors.constraint(spec.attributeName(), member + ".attributeName",
+                    "Member must have length " + (spec.attributeName().isEmpty() ? "greater than or equal to 1"
+                            : "less than or equal to 255"));
+        }
+        Table table = tables.findTable(tx, account, region, name)
+                .orElseThrow(() -> DynamoDbErrors.tableNotFound(name));
+        Instant now = Instant.now(clock);
+        TableSettings current = of(tx, table);
+        TimeToLive changed = current.timeToLive().change(spec.enabled(), spec.attributeName(), now);
+        settings.put(tx, key(table), current.with(changed));
+        if (changed.enabled()) {
+            sweep.start(tx, table, changed.attributeName(), now);
+        } else {
+            sweep.stop(tx, table);
+        }
+    }
+
+    /** A deleted table's settings go with it, and its sweeps stop. */
+    void forget(Tx tx, Table table) {
+        settings.delete(tx, key(table));
+        sweep.stop(tx, table);
+    }
+
+    private TableSettings of(Tx tx, Table table) {
+        return settings.get(tx, key(table)).orElse(TableSettings.NEVER_SET);
+    }
+
+    private static String key(Table table) {
+        return table.accountId() + "/" + table.region() + "/" + table.name();
+    }
+
+    private static void required(Object value, String member) {
+        if (value == null) {
+            throw DynamoDbErrors.constraint("null", member, "Member must not be null");
+        }
+    }
+}

@@ -47,21 +47,22 @@ class TimeToLiveSweepTest {
     }
 
     @Test
-    void aLargeTableIsSweptOnePagePerRunThenAgainAnHourLater() {
+    void aLargeTableIsSweptOnePagePerRunThenAgainAPassLater() {
         long expired = START.getEpochSecond() - 60;
+        long expiredByTheSecondPass = expired + TimeToLiveSweep.INTERVAL.toSeconds() * 2;
         int count = TimeToLiveSweep.PAGE * 2 + 10;
         store.write(tx -> {
             for (int i = 0; i < count; i++) {
                 dynamoDb.putItem(tx, ACCOUNT, REGION, "sessions", Map.of("id", AttributeValue.n(String.valueOf(i)),
-                        "expires_at", AttributeValue.n(String.valueOf(i % 2 == 0 ? expired : expired + 7200))),
+                        "expires_at", AttributeValue.n(String.valueOf(i % 2 == 0 ? expired : expiredByTheSecondPass))),
                         Inputs.Conditional.none());
             }
             enable(tx);
             return null;
         });
-        assertThat(pending().map(Timer::due)).contains(START.plus(Duration.ofHours(1)));
+        assertThat(pending().map(Timer::due)).contains(START.plus(TimeToLiveSweep.INTERVAL));
 
-        clock.set(START.plus(Duration.ofHours(1)));
+        clock.set(START.plus(TimeToLiveSweep.INTERVAL));
         runDue();
         assertThat(items()).isEqualTo(count - TimeToLiveSweep.PAGE / 2);
         assertThat(pending().map(Timer::due)).contains(clock.instant().plusSeconds(1));
@@ -70,10 +71,10 @@ class TimeToLiveSweepTest {
         clock.set(clock.instant().plusSeconds(1));
         runDue();
         assertThat(items()).isEqualTo(count / 2);
-        assertThat(pending().map(Timer::due)).contains(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(pending().map(Timer::due)).contains(clock.instant().plus(TimeToLiveSweep.INTERVAL));
 
-        clock.set(clock.instant().plus(Duration.ofHours(1)));
-        runDue(); // the other half expired an hour after the first
+        clock.set(clock.instant().plus(TimeToLiveSweep.INTERVAL));
+        runDue(); // the other half expired between the two passes
         clock.set(clock.instant().plusSeconds(1));
         runDue();
         clock.set(clock.instant().plusSeconds(1));
@@ -87,14 +88,14 @@ class TimeToLiveSweepTest {
             enable(tx);
             return null;
         });
-        clock.set(START.plus(Duration.ofHours(1)));
+        clock.set(START.plus(TimeToLiveSweep.INTERVAL));
         store.write(tx -> {
             dynamoDb.settings().updateTimeToLive(tx, ACCOUNT, REGION, "sessions",
                     new Inputs.TimeToLiveSpecification(false, "expires_at"));
             return null;
         });
         assertThat(pending()).isEmpty();
-        clock.set(START.plus(Duration.ofHours(2)));
+        clock.set(START.plus(TimeToLiveSweep.INTERVAL.multipliedBy(2)));
         store.write(tx -> {
             enable(tx);
             return null;

@@ -294,7 +294,7 @@ public final class DynamoDbApi {
         api.note("UpdateContinuousBackups", "the setting and its restorable window are kept and read back on the "
                 + "clock; RestoreTableToPointInTime is not served, so no table can be restored to a time (D110)");
         api.note("UpdateTimeToLive", "ENABLED or DISABLED at once (no ENABLING/DISABLING); expired items are deleted "
-                + "by a sweep every hour of the clock (D110)");
+                + "by a sweep every day of the clock (D110)");
         return api.build();
     }
 

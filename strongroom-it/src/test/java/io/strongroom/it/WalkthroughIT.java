@@ -187,6 +187,20 @@ class WalkthroughIT {
             assertThat(admin.json("backup", "describe-recovery-point", "--backup-vault-name", "central-backup-vault",
                     "--recovery-point-arn", centralPoint).get("Status").asText()).isEqualTo("COMPLETED");
 
+            // 8, continued: an EBS recovery point is an EC2 snapshot, and the SCP denies deleting it too
+            AwsCli customerApi = cli.withProfile("customer-api");
+            String customerApiAccount = account(summary, "customer-api");
+            JsonNode snapshot = customerApi.json("ec2", "describe-snapshots", "--owner-ids", "self")
+                    .get("Snapshots").get(0);
+            assertThat(snapshot.get("Description").asText())
+                    .isEqualTo("This snapshot is created by the AWS Backup service.");
+            String snapshotId = snapshot.get("SnapshotId").asText();
+            assertThat(customerApi.run("ec2", "delete-snapshot", "--snapshot-id", snapshotId).stderr())
+                    .contains("An error occurred (UnauthorizedOperation) when calling the DeleteSnapshot operation: "
+                            + "User: arn:aws:iam::" + customerApiAccount + ":root is not authorized to perform: "
+                            + "ec2:DeleteSnapshot on resource: arn:aws:ec2:eu-west-1::snapshot/" + snapshotId
+                            + " with an explicit deny in a service control policy");
+
             // 9. the SCP: no untagged table in production; a sandbox may
             String[] untagged = {"dynamodb", "create-table", "--table-name", "untagged", "--attribute-definitions",
                     "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",

@@ -16,9 +16,8 @@ final class JobSummaryOperations {
                 (ctx, q) -> BackupAccess.onAccount("ListBackupJobSummaries"),
                 (ctx, q) -> {
                     Page<JobSummaries.Summary> page = jobs.backups().summaries(ctx.tx(), ctx.accountId(),
-                            ctx.region(), new JobSummaries.Query(q.accountId(), q.stateAsString(), q.resourceType(),
-                                    q.messageCategory() == null ? JobSummaries.ANY : q.messageCategory(),
-                                    JobSummaries.Period.of(q.aggregationPeriodAsString())),
+                            ctx.region(), query(q.accountId(), q.stateAsString(), q.resourceType(),
+                                    q.messageCategory(), q.aggregationPeriodAsString()),
                             q.maxResults(), q.nextToken());
                     return ListBackupJobSummariesResponse.builder().backupJobSummaries(page.items().stream()
                                     .map(s -> BackupJobSummary.builder().region(s.region()).accountId(s.accountId())
@@ -32,9 +31,8 @@ final class JobSummaryOperations {
                 (ctx, q) -> BackupAccess.onAccount("ListCopyJobSummaries"),
                 (ctx, q) -> {
                     Page<JobSummaries.Summary> page = jobs.copies().summaries(ctx.tx(), ctx.accountId(),
-                            ctx.region(), new JobSummaries.Query(q.accountId(), q.stateAsString(), q.resourceType(),
-                                    q.messageCategory() == null ? JobSummaries.ANY : q.messageCategory(),
-                                    JobSummaries.Period.of(q.aggregationPeriodAsString())),
+                            ctx.region(), query(q.accountId(), q.stateAsString(), q.resourceType(),
+                                    q.messageCategory(), q.aggregationPeriodAsString()),
                             q.maxResults(), q.nextToken());
                     return ListCopyJobSummariesResponse.builder().copyJobSummaries(page.items().stream()
                                     .map(s -> CopyJobSummary.builder().region(s.region()).accountId(s.accountId())
@@ -48,8 +46,8 @@ final class JobSummaryOperations {
                 (ctx, q) -> BackupAccess.onAccount("ListRestoreJobSummaries"),
                 (ctx, q) -> {
                     Page<JobSummaries.Summary> page = jobs.restores().summaries(ctx.tx(), ctx.accountId(),
-                            ctx.region(), new JobSummaries.Query(q.accountId(), q.stateAsString(), q.resourceType(),
-                                    null, JobSummaries.Period.of(q.aggregationPeriodAsString())),
+                            ctx.region(), new JobSummaries.Query(q.accountId(), q.stateAsString(), q.resourceType(), null,
+                                    JobSummaries.Period.of(q.aggregationPeriodAsString())),
                             q.maxResults(), q.nextToken());
                     return ListRestoreJobSummariesResponse.builder().restoreJobSummaries(page.items().stream()
                                     .map(s -> RestoreJobSummary.builder().region(s.region()).accountId(s.accountId())
@@ -64,6 +62,13 @@ final class JobSummaryOperations {
         api.note("ListBackupJobSummaries", note);
         api.note("ListCopyJobSummaries", note);
         api.note("ListRestoreJobSummaries", note);
+    }
+
+    /** Backup and copy jobs' query: a message category not asked for is counted value by value. */
+    private static JobSummaries.Query query(String account, String state, String type, String category,
+                                            String period) {
+        return new JobSummaries.Query(account, state, type, category == null ? JobSummaries.ANY : category,
+                JobSummaries.Period.of(period));
     }
 
     private static String period(String asked) {

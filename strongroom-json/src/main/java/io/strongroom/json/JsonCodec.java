@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
@@ -22,6 +23,8 @@ public final class JsonCodec<T> implements Codec<T> {
     public static final ObjectMapper MAPPER = new ObjectMapper(storageFactory())
             .registerModule(new JavaTimeModule())
             .registerModule(StoredInstants.module())
+            // property access through generated lambdas instead of reflection (D111)
+            .registerModule(new BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

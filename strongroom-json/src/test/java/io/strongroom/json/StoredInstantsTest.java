@@ -53,4 +53,32 @@ class StoredInstantsTest {
         assertThat(JsonCodec.MAPPER.readValue("1790000000.5", Instant.class))
                 .isEqualTo(JSR310.readValue("1790000000.5", Instant.class));
     }
+
+    @Test
+    void instantsAreWrittenAsJsr310WritesThem() throws Exception {
+        ObjectMapper jsr310Text = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Random random = new Random(66);
+        for (int i = 0; i < 100_000; i++) {
+            // 1900 to 2300 at every precision, and now and then any year Instant holds
+            long seconds = i % 100 == 99 ? Instant.MIN.getEpochSecond()
+                    + (long) (random.nextDouble() * ((double) Instant.MAX.getEpochSecond() * 2))
+                    : -2_208_988_800L + (long) (random.nextDouble() * 12_623_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(JsonCodec.MAPPER.writeValueAsString(instant)).as(instant.toString())
+                    .isEqualTo(jsr310Text.writeValueAsString(instant));
+        }
+        for (Instant edge : List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.ofEpochSecond(-1, 1))) {
+            assertThat(JsonCodec.MAPPER.writeValueAsString(edge)).as(edge.toString())
+                    .isEqualTo(jsr310Text.writeValueAsString(edge));
+        }
+    }
 }

@@ -77,6 +77,22 @@ public final class Ec2Errors {
                 : "The image ids '[" + String.join(", ", ids) + "]' do not exist");
     }
 
+    /**
+     * DeregisterImage on an image AWS Backup made for a recovery point. AWS documents the refusal ("You can't use
+     * Amazon EC2 to deregister an AMI that is managed by the AWS Backup service") but not its words; these are
+     * DeleteSnapshot's for AWS Backup's snapshots, said of an image (D113).
+     */
+    public static ServiceException imageManagedByBackup() {
+        return error("InvalidParameterValue", "This image is managed by the AWS Backup service and cannot be "
+                + "deregistered via EC2 APIs. If you wish to deregister this image, please do so via the Backup "
+                + "console.");
+    }
+
+    /** DeregisterImage on an image of another account (the catalogue's public images). */
+    public static ServiceException notAuthorizedForImage(String id) {
+        return error("AuthFailure", "Not authorized for image:" + id);
+    }
+
     public static ServiceException malformedImageId(String id) {
         return error("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
     }

@@ -260,7 +260,8 @@ public final class Strongroom implements AutoCloseable {
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock()),
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
-                        new BackupEbsSnapshots(backupJobs.recoveryPoints()))),
+                        new BackupEbsSnapshots(backupJobs.recoveryPoints())), new io.strongroom.ec2.ImageService(
+                        new BackupEc2Images(backupJobs.recoveryPoints()))),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(
                         new BackupRdsSnapshots(backupJobs.recoveryPoints()))),
                 BackupApi.create(vaults, plans, selections, backupTags, regionSettings,

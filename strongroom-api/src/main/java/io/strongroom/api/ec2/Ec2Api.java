@@ -6,6 +6,7 @@ import io.strongroom.api.ServiceApi;
 import io.strongroom.ec2.Ec2Errors;
 import io.strongroom.ec2.Ec2Service;
 import io.strongroom.ec2.Ec2Tags;
+import io.strongroom.ec2.ImageService;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
 import io.strongroom.ec2.SnapshotService;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2 operations: EBS volumes and tags here, instances and images in {@link InstanceOperations}; SDK shapes to
- * the strongroom-ec2 engine and back.
+ * EC2 operations: EBS volumes, snapshots and tags here, instances and images in {@link InstanceOperations}; SDK
+ * shapes to the strongroom-ec2 engine and back.
  */
 public final class Ec2Api {
     private Ec2Api() {
@@ -56,10 +57,11 @@ public final class Ec2Api {
         return new AccessRequirement(List.of("ec2:" + operation), resources, keys, false);
     }
 
-    public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots) {
+    public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
+                                    ImageService images) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
         Ec2Tags tagging = new Ec2Tags(ec2, instances);
-        InstanceOperations.register(api, instances);
+        InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots);
 
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",

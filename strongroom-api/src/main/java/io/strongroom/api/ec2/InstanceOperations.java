@@ -4,7 +4,7 @@ import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.ec2.Ec2Errors;
-import io.strongroom.ec2.ImageCatalogue;
+import io.strongroom.ec2.ImageService;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
 import software.amazon.awssdk.services.ec2.model.*;
@@ -48,11 +48,12 @@ final class InstanceOperations {
                 .and(AccessRequirement.of("ec2:RunInstances", imageArn));
     }
 
-    static void register(ServiceApi.Builder api, InstanceService instances) {
+    static void register(ServiceApi.Builder api, InstanceService instances, ImageService images) {
         api.write("RunInstances", RunInstancesRequest.class, "ec2:RunInstances",
                 InstanceOperations::runInstancesAccess,
                 (ctx, q) -> {
                     Ec2Api.dryRun(q.dryRun());
+                    images.refuseLaunchFrom(ctx.tx(), ctx.accountId(), ctx.region(), q.imageId());
                     InstanceService.Reservation r = instances.runInstances(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.RunInstances(q.imageId(), q.instanceTypeAsString(), q.minCount(),
                                     q.maxCount(), q.placement() == null ? null : q.placement().availabilityZone(),
@@ -100,12 +101,21 @@ final class InstanceOperations {
                 (ctx, q) -> AccessRequirement.of("ec2:DescribeImages", "*"),
                 (ctx, q) -> {
                     Ec2Api.dryRun(q.dryRun());
-                    ImageCatalogue.Page page = ImageCatalogue.describe(ctx.accountId(), ctx.region(), q.imageIds(),
+                    ImageService.Page page = images.describe(ctx.tx(), ctx.accountId(), ctx.region(), q.imageIds(),
                             q.owners(), Ec2Api.filters(q.filters()), q.maxResults(), q.nextToken());
                     return DescribeImagesResponse.builder().images(page.images().stream().map(InstanceOperations::image)
                             .toList()).nextToken(page.nextToken()).build();
                 });
-        api.note("RunInstances", "A built-in image catalogue; no VPCs, subnets, security groups, key pairs, launch "
+        api.write("DeregisterImage", DeregisterImageRequest.class, "ec2:DeregisterImage",
+                (ctx, q) -> AccessRequirement.of("ec2:DeregisterImage", io.strongroom.ec2.Image.arn(ctx.region(),
+                        q.imageId() == null ? "*" : q.imageId())),
+                (ctx, q) -> {
+                    Ec2Api.dryRun(q.dryRun());
+                    images.deregister(ctx.tx(), ctx.accountId(), ctx.region(), q.imageId());
+                    return DeregisterImageResponse.builder().returnValue(true).build();
+                });
+        api.note("RunInstances", "A built-in image catalogue (AWS Backup's images are restored with StartRestoreJob, "
+                + "D113); no VPCs, subnets, security groups, key pairs, launch "
                 + "templates or instance store; pending until the next call, then running; at most 20 pending or running "
                 + "instances per account and Region");
         api.note("DescribeInstances", "Filters instance-id, instance-state-name/-code, tag:<key>, tag-key, "
@@ -114,7 +124,13 @@ final class InstanceOperations {
         api.note("TerminateInstances", "Terminated right after the call; DeleteOnTermination volumes are deleted, "
                 + "others detached");
         api.note("StopInstances", "Stopped right after the call; Hibernate and Force are ignored");
-        api.note("DescribeImages", "The built-in catalogue only (Amazon Linux 2023 x86_64/arm64, Ubuntu 24.04)");
+        api.note("DescribeImages", "The built-in catalogue (Amazon Linux 2023 x86_64/arm64, Ubuntu 24.04) and the AMIs "
+                + "AWS Backup keeps for EC2 recovery points (D113); nothing shared; ExecutableUsers, IncludeDeprecated "
+                + "and IncludeDisabled ignored; filters image-id, name, description, state, architecture, owner-id, "
+                + "owner-alias, is-public, image-type, platform-details, root-device-name/-type, virtualization-type, "
+                + "source-instance-id, block-device-mapping.*, tag-key, tag:<key>");
+        api.note("DeregisterImage", "Every image is refused: AWS Backup's as AWS refuses them (its words are not "
+                + "documented, D113), the catalogue's public images with AuthFailure (RegisterImage is not served)");
     }
 
     private static Map<String, String> tagsFor(RunInstancesRequest q, ResourceType type) {
@@ -196,18 +212,25 @@ final class InstanceOperations {
     }
 
     private static Image image(io.strongroom.ec2.Image i) {
-        return Image.builder().imageId(i.id()).name(i.name()).description(i.description()).ownerId(i.ownerId())
-                .imageOwnerAlias(i.ownerAlias()).architecture(i.architecture()).imageLocation(
-                        (i.ownerAlias() != null ? i.ownerAlias() : i.ownerId()) + "/" + i.name())
-                .state(ImageState.AVAILABLE).publicLaunchPermissions(true).imageType(ImageTypeValues.MACHINE)
+        Image.Builder b = Image.builder().imageId(i.id()).name(i.name()).description(i.description())
+                .ownerId(i.ownerId()).imageOwnerAlias(i.ownerAlias()).architecture(i.architecture())
+                .imageLocation((i.ownerAlias() != null ? i.ownerAlias() : i.ownerId()) + "/" + i.name())
+                .state(i.state()).publicLaunchPermissions(i.isPublic()).imageType(ImageTypeValues.MACHINE)
                 .creationDate(i.creationDate()).rootDeviceName(i.rootDeviceName()).rootDeviceType(DeviceType.EBS)
                 .virtualizationType(VirtualizationType.HVM).hypervisor(HypervisorType.XEN).enaSupport(true)
                 .sriovNetSupport("simple").platformDetails(i.platformDetails()).usageOperation("RunInstances")
                 .bootMode(BootModeValues.UEFI_PREFERRED).productCodes(List.of())
-                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName(i.rootDeviceName())
-                        .ebs(EbsBlockDevice.builder().deleteOnTermination(true).snapshotId(i.rootSnapshotId())
-                                .volumeSize(i.rootVolumeSize()).volumeType(i.rootVolumeType()).encrypted(false)
-                                .iops(3000).throughput(125).build()).build())
-                .build();
+                .blockDeviceMappings(i.blockDevices().stream().map(d -> BlockDeviceMapping.builder()
+                        .deviceName(d.deviceName()).ebs(EbsBlockDevice.builder()
+                                .deleteOnTermination(d.deleteOnTermination()).snapshotId(d.snapshotId())
+                                .volumeSize(d.volumeSize()).volumeType(d.volumeType()).encrypted(d.encrypted())
+                                .iops(d.iops()).throughput(d.throughput()).build()).build()).toList());
+        if (i.sourceInstanceId() != null) {
+            b.sourceInstanceId(i.sourceInstanceId());
+        }
+        if (!i.tags().isEmpty()) {
+            b.tags(Ec2Api.sdkTags(i.tags()));
+        }
+        return b.build();
     }
 }

@@ -115,9 +115,8 @@ final class InstanceOperations {
                     return DeregisterImageResponse.builder().returnValue(true).build();
                 });
         api.note("RunInstances", "A built-in image catalogue (AWS Backup's images are restored with StartRestoreJob, "
-                + "D113); no VPCs, subnets, security groups, key pairs, launch "
-                + "templates or instance store; pending until the next call, then running; at most 20 pending or running "
-                + "instances per account and Region");
+                + "D113); no VPCs, subnets, security groups, key pairs, launch templates or instance store; pending "
+                + "until the next call, then running; at most 20 pending or running instances per account and Region");
         api.note("DescribeInstances", "Filters instance-id, instance-state-name/-code, tag:<key>, tag-key, "
                 + "availability-zone, instance-type, image-id, reservation-id, architecture, block-device-mapping.*, "
                 + "root-device-*, owner-id, client-token; terminated instances stay visible for an hour");

@@ -159,7 +159,7 @@ public final class Ec2Api {
                     return DeleteSnapshotResponse.builder().build();
                 });
         api.note("DescribeSnapshots", "The snapshots AWS Backup keeps for EBS recovery points (CreateSnapshot is not "
-                + "served); nothing shared or public; RestorableByUserIds ignored; filters snapshot-id, volume-id, "
+                + "served), not those behind the AMIs of EC2 recovery points (D113); nothing shared or public; RestorableByUserIds ignored; filters snapshot-id, volume-id, "
                 + "status, owner-id, description, volume-size, encrypted, storage-tier, progress, kms-key-id, "
                 + "tag-key, tag:<key>");
         api.note("DeleteSnapshot", "Every snapshot is AWS Backup's, so every delete of an existing one is refused as "

@@ -21,8 +21,9 @@ final class BackupStore {
     private final Collection<BackupVault> vaults = new Collection<>("backup.vaults",
             new RememberingCodec<>(JsonCodec.of(BackupVault.class), 4_096));
     private final Collection<BackupPlan> plans = new Collection<>("backup.plans", JsonCodec.of(BackupPlan.class));
+    /** Every backup job that completes reads its plan's version for the rule's copy actions (D111). */
     private final Collection<PlanVersion> versions = new Collection<>("backup.plan-versions",
-            JsonCodec.of(PlanVersion.class));
+            new RememberingCodec<>(JsonCodec.of(PlanVersion.class), 1_024));
     private final Collection<BackupSelection> selections = new Collection<>("backup.selections",
             JsonCodec.of(BackupSelection.class));
     private final Collection<RegionSettings> settings = new Collection<>("backup.region-settings",

@@ -3,6 +3,7 @@ package io.strongroom.engine.backup;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
@@ -60,9 +61,12 @@ final class BackupTallies {
     // The dashboard and the controls read every holding and latest copy of an account per request (D71).
     private final Collection<Holding> holdings = new Collection<>("backup.point-holdings", TallyCodecs.HOLDING);
     private final Collection<LatestCopy> copies = new Collection<>("backup.latest-copies", TallyCodecs.LATEST_COPY);
-    private final Collection<DayCount> days = new Collection<>("backup.jobs-per-day", JsonCodec.of(DayCount.class));
+    // Read and written back by every job and point of a batch, whose put the transaction holds until its end (D89):
+    // the value just written is known again instead of decoded (D111).
+    private final Collection<DayCount> days = new Collection<>("backup.jobs-per-day",
+            new RememberingCodec<>(JsonCodec.of(DayCount.class), 4_096));
     private final Collection<PointCount> tally = new Collection<>("backup.point-tally",
-            JsonCodec.of(PointCount.class));
+            new RememberingCodec<>(JsonCodec.of(PointCount.class), 4_096));
 
     // ---- reads
 

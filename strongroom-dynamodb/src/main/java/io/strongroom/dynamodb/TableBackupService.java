@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * ListBackups and DescribeBackup over the backups an account has in a Region: those AWS Backup keeps as the recovery
- * points of tables ({@link BackupTableBackups}, type {@code AWS_BACKUP}). CreateBackup is not served, so there are no
- * USER backups, and point-in-time recovery makes no SYSTEM backups here (D112).
+ * ListBackups and DescribeBackup over the backups an account has in a Region. The only ones are those AWS Backup keeps
+ * as the recovery points of tables ({@link BackupTableBackups}, type {@code AWS_BACKUP}): CreateBackup is not served,
+ * so there are no USER backups, and point-in-time recovery makes no SYSTEM backups here. DescribeBackup describes AWS
+ * Backup's backups by ARN; ListBackups lists DynamoDB's own backups only, whatever the type asked, so it lists none
+ * (D112).
  */
 public final class TableBackupService {
     /** BackupTypeFilter in the model's order. */
@@ -38,7 +40,9 @@ public final class TableBackupService {
 
     public BackupPage listBackups(Tx tx, String account, String region, Inputs.ListBackups q) {
         check(q);
-        return page(backups.list(tx, account, region), q);
+        // The API reference: ListBackups lists backups "that weren't made with AWS Backup" (D112).
+        return page(backups.list(tx, account, region).stream()
+                .filter(b -> !TableBackup.AWS_BACKUP.equals(b.type())).toList(), q);
     }
 
     public Described describeBackup(Tx tx, String account, String region, String backupArn) {

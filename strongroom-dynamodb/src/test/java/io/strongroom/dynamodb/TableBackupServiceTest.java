@@ -11,7 +11,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** ListBackups' filters and pages, and which table a backup describes (D112). */
+/** ListBackups' filters and pages, that it leaves out AWS Backup's backups, and which table a backup describes (D112). */
 class TableBackupServiceTest {
     static final String TABLE = "arn:aws:dynamodb:eu-west-1:222222222222:table/";
     static final Instant T0 = Instant.parse("2027-02-01T02:00:00Z");
@@ -21,6 +21,13 @@ class TableBackupServiceTest {
         String id = String.format("%014d-%08x", created.toEpochMilli(), hours);
         return new TableBackup(TABLE + table + "/backup/" + id, "AwsBackup-" + id, table, TABLE + table, created,
                 null, TableBackup.AVAILABLE, TableBackup.AWS_BACKUP, 10);
+    }
+
+    /** A backup DynamoDB made itself, as CreateBackup would (not served, so only here). */
+    static TableBackup user(String table, int hours) {
+        TableBackup b = backup(table, hours);
+        return new TableBackup(b.arn(), "nightly", table, b.tableArn(), b.created(), null, TableBackup.AVAILABLE,
+                "USER", 10);
     }
 
     static final List<TableBackup> ALL = List.of(backup("orders", 24), backup("customers", 0), backup("orders", 0),
@@ -43,6 +50,32 @@ class TableBackupServiceTest {
         assertThat(TableBackupService.page(ALL, query(null, null, null, null, null, "AWS_BACKUP")).backups())
                 .hasSize(4);
         assertThat(TableBackupService.page(ALL, query(null, null, null, null, null, "ALL")).backups()).hasSize(4);
+    }
+
+    @Test
+    void theTypeFilterKeepsTheTypeAskedAndAllKeepsEvery() {
+        List<TableBackup> mixed = List.of(backup("orders", 0), user("orders", 24));
+        assertThat(arns(TableBackupService.page(mixed, query(null, null, null, null, null, null))))
+                .containsExactly(user("orders", 24).arn());
+        assertThat(arns(TableBackupService.page(mixed, query(null, null, null, null, null, "AWS_BACKUP"))))
+                .containsExactly(backup("orders", 0).arn());
+        assertThat(arns(TableBackupService.page(mixed, query(null, null, null, null, null, "ALL"))))
+                .containsExactly(backup("orders", 0).arn(), user("orders", 24).arn());
+    }
+
+    @Test
+    void listBackupsLeavesOutAwsBackupsBackupsWhateverTheType() {
+        TableBackupService service = new TableBackupService(null, (tx, account, region) -> ALL);
+        for (String type : new String[] {null, "USER", "SYSTEM", "AWS_BACKUP", "ALL"}) {
+            assertThat(service.listBackups(null, "222222222222", "eu-west-1", query(null, null, null, null, null,
+                    type))).as(String.valueOf(type)).isEqualTo(new TableBackupService.BackupPage(List.of(), null));
+            assertThat(service.listBackups(null, "222222222222", "eu-west-1", query("orders", 1, T0, null, null,
+                    type)).backups()).as(type + " of a table").isEmpty();
+        }
+        TableBackupService withOwn = new TableBackupService(null, (tx, account, region) -> List.of(
+                backup("orders", 0), user("orders", 24), backup("orders", 48)));
+        assertThat(arns(withOwn.listBackups(null, "222222222222", "eu-west-1", query(null, null, null, null, null,
+                "ALL")))).as("DynamoDB's own backups are listed").containsExactly(user("orders", 24).arn());
     }
 
     @Test
@@ -81,6 +114,14 @@ class TableBackupServiceTest {
         assertThat(second.lastEvaluatedBackupArn()).isNull();
         assertThat(TableBackupService.page(ALL, query(null, 4, null, null, null, "ALL")).lastEvaluatedBackupArn())
                 .as("a full last page says nothing follows").isNull();
+        TableBackupService.BackupPage last = TableBackupService.page(ALL, query("orders", 1, null, null,
+                backup("orders", 24).arn(), "AWS_BACKUP"));
+        assertThat(arns(last)).containsExactly(backup("orders", 48).arn());
+        assertThat(last.lastEvaluatedBackupArn()).isNull();
+        assertThat(arns(TableBackupService.page(ALL, query(null, null, null, null,
+                TABLE + "orders/backup/00000000000000-00000000", "ALL"))))
+                .as("an ARN that names no backup still places the start")
+                .containsExactly(backup("orders", 0).arn(), backup("orders", 24).arn(), backup("orders", 48).arn());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.strongroom.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strongroom.testkit.AwsCli;
 import io.strongroom.testkit.TestServer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
-import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -27,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A table's recovery point made without AWS Backup's advanced DynamoDB features is a DynamoDB backup of the vault's
- * account (D112): ListBackups lists it with BackupType AWS_BACKUP or ALL (not by default, which is USER), DescribeBackup
- * describes it with the table it was taken of, and it goes when AWS Backup deletes or expires the point.
+ * account (D112): DescribeBackup describes it with the table it was taken of, and it goes when AWS Backup deletes or
+ * expires the point; ListBackups, which lists only backups not made with AWS Backup, never lists it, whatever the
+ * BackupType.
  */
 class DynamoDbBackupsIT {
     static TestServer server;
@@ -110,89 +111,68 @@ class DynamoDbBackupsIT {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(value);
     }
 
-    static List<String> arns(ListBackupsResponse listed) {
-        return listed.backupSummaries().stream().map(BackupSummary::backupArn).toList();
+    /** ListBackups' answer when it lists nothing: no summaries and no LastEvaluatedBackupArn. */
+    static void assertListsNothing(ListBackupsResponse listed, String as) {
+        assertThat(listed.backupSummaries()).as(as).isEmpty();
+        assertThat(listed.lastEvaluatedBackupArn()).as(as).isNull();
     }
 
     @Test
-    void recoveryPointsAreAwsBackupBackupsListedByTheirTypeOrAllButNotByDefault() {
+    void listBackupsListsNoneOfAwsBackupsBackupsWhateverTheTypeWhileDescribeBackupDescribesEach() {
         try (DynamoDbClient ddb = ddb(f.credentials())) {
-            assertThat(ddb.listBackups(r -> { }).backupSummaries()).as("the default type is USER").isEmpty();
-            assertThat(ddb.listBackups(r -> r.backupType(BackupTypeFilter.USER)).backupSummaries()).isEmpty();
-            assertThat(ddb.listBackups(r -> r.backupType(BackupTypeFilter.SYSTEM)).backupSummaries()).isEmpty();
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL))))
-                    .containsExactly(customersPoint, ordersFirst, ordersSecond);
+            assertListsNothing(ddb.listBackups(r -> { }), "the default type, USER");
+            assertListsNothing(ddb.listBackups(r -> r.tableName("orders")), "the default type, of a table");
+            for (BackupTypeFilter type : List.of(BackupTypeFilter.USER, BackupTypeFilter.SYSTEM,
+                    BackupTypeFilter.AWS_BACKUP, BackupTypeFilter.ALL)) {
+                assertListsNothing(ddb.listBackups(r -> r.backupType(type)), type.toString());
+                assertListsNothing(ddb.listBackups(r -> r.backupType(type).tableName("orders")), type + " by name");
+                assertListsNothing(ddb.listBackups(r -> r.backupType(type).tableName(customers.tableArn())),
+                        type + " by table ARN");
+            }
+            assertListsNothing(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL).limit(1)
+                    .timeRangeLowerBound(secondStarted.minus(Duration.ofDays(2))).timeRangeUpperBound(secondStarted
+                            .plus(Duration.ofDays(1))).exclusiveStartBackupArn(customersPoint)),
+                    "with a time range and a page");
 
-            List<BackupSummary> listed = ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP))
-                    .backupSummaries();
-            assertThat(listed).extracting(BackupSummary::backupArn)
-                    .containsExactly(customersPoint, ordersFirst, ordersSecond);
-            BackupSummary first = listed.get(1);
+            for (String point : List.of(ordersFirst, customersPoint, ordersSecond)) {
+                var details = ddb.describeBackup(r -> r.backupArn(point)).backupDescription().backupDetails();
+                assertThat(details.backupArn()).isEqualTo(point);
+                assertThat(details.backupName()).isEqualTo("AwsBackup-" + point.substring(point.lastIndexOf('/') + 1));
+                assertThat(details.backupTypeAsString()).isEqualTo("AWS_BACKUP");
+                assertThat(details.backupStatusAsString()).isEqualTo("AVAILABLE");
+                assertThat(details.backupSizeBytes()).isPositive();
+                assertThat(details.backupExpiryDateTime()).isEqualTo(details.backupCreationDateTime()
+                        .plus(Duration.ofDays(365)));
+            }
             assertThat(ordersFirst).startsWith(orders.tableArn() + "/backup/");
-            assertThat(first.tableName()).isEqualTo("orders");
-            assertThat(first.tableArn()).isEqualTo(orders.tableArn());
-            assertThat(first.backupTypeAsString()).isEqualTo("AWS_BACKUP");
-            assertThat(first.backupStatusAsString()).isEqualTo("AVAILABLE");
-            assertThat(first.backupName()).isEqualTo("AwsBackup-" + ordersFirst.substring(ordersFirst
-                    .lastIndexOf('/') + 1));
-            assertThat(first.backupSizeBytes()).isPositive();
-            assertThat(first.backupExpiryDateTime()).isEqualTo(first.backupCreationDateTime()
-                    .plus(Duration.ofDays(365)));
-        }
-        try (DynamoDbClient management = server.endpoint().client(DynamoDbClient.builder())) {
-            assertThat(management.listBackups(r -> r.backupType(BackupTypeFilter.ALL)).backupSummaries())
-                    .as("another account's backups").isEmpty();
+            assertThat(customersPoint).startsWith(customers.tableArn() + "/backup/");
+            assertThat(ddb.describeBackup(r -> r.backupArn(ordersSecond)).backupDescription().backupDetails()
+                    .backupCreationDateTime()).isAfterOrEqualTo(secondStarted);
         }
     }
 
     @Test
-    void backupsAreFoundByTableNameOrArnAndByCreationTime() {
+    void listBackupsStillValidatesItsRequest() {
         try (DynamoDbClient ddb = ddb(f.credentials())) {
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP).tableName("orders"))))
-                    .containsExactly(ordersFirst, ordersSecond);
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL).tableName(customers.tableArn()))))
-                    .containsExactly(customersPoint);
-            assertThat(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL).tableName("invoices"))
-                    .backupSummaries()).isEmpty();
-
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL)
-                    .timeRangeLowerBound(secondStarted)))).as("lower bound inclusive").containsExactly(ordersSecond);
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL)
-                    .timeRangeUpperBound(secondStarted)))).as("upper bound exclusive")
-                    .containsExactly(customersPoint, ordersFirst);
+            assertValidationError(() -> ddb.listBackups(r -> r.limit(101)), "1 validation error detected: Value '101' "
+                    + "at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
+            assertValidationError(() -> ddb.listBackups(r -> r.limit(0)), "1 validation error detected: Value '0' "
+                    + "at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+            assertValidationError(() -> ddb.listBackups(r -> r.backupType("DAILY")), "1 validation error detected: "
+                    + "Value 'DAILY' at 'backupType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[USER, SYSTEM, AWS_BACKUP, ALL]");
+            assertValidationError(() -> ddb.listBackups(r -> r.exclusiveStartBackupArn("arn:aws:dynamodb:short")),
+                    "1 validation error detected: Value 'arn:aws:dynamodb:short' at 'exclusiveStartBackupArn' failed "
+                            + "to satisfy constraint: Member must have length greater than or equal to 37");
         }
     }
 
-    @Test
-    void pagesOfLimitContinueFromTheLastEvaluatedBackupArn() {
-        try (DynamoDbClient ddb = ddb(f.credentials())) {
-            List<String> seen = new ArrayList<>();
-            String start = null;
-            int pages = 0;
-            do {
-                String from = start;
-                ListBackupsResponse page = ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP).limit(2)
-                        .exclusiveStartBackupArn(from));
-                assertThat(page.backupSummaries()).hasSizeLessThanOrEqualTo(2);
-                seen.addAll(arns(page));
-                start = page.lastEvaluatedBackupArn();
-                pages++;
-            } while (start != null);
-            assertThat(pages).isEqualTo(2);
-            assertThat(seen).containsExactly(customersPoint, ordersFirst, ordersSecond);
-
-            ListBackupsResponse last = ddb.listBackups(r -> r.backupType(BackupTypeFilter.ALL).limit(1)
-                    .exclusiveStartBackupArn(ordersFirst));
-            assertThat(arns(last)).containsExactly(ordersSecond);
-            assertThat(last.lastEvaluatedBackupArn()).as("nothing follows").isNull();
-
-            DynamoDbException limit = catchThrowableOfType(DynamoDbException.class,
-                    () -> ddb.listBackups(r -> r.limit(101)));
-            assertThat(limit.statusCode()).isEqualTo(400);
-            assertThat(limit.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-            assertThat(limit.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '101' at "
-                    + "'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
-        }
+    static void assertValidationError(ThrowingCallable call, String message) {
+        DynamoDbException e = catchThrowableOfType(DynamoDbException.class, call);
+        assertThat(e).as(message).isNotNull();
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
     }
 
     @Test
@@ -263,19 +243,22 @@ class DynamoDbBackupsIT {
                     .backupVaultName(own.vaultName()).resourceArn(table).iamRoleArn(own.roleArn())).backupJobId()))
                     .recoveryPointArn();
             server.endpoint().admin().advance(Duration.ofHours(1));
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP))))
-                    .containsExactlyInAnyOrder(kept, deleted);
+            assertThat(ddb.describeBackup(r -> r.backupArn(deleted)).backupDescription().backupDetails()
+                    .backupStatusAsString()).isEqualTo("AVAILABLE");
+            assertListsNothing(ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP)), "AWS Backup's");
             backup.deleteRecoveryPoint(r -> r.backupVaultName(own.vaultName()).recoveryPointArn(deleted));
             assertThat(ddb.describeBackup(r -> r.backupArn(deleted)).backupDescription().backupDetails()
                     .backupStatusAsString()).as("while AWS Backup deletes it").isEqualTo("DELETED");
             server.endpoint().admin().advance(Duration.ofMinutes(5));
-            assertThat(arns(ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP)))).containsExactly(kept);
             assertThat(catchThrowableOfType(DynamoDbException.class, () -> ddb.describeBackup(r -> r
                     .backupArn(deleted))).awsErrorDetails().errorCode()).isEqualTo("BackupNotFoundException");
+            assertThat(ddb.describeBackup(r -> r.backupArn(kept)).backupDescription().backupDetails()
+                    .backupStatusAsString()).isEqualTo("AVAILABLE");
 
             server.endpoint().admin().advance(Duration.ofDays(2));
-            assertThat(ddb.listBackups(r -> r.backupType(BackupTypeFilter.AWS_BACKUP)).backupSummaries())
-                    .as("expired with its lifecycle").isEmpty();
+            assertThat(catchThrowableOfType(DynamoDbException.class, () -> ddb.describeBackup(r -> r
+                    .backupArn(kept))).awsErrorDetails().errorCode()).as("expired with its lifecycle")
+                    .isEqualTo("BackupNotFoundException");
         }
     }
 
@@ -308,16 +291,23 @@ class DynamoDbBackupsIT {
     }
 
     @Test
-    void theAwsCliListsAwsBackupsBackupsOfATable() throws Exception {
+    void theAwsCliDescribesAwsBackupsBackupAndListsNone() throws Exception {
         Path credentials = Files.createTempFile("ddb-backups", ".credentials");
         Files.writeString(credentials, "[strongroom]\naws_access_key_id = " + f.credentials().accessKeyId()
                 + "\naws_secret_access_key = " + f.credentials().secretAccessKey() + "\n");
-        AwsCli.Result listed = new AwsCli(server.endpoint()).run(Map.of("AWS_SHARED_CREDENTIALS_FILE",
-                credentials.toString()), "dynamodb", "list-backups", "--table-name", "orders", "--backup-type",
-                "AWS_BACKUP", "--query", "BackupSummaries[].[BackupArn,BackupType,BackupStatus]", "--output", "text");
+        AwsCli cli = new AwsCli(server.endpoint());
+        Map<String, String> env = Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        AwsCli.Result described = cli.run(env, "dynamodb", "describe-backup", "--backup-arn", ordersFirst, "--query",
+                "[BackupDescription.BackupDetails.[BackupArn,BackupType,BackupStatus],"
+                        + "BackupDescription.SourceTableDetails.[TableName,TableArn]]", "--output", "text");
+        AwsCli.Result listed = cli.run(env, "dynamodb", "list-backups", "--backup-type", "AWS_BACKUP", "--output",
+                "json");
 
+        assertThat(described.exitCode()).as(described.stderr()).isZero();
+        assertThat(described.stdout().strip()).isEqualTo(ordersFirst + "\tAWS_BACKUP\tAVAILABLE\norders\t"
+                + orders.tableArn());
         assertThat(listed.exitCode()).as(listed.stderr()).isZero();
-        assertThat(listed.stdout().strip()).isEqualTo(ordersFirst + "\tAWS_BACKUP\tAVAILABLE\n" + ordersSecond
-                + "\tAWS_BACKUP\tAVAILABLE");
+        assertThat(new ObjectMapper().readTree(listed.stdout())).isEqualTo(new ObjectMapper()
+                .readTree("{\"BackupSummaries\": []}"));
     }
 }

@@ -28,9 +28,9 @@ import static io.strongroom.api.dynamodb.DynamoDbShapes.keySchema;
 import static io.strongroom.api.dynamodb.DynamoDbShapes.projection;
 
 /**
- * ListBackups and DescribeBackup: the backups AWS Backup keeps as recovery points of tables (D112). ListBackups has no
- * resource-level permission (AWS: it cannot be granted on a table), so it is authorized on {@code *};
- * DescribeBackup on the backup's ARN.
+ * ListBackups and DescribeBackup (D112): DescribeBackup describes the backups AWS Backup keeps as recovery points of
+ * tables, ListBackups lists DynamoDB's own backups only. ListBackups has no resource-level permission (AWS: it cannot
+ * be granted on a table), so it is authorized on {@code *}; DescribeBackup on the backup's ARN.
  */
 final class BackupOperations {
     private BackupOperations() {
@@ -52,9 +52,8 @@ final class BackupOperations {
                         ? DynamoDbApi.tableArn(ctx, null) + "/backup/*" : q.backupArn()),
                 (ctx, q) -> DescribeBackupResponse.builder().backupDescription(description(
                         backups.describeBackup(ctx.tx(), ctx.accountId(), ctx.region(), q.backupArn()))).build());
-        api.note("ListBackups", "lists the backups AWS Backup keeps as recovery points of tables (AWS_BACKUP; with ALL "
-                + "too); CreateBackup is not served, so there are no USER or SYSTEM backups; without Limit every "
-                + "backup in one page, in ARN order (D112)");
+        api.note("ListBackups", "lists DynamoDB's own backups only, as AWS documents, not AWS Backup's, whatever "
+                + "the BackupType; CreateBackup is not served, so there are none (D112)");
         api.note("DescribeBackup", "SourceTableDetails only while the backed-up table still exists (its details are "
                 + "read from it), without ItemCount and TableSizeBytes; BackupName is Strongroom's (D112)");
     }

@@ -43,6 +43,11 @@ public final class DynamoDbErrors {
         return error("TableNotFoundException", "Table not found: " + table);
     }
 
+    /** DescribeBackup's answer for an ARN that names no backup of the account, in AWS's words. */
+    public static ServiceException backupNotFound(String arn) {
+        return error("BackupNotFoundException", "Backup not found: " + arn);
+    }
+
     public static ServiceException arnNotFound(String arn) {
         return error("ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
     }

@@ -2,6 +2,7 @@ package io.strongroom.dynamodb;
 
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -126,5 +127,11 @@ public final class Inputs {
 
     /** UpdateTimeToLive's specification; a member the caller left out is null. */
     public record TimeToLiveSpecification(Boolean enabled, String attributeName) {
+    }
+
+    /** ListBackups' request; a member the caller left out is null. */
+    public record ListBackups(String tableName, Integer limit, Instant timeRangeLowerBound,
+                              Instant timeRangeUpperBound, String exclusiveStartBackupArn,
+                              String backupType) {
     }
 }

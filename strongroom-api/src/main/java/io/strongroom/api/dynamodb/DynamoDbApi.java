@@ -8,6 +8,7 @@ import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.ItemPage;
 import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TableBackupService;
 import io.strongroom.dynamodb.TableSettingsService;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import software.amazon.awssdk.services.dynamodb.model.*;
@@ -43,7 +44,7 @@ public final class DynamoDbApi {
         return new AccessRequirement(List.of("dynamodb:" + operation), List.of(resource), keys, false);
     }
 
-    public static ServiceApi create(DynamoDbService db) {
+    public static ServiceApi create(DynamoDbService db, TableBackupService backups) {
         ServiceApi.Builder api = ServiceApi.builder("dynamodb");
 
         // ---- tables
@@ -282,6 +283,7 @@ public final class DynamoDbApi {
                 });
 
         TransactionOperations.register(api, db);
+        BackupOperations.register(api, backups);
 
         api.dataEvents("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Query", "Scan", "BatchWriteItem",
                 "BatchGetItem");

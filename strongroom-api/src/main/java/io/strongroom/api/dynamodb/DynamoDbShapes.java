@@ -240,7 +240,7 @@ final class DynamoDbShapes {
         return b.build();
     }
 
-    private static List<KeySchemaElement> keySchema(List<KeyAttribute> keys) {
+    static List<KeySchemaElement> keySchema(List<KeyAttribute> keys) {
         List<KeySchemaElement> out = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             out.add(KeySchemaElement.builder().attributeName(keys.get(i).name()).keyType(i == 0 ? "HASH" : "RANGE")
@@ -249,7 +249,7 @@ final class DynamoDbShapes {
         return out;
     }
 
-    private static Projection projection(SecondaryIndex i) {
+    static Projection projection(SecondaryIndex i) {
         Projection.Builder b = Projection.builder().projectionType(i.projectionType());
         if (i.projectionType().equals(SecondaryIndex.INCLUDE)) {
             b.nonKeyAttributes(i.nonKeyAttributes());

@@ -27,9 +27,8 @@ final class BackupDynamoDbBackups implements BackupTableBackups {
     @Override
     public List<TableBackup> list(Tx tx, String account, String region) {
         String backupArn = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
-        return points.pointsOfResources(tx, account, region, "arn:aws:dynamodb:").stream()
-                .filter(p -> p.arn().startsWith(backupArn) && p.arn().contains("/backup/")
-                        && !"EXPIRED".equals(p.status()))
+        return points.servicePoints(tx, account, region, "arn:aws:dynamodb:", backupArn).stream()
+                .filter(p -> p.arn().contains("/backup/"))
                 .map(BackupDynamoDbBackups::backup).toList();
     }
 

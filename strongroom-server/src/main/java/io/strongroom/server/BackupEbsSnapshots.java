@@ -28,8 +28,7 @@ final class BackupEbsSnapshots implements BackupSnapshots {
     @Override
     public List<Snapshot> list(Tx tx, String account, String region) {
         String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
-        return points.pointsOfResources(tx, account, region, "arn:aws:ec2:").stream()
-                .filter(p -> p.arn().startsWith(snapshotArn) && !"EXPIRED".equals(p.status()))
+        return points.servicePoints(tx, account, region, "arn:aws:ec2:", snapshotArn).stream()
                 .map(BackupEbsSnapshots::snapshot).toList();
     }
 

@@ -40,9 +40,8 @@ final class BackupEc2Images implements BackupImages {
     @Override
     public List<Image> list(Tx tx, String account, String region) {
         String imageArn = "arn:aws:ec2:" + region + "::image/";
-        return points.pointsOfResources(tx, account, region, "arn:aws:ec2:").stream()
-                .filter(p -> p.arn().startsWith(imageArn) && !"EXPIRED".equals(p.status())
-                        && !RecoveryPoint.DELETING.equals(p.status()))
+        return points.servicePoints(tx, account, region, "arn:aws:ec2:", imageArn).stream()
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status())) // deregistered as the point is deleted
                 .map(BackupEc2Images::image).toList();
     }
 

@@ -25,8 +25,7 @@ final class BackupRdsSnapshots implements BackupDbSnapshots {
     @Override
     public List<DbSnapshot> list(Tx tx, String account, String region) {
         String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":snapshot:";
-        return points.pointsOfResources(tx, account, region, "arn:aws:rds:").stream()
-                .filter(p -> p.arn().startsWith(snapshotArn) && !"EXPIRED".equals(p.status()))
+        return points.servicePoints(tx, account, region, "arn:aws:rds:", snapshotArn).stream()
                 .map(p -> snapshot(p, snapshotArn)).toList();
     }
 

@@ -26,6 +26,8 @@ public record RecoveryPoint(String arn, String storageId, String accountId, Stri
     public static final String CREATING = "CREATING";
     public static final String COMPLETED = "COMPLETED";
     public static final String DELETING = "DELETING";
+    /** AWS's status of a point past its retention that is not yet deleted: it keeps no backup of the service's. */
+    public static final String EXPIRED = "EXPIRED";
     public static final String WARM = "WARM";
     public static final String COLD = "COLD";
 

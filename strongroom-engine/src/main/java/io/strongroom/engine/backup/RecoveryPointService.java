@@ -94,11 +94,16 @@ public final class RecoveryPointService {
     }
 
     /**
-     * The points in an account's vaults of a Region (of its own resources, or copied in from elsewhere) whose
-     * resource's ARN starts with {@code resourceArnPrefix}: what EC2 and RDS show of AWS Backup's snapshots.
+     * The points in an account's vaults of a Region (of its own resources, or copied in from elsewhere) that are
+     * another service's own backups: their resource's ARN starts with {@code resourceArnPrefix}, their own ARN with
+     * {@code pointArnPrefix}, and they have not expired (an expired point keeps no backup). What EC2, RDS and DynamoDB
+     * show of AWS Backup's snapshots, images and backups (D106, D108, D112, D113).
      */
-    public List<RecoveryPoint> pointsOfResources(Tx tx, String account, String region, String resourceArnPrefix) {
-        return rt.jobs.pointsOfResourcesUnder(tx, account, region, resourceArnPrefix);
+    public List<RecoveryPoint> servicePoints(Tx tx, String account, String region, String resourceArnPrefix,
+                                             String pointArnPrefix) {
+        return rt.jobs.pointsOfResourcesUnder(tx, account, region, resourceArnPrefix).stream()
+                .filter(p -> p.arn().startsWith(pointArnPrefix) && !RecoveryPoint.EXPIRED.equals(p.status()))
+                .toList();
     }
 
     /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */

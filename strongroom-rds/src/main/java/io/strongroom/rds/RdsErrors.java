@@ -36,6 +36,10 @@ public final class RdsErrors {
         return error("DBSnapshotNotFound", "DBSnapshot " + identifier + " not found.");
     }
 
+    public static ServiceException clusterSnapshotNotFound(String identifier) {
+        return error("DBClusterSnapshotNotFoundFault", "DBClusterSnapshot " + identifier + " not found.");
+    }
+
     public static ServiceException clusterAlreadyExists() {
         return error("DBClusterAlreadyExistsFault", "DB Cluster already exists");
     }

@@ -264,7 +264,9 @@ public final class Strongroom implements AutoCloseable {
                         new BackupEbsSnapshots(backupJobs.recoveryPoints())), new io.strongroom.ec2.ImageService(
                         new BackupEc2Images(backupJobs.recoveryPoints()))),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(
-                        new BackupRdsSnapshots(backupJobs.recoveryPoints()))),
+                        new BackupRdsSnapshots(backupJobs.recoveryPoints())),
+                        new io.strongroom.rds.DbClusterSnapshotService(
+                                new BackupRdsClusterSnapshots(backupJobs.recoveryPoints()))),
                 BackupApi.create(vaults, plans, selections, backupTags, regionSettings,
                         backupJobs, audit),
                 TaggingApi.create(new TaggingService(providers)));

@@ -13,7 +13,6 @@ import java.util.Set;
  * served, so there are no manual or automated ones (D114).
  */
 public final class DbClusterSnapshotService {
-    private static final Set<String> TYPES = Set.of("automated", "manual", "shared", "public", "awsbackup");
     private static final Set<String> FILTERS = Set.of("db-cluster-id", "db-cluster-snapshot-id", "snapshot-type",
             "engine");
 
@@ -36,18 +35,13 @@ public final class DbClusterSnapshotService {
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> RdsService.checkFilter(f, FILTERS));
-        if (snapshotType != null && !TYPES.contains(snapshotType)) {
-            throw RdsErrors.invalidParameterValue("Invalid snapshot type: " + snapshotType);
-        }
+        SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
                 : RdsService.idOf(snapshotIdentifier, ":cluster-snapshot:");
         String clusterId = clusterIdentifier == null || clusterIdentifier.isEmpty() ? null
                 : RdsService.idOf(clusterIdentifier, ":cluster:");
         List<DbClusterSnapshot> matching = backupSnapshots.list(tx, account, region).stream()
-                .filter(s -> snapshotId != null ? s.identifier().equals(snapshotId)
-                        : (snapshotType == null ? Set.of("automated", "manual") : Set.of(snapshotType))
-                        .contains(s.snapshotType()))
-                .filter(s -> snapshotType == null || snapshotType.equals(s.snapshotType()))
+                .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> clusterId == null || clusterId.equals(s.clusterIdentifier()))
                 // the points do not keep the cluster's resource id, so none matches one (D114)
                 .filter(s -> clusterResourceId == null || clusterResourceId.isEmpty())

@@ -13,7 +13,6 @@ import java.util.Set;
  * automated ones (D108).
  */
 public final class DbSnapshotService {
-    private static final Set<String> TYPES = Set.of("automated", "manual", "shared", "public", "awsbackup");
     private static final Set<String> FILTERS = Set.of("db-instance-id", "db-snapshot-id", "dbi-resource-id",
             "snapshot-type", "engine");
 
@@ -35,18 +34,13 @@ public final class DbSnapshotService {
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> RdsService.checkFilter(f, FILTERS));
-        if (snapshotType != null && !TYPES.contains(snapshotType)) {
-            throw RdsErrors.invalidParameterValue("Invalid snapshot type: " + snapshotType);
-        }
+        SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
                 : RdsService.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
                 : RdsService.idOf(instanceIdentifier, ":db:");
         List<DbSnapshot> matching = backupSnapshots.list(tx, account, region).stream()
-                .filter(s -> snapshotId != null ? s.identifier().equals(snapshotId)
-                        : (snapshotType == null ? Set.of("automated", "manual") : Set.of(snapshotType))
-                        .contains(s.snapshotType()))
-                .filter(s -> snapshotType == null || snapshotType.equals(s.snapshotType()))
+                .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))
                 .filter(s -> resourceId == null || resourceId.equals(s.resourceId()))
                 .filter(s -> fs.stream().allMatch(f -> switch (f.name()) {

@@ -3,6 +3,7 @@ package io.strongroom.dynamodb;
 import io.strongroom.storage.Tx;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The DynamoDB backups AWS Backup keeps as the recovery points of tables (without its advanced DynamoDB features), in
@@ -12,4 +13,9 @@ import java.util.List;
  */
 public interface BackupTableBackups {
     List<TableBackup> list(Tx tx, String account, String region);
+
+    /** The backup {@link #list} would give under this ARN; an implementation may find it without listing. */
+    default Optional<TableBackup> find(Tx tx, String account, String region, String backupArn) {
+        return list(tx, account, region).stream().filter(b -> b.arn().equals(backupArn)).findFirst();
+    }
 }

@@ -47,8 +47,8 @@ public final class TableBackupService {
 
     public Described describeBackup(Tx tx, String account, String region, String backupArn) {
         checkArn(backupArn, "backupArn", false);
-        TableBackup backup = backups.list(tx, account, region).stream().filter(b -> b.arn().equals(backupArn))
-                .findFirst().orElseThrow(() -> DynamoDbErrors.backupNotFound(backupArn));
+        TableBackup backup = backups.find(tx, account, region, backupArn)
+                .orElseThrow(() -> DynamoDbErrors.backupNotFound(backupArn));
         return new Described(backup, sourceTable(tx, backup));
     }
 

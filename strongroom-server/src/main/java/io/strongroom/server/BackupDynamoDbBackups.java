@@ -7,6 +7,7 @@ import io.strongroom.engine.backup.RecoveryPointService;
 import io.strongroom.storage.Tx;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * DynamoDB's view of AWS Backup's recovery points of tables made without its advanced DynamoDB features: each is a
@@ -17,6 +18,7 @@ import java.util.List;
 final class BackupDynamoDbBackups implements BackupTableBackups {
     /** Strongroom's name for AWS Backup's backups: AWS does not document the one it gives them. */
     static final String NAME_PREFIX = "AwsBackup-";
+    private static final String RESOURCES = "arn:aws:dynamodb:";
 
     private final RecoveryPointService points;
 
@@ -26,10 +28,26 @@ final class BackupDynamoDbBackups implements BackupTableBackups {
 
     @Override
     public List<TableBackup> list(Tx tx, String account, String region) {
-        String backupArn = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
-        return points.servicePoints(tx, account, region, "arn:aws:dynamodb:", backupArn).stream()
-                .filter(p -> p.arn().contains("/backup/"))
+        return points.servicePoints(tx, account, region, RESOURCES, backupArns(account, region)).stream()
+                .filter(BackupDynamoDbBackups::isBackup)
                 .map(BackupDynamoDbBackups::backup).toList();
+    }
+
+    @Override
+    public Optional<TableBackup> find(Tx tx, String account, String region, String backupArn) {
+        if (!backupArn.startsWith(backupArns(account, region))) {
+            return Optional.empty();
+        }
+        return points.servicePoint(tx, account, region, RESOURCES, backupArn).filter(BackupDynamoDbBackups::isBackup)
+                .map(BackupDynamoDbBackups::backup);
+    }
+
+    private static String backupArns(String account, String region) {
+        return RESOURCES + region + ":" + account + ":table/";
+    }
+
+    private static boolean isBackup(RecoveryPoint p) {
+        return p.arn().contains("/backup/");
     }
 
     static TableBackup backup(RecoveryPoint p) {

@@ -106,6 +106,16 @@ public final class RecoveryPointService {
                 .toList();
     }
 
+    /**
+     * The point {@link #servicePoints} would list under {@code pointArn}, found through the ARN index: a call that
+     * names one backup reads that point, not the account's history.
+     */
+    public Optional<RecoveryPoint> servicePoint(Tx tx, String account, String region, String resourceArnPrefix,
+                                                String pointArn) {
+        return rt.jobs.point(tx, pointArn).filter(p -> p.accountId().equals(account) && p.region().equals(region)
+                && p.resourceArn().startsWith(resourceArnPrefix) && !RecoveryPoint.EXPIRED.equals(p.status()));
+    }
+
     /** DeleteRecoveryPoint: the point turns DELETING and is gone a minute later on the clock. */
     public void delete(Tx tx, String account, String region, String vaultName, String arn) {
         BackupVault vault = rt.vaults.vault(tx, account, region, vaultName);

@@ -38,55 +38,12 @@ final class StoredInstants extends StdDeserializer<Instant> {
 
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            char[] text = format(value);
+            char[] text = InstantText.iso(value);
             if (text == null) {
                 generator.writeString(value.toString());
             } else {
                 generator.writeString(text, 0, text.length);
             }
-        }
-    }
-
-    /** {@link Instant#toString()}'s text for years 0 to 9999, or null for other years. */
-    static char[] format(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400L);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        if (days < MIN_DAY || days > MAX_DAY) {
-            return null;
-        }
-        LocalDate date = LocalDate.ofEpochDay(days);
-        int nanos = instant.getNano();
-        // the fraction in groups of three digits, as ISO_INSTANT prints it
-        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-        char[] out = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
-        put(out, 0, date.getYear(), 4);
-        out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
-        out[10] = 'T';
-        put(out, 11, secondOfDay / 3_600, 2);
-        out[13] = ':';
-        put(out, 14, secondOfDay / 60 % 60, 2);
-        out[16] = ':';
-        put(out, 17, secondOfDay % 60, 2);
-        if (fraction > 0) {
-            out[19] = '.';
-            put(out, 20, fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos, fraction);
-        }
-        out[out.length - 1] = 'Z';
-        return out;
-    }
-
-    private static final long MIN_DAY = LocalDate.of(0, 1, 1).toEpochDay();
-    private static final long MAX_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
-
-    /** {@code value} as {@code width} decimal digits at {@code at}, zero-padded. */
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
         }
     }
 

@@ -28,7 +28,7 @@ class StoredInstantsTest {
      * From 1900 to 2300 (or, with {@code anyYear}, every hundredth anywhere in Instant's range), at second, milli,
      * micro and nano precision in turn, so every fraction width toString gives comes up.
      */
-    private static Instant instant(Random random, int i, boolean anyYear) {
+    static Instant instant(Random random, int i, boolean anyYear) {
         long seconds = anyYear && i % 100 == 99 ? Instant.MIN.getEpochSecond()
                 + (long) (random.nextDouble() * ((double) Instant.MAX.getEpochSecond() * 2))
                 : -2_208_988_800L + (long) (random.nextDouble() * 12_623_000_000L);

@@ -23,6 +23,23 @@ public interface Store extends AutoCloseable {
     <T> T write(Function<Tx, T> work);
 
     /**
+     * As {@link #write}, but may return before the commit is durable, for a caller that answers nobody yet and
+     * runs many transactions in a row (the clock's timers): it calls {@link #awaitWritesDurable} before anything
+     * outside the store depends on what it committed, so one wait for the disk serves them all instead of one each.
+     * Reads see the commit at once. After-commit actions registered with {@link Tx#afterCommit} still run only once
+     * the commit is durable (they act outside the store); those registered with {@link Tx#afterCommitInProcess} do not
+     * wait. A crash before the commit is durable loses it, with nothing outside the store having depended on it.
+     */
+    default <T> T writeDurableLater(Function<Tx, T> work) {
+        return write(work);
+    }
+
+    /** Returns once every write transaction this process has committed is durable (see {@link #writeDurableLater}). */
+    default void awaitWritesDurable() {
+        awaitReadsDurable();
+    }
+
+    /**
      * Runs {@code work} in a read-only transaction over a consistent snapshot of committed state;
      * methods that would change the store throw {@link IllegalStateException}.
      */

@@ -65,6 +65,14 @@ public interface Tx {
      */
     void afterCommit(Runnable action);
 
+    /**
+     * As {@link #afterCommit} for an action whose effects stay inside this process (a cache, a count): it may run
+     * before the commit is durable, since a crash that could still lose the commit takes the action's effects with it.
+     */
+    default void afterCommitInProcess(Runnable action) {
+        afterCommit(action);
+    }
+
     /** True inside {@link Store#read}: the transaction sees committed state only and cannot write. */
     default boolean readOnly() {
         return false;

@@ -1,5 +1,6 @@
 package io.strongroom.engine.backup;
 
+import io.strongroom.json.InstantText;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.Collection;
 import io.strongroom.storage.ScanPage;
@@ -9,8 +10,6 @@ import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +34,6 @@ final class IndexedCollection<V> {
     static final String AFTER_ARN = " ";
     /** Above every character of the keys' time and id parts: the end of one key prefix's range. */
     static final String END = "\uFFFF";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final int SCAN_PAGE = 200;
     /** The first read of an index scan is small (a caller often wants one entry), later ones grow to SCAN_PAGE. */
     private static final int FIRST_READ = 8;
@@ -55,7 +52,7 @@ final class IndexedCollection<V> {
 
     /** An instant as a fixed-width key part, so key order is time order (ISO text is not: its fraction varies). */
     static String time(Instant at) {
-        return TIME.format(at);
+        return InstantText.fixedWidth(at);
     }
 
     Optional<V> get(Tx tx, String key) {

@@ -24,11 +24,20 @@ final class RecoveryPointArns {
             case ResourceTypes.RDS_CLUSTER_SNAPSHOT -> "arn:aws:rds:" + region + ":" + account
                     + ":cluster-snapshot:awsbackup:job-" + jobId.toLowerCase(Locale.ROOT);
             case ResourceTypes.DYNAMODB_BACKUP -> "arn:aws:dynamodb:" + region + ":" + account + ":table/"
-                    + resourceName + "/backup/" + String.format("%014d", created.toEpochMilli()) + "-"
+                    + resourceName + "/backup/" + zeroPadded(created.toEpochMilli(), 14) + "-"
                     + tail(hex, 8);
             default -> "arn:aws:backup:" + region + ":" + account + ":recovery-point:"
                     + uuid(hex).toUpperCase(Locale.ROOT);
         };
+    }
+
+    /** {@code value} in at least {@code width} digits, as {@code %0<width>d} writes it (without a Formatter). */
+    static String zeroPadded(long value, int width) {
+        if (value < 0) {
+            return String.format("%0" + width + "d", value); // before 1970: never a point's creation
+        }
+        String digits = Long.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static String tail(String hex, int digits) {

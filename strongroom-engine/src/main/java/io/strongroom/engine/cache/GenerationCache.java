@@ -47,7 +47,7 @@ public final class GenerationCache<K, V> {
         if (tx.readOnly()) {
             keep(key, new Entry<>(generation, value));
         } else {
-            tx.afterCommit(() -> keep(key, new Entry<>(generation, value)));
+            tx.afterCommitInProcess(() -> keep(key, new Entry<>(generation, value)));
         }
         return value;
     }

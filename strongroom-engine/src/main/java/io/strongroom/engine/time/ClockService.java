@@ -172,13 +172,19 @@ public final class ClockService implements ClockControl {
         try {
             return runTimersInOrder(target);
         } finally {
-            moves.exit();
+            try {
+                moves.exit();
+            } finally {
+                // The timers' transactions did not each wait for the disk (writeDurableLater): one wait serves them
+                // all before the caller answers anyone.
+                store.awaitWritesDurable();
+            }
         }
     }
 
     /**
      * The timers due by {@code target}, in order. The timers of one instant run in transactions of up to
-     * {@link #BATCH} timers (one commit, one fsync, instead of one per timer); when one of them fails, the batch rolls
+     * {@link #BATCH} timers (one commit instead of one per timer); when one of them fails, the batch rolls
      * back and that instant's timers run again one per transaction, so the failing one is retired alone. The data
      * moves submitted by timers of one instant are recorded before a timer of a later instant runs (their
      * recordings may schedule timers of their own).
@@ -203,7 +209,7 @@ public final class ClockService implements ClockControl {
             }
             int limit = isolate ? 1 : BATCH;
             try {
-                ran += store.write(tx -> runBatch(tx, first, limit));
+                ran += store.writeDurableLater(tx -> runBatch(tx, first, limit));
             } catch (RuntimeException e) {
                 if (limit > 1) {
                     isolate = true; // find the failing timer: one transaction per timer for this instant
@@ -211,7 +217,7 @@ public final class ClockService implements ClockControl {
                 }
                 // The failed work rolled back; the timer is retired so one bad task cannot stall the clock.
                 LOG.log(Level.SEVERE, "timer " + first.key() + " (" + first.type() + ") failed; retired", e);
-                store.write(tx -> {
+                store.writeDurableLater(tx -> {
                     tx.timers().complete(first.sequence());
                     return null;
                 });

@@ -193,7 +193,8 @@ public final class DataMoves {
             batch.forEach(Pending::await);
             try {
                 sync.run();
-                store.write(tx -> {
+                // on the clock's thread, which waits for the disk once it has run its timers (ClockService)
+                store.writeDurableLater(tx -> {
                     batch.forEach(p -> p.record(tx));
                     return null;
                 });

@@ -25,4 +25,13 @@ class RecoveryPointArnsTest {
                 .isNotEqualTo(RecoveryPointArns.of(ResourceTypes.EBS_SNAPSHOT, "eu-west-1", "111122223333", TWO, "J",
                         "vol", AT));
     }
+
+    @Test
+    void zeroPaddingIsTheFormattersWithoutIt() {
+        for (long value : new long[] {0, 7, 1_801_440_000_000L, 99_999_999_999_999L, 100_000_000_000_000L,
+                Long.MAX_VALUE, -1, -1_801_440_000_000L, Long.MIN_VALUE}) {
+            assertThat(RecoveryPointArns.zeroPadded(value, 14)).as(Long.toString(value))
+                    .isEqualTo(String.format("%014d", value));
+        }
+    }
 }

@@ -102,6 +102,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public <T> T writeDurableLater(Function<Tx, T> work) {
+        checkOpen();
+        return transactions.write(work, false);
+    }
+
+    @Override
     public <T> T read(Function<Tx, T> work) {
         checkOpen();
         return transactions.read(work);

@@ -38,7 +38,7 @@ final class JdbcTimerQueue implements TimerQueue {
         Objects.requireNonNull(payload, "payload");
         if (!told) {
             told = true;
-            tx.afterCommit(scheduled);
+            tx.afterCommitInProcess(scheduled);
         }
         scheduledDues.add(due);
         // One statement: a key already pending keeps its sequence and takes the new due time, type and payload.

@@ -35,7 +35,15 @@ final class JdbcTx implements Tx {
     private boolean open = true;
     private SQLException conflict;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** Whether an action of {@link #afterCommit} acts outside the process, so that it waits for durability. */
+    private boolean actionsOutsideProcess;
     private final TxReads reads;
+    /**
+     * Per sequence this work took a value of: {the last value handed out, the value stored}. The first value takes
+     * the sequence's row (and its lock) in a statement; later ones count on in memory and one statement stores the
+     * last, at the end of the work.
+     */
+    private final Map<String, long[]> sequences = new HashMap<>();
     /** Puts not yet written, by collection and key: see {@link #put}. */
     private final Map<String, Map<String, StoredRecord>> deferred = new HashMap<>();
 
@@ -66,6 +74,18 @@ final class JdbcTx implements Tx {
     public void afterCommit(Runnable action) {
         checkWritable();
         afterCommit.add(Objects.requireNonNull(action, "action"));
+        actionsOutsideProcess = true;
+    }
+
+    @Override
+    public void afterCommitInProcess(Runnable action) {
+        checkWritable();
+        afterCommit.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Whether an after-commit action must wait until the commit is durable. */
+    boolean actionsNeedDurability() {
+        return actionsOutsideProcess;
     }
 
     /** What the work asked to run once its changes are committed. */
@@ -169,13 +189,23 @@ final class JdbcTx implements Tx {
     }
 
     /**
-     * Writes every deferred put: the end of the work, before its commit or savepoint release, so a failure here is
-     * the work's failure.
+     * Writes every deferred put and the last value taken of each sequence: the end of the work, before its commit or
+     * savepoint release, so a failure here is the work's failure.
      */
     void flushDeferred() {
         for (String collection : List.copyOf(deferred.keySet())) {
             flush(collection);
         }
+        sequences.forEach((name, values) -> {
+            if (values[0] != values[1]) {
+                query("UPDATE sequences SET value = ? WHERE name = ?", s -> {
+                    s.setLong(1, values[0]);
+                    s.setString(2, name);
+                    return s.executeUpdate();
+                });
+                values[1] = values[0];
+            }
+        });
     }
 
     private void writeVersion(String collection, StoredRecord r) {
@@ -345,7 +375,12 @@ final class JdbcTx implements Tx {
     public long nextSequence(String name) {
         checkWritable();
         Keys.check(name, "sequence name");
-        return query("INSERT INTO sequences (name, value) VALUES (?, 1) "
+        long[] values = sequences.get(name);
+        if (values != null) {
+            // the row is this transaction's since its first value (SQLite's one writer; PostgreSQL's row lock)
+            return ++values[0];
+        }
+        long first = query("INSERT INTO sequences (name, value) VALUES (?, 1) "
                 + "ON CONFLICT (name) DO UPDATE SET value = sequences.value + 1 RETURNING value", s -> {
                     s.setString(1, name);
                     try (ResultSet rs = s.executeQuery()) {
@@ -353,6 +388,8 @@ final class JdbcTx implements Tx {
                         return rs.getLong(1);
                     }
                 });
+        sequences.put(name, new long[] {first, first});
+        return first;
     }
 
     @Override

@@ -80,6 +80,14 @@ final class Transactions {
     }
 
     <T> T write(Function<Tx, T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * @param awaitDurable false: return once committed, unless an after-commit action acts outside the process
+     *     (Store.writeDurableLater)
+     */
+    <T> T write(Function<Tx, T> work, boolean awaitDurable) {
         checkNotInWrite();
         for (int attempt = 1; ; attempt++) {
             PooledConnection pooled = writers.acquire();
@@ -118,7 +126,9 @@ final class Transactions {
             if (committed) {
                 // After the connection is back: the next transaction runs while this one's log is synced, and an
                 // action may itself read or write the store.
-                durability.awaitDurable(ticket);
+                if (awaitDurable || tx.actionsNeedDurability()) {
+                    durability.awaitDurable(ticket);
+                }
                 runAfterCommit(tx.afterCommitActions());
                 return result;
             }

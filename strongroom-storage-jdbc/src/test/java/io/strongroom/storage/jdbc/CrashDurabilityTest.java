@@ -30,7 +30,7 @@ class CrashDurabilityTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} with {1} thread(s)")
-    @CsvSource({"write, 1", "write, 4", "batched, 8"})
+    @CsvSource({"write, 1", "write, 4", "batched, 8", "later, 1"})
     void acknowledgedWritesSurviveAKill(String mode, int threads) throws Exception {
         String location = dir.resolve("crash.db").toString();
         Path stderr = dir.resolve("child.err");

@@ -20,6 +20,8 @@ public final class CrashWriter {
     public static void main(String[] args) throws InterruptedException {
         Store store = StoreFactory.open(args[0]);
         boolean batched = args[1].equals("batched");
+        // "later": runs of writes that do not each wait for the disk, acknowledged after one wait for all of them
+        boolean later = args[1].equals("later");
         int threads = Integer.parseInt(args[2]);
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -28,6 +30,18 @@ public final class CrashWriter {
                 for (int i = 0; ; i++) {
                     String key = "w" + writer + "-" + i;
                     Function<Tx, Long> work = tx -> tx.put("crash", key, value(key), Tx.ABSENT);
+                    if (later) {
+                        List<String> run = new ArrayList<>();
+                        for (int j = 0; j < 8; j++, i++) {
+                            String k = "w" + writer + "-" + i;
+                            store.writeDurableLater(tx -> tx.put("crash", k, value(k), Tx.ABSENT));
+                            run.add(k);
+                        }
+                        i--;
+                        store.awaitWritesDurable();
+                        run.forEach(k -> System.out.println("ACK " + k));
+                        continue;
+                    }
                     if (batched) {
                         store.writeBatched(work);
                     } else {

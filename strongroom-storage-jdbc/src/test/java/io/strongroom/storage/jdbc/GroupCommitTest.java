@@ -117,6 +117,41 @@ class GroupCommitTest {
         }
     }
 
+    /** Values a piece took of a sequence go back with it when it fails; the pieces around it stay gap-free. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aFailedPiecesSequenceValuesAreTakenAgainByTheNextPiece(String dialect, Locations.NewLocation location)
+            throws Exception {
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (JdbcStore store = StoreFactory.open(location.create())) {
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Future<List<Long>> first = holdBatch(threads, store, releaseFirst,
+                    tx -> List.of(tx.nextSequence("s"), tx.nextSequence("s")));
+            Future<Object> failing = queue(threads, store, 1, () -> {
+                try {
+                    return store.writeBatched(tx -> {
+                        tx.nextSequence("s");
+                        tx.nextSequence("s");
+                        throw new IllegalStateException("boom");
+                    });
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            Future<List<Long>> later = queue(threads, store, 2,
+                    () -> store.writeBatched(tx -> List.of(tx.nextSequence("s"), tx.nextSequence("s"))));
+            releaseFirst.countDown();
+
+            assertThat(first.get(60, TimeUnit.SECONDS)).containsExactly(1L, 2L);
+            assertThat(failing.get(60, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+            assertThat(later.get(60, TimeUnit.SECONDS)).as("after the failed piece").containsExactly(3L, 4L);
+            assertThat(store.committer().batches()).isEqualTo(2);
+            assertThat(store.write((Tx tx) -> tx.nextSequence("s"))).isEqualTo(5);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     /** Starts a batch that runs {@code work} once {@code release} opens; returns once the batch is running. */
     private static <T> Future<T> holdBatch(ExecutorService threads, JdbcStore store, CountDownLatch release,
                                            Function<Tx, T> work) {

@@ -146,6 +146,35 @@ class WalSyncTest {
         }
     }
 
+    @Test
+    void writesDurableLaterShareTheOneFsyncTheirCallerWaitsFor(@TempDir Path dir) {
+        try (JdbcStore store = StoreFactory.open(dir.resolve("store.db").toString())) {
+            WalSync sync = (WalSync) store.durability();
+            long before = sync.syncs();
+
+            for (int i = 0; i < 3; i++) {
+                String key = "k" + i;
+                store.writeDurableLater(tx -> {
+                    tx.afterCommitInProcess(() -> { });
+                    return tx.put("c", key, new byte[] {1}, Tx.ANY);
+                });
+            }
+            assertThat(sync.syncs()).as("no commit waited for the disk").isEqualTo(before);
+            boolean seen = store.read(tx -> tx.get("c", "k2").isPresent());
+            assertThat(seen).as("reads see the commits at once").isTrue();
+            store.awaitWritesDurable();
+            assertThat(sync.syncs()).as("one fsync for the three").isEqualTo(before + 1);
+
+            AtomicInteger syncsSeenByAction = new AtomicInteger(-1);
+            store.writeDurableLater(tx -> {
+                tx.afterCommit(() -> syncsSeenByAction.set((int) sync.syncs()));
+                return tx.put("c", "acted", new byte[] {2}, Tx.ANY);
+            });
+            assertThat(syncsSeenByAction).as("an action outside the store runs once the commit is durable")
+                    .hasValue((int) before + 2);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();

@@ -3,7 +3,11 @@ package io.strongroom.dynamodb;
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Every error DynamoDB answers with here, with AWS's wording. */
@@ -133,6 +137,79 @@ public final class DynamoDbErrors {
     public static ServiceException transactionTooLarge() {
         return validation("The aggregate size of the items in the transaction has exceeded the maximum allowed size "
                 + "of 4 MB");
+    }
+
+    // ---- UpdateTable (D115)
+
+    /** UpdateTable that asks for no change; the list names members the public model lacks, as AWS's does. */
+    public static ServiceException nothingToUpdate() {
+        return validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                + "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+                + "ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, "
+                + "WarmThroughput or TableClass is required");
+    }
+
+    /** A change AWS makes only alone: "Server-Side Encryption", "TableClass", "DeletionProtection". */
+    public static ServiceException onlyOperation(String change) {
+        return invalidParameter(change + " modification must be the only operation in the request");
+    }
+
+    /** A member of the request Strongroom does not serve, refused rather than ignored. */
+    public static ServiceException unserved(String what) {
+        return validation("Strongroom does not serve " + what);
+    }
+
+    public static ServiceException limitExceeded(String detail) {
+        return error("LimitExceededException", "Subscriber limit exceeded: " + detail);
+    }
+
+    public static ServiceException oneOnlineIndex() {
+        return limitExceeded("Only 1 online index can be created or deleted simultaneously per table");
+    }
+
+    /** UpdateTable's answer for a GlobalSecondaryIndexUpdates entry naming no index of the table. */
+    public static ServiceException indexNotFound(String index, String table) {
+        return error("ResourceNotFoundException", "Requested resource not found: Index " + index + " for table "
+                + table);
+    }
+
+    /** ProvisionedThroughput equal to the table's ({@code index} null) or a global index's. */
+    public static ServiceException throughputUnchanged(String index, long read, long write) {
+        String of = index == null ? "the table" : "the index " + index;
+        String provisioned = index == null ? "provisioned for the table" : "provisioned for index " + index;
+        return validation("The provisioned throughput for " + of + " will not change. The requested value equals "
+                + "the current value. Current ReadCapacityUnits " + provisioned + ": " + read + ". Requested "
+                + "ReadCapacityUnits: " + read + ". Current WriteCapacityUnits " + provisioned + ": " + write
+                + ". Requested WriteCapacityUnits: " + write + ". Refer to the Amazon DynamoDB Developer Guide for "
+                + "current limits and how to request higher limits.");
+    }
+
+    private static final DateTimeFormatter DECREASE_TIME = DateTimeFormatter
+            .ofPattern("EEEE, MMMM d, uuuu 'at' h:mm:ss a 'Coordinated Universal Time'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SWITCH_TIME = DateTimeFormatter
+            .ofPattern("EEE MMM dd HH:mm:ss 'UTC' uuuu", Locale.US).withZone(ZoneOffset.UTC);
+
+    public static ServiceException decreasesLimited(long today, Instant last, Instant next) {
+        return limitExceeded("Provisioned throughput decreases are limited within a given UTC day. After the first "
+                + "4 decreases, each subsequent decrease in the same UTC day can be performed at most once every "
+                + "3600 seconds. Number of decreases today: " + today + ". Last decrease at "
+                + DECREASE_TIME.format(last) + ". Next decrease can be made at " + DECREASE_TIME.format(next));
+    }
+
+    /** Strongroom's wording after AWS's older one for its older limit of one switch a day (D115). */
+    public static ServiceException switchesToPayPerRequestLimited(Instant last, Instant next) {
+        return limitExceeded("Update to PayPerRequest mode are limited to 4 times in 1 day(s). Last update at "
+                + SWITCH_TIME.format(last) + ". Next update can be made at " + SWITCH_TIME.format(next));
+    }
+
+    public static ServiceException tableClassUpdatesLimited() {
+        return limitExceeded("Updates to TableClass are limited to 2 times in 30 day(s).");
+    }
+
+    public static ServiceException invalidTableClass() {
+        return validation("Invalid table-class parameter provided. Please try again with a valid table-class value: "
+                + "[STANDARD, STANDARD_INFREQUENT_ACCESS].");
     }
 
     public static ServiceException idempotentParameterMismatch() {

@@ -83,7 +83,20 @@ public final class DynamoDbService {
             throw DynamoDbErrors.tableExists(table.name());
         }
         tables.put(tx, key, table, Tx.ABSENT);
-        return new TableDescription(table, "ACTIVE", 0, 0, Map.of());
+        return new TableDescription(table, "ACTIVE", 0, 0, Map.of(), table.created());
+    }
+
+    /**
+     * UpdateTable (D115): the request's own checks, then the table's, then the change, in effect at once; the
+     * answer describes the table as the change left it.
+     */
+    public TableDescription updateTable(Tx tx, String account, String region, Inputs.UpdateTable in) {
+        UpdateTableValidation.request(in);
+        Table table = findTable(tx, account, region, in.tableName())
+                .orElseThrow(() -> DynamoDbErrors.tableNotFound(in.tableName()));
+        Table updated = TableUpdate.apply(table, in, Instant.now(clock));
+        tables.put(tx, tableKey(account, region, table.name()), updated);
+        return describe(tx, updated, "ACTIVE");
     }
 
     public Optional<Table> findTable(Tx tx, String account, String region, String name) {
@@ -109,7 +122,8 @@ public final class DynamoDbService {
     /** The table with its item count and size as AWS reports them: refreshed every six hours (D90). */
     TableDescription describe(Tx tx, Table table, String status) {
         ItemStatistics.Counted counted = statistics.of(tx, table);
-        return new TableDescription(table, status, counted.items(), counted.bytes(), counted.indexes());
+        return new TableDescription(table, status, counted.items(), counted.bytes(), counted.indexes(),
+                Instant.now(clock));
     }
 
     public List<Table> listAll(Tx tx, String account, String region) {
@@ -455,9 +469,12 @@ public final class DynamoDbService {
             throw new io.strongroom.resource.ResourceProvider.RestoreRejected("Table already exists: " + name);
         }
         Instant now = Instant.now(clock);
+        // A restored table is a new one: its class is the source's, but UpdateTable never changed it (D115).
         Table restored = new Table(account, region, name, tableIds.apply(tx), source.hashKey(), source.rangeKey(),
                 source.attributeDefinitions(), source.billingMode(), source.readCapacity(), source.writeCapacity(),
-                false, now, Map.of(), source.arn(), now, source.indexes());
+                false, now, Map.of(), source.arn(), now, source.indexes().stream()
+                .map(i -> i.withThroughput(i.readCapacity(), i.writeCapacity(), ThroughputHistory.NONE)).toList(),
+                source.tableClass(), TableHistory.NONE);
         tables.put(tx, key, restored, Tx.ABSENT);
         data.forEach(i -> items.put(tx, KeyEncoding.itemKey(restored, i), i));
         return restored;

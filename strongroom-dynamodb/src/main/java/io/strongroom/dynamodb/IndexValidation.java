@@ -37,43 +37,46 @@ final class IndexValidation {
             return;
         }
         for (int i = 0; i < indexes.size(); i++) {
-            Inputs.IndexDefinition index = indexes.get(i);
-            String member = list + "." + (i + 1) + ".member";
-            TableValidation.tableName(index.indexName(), member + ".indexName");
-            List<Inputs.KeySchemaElement> schema = index.keySchema();
-            if (schema == null || schema.isEmpty() || schema.size() > 2) {
-                throw DynamoDbErrors.constraint(String.valueOf(schema), member + ".keySchema",
-                        schema == null || schema.isEmpty() ? "Member must have length greater than or equal to 1"
-                                : "Member must have length less than or equal to 2");
+            member(indexes.get(i), list + "." + (i + 1) + ".member");
+        }
+    }
+
+    /** One definition's own constraints, named as the request member {@code member} (UpdateTable's Create too). */
+    static void member(Inputs.IndexDefinition index, String member) {
+        TableValidation.tableName(index.indexName(), member + ".indexName");
+        List<Inputs.KeySchemaElement> schema = index.keySchema();
+        if (schema == null || schema.isEmpty() || schema.size() > 2) {
+            throw DynamoDbErrors.constraint(String.valueOf(schema), member + ".keySchema",
+                    schema == null || schema.isEmpty() ? "Member must have length greater than or equal to 1"
+                            : "Member must have length less than or equal to 2");
+        }
+        for (int k = 0; k < schema.size(); k++) {
+            if (schema.get(k).attributeName() == null) {
+                throw DynamoDbErrors.constraint("null", member + ".keySchema." + (k + 1) + ".member.attributeName",
+                        "Member must not be null");
             }
-            for (int k = 0; k < schema.size(); k++) {
-                if (schema.get(k).attributeName() == null) {
-                    throw DynamoDbErrors.constraint("null", member + ".keySchema." + (k + 1) + ".member.attributeName",
-                            "Member must not be null");
-                }
-                String type = schema.get(k).keyType();
-                if (!"HASH".equals(type) && !"RANGE".equals(type)) {
-                    throw DynamoDbErrors.constraint(String.valueOf(type),
-                            member + ".keySchema." + (k + 1) + ".member.keyType",
-                            "Member must satisfy enum value set: [HASH, RANGE]");
-                }
+            String type = schema.get(k).keyType();
+            if (!"HASH".equals(type) && !"RANGE".equals(type)) {
+                throw DynamoDbErrors.constraint(String.valueOf(type),
+                        member + ".keySchema." + (k + 1) + ".member.keyType",
+                        "Member must satisfy enum value set: [HASH, RANGE]");
             }
-            if (!index.projection()) {
-                throw DynamoDbErrors.constraint("null", member + ".projection", "Member must not be null");
-            }
-            String type = index.projectionType();
-            if (type != null && !PROJECTION_TYPES.contains(type)) {
-                throw DynamoDbErrors.constraint(type, member + ".projection.projectionType",
-                        "Member must satisfy enum value set: " + PROJECTION_TYPES);
-            }
-            if (index.nonKeyAttributes() != null && index.nonKeyAttributes().isEmpty()) {
-                throw DynamoDbErrors.constraint("[]", member + ".projection.nonKeyAttributes",
-                        "Member must have length greater than or equal to 1");
-            }
-            if (index.nonKeyAttributes() != null && index.nonKeyAttributes().stream().anyMatch(Objects::isNull)) {
-                throw DynamoDbErrors.constraint(String.valueOf(index.nonKeyAttributes()),
-                        member + ".projection.nonKeyAttributes", "Member must not contain null elements");
-            }
+        }
+        if (!index.projection()) {
+            throw DynamoDbErrors.constraint("null", member + ".projection", "Member must not be null");
+        }
+        String type = index.projectionType();
+        if (type != null && !PROJECTION_TYPES.contains(type)) {
+            throw DynamoDbErrors.constraint(type, member + ".projection.projectionType",
+                    "Member must satisfy enum value set: " + PROJECTION_TYPES);
+        }
+        if (index.nonKeyAttributes() != null && index.nonKeyAttributes().isEmpty()) {
+            throw DynamoDbErrors.constraint("[]", member + ".projection.nonKeyAttributes",
+                    "Member must have length greater than or equal to 1");
+        }
+        if (index.nonKeyAttributes() != null && index.nonKeyAttributes().stream().anyMatch(Objects::isNull)) {
+            throw DynamoDbErrors.constraint(String.valueOf(index.nonKeyAttributes()),
+                    member + ".projection.nonKeyAttributes", "Member must not contain null elements");
         }
     }
 
@@ -124,12 +127,26 @@ final class IndexValidation {
 
     private static SecondaryIndex index(Inputs.IndexDefinition in, boolean global, Map<String, String> types,
                                         KeyAttribute tableHash, Set<String> names) {
-        List<Inputs.KeySchemaElement> schema = in.keySchema();
-        List<String> keys = schema.stream().map(Inputs.KeySchemaElement::attributeName).toList();
+        List<String> keys = in.keySchema().stream().map(Inputs.KeySchemaElement::attributeName).toList();
         if (!types.keySet().containsAll(keys)) {
             throw DynamoDbErrors.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. "
                     + "Keys: " + keys + ", AttributeDefinitions: " + new ArrayList<>(types.keySet()));
         }
+        SecondaryIndex index = shape(in, global, types, tableHash);
+        if (!names.add(in.indexName())) {
+            throw DynamoDbErrors.invalidParameter("Duplicate index name: " + in.indexName());
+        }
+        return index;
+    }
+
+    /**
+     * A definition's key schema and projection, its keys typed by {@code types} (which defines them all): the
+     * checks CreateTable and UpdateTable's Create share.
+     */
+    static SecondaryIndex shape(Inputs.IndexDefinition in, boolean global, Map<String, String> types,
+                                KeyAttribute tableHash) {
+        List<Inputs.KeySchemaElement> schema = in.keySchema();
+        List<String> keys = schema.stream().map(Inputs.KeySchemaElement::attributeName).toList();
         if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
             throw DynamoDbErrors.validation("Both the Hash Key and the Range Key element in the KeySchema have the "
                     + "same name");
@@ -158,9 +175,6 @@ final class IndexValidation {
         }
         if (in.nonKeyAttributes() == null && type.equals(SecondaryIndex.INCLUDE)) {
             throw DynamoDbErrors.invalidParameter("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
-        }
-        if (!names.add(in.indexName())) {
-            throw DynamoDbErrors.invalidParameter("Duplicate index name: " + in.indexName());
         }
         KeyAttribute hash = new KeyAttribute(keys.get(0), types.get(keys.get(0)));
         KeyAttribute range = keys.size() == 2 ? new KeyAttribute(keys.get(1), types.get(keys.get(1))) : null;

@@ -23,11 +23,13 @@ public final class Inputs {
      * @param readCapacity  null when ProvisionedThroughput was not given
      * @param globalIndexes null when the request has no GlobalSecondaryIndexes (an empty list is an error)
      * @param localIndexes  null when the request has no LocalSecondaryIndexes
+     * @param tableClass    null when the request sets none
      */
     public record CreateTable(String tableName, List<KeySchemaElement> keySchema,
                               List<AttributeDefinition> attributeDefinitions, String billingMode, Long readCapacity,
                               Long writeCapacity, boolean deletionProtection, Map<String, String> tags,
-                              List<IndexDefinition> globalIndexes, List<IndexDefinition> localIndexes) {
+                              List<IndexDefinition> globalIndexes, List<IndexDefinition> localIndexes,
+                              String tableClass) {
         /** A table without secondary indexes. */
         public CreateTable(String tableName, List<KeySchemaElement> keySchema,
                            List<AttributeDefinition> attributeDefinitions, String billingMode, Long readCapacity,
@@ -35,6 +37,62 @@ public final class Inputs {
             this(tableName, keySchema, attributeDefinitions, billingMode, readCapacity, writeCapacity,
                     deletionProtection, tags, null, null);
         }
+
+        /** A table of the default class. */
+        public CreateTable(String tableName, List<KeySchemaElement> keySchema,
+                           List<AttributeDefinition> attributeDefinitions, String billingMode, Long readCapacity,
+                           Long writeCapacity, boolean deletionProtection, Map<String, String> tags,
+                           List<IndexDefinition> globalIndexes, List<IndexDefinition> localIndexes) {
+            this(tableName, keySchema, attributeDefinitions, billingMode, readCapacity, writeCapacity,
+                    deletionProtection, tags, globalIndexes, localIndexes, null);
+        }
+    }
+
+    /** A ProvisionedThroughput as sent: a member left out is null. */
+    public record Throughput(Long readCapacity, Long writeCapacity) {
+    }
+
+    /**
+     * UpdateTable, in domain terms (D115); a member the caller left out is null.
+     *
+     * @param attributeDefinitions the definitions a global index created by this call needs
+     * @param globalIndexUpdates   GlobalSecondaryIndexUpdates as sent (an empty list is not absent)
+     * @param unserved             the request's members Strongroom does not serve (replicas, witnesses, on-demand
+     *                             and warm throughput), by name, in request order
+     */
+    public record UpdateTable(String tableName, List<AttributeDefinition> attributeDefinitions, String billingMode,
+                              Throughput throughput, List<GlobalIndexUpdate> globalIndexUpdates,
+                              StreamSpecification stream, SseSpecification sse, String tableClass,
+                              Boolean deletionProtection, List<String> unserved) {
+        public UpdateTable {
+            unserved = List.copyOf(unserved == null ? List.of() : unserved);
+        }
+    }
+
+    /**
+     * One entry of GlobalSecondaryIndexUpdates: AWS allows exactly one of its actions, so any of them may be null.
+     *
+     * @param create the index to create, with its throughput as {@link IndexDefinition} carries it
+     * @param update the index whose throughput to change
+     * @param delete the index to delete
+     */
+    public record GlobalIndexUpdate(IndexDefinition create, IndexThroughput update, IndexDeletion delete) {
+    }
+
+    /** A Delete action of GlobalSecondaryIndexUpdates (its name null when not sent). */
+    public record IndexDeletion(String indexName) {
+    }
+
+    /** An Update action of GlobalSecondaryIndexUpdates: the index and its new throughput (null when not sent). */
+    public record IndexThroughput(String indexName, Throughput throughput) {
+    }
+
+    /** StreamSpecification as sent. */
+    public record StreamSpecification(Boolean streamEnabled, String streamViewType) {
+    }
+
+    /** SSESpecification as sent. */
+    public record SseSpecification(Boolean enabled, String sseType, String kmsMasterKeyId) {
     }
 
     /**

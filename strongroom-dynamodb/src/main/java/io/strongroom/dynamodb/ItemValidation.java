@@ -77,7 +77,7 @@ final class ItemValidation {
         }
     }
 
-    private static boolean empty(AttributeValue v) {
+    static boolean empty(AttributeValue v) {
         return v instanceof AttributeValue.S s && s.value().isEmpty()
                 || v instanceof AttributeValue.B b && b.value().length == 0;
     }

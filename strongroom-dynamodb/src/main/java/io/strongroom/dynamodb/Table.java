@@ -9,20 +9,38 @@ import java.util.TreeMap;
 /**
  * A table's definition as stored. Status is always ACTIVE once created (see docs/decisions.md).
  *
- * @param attributeDefinitions name to type (S, N, B), as CreateTable declared them
+ * @param attributeDefinitions name to type (S, N, B), as CreateTable declared them and UpdateTable added to them
  * @param readCapacity         provisioned read capacity, 0 for PAY_PER_REQUEST
  * @param restoredFrom         for a restored table, the source table's ARN; null otherwise
- * @param indexes              its local secondary indexes, then its global ones, each in CreateTable's order
+ * @param indexes              its local secondary indexes, then its global ones, each in CreateTable's order, then
+ *                             the global ones UpdateTable added
+ * @param tableClass           STANDARD or STANDARD_INFREQUENT_ACCESS as CreateTable or UpdateTable set it; null when
+ *                             never set (the table is STANDARD, and AWS then reports no TableClassSummary)
+ * @param history              what UpdateTable changed and when (D115)
  */
 public record Table(String accountId, String region, String name, String tableId, KeyAttribute hashKey,
                     KeyAttribute rangeKey, Map<String, String> attributeDefinitions, String billingMode,
                     long readCapacity, long writeCapacity, boolean deletionProtection, Instant created,
                     Map<String, String> tags, String restoredFrom, Instant restoredAt,
-                    List<SecondaryIndex> indexes) {
+                    List<SecondaryIndex> indexes, String tableClass, TableHistory history) {
+    public static final String PROVISIONED = "PROVISIONED";
+    public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
+
     public Table {
         attributeDefinitions = Map.copyOf(attributeDefinitions);
         indexes = List.copyOf(indexes == null ? List.of() : indexes);
         tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
+        history = history == null ? TableHistory.NONE : history;
+    }
+
+    /** A table UpdateTable never changed, whose class was never set. */
+    public Table(String accountId, String region, String name, String tableId, KeyAttribute hashKey,
+                 KeyAttribute rangeKey, Map<String, String> attributeDefinitions, String billingMode,
+                 long readCapacity, long writeCapacity, boolean deletionProtection, Instant created,
+                 Map<String, String> tags, String restoredFrom, Instant restoredAt, List<SecondaryIndex> indexes) {
+        this(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode, readCapacity,
+                writeCapacity, deletionProtection, created, tags, restoredFrom, restoredAt, indexes, null,
+                TableHistory.NONE);
     }
 
     public String arn() {
@@ -43,7 +61,45 @@ public record Table(String accountId, String region, String name, String tableId
 
     public Table withTags(Map<String, String> newTags) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, deletionProtection, created, newTags, restoredFrom, restoredAt, indexes);
+                readCapacity, writeCapacity, deletionProtection, created, newTags, restoredFrom, restoredAt, indexes,
+                tableClass, history);
+    }
+
+    /** The table with another billing mode, throughput, attribute definitions and indexes (UpdateTable). */
+    Table withDefinition(String newBillingMode, long newRead, long newWrite, Map<String, String> definitions,
+                         List<SecondaryIndex> newIndexes, TableHistory newHistory) {
+        return new Table(accountId, region, name, tableId, hashKey, rangeKey, definitions, newBillingMode, newRead,
+                newWrite, deletionProtection, created, tags, restoredFrom, restoredAt, newIndexes, tableClass,
+                newHistory);
+    }
+
+    Table withDeletionProtection(boolean enabled) {
+        return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, enabled, created, tags, restoredFrom, restoredAt, indexes, tableClass,
+                history);
+    }
+
+    Table withTableClass(String newClass, TableHistory newHistory) {
+        return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, deletionProtection, created, tags, restoredFrom, restoredAt, indexes,
+                newClass, newHistory);
+    }
+
+    public boolean payPerRequest() {
+        return PAY_PER_REQUEST.equals(billingMode);
+    }
+
+    /** When the table last became PAY_PER_REQUEST: its creation unless UpdateTable switched it; null if never. */
+    public Instant lastUpdateToPayPerRequest() {
+        if (history.lastUpdateToPayPerRequest() != null) {
+            return history.lastUpdateToPayPerRequest();
+        }
+        return payPerRequest() ? created : null;
+    }
+
+    /** When the table class was last set: its last UpdateTable, else its creation; null when never set. */
+    public Instant tableClassUpdated() {
+        return tableClass == null ? null : history.lastTableClassUpdate().orElse(created);
     }
 
     public Optional<SecondaryIndex> index(String indexName) {

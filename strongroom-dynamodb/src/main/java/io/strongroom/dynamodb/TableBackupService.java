@@ -32,8 +32,9 @@ public final class TableBackupService {
     }
 
     /**
-     * A backup and the table it was taken of, as that table still is when it was created no later than the backup;
-     * UpdateTable is not served, so its key schema, billing and throughput are still those of the backup.
+     * A backup and the table it was taken of, as that table still is when it was created no later than the backup
+     * and UpdateTable has not changed its billing, throughput or indexes since (D115): then they are still those of
+     * the backup.
      */
     public record Described(TableBackup backup, Optional<Table> sourceTable) {
     }
@@ -60,9 +61,14 @@ public final class TableBackupService {
         return sameTable(tables.findTable(tx, parts[4], parts[3], parts[5].substring("table/".length())), backup);
     }
 
-    /** The table of that name now, if it is the one backed up: a table made after the backup is another one. */
+    /**
+     * The table of that name now, if it is the one backed up and as it was then: a table made after the backup is
+     * another one, and one UpdateTable changed since no longer shows the backup's definition.
+     */
     static Optional<Table> sameTable(Optional<Table> now, TableBackup backup) {
-        return now.filter(t -> !t.created().isAfter(backup.created()));
+        return now.filter(t -> !t.created().isAfter(backup.created()))
+                .filter(t -> t.history().definitionChanged() == null
+                        || !t.history().definitionChanged().isAfter(backup.created()));
     }
 
     /**

@@ -1,13 +1,14 @@
 package io.strongroom.dynamodb;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * A table with its status and the live item count and size DescribeTable reports, for the table and, by name, for
- * each of its secondary indexes.
+ * each of its secondary indexes, as at {@code at} (which day's throughput decreases count as today's).
  */
 public record TableDescription(Table table, String status, long itemCount, long sizeBytes,
-                               Map<String, Counts> indexCounts) {
+                               Map<String, Counts> indexCounts, Instant at) {
     /** An index's ItemCount and IndexSizeBytes. */
     public record Counts(long itemCount, long sizeBytes) {
     }

@@ -126,9 +126,12 @@ final class TableValidation {
                     "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
         }
         indexes = IndexValidation.throughput(in, indexes, billing);
+        if (in.tableClass() != null && !UpdateTableValidation.TABLE_CLASSES.contains(in.tableClass())) {
+            throw DynamoDbErrors.invalidTableClass();
+        }
         tags(in.tags());
         return new Table(account, region, in.tableName(), tableId, hashKey, rangeKey, types, billing, read, write,
-                in.deletionProtection(), now, in.tags(), null, null, indexes);
+                in.deletionProtection(), now, in.tags(), null, null, indexes, in.tableClass(), TableHistory.NONE);
     }
 
     static void tags(Map<String, String> tags) {

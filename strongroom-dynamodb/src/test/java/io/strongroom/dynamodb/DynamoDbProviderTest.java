@@ -136,6 +136,28 @@ class DynamoDbProviderTest extends ResourceProviderContract {
     }
 
     @Test
+    void aRestoredTableHasTheUpdatedDefinitionAndClassButNoHistoryOfUpdates() {
+        String arn = store.write(tx -> dynamoDb.createTable(tx, ACCOUNT, REGION, new Inputs.CreateTable("updated",
+                List.of(new Inputs.KeySchemaElement("pk", "HASH")), List.of(new Inputs.AttributeDefinition("pk", "S"),
+                new Inputs.AttributeDefinition("g", "S")), "PROVISIONED", 5L, 5L, false, Map.of(),
+                List.of(new Inputs.IndexDefinition("by-g", List.of(new Inputs.KeySchemaElement("g", "HASH")), true,
+                        "ALL", null, true, 5L, 5L)), null)).table().arn());
+        store.write(tx -> dynamoDb.updateTable(tx, ACCOUNT, REGION, new Inputs.UpdateTable("updated", null, null,
+                new Inputs.Throughput(4L, 5L), List.of(new Inputs.GlobalIndexUpdate(null, new Inputs.IndexThroughput(
+                "by-g", new Inputs.Throughput(3L, 3L)), null)), null, null, null, null, List.of())));
+        store.write(tx -> dynamoDb.updateTable(tx, ACCOUNT, REGION, new Inputs.UpdateTable("updated", null, null,
+                null, null, null, null, "STANDARD_INFREQUENT_ACCESS", null, List.of())));
+        var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());
+        store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("targetTableName", "updated-copy")));
+        Table restored = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, "updated-copy"));
+        assertThat(restored.readCapacity()).isEqualTo(4);
+        assertThat(restored.index("by-g").orElseThrow().readCapacity()).isEqualTo(3);
+        assertThat(restored.index("by-g").orElseThrow().throughputHistory()).isEqualTo(ThroughputHistory.NONE);
+        assertThat(restored.tableClass()).isEqualTo("STANDARD_INFREQUENT_ACCESS");
+        assertThat(restored.history()).isEqualTo(TableHistory.NONE);
+    }
+
+    @Test
     void refusesARestoreWithoutATargetName() {
         String arn = createResourceWithData("no-target", Map.of());
         var snapshot = store.read(tx -> provider.snapshot(tx, arn).inMemory());

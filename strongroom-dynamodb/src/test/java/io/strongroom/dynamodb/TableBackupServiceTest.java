@@ -163,6 +163,22 @@ class TableBackupServiceTest {
         assertThat(TableBackupService.sameTable(Optional.empty(), b)).isEmpty();
     }
 
+    @Test
+    void aTableUpdateTableChangedAfterTheBackupNoLongerShowsIt() {
+        TableBackup b = backup("orders", 24);
+        Table before = table(b.created().minusSeconds(60));
+        Table changedBefore = withHistory(before, TableHistory.NONE.definitionChanged(b.created()));
+        Table changedAfter = withHistory(before, TableHistory.NONE.definitionChanged(b.created().plusSeconds(1)));
+        assertThat(TableBackupService.sameTable(Optional.of(changedBefore), b)).contains(changedBefore);
+        assertThat(TableBackupService.sameTable(Optional.of(changedAfter), b)).isEmpty();
+    }
+
+    static Table withHistory(Table t, TableHistory history) {
+        return new Table(t.accountId(), t.region(), t.name(), t.tableId(), t.hashKey(), t.rangeKey(),
+                t.attributeDefinitions(), t.billingMode(), t.readCapacity(), t.writeCapacity(), t.deletionProtection(),
+                t.created(), t.tags(), t.restoredFrom(), t.restoredAt(), t.indexes(), t.tableClass(), history);
+    }
+
     static Table table(Instant created) {
         return new Table("222222222222", "eu-west-1", "orders", "00000000-0000-4000-8000-000000000001",
                 new KeyAttribute("pk", "S"), null, Map.of("pk", "S"), "PAY_PER_REQUEST", 0, 0, false, created,

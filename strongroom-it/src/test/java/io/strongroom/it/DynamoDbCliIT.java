@@ -146,4 +146,41 @@ class DynamoDbCliIT {
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.stderr()).contains("ValidationException", "TimeToLive is already enabled");
     }
+
+    @Test
+    void updateTableAddsAQueriedIndexAndSwitchesBillingMode() {
+        cli.json("dynamodb", "create-table", "--table-name", "Invoices", "--attribute-definitions",
+                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        cli.json("dynamodb", "put-item", "--table-name", "Invoices", "--item",
+                "{\"id\":{\"S\":\"i1\"},\"customer\":{\"S\":\"ada\"}}");
+
+        JsonNode indexed = cli.json("dynamodb", "update-table", "--table-name", "Invoices",
+                "--attribute-definitions", "AttributeName=customer,AttributeType=S",
+                "--global-secondary-index-updates", "[{\"Create\":{\"IndexName\":\"by-customer\","
+                        + "\"KeySchema\":[{\"AttributeName\":\"customer\",\"KeyType\":\"HASH\"}],"
+                        + "\"Projection\":{\"ProjectionType\":\"ALL\"}}}]");
+        assertThat(indexed.at("/TableDescription/TableStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(indexed.at("/TableDescription/GlobalSecondaryIndexes/0/IndexStatus").asText()).isEqualTo("ACTIVE");
+        JsonNode queried = cli.json("dynamodb", "query", "--table-name", "Invoices", "--index-name", "by-customer",
+                "--key-condition-expression", "customer = :c", "--expression-attribute-values",
+                "{\":c\":{\"S\":\"ada\"}}");
+        assertThat(queried.at("/Items/0/id/S").asText()).isEqualTo("i1");
+
+        JsonNode provisioned = cli.json("dynamodb", "update-table", "--table-name", "Invoices",
+                "--billing-mode", "PROVISIONED", "--provisioned-throughput", "ReadCapacityUnits=5,WriteCapacityUnits=5",
+                "--global-secondary-index-updates", "[{\"Update\":{\"IndexName\":\"by-customer\","
+                        + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":2,\"WriteCapacityUnits\":1}}}]");
+        assertThat(provisioned.at("/TableDescription/BillingModeSummary/BillingMode").asText())
+                .isEqualTo("PROVISIONED");
+        assertThat(provisioned.at("/TableDescription/ProvisionedThroughput/ReadCapacityUnits").asInt()).isEqualTo(5);
+        assertThat(provisioned.at("/TableDescription/GlobalSecondaryIndexes/0/ProvisionedThroughput/ReadCapacityUnits")
+                .asInt()).isEqualTo(2);
+
+        AwsCli.Result unchanged = cli.run("dynamodb", "update-table", "--table-name", "Invoices",
+                "--provisioned-throughput", "ReadCapacityUnits=5,WriteCapacityUnits=5");
+        assertThat(unchanged.exitCode()).isNotZero();
+        assertThat(unchanged.stderr()).contains("(ValidationException) when calling the UpdateTable operation: The "
+                + "provisioned throughput for the table will not change.");
+    }
 }

@@ -54,8 +54,9 @@ final class BackupOperations {
                         backups.describeBackup(ctx.tx(), ctx.accountId(), ctx.region(), q.backupArn()))).build());
         api.note("ListBackups", "lists DynamoDB's own backups only, as AWS documents, not AWS Backup's, whatever "
                 + "the BackupType; CreateBackup is not served, so there are none (D112)");
-        api.note("DescribeBackup", "SourceTableDetails only while the backed-up table still exists (its details are "
-                + "read from it), without ItemCount and TableSizeBytes; BackupName is Strongroom's (D112)");
+        api.note("DescribeBackup", "SourceTableDetails only while the backed-up table still exists and UpdateTable has "
+                + "not changed its definition since (its details are read from it), without ItemCount and "
+                + "TableSizeBytes; BackupName is Strongroom's (D112, D115)");
     }
 
     static BackupSummary summary(TableBackup b) {

@@ -63,7 +63,7 @@ public final class DynamoDbApi {
                             q.hasGlobalSecondaryIndexes() ? q.globalSecondaryIndexes().stream()
                                     .map(DynamoDbShapes::globalIndex).toList() : null,
                             q.hasLocalSecondaryIndexes() ? q.localSecondaryIndexes().stream()
-                                    .map(DynamoDbShapes::localIndex).toList() : null);
+                                    .map(DynamoDbShapes::localIndex).toList() : null, q.tableClassAsString());
                     return CreateTableResponse.builder()
                             .tableDescription(table(db.createTable(ctx.tx(), ctx.accountId(), ctx.region(), in)))
                             .build();
@@ -282,6 +282,7 @@ public final class DynamoDbApi {
                     return BatchGetItemResponse.builder().responses(responses).unprocessedKeys(Map.of()).build();
                 });
 
+        UpdateTableOperation.register(api, db);
         TransactionOperations.register(api, db);
         BackupOperations.register(api, backups);
 

@@ -8,6 +8,7 @@ import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.Table;
 import io.strongroom.dynamodb.TableDescription;
 import io.strongroom.dynamodb.TableSettingsService;
+import io.strongroom.dynamodb.ThroughputHistory;
 import io.strongroom.dynamodb.TimeToLive;
 import io.strongroom.dynamodb.expression.ExpressionAttributes;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,9 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
+import software.amazon.awssdk.services.dynamodb.model.TableClassSummary;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -203,12 +206,18 @@ final class DynamoDbShapes {
                 .tableSizeBytes(d.sizeBytes())
                 .keySchema(keys)
                 .attributeDefinitions(definitions)
-                .provisionedThroughput(ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
-                        .readCapacityUnits(t.readCapacity()).writeCapacityUnits(t.writeCapacity()).build())
+                .provisionedThroughput(throughput(t.readCapacity(), t.writeCapacity(), t.history().throughput(),
+                        d.at()))
                 .deletionProtectionEnabled(t.deletionProtection());
-        if (t.billingMode().equals("PAY_PER_REQUEST")) {
-            b.billingModeSummary(BillingModeSummary.builder().billingMode("PAY_PER_REQUEST")
-                    .lastUpdateToPayPerRequestDateTime(t.created()).build());
+        // PAY_PER_REQUEST tables, and PROVISIONED ones that UpdateTable switched back, say when they last became
+        // PAY_PER_REQUEST (D115).
+        if (t.lastUpdateToPayPerRequest() != null) {
+            b.billingModeSummary(BillingModeSummary.builder().billingMode(t.billingMode())
+                    .lastUpdateToPayPerRequestDateTime(t.lastUpdateToPayPerRequest()).build());
+        }
+        if (t.tableClass() != null) {
+            b.tableClassSummary(TableClassSummary.builder().tableClass(t.tableClass())
+                    .lastUpdateDateTime(t.tableClassUpdated()).build());
         }
         List<GlobalSecondaryIndexDescription> global = new ArrayList<>();
         List<LocalSecondaryIndexDescription> local = new ArrayList<>();
@@ -217,8 +226,8 @@ final class DynamoDbShapes {
             if (i.global()) {
                 global.add(GlobalSecondaryIndexDescription.builder().indexName(i.name()).keySchema(keySchema(i.keys()))
                         .projection(projection(i)).indexStatus("ACTIVE")
-                        .provisionedThroughput(ProvisionedThroughputDescription.builder().numberOfDecreasesToday(0L)
-                                .readCapacityUnits(i.readCapacity()).writeCapacityUnits(i.writeCapacity()).build())
+                        .provisionedThroughput(throughput(i.readCapacity(), i.writeCapacity(),
+                                i.throughputHistory(), d.at()))
                         .indexSizeBytes(counts.sizeBytes()).itemCount(counts.itemCount()).indexArn(i.arn(t))
                         .build());
             } else {
@@ -238,6 +247,14 @@ final class DynamoDbShapes {
                     .restoreInProgress(false).build());
         }
         return b.build();
+    }
+
+    /** Throughput with its last increase and decrease, when there were any, and today's decreases (D115). */
+    private static ProvisionedThroughputDescription throughput(long read, long write, ThroughputHistory history,
+                                                               Instant at) {
+        return ProvisionedThroughputDescription.builder().lastIncreaseDateTime(history.lastIncrease())
+                .lastDecreaseDateTime(history.lastDecrease()).numberOfDecreasesToday(history.decreasesOn(at))
+                .readCapacityUnits(read).writeCapacityUnits(write).build();
     }
 
     static List<KeySchemaElement> keySchema(List<KeyAttribute> keys) {
@@ -269,8 +286,8 @@ final class DynamoDbShapes {
         return index(i.indexName(), i.keySchema(), i.hasKeySchema(), i.projection(), false, null, null);
     }
 
-    private static Inputs.IndexDefinition index(String name, List<KeySchemaElement> keySchema, boolean hasKeySchema,
-                                                Projection projection, boolean throughput, Long read, Long write) {
+    static Inputs.IndexDefinition index(String name, List<KeySchemaElement> keySchema, boolean hasKeySchema,
+                                        Projection projection, boolean throughput, Long read, Long write) {
         List<Inputs.KeySchemaElement> keys = hasKeySchema ? keySchema.stream().map(k -> new Inputs.KeySchemaElement(
                 k.attributeName(), k.keyTypeAsString())).toList() : null;
         return new Inputs.IndexDefinition(name, keys, projection != null,

@@ -9,7 +9,9 @@ import io.strongroom.dynamodb.KeyAttribute;
 import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.PointInTimeRecovery;
 import io.strongroom.dynamodb.Table;
+import io.strongroom.dynamodb.TableHistory;
 import io.strongroom.dynamodb.TableSettings;
+import io.strongroom.dynamodb.ThroughputHistory;
 import io.strongroom.dynamodb.TimeToLive;
 import io.strongroom.dynamodb.TimeToLiveSweep;
 import io.strongroom.dynamodb.TransactionToken;
@@ -173,7 +175,76 @@ public final class DynamoDbCodecs {
             var indexes = n.putArray("indexes");
             t.indexes().forEach(i -> indexes.add(index(i)));
         }
+        if (t.tableClass() != null) {
+            n.put("tableClass", t.tableClass());
+        }
+        if (!t.history().equals(TableHistory.NONE)) {
+            n.set("history", history(t.history()));
+        }
         return n;
+    }
+
+    /** What UpdateTable changed (D115); absent from tables stored before it was served, and from unchanged ones. */
+    private static ObjectNode history(TableHistory h) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (!h.throughput().equals(ThroughputHistory.NONE)) {
+            n.set("throughput", throughput(h.throughput()));
+        }
+        if (h.lastUpdateToPayPerRequest() != null) {
+            n.put("lastUpdateToPayPerRequest", h.lastUpdateToPayPerRequest().toString());
+        }
+        if (!h.switchesToPayPerRequest().isEmpty()) {
+            var switches = n.putArray("switchesToPayPerRequest");
+            h.switchesToPayPerRequest().forEach(i -> switches.add(i.toString()));
+        }
+        if (!h.tableClassUpdates().isEmpty()) {
+            var updates = n.putArray("tableClassUpdates");
+            h.tableClassUpdates().forEach(i -> updates.add(i.toString()));
+        }
+        if (h.definitionChanged() != null) {
+            n.put("definitionChanged", h.definitionChanged().toString());
+        }
+        return n;
+    }
+
+    private static TableHistory history(JsonNode n) {
+        if (n == null) {
+            return TableHistory.NONE;
+        }
+        return new TableHistory(throughput(n.get("throughput")), instant(n.get("lastUpdateToPayPerRequest")),
+                instants(n.get("switchesToPayPerRequest")), instants(n.get("tableClassUpdates")),
+                instant(n.get("definitionChanged")));
+    }
+
+    private static ObjectNode throughput(ThroughputHistory h) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (h.lastIncrease() != null) {
+            n.put("lastIncrease", h.lastIncrease().toString());
+        }
+        if (h.lastDecrease() != null) {
+            n.put("lastDecrease", h.lastDecrease().toString()).put("decreasesThatDay", h.decreasesThatDay());
+        }
+        return n;
+    }
+
+    private static ThroughputHistory throughput(JsonNode n) {
+        if (n == null) {
+            return ThroughputHistory.NONE;
+        }
+        return new ThroughputHistory(instant(n.get("lastIncrease")), instant(n.get("lastDecrease")),
+                n.path("decreasesThatDay").asInt());
+    }
+
+    private static Instant instant(JsonNode n) {
+        return n == null || n.isNull() ? null : Instant.parse(n.asText());
+    }
+
+    private static List<Instant> instants(JsonNode n) {
+        List<Instant> out = new ArrayList<>();
+        if (n != null) {
+            n.forEach(i -> out.add(Instant.parse(i.asText())));
+        }
+        return out;
     }
 
     private static ObjectNode index(SecondaryIndex i) {
@@ -187,10 +258,16 @@ public final class DynamoDbCodecs {
         var nonKey = n.putArray("nonKeyAttributes");
         i.nonKeyAttributes().forEach(nonKey::add);
         n.put("readCapacity", i.readCapacity()).put("writeCapacity", i.writeCapacity());
+        if (!i.throughputHistory().equals(ThroughputHistory.NONE)) {
+            n.set("throughputHistory", throughput(i.throughputHistory()));
+        }
         return n;
     }
 
-    /** Tables stored, and snapshots taken, before secondary indexes were served have no "indexes": none. */
+    /**
+     * Tables stored, and snapshots taken, before secondary indexes were served have no "indexes": none. Those
+     * stored before UpdateTable was served have no "tableClass", "history" or "throughputHistory" (D115).
+     */
     private static List<SecondaryIndex> indexes(JsonNode n) {
         List<SecondaryIndex> out = new ArrayList<>();
         n.path("indexes").forEach(i -> {
@@ -199,7 +276,8 @@ public final class DynamoDbCodecs {
             JsonNode range = i.get("rangeKey");
             out.add(new SecondaryIndex(i.get("name").asText(), i.get("global").asBoolean(), key(i.get("hashKey")),
                     range == null ? null : key(range), i.get("projectionType").asText(), nonKey,
-                    i.get("readCapacity").asLong(), i.get("writeCapacity").asLong()));
+                    i.get("readCapacity").asLong(), i.get("writeCapacity").asLong(),
+                    throughput(i.get("throughputHistory"))));
         });
         return out;
     }
@@ -215,7 +293,8 @@ public final class DynamoDbCodecs {
                 n.get("billingMode").asText(), n.get("readCapacity").asLong(), n.get("writeCapacity").asLong(),
                 n.get("deletionProtection").asBoolean(), Instant.parse(n.get("created").asText()), tags,
                 n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null,
-                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null, indexes(n));
+                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null, indexes(n),
+                n.hasNonNull("tableClass") ? n.get("tableClass").asText() : null, history(n.get("history")));
     }
 
     private static KeyAttribute key(JsonNode n) {

@@ -107,6 +107,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean serialWriter() {
+        return true;
+    }
+
+    @Override
     public void commit(Connection connection) throws SQLException {
         execute(connection, "COMMIT");
     }

@@ -49,7 +49,7 @@ class TableBackupServiceTest {
                 null, TableBackup.AVAILABLE, TableBackup.AWS_BACKUP, 10);
     }
 
-    /** A backup DynamoDB made itself, as CreateBackup would (not served, so only here). */
+    /** A backup DynamoDB made itself, as CreateBackup makes them (D117). */
     static TableBackup user(String table, int hours) {
         TableBackup b = backup(table, hours);
         return new TableBackup(b.arn(), "nightly", table, b.tableArn(), b.created(), null, TableBackup.AVAILABLE,

@@ -52,6 +52,23 @@ public final class DynamoDbErrors {
         return error("BackupNotFoundException", "Backup not found: " + arn);
     }
 
+    /** RestoreTableFromBackup's target table exists (moto and AWS's reference: TableAlreadyExistsException). */
+    public static ServiceException restoreTargetExists(String table) {
+        return error("TableAlreadyExistsException", "Table already exists: " + table);
+    }
+
+    /** DeleteBackup of a backup AWS Backup keeps: AWS documents the refusal but not its words (D117). */
+    public static ServiceException managedByAwsBackup(String arn) {
+        return validation("Backup " + arn + " was made by AWS Backup and can only be deleted from its AWS Backup "
+                + "vault (AWS Backup's DeleteRecoveryPoint)");
+    }
+
+    /** RestoreTableFromBackup of a backup AWS Backup keeps, which Strongroom restores through AWS Backup (D117). */
+    public static ServiceException restoreThroughAwsBackup(String arn) {
+        return unserved("RestoreTableFromBackup of a backup made by AWS Backup (" + arn + "): restore it with AWS "
+                + "Backup's StartRestoreJob");
+    }
+
     public static ServiceException arnNotFound(String arn) {
         return error("ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
     }

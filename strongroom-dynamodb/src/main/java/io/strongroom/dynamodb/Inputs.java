@@ -192,4 +192,19 @@ public final class Inputs {
                               Instant timeRangeUpperBound, String exclusiveStartBackupArn,
                               String backupType) {
     }
+
+    /**
+     * RestoreTableFromBackup's request (D117). The index overrides are null when absent (every index of the backup
+     * is kept) and list the indexes to keep when present.
+     */
+    public record RestoreFromBackup(String targetTableName, String backupArn, String billingModeOverride,
+                                    Long readCapacityOverride, Long writeCapacityOverride,
+                                    List<IndexOverride> globalIndexOverride, List<IndexOverride> localIndexOverride,
+                                    Boolean sseEnabled, String sseType, List<String> unserved) {
+    }
+
+    /** One index of a restore's override: its name, key schema and (a global one's) throughput, which may be null. */
+    public record IndexOverride(String indexName, List<KeySchemaElement> keySchema, Long readCapacity,
+                                Long writeCapacity) {
+    }
 }

@@ -1,7 +1,15 @@
 package io.strongroom.dynamodb;
 
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +21,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** ListBackups' filters and pages, that it leaves out AWS Backup's backups, and which table a backup describes (D112). */
 class TableBackupServiceTest {
+    @TempDir
+    Path dir;
+    Store store;
+
+    /** The service over AWS Backup's {@code backups}, with an empty store for DynamoDB's own. */
+    TableBackupService service(BackupTableBackups backups) {
+        if (store == null) {
+            store = StoreFactory.open(dir.resolve("store.db").toString());
+        }
+        return new TableBackupService(null, backups, Clock.fixed(T0, ZoneOffset.UTC), tx -> "0000abcd");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+    }
     static final String TABLE = "arn:aws:dynamodb:eu-west-1:222222222222:table/";
     static final Instant T0 = Instant.parse("2027-02-01T02:00:00Z");
 
@@ -23,7 +49,7 @@ class TableBackupServiceTest {
                 null, TableBackup.AVAILABLE, TableBackup.AWS_BACKUP, 10);
     }
 
-    /** A backup DynamoDB made itself, as CreateBackup would (not served, so only here). */
+    /** A backup DynamoDB made itself, as CreateBackup makes them (D117). */
     static TableBackup user(String table, int hours) {
         TableBackup b = backup(table, hours);
         return new TableBackup(b.arn(), "nightly", table, b.tableArn(), b.created(), null, TableBackup.AVAILABLE,
@@ -65,17 +91,18 @@ class TableBackupServiceTest {
 
     @Test
     void listBackupsLeavesOutAwsBackupsBackupsWhateverTheType() {
-        TableBackupService service = new TableBackupService(null, (tx, account, region) -> ALL);
+        TableBackupService service = service((tx, account, region) -> ALL);
         for (String type : new String[] {null, "USER", "SYSTEM", "AWS_BACKUP", "ALL"}) {
-            assertThat(service.listBackups(null, "222222222222", "eu-west-1", query(null, null, null, null, null,
-                    type))).as(String.valueOf(type)).isEqualTo(new TableBackupService.BackupPage(List.of(), null));
-            assertThat(service.listBackups(null, "222222222222", "eu-west-1", query("orders", 1, T0, null, null,
-                    type)).backups()).as(type + " of a table").isEmpty();
+            String t = type;
+            assertThat(store.<TableBackupService.BackupPage>read(tx -> service.listBackups(tx, "222222222222", "eu-west-1", query(null, null, null,
+                    null, null, t)))).as(String.valueOf(type)).isEqualTo(new TableBackupService.BackupPage(List.of(), null));
+            assertThat(store.read(tx -> service.listBackups(tx, "222222222222", "eu-west-1", query("orders", 1, T0,
+                    null, null, t))).backups()).as(type + " of a table").isEmpty();
         }
-        TableBackupService withOwn = new TableBackupService(null, (tx, account, region) -> List.of(
+        TableBackupService withOwn = service((tx, account, region) -> List.of(
                 backup("orders", 0), user("orders", 24), backup("orders", 48)));
-        assertThat(arns(withOwn.listBackups(null, "222222222222", "eu-west-1", query(null, null, null, null, null,
-                "ALL")))).as("DynamoDB's own backups are listed").containsExactly(user("orders", 24).arn());
+        assertThat(arns(store.read(tx -> withOwn.listBackups(tx, "222222222222", "eu-west-1", query(null, null,
+                null, null, null, "ALL"))))).as("DynamoDB's own backups are listed").containsExactly(user("orders", 24).arn());
     }
 
     @Test
@@ -126,7 +153,7 @@ class TableBackupServiceTest {
 
     @Test
     void requestsOutsideTheModelsConstraintsAreValidationErrors() {
-        TableBackupService service = new TableBackupService(null, (tx, account, region) -> ALL);
+        TableBackupService service = service((tx, account, region) -> ALL);
         assertThatThrownBy(() -> service.listBackups(null, "222222222222", "eu-west-1",
                 query(null, 0, null, null, null, null))).isInstanceOf(ServiceException.class)
                 .hasMessage("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member "
@@ -144,9 +171,10 @@ class TableBackupServiceTest {
 
     @Test
     void anArnNamingNoBackupIsBackupNotFound() {
-        TableBackupService service = new TableBackupService(null, (tx, account, region) -> ALL);
+        TableBackupService service = service((tx, account, region) -> ALL);
         String missing = TABLE + "orders/backup/01801234567890-0000abcd";
-        assertThatThrownBy(() -> service.describeBackup(null, "222222222222", "eu-west-1", missing))
+        assertThatThrownBy(() -> store.read(tx -> service.describeBackup(tx, "222222222222", "eu-west-1",
+                missing)))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code())
                         .isEqualTo("BackupNotFoundException"))
                 .hasMessage("Backup not found: " + missing);

@@ -262,6 +262,29 @@ class DynamoDbBackupsIT {
         }
     }
 
+    /** AWS Backup keeps these backups: DynamoDB neither deletes nor restores them here (D117). */
+    @Test
+    void deleteBackupAndRestoreTableFromBackupLeaveAwsBackupsBackupsToAwsBackup() {
+        try (DynamoDbClient ddb = ddb(f.credentials())) {
+            DynamoDbException delete = catchThrowableOfType(DynamoDbException.class,
+                    () -> ddb.deleteBackup(r -> r.backupArn(customersPoint)));
+            assertThat(delete.statusCode()).isEqualTo(400);
+            assertThat(delete.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(delete.awsErrorDetails().errorMessage()).isEqualTo("Backup " + customersPoint + " was made by "
+                    + "AWS Backup and can only be deleted from its AWS Backup vault (AWS Backup's DeleteRecoveryPoint)");
+            DynamoDbException restore = catchThrowableOfType(DynamoDbException.class,
+                    () -> ddb.restoreTableFromBackup(r -> r.targetTableName("customers-again")
+                            .backupArn(customersPoint)));
+            assertThat(restore.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+            assertThat(restore.awsErrorDetails().errorMessage()).isEqualTo("Strongroom does not serve "
+                    + "RestoreTableFromBackup of a backup made by AWS Backup (" + customersPoint + "): restore it "
+                    + "with AWS Backup's StartRestoreJob");
+            assertThat(ddb.describeBackup(r -> r.backupArn(customersPoint)).backupDescription().backupDetails()
+                    .backupStatusAsString()).isEqualTo("AVAILABLE");
+            assertThat(ddb.listTables().tableNames()).doesNotContain("customers-again");
+        }
+    }
+
     @Test
     void theAuthorizerDecidesListBackupsOnAnyResourceAndDescribeBackupOnTheBackup() {
         AwsCredentials auditor;

@@ -183,4 +183,35 @@ class DynamoDbCliIT {
         assertThat(unchanged.stderr()).contains("(ValidationException) when calling the UpdateTable operation: The "
                 + "provisioned throughput for the table will not change.");
     }
+
+    @Test
+    void createBackupThenRestoreTableFromBackupGivesTheItemsBack() {
+        cli.json("dynamodb", "create-table", "--table-name", "Ledger", "--attribute-definitions",
+                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        cli.json("dynamodb", "put-item", "--table-name", "Ledger", "--item", "{\"id\":{\"S\":\"l1\"}}");
+        JsonNode created = cli.json("dynamodb", "create-backup", "--table-name", "Ledger", "--backup-name",
+                "ledger-nightly");
+        String arn = created.at("/BackupDetails/BackupArn").asText();
+        assertThat(arn).matches("arn:aws:dynamodb:[a-z0-9-]+:\\d{12}:table/Ledger/backup/\\d{14}-[0-9a-f]{8}");
+        assertThat(created.at("/BackupDetails/BackupStatus").asText()).isEqualTo("AVAILABLE");
+        assertThat(created.at("/BackupDetails/BackupType").asText()).isEqualTo("USER");
+        cli.json("dynamodb", "put-item", "--table-name", "Ledger", "--item", "{\"id\":{\"S\":\"l2\"}}");
+
+        JsonNode listed = cli.json("dynamodb", "list-backups", "--table-name", "Ledger");
+        assertThat(listed.at("/BackupSummaries/0/BackupArn").asText()).isEqualTo(arn);
+        JsonNode restored = cli.json("dynamodb", "restore-table-from-backup", "--target-table-name",
+                "LedgerRestored", "--backup-arn", arn);
+        assertThat(restored.at("/TableDescription/TableName").asText()).isEqualTo("LedgerRestored");
+        JsonNode scanned = cli.json("dynamodb", "scan", "--table-name", "LedgerRestored");
+        assertThat(scanned.at("/Count").asInt()).isEqualTo(1);
+        assertThat(scanned.at("/Items/0/id/S").asText()).isEqualTo("l1");
+
+        JsonNode deleted = cli.json("dynamodb", "delete-backup", "--backup-arn", arn);
+        assertThat(deleted.at("/BackupDescription/BackupDetails/BackupStatus").asText()).isEqualTo("DELETED");
+        AwsCli.Result gone = cli.run("dynamodb", "describe-backup", "--backup-arn", arn);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.stderr()).contains("(BackupNotFoundException) when calling the DescribeBackup operation: "
+                + "Backup not found: " + arn);
+    }
 }

@@ -10,6 +10,13 @@ import io.strongroom.dynamodb.TableBackupService;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
 import software.amazon.awssdk.services.dynamodb.model.BackupDetails;
 import software.amazon.awssdk.services.dynamodb.model.BackupSummary;
+import software.amazon.awssdk.services.dynamodb.model.CreateBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexInfo;
@@ -28,9 +35,11 @@ import static io.strongroom.api.dynamodb.DynamoDbShapes.keySchema;
 import static io.strongroom.api.dynamodb.DynamoDbShapes.projection;
 
 /**
- * ListBackups and DescribeBackup (D112): DescribeBackup describes the backups AWS Backup keeps as recovery points of
- * tables, ListBackups lists DynamoDB's own backups only. ListBackups has no resource-level permission (AWS: it cannot
- * be granted on a table), so it is authorized on {@code *}; DescribeBackup on the backup's ARN.
+ * DynamoDB's backup calls. CreateBackup, DeleteBackup and RestoreTableFromBackup work on DynamoDB's own backups
+ * (D117); DescribeBackup describes those and the backups AWS Backup keeps as recovery points of tables, ListBackups
+ * lists DynamoDB's own only (D112). ListBackups has no resource-level permission (AWS: it cannot be granted on a
+ * table), so it is authorized on {@code *}; CreateBackup on the table's ARN; the others on the backup's ARN, and
+ * RestoreTableFromBackup also needs the item reads and writes AWS's guide lists, on the target table.
  */
 final class BackupOperations {
     private BackupOperations() {
@@ -52,11 +61,80 @@ final class BackupOperations {
                         ? DynamoDbApi.tableArn(ctx, null) + "/backup/*" : q.backupArn()),
                 (ctx, q) -> DescribeBackupResponse.builder().backupDescription(description(
                         backups.describeBackup(ctx.tx(), ctx.accountId(), ctx.region(), q.backupArn()))).build());
+        api.write("CreateBackup", CreateBackupRequest.class, "dynamodb:CreateBackup",
+                (ctx, q) -> AccessRequirement.of("dynamodb:CreateBackup", q.tableName() != null
+                        && q.tableName().startsWith("arn:") ? q.tableName() : DynamoDbApi.tableArn(ctx, q.tableName())),
+                (ctx, q) -> CreateBackupResponse.builder().backupDetails(description(backups.createBackup(ctx.tx(),
+                        ctx.accountId(), ctx.region(), q.tableName(), q.backupName())).backupDetails()).build());
+        api.write("DeleteBackup", DeleteBackupRequest.class, "dynamodb:DeleteBackup",
+                (ctx, q) -> AccessRequirement.of("dynamodb:DeleteBackup", backupArn(ctx, q.backupArn())),
+                (ctx, q) -> DeleteBackupResponse.builder().backupDescription(description(
+                        backups.deleteBackup(ctx.tx(), ctx.accountId(), ctx.region(), q.backupArn()))).build());
+        api.write("RestoreTableFromBackup", RestoreTableFromBackupRequest.class, "dynamodb:RestoreTableFromBackup",
+                (ctx, q) -> restoreAccess(ctx, q),
+                (ctx, q) -> RestoreTableFromBackupResponse.builder().tableDescription(DynamoDbShapes.table(
+                        backups.restoreTableFromBackup(ctx.tx(), ctx.accountId(), ctx.region(), restore(q))))
+                        .build());
         api.note("ListBackups", "lists DynamoDB's own backups only, as AWS documents, not AWS Backup's, whatever "
-                + "the BackupType; CreateBackup is not served, so there are none (D112)");
-        api.note("DescribeBackup", "SourceTableDetails only while the backed-up table still exists and UpdateTable has "
-                + "not changed its definition since (its details are read from it), without ItemCount and "
-                + "TableSizeBytes; BackupName is Strongroom's (D112, D115)");
+                + "the BackupType (D112, D117)");
+        api.note("DescribeBackup", "for AWS Backup's backups, SourceTableDetails only while the backed-up table still "
+                + "exists and UpdateTable has not changed its definition since, without ItemCount and "
+                + "TableSizeBytes, and BackupName is Strongroom's (D112, D115)");
+        api.note("CreateBackup", "a consistent copy of the table's definition and items, AVAILABLE when the call "
+                + "answers (D117)");
+        api.note("DeleteBackup", "refuses AWS Backup's backups with a ValidationException of Strongroom's words, "
+                + "AWS documenting the refusal but not its error (D117)");
+        api.note("RestoreTableFromBackup", "the new table is ACTIVE at once, its RestoreSummary without "
+                + "SourceBackupArn; AWS Backup's backups are restored through StartRestoreJob, KMS encryption and "
+                + "OnDemandThroughputOverride are refused (D117)");
+    }
+
+    private static String backupArn(io.strongroom.api.CallContext ctx, String arn) {
+        return arn == null ? DynamoDbApi.tableArn(ctx, null) + "/backup/*" : arn;
+    }
+
+    /**
+     * dynamodb:RestoreTableFromBackup on the backup, and on the new table the item calls AWS's guide says a restore
+     * needs ("DynamoDB read and write permissions on the target table are necessary").
+     */
+    private static AccessRequirement restoreAccess(io.strongroom.api.CallContext ctx,
+                                                   RestoreTableFromBackupRequest q) {
+        return AccessRequirement.of("dynamodb:RestoreTableFromBackup", backupArn(ctx, q.backupArn()))
+                .and(new AccessRequirement(RESTORE_ITEM_ACTIONS, List.of(DynamoDbApi.tableArn(ctx,
+                        q.targetTableName())), java.util.Map.of(), false));
+    }
+
+    static final List<String> RESTORE_ITEM_ACTIONS = List.of("dynamodb:BatchWriteItem", "dynamodb:DeleteItem",
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem");
+
+    static Inputs.RestoreFromBackup restore(RestoreTableFromBackupRequest q) {
+        List<String> unserved = new ArrayList<>();
+        if (q.onDemandThroughputOverride() != null) {
+            unserved.add("OnDemandThroughputOverride");
+        }
+        ProvisionedThroughput pt = q.provisionedThroughputOverride();
+        return new Inputs.RestoreFromBackup(q.targetTableName(), q.backupArn(), q.billingModeOverrideAsString(),
+                pt == null ? null : pt.readCapacityUnits(), pt == null ? null : pt.writeCapacityUnits(),
+                q.hasGlobalSecondaryIndexOverride() ? q.globalSecondaryIndexOverride().stream()
+                        .map(BackupOperations::indexOverride).toList() : null,
+                q.hasLocalSecondaryIndexOverride() ? q.localSecondaryIndexOverride().stream()
+                        .map(i -> new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), null, null)).toList()
+                        : null,
+                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().enabled(),
+                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().sseTypeAsString(),
+                unserved);
+    }
+
+    private static Inputs.IndexOverride indexOverride(GlobalSecondaryIndex i) {
+        ProvisionedThroughput pt = i.provisionedThroughput();
+        return new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), pt == null ? null
+                : pt.readCapacityUnits(), pt == null ? null : pt.writeCapacityUnits());
+    }
+
+    private static List<Inputs.KeySchemaElement> keys(
+            List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> schema) {
+        return schema == null ? List.of() : schema.stream()
+                .map(k -> new Inputs.KeySchemaElement(k.attributeName(), k.keyTypeAsString())).toList();
     }
 
     static BackupSummary summary(TableBackup b) {
@@ -75,7 +153,8 @@ final class BackupOperations {
                     .tableArn(t.arn()).keySchema(keySchema(t.keys())).tableCreationDateTime(t.created())
                     .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(t.readCapacity())
                             .writeCapacityUnits(t.writeCapacity()).build())
-                    .billingMode(t.billingMode()).build());
+                    .billingMode(t.billingMode()).itemCount(d.itemCount())
+                    .tableSizeBytes(d.itemCount() == null ? null : b.sizeBytes()).build());
             features(t).ifPresent(out::sourceTableFeatureDetails);
         });
         return out.build();

@@ -15,6 +15,7 @@ import io.strongroom.dynamodb.ThroughputHistory;
 import io.strongroom.dynamodb.TimeToLive;
 import io.strongroom.dynamodb.TimeToLiveSweep;
 import io.strongroom.dynamodb.TransactionToken;
+import io.strongroom.dynamodb.UserBackup;
 import io.strongroom.storage.Codec;
 
 import java.io.IOException;
@@ -127,6 +128,26 @@ public final class DynamoDbCodecs {
             return new TimeToLiveSweep.Pass(n.get("tableId").asText(), n.get("account").asText(),
                     n.get("region").asText(), n.get("name").asText(), n.get("attributeName").asText(),
                     n.get("after").asText());
+        }
+    };
+
+    /** A backup CreateBackup made (D117); its items are stored apart, each as an {@link #ITEM}. */
+    public static final Codec<UserBackup> USER_BACKUP = new Codec<>() {
+        @Override
+        public byte[] encode(UserBackup value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("arn", value.arn()).put("name", value.name()).put("created", value.created().toString())
+                    .put("itemCount", value.itemCount()).put("sizeBytes", value.sizeBytes());
+            n.set("table", table(value.table()));
+            return write(envelope(n));
+        }
+
+        @Override
+        public UserBackup decode(byte[] bytes) {
+            JsonNode n = open(bytes, "UserBackup");
+            return new UserBackup(n.get("arn").asText(), n.get("name").asText(), table(n.get("table")),
+                    Instant.parse(n.get("created").asText()), n.get("itemCount").asLong(),
+                    n.get("sizeBytes").asLong());
         }
     };
 

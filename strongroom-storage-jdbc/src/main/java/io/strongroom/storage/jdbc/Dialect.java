@@ -29,14 +29,6 @@ interface Dialect {
 
     void begin(Connection connection, boolean readOnly) throws SQLException;
 
-    /**
-     * Whether write transactions run one after the other on one connection and another process's commits show in
-     * {@code PRAGMA data_version}, so that the writer may keep the rows it read and wrote ({@link WriterCache}).
-     */
-    default boolean serialWriter() {
-        return false;
-    }
-
     void commit(Connection connection) throws SQLException;
 
     /**

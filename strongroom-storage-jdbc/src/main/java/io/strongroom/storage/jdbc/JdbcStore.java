@@ -161,11 +161,6 @@ public final class JdbcStore implements Store {
         return committer;
     }
 
-    /** For tests: the rows the writer's cache knows (empty where the dialect keeps none). */
-    java.util.Map<WriterCache.RowKey, java.util.Optional<io.strongroom.storage.StoredRecord>> cachedRows() {
-        return transactions.cachedRows();
-    }
-
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the store at " + location + " is closed");

@@ -38,10 +38,6 @@ final class JdbcTx implements Tx {
     /** Whether an action of {@link #afterCommit} acts outside the process, so that it waits for durability. */
     private boolean actionsOutsideProcess;
     private final TxReads reads;
-    /** Committed rows known without a statement (SQLite's writer, D116); null for reads and PostgreSQL. */
-    private final WriterCache cache;
-    /** What this work read and wrote, for the cache once it has committed. */
-    private final WriterCache.Changes changes = new WriterCache.Changes();
     /**
      * Per sequence this work took a value of: {the last value handed out, the value stored}. The first value takes
      * the sequence's row (and its lock) in a statement; later ones count on in memory and one statement stores the
@@ -57,17 +53,12 @@ final class JdbcTx implements Tx {
     }
 
     JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled) {
-        this(statements, dialect, readOnly, timerScheduled, new TxReads(), null);
+        this(statements, dialect, readOnly, timerScheduled, new TxReads());
     }
 
-    /**
-     * @param reads what earlier work in the same database transaction read and wrote (a batch's pieces)
-     * @param cache the writer's cache of committed rows, or null
-     */
-    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled, TxReads reads,
-           WriterCache cache) {
+    /** @param reads what earlier work in the same database transaction read and wrote (a batch's pieces) */
+    JdbcTx(PooledConnection statements, Dialect dialect, boolean readOnly, Runnable timerScheduled, TxReads reads) {
         this.reads = reads;
-        this.cache = cache;
         this.statements = statements;
         this.dialect = dialect;
         this.readOnly = readOnly;
@@ -125,13 +116,6 @@ final class JdbcTx implements Tx {
         if (known != null) {
             return known;
         }
-        if (cache != null && !reads.wrote(collection, key)) {
-            Optional<StoredRecord> cached = cache.get(collection, key);
-            if (cached != null) {
-                reads.remember(collection, key, cached);
-                return cached;
-            }
-        }
         Optional<StoredRecord> read = query("SELECT value, version FROM records WHERE collection = ? AND key = ?",
                 s -> {
                     s.setString(1, collection);
@@ -142,9 +126,6 @@ final class JdbcTx implements Tx {
                     }
                 });
         reads.remember(collection, key, read);
-        if (cache != null) {
-            changes.read(collection, key, read);
-        }
         return read;
     }
 
@@ -163,28 +144,14 @@ final class JdbcTx implements Tx {
                 long version = now + 1;
                 StoredRecord written = new StoredRecord(key, value.clone(), version);
                 deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, written);
-                written(collection, key, Optional.of(written));
+                reads.written(collection, key, Optional.of(written));
                 return version;
             }
         }
         flush(collection, key);
         long version = write(collection, key, value, expectedVersion);
-        written(collection, key, Optional.of(new StoredRecord(key, value, version)));
+        reads.written(collection, key, Optional.of(new StoredRecord(key, value, version)));
         return version;
-    }
-
-    /** What the row is once this work has written it. */
-    private void written(String collection, String key, Optional<StoredRecord> row) {
-        reads.written(collection, key, row);
-        if (cache != null) {
-            reads.noteWrite(collection, key);
-            changes.written(collection, key, row);
-        }
-    }
-
-    /** What this work read from the database and wrote, for the writer's cache once it has committed. */
-    WriterCache.Changes changes() {
-        return changes;
     }
 
     /** The record's version as this transaction knows it without a statement (0: absent); null when unknown. */
@@ -326,7 +293,7 @@ final class JdbcTx implements Tx {
             s.setString(2, key);
             return s.executeUpdate() > 0;
         });
-        written(collection, key, Optional.empty());
+        reads.written(collection, key, Optional.empty());
         return deleted || pending;
     }
 
@@ -344,7 +311,7 @@ final class JdbcTx implements Tx {
             return s.executeUpdate() > 0;
         });
         if (deleted) { // otherwise the record is as it was, and so is what this transaction knows of it
-            written(collection, key, Optional.empty());
+            reads.written(collection, key, Optional.empty());
         }
         return deleted;
     }

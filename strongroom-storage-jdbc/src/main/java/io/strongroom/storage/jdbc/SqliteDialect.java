@@ -107,11 +107,6 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean serialWriter() {
-        return true;
-    }
-
-    @Override
     public void commit(Connection connection) throws SQLException {
         execute(connection, "COMMIT");
     }

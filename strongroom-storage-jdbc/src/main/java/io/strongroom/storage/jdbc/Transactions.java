@@ -34,8 +34,6 @@ final class Transactions {
     private final java.util.concurrent.atomic.AtomicLong timersScheduled = new java.util.concurrent.atomic.AtomicLong();
     private final Runnable timerScheduled = timersScheduled::incrementAndGet;
     private final Durability durability;
-    /** The rows committed write transactions read and wrote, where the dialect allows it (D116); else null. */
-    private final WriterCache cache;
 
     Transactions(Dialect dialect, ConnectionPool writers, ConnectionPool readers, Runnable onCommit,
                  Durability durability) {
@@ -44,16 +42,11 @@ final class Transactions {
         this.readers = readers;
         this.onCommit = onCommit;
         this.durability = durability;
-        this.cache = dialect.serialWriter() ? new WriterCache() : null;
     }
 
     /** See Store.timersScheduled: counted by an after-commit action of each transaction that scheduled a timer. */
     long timersScheduled() {
         return timersScheduled.get();
-    }
-
-    java.util.Map<WriterCache.RowKey, java.util.Optional<io.strongroom.storage.StoredRecord>> cachedRows() {
-        return cache == null ? java.util.Map.of() : cache.snapshot();
     }
 
     void checkNotInWrite() {
@@ -103,16 +96,12 @@ final class Transactions {
             boolean committed = false;
             long ticket = 0;
             T result = null;
-            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled, new TxReads(), cache);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled);
             try {
                 dialect.begin(c, false);
-                beginCached(pooled);
                 result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
                     commit(c);
-                    if (cache != null) {
-                        cache.apply(tx.changes());
-                    }
                     ticket = durability.committed();
                     onCommit.run();
                     committed = true;
@@ -120,14 +109,12 @@ final class Transactions {
                     broken = !rollbackQuietly(c);
                 }
             } catch (SQLException e) {
-                forgetCached();
                 broken = !rollbackQuietly(c);
                 if (!dialect.isRetryable(e)) {
                     throw new StoreException("write transaction failed: " + e.getMessage(), e);
                 }
                 tx.noteConflict(e);
             } catch (RuntimeException | Error e) {
-                forgetCached();
                 broken = !rollbackQuietly(c);
                 if (tx.conflict() == null) {
                     throw e;
@@ -146,22 +133,6 @@ final class Transactions {
                 return result;
             }
             backOff(attempt, tx.conflict());
-        }
-    }
-
-    private void beginCached(PooledConnection writer) throws SQLException {
-        if (cache != null) {
-            cache.begin(writer);
-        }
-    }
-
-    /**
-     * A write transaction failed: its rows never reach the cache, but whether its COMMIT took effect may not be known,
-     * so nothing the cache holds is trusted either. Rare; the next transactions read from the database again.
-     */
-    private void forgetCached() {
-        if (cache != null) {
-            cache.forgetAll();
         }
     }
 
@@ -199,16 +170,14 @@ final class Transactions {
             // The pieces share one transaction, so each reads what those before it read or wrote, from memory
             // (the bucket, the generations, a running total) instead of the database.
             TxReads reads = new TxReads();
-            WriterCache.Changes changes = new WriterCache.Changes();
             try {
                 dialect.begin(c, false);
-                beginCached(pooled);
                 // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
                 // saves two round trips for the caller who finds nobody to share a commit with.
                 boolean savepoints = batch.taken().size() > 1 || batch.mayGrow();
-                conflict = runPieces(pooled, batch.taken(), savepoints, reads, afterCommit, changes);
+                conflict = runPieces(pooled, batch.taken(), savepoints, reads, afterCommit);
                 for (List<BatchedWork<?>> more = batch.more(); conflict == null && !more.isEmpty(); more = batch.more()) {
-                    conflict = runPieces(pooled, more, true, reads, afterCommit, changes);
+                    conflict = runPieces(pooled, more, true, reads, afterCommit);
                 }
                 if (conflict == null) {
                     if (batch.taken().stream().allMatch(BatchedWork::failed)) {
@@ -216,9 +185,6 @@ final class Transactions {
                         return GroupCommitter.Committed.NOTHING;
                     }
                     commit(c);
-                    if (cache != null) {
-                        cache.apply(changes);
-                    }
                     long ticket = durability.committed();
                     onCommit.run();
                     return new GroupCommitter.Committed() {
@@ -233,10 +199,8 @@ final class Transactions {
                         }
                     };
                 }
-                forgetCached();
                 broken = !rollbackQuietly(c);
             } catch (SQLException e) {
-                forgetCached();
                 broken = !rollbackQuietly(c);
                 if (!dialect.isRetryable(e)) {
                     StoreException failure = new StoreException("batched write transaction failed: " + e.getMessage(), e);
@@ -244,9 +208,6 @@ final class Transactions {
                     return GroupCommitter.Committed.NOTHING;
                 }
                 conflict = e;
-            } catch (RuntimeException | Error e) {
-                forgetCached();
-                throw e;
             } finally {
                 writers.release(pooled, broken);
             }
@@ -261,17 +222,15 @@ final class Transactions {
 
     /**
      * Returns the conflict that spoiled the batch, or null when every piece has its outcome; the
-     * after-commit actions of the pieces that succeeded go to {@code afterCommit}, what they read and wrote to
-     * {@code changes}.
+     * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
      */
     private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> pieces, boolean savepoints,
-                                   TxReads reads, List<Runnable> afterCommit, WriterCache.Changes changes)
-            throws SQLException {
+                                   TxReads reads, List<Runnable> afterCommit) throws SQLException {
         for (BatchedWork<?> piece : pieces) {
             if (savepoints) {
                 savepoint(pooled, "SAVEPOINT piece");
             }
-            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled, reads, cache);
+            JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled, reads);
             try {
                 runAsWriter(t -> {
                     piece.run(t);
@@ -284,7 +243,6 @@ final class Transactions {
                     savepoint(pooled, "RELEASE SAVEPOINT piece");
                 }
                 afterCommit.addAll(tx.afterCommitActions());
-                changes.addAll(tx.changes());
             } catch (RuntimeException | Error e) {
                 if (tx.conflict() != null) {
                     return tx.conflict();

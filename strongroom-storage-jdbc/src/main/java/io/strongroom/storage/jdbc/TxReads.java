@@ -19,11 +19,6 @@ final class TxReads {
 
     private final Map<String, Map<String, Optional<StoredRecord>>> byCollection = new HashMap<>();
     private int rows;
-    /**
-     * Every row the database transaction wrote (a batch's failed pieces included), which the writer's cache of
-     * committed rows must not answer for (D116); kept only while there is a cache.
-     */
-    private final java.util.Set<WriterCache.RowKey> written = new java.util.HashSet<>();
 
     /** The row as this transaction last read it; null when it has not (or has written it since). */
     Optional<StoredRecord> get(String collection, String key) {
@@ -76,17 +71,7 @@ final class TxReads {
         }
     }
 
-    /** The transaction wrote (or a piece of it tried to write) the row: committed state no longer answers for it. */
-    void noteWrite(String collection, String key) {
-        written.add(new WriterCache.RowKey(collection, key));
-    }
-
-    /** Whether {@link #noteWrite} was told of the row. */
-    boolean wrote(String collection, String key) {
-        return written.contains(new WriterCache.RowKey(collection, key));
-    }
-
-    /** Forgets every row read, as after a rollback to a savepoint (not which rows were written). */
+    /** Forgets every row, as after a rollback to a savepoint. */
     void clear() {
         byCollection.clear();
         rows = 0;

@@ -3,6 +3,7 @@ package io.strongroom.rds;
 import io.strongroom.storage.Tx;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The DB snapshots AWS Backup keeps as the recovery points of DB instances, in an account's vaults of one Region
@@ -10,4 +11,12 @@ import java.util.List;
  */
 public interface BackupDbSnapshots {
     List<DbSnapshot> list(Tx tx, String account, String region);
+
+    /**
+     * The snapshot {@code identifier} names, if AWS Backup keeps it: the one {@link #list} has under that identifier,
+     * found without reading the others, so that a describe by identifier does not cost the account's history.
+     */
+    default Optional<DbSnapshot> find(Tx tx, String account, String region, String identifier) {
+        return list(tx, account, region).stream().filter(s -> s.identifier().equals(identifier)).findFirst();
+    }
 }

@@ -40,7 +40,9 @@ public final class DbClusterSnapshotService {
                 : RdsService.idOf(snapshotIdentifier, ":cluster-snapshot:");
         String clusterId = clusterIdentifier == null || clusterIdentifier.isEmpty() ? null
                 : RdsService.idOf(clusterIdentifier, ":cluster:");
-        List<DbClusterSnapshot> matching = backupSnapshots.list(tx, account, region).stream()
+        List<DbClusterSnapshot> candidates = snapshotId == null ? backupSnapshots.list(tx, account, region)
+                : backupSnapshots.find(tx, account, region, snapshotId).stream().toList();
+        List<DbClusterSnapshot> matching = candidates.stream()
                 .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> clusterId == null || clusterId.equals(s.clusterIdentifier()))
                 // the points do not keep the cluster's resource id, so none matches one (D114)

@@ -39,7 +39,9 @@ public final class DbSnapshotService {
                 : RdsService.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
                 : RdsService.idOf(instanceIdentifier, ":db:");
-        List<DbSnapshot> matching = backupSnapshots.list(tx, account, region).stream()
+        List<DbSnapshot> candidates = snapshotId == null ? backupSnapshots.list(tx, account, region)
+                : backupSnapshots.find(tx, account, region, snapshotId).stream().toList();
+        List<DbSnapshot> matching = candidates.stream()
                 .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))
                 .filter(s -> resourceId == null || resourceId.equals(s.resourceId()))

@@ -9,6 +9,7 @@ import io.strongroom.storage.Tx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,14 @@ final class BackupRdsClusterSnapshots implements BackupDbClusterSnapshots {
         return points.servicePoints(tx, account, region, "arn:aws:rds:", snapshotArn).stream()
                 .filter(p -> !RecoveryPoint.DELETING.equals(p.status())) // deleted as the point is deleted
                 .map(p -> snapshot(p, snapshotArn)).toList();
+    }
+
+    @Override
+    public Optional<DbClusterSnapshot> find(Tx tx, String account, String region, String identifier) {
+        String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":cluster-snapshot:";
+        return points.servicePoint(tx, account, region, "arn:aws:rds:", snapshotArn + identifier)
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status()))
+                .map(p -> snapshot(p, snapshotArn));
     }
 
     static DbClusterSnapshot snapshot(RecoveryPoint p, String snapshotArn) {

@@ -9,6 +9,7 @@ import io.strongroom.storage.Tx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * RDS's view of AWS Backup's recovery points of DB instances: each is a DB snapshot {@code awsbackup:job-<id>} of
@@ -27,6 +28,13 @@ final class BackupRdsSnapshots implements BackupDbSnapshots {
         String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":snapshot:";
         return points.servicePoints(tx, account, region, "arn:aws:rds:", snapshotArn).stream()
                 .map(p -> snapshot(p, snapshotArn)).toList();
+    }
+
+    @Override
+    public Optional<DbSnapshot> find(Tx tx, String account, String region, String identifier) {
+        String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":snapshot:";
+        return points.servicePoint(tx, account, region, "arn:aws:rds:", snapshotArn + identifier)
+                .map(p -> snapshot(p, snapshotArn));
     }
 
     private static DbSnapshot snapshot(RecoveryPoint p, String snapshotArn) {

@@ -68,6 +68,11 @@ public final class Ec2Errors {
                 + "deleted via EC2 APIs. If you wish to delete this snapshot, please do so via the Backup console.");
     }
 
+    /** DeleteSnapshot on a snapshot behind a mapping of an existing image. */
+    public static ServiceException snapshotInUse(String snapshotId, String imageId) {
+        return error("InvalidSnapshot.InUse", "The snapshot " + snapshotId + " is currently in use by " + imageId);
+    }
+
     public static ServiceException volumeInUse(String volumeId, String instanceId) {
         return error("VolumeInUse", "Volume " + volumeId + " is currently attached to " + instanceId);
     }

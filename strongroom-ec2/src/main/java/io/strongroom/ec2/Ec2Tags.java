@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** CreateTags, DeleteTags and DescribeTags over every kind of resource served (volumes and instances). */
+/** CreateTags, DeleteTags and DescribeTags over every kind of resource served (volumes, instances, images). */
 public final class Ec2Tags {
     private static final Set<String> TAG_FILTERS = Set.of("resource-id", "resource-type", "key", "value");
 
     private final List<TaggedResources> kinds;
 
-    public Ec2Tags(Ec2Service volumes, InstanceService instances) {
-        this.kinds = List.of(volumes, instances);
+    public Ec2Tags(Ec2Service volumes, InstanceService instances, ImageService images) {
+        this.kinds = List.of(volumes, instances, images);
     }
 
     /** CreateTags: every resource must exist and be the caller's; all or nothing. */
@@ -47,6 +47,9 @@ public final class Ec2Tags {
                            Map<String, String> keysAndValues) {
         if (resourceIds == null || resourceIds.isEmpty()) {
             throw Ec2Errors.missingParameter("resourceIdSet");
+        }
+        if (keysAndValues != null) {
+            keysAndValues.keySet().forEach(TagRules::checkNotReserved); // AWS's own tags stay
         }
         resolve(tx, account, region, resourceIds).forEach((id, kind) -> {
             Map<String, String> remaining = new TreeMap<>(kind.tagsOf(tx, account, region, id));

@@ -30,9 +30,15 @@ public record Image(String id, String name, String description, String ownerId, 
      *
      * @param iops       null where the volume type has none to report (gp2, standard)
      * @param throughput null where the volume type has none to report (all but gp3)
+     * @param kmsKeyId   the key the volume's snapshot is encrypted under, when the image says; else null
      */
     public record BlockDevice(String deviceName, String snapshotId, int volumeSize, String volumeType, Integer iops,
-                              Integer throughput, boolean encrypted, boolean deleteOnTermination) {
+                              Integer throughput, boolean encrypted, boolean deleteOnTermination, String kmsKeyId) {
+        public BlockDevice(String deviceName, String snapshotId, int volumeSize, String volumeType, Integer iops,
+                           Integer throughput, boolean encrypted, boolean deleteOnTermination) {
+            this(deviceName, snapshotId, volumeSize, volumeType, iops, throughput, encrypted, deleteOnTermination,
+                    null);
+        }
     }
 
     public static String arn(String region, String id) {
@@ -59,5 +65,10 @@ public record Image(String id, String name, String description, String ownerId, 
 
     public String rootSnapshotId() {
         return root().snapshotId();
+    }
+
+    public Image withTags(Map<String, String> newTags) {
+        return new Image(id, name, description, ownerId, ownerAlias, architecture, rootDeviceName, blockDevices,
+                platformDetails, creationDate, state, isPublic, sourceInstanceId, newTags);
     }
 }

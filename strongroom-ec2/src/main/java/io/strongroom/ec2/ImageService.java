@@ -1,19 +1,24 @@
 package io.strongroom.ec2;
 
+import io.strongroom.ec2.codec.Ec2Codecs;
+import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * DescribeImages and DeregisterImage over the images an account can see in a Region: the public images of the
  * built-in catalogue and the AMIs AWS Backup keeps for the account's EC2 recovery points ({@link BackupImages}).
- * EC2 lists the latter like any image of the account, and refuses to deregister either (D113).
+ * EC2 lists the latter like any image of the account, and refuses to deregister either (D113). CreateTags and
+ * DeleteTags change an image's tags for the calling account only, kept as edits over the tags the image was given
+ * (D118).
  */
-public final class ImageService {
+public final class ImageService implements TaggedResources {
     private static final Set<String> FILTERS = Set.of("image-id", "name", "architecture", "owner-alias", "owner-id",
             "state", "root-device-name", "root-device-type", "virtualization-type", "is-public", "image-type",
             "platform-details", "description", "tag-key", "source-instance-id", "block-device-mapping.device-name",
@@ -22,6 +27,8 @@ public final class ImageService {
             "block-device-mapping.delete-on-termination");
 
     private final BackupImages backupImages;
+    private final Collection<ImageTagEdits> tagEdits = new Collection<>("ec2.image-tag-edits",
+            Ec2Codecs.IMAGE_TAG_EDITS);
 
     public ImageService(BackupImages backupImages) {
         this.backupImages = backupImages;
@@ -91,11 +98,70 @@ public final class ImageService {
         return visible(tx, account, region).stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
+    /** The images the account sees, each with its tags as the account edited them. */
     private List<Image> visible(Tx tx, String account, String region) {
+        Map<String, ImageTagEdits> edits = new java.util.HashMap<>();
+        tagEdits.list(tx, account + "/" + region + "/").forEach(e -> edits.put(e.imageId(), e));
+        return given(tx, account, region).stream()
+                .map(i -> edits.containsKey(i.id()) ? i.withTags(edits.get(i.id()).applyTo(i.tags())) : i).toList();
+    }
+
+    /** The images the account sees, with the tags they were given. */
+    private List<Image> given(Tx tx, String account, String region) {
         List<Image> all = new ArrayList<>(ImageCatalogue.images(region));
         all.addAll(backupImages.list(tx, account, region));
         all.sort(Comparator.comparing(Image::id));
         return all;
+    }
+
+    // ---- tags (CreateTags, DeleteTags, DescribeTags)
+
+    @Override
+    public String idPrefix() {
+        return "ami-";
+    }
+
+    @Override
+    public String resourceType() {
+        return "image";
+    }
+
+    /**
+     * The tags the account sees on an image it can see: its own AWS Backup images and the catalogue's public ones
+     * (EC2: "You can tag public or shared resources, but the tags you assign are available only to your AWS account").
+     */
+    @Override
+    public Map<String, String> tagsOf(Tx tx, String account, String region, String id) {
+        return image(tx, account, region, id).tags();
+    }
+
+    @Override
+    public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
+        String imageId = image(tx, account, region, id).id();
+        Image given = given(tx, account, region).stream().filter(i -> i.id().equals(imageId)).findFirst()
+                .orElseThrow();
+        ImageTagEdits edits = ImageTagEdits.between(account, region, given.id(), given.tags(), tags);
+        if (edits.isEmpty()) {
+            tagEdits.delete(tx, edits.key());
+        } else {
+            tagEdits.put(tx, edits.key(), edits);
+        }
+    }
+
+    /** The images with tags the account sees: its own, and the catalogue's it tagged. */
+    @Override
+    public List<Map.Entry<String, Map<String, String>>> tagged(Tx tx, String account, String region) {
+        return visible(tx, account, region).stream().filter(i -> !i.tags().isEmpty())
+                .map(i -> Map.entry(i.id(), i.tags())).toList();
+    }
+
+    private Image image(Tx tx, String account, String region, String idOrArn) {
+        String id = idOrArn != null && idOrArn.startsWith("arn:") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1)
+                : idOrArn;
+        if (id == null || !ImageCatalogue.IMAGE_ID.matcher(id).matches()) {
+            throw Ec2Errors.malformedImageId(id);
+        }
+        return find(tx, account, region, id).orElseThrow(() -> Ec2Errors.imageNotFound(List.of(id)));
     }
 
     static boolean ownedBy(Image i, String owner, String caller) {

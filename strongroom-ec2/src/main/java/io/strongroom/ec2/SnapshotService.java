@@ -2,6 +2,7 @@ package io.strongroom.ec2;
 
 import io.strongroom.storage.Tx;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * DescribeSnapshots and DeleteSnapshot over the snapshots an account can see in a Region: those AWS Backup keeps for
- * its EBS recovery points ({@link BackupSnapshots}). EC2 lists them like any snapshot of the account and refuses to
- * delete them (D106).
+ * its EBS recovery points ({@link BackupSnapshots}), and those behind the block device mappings of the AMIs it keeps
+ * for its EC2 recovery points ({@link BackupImages}). EC2 lists them like any snapshot of the account and refuses to
+ * delete them: the former as AWS Backup's (D106), the latter as in use by their AMI (D118).
  */
 public final class SnapshotService {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8}([0-9a-f]{9})?");
@@ -20,10 +22,46 @@ public final class SnapshotService {
     private static final Set<String> FILTERS = Set.of("snapshot-id", "volume-id", "status", "owner-id",
             "description", "volume-size", "encrypted", "storage-tier", "progress", "tag-key", "kms-key-id");
 
-    private final BackupSnapshots backupSnapshots;
+    /** The id of the volume a snapshot's source is unknown for, as EC2 reports it (copies, images' snapshots). */
+    static final String UNKNOWN_VOLUME = "vol-ffffffff";
 
-    public SnapshotService(BackupSnapshots backupSnapshots) {
+    private final BackupSnapshots backupSnapshots;
+    private final BackupImages backupImages;
+
+    public SnapshotService(BackupSnapshots backupSnapshots, BackupImages backupImages) {
         this.backupSnapshots = backupSnapshots;
+        this.backupImages = backupImages;
+    }
+
+    /**
+     * The snapshots behind an AWS Backup image's mappings, as CreateImage makes them: one per mapped volume, of its
+     * size and encryption, pending while the image is, owned by the image's account, started at its creation, with
+     * CreateImage's description and the tags AWS Backup gave the image (D118). A pending image without mappings yet
+     * has none.
+     */
+    static List<Snapshot> snapshotsOf(Image image) {
+        List<Snapshot> out = new ArrayList<>();
+        for (Image.BlockDevice d : image.blockDevices()) {
+            out.add(new Snapshot(d.snapshotId(), UNKNOWN_VOLUME, Image.PENDING.equals(image.state()) ? "pending"
+                    : "completed", Instant.parse(image.creationDate()), image.ownerId(), "Created by CreateImage("
+                    + image.sourceInstanceId() + ") for " + image.id(), d.volumeSize(), d.encrypted(),
+                    d.encrypted() ? d.kmsKeyId() : null, "standard", image.tags()));
+        }
+        return out;
+    }
+
+    /** Every snapshot the account sees: AWS Backup's EBS points, then the snapshots of its images. */
+    private List<Snapshot> visible(Tx tx, String account, String region) {
+        List<Snapshot> all = new ArrayList<>(backupSnapshots.list(tx, account, region));
+        backupImages.list(tx, account, region).forEach(i -> all.addAll(snapshotsOf(i)));
+        all.sort(Comparator.comparing(Snapshot::id));
+        return all;
+    }
+
+    /** The AWS Backup image whose mapping names the snapshot, if any. */
+    private Optional<Image> imageUsing(Tx tx, String account, String region, String snapshotId) {
+        return backupImages.list(tx, account, region).stream()
+                .filter(i -> i.blockDevices().stream().anyMatch(d -> d.snapshotId().equals(snapshotId))).findFirst();
     }
 
     public record Page(List<Snapshot> snapshots, String nextToken) {
@@ -37,8 +75,7 @@ public final class SnapshotService {
                          List<Inputs.Filter> filters, Integer maxResults, String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> Listing.checkFilter(f, FILTERS));
-        List<Snapshot> visible = new ArrayList<>(backupSnapshots.list(tx, account, region));
-        visible.sort(Comparator.comparing(Snapshot::id));
+        List<Snapshot> visible = visible(tx, account, region);
         List<Snapshot> candidates = visible;
         if (ids != null && !ids.isEmpty()) {
             if (maxResults != null) {
@@ -59,12 +96,19 @@ public final class SnapshotService {
         return Listing.page(matching, Snapshot::id, maxResults, nextToken, 5, MAX_PAGE, Page::new);
     }
 
-    /** DeleteSnapshot: AWS Backup's snapshots are deleted through AWS Backup only. */
+    /**
+     * DeleteSnapshot: AWS Backup's snapshots are deleted through AWS Backup only, and a snapshot an image uses not
+     * before the image is deregistered.
+     */
     public void delete(Tx tx, String account, String region, String id) {
         if (id == null || id.isEmpty()) {
             throw Ec2Errors.missingParameter("snapshotId");
         }
         checkId(id);
+        Optional<Image> usedBy = imageUsing(tx, account, region, id);
+        if (usedBy.isPresent()) {
+            throw Ec2Errors.snapshotInUse(id, usedBy.get().id());
+        }
         if (backupSnapshots.list(tx, account, region).stream().noneMatch(s -> s.id().equals(id))) {
             throw Ec2Errors.snapshotNotFound(id);
         }
@@ -76,8 +120,7 @@ public final class SnapshotService {
      * AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
      */
     public void refuseVolumeFrom(Tx tx, String account, String region, String snapshotId) {
-        if (snapshotId != null && backupSnapshots.list(tx, account, region).stream()
-                .anyMatch(s -> s.id().equals(snapshotId))) {
+        if (snapshotId != null && visible(tx, account, region).stream().anyMatch(s -> s.id().equals(snapshotId))) {
             throw Ec2Errors.unsupported("Strongroom does not create volumes from snapshots; restore the recovery "
                     + "point with AWS Backup (StartRestoreJob).");
         }

@@ -39,9 +39,14 @@ final class TagRules {
             if (v != null && v.length() > 256) {
                 throw Ec2Errors.invalidParameterValue("Tag value exceeds the maximum length of 256 characters");
             }
-            if (k.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw Ec2Errors.invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
-            }
+            checkNotReserved(k);
         });
+    }
+
+    /** Keys starting with {@code aws:} are AWS's: neither set nor deleted by callers. */
+    static void checkNotReserved(String key) {
+        if (key != null && key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw Ec2Errors.invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use");
+        }
     }
 }

@@ -1,10 +1,17 @@
 package io.strongroom.ec2;
 
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.Tx;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -25,10 +32,35 @@ class ImageServiceTest {
 
     final ImageService images = new ImageService((tx, account, region) -> account.equals(ACCOUNT) ? List.of(BACKUP)
             : List.of());
+    @TempDir
+    Path dir;
+    Store store;
+
+    /** A call in a transaction of a temporary store (the image tag edits live there). */
+    <T> T in(Function<Tx, T> work) {
+        if (store == null) {
+            store = StoreFactory.open(dir.resolve("store.db").toString());
+        }
+        return store.write(work);
+    }
+
+    void run(java.util.function.Consumer<Tx> work) {
+        in(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
 
     List<String> ids(List<String> owners, Inputs.Filter... filters) {
-        return images.describe(null, ACCOUNT, REGION, null, owners, List.of(filters), null, null).images().stream()
-                .map(Image::id).toList();
+        return in(tx -> images.describe(tx, ACCOUNT, REGION, null, owners, List.of(filters), null, null)).images()
+                .stream().map(Image::id).toList();
     }
 
     static Inputs.Filter filter(String name, String... values) {
@@ -45,8 +77,8 @@ class ImageServiceTest {
         assertThat(ids(List.of(ACCOUNT))).containsExactly(BACKUP.id());
         assertThat(ids(List.of("amazon"))).hasSize(2).doesNotContain(BACKUP.id());
         assertThat(ids(List.of())).hasSize(4).contains(BACKUP.id());
-        assertThat(images.describe(null, "333333333333", REGION, null, List.of("self"), List.of(), null, null)
-                .images()).isEmpty();
+        assertThat(in(tx -> images.describe(tx, "333333333333", REGION, null, List.of("self"), List.of(), null,
+                null)).images()).isEmpty();
     }
 
     @Test
@@ -68,10 +100,10 @@ class ImageServiceTest {
 
     @Test
     void imageIdsMustAllBeVisible() {
-        assertThat(images.describe(null, ACCOUNT, REGION, List.of(BACKUP.id(), amazonLinux()), null, null, null, null)
-                .images()).extracting(Image::id).containsExactlyInAnyOrder(BACKUP.id(), amazonLinux());
-        ServiceException other = catchThrowableOfType(ServiceException.class, () -> images.describe(null,
-                "333333333333", REGION, List.of(BACKUP.id()), null, null, null, null));
+        assertThat(in(tx -> images.describe(tx, ACCOUNT, REGION, List.of(BACKUP.id(), amazonLinux()), null, null,
+                null, null)).images()).extracting(Image::id).containsExactlyInAnyOrder(BACKUP.id(), amazonLinux());
+        ServiceException other = catchThrowableOfType(ServiceException.class, () -> in(tx -> images.describe(tx,
+                "333333333333", REGION, List.of(BACKUP.id()), null, null, null, null)));
         assertThat(other.code()).isEqualTo("InvalidAMIID.NotFound");
         assertThat(other.getMessage()).isEqualTo("The image id '[ami-0123456789abcdef0]' does not exist");
     }
@@ -79,24 +111,87 @@ class ImageServiceTest {
     @Test
     void deregisterRefusesEveryImageThatExists() {
         ServiceException managed = catchThrowableOfType(ServiceException.class,
-                () -> images.deregister(null, ACCOUNT, REGION, BACKUP.id()));
+                () -> run(tx -> images.deregister(tx, ACCOUNT, REGION, BACKUP.id())));
         assertThat(managed.code()).isEqualTo("InvalidParameterValue");
         assertThat(managed.getMessage()).startsWith("This image is managed by the AWS Backup service");
         ServiceException notOwned = catchThrowableOfType(ServiceException.class,
-                () -> images.deregister(null, ACCOUNT, REGION, amazonLinux()));
+                () -> run(tx -> images.deregister(tx, ACCOUNT, REGION, amazonLinux())));
         assertThat(notOwned.code()).isEqualTo("AuthFailure");
         assertThat(notOwned.getMessage()).isEqualTo("Not authorized for image:" + amazonLinux());
         ServiceException otherAccount = catchThrowableOfType(ServiceException.class,
-                () -> images.deregister(null, "333333333333", REGION, BACKUP.id()));
+                () -> run(tx -> images.deregister(tx, "333333333333", REGION, BACKUP.id())));
         assertThat(otherAccount.code()).isEqualTo("InvalidAMIID.NotFound");
     }
 
     @Test
     void launchingFromAwsBackupsImageIsRefusedAndOtherIdsAreLeftToRunInstances() {
         ServiceException refused = catchThrowableOfType(ServiceException.class,
-                () -> images.refuseLaunchFrom(null, ACCOUNT, REGION, BACKUP.id()));
+                () -> run(tx -> images.refuseLaunchFrom(tx, ACCOUNT, REGION, BACKUP.id())));
         assertThat(refused.code()).isEqualTo("UnsupportedOperation");
-        images.refuseLaunchFrom(null, ACCOUNT, REGION, amazonLinux());
-        images.refuseLaunchFrom(null, ACCOUNT, REGION, "ami-0ffffffffffffffff");
+        run(tx -> images.refuseLaunchFrom(tx, ACCOUNT, REGION, amazonLinux()));
+        run(tx -> images.refuseLaunchFrom(tx, ACCOUNT, REGION, "ami-0ffffffffffffffff"));
+    }
+
+    Ec2Tags tags() {
+        Ec2Service volumes = new Ec2Service(java.time.Clock.systemUTC(), tx -> "0123456789abcdef0", dir);
+        return new Ec2Tags(volumes, new InstanceService(volumes, java.time.Clock.systemUTC(), tx -> "0"), images);
+    }
+
+    Map<String, String> tagsSeenBy(String account, String id) {
+        return in(tx -> images.describe(tx, account, REGION, List.of(id), null, null, null, null)).images().get(0)
+                .tags();
+    }
+
+    @Test
+    void tagsAnAccountSetsOrDeletesAreKeptAsEditsOverTheGivenOnes() {
+        Ec2Tags tags = tags();
+        run(tx -> tags.createTags(tx, ACCOUNT, REGION, List.of(BACKUP.id()), Map.of("Owner", "web", "Backup",
+                "weekly")));
+        run(tx -> tags.deleteTags(tx, ACCOUNT, REGION, List.of(BACKUP.id()), java.util.Collections.singletonMap(
+                "Backup", null)));
+
+        assertThat(tagsSeenBy(ACCOUNT, BACKUP.id())).containsExactlyInAnyOrderEntriesOf(Map.of("Owner", "web",
+                "aws:backup:source-resource", "i-0abc"));
+        assertThat(ids(List.of(), filter("tag:Owner", "web"))).containsExactly(BACKUP.id());
+        assertThat(in(tx -> images.tagged(tx, ACCOUNT, REGION)).stream().map(Map.Entry::getKey).toList())
+                .containsExactly(BACKUP.id());
+
+        run(tx -> tags.createTags(tx, ACCOUNT, REGION, List.of(amazonLinux()), Map.of("Team", "platform")));
+        assertThat(tagsSeenBy(ACCOUNT, amazonLinux())).containsExactlyEntriesOf(Map.of("Team", "platform"));
+        assertThat(tagsSeenBy("333333333333", amazonLinux())).as("a public image's tags are the tagger's only")
+                .isEmpty();
+
+        run(tx -> tags.deleteTags(tx, ACCOUNT, REGION, List.of(BACKUP.id()), Map.of()));
+        assertThat(tagsSeenBy(ACCOUNT, BACKUP.id())).as("deleting every tag leaves AWS's")
+                .containsExactlyEntriesOf(Map.of("aws:backup:source-resource", "i-0abc"));
+    }
+
+    @Test
+    void awsTagsAndUnknownImagesAreRefused() {
+        Ec2Tags tags = tags();
+        ServiceException reserved = catchThrowableOfType(ServiceException.class, () -> run(tx -> tags.deleteTags(tx,
+                ACCOUNT, REGION, List.of(BACKUP.id()), Map.of("aws:backup:source-resource", "i-0abc"))));
+        assertThat(reserved.code()).isEqualTo("InvalidParameterValue");
+        ServiceException otherAccount = catchThrowableOfType(ServiceException.class, () -> run(tx -> tags.createTags(
+                tx, "333333333333", REGION, List.of(BACKUP.id()), Map.of("Owner", "web"))));
+        assertThat(otherAccount.code()).isEqualTo("InvalidAMIID.NotFound");
+        ServiceException malformed = catchThrowableOfType(ServiceException.class, () -> run(tx -> tags.createTags(
+                tx, ACCOUNT, REGION, List.of("ami-xyz"), Map.of("Owner", "web"))));
+        assertThat(malformed.code()).isEqualTo("InvalidAMIID.Malformed");
+        assertThat(tagsSeenBy(ACCOUNT, BACKUP.id())).isEqualTo(BACKUP.tags());
+    }
+
+    @Test
+    void editsAreTheDifferenceBetweenTheGivenAndTheWantedTags() {
+        Map<String, String> given = Map.of("Name", "web-1", "Backup", "daily", "aws:backup:source-resource", "i-0abc");
+        Map<String, String> wanted = Map.of("Name", "web-1", "Backup", "weekly", "Owner", "web",
+                "aws:backup:source-resource", "i-0abc");
+        ImageTagEdits edits = ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, wanted);
+        assertThat(edits.set()).containsExactlyInAnyOrderEntriesOf(Map.of("Backup", "weekly", "Owner", "web"));
+        assertThat(edits.removed()).isEmpty();
+        assertThat(edits.applyTo(given)).isEqualTo(wanted);
+        assertThat(ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, Map.of()).removed())
+                .containsExactly("Backup", "Name", "aws:backup:source-resource");
+        assertThat(ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, given).isEmpty()).isTrue();
     }
 }

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 
@@ -34,6 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * An instance's recovery point is an AMI of the vault's account (D113): DescribeImages lists it with AWS Backup's name,
  * description, source tag and the instance's devices and tags, pending while the job runs; DeregisterImage refuses
  * it as AWS does; it goes when AWS Backup deletes the point; the catalogue's public images are described as before.
+ * The snapshots behind its mappings are listed by DescribeSnapshots and refused by DeleteSnapshot as in use, and
+ * CreateTags and DeleteTags change its tags (D118).
  */
 class Ec2ImagesIT {
     static final String SOURCE_TAG = "aws:backup:source-resource";
@@ -115,6 +119,14 @@ class Ec2ImagesIT {
 
     static List<Image> imagesOf(Ec2Client ec2, String instance) {
         return ec2.describeImages(r -> r.owners("self").filters(filter("source-instance-id", instance))).images();
+    }
+
+    static Image image(Ec2Client ec2, String id) {
+        return ec2.describeImages(r -> r.imageIds(id)).images().get(0);
+    }
+
+    static Map<String, String> tagMap(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value));
     }
 
     static Ec2Exception error(Runnable call) {
@@ -280,9 +292,18 @@ class Ec2ImagesIT {
                     .instanceType(InstanceType.T3_MICRO)));
             assertThat(launch.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");
 
+            String snapshotId = imagesOf(ec2, instance).get(0).blockDeviceMappings().get(0).ebs().snapshotId();
+            assertThat(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots()).singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.stateAsString()).as("pending as its image").isEqualTo("pending");
+                        assertThat(s.progress()).isEqualTo("0%");
+                    });
+
             endpoint.admin().advance(Duration.ofHours(1));
             assertThat(imagesOf(ec2, instance)).singleElement()
                     .satisfies(i -> assertThat(i.stateAsString()).isEqualTo("available"));
+            assertThat(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0).stateAsString())
+                    .isEqualTo("completed");
         }
     }
 
@@ -308,9 +329,14 @@ class Ec2ImagesIT {
             String point = startBackup(backup, instance);
             endpoint.admin().advance(Duration.ofHours(1));
             assertThat(imagesOf(ec2, instance)).hasSize(1);
+            String snapshotId = imagesOf(ec2, instance).get(0).blockDeviceMappings().get(0).ebs().snapshotId();
+            assertThat(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots()).hasSize(1);
 
             backup.deleteRecoveryPoint(r -> r.backupVaultName("local-prod-vault").recoveryPointArn(point));
             assertThat(imagesOf(ec2, instance)).as("AWS Backup deregisters it as it deletes the point").isEmpty();
+            Ec2Exception snapshotGone = error(() -> ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)));
+            assertThat(snapshotGone.awsErrorDetails().errorCode()).as("its snapshots go with it")
+                    .isEqualTo("InvalidSnapshot.NotFound");
             endpoint.admin().advance(Duration.ofMinutes(5));
 
             assertThat(imagesOf(ec2, instance)).isEmpty();
@@ -332,5 +358,139 @@ class Ec2ImagesIT {
         assertThat(listed.exitCode()).as(listed.stderr()).isZero();
         assertThat(listed.stdout().strip()).isEqualTo(imageId(pointArn) + "\tavailable\tThis image is created by the "
                 + "AWS Backup service.");
+    }
+
+    @Test
+    void theSnapshotBehindEachMappingIsListedAsCreateImageMakesIt() {
+        String id = imageId(pointArn);
+        String snapshotId;
+        try (Ec2Client ec2 = ec2(memberRoot)) {
+            Image image = image(ec2, id);
+            snapshotId = image.blockDeviceMappings().get(0).ebs().snapshotId();
+
+            List<Snapshot> own = ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots();
+            assertThat(own).extracting(Snapshot::snapshotId).contains(snapshotId);
+            Snapshot s = ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0);
+            assertThat(s.description()).isEqualTo("Created by CreateImage(" + instanceId + ") for " + id);
+            assertThat(s.volumeId()).isEqualTo("vol-ffffffff");
+            assertThat(s.volumeSize()).isEqualTo(8);
+            assertThat(s.encrypted()).isEqualTo(image.blockDeviceMappings().get(0).ebs().encrypted());
+            assertThat(s.stateAsString()).isEqualTo("completed");
+            assertThat(s.progress()).isEqualTo("100%");
+            assertThat(s.ownerId()).isEqualTo(member);
+            assertThat(s.startTime()).isEqualTo(java.time.Instant.parse(image.creationDate()));
+            assertThat(s.storageTierAsString()).isEqualTo("standard");
+            assertThat(tagMap(s.tags())).as("the tags AWS Backup gave the image").containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Name", "web-1 nightly", "Backup", "daily-prod", "Ticket", "none", SOURCE_TAG, instanceId));
+            for (List<Filter> filters : List.of(List.of(filter("description", "Created by CreateImage(*) for " + id)),
+                    List.of(filter("tag:" + SOURCE_TAG, instanceId), filter("status", "completed")),
+                    List.of(filter("owner-id", member), filter("volume-size", "8")))) {
+                assertThat(ec2.describeSnapshots(r -> r.ownerIds("self").filters(filters)).snapshots())
+                        .as(filters.toString()).extracting(Snapshot::snapshotId).contains(snapshotId);
+            }
+        }
+        try (Ec2Client management = endpoint.client(Ec2Client.builder())) {
+            Ec2Exception notShared = error(() -> management.describeSnapshots(r -> r.snapshotIds(snapshotId)));
+            assertThat(notShared.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound");
+        }
+    }
+
+    @Test
+    void anImagesSnapshotIsNotDeletedWhileTheImageUsesItNorMadeAVolume() {
+        String id = imageId(pointArn);
+        try (Ec2Client ec2 = ec2(memberRoot)) {
+            String snapshotId = image(ec2, id).blockDeviceMappings().get(0).ebs().snapshotId();
+            Ec2Exception inUse = error(() -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+            assertThat(inUse.statusCode()).isEqualTo(400);
+            assertThat(inUse.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.InUse");
+            assertThat(inUse.awsErrorDetails().errorMessage()).isEqualTo("The snapshot " + snapshotId
+                    + " is currently in use by " + id);
+            Ec2Exception dryRun = error(() -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId).dryRun(true)));
+            assertThat(dryRun.awsErrorDetails().errorCode()).isEqualTo("DryRunOperation");
+            Ec2Exception volume = error(() -> ec2.createVolume(r -> r.availabilityZone("eu-west-1a")
+                    .snapshotId(snapshotId)));
+            assertThat(volume.statusCode()).isEqualTo(400);
+            assertThat(volume.awsErrorDetails().errorCode()).isEqualTo("UnsupportedOperation");
+            assertThat(volume.awsErrorDetails().errorMessage()).contains("StartRestoreJob");
+            assertThat(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots()).as("still there")
+                    .hasSize(1);
+        }
+        AwsCredentials reader;
+        try (IamClient iam = endpoint.client(IamClient.builder(), memberRoot)) {
+            iam.createUser(r -> r.userName("snapshot-reader"));
+            iam.putUserPolicy(r -> r.userName("snapshot-reader").policyName("read").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "[\"ec2:Describe*\"],\"Resource\":\"*\"}]}"));
+            var key = iam.createAccessKey(r -> r.userName("snapshot-reader")).accessKey();
+            reader = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        }
+        try (Ec2Client ec2 = ec2(reader)) {
+            String snapshotId = image(ec2, id).blockDeviceMappings().get(0).ebs().snapshotId();
+            Ec2Exception denied = error(() -> ec2.deleteSnapshot(r -> r.snapshotId(snapshotId)));
+            assertThat(denied.statusCode()).as("the Authorizer answers first").isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            Ec2Exception tagDenied = error(() -> ec2.createTags(r -> r.resources(id).tags(tag("Owner", "web"))));
+            assertThat(tagDenied.statusCode()).isEqualTo(403);
+            assertThat(tagDenied.getMessage()).contains("ec2:CreateTags", "arn:aws:ec2:eu-west-1::image/" + id);
+        }
+    }
+
+    @Test
+    void createTagsAndDeleteTagsChangeAnImagesTagsForItsAccount() {
+        try (Ec2Client ec2 = ec2(memberRoot); BackupClient backup = backup()) {
+            String instance = launch(ec2, "web-4");
+            String id = imageId(startBackup(backup, instance));
+            endpoint.admin().advance(Duration.ofHours(1));
+
+            ec2.createTags(r -> r.resources(id).tags(tag("Owner", "web-team"), tag("Backup", "kept")));
+            ec2.deleteTags(r -> r.resources(id).tags(Tag.builder().key("Ticket").build()));
+            assertThat(tagMap(image(ec2, id).tags())).containsExactlyInAnyOrderEntriesOf(Map.of("Name",
+                    "web-1 nightly", "Backup", "kept", "Owner", "web-team", SOURCE_TAG, instance));
+            assertThat(ec2.describeImages(r -> r.filters(filter("tag:Owner", "web-team"))).images())
+                    .extracting(Image::imageId).containsExactly(id);
+            assertThat(ec2.describeTags(r -> r.filters(filter("resource-id", id))).tags())
+                    .extracting(TagDescription::resourceTypeAsString, TagDescription::key).containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("image", "Backup"),
+                            org.assertj.core.groups.Tuple.tuple("image", "Name"),
+                            org.assertj.core.groups.Tuple.tuple("image", "Owner"),
+                            org.assertj.core.groups.Tuple.tuple("image", SOURCE_TAG));
+            String snapshotId = image(ec2, id).blockDeviceMappings().get(0).ebs().snapshotId();
+            assertThat(tagMap(ec2.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0).tags()))
+                    .as("an image's tags are not its snapshots'").containsEntry("Ticket", "none")
+                    .doesNotContainKey("Owner");
+
+            Ec2Exception reserved = error(() -> ec2.deleteTags(r -> r.resources(id).tags(Tag.builder()
+                    .key(SOURCE_TAG).build())));
+            assertThat(reserved.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+            Ec2Exception unknown = error(() -> ec2.createTags(r -> r.resources("ami-0123456789abcdef0")
+                    .tags(tag("Owner", "x"))));
+            assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("InvalidAMIID.NotFound");
+            try (Ec2Client management = endpoint.client(Ec2Client.builder())) {
+                Ec2Exception other = error(() -> management.createTags(r -> r.resources(id).tags(tag("Owner", "x"))));
+                assertThat(other.statusCode()).as("another account's image: the Authorizer refuses first")
+                        .isEqualTo(403);
+                assertThat(other.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            }
+
+            ec2.deleteTags(r -> r.resources(id));
+            assertThat(tagMap(image(ec2, id).tags())).as("every tag but AWS's")
+                    .containsExactlyEntriesOf(Map.of(SOURCE_TAG, instance));
+        }
+    }
+
+    @Test
+    void theAwsCliListsTheImagesSnapshot() throws Exception {
+        Path credentials = Files.createTempFile("member", ".credentials");
+        Files.writeString(credentials, "[strongroom]\naws_access_key_id = " + memberRoot.accessKeyId()
+                + "\naws_secret_access_key = " + memberRoot.secretAccessKey() + "\n");
+        String id = imageId(pointArn);
+        AwsCli.Result listed = new AwsCli(endpoint).run(Map.of("AWS_SHARED_CREDENTIALS_FILE", credentials.toString()),
+                "ec2", "describe-snapshots", "--owner-ids", "self", "--filters", "Name=description,Values=Created by "
+                        + "CreateImage(*) for " + id, "--query", "Snapshots[].[State,VolumeSize,Description]",
+                "--output", "text");
+
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout().strip()).isEqualTo("completed\t8\tCreated by CreateImage(" + instanceId + ") for "
+                + id);
     }
 }

@@ -58,7 +58,8 @@ final class BackupEc2Images implements BackupImages {
             Integer iops = d.iops() != null ? d.iops() : type.equals("gp3") ? Integer.valueOf(3000) : null;
             devices.add(new Image.BlockDevice(d.deviceName(), snapshotId(id, d.deviceName()),
                     d.volumeSize() == null ? 1 : d.volumeSize(), type, iops, type.equals("gp3") ? 125 : null,
-                    Boolean.TRUE.equals(d.encrypted()), !Boolean.FALSE.equals(d.deleteOnTermination())));
+                    Boolean.TRUE.equals(d.encrypted()), !Boolean.FALSE.equals(d.deleteOnTermination()),
+                    Boolean.TRUE.equals(d.encrypted()) ? d.kmsKeyId() : null));
         }
         // The instance's root volume is its first device (RunInstances and restores list it first).
         String rootDevice = devices.isEmpty() ? null : devices.get(0).deviceName();
@@ -84,7 +85,7 @@ final class BackupEc2Images implements BackupImages {
 
     /**
      * The id of the EBS snapshot behind one device of the image: stable, derived from the image's id and the device.
-     * These snapshots are part of the image and are not listed by DescribeSnapshots (D113).
+     * EC2 lists these snapshots beside the image's (D118).
      */
     static String snapshotId(String imageId, String deviceName) {
         try {

@@ -250,6 +250,7 @@ public final class Strongroom implements AutoCloseable {
                     return paths;
                 }), clock.clock(), ids);
         clock.register(audit.timerHandler());
+        BackupEc2Images backupImages = new BackupEc2Images(backupJobs.recoveryPoints());
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
@@ -262,8 +263,8 @@ public final class Strongroom implements AutoCloseable {
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock()),
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
-                        new BackupEbsSnapshots(backupJobs.recoveryPoints())), new io.strongroom.ec2.ImageService(
-                        new BackupEc2Images(backupJobs.recoveryPoints()))),
+                        new BackupEbsSnapshots(backupJobs.recoveryPoints()), backupImages),
+                        new io.strongroom.ec2.ImageService(backupImages)),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(
                         new BackupRdsSnapshots(backupJobs.recoveryPoints())),
                         new io.strongroom.rds.DbClusterSnapshotService(

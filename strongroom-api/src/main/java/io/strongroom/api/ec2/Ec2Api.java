@@ -33,10 +33,14 @@ public final class Ec2Api {
         return Volume.arn(ctx.region(), ctx.accountId(), idOrArn == null ? "*" : idOrArn);
     }
 
-    /** The ARNs CreateTags and DeleteTags act on: instances for {@code i-} ids, volumes otherwise. */
+    /**
+     * The ARNs CreateTags and DeleteTags act on: instances for {@code i-} ids, images for {@code ami-} ids (an image's
+     * ARN has no account), volumes otherwise.
+     */
     private static List<String> arns(CallContext ctx, List<String> ids) {
         return ids == null || ids.isEmpty() ? List.of(volumeArn(ctx, null)) : ids.stream()
                 .map(id -> id != null && id.startsWith("i-") ? InstanceOperations.instanceArn(ctx, id)
+                        : id != null && id.startsWith("ami-") ? io.strongroom.ec2.Image.arn(ctx.region(), id)
                         : volumeArn(ctx, id)).toList();
     }
 
@@ -60,7 +64,7 @@ public final class Ec2Api {
     public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
                                     ImageService images) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
-        Ec2Tags tagging = new Ec2Tags(ec2, instances);
+        Ec2Tags tagging = new Ec2Tags(ec2, instances, images);
         InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots);
 
@@ -132,10 +136,11 @@ public final class Ec2Api {
                 + "plane (bytes through the admin API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
                 + "size, encrypted, attachment.instance-id/device/status/delete-on-termination");
-        api.note("CreateTags", "Volumes and instances only");
-        api.note("DeleteTags", "Volumes and instances only");
-        api.note("DescribeTags", "Volumes and instances only; filters resource-id, resource-type, key, value, "
-                + "tag:<key>");
+        api.note("CreateTags", "Volumes, instances and images (an image's tags are the caller's own edits over those "
+                + "AWS Backup gave it, D118); not snapshots");
+        api.note("DeleteTags", "Volumes, instances and images (D118); not snapshots; aws: keys refused");
+        api.note("DescribeTags", "Volumes, instances and images (D118); filters resource-id, resource-type, key, "
+                + "value, tag:<key>");
         return api.build();
     }
 
@@ -158,12 +163,12 @@ public final class Ec2Api {
                     snapshots.delete(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotId());
                     return DeleteSnapshotResponse.builder().build();
                 });
-        api.note("DescribeSnapshots", "The snapshots AWS Backup keeps for EBS recovery points (CreateSnapshot is not "
-                + "served), not those behind the AMIs of EC2 recovery points (D113); nothing shared or public; RestorableByUserIds ignored; filters snapshot-id, volume-id, "
-                + "status, owner-id, description, volume-size, encrypted, storage-tier, progress, kms-key-id, "
-                + "tag-key, tag:<key>");
-        api.note("DeleteSnapshot", "Every snapshot is AWS Backup's, so every delete of an existing one is refused as "
-                + "AWS refuses it for AWS Backup's snapshots (D106)");
+        api.note("DescribeSnapshots", "The snapshots AWS Backup keeps for EBS recovery points (D106) and those behind "
+                + "the AMIs of EC2 recovery points (D118); CreateSnapshot is not served; nothing shared or public; "
+                + "RestorableByUserIds ignored; filters snapshot-id, volume-id, status, owner-id, description, "
+                + "volume-size, encrypted, storage-tier, progress, kms-key-id, tag-key, tag:<key>");
+        api.note("DeleteSnapshot", "Every snapshot is AWS Backup's, so every delete of an existing one is refused: "
+                + "as AWS refuses it for AWS Backup's snapshots (D106), or as in use by its AMI (D118)");
     }
 
     static software.amazon.awssdk.services.ec2.model.Snapshot describe(io.strongroom.ec2.Snapshot s) {

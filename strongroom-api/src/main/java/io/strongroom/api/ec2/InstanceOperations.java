@@ -223,7 +223,8 @@ final class InstanceOperations {
                         .deviceName(d.deviceName()).ebs(EbsBlockDevice.builder()
                                 .deleteOnTermination(d.deleteOnTermination()).snapshotId(d.snapshotId())
                                 .volumeSize(d.volumeSize()).volumeType(d.volumeType()).encrypted(d.encrypted())
-                                .iops(d.iops()).throughput(d.throughput()).build()).build()).toList());
+                                .iops(d.iops()).throughput(d.throughput()).kmsKeyId(d.kmsKeyId()).build()).build())
+                        .toList());
         if (i.sourceInstanceId() != null) {
             b.sourceInstanceId(i.sourceInstanceId());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strongroom.ec2.ImageTagEdits;
 import io.strongroom.ec2.Instance;
 import io.strongroom.ec2.Volume;
 import io.strongroom.json.JsonCodec;
@@ -65,6 +66,32 @@ public final class Ec2Codecs {
         @Override
         public Instance decode(byte[] bytes) {
             return instance(open(bytes, "Instance"));
+        }
+    };
+
+    /** An account's changes to the tags of an image EC2 does not own (D118). */
+    public static final Codec<ImageTagEdits> IMAGE_TAG_EDITS = new Codec<>() {
+        @Override
+        public byte[] encode(ImageTagEdits value) {
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("v", VERSION);
+            ObjectNode n = root.putObject("d");
+            n.put("accountId", value.accountId());
+            n.put("region", value.region());
+            n.put("imageId", value.imageId());
+            ObjectNode set = n.putObject("set");
+            new TreeMap<>(value.set()).forEach(set::put);
+            value.removed().forEach(n.putArray("removed")::add);
+            return write(root);
+        }
+
+        @Override
+        public ImageTagEdits decode(byte[] bytes) {
+            JsonNode n = open(bytes, "ImageTagEdits");
+            List<String> removed = new ArrayList<>();
+            n.path("removed").forEach(k -> removed.add(k.asText()));
+            return new ImageTagEdits(n.get("accountId").asText(), n.get("region").asText(), n.get("imageId").asText(),
+                    tags(n, "set"), removed);
         }
     };
 

@@ -59,6 +59,9 @@ class CentralVaultPolicyTest {
     String backupAccount;
     String vaultArn;
     Map<String, Principal> callers = new java.util.HashMap<>();
+    IamRoles roles;
+    static final String BACKUP_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"backup.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
     static String centralPolicy(String orgId, String backupAccount) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
@@ -78,7 +81,7 @@ class CentralVaultPolicyTest {
         clock = ClockService.open(store, true, Instant.parse("2027-02-01T00:00:00Z"), Clock.systemUTC());
         IdGenerator ids = new IdGenerator("test");
         IdentityService identity = new IdentityService(clock.clock(), (alphabet, n) -> "A".repeat(n));
-        IamRoles roles = new IamRoles(ids, clock.clock());
+        roles = new IamRoles(ids, clock.clock());
         Organizations orgs = new Organizations(ids, clock.clock(), identity, roles, Duration.ZERO);
         orgs.timerHandlers().forEach(clock::register);
         authorizer = new Authorizer(new RolesOnlyDirectory(roles), orgs, clock.clock());
@@ -187,5 +190,37 @@ class CentralVaultPolicyTest {
         assertThat(e.code()).isEqualTo("InvalidRequestException");
         assertThat(e.getMessage()).isEqualTo("Backup vault cannot be deleted because it contains recovery points.");
         assertThat(e.details()).containsEntry("Code", "ERROR_9101");
+    }
+
+    /**
+     * A copy job's role asked the same question again in one transaction gets the answer the policies give then: a
+     * role created meanwhile is found, and a changed vault policy is read by the next transaction (D119).
+     */
+    @Test
+    void aJobRolesAnswersFollowTheRoleAndThePolicyWithinAndAcrossTransactions() {
+        JobRole jobRole = new JobRole(new RolesOnlyDirectory(roles), authorizer, clock.clock());
+        String payments = callers.get("payments-root").accountId();
+        String mover = "arn:aws:iam::" + payments + ":role/Mover";
+        List<java.util.Optional<String>> answers = store.write(tx -> {
+            java.util.Optional<String> before = jobRole.refusal(tx, mover, "backup:CopyIntoBackupVault", vaultArn,
+                    null);
+            roles.ensureRole(tx, payments, "Mover", "/", BACKUP_TRUST, Map.of("admin", ADMIN));
+            return List.of(before, jobRole.refusal(tx, mover, "backup:CopyIntoBackupVault", vaultArn, null),
+                    jobRole.refusal(tx, mover, "backup:CopyIntoBackupVault", vaultArn, null));
+        });
+        assertThat(answers.get(0)).hasValue("IAM Role " + mover + " does not exist.");
+        assertThat(answers.get(1)).as("the role made in the same transaction").isEmpty();
+        assertThat(answers.get(2)).isEmpty();
+
+        store.write(tx -> {
+            vaults.putAccessPolicy(tx, backupAccount, "eu-west-1", "central-backup-vault", "{\"Version\":"
+                    + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                    + "\"Action\":\"backup:CopyIntoBackupVault\",\"Resource\":\"*\"}]}");
+            return null;
+        });
+        java.util.Optional<String> after = store.write(tx -> jobRole.refusal(tx, mover,
+                "backup:CopyIntoBackupVault", vaultArn, null));
+        assertThat(after).as("the next transaction reads the vault's new policy").isPresent();
+        assertThat(after.get()).startsWith("Access denied: ").contains("backup:CopyIntoBackupVault");
     }
 }

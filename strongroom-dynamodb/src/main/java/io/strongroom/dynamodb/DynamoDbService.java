@@ -166,16 +166,7 @@ public final class DynamoDbService {
     }
 
     private void deleteItems(Tx tx, Table table) {
-        String prefix = KeyEncoding.tablePrefix(table.tableId());
-        String after = null;
-        while (true) {
-            ScanPage page = tx.scan(new ScanQuery(ITEMS, prefix, after, PAGE, false));
-            page.records().forEach(r -> tx.delete(ITEMS, r.key(), Tx.ANY));
-            if (page.lastKey() == null) {
-                return;
-            }
-            after = page.lastKey();
-        }
+        tx.deleteAll(ITEMS, KeyEncoding.tablePrefix(table.tableId()));
     }
 
     // ---- tags

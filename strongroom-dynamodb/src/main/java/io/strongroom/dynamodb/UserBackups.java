@@ -2,8 +2,6 @@ package io.strongroom.dynamodb;
 
 import io.strongroom.dynamodb.codec.DynamoDbCodecs;
 import io.strongroom.storage.Collection;
-import io.strongroom.storage.ScanPage;
-import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.Tx;
 
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Optional;
  */
 final class UserBackups {
     static final String ITEMS = "dynamodb.backup-items";
-    private static final int PAGE = 500;
 
     private final Collection<UserBackup> backups = new Collection<>("dynamodb.backups", DynamoDbCodecs.USER_BACKUP);
     private final Collection<Map<String, AttributeValue>> items = new Collection<>(ITEMS, DynamoDbCodecs.ITEM);
@@ -50,16 +47,7 @@ final class UserBackups {
     }
 
     void delete(Tx tx, String account, String region, UserBackup backup) {
-        String prefix = itemPrefix(backup.arn());
-        String after = null;
-        while (true) {
-            ScanPage page = tx.scan(new ScanQuery(ITEMS, prefix, after, PAGE, false));
-            page.records().forEach(r -> tx.delete(ITEMS, r.key(), Tx.ANY));
-            if (page.lastKey() == null) {
-                break;
-            }
-            after = page.lastKey();
-        }
+        tx.deleteAll(ITEMS, itemPrefix(backup.arn()));
         backups.delete(tx, key(account, region, backup.arn()));
     }
 }

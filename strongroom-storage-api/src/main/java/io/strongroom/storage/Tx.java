@@ -47,6 +47,27 @@ public interface Tx {
     ScanPage scan(ScanQuery query);
 
     /**
+     * Deletes every record of a collection whose key starts with {@code prefix} (all of them for ""), a page at a
+     * time; how many it deleted.
+     */
+    default int deleteAll(String collection, String prefix) {
+        int deleted = 0;
+        String after = null;
+        while (true) {
+            ScanPage page = scan(new ScanQuery(collection, prefix, after, 500, false));
+            for (StoredRecord r : page.records()) {
+                if (delete(collection, r.key(), ANY)) {
+                    deleted++;
+                }
+            }
+            if (page.lastKey() == null) {
+                return deleted;
+            }
+            after = page.lastKey();
+        }
+    }
+
+    /**
      * The next value (starting at 1) of a named, durable sequence. Values are handed out in commit
      * order without gaps: a rolled-back transaction does not consume one.
      */

@@ -726,6 +726,24 @@ public abstract class StoreContract {
         assertThat(wins).isEqualTo(1);
     }
 
+    @Test
+    void deleteAllRemovesEveryRecordUnderThePrefixAcrossPagesAndNothingElse() {
+        store.write(tx -> {
+            for (int i = 0; i < 1_203; i++) {
+                tx.put(C, "gone/" + i, bytes("v"), Tx.ABSENT);
+            }
+            tx.put(C, "gone", bytes("the prefix itself is no key under it"), Tx.ABSENT);
+            tx.put(C, "kept/1", bytes("v"), Tx.ABSENT);
+            tx.put("other", "gone/1", bytes("v"), Tx.ABSENT);
+            return null;
+        });
+        assertThat(store.write((Tx tx) -> tx.deleteAll(C, "gone/"))).isEqualTo(1_203);
+        assertThat(store.read((Tx tx) -> tx.scan(ScanQuery.prefix(C, "", 10)).records().stream()
+                .map(StoredRecord::key).toList())).containsExactly("gone", "kept/1");
+        assertThat(store.read((Tx tx) -> tx.get("other", "gone/1"))).isPresent();
+        assertThat(store.write((Tx tx) -> tx.deleteAll(C, ""))).isEqualTo(2);
+    }
+
     // ---- sequences -----------------------------------------------------------------------------
 
     @Test

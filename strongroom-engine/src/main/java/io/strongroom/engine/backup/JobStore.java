@@ -145,22 +145,12 @@ final class JobStore {
                 count(tx, p, 1);
             }
         } else {
-            clear(tx, JOB_INDEX); // keys of an older layout: the reindex below writes only the current ones
+            tx.deleteAll(JOB_INDEX, ""); // keys of an older layout: the reindex below writes only the current ones
         }
         backupJobs.reindex(tx);
         restoreJobs.reindex(tx);
         copyJobs.reindex(tx);
         tx.put(INDEX_VERSIONS, "jobs", INDEX_VERSION.getBytes(StandardCharsets.UTF_8), Tx.ANY);
-    }
-
-    private static void clear(Tx tx, String collection) {
-        while (true) {
-            List<StoredRecord> page = tx.scan(ScanQuery.prefix(collection, "", 1000)).records();
-            if (page.isEmpty()) {
-                return;
-            }
-            page.forEach(r -> tx.delete(collection, r.key(), Tx.ANY));
-        }
     }
 
     Optional<RecoveryPoint> point(Tx tx, String arn) {

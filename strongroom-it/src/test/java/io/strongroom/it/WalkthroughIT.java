@@ -190,7 +190,9 @@ class WalkthroughIT {
             // 8, continued: an EBS recovery point is an EC2 snapshot, and the SCP denies deleting it too
             AwsCli customerApi = cli.withProfile("customer-api");
             String customerApiAccount = account(summary, "customer-api");
-            JsonNode snapshot = customerApi.json("ec2", "describe-snapshots", "--owner-ids", "self")
+            // the volumes' recovery points, not the snapshots behind the instances' AMIs (D118)
+            JsonNode snapshot = customerApi.json("ec2", "describe-snapshots", "--owner-ids", "self", "--filters",
+                    "Name=description,Values=This snapshot is created by the AWS Backup service.")
                     .get("Snapshots").get(0);
             assertThat(snapshot.get("Description").asText())
                     .isEqualTo("This snapshot is created by the AWS Backup service.");

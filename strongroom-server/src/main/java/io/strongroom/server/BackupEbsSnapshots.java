@@ -9,6 +9,7 @@ import io.strongroom.storage.Tx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * EC2's view of AWS Backup's EBS recovery points: each is a snapshot of the vault's account, tagged as AWS Backup
@@ -30,6 +31,12 @@ final class BackupEbsSnapshots implements BackupSnapshots {
         String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
         return points.servicePoints(tx, account, region, "arn:aws:ec2:", snapshotArn).stream()
                 .map(BackupEbsSnapshots::snapshot).toList();
+    }
+
+    @Override
+    public Optional<Snapshot> find(Tx tx, String account, String region, String id) {
+        return points.servicePoint(tx, account, region, "arn:aws:ec2:", "arn:aws:ec2:" + region + "::snapshot/" + id)
+                .map(BackupEbsSnapshots::snapshot);
     }
 
     static Snapshot snapshot(RecoveryPoint p) {

@@ -6,10 +6,12 @@ import io.strongroom.storage.Tx;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * DescribeImages and DeregisterImage over the images an account can see in a Region: the public images of the
@@ -46,17 +48,23 @@ public final class ImageService implements TaggedResources {
                          List<Inputs.Filter> filters, Integer maxResults, String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> Listing.checkFilter(f, FILTERS));
-        List<Image> candidates = visible(tx, account, region);
+        List<Image> candidates;
         if (ids != null && !ids.isEmpty()) {
             ids.stream().filter(id -> !ImageCatalogue.IMAGE_ID.matcher(id).matches()).findFirst().ifPresent(id -> {
                 throw Ec2Errors.malformedImageId(id);
             });
-            List<Image> all = candidates;
-            List<String> missing = ids.stream().filter(id -> all.stream().noneMatch(i -> i.id().equals(id))).toList();
+            // one lookup per named id, not the account's every image (D120)
+            Map<String, Image> named = new TreeMap<>();
+            for (String id : new LinkedHashSet<>(ids)) {
+                find(tx, account, region, id).ifPresent(i -> named.put(i.id(), i));
+            }
+            List<String> missing = ids.stream().filter(id -> !named.containsKey(id)).toList();
             if (!missing.isEmpty()) {
                 throw Ec2Errors.imageNotFound(missing);
             }
-            candidates = all.stream().filter(i -> ids.contains(i.id())).toList();
+            candidates = List.copyOf(named.values());
+        } else {
+            candidates = visible(tx, account, region);
         }
         List<Image> matching = candidates.stream()
                 .filter(i -> owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> ownedBy(i, o,
@@ -88,14 +96,22 @@ public final class ImageService implements TaggedResources {
      * which AWS Backup restores (StartRestoreJob). Any other id is left to RunInstances' own answer.
      */
     public void refuseLaunchFrom(Tx tx, String account, String region, String imageId) {
-        if (imageId != null && backupImages.list(tx, account, region).stream().anyMatch(i -> i.id().equals(imageId))) {
+        if (imageId != null && backupImages.find(tx, account, region, imageId).isPresent()) {
             throw Ec2Errors.unsupported("Strongroom does not launch instances from AWS Backup's images; restore the "
                     + "recovery point with AWS Backup (StartRestoreJob).");
         }
     }
 
+    /** The image the account sees under {@code id}, with its tags as the account edited them. */
     private Optional<Image> find(Tx tx, String account, String region, String id) {
-        return visible(tx, account, region).stream().filter(i -> i.id().equals(id)).findFirst();
+        return given(tx, account, region, id).map(i -> tagEdits.get(tx, ImageTagEdits.key(account, region, id))
+                .map(e -> i.withTags(e.applyTo(i.tags()))).orElse(i));
+    }
+
+    /** The image the account sees under {@code id}, with the tags it was given: the catalogue's, else AWS Backup's. */
+    private Optional<Image> given(Tx tx, String account, String region, String id) {
+        Optional<Image> catalogued = ImageCatalogue.find(region, id);
+        return catalogued.isPresent() ? catalogued : backupImages.find(tx, account, region, id);
     }
 
     /** The images the account sees, each with its tags as the account edited them. */
@@ -138,8 +154,7 @@ public final class ImageService implements TaggedResources {
     @Override
     public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
         String imageId = image(tx, account, region, id).id();
-        Image given = given(tx, account, region).stream().filter(i -> i.id().equals(imageId)).findFirst()
-                .orElseThrow();
+        Image given = given(tx, account, region, imageId).orElseThrow();
         ImageTagEdits edits = ImageTagEdits.between(account, region, given.id(), given.tags(), tags);
         if (edits.isEmpty()) {
             tagEdits.delete(tx, edits.key());

@@ -58,6 +58,16 @@ public final class SnapshotService {
         return all;
     }
 
+    /**
+     * The snapshot the account sees under {@code id}: an EBS point's through AWS Backup's index; else one behind an
+     * image's mapping, whose id is derived from the image's and not indexed, so the images are read (D120).
+     */
+    private Optional<Snapshot> find(Tx tx, String account, String region, String id) {
+        Optional<Snapshot> point = backupSnapshots.find(tx, account, region, id);
+        return point.isPresent() ? point : imageUsing(tx, account, region, id).stream()
+                .flatMap(i -> snapshotsOf(i).stream()).filter(s -> s.id().equals(id)).findFirst();
+    }
+
     /** The AWS Backup image whose mapping names the snapshot, if any. */
     private Optional<Image> imageUsing(Tx tx, String account, String region, String snapshotId) {
         return backupImages.list(tx, account, region).stream()
@@ -75,8 +85,7 @@ public final class SnapshotService {
                          List<Inputs.Filter> filters, Integer maxResults, String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> Listing.checkFilter(f, FILTERS));
-        List<Snapshot> visible = visible(tx, account, region);
-        List<Snapshot> candidates = visible;
+        List<Snapshot> candidates;
         if (ids != null && !ids.isEmpty()) {
             if (maxResults != null) {
                 throw Ec2Errors.invalidParameterCombination("The parameter snapshotSet cannot be used with the "
@@ -85,9 +94,10 @@ public final class SnapshotService {
             candidates = new ArrayList<>();
             for (String id : ids) {
                 checkId(id);
-                Optional<Snapshot> found = visible.stream().filter(s -> s.id().equals(id)).findFirst();
-                candidates.add(found.orElseThrow(() -> Ec2Errors.snapshotNotFound(id)));
+                candidates.add(find(tx, account, region, id).orElseThrow(() -> Ec2Errors.snapshotNotFound(id)));
             }
+        } else {
+            candidates = visible(tx, account, region);
         }
         List<Snapshot> matching = candidates.stream()
                 .filter(s -> owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> ownedBy(s, o,
@@ -105,14 +115,14 @@ public final class SnapshotService {
             throw Ec2Errors.missingParameter("snapshotId");
         }
         checkId(id);
+        if (backupSnapshots.find(tx, account, region, id).isPresent()) {
+            throw Ec2Errors.snapshotManagedByBackup(); // the only snapshots there are (CreateSnapshot is not served)
+        }
         Optional<Image> usedBy = imageUsing(tx, account, region, id);
         if (usedBy.isPresent()) {
             throw Ec2Errors.snapshotInUse(id, usedBy.get().id());
         }
-        if (backupSnapshots.list(tx, account, region).stream().noneMatch(s -> s.id().equals(id))) {
-            throw Ec2Errors.snapshotNotFound(id);
-        }
-        throw Ec2Errors.snapshotManagedByBackup(); // the only snapshots there are (CreateSnapshot is not served)
+        throw Ec2Errors.snapshotNotFound(id);
     }
 
     /**
@@ -120,7 +130,7 @@ public final class SnapshotService {
      * AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
      */
     public void refuseVolumeFrom(Tx tx, String account, String region, String snapshotId) {
-        if (snapshotId != null && visible(tx, account, region).stream().anyMatch(s -> s.id().equals(snapshotId))) {
+        if (snapshotId != null && find(tx, account, region, snapshotId).isPresent()) {
             throw Ec2Errors.unsupported("Strongroom does not create volumes from snapshots; restore the recovery "
                     + "point with AWS Backup (StartRestoreJob).");
         }

@@ -232,6 +232,12 @@ class Ec2SnapshotsIT {
         try (BackupClient admin = endpoint.client(BackupClient.builder(), backupAdmin());
              Ec2Client ec2 = ec2(memberRoot)) {
             admin.deleteRecoveryPoint(r -> r.backupVaultName("local-prod-vault").recoveryPointArn(point));
+            assertThat(ec2.describeSnapshots(r -> r.filters(filter("volume-id", other))).snapshots())
+                    .as("AWS Backup deletes the snapshot as it deletes the point (D120)").isEmpty();
+            String id = point.substring(point.lastIndexOf('/') + 1);
+            Ec2Exception deleting = catchThrowableOfType(Ec2Exception.class,
+                    () -> ec2.describeSnapshots(r -> r.snapshotIds(id)));
+            assertThat(deleting.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound");
             endpoint.admin().advance(Duration.ofMinutes(5));
 
             assertThat(ec2.describeSnapshots(r -> r.filters(filter("volume-id", other))).snapshots()).isEmpty();

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A DB instance's recovery point is an RDS snapshot of type awsbackup (D108): DescribeDBSnapshots shows it when asked
- * for AWS Backup's snapshots or by its identifier, with the instance's engine, storage and tags.
+ * for AWS Backup's snapshots or by its identifier, with the instance's engine, storage and tags; a point AWS Backup
+ * is deleting has none (D120).
  */
 class RdsSnapshotsIT {
     static TestServer server;
@@ -96,6 +97,40 @@ class RdsSnapshotsIT {
             RdsException type = catchThrowableOfType(RdsException.class,
                     () -> rds.describeDBSnapshots(r -> r.snapshotType("nightly")));
             assertThat(type.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+        }
+    }
+
+    @Test
+    void aRecoveryPointAwsBackupDeletesTakesItsSnapshotWithIt() {
+        BackupJobsIT.Fixture own = BackupJobsIT.fixture(server, "rds-snapshots-deleted");
+        try (RdsClient rds = server.endpoint().client(RdsClient.builder(), own.credentials());
+             var backup = own.backup()) {
+            String arn = rds.createDBInstance(r -> r.dbInstanceIdentifier("archive-db").dbInstanceClass("db.t3.micro")
+                    .engine("postgres").allocatedStorage(20).masterUsername("app_admin")
+                    .masterUserPassword(RdsIT.PASSWORD)).dbInstance().dbInstanceArn();
+            String jobId = backup.startBackupJob(r -> r.backupVaultName(own.vaultName()).resourceArn(arn)
+                    .iamRoleArn(own.roleArn())).backupJobId();
+            server.endpoint().admin().advance(java.time.Duration.ofHours(1));
+            String point = backup.describeBackupJob(r -> r.backupJobId(jobId)).recoveryPointArn();
+            String id = point.substring(point.indexOf(":snapshot:") + ":snapshot:".length());
+            assertThat(rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(id)).dbSnapshots()).singleElement()
+                    .satisfies(s -> assertThat(s.status()).isEqualTo("available"));
+
+            backup.deleteRecoveryPoint(r -> r.backupVaultName(own.vaultName()).recoveryPointArn(point));
+            assertThat(backup.describeRecoveryPoint(r -> r.backupVaultName(own.vaultName()).recoveryPointArn(point))
+                    .statusAsString()).isEqualTo("DELETING");
+            assertThat(rds.describeDBSnapshots(r -> r.snapshotType("awsbackup")).dbSnapshots())
+                    .as("AWS Backup deletes the snapshot as it deletes the point (D120)").isEmpty();
+            RdsException deleting = catchThrowableOfType(RdsException.class,
+                    () -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(id)));
+            assertThat(deleting.statusCode()).isEqualTo(404);
+            assertThat(deleting.awsErrorDetails().errorCode()).isEqualTo("DBSnapshotNotFound");
+            server.endpoint().admin().advance(java.time.Duration.ofMinutes(5));
+
+            assertThat(rds.describeDBSnapshots(r -> r.snapshotType("awsbackup")).dbSnapshots()).isEmpty();
+            RdsException gone = catchThrowableOfType(RdsException.class,
+                    () -> rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(id)));
+            assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("DBSnapshotNotFound");
         }
     }
 

@@ -9,10 +9,12 @@ import io.strongroom.storage.Tx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * EC2's view of AWS Backup's EBS recovery points: each is a snapshot of the vault's account, tagged as AWS Backup
- * tags its snapshots, carrying the volume's and the point's tags (D106). A point that has expired has no snapshot.
+ * tags its snapshots, carrying the volume's and the point's tags (D106). A point that has expired, or that AWS Backup is deleting, has no
+ * snapshot (D120).
  */
 final class BackupEbsSnapshots implements BackupSnapshots {
     static final String DESCRIPTION = "This snapshot is created by the AWS Backup service.";
@@ -29,7 +31,15 @@ final class BackupEbsSnapshots implements BackupSnapshots {
     public List<Snapshot> list(Tx tx, String account, String region) {
         String snapshotArn = "arn:aws:ec2:" + region + "::snapshot/";
         return points.servicePoints(tx, account, region, "arn:aws:ec2:", snapshotArn).stream()
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status())) // deleted with the point
                 .map(BackupEbsSnapshots::snapshot).toList();
+    }
+
+    @Override
+    public Optional<Snapshot> find(Tx tx, String account, String region, String id) {
+        return points.servicePoint(tx, account, region, "arn:aws:ec2:", "arn:aws:ec2:" + region + "::snapshot/" + id)
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status()))
+                .map(BackupEbsSnapshots::snapshot);
     }
 
     static Snapshot snapshot(RecoveryPoint p) {

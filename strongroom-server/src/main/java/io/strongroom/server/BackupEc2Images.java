@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * EC2's view of AWS Backup's recovery points of instances: each is an AMI of the vault's account, named and described
@@ -43,6 +44,13 @@ final class BackupEc2Images implements BackupImages {
         return points.servicePoints(tx, account, region, "arn:aws:ec2:", imageArn).stream()
                 .filter(p -> !RecoveryPoint.DELETING.equals(p.status())) // deregistered as the point is deleted
                 .map(BackupEc2Images::image).toList();
+    }
+
+    @Override
+    public Optional<Image> find(Tx tx, String account, String region, String id) {
+        return points.servicePoint(tx, account, region, "arn:aws:ec2:", "arn:aws:ec2:" + region + "::image/" + id)
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status()))
+                .map(BackupEc2Images::image);
     }
 
     static Image image(RecoveryPoint p) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * RDS's view of AWS Backup's recovery points of DB instances: each is a DB snapshot {@code awsbackup:job-<id>} of
  * the vault's account, of type {@code awsbackup}, described from the point's restore metadata (D108). A point that
- * has expired has no snapshot.
+ * has expired, or that AWS Backup is deleting, has no snapshot (D120).
  */
 final class BackupRdsSnapshots implements BackupDbSnapshots {
     private final RecoveryPointService points;
@@ -27,6 +27,7 @@ final class BackupRdsSnapshots implements BackupDbSnapshots {
     public List<DbSnapshot> list(Tx tx, String account, String region) {
         String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":snapshot:";
         return points.servicePoints(tx, account, region, "arn:aws:rds:", snapshotArn).stream()
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status())) // deleted with the point
                 .map(p -> snapshot(p, snapshotArn)).toList();
     }
 
@@ -34,6 +35,7 @@ final class BackupRdsSnapshots implements BackupDbSnapshots {
     public Optional<DbSnapshot> find(Tx tx, String account, String region, String identifier) {
         String snapshotArn = "arn:aws:rds:" + region + ":" + account + ":snapshot:";
         return points.servicePoint(tx, account, region, "arn:aws:rds:", snapshotArn + identifier)
+                .filter(p -> !RecoveryPoint.DELETING.equals(p.status()))
                 .map(p -> snapshot(p, snapshotArn));
     }
 

@@ -579,6 +579,53 @@ class BackupIT {
                 () -> backup.getBackupPlanFromTemplate(r -> r.backupPlanTemplateId("nope")));
     }
 
+    @Test
+    void planExportedAsTemplateAndReadBackFromJson() throws Exception {
+        BackupClient backup = backup(account("plan-json"));
+        CreateBackupPlanResponse created = plan(backup, "daily-prod", rule("daily")
+                .scheduleExpression("cron(0 2 ? * * *)").scheduleExpressionTimezone("Europe/Berlin")
+                .startWindowMinutes(60L).lifecycle(l -> l.deleteAfterDays(35L))
+                .recoveryPointTags(Map.of("tier", "daily"))
+                .copyActions(c -> c.destinationBackupVaultArn(
+                        "arn:aws:backup:eu-west-1:999999999999:backup-vault:central-backup-vault")
+                        .lifecycle(l -> l.deleteAfterDays(2555L))));
+        BackupPlan stored = backup.getBackupPlan(r -> r.backupPlanId(created.backupPlanId())).backupPlan();
+
+        String template = backup.exportBackupPlanTemplate(r -> r.backupPlanId(created.backupPlanId()))
+                .backupPlanTemplateJson();
+        JsonNode json = new ObjectMapper().readTree(template);
+        assertThat(json.get("BackupPlanName").asText()).isEqualTo("daily-prod");
+        assertThat(json.get("Rules").get(0).get("ScheduleExpression").asText()).isEqualTo("cron(0 2 ? * * *)");
+        assertThat(json.get("Rules").get(0).has("RuleId")).isFalse();
+
+        // Read back: the same plan as the stored one, but for the rule ids a saved plan gives its rules.
+        BackupPlan fromJson = backup.getBackupPlanFromJSON(r -> r.backupPlanTemplateJson(template)).backupPlan();
+        assertThat(fromJson.rules().get(0).ruleId()).isNull();
+        assertThat(fromJson).isEqualTo(stored.toBuilder().rules(stored.rules().stream()
+                .map(rule -> rule.toBuilder().ruleId(null).build()).toList()).build());
+        // A hand-written document gets CreateBackupPlan's defaults; the account's plans are unchanged.
+        BackupPlan written = backup.getBackupPlanFromJSON(r -> r.backupPlanTemplateJson(
+                "{\"BackupPlanName\":\"weekly\",\"Rules\":[{\"RuleName\":\"weekly\","
+                        + "\"TargetBackupVaultName\":\"local-prod-vault\"}]}")).backupPlan();
+        assertThat(written.rules().get(0).scheduleExpression()).isEqualTo("cron(0 5 ? * * *)");
+        assertThat(written.rules().get(0).scheduleExpressionTimezone()).isEqualTo("Etc/UTC");
+        assertThat(backup.listBackupPlans(r -> { }).backupPlansList()).hasSize(1);
+
+        expect(InvalidParameterValueException.class, "InvalidParameterValueException", 400,
+                "Error in rule weekly : Invalid schedule expression rate(7 days). Rate expressions are not "
+                        + "supported; use a cron expression.",
+                () -> backup.getBackupPlanFromJSON(r -> r.backupPlanTemplateJson(
+                        "{\"BackupPlanName\":\"weekly\",\"Rules\":[{\"RuleName\":\"weekly\","
+                                + "\"TargetBackupVaultName\":\"vault\",\"ScheduleExpression\":\"rate(7 days)\"}]}")));
+        expect(InvalidParameterValueException.class, "InvalidParameterValueException", 400,
+                "Invalid backup plan template JSON: the template is not a JSON object.",
+                () -> backup.getBackupPlanFromJSON(r -> r.backupPlanTemplateJson("{not json")));
+        expect(InvalidParameterValueException.class, "InvalidParameterValueException", 400, null,
+                () -> backup.getBackupPlanFromJSON(r -> r.backupPlanTemplateJson("{\"Rules\":\"daily\"}")));
+        expect(ResourceNotFoundException.class, "ResourceNotFoundException", 400, null,
+                () -> backup.exportBackupPlanTemplate(r -> r.backupPlanId("00000000-0000-0000-0000-000000000000")));
+    }
+
     // ---- selections
 
     @Test

@@ -98,6 +98,21 @@ final class BackupPlanOperations {
                 (ctx, q) -> BackupAccess.onAccount("GetBackupPlanFromTemplate"),
                 (ctx, q) -> GetBackupPlanFromTemplateResponse.builder().backupPlanDocument(
                         BackupShapes.plan(plans.template(q.backupPlanTemplateId()))).build());
+        api.read("ExportBackupPlanTemplate", ExportBackupPlanTemplateRequest.class,
+                "backup:ExportBackupPlanTemplate",
+                (ctx, q) -> BackupAccess.onPlan(ctx, "ExportBackupPlanTemplate", q.backupPlanId()),
+                (ctx, q) -> ExportBackupPlanTemplateResponse.builder().backupPlanTemplateJson(PlanTemplateJson.write(
+                        plans.backupPlan(ctx.tx(), ctx.accountId(), ctx.region(), q.backupPlanId(), null)
+                                .version().document())).build());
+        api.read("GetBackupPlanFromJSON", GetBackupPlanFromJsonRequest.class, "backup:GetBackupPlanFromJSON",
+                (ctx, q) -> BackupAccess.onAccount("GetBackupPlanFromJSON"),
+                (ctx, q) -> GetBackupPlanFromJsonResponse.builder().backupPlan(BackupShapes.plan(
+                        plans.planFromDocument(ctx.accountId(), ctx.region(),
+                                PlanTemplateJson.read(q.backupPlanTemplateJson())))).build());
+        api.note("ExportBackupPlanTemplate", "The template is the plan's current document as JSON, without "
+                + "AWS's signature (D123)");
+        api.note("GetBackupPlanFromJSON", "Takes a document in CreateBackupPlan's BackupPlan shape, as "
+                + "ExportBackupPlanTemplate writes it (D123)");
         api.note("ListBackupPlanTemplates", "Four templates with AWS's names; the template ids are Strongroom's");
     }
 

@@ -222,6 +222,14 @@ public final class PlanService {
         }
     }
 
+    /**
+     * GetBackupPlanFromJSON: the document as CreateBackupPlan would make it (defaults filled in, AWS's refusals), with
+     * no rule ids, since nothing is saved (D123).
+     */
+    public BackupPlanDocument planFromDocument(String account, String region, BackupPlanDocument document) {
+        return PlanRules.validate(document, account, region, options, name -> null);
+    }
+
     /** Validates an org plan document as CreateBackupPlan would, without saving anything. */
     void validateOrgPlan(String account, String region, BackupPlanDocument document) {
         PlanRules.validate(document, account, region, options, name -> name);

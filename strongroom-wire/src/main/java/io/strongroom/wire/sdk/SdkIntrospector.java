@@ -17,6 +17,9 @@ import software.amazon.awssdk.protocols.core.OperationInfo;
  * the operations, and each {@code transform.*RequestMarshaller} holds the operation's HTTP binding.
  */
 public final class SdkIntrospector {
+    /** REST operations carry no identifier to recover AWS's spelling from; these are the ones the SDK changes. */
+    private static final Map<String, String> REST_SPELLINGS = Map.of("GetBackupPlanFromJson", "GetBackupPlanFromJSON");
+
     private SdkIntrospector() {
     }
 
@@ -57,7 +60,7 @@ public final class SdkIntrospector {
      */
     static String awsName(String classDerived, String operationIdentifier) {
         if (operationIdentifier == null || operationIdentifier.isEmpty()) {
-            return classDerived;
+            return REST_SPELLINGS.getOrDefault(classDerived, classDerived);
         }
         String last = operationIdentifier.substring(operationIdentifier.lastIndexOf('.') + 1);
         return last.equalsIgnoreCase(classDerived) ? last : classDerived;

@@ -73,6 +73,13 @@ public final class DynamoDbProvider implements ResourceProvider {
         dynamoDb.untagResource(tx, parts[4], parts[3], arn, keys);
     }
 
+    /** The restored table goes with its items; one already gone counts as deleted. */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        table(tx, arn).ifPresent(t -> dynamoDb.deleteTable(tx, t.accountId(), t.region(), t.name()));
+        return true;
+    }
+
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         Table table = table(tx, arn).orElseThrow(DynamoDbErrors::resourceNotFound);

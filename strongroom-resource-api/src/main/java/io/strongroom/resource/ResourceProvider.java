@@ -56,6 +56,14 @@ public interface ResourceProvider {
     /** Removes tags from an existing resource; absent keys are ignored. */
     void untag(Tx tx, String arn, List<String> keys);
 
+    /**
+     * Deletes a resource a restore test made, as AWS Backup does once its validation window ends; false when this
+     * provider does not delete restored resources (D124).
+     */
+    default boolean deleteRestored(Tx tx, String arn) {
+        return false;
+    }
+
     /** Thrown when a restore cannot proceed; the message becomes the restore job's StatusMessage. */
     final class RestoreRejected extends RuntimeException {
         public RestoreRejected(String statusMessage) {

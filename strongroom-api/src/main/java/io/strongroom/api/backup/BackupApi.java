@@ -40,6 +40,7 @@ public final class BackupApi {
         FrameworkOperations.register(api, audit.frameworks());
         ReportOperations.register(api, audit.reports());
         LegalHoldOperations.register(api, jobs.legalHolds());
+        RestoreTestingOperations.register(api, jobs.restoreTesting());
         api.note("CreateBackupVault", "The vault is AVAILABLE at once; no service-owned or Default vault is made");
         api.note("CreateLogicallyAirGappedBackupVault", "AVAILABLE at once; not shareable through AWS RAM");
         api.note("PutBackupVaultNotifications", "Stored; nothing is published to SNS yet");

@@ -224,13 +224,14 @@ final class BackupJobOperations {
         api.read("ListRestoreJobs", ListRestoreJobsRequest.class, "backup:ListRestoreJobs",
                 (ctx, q) -> BackupAccess.onAccount("ListRestoreJobs"),
                 (ctx, q) -> {
-                    if (q.byParentJobId() != null || q.byRestoreTestingPlanArn() != null) {
+                    if (q.byParentJobId() != null) { // no composite restores, so no child jobs
                         return ListRestoreJobsResponse.builder().restoreJobs(java.util.List.of()).build();
                     }
                     Page<RestoreJob> page = restores.list(ctx.tx(), ctx.accountId(), ctx.region(),
                             new RestoreJobService.RestoreFilter(q.byAccountId(), q.byResourceType(),
                                     q.byCreatedBefore(), q.byCreatedAfter(), q.byStatusAsString(),
-                                    q.byCompleteBefore(), q.byCompleteAfter(), null), q.maxResults(), q.nextToken());
+                                    q.byCompleteBefore(), q.byCompleteAfter(), null, q.byRestoreTestingPlanArn()),
+                            q.maxResults(), q.nextToken());
                     return ListRestoreJobsResponse.builder().restoreJobs(page.items().stream()
                             .map(BackupJobOperations::restoreMember).toList()).nextToken(page.nextToken()).build();
                 });
@@ -243,7 +244,7 @@ final class BackupJobOperations {
                     }
                     Page<RestoreJob> page = restores.list(ctx.tx(), ctx.accountId(), ctx.region(),
                             new RestoreJobService.RestoreFilter(null, null, null, null, q.byStatusAsString(), null,
-                                    null, q.resourceArn()), q.maxResults(), q.nextToken());
+                                    null, q.resourceArn(), null), q.maxResults(), q.nextToken());
                     return ListRestoreJobsByProtectedResourceResponse.builder().restoreJobs(page.items().stream()
                             .filter(j -> (q.byRecoveryPointCreationDateAfter() == null
                                     || j.recoveryPointCreationDate().isAfter(q.byRecoveryPointCreationDateAfter()))
@@ -262,6 +263,12 @@ final class BackupJobOperations {
                 .backupSizeInBytes(j.backupSizeInBytes()).iamRoleArn(j.iamRoleArn())
                 .createdResourceArn(RestoreJob.COMPLETED.equals(j.status()) ? j.createdResourceArn() : null)
                 .resourceType(j.resourceType()).recoveryPointCreationDate(j.recoveryPointCreationDate())
-                .isParent(false).build();
+                .isParent(false)
+                .createdBy(j.testing() == null ? null : RestoreJobCreator.builder()
+                        .restoreTestingPlanArn(j.testing().planArn()).build())
+                .validationStatus(j.testing() == null ? null : j.testing().validationStatus())
+                .validationStatusMessage(j.testing() == null ? null : j.testing().validationStatusMessage())
+                .deletionStatus(j.testing() == null ? null : j.testing().deletionStatus())
+                .deletionStatusMessage(j.testing() == null ? null : j.testing().deletionStatusMessage()).build();
     }
 }

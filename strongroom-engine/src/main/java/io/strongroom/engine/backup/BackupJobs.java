@@ -21,6 +21,7 @@ public final class BackupJobs {
     private final RecoveryPointService points;
     private final RestoreJobService restores;
     private final LegalHoldService legalHolds;
+    private final RestoreTestingService restoreTesting;
     private final GlobalSettingsService globalSettings;
     private final CopyJobService copies;
     private final VaultGarbageCollection garbage;
@@ -38,6 +39,7 @@ public final class BackupJobs {
         this.backups = new BackupJobService(rt, points);
         this.restores = new RestoreJobService(rt, points);
         this.legalHolds = new LegalHoldService(rt, points);
+        this.restoreTesting = new RestoreTestingService(rt, restores);
         points.holds(legalHolds::held);
         this.globalSettings = new GlobalSettingsService(membership, clock);
         this.copies = new CopyJobService(rt, points, globalSettings);
@@ -70,6 +72,10 @@ public final class BackupJobs {
         return legalHolds;
     }
 
+    public RestoreTestingService restoreTesting() {
+        return restoreTesting;
+    }
+
     public CopyJobService copies() {
         return copies;
     }
@@ -82,6 +88,8 @@ public final class BackupJobs {
         return List.of(TimerHandler.ofTimer(BackupJobService.TIMER, backups::onTimer),
                 TimerHandler.ofTimer(RecoveryPointService.TIMER, points::onTimer),
                 TimerHandler.ofTimer(RestoreJobService.TIMER, restores::onTimer),
+                TimerHandler.ofTimer(RestoreTestingService.RUN_TIMER, restoreTesting::onRunTimer),
+                TimerHandler.ofTimer(RestoreTestingService.DELETE_TIMER, restoreTesting::onDeleteTimer),
                 TimerHandler.ofTimer(CopyJobService.TIMER, copies::onTimer),
                 TimerHandler.ofTimer(VaultGarbageCollection.TIMER, garbage::onTimer));
     }

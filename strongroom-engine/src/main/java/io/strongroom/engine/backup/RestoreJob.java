@@ -11,7 +11,8 @@ public record RestoreJob(String jobId, String accountId, String region, String r
                          String vaultArn, String sourceResourceArn, String resourceType, String iamRoleArn,
                          String status, String statusMessage, Instant creationDate, Instant completionDate,
                          Instant recoveryPointCreationDate, long backupSizeInBytes, String createdResourceArn,
-                         Map<String, String> metadata, boolean copySourceTags, String idempotencyToken) {
+                         Map<String, String> metadata, boolean copySourceTags, String idempotencyToken,
+                         Testing testing) {
     public static final String PENDING = "PENDING";
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -19,6 +20,23 @@ public record RestoreJob(String jobId, String accountId, String region, String r
 
     public RestoreJob {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /**
+     * What a restore job a restore testing plan started carries (null for StartRestoreJob's): the plan, the selection,
+     * the validation its caller reports and the deletion of the restored resource (D124).
+     */
+    public record Testing(String planArn, String selectionName, int validationWindowHours, String validationStatus,
+                          String validationStatusMessage, String deletionStatus, String deletionStatusMessage) {
+        Testing validated(String status, String message) {
+            return new Testing(planArn, selectionName, validationWindowHours, status, message, deletionStatus,
+                    deletionStatusMessage);
+        }
+
+        Testing deletion(String status, String message) {
+            return new Testing(planArn, selectionName, validationWindowHours, validationStatus,
+                    validationStatusMessage, status, message);
+        }
     }
 
     public boolean finished() {
@@ -33,6 +51,12 @@ public record RestoreJob(String jobId, String accountId, String region, String r
     RestoreJob withStatus(String newStatus, String message, Instant completed, String createdArn) {
         return new RestoreJob(jobId, accountId, region, recoveryPointArn, vaultArn, sourceResourceArn, resourceType,
                 iamRoleArn, newStatus, message, creationDate, completed, recoveryPointCreationDate,
-                backupSizeInBytes, createdArn, metadata, copySourceTags, idempotencyToken);
+                backupSizeInBytes, createdArn, metadata, copySourceTags, idempotencyToken, testing);
+    }
+
+    RestoreJob withTesting(Testing value) {
+        return new RestoreJob(jobId, accountId, region, recoveryPointArn, vaultArn, sourceResourceArn, resourceType,
+                iamRoleArn, status, statusMessage, creationDate, completionDate, recoveryPointCreationDate,
+                backupSizeInBytes, createdResourceArn, metadata, copySourceTags, idempotencyToken, value);
     }
 }

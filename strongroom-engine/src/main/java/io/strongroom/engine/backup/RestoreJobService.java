@@ -30,9 +30,20 @@ public final class RestoreJobService {
     private final JobRuntime rt;
     private final RecoveryPointService points;
 
+    /** Told when a restore job a restore testing plan started has restored its resource (D124). */
+    interface TestRestored {
+        void restored(Tx tx, RestoreJob job);
+    }
+
+    private TestRestored testRestored = (tx, job) -> { };
+
     RestoreJobService(JobRuntime rt, RecoveryPointService points) {
         this.rt = rt;
         this.points = points;
+    }
+
+    void onTestRestored(TestRestored listener) {
+        this.testRestored = listener;
     }
 
     /** What StartRestoreJob takes. */
@@ -63,15 +74,29 @@ public final class RestoreJobService {
             throw BackupErrors.invalidParameter("ResourceType " + in.resourceType() + " does not match the recovery "
                     + "point's resource type " + point.resourceType() + ".");
         }
+        RestoreJob job = create(tx, point, in.metadata(), in.iamRoleArn(), in.copySourceTags(),
+                in.idempotencyToken(), null);
+        if (in.idempotencyToken() != null) {
+            rt.jobs.putToken(tx, "restore", account, region, in.idempotencyToken(), job.jobId());
+        }
+        return job;
+    }
+
+    /** A restore test's job: the point's own account and Region, the selection's role and metadata (D124). */
+    RestoreJob startTest(Tx tx, RecoveryPoint point, Map<String, String> metadata, String iamRoleArn,
+                         RestoreJob.Testing testing) {
+        return create(tx, point, metadata, iamRoleArn, false, null, testing);
+    }
+
+    private RestoreJob create(Tx tx, RecoveryPoint point, Map<String, String> metadata, String iamRoleArn,
+                              boolean copySourceTags, String idempotencyToken, RestoreJob.Testing testing) {
         Instant now = Instant.now(rt.clock);
         String jobId = rt.ids.timeOrderedUuid(tx, now).toUpperCase(java.util.Locale.ROOT);
-        RestoreJob job = new RestoreJob(jobId, account, region, point.arn(), point.vaultArn(), point.resourceArn(),
-                point.resourceType(), in.iamRoleArn(), RestoreJob.PENDING, null, now, null, point.creationDate(),
-                point.backupSizeInBytes(), null, in.metadata(), in.copySourceTags(), in.idempotencyToken());
+        RestoreJob job = new RestoreJob(jobId, point.accountId(), point.region(), point.arn(), point.vaultArn(),
+                point.resourceArn(), point.resourceType(), iamRoleArn, RestoreJob.PENDING, null, now, null,
+                point.creationDate(), point.backupSizeInBytes(), null, metadata, copySourceTags, idempotencyToken,
+                testing);
         rt.jobs.putRestoreJob(tx, job);
-        if (in.idempotencyToken() != null) {
-            rt.jobs.putToken(tx, "restore", account, region, in.idempotencyToken(), jobId);
-        }
         schedule(tx, job, "start", now);
         return job;
     }
@@ -89,7 +114,7 @@ public final class RestoreJobService {
     /** ListRestoreJobs's filters; {@code accountId} "*" asks for every account the caller may see. */
     public record RestoreFilter(String accountId, String resourceType, Instant createdBefore, Instant createdAfter,
                                 String status, Instant completeBefore, Instant completeAfter,
-                                String sourceResourceArn) {
+                                String sourceResourceArn, String restoreTestingPlanArn) {
     }
 
     public Page<RestoreJob> list(Tx tx, String callerAccount, String region, RestoreFilter f, Integer maxResults,
@@ -106,7 +131,9 @@ public final class RestoreJobService {
                 && j.completionDate().isBefore(f.completeBefore()))
                 && (f.completeAfter() == null || j.completionDate() != null
                 && j.completionDate().isAfter(f.completeAfter()))
-                && (f.sourceResourceArn() == null || f.sourceResourceArn().equals(j.sourceResourceArn()));
+                && (f.sourceResourceArn() == null || f.sourceResourceArn().equals(j.sourceResourceArn()))
+                && (f.restoreTestingPlanArn() == null || j.testing() != null
+                && f.restoreTestingPlanArn().equals(j.testing().planArn()));
         return rt.jobs.restoreJobs(tx, new JobStore.JobScan(reach.account(), region, f.status(),
                 f.sourceResourceArn(), f.createdAfter(), f.createdBefore()),
                 keep.and(j -> reach.owners().test(j.accountId())), maxResults, token);
@@ -118,7 +145,7 @@ public final class RestoreJobService {
         q.checkState(Set.of("CREATED", "PENDING", "RUNNING", "ABORTED", "COMPLETED", "FAILED"));
         Instant now = rt.clock.instant();
         RestoreFilter f = new RestoreFilter(q.reach(tx, rt.membership, callerAccount), null, null,
-                q.period().start(now).minusMillis(1), null, null, null, null);
+                q.period().start(now).minusMillis(1), null, null, null, null, null);
         return JobSummaries.page(JobSummaries.count(next -> list(tx, callerAccount, region, f, null, next),
                 j -> new JobSummaries.Job(j.accountId(), j.region(), j.status(), j.resourceType(), null,
                         j.creationDate()), q, now), maxResults, token);
@@ -138,6 +165,9 @@ public final class RestoreJobService {
                     job.createdResourceArn());
             rt.jobs.putRestoreJob(tx, done);
             rt.events.restoreJob(tx, "RestoreCompleted", done);
+            if (done.testing() != null) {
+                testRestored.restored(tx, done);
+            }
         }
     }
 

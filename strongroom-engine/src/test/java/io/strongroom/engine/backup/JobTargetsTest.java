@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobTargetsTest {
     static RestoreJob restore(String type, String source, Map<String, String> metadata) {
         return new RestoreJob("J", "123456789012", "eu-west-1", "arn:rp", "arn:vault", source, type, "arn:role",
-                RestoreJob.PENDING, null, Instant.EPOCH, null, Instant.EPOCH, 1, null, metadata, false, null);
+                RestoreJob.PENDING, null, Instant.EPOCH, null, Instant.EPOCH, 1, null, metadata, false, null, null);
     }
 
     @Test

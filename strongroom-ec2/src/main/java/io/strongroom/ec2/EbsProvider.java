@@ -60,6 +60,13 @@ public final class EbsProvider implements ResourceProvider {
         return volume(tx, arn).map(v -> resource(tx, v));
     }
 
+    /** A restore test's volume: deleted as DeleteVolume does (an attached one is refused). */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        volume(tx, arn).ifPresent(v -> ec2.deleteVolume(tx, v.accountId(), v.region(), v.id()));
+        return true;
+    }
+
     @Override
     public Optional<ProtectedResource> find(Tx tx, String arn) {
         return volume(tx, arn).map(this::withoutSize);

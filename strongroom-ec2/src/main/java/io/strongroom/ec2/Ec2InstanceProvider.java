@@ -65,6 +65,13 @@ public final class Ec2InstanceProvider implements ResourceProvider {
         return instance(tx, arn).map(i -> resource(tx, i));
     }
 
+    /** A restore test's instance: terminated as TerminateInstances does. */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        instance(tx, arn).ifPresent(i -> instances.terminate(tx, i.accountId(), i.region(), List.of(i.id())));
+        return true;
+    }
+
     @Override
     public Optional<ProtectedResource> find(Tx tx, String arn) {
         return instance(tx, arn).map(this::withoutSize);

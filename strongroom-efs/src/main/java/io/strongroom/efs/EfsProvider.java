@@ -68,6 +68,13 @@ public final class EfsProvider implements ResourceProvider {
         return fileSystem(tx, arn).map(f -> resource(tx, f));
     }
 
+    /** A restore test's file system: deleted with its files, as DeleteFileSystem does. */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        fileSystem(tx, arn).ifPresent(f -> efs.deleteFileSystem(tx, f.accountId(), f.region(), f.id()));
+        return true;
+    }
+
     @Override
     public Optional<ProtectedResource> find(Tx tx, String arn) {
         return fileSystem(tx, arn).map(this::withoutSize);

@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -229,6 +231,37 @@ class RestoreTestingIT {
             assertThat(validated.validationStatusMessage()).isEqualTo("row counts match");
             assertThat(validated.deletionStatusAsString()).isEqualTo("SUCCESSFUL");
             assertThat(ddb.listTables().tableNames()).containsExactlyInAnyOrder("orders", "scratch");
+        }
+    }
+
+    @Test
+    void aVolumeSelectedByArnIsRestoredWithItsDataAndDeletedAtOnceWithoutAValidationWindow() {
+        BackupJobsIT.Fixture f = BackupJobsIT.fixture(server, "rt-ebs");
+        BackupClient backup = f.backup();
+        try (Ec2Client ec2 = server.endpoint().client(Ec2Client.builder(), f.credentials())) {
+            String volumeId = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1)).volumeId();
+            byte[] data = "block".repeat(64).getBytes(StandardCharsets.UTF_8);
+            assertThat(server.endpoint().admin().putEbsData(volumeId, data).status()).isEqualTo(200);
+            String arn = "arn:aws:ec2:eu-west-1:" + f.account()[0] + ":volume/" + volumeId;
+            backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(arn).iamRoleArn(f.roleArn()));
+            advance(Duration.ofHours(1));
+            String planArn = backup.createRestoreTestingPlan(r -> r.restoreTestingPlan(p -> p
+                    .restoreTestingPlanName("volumes").scheduleExpression("cron(0 6 ? * * *)")
+                    .recoveryPointSelection(s -> s.algorithm("RANDOM_WITHIN_WINDOW").includeVaults(f.vaultName())
+                            .recoveryPointTypesWithStrings("SNAPSHOT")))).restoreTestingPlanArn();
+            backup.createRestoreTestingSelection(r -> r.restoreTestingPlanName("volumes")
+                    .restoreTestingSelection(s -> s.restoreTestingSelectionName("data_volume")
+                            .protectedResourceType("EBS").iamRoleArn(f.roleArn()).protectedResourceArns(arn)));
+
+            Instant run = nextSixOClock(server.endpoint().admin().now());
+            server.endpoint().admin().set(run.plus(Duration.ofMinutes(30)));
+            RestoreJobsListMember job = backup.listRestoreJobs(r -> r.byRestoreTestingPlanArn(planArn)).restoreJobs()
+                    .get(0);
+            assertThat(job.statusAsString()).isEqualTo("COMPLETED");
+            assertThat(job.deletionStatusAsString()).isEqualTo("SUCCESSFUL");
+            String restored = job.createdResourceArn().substring(job.createdResourceArn().indexOf("volume/") + 7);
+            assertThat(restored).isNotEqualTo(volumeId);
+            assertThat(ec2.describeVolumes().volumes()).extracting(v -> v.volumeId()).containsExactly(volumeId);
         }
     }
 

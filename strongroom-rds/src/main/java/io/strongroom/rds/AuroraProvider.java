@@ -39,6 +39,14 @@ public final class AuroraProvider extends RdsArnProvider {
         return cluster(tx, arn).map(this::resource);
     }
 
+    /** A restore test's DB cluster (AWS Backup restores it without instances): deleted without a final snapshot. */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        cluster(tx, arn).ifPresent(c -> rds.deleteDbCluster(tx, c.accountId(), c.region(), c.identifier(), true,
+                null));
+        return true;
+    }
+
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         DbCluster c = cluster(tx, arn).orElseThrow(() -> RdsErrors.clusterNotFound(arn));

@@ -41,6 +41,14 @@ public final class RdsProvider extends RdsArnProvider {
         return instance(tx, arn).map(this::resource);
     }
 
+    /** A restore test's DB instance: deleted with its database, without a final snapshot. */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        instance(tx, arn).ifPresent(i -> rds.deleteDbInstance(tx, i.accountId(), i.region(), i.identifier(), true,
+                null));
+        return true;
+    }
+
     @Override
     public Snapshot snapshot(Tx tx, String arn) {
         DbInstance i = instance(tx, arn).orElseThrow(() -> RdsErrors.instanceNotFound(arn));

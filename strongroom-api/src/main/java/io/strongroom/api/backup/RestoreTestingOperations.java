@@ -37,7 +37,7 @@ final class RestoreTestingOperations {
                 + "StartWindowHours; no continuous recovery points exist to select; its tags are not reachable through "
                 + "ListTags (D124)");
         api.note("CreateRestoreTestingSelection", "A restored resource is deleted when its validation window ends; "
-                + "only DynamoDB tables are deleted, other types report DeletionStatus FAILED (D124)");
+                + "restored S3 data is not deleted and reports DeletionStatus FAILED (D124)");
     }
 
     private static AccessRequirement onPlan(CallContext ctx, RestoreTestingService testing, String operation,

@@ -10,13 +10,17 @@ import java.util.Optional;
 
 /**
  * The accounts' {@link TagEdits} of one kind of resource, each kind in its own collection, keyed by account, Region
- * and resource id (D118, D122).
+ * and resource id (D118, D122). Beside them, one mark per account and Region that has ever kept edits of either kind,
+ * so that forgetting a recovery point's edits costs one keyed read where the account has none.
  */
 public final class TagEditsRepository {
     /** Edits of images: AWS Backup's AMIs and the catalogue's public images. */
     public static final TagEditsRepository IMAGES = new TagEditsRepository("ec2.image-tag-edits");
     /** Edits of snapshots: AWS Backup's EBS recovery points and the snapshots behind its AMIs. */
     public static final TagEditsRepository SNAPSHOTS = new TagEditsRepository("ec2.snapshot-tag-edits");
+
+    private static final Collection<String> MARKS = new Collection<>("ec2.tag-edits-accounts",
+            Ec2Codecs.TAG_EDITS_MARK);
 
     private final Collection<TagEdits> edits;
 
@@ -41,7 +45,19 @@ public final class TagEditsRepository {
             edits.delete(tx, value.key());
         } else {
             edits.put(tx, value.key(), value);
+            String mark = TagEdits.prefix(value.accountId(), value.region());
+            if (MARKS.get(tx, mark).isEmpty()) {
+                MARKS.put(tx, mark, mark);
+            }
         }
+    }
+
+    /**
+     * Whether the account may have edits of images or snapshots in the Region: false when it never kept any. One
+     * keyed read; the mark stays once written.
+     */
+    public static boolean mayHaveEdits(Tx tx, String account, String region) {
+        return MARKS.get(tx, TagEdits.prefix(account, region)).isPresent();
     }
 
     /** Forgets the account's edits of a resource that is gone; one keyed delete. */

@@ -399,6 +399,7 @@ class Ec2SnapshotsIT {
             assertThat(ec2.describeTags(r -> r.filters(filter("value", "gone"))).tags())
                     .extracting(TagDescription::resourceTypeAsString)
                     .containsExactlyInAnyOrder("snapshot", "snapshot", "image");
+            assertThat(storedEdits(snapshot, imageSnapshot, id(imagePoint))).containsExactly(true, true, true);
         }
         try (BackupClient admin = endpoint.client(BackupClient.builder(), backupAdmin());
              Ec2Client ec2 = ec2(memberRoot)) {
@@ -411,7 +412,18 @@ class Ec2SnapshotsIT {
                 Ec2Exception gone = error(() -> ec2.createTags(r -> r.resources(id).tags(tag("Owner", "again"))));
                 assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("InvalidSnapshot.NotFound");
             }
+            assertThat(storedEdits(snapshot, imageSnapshot, id(imagePoint))).as("the edits went with the points")
+                    .containsExactly(false, false, false);
         }
+    }
+
+    /** Whether the member's tag edits of two snapshots and an image are stored (not observable through EC2). */
+    static List<Boolean> storedEdits(String snapshot, String imageSnapshot, String image) {
+        return server.server().store().read(tx -> List.of(
+                io.strongroom.ec2.TagEditsRepository.SNAPSHOTS.get(tx, member, "eu-west-1", snapshot).isPresent(),
+                io.strongroom.ec2.TagEditsRepository.SNAPSHOTS.get(tx, member, "eu-west-1", imageSnapshot)
+                        .isPresent(),
+                io.strongroom.ec2.TagEditsRepository.IMAGES.get(tx, member, "eu-west-1", image).isPresent()));
     }
 
     static String id(String arn) {

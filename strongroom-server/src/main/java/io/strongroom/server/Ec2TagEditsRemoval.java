@@ -8,8 +8,9 @@ import io.strongroom.storage.Tx;
 
 /**
  * Forgets the account's EC2 tag edits of a recovery point's snapshot or image, and of the image's snapshots, as AWS
- * Backup removes the point (D122). Only EC2 and EBS points (their ARN is EC2's) cost anything: a keyed delete for an
- * EBS point's snapshot; for an EC2 point's image, one for the image and one per block device mapping's snapshot.
+ * Backup removes the point (D122). Other points cost nothing; an EC2 or EBS point (its ARN is EC2's) one keyed read of
+ * the account's mark, and only where the account ever kept edits in the Region a keyed delete for an EBS point's
+ * snapshot, or, for an EC2 point's image, one for the image and one per block device mapping's snapshot.
  */
 final class Ec2TagEditsRemoval implements RecoveryPointService.Removal {
     private static final String EC2_ARN = "arn:aws:ec2:";
@@ -23,6 +24,9 @@ final class Ec2TagEditsRemoval implements RecoveryPointService.Removal {
         String id = arn.substring(arn.lastIndexOf('/') + 1);
         String account = point.accountId();
         String region = point.region();
+        if (!TagEditsRepository.mayHaveEdits(tx, account, region)) {
+            return;
+        }
         if (arn.startsWith(EC2_ARN + region + "::snapshot/")) {
             TagEditsRepository.SNAPSHOTS.delete(tx, account, region, id);
         } else if (arn.startsWith(EC2_ARN + region + "::image/")) {

@@ -54,6 +54,12 @@ class Ec2TagEditsRemovalTest {
                 imageSnapshots.forEach(s -> TagEditsRepository.SNAPSHOTS.save(tx, owner(ACCOUNT, s)));
                 return null;
             });
+            store.read(tx -> {
+                assertThat(TagEditsRepository.mayHaveEdits(tx, ACCOUNT, REGION)).isTrue();
+                assertThat(TagEditsRepository.mayHaveEdits(tx, "444444444444", REGION)).as("never edited").isFalse();
+                assertThat(TagEditsRepository.mayHaveEdits(tx, ACCOUNT, "us-east-1")).isFalse();
+                return null;
+            });
 
             store.write(tx -> {
                 removal.removed(tx, ebsPoint(ACCOUNT));

@@ -99,6 +99,22 @@ public final class Ec2Codecs {
         }
     };
 
+    /** That an account has edited the tags of some image or snapshot of a Region: its "account/region" (D122). */
+    public static final Codec<String> TAG_EDITS_MARK = new Codec<>() {
+        @Override
+        public byte[] encode(String value) {
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("v", VERSION);
+            root.put("d", value);
+            return write(root);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            return open(bytes, "TagEditsMark").asText();
+        }
+    };
+
     /** A volume's bytes. */
     public static final Codec<byte[]> DATA = new Codec<>() {
         @Override

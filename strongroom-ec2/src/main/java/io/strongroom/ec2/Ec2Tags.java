@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** CreateTags, DeleteTags and DescribeTags over every kind of resource served (volumes, instances, images). */
+/** CreateTags, DeleteTags and DescribeTags over every kind of resource served (volumes, instances, images, snapshots). */
 public final class Ec2Tags {
     private static final Set<String> TAG_FILTERS = Set.of("resource-id", "resource-type", "key", "value");
 
     private final List<TaggedResources> kinds;
 
-    public Ec2Tags(Ec2Service volumes, InstanceService instances, ImageService images) {
-        this.kinds = List.of(volumes, instances, images);
+    public Ec2Tags(Ec2Service volumes, InstanceService instances, ImageService images, SnapshotService snapshots) {
+        this.kinds = List.of(volumes, instances, images, snapshots);
     }
 
     /** CreateTags: every resource must exist and be the caller's; all or nothing. */

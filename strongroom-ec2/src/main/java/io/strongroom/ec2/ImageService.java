@@ -1,7 +1,5 @@
 package io.strongroom.ec2;
 
-import io.strongroom.ec2.codec.Ec2Codecs;
-import io.strongroom.storage.Collection;
 import io.strongroom.storage.Tx;
 
 import java.util.ArrayList;
@@ -29,8 +27,7 @@ public final class ImageService implements TaggedResources {
             "block-device-mapping.delete-on-termination");
 
     private final BackupImages backupImages;
-    private final Collection<ImageTagEdits> tagEdits = new Collection<>("ec2.image-tag-edits",
-            Ec2Codecs.IMAGE_TAG_EDITS);
+    private final TagEditsRepository tagEdits = TagEditsRepository.IMAGES;
 
     public ImageService(BackupImages backupImages) {
         this.backupImages = backupImages;
@@ -104,7 +101,7 @@ public final class ImageService implements TaggedResources {
 
     /** The image the account sees under {@code id}, with its tags as the account edited them. */
     private Optional<Image> find(Tx tx, String account, String region, String id) {
-        return given(tx, account, region, id).map(i -> tagEdits.get(tx, ImageTagEdits.key(account, region, id))
+        return given(tx, account, region, id).map(i -> tagEdits.get(tx, account, region, id)
                 .map(e -> i.withTags(e.applyTo(i.tags()))).orElse(i));
     }
 
@@ -116,8 +113,7 @@ public final class ImageService implements TaggedResources {
 
     /** The images the account sees, each with its tags as the account edited them. */
     private List<Image> visible(Tx tx, String account, String region) {
-        Map<String, ImageTagEdits> edits = new java.util.HashMap<>();
-        tagEdits.list(tx, account + "/" + region + "/").forEach(e -> edits.put(e.imageId(), e));
+        Map<String, TagEdits> edits = tagEdits.byResource(tx, account, region);
         return given(tx, account, region).stream()
                 .map(i -> edits.containsKey(i.id()) ? i.withTags(edits.get(i.id()).applyTo(i.tags())) : i).toList();
     }
@@ -155,12 +151,7 @@ public final class ImageService implements TaggedResources {
     public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
         String imageId = image(tx, account, region, id).id();
         Image given = given(tx, account, region, imageId).orElseThrow();
-        ImageTagEdits edits = ImageTagEdits.between(account, region, given.id(), given.tags(), tags);
-        if (edits.isEmpty()) {
-            tagEdits.delete(tx, edits.key());
-        } else {
-            tagEdits.put(tx, edits.key(), edits);
-        }
+        tagEdits.save(tx, TagEdits.between(account, region, given.id(), given.tags(), tags));
     }
 
     /** The images with tags the account sees: its own, and the catalogue's it tagged. */
@@ -204,7 +195,7 @@ public final class ImageService implements TaggedResources {
             case "image-type" -> Listing.anyGlob(v, "machine");
             case "platform-details" -> Listing.anyGlob(v, i.platformDetails());
             case "source-instance-id" -> Listing.anyGlob(v, i.sourceInstanceId());
-            case "tag-key" -> i.tags().keySet().stream().anyMatch(k -> Listing.anyGlob(v, k));
+            case "tag-key" -> Listing.tagKeyMatches(i.tags(), f);
             case "block-device-mapping.device-name" -> i.blockDevices().stream()
                     .anyMatch(d -> Listing.anyGlob(v, d.deviceName()));
             case "block-device-mapping.snapshot-id" -> i.blockDevices().stream()

@@ -69,6 +69,11 @@ final class Listing {
         return value != null && anyGlob(values(f), value);
     }
 
+    /** A {@code tag-key} filter: some tag's key matches. */
+    static boolean tagKeyMatches(java.util.Map<String, String> tags, Inputs.Filter f) {
+        return tags.keySet().stream().anyMatch(k -> anyGlob(values(f), k));
+    }
+
     /** EC2 filter values: {@code *} any run, {@code ?} one character, {@code \} escapes. */
     static boolean anyGlob(List<String> patterns, String value) {
         return value != null && patterns.stream().anyMatch(p -> glob(p).matcher(value).matches());

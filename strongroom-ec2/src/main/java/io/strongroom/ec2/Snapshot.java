@@ -20,6 +20,11 @@ public record Snapshot(String id, String volumeId, String state, Instant startTi
         return "arn:aws:ec2:" + region + "::snapshot/" + id;
     }
 
+    public Snapshot withTags(Map<String, String> value) {
+        return new Snapshot(id, volumeId, state, startTime, ownerId, description, volumeSize, encrypted, kmsKeyId,
+                storageTier, value);
+    }
+
     public String progress() {
         return "pending".equals(state) ? "0%" : "100%";
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,9 +15,10 @@ import java.util.regex.Pattern;
  * DescribeSnapshots and DeleteSnapshot over the snapshots an account can see in a Region: those AWS Backup keeps for
  * its EBS recovery points ({@link BackupSnapshots}), and those behind the block device mappings of the AMIs it keeps
  * for its EC2 recovery points ({@link BackupImages}). EC2 lists them like any snapshot of the account and refuses to
- * delete them: the former as AWS Backup's (D106), the latter as in use by their AMI (D118).
+ * delete them: the former as AWS Backup's (D106), the latter as in use by their AMI (D118). CreateTags and DeleteTags
+ * change a snapshot's tags for the calling account, kept as edits over the tags AWS Backup gave it (D122).
  */
-public final class SnapshotService {
+public final class SnapshotService implements TaggedResources {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final int MAX_PAGE = 1000;
     private static final Set<String> FILTERS = Set.of("snapshot-id", "volume-id", "status", "owner-id",
@@ -27,6 +29,7 @@ public final class SnapshotService {
 
     private final BackupSnapshots backupSnapshots;
     private final BackupImages backupImages;
+    private final TagEditsRepository tagEdits = TagEditsRepository.SNAPSHOTS;
 
     public SnapshotService(BackupSnapshots backupSnapshots, BackupImages backupImages) {
         this.backupSnapshots = backupSnapshots;
@@ -50,19 +53,34 @@ public final class SnapshotService {
         return out;
     }
 
-    /** Every snapshot the account sees: AWS Backup's EBS points, then the snapshots of its images. */
+    /** Every snapshot the account sees, each with its tags as the account edited them. */
     private List<Snapshot> visible(Tx tx, String account, String region) {
+        List<Snapshot> given = given(tx, account, region);
+        Map<String, TagEdits> edits = given.isEmpty() ? Map.of() : tagEdits.byResource(tx, account, region);
+        return edits.isEmpty() ? given : given.stream().map(s -> edits.containsKey(s.id())
+                ? s.withTags(edits.get(s.id()).applyTo(s.tags())) : s).toList();
+    }
+
+    /** Every snapshot the account sees, with the tags it was given: AWS Backup's EBS points, then its images'. */
+    private List<Snapshot> given(Tx tx, String account, String region) {
         List<Snapshot> all = new ArrayList<>(backupSnapshots.list(tx, account, region));
         backupImages.list(tx, account, region).forEach(i -> all.addAll(snapshotsOf(i)));
         all.sort(Comparator.comparing(Snapshot::id));
         return all;
     }
 
-    /**
-     * The snapshot the account sees under {@code id}: an EBS point's through AWS Backup's index; else one behind an
-     * image's mapping, whose id is derived from the image's and not indexed, so the images are read (D120).
-     */
+    /** The snapshot the account sees under {@code id}, with its tags as the account edited them. */
     private Optional<Snapshot> find(Tx tx, String account, String region, String id) {
+        return given(tx, account, region, id).map(s -> tagEdits.get(tx, account, region, id)
+                .map(e -> s.withTags(e.applyTo(s.tags()))).orElse(s));
+    }
+
+    /**
+     * The snapshot the account sees under {@code id}, with the tags it was given: an EBS point's through AWS Backup's
+     * index; else one behind an image's mapping, whose id is derived from the image's and not indexed, so the images
+     * are read (D120).
+     */
+    private Optional<Snapshot> given(Tx tx, String account, String region, String id) {
         Optional<Snapshot> point = backupSnapshots.find(tx, account, region, id);
         return point.isPresent() ? point : imageUsing(tx, account, region, id).stream()
                 .flatMap(i -> snapshotsOf(i).stream()).filter(s -> s.id().equals(id)).findFirst();
@@ -130,10 +148,51 @@ public final class SnapshotService {
      * AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
      */
     public void refuseVolumeFrom(Tx tx, String account, String region, String snapshotId) {
-        if (snapshotId != null && find(tx, account, region, snapshotId).isPresent()) {
+        if (snapshotId != null && given(tx, account, region, snapshotId).isPresent()) {
             throw Ec2Errors.unsupported("Strongroom does not create volumes from snapshots; restore the recovery "
                     + "point with AWS Backup (StartRestoreJob).");
         }
+    }
+
+    // ---- tags (CreateTags, DeleteTags, DescribeTags)
+
+    @Override
+    public String idPrefix() {
+        return "snap-";
+    }
+
+    @Override
+    public String resourceType() {
+        return "snapshot";
+    }
+
+    /** The tags the account sees on one of its snapshots: AWS Backup's, as the account edited them (D122). */
+    @Override
+    public Map<String, String> tagsOf(Tx tx, String account, String region, String id) {
+        String snapshotId = idOf(id);
+        checkId(snapshotId);
+        return find(tx, account, region, snapshotId).orElseThrow(() -> Ec2Errors.snapshotNotFound(snapshotId)).tags();
+    }
+
+    @Override
+    public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
+        String snapshotId = idOf(id);
+        checkId(snapshotId);
+        Snapshot given = given(tx, account, region, snapshotId)
+                .orElseThrow(() -> Ec2Errors.snapshotNotFound(snapshotId));
+        tagEdits.save(tx, TagEdits.between(account, region, snapshotId, given.tags(), tags));
+    }
+
+    /** The snapshots with tags the account sees. */
+    @Override
+    public List<Map.Entry<String, Map<String, String>>> tagged(Tx tx, String account, String region) {
+        return visible(tx, account, region).stream().filter(s -> !s.tags().isEmpty())
+                .map(s -> Map.entry(s.id(), s.tags())).toList();
+    }
+
+    private static String idOf(String idOrArn) {
+        return idOrArn != null && idOrArn.startsWith("arn:") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1)
+                : idOrArn;
     }
 
     private static void checkId(String id) {
@@ -162,7 +221,7 @@ public final class SnapshotService {
             case "storage-tier" -> Listing.anyGlob(values, s.storageTier());
             case "progress" -> Listing.anyGlob(values, s.progress());
             case "kms-key-id" -> Listing.anyGlob(values, s.kmsKeyId());
-            case "tag-key" -> s.tags().keySet().stream().anyMatch(k -> Listing.anyGlob(values, k));
+            case "tag-key" -> Listing.tagKeyMatches(s.tags(), f);
             default -> false;
         };
     }

@@ -134,7 +134,8 @@ class ImageServiceTest {
 
     Ec2Tags tags() {
         Ec2Service volumes = new Ec2Service(java.time.Clock.systemUTC(), tx -> "0123456789abcdef0", dir);
-        return new Ec2Tags(volumes, new InstanceService(volumes, java.time.Clock.systemUTC(), tx -> "0"), images);
+        return new Ec2Tags(volumes, new InstanceService(volumes, java.time.Clock.systemUTC(), tx -> "0"), images,
+                new SnapshotService((tx, account, region) -> List.of(), (tx, account, region) -> List.of()));
     }
 
     Map<String, String> tagsSeenBy(String account, String id) {
@@ -179,19 +180,5 @@ class ImageServiceTest {
                 tx, ACCOUNT, REGION, List.of("ami-xyz"), Map.of("Owner", "web"))));
         assertThat(malformed.code()).isEqualTo("InvalidAMIID.Malformed");
         assertThat(tagsSeenBy(ACCOUNT, BACKUP.id())).isEqualTo(BACKUP.tags());
-    }
-
-    @Test
-    void editsAreTheDifferenceBetweenTheGivenAndTheWantedTags() {
-        Map<String, String> given = Map.of("Name", "web-1", "Backup", "daily", "aws:backup:source-resource", "i-0abc");
-        Map<String, String> wanted = Map.of("Name", "web-1", "Backup", "weekly", "Owner", "web",
-                "aws:backup:source-resource", "i-0abc");
-        ImageTagEdits edits = ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, wanted);
-        assertThat(edits.set()).containsExactlyInAnyOrderEntriesOf(Map.of("Backup", "weekly", "Owner", "web"));
-        assertThat(edits.removed()).isEmpty();
-        assertThat(edits.applyTo(given)).isEqualTo(wanted);
-        assertThat(ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, Map.of()).removed())
-                .containsExactly("Backup", "Name", "aws:backup:source-resource");
-        assertThat(ImageTagEdits.between(ACCOUNT, REGION, BACKUP.id(), given, given).isEmpty()).isTrue();
     }
 }

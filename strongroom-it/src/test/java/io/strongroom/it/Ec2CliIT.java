@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The representative EC2 paths through the AWS CLI: a tagged volume, found by tag, bytes written with dd into
  * its file under the data directory;
- * tagged instances launched and found by tag, their root volumes attached and deleted on termination.
+ * tagged instances launched and found by tag, their root volumes attached and deleted on termination; AWS Backup's
+ * snapshot of a volume tagged with create-tags and found by tag (D122).
  */
 class Ec2CliIT {
     static TestServer server;
@@ -106,5 +107,42 @@ class Ec2CliIT {
         AwsCli.Result unknown = cli.run("ec2", "run-instances", "--image-id", "ami-0123456789abcdef0", "--count", "1");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("InvalidAMIID.NotFound", "ami-0123456789abcdef0");
+    }
+
+    @Test
+    void tagAwsBackupsSnapshotAndFindItByTag() {
+        String account = cli.json("sts", "get-caller-identity").get("Account").asText();
+        String role = BackupJobsIT.defaultServiceRole(server, server.endpoint().rootCredentials());
+        String volume = cli.json("ec2", "create-volume", "--availability-zone", "eu-west-1a", "--size", "1",
+                "--tag-specifications", "ResourceType=volume,Tags=[{Key=Name,Value=cli-data}]").get("VolumeId")
+                .asText();
+        cli.json("backup", "create-backup-vault", "--backup-vault-name", "cli-vault");
+        String job = cli.json("backup", "start-backup-job", "--backup-vault-name", "cli-vault", "--iam-role-arn",
+                role, "--resource-arn", "arn:aws:ec2:eu-west-1:" + account + ":volume/" + volume).get("BackupJobId")
+                .asText();
+        server.endpoint().admin().advance(java.time.Duration.ofHours(1));
+        String point = cli.json("backup", "describe-backup-job", "--backup-job-id", job).get("RecoveryPointArn")
+                .asText();
+        String snapshot = point.substring(point.lastIndexOf('/') + 1);
+
+        AwsCli.Result tagged = cli.run("ec2", "create-tags", "--resources", snapshot, "--tags",
+                "Key=Owner,Value=cli-team", "Key=Name,Value=cli-data-nightly");
+        assertThat(tagged.exitCode()).as(tagged.stderr()).isZero();
+        AwsCli.Result found = cli.run("ec2", "describe-snapshots", "--owner-ids", "self", "--filters",
+                "Name=tag:Owner,Values=cli-*", "--query", "Snapshots[].[SnapshotId,VolumeId,Tags[?Key=='Name'].Value"
+                        + " | [0]]", "--output", "text");
+        assertThat(found.exitCode()).as(found.stderr()).isZero();
+        assertThat(found.stdout().strip()).isEqualTo(snapshot + "\t" + volume + "\tcli-data-nightly");
+        JsonNode tags = cli.json("ec2", "describe-tags", "--filters", "Name=resource-type,Values=snapshot",
+                "Name=key,Values=Owner");
+        assertThat(tags.at("/Tags/0/ResourceId").asText()).isEqualTo(snapshot);
+        assertThat(tags.at("/Tags/0/ResourceType").asText()).isEqualTo("snapshot");
+        assertThat(tags.at("/Tags/0/Value").asText()).isEqualTo("cli-team");
+
+        AwsCli.Result unknown = cli.run("ec2", "create-tags", "--resources", "snap-0123456789abcdef0", "--tags",
+                "Key=Owner,Value=cli-team");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("InvalidSnapshot.NotFound",
+                "The snapshot 'snap-0123456789abcdef0' does not exist.");
     }
 }

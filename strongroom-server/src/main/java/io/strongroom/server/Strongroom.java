@@ -251,6 +251,7 @@ public final class Strongroom implements AutoCloseable {
                 }), clock.clock(), ids);
         clock.register(audit.timerHandler());
         BackupEc2Images backupImages = new BackupEc2Images(backupJobs.recoveryPoints());
+        backupJobs.recoveryPoints().removal(new Ec2TagEditsRemoval()); // EC2's tag edits go with the point (D122)
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
                 CloudTrailApi.create(history), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),

@@ -34,13 +34,14 @@ public final class Ec2Api {
     }
 
     /**
-     * The ARNs CreateTags and DeleteTags act on: instances for {@code i-} ids, images for {@code ami-} ids (an image's
-     * ARN has no account), volumes otherwise.
+     * The ARNs CreateTags and DeleteTags act on: instances for {@code i-} ids, images for {@code ami-} ids and
+     * snapshots for {@code snap-} ids (their ARNs have no account), volumes otherwise.
      */
     private static List<String> arns(CallContext ctx, List<String> ids) {
         return ids == null || ids.isEmpty() ? List.of(volumeArn(ctx, null)) : ids.stream()
                 .map(id -> id != null && id.startsWith("i-") ? InstanceOperations.instanceArn(ctx, id)
                         : id != null && id.startsWith("ami-") ? io.strongroom.ec2.Image.arn(ctx.region(), id)
+                        : id != null && id.startsWith("snap-") ? io.strongroom.ec2.Snapshot.arn(ctx.region(), id)
                         : volumeArn(ctx, id)).toList();
     }
 
@@ -64,7 +65,7 @@ public final class Ec2Api {
     public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
                                     ImageService images) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
-        Ec2Tags tagging = new Ec2Tags(ec2, instances, images);
+        Ec2Tags tagging = new Ec2Tags(ec2, instances, images, snapshots);
         InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots);
 
@@ -136,11 +137,11 @@ public final class Ec2Api {
                 + "plane (bytes through the admin API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
                 + "size, encrypted, attachment.instance-id/device/status/delete-on-termination");
-        api.note("CreateTags", "Volumes, instances and images (an image's tags are the caller's own edits over those "
-                + "AWS Backup gave it, D118); not snapshots");
-        api.note("DeleteTags", "Volumes, instances and images (D118); not snapshots; aws: keys refused");
-        api.note("DescribeTags", "Volumes, instances and images (D118); filters resource-id, resource-type, key, "
-                + "value, tag:<key>");
+        api.note("CreateTags", "Volumes, instances, images and snapshots (an image's or snapshot's tags are the "
+                + "caller's own edits over those AWS Backup gave it, D118, D122)");
+        api.note("DeleteTags", "Volumes, instances, images and snapshots (D118, D122); aws: keys refused");
+        api.note("DescribeTags", "Volumes, instances, images and snapshots (D118, D122); filters resource-id, "
+                + "resource-type, key, value, tag:<key>");
         return api.build();
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strongroom.ec2.ImageTagEdits;
+import io.strongroom.ec2.TagEdits;
 import io.strongroom.ec2.Instance;
 import io.strongroom.ec2.Volume;
 import io.strongroom.json.JsonCodec;
@@ -69,16 +69,19 @@ public final class Ec2Codecs {
         }
     };
 
-    /** An account's changes to the tags of an image EC2 does not own (D118). */
-    public static final Codec<ImageTagEdits> IMAGE_TAG_EDITS = new Codec<>() {
+    /**
+     * An account's changes to the tags of an image or snapshot EC2 does not own (D118, D122). Records written before
+     * D122 name the resource {@code imageId}.
+     */
+    public static final Codec<TagEdits> TAG_EDITS = new Codec<>() {
         @Override
-        public byte[] encode(ImageTagEdits value) {
+        public byte[] encode(TagEdits value) {
             ObjectNode root = MAPPER.createObjectNode();
             root.put("v", VERSION);
             ObjectNode n = root.putObject("d");
             n.put("accountId", value.accountId());
             n.put("region", value.region());
-            n.put("imageId", value.imageId());
+            n.put("resourceId", value.resourceId());
             ObjectNode set = n.putObject("set");
             new TreeMap<>(value.set()).forEach(set::put);
             value.removed().forEach(n.putArray("removed")::add);
@@ -86,12 +89,29 @@ public final class Ec2Codecs {
         }
 
         @Override
-        public ImageTagEdits decode(byte[] bytes) {
-            JsonNode n = open(bytes, "ImageTagEdits");
+        public TagEdits decode(byte[] bytes) {
+            JsonNode n = open(bytes, "TagEdits");
             List<String> removed = new ArrayList<>();
             n.path("removed").forEach(k -> removed.add(k.asText()));
-            return new ImageTagEdits(n.get("accountId").asText(), n.get("region").asText(), n.get("imageId").asText(),
+            JsonNode id = n.has("resourceId") ? n.get("resourceId") : n.get("imageId");
+            return new TagEdits(n.get("accountId").asText(), n.get("region").asText(), id.asText(),
                     tags(n, "set"), removed);
+        }
+    };
+
+    /** That an account has edited the tags of some image or snapshot of a Region: its "account/region" (D122). */
+    public static final Codec<String> TAG_EDITS_MARK = new Codec<>() {
+        @Override
+        public byte[] encode(String value) {
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("v", VERSION);
+            root.put("d", value);
+            return write(root);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            return open(bytes, "TagEditsMark").asText();
         }
     };
 

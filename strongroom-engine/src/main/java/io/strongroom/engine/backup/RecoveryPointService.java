@@ -25,6 +25,7 @@ public final class RecoveryPointService {
 
     private final JobRuntime rt;
     private Holds holds = Holds.NONE;
+    private Removal removal = Removal.NONE;
 
     RecoveryPointService(JobRuntime rt) {
         this.rt = rt;
@@ -40,6 +41,23 @@ public final class RecoveryPointService {
 
     public void holds(Holds value) {
         this.holds = value;
+    }
+
+    /**
+     * What another context keeps about a recovery point and must forget with it (EC2's tag edits of the point's
+     * snapshots and images, D122). Called in the transaction that removes the point, for every point removed: it
+     * should cost nothing for points it keeps nothing about.
+     */
+    @FunctionalInterface
+    public interface Removal {
+        Removal NONE = (tx, point) -> {
+        };
+
+        void removed(Tx tx, RecoveryPoint point);
+    }
+
+    public void removal(Removal value) {
+        this.removal = value;
     }
 
     public RecoveryPoint describe(Tx tx, String account, String region, String vaultName, String arn) {
@@ -253,6 +271,7 @@ public final class RecoveryPointService {
     /** Removes a point's record now and its data once that commits. */
     void discard(Tx tx, RecoveryPoint point) {
         rt.jobs.deletePoint(tx, point);
+        removal.removed(tx, point);
         tx.timers().cancel(timerKey(point, COLD));
         tx.timers().cancel(timerKey(point, EXPIRE));
         Optional<BackupVault> vault = rt.vault(tx, point.accountId(), point.region(), point.vaultName());

@@ -180,6 +180,36 @@ class BackupJobsIT {
         }
     }
 
+    @Test
+    void listBackupJobsReachesBackThirtyDaysAndDescribeBackupJobFurther() {
+        Fixture f = fixture("jobs-window");
+        BackupClient backup = f.backup();
+        try (DynamoDbClient ddb = server.endpoint().client(DynamoDbClient.builder(), f.credentials())) {
+            String tableArn = ddb.createTable(r -> r.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)))
+                    .tableDescription().tableArn();
+            String old = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
+                    .iamRoleArn(f.roleArn())).backupJobId();
+            advance(Duration.ofDays(30).minusMinutes(1));
+            assertThat(backup.listBackupJobs(r -> r.byResourceArn(tableArn)).backupJobs())
+                    .extracting(software.amazon.awssdk.services.backup.model.BackupJob::backupJobId)
+                    .containsExactly(old);
+            advance(Duration.ofMinutes(2));
+            String recent = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(tableArn)
+                    .iamRoleArn(f.roleArn())).backupJobId();
+            advance(Duration.ofHours(1));
+            // Past 30 days a job leaves the listing, even when asked for by creation date, but is still described.
+            assertThat(backup.listBackupJobs(r -> r.byResourceArn(tableArn)).backupJobs())
+                    .extracting(software.amazon.awssdk.services.backup.model.BackupJob::backupJobId)
+                    .containsExactly(recent);
+            assertThat(backup.listBackupJobs(r -> r.byCreatedAfter(java.time.Instant.EPOCH)).backupJobs())
+                    .extracting(software.amazon.awssdk.services.backup.model.BackupJob::backupJobId)
+                    .containsExactly(recent);
+            assertThat(backup.describeBackupJob(r -> r.backupJobId(old)).stateAsString()).isEqualTo("COMPLETED");
+        }
+    }
+
     static final String ACCOUNT_ARN = "(\\d{12})";
     static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
 

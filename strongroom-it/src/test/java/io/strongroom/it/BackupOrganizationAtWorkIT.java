@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackupOrganizationAtWorkIT {
     static final Instant START = ServerOptions.DEFAULT_START;
     static final int DAYS = 40;
+    /** How far back ListBackupJobs reaches (D125). */
+    static final int LISTED_DAYS = 30;
     static TestServer server;
     static SeedOrganization seed;
     /** Per production account: its tagged tables; and its untagged ones. */
@@ -149,8 +151,11 @@ class BackupOrganizationAtWorkIT {
                             + account.getKey() + ":backup-vault:" + SeedOrganization.LOCAL_VAULT);
                 }).extracting(RecoveryPointByBackupVault::creationDate)
                         .containsExactlyInAnyOrderElementsOf(firings(0, DAYS - 1));
-                assertThat(jobs(account.getKey(), table)).hasSize(DAYS)
-                        .allSatisfy(j -> assertThat(j.stateAsString()).isEqualTo("COMPLETED"));
+                // ListBackupJobs reaches back 30 days, as on AWS (D125): the jobs of the last 30 firings.
+                assertThat(jobs(account.getKey(), table))
+                        .allSatisfy(j -> assertThat(j.stateAsString()).isEqualTo("COMPLETED"))
+                        .extracting(BackupJob::creationDate)
+                        .containsExactlyInAnyOrderElementsOf(firings(DAYS - LISTED_DAYS, DAYS - 1));
             }
         }
     }
@@ -179,7 +184,7 @@ class BackupOrganizationAtWorkIT {
             for (String account : seed.production) {
                 List<BackupJob> jobs = management.listBackupJobsPaginator(r -> r.byAccountId(account)).backupJobs()
                         .stream().toList();
-                assertThat(jobs).hasSize(2 * DAYS).allSatisfy(j -> {
+                assertThat(jobs).hasSize(2 * LISTED_DAYS).allSatisfy(j -> {
                     assertThat(j.stateAsString()).as(j.statusMessage()).isEqualTo("COMPLETED");
                     assertThat(j.accountId()).isEqualTo(account);
                     assertThat(j.createdBy().backupPlanId()).startsWith("orgs/");
@@ -203,7 +208,7 @@ class BackupOrganizationAtWorkIT {
 
             assertThat(again.production).isEqualTo(seed.production);
             List<String> secondRun = history(second, again);
-            assertThat(secondRun.stream().filter(l -> l.startsWith("job ")).count()).isEqualTo(4 * 2 * DAYS);
+            assertThat(secondRun.stream().filter(l -> l.startsWith("job ")).count()).isEqualTo(4 * 2 * LISTED_DAYS);
             assertThat(secondRun.stream().filter(l -> l.startsWith("copy ")).count()).isEqualTo(4 * 2 * DAYS);
             assertThat(secondRun.stream().filter(l -> l.startsWith("point ")).count())
                     .as("35 local and 40 central points per tagged production table").isEqualTo(4 * 2 * (35 + DAYS));

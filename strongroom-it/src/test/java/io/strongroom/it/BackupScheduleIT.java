@@ -176,8 +176,11 @@ class BackupScheduleIT {
         for (String table : List.of(orders, payments)) {
             assertThat(a.points("local-vault", table)).extracting(RecoveryPointByBackupVault::creationDate)
                     .containsExactlyInAnyOrderElementsOf(firings(5, 39));
+            // ListBackupJobs reaches back 30 days (D125): the jobs of the last 30 firings.
             List<BackupJob> jobs = a.jobs(table);
-            assertThat(jobs).hasSize(40).allSatisfy(j -> {
+            assertThat(jobs).extracting(BackupJob::creationDate)
+                    .containsExactlyInAnyOrderElementsOf(firings(10, 39));
+            assertThat(jobs).allSatisfy(j -> {
                 assertThat(j.state()).isEqualTo(BackupJobState.COMPLETED);
                 assertThat(j.createdBy().backupPlanId()).isEqualTo(planId);
                 assertThat(j.createdBy().backupPlanArn()).endsWith(":backup-plan:" + planId);
@@ -188,7 +191,6 @@ class BackupScheduleIT {
                 assertThat(j.createdBy().backupRuleCron()).isEqualTo(DAILY);
                 assertThat(j.createdBy().backupRuleTimezone()).isEqualTo("Etc/UTC");
             });
-            assertThat(jobs).extracting(BackupJob::creationDate).containsExactlyInAnyOrderElementsOf(firings(0, 39));
             List<CopyJob> copies = a.backupAnswer(b -> b.listCopyJobsPaginator(r -> r.byResourceArn(table))
                     .copyJobs().stream().toList());
             assertThat(copies).hasSize(40).allSatisfy(c -> {
@@ -196,8 +198,14 @@ class BackupScheduleIT {
                 assertThat(c.destinationBackupVaultArn()).isEqualTo(copyVault);
                 assertThat(c.createdBy().backupPlanId()).isEqualTo(planId);
             });
-            assertThat(copies).extracting(CopyJob::createdByBackupJobId)
-                    .containsExactlyInAnyOrderElementsOf(jobs.stream().map(BackupJob::backupJobId).toList());
+            // One copy per backup job of the 40 days: the 30 still listed and 10 older ones, still described.
+            assertThat(copies).extracting(CopyJob::createdByBackupJobId).doesNotHaveDuplicates()
+                    .containsAll(jobs.stream().map(BackupJob::backupJobId).toList());
+            for (CopyJob c : copies) {
+                BackupJobState state = a.backupAnswer(b -> b.describeBackupJob(r -> r
+                        .backupJobId(c.createdByBackupJobId())).state());
+                assertThat(state).isEqualTo(BackupJobState.COMPLETED);
+            }
             List<RecoveryPointByBackupVault> copied = a.points("copy-vault", table);
             assertThat(copied).hasSize(40).allSatisfy(p -> {
                 assertThat(p.lifecycle().deleteAfterDays()).isEqualTo(100L);

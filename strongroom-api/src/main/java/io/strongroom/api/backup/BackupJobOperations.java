@@ -27,7 +27,8 @@ final class BackupJobOperations {
         JobSummaryOperations.register(api, jobs);
         api.note("StartBackupJob", "Runs when the clock next moves; data moves at 100 MiB/s of simulated time after "
                 + "a minute of setup (D41); no continuous backup, Index or logically air-gapped target");
-        api.note("ListBackupJobs", "Jobs are kept forever, not 30 days; ByParentJobId finds nothing (no composite jobs)");
+        api.note("ListBackupJobs", "ByParentJobId finds nothing (no composite jobs); older jobs than the listed 30 days "
+                + "are kept for DescribeBackupJob (D125)");
         api.note("DeleteRecoveryPoint", "DELETING for a minute of the clock, then gone (D44)");
         api.note("StartRestoreJob", "Restores into a new resource of the recovery point's account; metadata keys as "
                 + "decision D37 lists per type");

@@ -32,6 +32,8 @@ import java.util.logging.Logger;
 public final class BackupJobService {
     public static final String TIMER = "backup.backup-job";
     private static final String DEADLINE = "deadline";
+    /** How far back ListBackupJobs reaches (AWS: "for the last 30 days"). */
+    static final Duration LISTED_FOR = Duration.ofDays(30);
     private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
     static final int DEFAULT_START_WINDOW_MINUTES = 480;
     static final int MIN_WINDOW_MINUTES = 60;
@@ -152,11 +154,15 @@ public final class BackupJobService {
         if (reach.nobody()) {
             return Page.of(List.of(), BackupJob::jobId, maxResults, token);
         }
+        // AWS lists the jobs of the last 30 days only (D125); the window also bounds the index scan.
+        Instant window = Instant.now(rt.clock).minus(LISTED_FOR).minusNanos(1);
+        Instant createdAfter = f.createdAfter() == null || f.createdAfter().isBefore(window) ? window
+                : f.createdAfter();
         Predicate<BackupJob> keep = j -> (f.resourceArn() == null || f.resourceArn().equals(j.resourceArn()))
                 && (f.state() == null || f.state().equals(j.state()))
                 && (f.vaultName() == null || f.vaultName().equals(j.vaultName()))
                 && (f.createdBefore() == null || j.creationDate().isBefore(f.createdBefore()))
-                && (f.createdAfter() == null || j.creationDate().isAfter(f.createdAfter()))
+                && j.creationDate().isAfter(createdAfter)
                 && (f.resourceType() == null || f.resourceType().equals(j.resourceType()))
                 && (f.completeBefore() == null || j.completionDate() != null
                 && j.completionDate().isBefore(f.completeBefore()))
@@ -164,7 +170,7 @@ public final class BackupJobService {
                 && j.completionDate().isAfter(f.completeAfter()))
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()));
         return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
-                f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
+                createdAfter, f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
                 token);
     }
 

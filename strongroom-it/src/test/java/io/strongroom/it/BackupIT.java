@@ -86,6 +86,72 @@ class BackupIT {
                 .rules(java.util.Arrays.stream(rules).map(BackupRuleInput.Builder::build).toList())));
     }
 
+    // ---- tags on the other kinds of AWS Backup resource (D126)
+
+    @Test
+    void legalHoldsRestoreTestingPlansFrameworksAndReportPlansKeepTagsReachedThroughTheirArns() {
+        String[] acct = account("tagged-kinds");
+        BackupClient backup = backup(acct);
+        String hold = backup.createLegalHold(r -> r.title("audit").description("Audit")
+                .tags(Map.of("team", "legal"))).legalHoldArn();
+        String testing = backup.createRestoreTestingPlan(r -> r.restoreTestingPlan(p -> p
+                .restoreTestingPlanName("weekly_tests").scheduleExpression("cron(0 6 ? * SUN *)")
+                .recoveryPointSelection(s -> s.algorithm("LATEST_WITHIN_WINDOW").includeVaults("*")
+                        .recoveryPointTypesWithStrings("SNAPSHOT"))).tags(Map.of("team", "sre"))).restoreTestingPlanArn();
+        String framework = backup.createFramework(r -> r.frameworkName("controls")
+                .frameworkControls(c -> c.controlName("BACKUP_RECOVERY_POINT_ENCRYPTED"))
+                .frameworkTags(Map.of("team", "audit"))).frameworkArn();
+        String report = backup.createReportPlan(r -> r.reportPlanName("jobs").reportSetting(s -> s
+                        .reportTemplate("BACKUP_JOB_REPORT")).reportDeliveryChannel(d -> d.s3BucketName("reports"))
+                .reportPlanTags(Map.of("team", "audit"))).reportPlanArn();
+        Map<String, String> given = Map.of(hold, "legal", testing, "sre", framework, "audit", report, "audit");
+        given.forEach((arn, team) -> {
+            assertThat(backup.listTags(r -> r.resourceArn(arn)).tags()).as(arn).isEqualTo(Map.of("team", team));
+            backup.tagResource(r -> r.resourceArn(arn).tags(Map.of("cost", "42", "team", "platform")));
+            backup.untagResource(r -> r.resourceArn(arn).tagKeyList("cost"));
+            assertThat(backup.listTags(r -> r.resourceArn(arn)).tags()).as(arn).isEqualTo(Map.of("team", "platform"));
+        });
+        // What the resource's own calls answer is unchanged by its tags.
+        assertThat(backup.getRestoreTestingPlan(r -> r.restoreTestingPlanName("weekly_tests")).restoreTestingPlan()
+                .scheduleExpression()).isEqualTo("cron(0 6 ? * SUN *)");
+        assertThat(backup.describeReportPlan(r -> r.reportPlanName("jobs")).reportPlan().reportDeliveryChannel()
+                .s3BucketName()).isEqualTo("reports");
+
+        // The Authorizer reads these tags for aws:ResourceTag conditions.
+        backup.createRestoreTestingPlan(r -> r.restoreTestingPlan(p -> p.restoreTestingPlanName("other_tests")
+                .scheduleExpression("cron(0 6 ? * SUN *)").recoveryPointSelection(s -> s
+                        .algorithm("LATEST_WITHIN_WINDOW").includeVaults("*").recoveryPointTypesWithStrings("SNAPSHOT")))
+                .tags(Map.of("team", "sre")));
+        try (IamClient iam = server.endpoint().client(IamClient.builder(), credentials(acct))) {
+            iam.createUser(r -> r.userName("platform-reader"));
+            iam.putUserPolicy(r -> r.userName("platform-reader").policyName("own-team").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                            + "\"backup:GetRestoreTestingPlan\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                            + "{\"aws:ResourceTag/team\":\"platform\"}}}]}"));
+            var key = iam.createAccessKey(r -> r.userName("platform-reader")).accessKey();
+            try (BackupClient reader = server.endpoint().client(BackupClient.builder(),
+                    AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))) {
+                assertThat(reader.getRestoreTestingPlan(r -> r.restoreTestingPlanName("weekly_tests"))
+                        .restoreTestingPlan().restoreTestingPlanArn()).isEqualTo(testing);
+                expect(BackupException.class, "AccessDeniedException", 403, null,
+                        () -> reader.getRestoreTestingPlan(r -> r.restoreTestingPlanName("other_tests")));
+            }
+        }
+
+        backup.deleteFramework(r -> r.frameworkName("controls"));
+        expect(ResourceNotFoundException.class, "ResourceNotFoundException", 400, "Resource " + framework
+                + " not found.", () -> backup.listTags(r -> r.resourceArn(framework)));
+        String otherPlan = testing.substring(0, testing.length() - 6) + (testing.endsWith("000000") ? "ffffff"
+                : "000000");
+        expect(ResourceNotFoundException.class, "ResourceNotFoundException", 400, "Resource " + otherPlan
+                + " not found.", () -> backup.tagResource(r -> r.resourceArn(otherPlan).tags(Map.of("a", "b"))));
+        String job = "arn:aws:backup:eu-west-1:" + acct[0] + ":report-job:abc";
+        expect(BackupException.class, "InvalidParameterValueException", 400, "Invalid ResourceArn " + job
+                + ": only backup vaults, backup plans, recovery points, legal holds, restore testing plans, "
+                + "frameworks and report plans of AWS Backup can be tagged.",
+                () -> backup.listTags(r -> r.resourceArn(job)));
+    }
+
     // ---- vaults
 
     @Test

@@ -250,6 +250,11 @@ public final class Strongroom implements AutoCloseable {
                     return paths;
                 }), clock.clock(), ids);
         clock.register(audit.timerHandler());
+        // The other tagged kinds of AWS Backup resource (D126).
+        backupTags.add(backupJobs.legalHolds()::tagged);
+        backupTags.add(backupJobs.restoreTesting()::tagged);
+        backupTags.add(audit.frameworks()::tagged);
+        backupTags.add(audit.reports()::tagged);
         BackupEc2Images backupImages = new BackupEc2Images(backupJobs.recoveryPoints());
         backupJobs.recoveryPoints().removal(new Ec2TagEditsRemoval()); // EC2's tag edits go with the point (D122)
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),

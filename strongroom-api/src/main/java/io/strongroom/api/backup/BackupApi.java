@@ -194,7 +194,8 @@ public final class BackupApi {
                 (ctx, q) -> AccessRequirement.of("backup:ListTags", q.resourceArn()),
                 (ctx, q) -> ListTagsResponse.builder().tags(tags.tags(ctx.tx(), ctx.accountId(), q.resourceArn()))
                         .build());
-        api.note("ListTags", "All tags in one page");
+        api.note("ListTags", "All tags in one page; vaults, plans, recovery points, legal holds, restore testing "
+                + "plans, frameworks and report plans (D126)");
     }
 
     private static void regionSettings(ServiceApi.Builder api, RegionSettingsService settings) {

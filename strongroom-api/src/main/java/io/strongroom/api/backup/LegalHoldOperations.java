@@ -64,8 +64,7 @@ final class LegalHoldOperations {
                                     .backupVaultName(p.vaultName()).build()).toList())
                             .nextToken(page.nextToken()).build();
                 });
-        api.note("CreateLegalHold", "ACTIVE at once; holds the selected recovery points made before it "
-                + "(D43); its tags are not reachable through ListTags");
+        api.note("CreateLegalHold", "ACTIVE at once; holds the selected recovery points made before it (D43)");
         api.note("CancelLegalHold", "CANCELED at once, without a CANCELING phase (D43)");
     }
 

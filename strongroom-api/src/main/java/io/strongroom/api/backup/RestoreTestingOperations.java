@@ -34,8 +34,7 @@ final class RestoreTestingOperations {
                         testing.inferredMetadata(ctx.tx(), ctx.accountId(), ctx.region(), q.backupVaultAccountId(),
                                 q.backupVaultName(), q.recoveryPointArn())).build());
         api.note("CreateRestoreTestingPlan", "Runs on the clock at its cron times, without spreading starts over "
-                + "StartWindowHours; no continuous recovery points exist to select; its tags are not reachable through "
-                + "ListTags (D124)");
+                + "StartWindowHours; no continuous recovery points exist to select (D124)");
         api.note("CreateRestoreTestingSelection", "A restored resource is deleted when its validation window ends; "
                 + "restored S3 data is not deleted and reports DeletionStatus FAILED (D124)");
     }

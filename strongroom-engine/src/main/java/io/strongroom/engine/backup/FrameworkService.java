@@ -106,8 +106,13 @@ public final class FrameworkService {
         return all(tx, account, parts[3]).stream().filter(f -> f.arn().equals(arn)).findFirst();
     }
 
-    void saveTags(Tx tx, Framework f, Map<String, String> tags) {
-        frameworks.put(tx, key(f.accountId(), f.region(), f.name()), f.withTags(tags));
+    /** The framework a framework ARN names, for TagResource, UntagResource and ListTags (D126). */
+    public Optional<BackupTags.Tagged> tagged(Tx tx, String account, String arn) {
+        return BackupTags.parts(arn, "framework").map(p -> {
+            Framework f = byArn(tx, account, arn).orElseThrow(() -> BackupErrors.resourceNotFound(arn));
+            return new BackupTags.Tagged(f.tags(), (t, tags) -> frameworks.put(t, key(f.accountId(), f.region(),
+                    f.name()), f.withTags(tags)));
+        });
     }
 
     private static void checkName(String name) {

@@ -57,6 +57,11 @@ public record LegalHold(String id, String accountId, String region, String title
                 && (selection.toDate() == null || !p.creationDate().isAfter(selection.toDate()));
     }
 
+    LegalHold withTags(Map<String, String> value) {
+        return new LegalHold(id, accountId, region, title, description, status, creationDate, selection,
+                idempotencyToken, value, cancelDescription, cancellationDate, retainRecordUntil);
+    }
+
     LegalHold canceled(String why, Instant at, Instant retainUntil) {
         return new LegalHold(id, accountId, region, title, description, CANCELED, creationDate, selection,
                 idempotencyToken, tags, why, at, retainUntil);

@@ -6,6 +6,7 @@ import io.strongroom.storage.Tx;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -127,6 +128,17 @@ public final class LegalHoldService {
     boolean held(Tx tx, RecoveryPoint point) {
         return holds.list(tx, scope(point.accountId(), point.region())).stream()
                 .anyMatch(h -> LegalHold.ACTIVE.equals(h.status()) && h.selects(point));
+    }
+
+    /** The hold a legal-hold ARN names, for TagResource, UntagResource and ListTags (D126). */
+    public Optional<BackupTags.Tagged> tagged(Tx tx, String account, String arn) {
+        return BackupTags.parts(arn, "legal-hold").map(p -> {
+            LegalHold hold = holds.get(tx, scope(account, p[0]) + p[2])
+                    .filter(h -> h.arn().equals(arn) && visible(h, Instant.now(rt.clock)))
+                    .orElseThrow(() -> BackupErrors.resourceNotFound(arn));
+            return new BackupTags.Tagged(hold.tags(),
+                    (t, tags) -> holds.put(t, scope(account, hold.region()) + hold.id(), hold.withTags(tags)));
+        });
     }
 
     private static boolean visible(LegalHold h, Instant now) {

@@ -23,6 +23,12 @@ public record ReportPlan(String accountId, String region, String name, String ar
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
+    ReportPlan withTags(Map<String, String> value) {
+        return new ReportPlan(accountId, region, name, arn, description, template, frameworkArns, accounts,
+                organizationUnits, regions, bucket, keyPrefix, formats, creationTime, lastAttempted, lastSuccessful,
+                idempotencyToken, value);
+    }
+
     ReportPlan attempted(Instant at, boolean succeeded) {
         return new ReportPlan(accountId, region, name, arn, description, template, frameworkArns, accounts,
                 organizationUnits, regions, bucket, keyPrefix, formats, creationTime, at,

@@ -105,6 +105,20 @@ public final class ReportService {
         return plan;
     }
 
+    /**
+     * The report plan a report-plan ARN names, for TagResource, UntagResource and ListTags (D126): its name is the
+     * ARN's last part before the id Strongroom adds (names have no hyphens).
+     */
+    public Optional<BackupTags.Tagged> tagged(Tx tx, String account, String arn) {
+        return BackupTags.parts(arn, "report-plan").map(p -> {
+            String name = p[2].split("-", 2)[0];
+            ReportPlan plan = plans.get(tx, key(account, p[0], name)).filter(found -> found.arn().equals(arn))
+                    .orElseThrow(() -> BackupErrors.resourceNotFound(arn));
+            return new BackupTags.Tagged(plan.tags(), (t, tags) -> plans.put(t, key(account, plan.region(), name),
+                    plan.withTags(tags)));
+        });
+    }
+
     public ReportPlan describe(Tx tx, String account, String region, String name) {
         if (name == null || name.isEmpty()) {
             throw BackupErrors.missingParameter("ReportPlanName");

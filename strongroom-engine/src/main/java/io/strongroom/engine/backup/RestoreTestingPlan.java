@@ -56,6 +56,12 @@ public record RestoreTestingPlan(String accountId, String region, String name, S
                 at, schedule, timezone, startWindow, selection, tags);
     }
 
+    RestoreTestingPlan withTags(Map<String, String> value) {
+        return new RestoreTestingPlan(accountId, region, name, arn, creationTime, creatorRequestId, lastExecutionTime,
+                lastUpdateTime, scheduleExpression, scheduleExpressionTimezone, startWindowHours, pointSelection,
+                value);
+    }
+
     RestoreTestingPlan executedAt(Instant at) {
         return new RestoreTestingPlan(accountId, region, name, arn, creationTime, creatorRequestId, at,
                 lastUpdateTime, scheduleExpression, scheduleExpressionTimezone, startWindowHours, pointSelection, tags);

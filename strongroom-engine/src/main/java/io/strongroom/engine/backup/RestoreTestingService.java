@@ -556,6 +556,20 @@ public final class RestoreTestingService {
         return all;
     }
 
+    /**
+     * The plan a restore-testing-plan ARN names, for TagResource, UntagResource and ListTags (D126): its name is the
+     * ARN's last part without the suffix AWS adds.
+     */
+    public Optional<BackupTags.Tagged> tagged(Tx tx, String account, String arn) {
+        return BackupTags.parts(arn, "restore-testing-plan").map(p -> {
+            int suffix = p[2].lastIndexOf('-');
+            String name = suffix < 0 ? p[2] : p[2].substring(0, suffix);
+            RestoreTestingPlan plan = plans.get(tx, scope(account, p[0]) + name).filter(found -> found.arn()
+                    .equals(arn)).orElseThrow(() -> BackupErrors.resourceNotFound(arn));
+            return new BackupTags.Tagged(plan.tags(), (t, tags) -> plans.put(t, key(plan), plan.withTags(tags)));
+        });
+    }
+
     private static String scope(String account, String region) {
         return account + "/" + region + "/";
     }

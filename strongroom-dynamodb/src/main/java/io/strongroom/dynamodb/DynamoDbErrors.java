@@ -57,6 +57,18 @@ public final class DynamoDbErrors {
         return error("TableAlreadyExistsException", "Table already exists: " + table);
     }
 
+    /** RestoreTableToPointInTime of a table whose point-in-time recovery is disabled (D121). */
+    public static ServiceException pointInTimeRecoveryUnavailable(String table) {
+        return error("PointInTimeRecoveryUnavailableException", "Point in time recovery is not enabled for table '"
+                + table + "'");
+    }
+
+    /** RestoreTableToPointInTime to a time outside the window, in the words of AWS's reference (D121). */
+    public static ServiceException invalidRestoreTime() {
+        return error("InvalidRestoreTimeException", "An invalid restore time was specified. RestoreDateTime must be "
+                + "between EarliestRestorableDateTime and LatestRestorableDateTime.");
+    }
+
     /** DeleteBackup of a backup AWS Backup keeps: AWS documents the refusal but not its words (D117). */
     public static ServiceException managedByAwsBackup(String arn) {
         return validation("Backup " + arn + " was made by AWS Backup and can only be deleted from its AWS Backup "

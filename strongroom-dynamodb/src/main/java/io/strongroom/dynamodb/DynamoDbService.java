@@ -48,6 +48,8 @@ public final class DynamoDbService {
     private final TransactGets transactGets;
     private final TimeToLiveSweep timeToLiveSweep;
     private final TableSettingsService settings;
+    private final ItemHistory history = new ItemHistory();
+    private final PointInTimeRestore pointInTimeRestore;
 
     /** @param tableIds hands out TableIds (UUIDs) from the server's seeded generator */
     public DynamoDbService(Clock clock, Function<Tx, String> tableIds) {
@@ -57,7 +59,8 @@ public final class DynamoDbService {
         this.transactWrites = new TransactWrites(this, clock);
         this.transactGets = new TransactGets(this);
         this.timeToLiveSweep = new TimeToLiveSweep(this, clock);
-        this.settings = new TableSettingsService(this, timeToLiveSweep, clock);
+        this.settings = new TableSettingsService(this, timeToLiveSweep, history, clock);
+        this.pointInTimeRestore = new PointInTimeRestore(this, settings, history, clock);
     }
 
     /** The tables' point-in-time recovery and time-to-live settings (D110). */
@@ -72,6 +75,31 @@ public final class DynamoDbService {
 
     private static String tableKey(String account, String region, String name) {
         return account + "/" + region + "/" + name;
+    }
+
+    /**
+     * Whether the table's writes are kept in its item history: while its point-in-time recovery is enabled (D121).
+     * Read once per call and table, so a batch's or a sweep's page pays for it once.
+     */
+    boolean keepsHistory(Tx tx, Table table) {
+        return settings.pointInTimeRecovery(tx, table).enabled();
+    }
+
+    /** Keeps the item as it was before a write now, in the write's transaction (D121). */
+    void remember(Tx tx, Table table, String storeKey, Map<String, AttributeValue> before) {
+        history.record(tx, table, storeKey, before, Instant.now(clock));
+    }
+
+    private void rememberIfKept(Tx tx, Table table, String storeKey, Map<String, AttributeValue> before) {
+        if (keepsHistory(tx, table)) {
+            remember(tx, table, storeKey, before);
+        }
+    }
+
+    /** RestoreTableToPointInTime (D121). */
+    public TableDescription restoreTableToPointInTime(Tx tx, String account, String region,
+                                                      Inputs.RestoreToPointInTime in) {
+        return pointInTimeRestore.restore(tx, account, region, in);
     }
 
     // ---- tables
@@ -221,6 +249,7 @@ public final class DynamoDbService {
         String key = KeyEncoding.itemKey(table, item);
         Map<String, AttributeValue> before = items.get(tx, key).orElse(null);
         check(expressions, before);
+        rememberIfKept(tx, table, key, before);
         items.put(tx, key, item);
         return new Change(before, item, item.keySet());
     }
@@ -244,6 +273,7 @@ public final class DynamoDbService {
         Map<String, AttributeValue> before = items.get(tx, storeKey).orElse(null);
         check(expressions, before);
         if (before != null) {
+            rememberIfKept(tx, table, storeKey, before);
             items.delete(tx, storeKey);
         }
         return new Change(before, null, Set.of());
@@ -261,6 +291,7 @@ public final class DynamoDbService {
         Map<String, AttributeValue> after = Evaluator.apply(expressions.update(), start);
         ItemValidation.indexKeys(table, after);
         ItemValidation.size(after);
+        rememberIfKept(tx, table, storeKey, before);
         items.put(tx, storeKey, after);
         Set<String> updated = new HashSet<>();
         expressions.update().paths().forEach(p -> updated.add(p.topLevel()));
@@ -396,11 +427,20 @@ public final class DynamoDbService {
         }
         for (var entry : requests.entrySet()) {
             Table table = resolved.get(entry.getKey());
+            boolean kept = keepsHistory(tx, table);
             for (Inputs.WriteRequest w : entry.getValue()) {
+                String key = KeyEncoding.itemKey(table, w.putItem() != null ? w.putItem() : w.deleteKey());
+                Map<String, AttributeValue> before = kept ? items.get(tx, key).orElse(null) : null;
                 if (w.putItem() != null) {
-                    items.put(tx, KeyEncoding.itemKey(table, w.putItem()), w.putItem());
+                    if (kept) {
+                        remember(tx, table, key, before);
+                    }
+                    items.put(tx, key, w.putItem());
                 } else {
-                    items.delete(tx, KeyEncoding.itemKey(table, w.deleteKey()));
+                    if (kept && before != null) {
+                        remember(tx, table, key, before);
+                    }
+                    items.delete(tx, key);
                 }
             }
         }
@@ -455,6 +495,12 @@ public final class DynamoDbService {
 
     Table restoreTable(Tx tx, Table source, List<Map<String, AttributeValue>> data, String account, String region,
                        String name) {
+        return restoreTable(tx, source, data, account, region, name, Instant.now(clock));
+    }
+
+    /** @param restoredAt the RestoreSummary's RestoreDateTime: the time restored to, for a point-in-time restore */
+    Table restoreTable(Tx tx, Table source, List<Map<String, AttributeValue>> data, String account, String region,
+                       String name, Instant restoredAt) {
         String key = tableKey(account, region, name);
         if (tables.get(tx, key).isPresent()) {
             throw new io.strongroom.resource.ResourceProvider.RestoreRejected("Table already exists: " + name);
@@ -463,7 +509,7 @@ public final class DynamoDbService {
         // A restored table is a new one: its class is the source's, but UpdateTable never changed it (D115).
         Table restored = new Table(account, region, name, tableIds.apply(tx), source.hashKey(), source.rangeKey(),
                 source.attributeDefinitions(), source.billingMode(), source.readCapacity(), source.writeCapacity(),
-                false, now, Map.of(), source.arn(), now, source.indexes().stream()
+                false, now, Map.of(), source.arn(), restoredAt, source.indexes().stream()
                 .map(i -> i.withThroughput(i.readCapacity(), i.writeCapacity(), ThroughputHistory.NONE)).toList(),
                 source.tableClass(), TableHistory.NONE);
         tables.put(tx, key, restored, Tx.ABSENT);

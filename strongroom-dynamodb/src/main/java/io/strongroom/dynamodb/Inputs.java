@@ -203,6 +203,15 @@ public final class Inputs {
                                     Boolean sseEnabled, String sseType, List<String> unserved) {
     }
 
+    /**
+     * RestoreTableToPointInTime's request (D121): the source table by name or ARN, the time, and the new table's
+     * name and overrides as RestoreTableFromBackup takes them ({@code target}'s backupArn is null).
+     */
+    public record RestoreToPointInTime(String sourceTableArn, String sourceTableName,
+                                       Boolean useLatestRestorableTime, Instant restoreDateTime,
+                                       RestoreFromBackup target) {
+    }
+
     /** One index of a restore's override: its name, key schema and (a global one's) throughput, which may be null. */
     public record IndexOverride(String indexName, List<KeySchemaElement> keySchema, Long readCapacity,
                                 Long writeCapacity) {

@@ -4,17 +4,25 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A table's point-in-time recovery setting (UpdateContinuousBackups). Only the setting and the window it opens are
- * kept: restoring to a time is not served (D110).
+ * A table's point-in-time recovery setting (UpdateContinuousBackups) and the window it opens; while enabled,
+ * {@link ItemHistory} keeps what the table's items were, so RestoreTableToPointInTime can restore any time of the
+ * window (D110, D121).
  *
  * @param recoveryPeriodInDays 1 to 35 while enabled, 0 while disabled
  * @param enabledAt            when it was last enabled, null while disabled
+ * @param historyFrom          the start of the history the daily trim kept (D121): a window made longer later does
+ *                             not reach back past it; null until the first trim
  */
-public record PointInTimeRecovery(boolean enabled, int recoveryPeriodInDays, Instant enabledAt) {
-    public static final PointInTimeRecovery DISABLED = new PointInTimeRecovery(false, 0, null);
+public record PointInTimeRecovery(boolean enabled, int recoveryPeriodInDays, Instant enabledAt, Instant historyFrom) {
+    public static final PointInTimeRecovery DISABLED = new PointInTimeRecovery(false, 0, null, null);
     static final int DEFAULT_PERIOD_DAYS = 35;
     /** AWS: "LatestRestorableDateTime is typically 5 minutes before the current time." */
     static final Duration LATEST_LAG = Duration.ofMinutes(5);
+
+    /** A setting whose history was never trimmed. */
+    public PointInTimeRecovery(boolean enabled, int recoveryPeriodInDays, Instant enabledAt) {
+        this(enabled, recoveryPeriodInDays, enabledAt, null);
+    }
 
     /**
      * The setting after an UpdateContinuousBackups at {@code now}. Enabling what is enabled keeps when it was enabled
@@ -31,13 +39,23 @@ public record PointInTimeRecovery(boolean enabled, int recoveryPeriodInDays, Ins
             return DISABLED;
         }
         return new PointInTimeRecovery(true, periodInDays == null ? DEFAULT_PERIOD_DAYS : periodInDays,
-                enabled ? enabledAt : now);
+                enabled ? enabledAt : now, enabled ? historyFrom : null);
     }
 
-    /** When it was enabled, until the period has passed since; then the start of the period. */
+    /** The setting once the history up to {@code cutoff} has been trimmed. */
+    PointInTimeRecovery trimmedTo(Instant cutoff) {
+        return historyFrom != null && !cutoff.isAfter(historyFrom) ? this
+                : new PointInTimeRecovery(enabled, recoveryPeriodInDays, enabledAt, cutoff);
+    }
+
+    /**
+     * When it was enabled, until the period has passed since; then the start of the period; never before the history
+     * the trim kept.
+     */
     public Instant earliestRestorable(Instant now) {
         Instant periodStart = now.minus(Duration.ofDays(recoveryPeriodInDays));
-        return periodStart.isAfter(enabledAt) ? periodStart : enabledAt;
+        Instant earliest = periodStart.isAfter(enabledAt) ? periodStart : enabledAt;
+        return historyFrom != null && historyFrom.isAfter(earliest) ? historyFrom : earliest;
     }
 
     public Instant latestRestorable(Instant now) {

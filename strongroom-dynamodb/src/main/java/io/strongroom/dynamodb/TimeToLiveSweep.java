@@ -9,6 +9,7 @@ import io.strongroom.storage.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Deletes a table's expired items on the clock while its time to live is enabled (D110): one timer per table, due
@@ -51,8 +52,16 @@ public final class TimeToLiveSweep {
         TimeToLive ttl = new TimeToLive(true, pass.attributeName(), null);
         ScanPage page = tx.scan(new ScanQuery(DynamoDbService.ITEMS, KeyEncoding.tablePrefix(table.tableId()),
                 pass.after().isEmpty() ? null : pass.after(), PAGE, false));
+        Boolean kept = null;
         for (StoredRecord r : page.records()) {
-            if (ttl.expired(DynamoDbCodecs.ITEM.decode(r.value()), now)) {
+            Map<String, AttributeValue> item = DynamoDbCodecs.ITEM.decode(r.value());
+            if (ttl.expired(item, now)) {
+                if (kept == null) {
+                    kept = tables.keepsHistory(tx, table);
+                }
+                if (kept) {
+                    tables.remember(tx, table, r.key(), item); // a restore to before the sweep has the item (D121)
+                }
                 tx.delete(DynamoDbService.ITEMS, r.key(), r.version());
             }
         }

@@ -6,6 +6,7 @@ import io.strongroom.storage.Tx;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,9 +56,14 @@ final class TransactWrites {
             throw new TransactionCanceled(outcomes.stream().map(TransactWriteAction.Outcome::reason).toList());
         }
         TransactionCapacity capacity = new TransactionCapacity();
+        Map<String, Boolean> kept = new HashMap<>();
         for (int i = 0; i < actions.size(); i++) {
             TransactWriteAction action = actions.get(i);
             Map<String, AttributeValue> after = outcomes.get(i).after();
+            boolean changes = action.writes() && (after != null || before.get(i) != null);
+            if (changes && kept.computeIfAbsent(action.table().tableId(), id -> db.keepsHistory(tx, action.table()))) {
+                db.remember(tx, action.table(), action.storeKey(), before.get(i));
+            }
             if (action.writes() && after != null) {
                 items.put(tx, action.storeKey(), after);
             } else if (action.writes() && before.get(i) != null) {

@@ -214,4 +214,43 @@ class DynamoDbCliIT {
         assertThat(gone.stderr()).contains("(BackupNotFoundException) when calling the DescribeBackup operation: "
                 + "Backup not found: " + arn);
     }
+
+    @Test
+    void restoreTableToPointInTimeGivesTheItemsOfThatTime() {
+        cli.json("dynamodb", "create-table", "--table-name", "Journal", "--attribute-definitions",
+                "AttributeName=id,AttributeType=S", "--key-schema", "AttributeName=id,KeyType=HASH",
+                "--billing-mode", "PAY_PER_REQUEST");
+        JsonNode enabled = cli.json("dynamodb", "update-continuous-backups", "--table-name", "Journal",
+                "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true");
+        assertThat(enabled.at("/ContinuousBackupsDescription/PointInTimeRecoveryDescription/PointInTimeRecoveryStatus")
+                .asText()).isEqualTo("ENABLED");
+        cli.json("dynamodb", "put-item", "--table-name", "Journal", "--item", "{\"id\":{\"S\":\"j1\"}}");
+        java.time.Instant between = server.endpoint().admin().advance(java.time.Duration.ofHours(1));
+        server.endpoint().admin().advance(java.time.Duration.ofHours(1));
+        cli.json("dynamodb", "put-item", "--table-name", "Journal", "--item", "{\"id\":{\"S\":\"j2\"}}");
+        cli.json("dynamodb", "delete-item", "--table-name", "Journal", "--key", "{\"id\":{\"S\":\"j1\"}}");
+        server.endpoint().admin().advance(java.time.Duration.ofMinutes(10));
+
+        JsonNode restored = cli.json("dynamodb", "restore-table-to-point-in-time", "--source-table-name", "Journal",
+                "--target-table-name", "JournalThen", "--restore-date-time", between.toString());
+        assertThat(restored.at("/TableDescription/TableName").asText()).isEqualTo("JournalThen");
+        assertThat(restored.at("/TableDescription/RestoreSummary/SourceTableArn").asText())
+                .isEqualTo("arn:aws:dynamodb:eu-west-1:111111111111:table/Journal");
+        assertThat(restored.at("/TableDescription/RestoreSummary/RestoreInProgress").asBoolean()).isFalse();
+        JsonNode scanned = cli.json("dynamodb", "scan", "--table-name", "JournalThen");
+        assertThat(scanned.at("/Count").asInt()).isEqualTo(1);
+        assertThat(scanned.at("/Items/0/id/S").asText()).isEqualTo("j1");
+        JsonNode latest = cli.json("dynamodb", "restore-table-to-point-in-time", "--source-table-name", "Journal",
+                "--target-table-name", "JournalNow", "--use-latest-restorable-time");
+        assertThat(latest.at("/TableDescription/TableStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(cli.json("dynamodb", "scan", "--table-name", "JournalNow").at("/Items/0/id/S").asText())
+                .isEqualTo("j2");
+
+        AwsCli.Result tooEarly = cli.run("dynamodb", "restore-table-to-point-in-time", "--source-table-name",
+                "Journal", "--target-table-name", "JournalBefore", "--restore-date-time",
+                between.minus(java.time.Duration.ofDays(1)).toString());
+        assertThat(tooEarly.exitCode()).isNotZero();
+        assertThat(tooEarly.stderr()).contains("(InvalidRestoreTimeException) when calling the "
+                + "RestoreTableToPointInTime operation: An invalid restore time was specified.");
+    }
 }

@@ -48,6 +48,7 @@ import io.strongroom.ec2.InstanceService;
 import io.strongroom.efs.EfsProvider;
 import io.strongroom.efs.EfsService;
 import io.strongroom.dynamodb.DynamoDbService;
+import io.strongroom.dynamodb.ItemHistory;
 import io.strongroom.dynamodb.TimeToLiveSweep;
 import io.strongroom.api.iam.IamApi;
 import io.strongroom.engine.iam.IamService;
@@ -176,6 +177,7 @@ public final class Strongroom implements AutoCloseable {
         clock.register(TimerHandler.of(KmsService.DELETION_TIMER, kms::onDeletionTimer));
         DynamoDbService dynamoDb = new DynamoDbService(clock.clock(), ids::uuid);
         clock.register(TimerHandler.of(TimeToLiveSweep.TIMER, dynamoDb.timeToLiveSweep()::onTimer));
+        clock.register(TimerHandler.of(ItemHistory.TIMER, dynamoDb.settings()::onHistoryTimer));
         S3Service s3 = new S3Service(clock.clock());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());

@@ -2,6 +2,7 @@ package io.strongroom.api.dynamodb;
 
 import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.ServiceApi;
+import io.strongroom.dynamodb.DynamoDbService;
 import io.strongroom.dynamodb.Inputs;
 import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.Table;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
+import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexInfo;
@@ -40,12 +43,13 @@ import static io.strongroom.api.dynamodb.DynamoDbShapes.projection;
  * lists DynamoDB's own only (D112). ListBackups has no resource-level permission (AWS: it cannot be granted on a
  * table), so it is authorized on {@code *}; CreateBackup on the table's ARN; the others on the backup's ARN, and
  * RestoreTableFromBackup also needs the item reads and writes AWS's guide lists, on the target table.
+ * RestoreTableToPointInTime (D121) is authorized on the source table, with the same item calls on the target.
  */
 final class BackupOperations {
     private BackupOperations() {
     }
 
-    static void register(ServiceApi.Builder api, TableBackupService backups) {
+    static void register(ServiceApi.Builder api, TableBackupService backups, DynamoDbService db) {
         api.read("ListBackups", ListBackupsRequest.class, "dynamodb:ListBackups",
                 (ctx, q) -> AccessRequirement.of("dynamodb:ListBackups", "*"),
                 (ctx, q) -> {
@@ -75,6 +79,12 @@ final class BackupOperations {
                 (ctx, q) -> RestoreTableFromBackupResponse.builder().tableDescription(DynamoDbShapes.table(
                         backups.restoreTableFromBackup(ctx.tx(), ctx.accountId(), ctx.region(), restore(q))))
                         .build());
+        api.write("RestoreTableToPointInTime", RestoreTableToPointInTimeRequest.class,
+                "dynamodb:RestoreTableToPointInTime",
+                (ctx, q) -> pointInTimeAccess(ctx, q),
+                (ctx, q) -> RestoreTableToPointInTimeResponse.builder().tableDescription(DynamoDbShapes.table(
+                        db.restoreTableToPointInTime(ctx.tx(), ctx.accountId(), ctx.region(), pointInTime(q))))
+                        .build());
         api.note("ListBackups", "lists DynamoDB's own backups only, as AWS documents, not AWS Backup's, whatever "
                 + "the BackupType (D112, D117)");
         api.note("DescribeBackup", "for AWS Backup's backups, SourceTableDetails only while the backed-up table still "
@@ -87,6 +97,43 @@ final class BackupOperations {
         api.note("RestoreTableFromBackup", "the new table is ACTIVE at once, its RestoreSummary without "
                 + "SourceBackupArn; AWS Backup's backups are restored through StartRestoreJob, KMS encryption and "
                 + "OnDemandThroughputOverride are refused (D117)");
+        api.note("RestoreTableToPointInTime", "restores the items as they were at the time from the history kept "
+                + "while point-in-time recovery is enabled; the new table is ACTIVE at once; KMS encryption and "
+                + "OnDemandThroughputOverride are refused (D121)");
+    }
+
+    /**
+     * dynamodb:RestoreTableToPointInTime on the source table, and on the new table the item calls a restore needs,
+     * as for RestoreTableFromBackup.
+     */
+    private static AccessRequirement pointInTimeAccess(io.strongroom.api.CallContext ctx,
+                                                       RestoreTableToPointInTimeRequest q) {
+        String source = q.sourceTableArn() != null ? q.sourceTableArn()
+                : DynamoDbApi.tableArn(ctx, q.sourceTableName());
+        return AccessRequirement.of("dynamodb:RestoreTableToPointInTime", source)
+                .and(new AccessRequirement(RESTORE_ITEM_ACTIONS, List.of(DynamoDbApi.tableArn(ctx,
+                        q.targetTableName())), java.util.Map.of(), false));
+    }
+
+    static Inputs.RestoreToPointInTime pointInTime(RestoreTableToPointInTimeRequest q) {
+        List<String> unserved = new ArrayList<>();
+        if (q.onDemandThroughputOverride() != null) {
+            unserved.add("OnDemandThroughputOverride");
+        }
+        ProvisionedThroughput pt = q.provisionedThroughputOverride();
+        Inputs.RestoreFromBackup target = new Inputs.RestoreFromBackup(q.targetTableName(), null,
+                q.billingModeOverrideAsString(), pt == null ? null : pt.readCapacityUnits(),
+                pt == null ? null : pt.writeCapacityUnits(),
+                q.hasGlobalSecondaryIndexOverride() ? q.globalSecondaryIndexOverride().stream()
+                        .map(BackupOperations::indexOverride).toList() : null,
+                q.hasLocalSecondaryIndexOverride() ? q.localSecondaryIndexOverride().stream()
+                        .map(i -> new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), null, null)).toList()
+                        : null,
+                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().enabled(),
+                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().sseTypeAsString(),
+                unserved);
+        return new Inputs.RestoreToPointInTime(q.sourceTableArn(), q.sourceTableName(), q.useLatestRestorableTime(),
+                q.restoreDateTime(), target);
     }
 
     private static String backupArn(io.strongroom.api.CallContext ctx, String arn) {

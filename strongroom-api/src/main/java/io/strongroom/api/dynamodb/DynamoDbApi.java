@@ -284,7 +284,7 @@ public final class DynamoDbApi {
 
         UpdateTableOperation.register(api, db);
         TransactionOperations.register(api, db);
-        BackupOperations.register(api, backups);
+        BackupOperations.register(api, backups, db);
 
         api.dataEvents("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Query", "Scan", "BatchWriteItem",
                 "BatchGetItem");
@@ -295,7 +295,7 @@ public final class DynamoDbApi {
         api.note("Query", "an IndexName is read through the table's items (a local index's through its partition), "
                 + "so its cost grows with the table (D109); no 1 MB page limit");
         api.note("UpdateContinuousBackups", "the setting and its restorable window are kept and read back on the "
-                + "clock; RestoreTableToPointInTime is not served, so no table can be restored to a time (D110)");
+                + "clock; while enabled, the items' history is kept for RestoreTableToPointInTime (D110, D121)");
         api.note("UpdateTimeToLive", "ENABLED or DISABLED at once (no ENABLING/DISABLING); expired items are deleted "
                 + "by a sweep every day of the clock (D110)");
         return api.build();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.dynamodb.AttributeValue;
+import io.strongroom.dynamodb.ItemHistory;
 import io.strongroom.dynamodb.KeyAttribute;
 import io.strongroom.dynamodb.SecondaryIndex;
 import io.strongroom.dynamodb.PointInTimeRecovery;
@@ -84,8 +85,12 @@ public final class DynamoDbCodecs {
             ObjectNode n = MAPPER.createObjectNode();
             PointInTimeRecovery pitr = value.pointInTimeRecovery();
             if (pitr.enabled()) {
-                n.putObject("pointInTimeRecovery").put("recoveryPeriodInDays", pitr.recoveryPeriodInDays())
+                ObjectNode p = n.putObject("pointInTimeRecovery")
+                        .put("recoveryPeriodInDays", pitr.recoveryPeriodInDays())
                         .put("enabledAt", pitr.enabledAt().toString());
+                if (pitr.historyFrom() != null) {
+                    p.put("historyFrom", pitr.historyFrom().toString());
+                }
             }
             TimeToLive ttl = value.timeToLive();
             if (ttl.modifiedAt() != null) {
@@ -102,7 +107,8 @@ public final class DynamoDbCodecs {
             JsonNode n = open(bytes, "TableSettings");
             JsonNode p = n.get("pointInTimeRecovery");
             PointInTimeRecovery pitr = p == null ? PointInTimeRecovery.DISABLED : new PointInTimeRecovery(true,
-                    p.get("recoveryPeriodInDays").asInt(), Instant.parse(p.get("enabledAt").asText()));
+                    p.get("recoveryPeriodInDays").asInt(), Instant.parse(p.get("enabledAt").asText()),
+                    instant(p.get("historyFrom")));
             JsonNode t = n.get("timeToLive");
             TimeToLive ttl = t == null ? TimeToLive.NEVER_SET : new TimeToLive(t.hasNonNull("attributeName"),
                     t.hasNonNull("attributeName") ? t.get("attributeName").asText() : null,
@@ -128,6 +134,42 @@ public final class DynamoDbCodecs {
             return new TimeToLiveSweep.Pass(n.get("tableId").asText(), n.get("account").asText(),
                     n.get("region").asText(), n.get("name").asText(), n.get("attributeName").asText(),
                     n.get("after").asText());
+        }
+    };
+
+    /** An item as it was before a write, kept while point-in-time recovery is enabled (D121); {} when absent. */
+    public static final Codec<ItemHistory.Before> ITEM_BEFORE = new Codec<>() {
+        @Override
+        public byte[] encode(ItemHistory.Before value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            if (value.item() != null) {
+                n.set("item", ItemJson.item(value.item()));
+            }
+            return write(envelope(n));
+        }
+
+        @Override
+        public ItemHistory.Before decode(byte[] bytes) {
+            JsonNode n = open(bytes, "ItemHistory.Before");
+            return new ItemHistory.Before(n.hasNonNull("item") ? ItemJson.item(n.get("item")) : null);
+        }
+    };
+
+    /** Where a table's history trim stands, as its timer's payload (D121). */
+    public static final Codec<ItemHistory.Trim> HISTORY_TRIM = new Codec<>() {
+        @Override
+        public byte[] encode(ItemHistory.Trim value) {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("tableId", value.tableId()).put("account", value.account()).put("region", value.region())
+                    .put("name", value.name());
+            return write(envelope(n));
+        }
+
+        @Override
+        public ItemHistory.Trim decode(byte[] bytes) {
+            JsonNode n = open(bytes, "ItemHistory.Trim");
+            return new ItemHistory.Trim(n.get("tableId").asText(), n.get("account").asText(),
+                    n.get("region").asText(), n.get("name").asText());
         }
     };
 

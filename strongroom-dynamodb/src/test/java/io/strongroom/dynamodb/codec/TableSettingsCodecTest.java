@@ -18,6 +18,7 @@ class TableSettingsCodecTest {
     void settingsRoundTripAndAbsentMembersAreANewTablesSettings() {
         for (TableSettings settings : new TableSettings[]{TableSettings.NEVER_SET,
                 new TableSettings(new PointInTimeRecovery(true, 7, AT), new TimeToLive(true, "expires_at", AT)),
+                new TableSettings(new PointInTimeRecovery(true, 7, AT, AT.plusSeconds(86_400)), TimeToLive.NEVER_SET),
                 new TableSettings(PointInTimeRecovery.DISABLED, new TimeToLive(false, null, AT))}) {
             assertThat(DynamoDbCodecs.SETTINGS.decode(DynamoDbCodecs.SETTINGS.encode(settings))).isEqualTo(settings);
         }

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The representative RDS path: the AWS CLI creates a tagged DB instance, psql runs SQL on its Endpoint. */
+/**
+ * The representative RDS path: the AWS CLI creates a tagged DB instance, psql runs SQL on its Endpoint; deleted with
+ * a final snapshot, it is restored into a new instance with the same rows.
+ */
 class RdsCliIT {
     static TestServer server;
     static AwsCli cli;
@@ -82,9 +85,20 @@ class RdsCliIT {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.stderr()).contains("DBInstanceNotFound");
 
+        // Deleted with a final snapshot (D128), which restores into a new instance holding the same rows.
         JsonNode deleted = cli.json("rds", "delete-db-instance", "--db-instance-identifier", "inventory-db",
-                "--skip-final-snapshot");
+                "--final-db-snapshot-identifier", "inventory-final");
         assertThat(deleted.at("/DBInstance/DBInstanceStatus").asText()).isEqualTo("deleting");
         assertThat(psql(port, "Psql-secret-1", "SELECT 1").exitCode()).isNotZero();
+        JsonNode finalSnapshot = cli.json("rds", "describe-db-snapshots", "--db-snapshot-identifier",
+                "inventory-final");
+        assertThat(finalSnapshot.at("/DBSnapshots/0/SnapshotType").asText()).isEqualTo("manual");
+        assertThat(finalSnapshot.at("/DBSnapshots/0/DBInstanceIdentifier").asText()).isEqualTo("inventory-db");
+        JsonNode restored = cli.json("rds", "restore-db-instance-from-db-snapshot", "--db-instance-identifier",
+                "inventory-again", "--db-snapshot-identifier", "inventory-final");
+        int restoredPort = restored.at("/DBInstance/Endpoint/Port").asInt();
+        Psql again = psql(restoredPort, "Psql-secret-1", "SELECT sku || '=' || qty FROM items ORDER BY sku");
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.stdout().strip().lines().toList()).containsExactly("bolt=35", "nut=75");
     }
 }

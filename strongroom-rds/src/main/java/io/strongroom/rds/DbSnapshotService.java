@@ -4,22 +4,59 @@ import io.strongroom.storage.Tx;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * DescribeDBSnapshots over the snapshots an account has in a Region: those AWS Backup keeps for DB instances
- * ({@link BackupDbSnapshots}, type {@code awsbackup}); CreateDBSnapshot is not served, so there are no manual or
- * automated ones (D108).
+ * The DB snapshots an account has in a Region: its manual ones ({@link ManualDbSnapshots}, D128) and those AWS Backup
+ * keeps for DB instances ({@link BackupDbSnapshots}, type {@code awsbackup}, D108), which RDS neither deletes nor
+ * restores here; there are no automated ones.
  */
 public final class DbSnapshotService {
     private static final Set<String> FILTERS = Set.of("db-instance-id", "db-snapshot-id", "dbi-resource-id",
             "snapshot-type", "engine");
 
+    private final ManualDbSnapshots manual;
     private final BackupDbSnapshots backupSnapshots;
 
-    public DbSnapshotService(BackupDbSnapshots backupSnapshots) {
+    public DbSnapshotService(ManualDbSnapshots manual, BackupDbSnapshots backupSnapshots) {
+        this.manual = manual;
         this.backupSnapshots = backupSnapshots;
+    }
+
+    public DbSnapshot create(Tx tx, String account, String region, String snapshotIdentifier,
+                             String instanceIdentifier, java.util.Map<String, String> tags) {
+        return manual.create(tx, account, region, snapshotIdentifier, instanceIdentifier, tags).describe("available");
+    }
+
+    /** DeleteDBSnapshot: a manual snapshot goes; AWS Backup's stay AWS Backup's to delete. */
+    public DbSnapshot delete(Tx tx, String account, String region, String snapshotIdentifier) {
+        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "delete it with AWS Backup's "
+                + "DeleteRecoveryPoint")).describe("deleted");
+    }
+
+    /** RestoreDBInstanceFromDBSnapshot from a manual snapshot; AWS Backup's are restored by AWS Backup (D128). */
+    public DbInstance restore(Tx tx, String account, String region, String snapshotIdentifier,
+                              ManualDbSnapshots.Restore in) {
+        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "restore it with AWS Backup's "
+                + "StartRestoreJob"), in);
+    }
+
+    private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier, String instead) {
+        if (snapshotIdentifier == null || snapshotIdentifier.isBlank()) {
+            throw RdsErrors.missing("DBSnapshotIdentifier");
+        }
+        String id = RdsService.idOf(snapshotIdentifier, ":snapshot:");
+        Optional<ManualDbSnapshot> own = manual.find(tx, account, region, id.toLowerCase(Locale.ROOT));
+        if (own.isPresent()) {
+            return own.get();
+        }
+        if (backupSnapshots.find(tx, account, region, id).isPresent()) {
+            throw RdsErrors.invalidSnapshotState("DB snapshot " + id + " is kept by AWS Backup as a recovery point: "
+                    + instead + ".");
+        }
+        throw RdsErrors.snapshotNotFound(id.toLowerCase(Locale.ROOT));
     }
 
     public record SnapshotPage(List<DbSnapshot> snapshots, String marker) {
@@ -39,8 +76,15 @@ public final class DbSnapshotService {
                 : RdsService.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
                 : RdsService.idOf(instanceIdentifier, ":db:");
-        List<DbSnapshot> candidates = snapshotId == null ? backupSnapshots.list(tx, account, region)
-                : backupSnapshots.find(tx, account, region, snapshotId).stream().toList();
+        List<DbSnapshot> candidates = new java.util.ArrayList<>();
+        if (snapshotId == null) {
+            manual.list(tx, account, region).forEach(s -> candidates.add(s.describe("available")));
+            candidates.addAll(backupSnapshots.list(tx, account, region));
+        } else {
+            manual.find(tx, account, region, snapshotId.toLowerCase(Locale.ROOT))
+                    .ifPresent(s -> candidates.add(s.describe("available")));
+            backupSnapshots.find(tx, account, region, snapshotId).ifPresent(candidates::add);
+        }
         List<DbSnapshot> matching = candidates.stream()
                 .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))

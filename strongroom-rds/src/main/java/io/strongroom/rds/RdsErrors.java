@@ -36,6 +36,19 @@ public final class RdsErrors {
         return error("DBSnapshotNotFound", "DBSnapshot " + identifier + " not found.");
     }
 
+    public static ServiceException snapshotAlreadyExists(String identifier) {
+        return error("DBSnapshotAlreadyExists", "Cannot create the snapshot because a snapshot with the identifier "
+                + identifier + " already exists.");
+    }
+
+    public static ServiceException snapshotQuotaExceeded(int quota) {
+        return error("SnapshotQuotaExceeded", "Cannot create more than " + quota + " manual snapshots");
+    }
+
+    public static ServiceException invalidSnapshotState(String message) {
+        return error("InvalidDBSnapshotState", message);
+    }
+
     public static ServiceException clusterSnapshotNotFound(String identifier) {
         return error("DBClusterSnapshotNotFoundFault", "DBClusterSnapshot " + identifier + " not found.");
     }

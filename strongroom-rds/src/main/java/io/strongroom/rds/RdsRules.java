@@ -68,6 +68,17 @@ public final class RdsRules {
         return value.toLowerCase(Locale.ROOT);
     }
 
+    /** A DB snapshot's identifier: as an instance's, up to 255 characters (lower-cased, as RDS keeps it). */
+    static String snapshotIdentifier(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw RdsErrors.missing(parameter);
+        }
+        if (value.length() > 255 || !IDENTIFIER.matcher(value).matches()) {
+            throw RdsErrors.invalidIdentifier(parameter);
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
     /** The engine, when Strongroom serves it; AWS's error otherwise. */
     static String engine(String engine, String instanceClass) {
         if (engine == null || engine.isBlank()) {

@@ -41,12 +41,19 @@ public final class RdsService {
     private final Clock clock;
     private final Function<Tx, String> resourceIds;
     private final Databases databases;
+    private final ManualDbSnapshots manualSnapshots;
 
     /** @param resourceIds hands out 26 upper-case letters and digits for DbiResourceId and DbClusterResourceId */
     public RdsService(Clock clock, Function<Tx, String> resourceIds, Databases databases) {
         this.clock = clock;
         this.resourceIds = resourceIds;
         this.databases = databases;
+        this.manualSnapshots = new ManualDbSnapshots(this, clock);
+    }
+
+    /** The instances' manual DB snapshots (D128). */
+    public ManualDbSnapshots manualSnapshots() {
+        return manualSnapshots;
     }
 
     private static String key(String account, String region, String identifier) {
@@ -192,8 +199,8 @@ public final class RdsService {
     }
 
     /**
-     * Deletes an instance: a standalone one with its database (unless protected; SkipFinalSnapshot is
-     * required, DB snapshots not being served), an Aurora member just its endpoint.
+     * Deletes an instance: a standalone one with its database (unless protected), after its final snapshot unless
+     * SkipFinalSnapshot; an Aurora member just its endpoint.
      */
     public DbInstance deleteDbInstance(Tx tx, String account, String region, String identifier,
                                        boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
@@ -203,7 +210,7 @@ public final class RdsService {
                     + "deletion protection and try again.");
         }
         if (i.clusterIdentifier() == null) {
-            requireSkipFinalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "FinalDBSnapshotIdentifier");
+            finalSnapshot(tx, i, skipFinalSnapshot, finalSnapshotIdentifier);
         } else if (finalSnapshotIdentifier != null) {
             throw RdsErrors.invalidParameterCombination("The specified DB instance is a member of a DB cluster: "
                     + "FinalDBSnapshotIdentifier can not be specified.");
@@ -216,10 +223,26 @@ public final class RdsService {
         return i;
     }
 
+    /** A standalone instance's final snapshot: a manual DB snapshot taken before its database goes (D128). */
+    private void finalSnapshot(Tx tx, DbInstance i, boolean skip, String identifier) {
+        if (skip) {
+            if (identifier != null) {
+                throw RdsErrors.invalidParameterCombination("FinalDBSnapshotIdentifier can not be specified when "
+                        + "deleting a DB instance with SkipFinalSnapshot set to true.");
+            }
+            return;
+        }
+        if (identifier == null) {
+            throw RdsErrors.invalidParameterCombination("FinalDBSnapshotIdentifier is required unless "
+                    + "SkipFinalSnapshot is specified.");
+        }
+        manualSnapshots.take(tx, i, RdsRules.snapshotIdentifier("FinalDBSnapshotIdentifier", identifier), null);
+    }
+
     private static void requireSkipFinalSnapshot(boolean skip, String finalSnapshotIdentifier, String parameter) {
         if (finalSnapshotIdentifier != null) {
-            throw RdsErrors.invalidParameterCombination("Strongroom does not serve DB snapshots: " + parameter
-                    + " cannot be honoured; delete with SkipFinalSnapshot (AWS Backup protects the data).");
+            throw RdsErrors.invalidParameterCombination("Strongroom does not serve manual DB cluster snapshots: "
+                    + parameter + " cannot be honoured; delete with SkipFinalSnapshot (AWS Backup protects the data).");
         }
         if (!skip) {
             throw RdsErrors.invalidParameterCombination(parameter + " is required unless SkipFinalSnapshot is "
@@ -414,9 +437,15 @@ public final class RdsService {
         }
         String[] parts = arn.split(":", 7);
         if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("rds") || !parts[3].equals(region)
-                || !(parts[5].equals("db") || parts[5].equals("cluster"))) {
+                || !(parts[5].equals("db") || parts[5].equals("cluster") || parts[5].equals("snapshot"))) {
             throw RdsErrors.invalidParameterValue("The specified resource name does not match an RDS resource in "
                     + "this region.");
+        }
+        if (parts[5].equals("snapshot")) { // a manual one: AWS Backup's are tagged through AWS Backup
+            String id = parts[6].toLowerCase(Locale.ROOT);
+            return Optional.of(account).filter(parts[4]::equals)
+                    .flatMap(own -> manualSnapshots.find(tx, own, region, id))
+                    .orElseThrow(() -> RdsErrors.snapshotNotFound(id));
         }
         if (!parts[4].equals(account)) {
             throw parts[5].equals("db") ? RdsErrors.instanceNotFound(parts[6]) : RdsErrors.clusterNotFound(parts[6]);
@@ -426,6 +455,9 @@ public final class RdsService {
 
     public Map<String, String> tags(Tx tx, String account, String region, String arn) {
         Object r = resource(tx, account, region, arn);
+        if (r instanceof ManualDbSnapshot s) {
+            return s.tags();
+        }
         return r instanceof DbInstance i ? i.tags() : ((DbCluster) r).tags();
     }
 
@@ -446,7 +478,9 @@ public final class RdsService {
 
     private void putTags(Tx tx, String account, String region, String arn, Map<String, String> tags) {
         Object r = resource(tx, account, region, arn);
-        if (r instanceof DbInstance i) {
+        if (r instanceof ManualDbSnapshot s) {
+            manualSnapshots.saveTags(tx, s, tags);
+        } else if (r instanceof DbInstance i) {
             instances.put(tx, key(account, region, i.identifier()), i.withTags(tags));
         } else {
             DbCluster c = (DbCluster) r;

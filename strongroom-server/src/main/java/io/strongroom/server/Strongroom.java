@@ -273,7 +273,7 @@ public final class Strongroom implements AutoCloseable {
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
                         new BackupEbsSnapshots(backupJobs.recoveryPoints()), backupImages),
                         new io.strongroom.ec2.ImageService(backupImages)),
-                RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(
+                RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(rds.manualSnapshots(),
                         new BackupRdsSnapshots(backupJobs.recoveryPoints())),
                         new io.strongroom.rds.DbClusterSnapshotService(
                                 new BackupRdsClusterSnapshots(backupJobs.recoveryPoints()))),

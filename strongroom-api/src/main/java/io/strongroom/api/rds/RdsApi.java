@@ -10,6 +10,7 @@ import io.strongroom.rds.DbInstance;
 import io.strongroom.rds.DbSnapshot;
 import io.strongroom.rds.DbSnapshotService;
 import io.strongroom.rds.Inputs;
+import io.strongroom.rds.ManualDbSnapshots;
 import io.strongroom.rds.RdsService;
 import software.amazon.awssdk.services.rds.model.*;
 
@@ -163,17 +164,17 @@ public final class RdsApi {
                 + "the call returns; no Multi-AZ, Secrets Manager passwords, read replicas or snapshots");
         api.note("DescribeDBInstances", "Filters db-instance-id, db-cluster-id, engine, dbi-resource-id; "
                 + "MaxRecords/Marker");
-        api.note("DeleteDBInstance", "SkipFinalSnapshot required for standalone instances (no DB snapshots); "
-                + "drops the database and its files");
+        api.note("DeleteDBInstance", "A standalone instance's FinalDBSnapshotIdentifier is a manual DB snapshot "
+                + "(D128); drops the database and its files");
         api.note("ModifyDBInstance", "DBInstanceClass, AllocatedStorage, MasterUserPassword, DeletionProtection; "
                 + "applied at once whatever ApplyImmediately says");
         api.note("CreateDBCluster", "Engine aurora-postgresql; the cluster owns the database its instances share");
         api.note("DescribeDBClusters", "Filters db-cluster-id, engine, db-cluster-resource-id; MaxRecords/Marker");
         api.note("DeleteDBCluster", "Refused while the cluster has instances; SkipFinalSnapshot required");
         api.note("ModifyDBCluster", "MasterUserPassword and DeletionProtection");
-        api.note("AddTagsToResource", "DB instances and clusters");
-        api.note("RemoveTagsFromResource", "DB instances and clusters");
-        api.note("ListTagsForResource", "DB instances and clusters; Filters are not supported");
+        api.note("AddTagsToResource", "DB instances, clusters and manual DB snapshots");
+        api.note("RemoveTagsFromResource", "DB instances, clusters and manual DB snapshots");
+        api.note("ListTagsForResource", "DB instances, clusters and manual DB snapshots; Filters are not supported");
         return api.build();
     }
 
@@ -231,12 +232,51 @@ public final class RdsApi {
                 .networkType("IPV4").build();
     }
 
+    static String snapshotArn(CallContext ctx, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return "*";
+        }
+        return identifier.startsWith("arn:") ? identifier : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
+                + ":snapshot:" + identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static void registerSnapshots(ServiceApi.Builder api, DbSnapshotService snapshots) {
+        api.write("CreateDBSnapshot", CreateDbSnapshotRequest.class, "rds:CreateDBSnapshot",
+                // on the new snapshot with its tags, and on the instance it is taken of
+                (ctx, q) -> tagging("rds:CreateDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier()),
+                        tags(q.tags())).and(AccessRequirement.of("rds:CreateDBSnapshot",
+                        instanceArn(ctx, q.dbInstanceIdentifier()))),
+                (ctx, q) -> CreateDbSnapshotResponse.builder().dbSnapshot(describe(snapshots.create(ctx.tx(),
+                        ctx.accountId(), ctx.region(), q.dbSnapshotIdentifier(), q.dbInstanceIdentifier(),
+                        tags(q.tags())))).build());
+        api.write("DeleteDBSnapshot", DeleteDbSnapshotRequest.class, "rds:DeleteDBSnapshot",
+                (ctx, q) -> AccessRequirement.of("rds:DeleteDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier())),
+                (ctx, q) -> DeleteDbSnapshotResponse.builder().dbSnapshot(describe(snapshots.delete(ctx.tx(),
+                        ctx.accountId(), ctx.region(), q.dbSnapshotIdentifier()))).build());
+        api.write("RestoreDBInstanceFromDBSnapshot", RestoreDbInstanceFromDbSnapshotRequest.class,
+                "rds:RestoreDBInstanceFromDBSnapshot",
+                // on the new instance with its tags, and on the snapshot it is made from
+                (ctx, q) -> tagging("rds:RestoreDBInstanceFromDBSnapshot", instanceArn(ctx,
+                        q.dbInstanceIdentifier()), tags(q.tags())).and(AccessRequirement.of(
+                        "rds:RestoreDBInstanceFromDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier()))),
+                (ctx, q) -> {
+                    DbInstance i = snapshots.restore(ctx.tx(), ctx.accountId(), ctx.region(),
+                            q.dbSnapshotIdentifier(), new ManualDbSnapshots.Restore(q.dbInstanceIdentifier(),
+                                    q.dbInstanceClass(), q.port(), q.availabilityZone(), q.deletionProtection(),
+                                    tags(q.tags())));
+                    return RestoreDbInstanceFromDbSnapshotResponse.builder().dbInstance(describe(i, "creating"))
+                            .build();
+                });
+        api.note("CreateDBSnapshot", "Of a standalone DB instance: its configuration and a consistent SQL script of "
+                + "its database, kept in the store and available when the call returns; the instance's tags when "
+                + "none are given and CopyTagsToSnapshot is set; 100 per Region (D128)");
+        api.note("DeleteDBSnapshot", "Manual snapshots; AWS Backup's are refused with InvalidDBSnapshotState (D128)");
+        api.note("RestoreDBInstanceFromDBSnapshot", "From a manual snapshot: a new instance holding exactly its "
+                + "database, with DBInstanceClass, Port, AvailabilityZone, DeletionProtection and Tags; other "
+                + "members are not honoured; AWS Backup's snapshots are restored with StartRestoreJob (D128)");
         api.read("DescribeDBSnapshots", DescribeDbSnapshotsRequest.class, "rds:DescribeDBSnapshots",
-                (ctx, q) -> AccessRequirement.of("rds:DescribeDBSnapshots", q.dbSnapshotIdentifier() == null
-                        || q.dbSnapshotIdentifier().isEmpty() ? "*" : q.dbSnapshotIdentifier().startsWith("arn:")
-                        ? q.dbSnapshotIdentifier() : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
-                        + ":snapshot:" + q.dbSnapshotIdentifier().toLowerCase(java.util.Locale.ROOT)),
+                (ctx, q) -> AccessRequirement.of("rds:DescribeDBSnapshots", snapshotArn(ctx,
+                        q.dbSnapshotIdentifier())),
                 (ctx, q) -> {
                     DbSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
                             ctx.region(), q.dbInstanceIdentifier(), q.dbSnapshotIdentifier(), q.snapshotType(),
@@ -245,9 +285,9 @@ public final class RdsApi {
                             .dbSnapshots(page.snapshots().stream().map(RdsApi::describe).toList())
                             .marker(page.marker()).build();
                 });
-        api.note("DescribeDBSnapshots", "The snapshots AWS Backup keeps for DB instances (SnapshotType awsbackup); "
-                + "CreateDBSnapshot is not served, so there are no manual or automated ones; nothing shared or "
-                + "public; filters db-instance-id, db-snapshot-id, dbi-resource-id, snapshot-type, engine (D108)");
+        api.note("DescribeDBSnapshots", "Manual snapshots (D128) and those AWS Backup keeps for DB instances "
+                + "(SnapshotType awsbackup, D108); no automated ones; nothing shared or public; filters "
+                + "db-instance-id, db-snapshot-id, dbi-resource-id, snapshot-type, engine");
     }
 
     private static void registerClusterSnapshots(ServiceApi.Builder api, DbClusterSnapshotService snapshots) {
@@ -286,7 +326,7 @@ public final class RdsApi {
                 .engineMode("provisioned").engineVersion(s.engineVersion()).allocatedStorage(0).port(s.port())
                 .availabilityZones(s.availabilityZones()).storageEncrypted(s.encrypted()).kmsKeyId(s.kmsKeyId())
                 .snapshotType(s.snapshotType()).status(s.status())
-                .percentProgress("available".equals(s.status()) ? 100 : 0)
+                .percentProgress("creating".equals(s.status()) ? 0 : 100)
                 .licenseModel("aurora-postgresql".equals(s.engine()) ? "postgresql-license" : s.engine())
                 .iamDatabaseAuthenticationEnabled(false)
                 .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue())

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupRequest;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableFromBackupResponse;
 import software.amazon.awssdk.services.dynamodb.model.RestoreTableToPointInTimeRequest;
@@ -116,22 +118,11 @@ final class BackupOperations {
     }
 
     static Inputs.RestoreToPointInTime pointInTime(RestoreTableToPointInTimeRequest q) {
-        List<String> unserved = new ArrayList<>();
-        if (q.onDemandThroughputOverride() != null) {
-            unserved.add("OnDemandThroughputOverride");
-        }
-        ProvisionedThroughput pt = q.provisionedThroughputOverride();
-        Inputs.RestoreFromBackup target = new Inputs.RestoreFromBackup(q.targetTableName(), null,
-                q.billingModeOverrideAsString(), pt == null ? null : pt.readCapacityUnits(),
-                pt == null ? null : pt.writeCapacityUnits(),
-                q.hasGlobalSecondaryIndexOverride() ? q.globalSecondaryIndexOverride().stream()
-                        .map(BackupOperations::indexOverride).toList() : null,
-                q.hasLocalSecondaryIndexOverride() ? q.localSecondaryIndexOverride().stream()
-                        .map(i -> new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), null, null)).toList()
-                        : null,
-                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().enabled(),
-                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().sseTypeAsString(),
-                unserved);
+        Inputs.RestoreFromBackup target = target(q.targetTableName(), null, q.billingModeOverrideAsString(),
+                q.provisionedThroughputOverride(), q.hasGlobalSecondaryIndexOverride()
+                        ? q.globalSecondaryIndexOverride() : null, q.hasLocalSecondaryIndexOverride()
+                        ? q.localSecondaryIndexOverride() : null, q.sseSpecificationOverride(),
+                q.onDemandThroughputOverride() != null);
         return new Inputs.RestoreToPointInTime(q.sourceTableArn(), q.sourceTableName(), q.useLatestRestorableTime(),
                 q.restoreDateTime(), target);
     }
@@ -155,21 +146,28 @@ final class BackupOperations {
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem");
 
     static Inputs.RestoreFromBackup restore(RestoreTableFromBackupRequest q) {
+        return target(q.targetTableName(), q.backupArn(), q.billingModeOverrideAsString(),
+                q.provisionedThroughputOverride(), q.hasGlobalSecondaryIndexOverride()
+                        ? q.globalSecondaryIndexOverride() : null, q.hasLocalSecondaryIndexOverride()
+                        ? q.localSecondaryIndexOverride() : null, q.sseSpecificationOverride(),
+                q.onDemandThroughputOverride() != null);
+    }
+
+    /** The new table and the overrides both restores take (null lists: not given). */
+    private static Inputs.RestoreFromBackup target(String table, String backupArn, String billing,
+                                                   ProvisionedThroughput pt, List<GlobalSecondaryIndex> globals,
+                                                   List<LocalSecondaryIndex> locals, SSESpecification sse,
+                                                   boolean onDemandThroughput) {
         List<String> unserved = new ArrayList<>();
-        if (q.onDemandThroughputOverride() != null) {
+        if (onDemandThroughput) {
             unserved.add("OnDemandThroughputOverride");
         }
-        ProvisionedThroughput pt = q.provisionedThroughputOverride();
-        return new Inputs.RestoreFromBackup(q.targetTableName(), q.backupArn(), q.billingModeOverrideAsString(),
-                pt == null ? null : pt.readCapacityUnits(), pt == null ? null : pt.writeCapacityUnits(),
-                q.hasGlobalSecondaryIndexOverride() ? q.globalSecondaryIndexOverride().stream()
-                        .map(BackupOperations::indexOverride).toList() : null,
-                q.hasLocalSecondaryIndexOverride() ? q.localSecondaryIndexOverride().stream()
-                        .map(i -> new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), null, null)).toList()
-                        : null,
-                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().enabled(),
-                q.sseSpecificationOverride() == null ? null : q.sseSpecificationOverride().sseTypeAsString(),
-                unserved);
+        return new Inputs.RestoreFromBackup(table, backupArn, billing, pt == null ? null : pt.readCapacityUnits(),
+                pt == null ? null : pt.writeCapacityUnits(),
+                globals == null ? null : globals.stream().map(BackupOperations::indexOverride).toList(),
+                locals == null ? null : locals.stream()
+                        .map(i -> new Inputs.IndexOverride(i.indexName(), keys(i.keySchema()), null, null)).toList(),
+                sse == null ? null : sse.enabled(), sse == null ? null : sse.sseTypeAsString(), unserved);
     }
 
     private static Inputs.IndexOverride indexOverride(GlobalSecondaryIndex i) {

@@ -11,7 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -262,6 +266,86 @@ class RestoreTestingIT {
             String restored = job.createdResourceArn().substring(job.createdResourceArn().indexOf("volume/") + 7);
             assertThat(restored).isNotEqualTo(volumeId);
             assertThat(ec2.describeVolumes().volumes()).extracting(v -> v.volumeId()).containsExactly(volumeId);
+        }
+    }
+
+    @Test
+    void aBucketIsRestoredIntoABucketOfItsOwnWhichGoesAfterValidationWhileABucketThatExistedStays() {
+        BackupJobsIT.Fixture f = BackupJobsIT.fixture(server, "rt-s3");
+        BackupClient backup = f.backup();
+        try (S3Client s3 = server.endpoint().client(S3Client.builder().forcePathStyle(true), f.credentials())) {
+            String source = "orders-" + f.account()[0];
+            String scratch = "scratch-" + f.account()[0];
+            for (String bucket : List.of(source, scratch)) {
+                s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
+                s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            }
+            s3.putObject(r -> r.bucket(source).key("2027/01/orders.csv"), RequestBody.fromString("id,item\n1,tea\n"));
+            s3.putObject(r -> r.bucket(scratch).key("keep.txt"), RequestBody.fromString("mine"));
+            String arn = "arn:aws:s3:::" + source;
+            try (IamClient iam = server.endpoint().client(IamClient.builder(), f.credentials())) {
+                for (String policy : List.of("AWSBackupServiceRolePolicyForS3Backup",
+                        "AWSBackupServiceRolePolicyForS3Restore")) {
+                    iam.attachRolePolicy(r -> r.roleName("AWSBackupDefaultServiceRole")
+                            .policyArn("arn:aws:iam::aws:policy/" + policy));
+                }
+            }
+            backup.updateRegionSettings(r -> r.resourceTypeOptInPreference(Map.of("S3", true)));
+            String jobId = backup.startBackupJob(r -> r.backupVaultName(f.vaultName()).resourceArn(arn)
+                    .iamRoleArn(f.roleArn())).backupJobId();
+            advance(Duration.ofHours(1));
+            DescribeBackupJobResponse job = backup.describeBackupJob(r -> r.backupJobId(jobId));
+            assertThat(job.stateAsString()).as(job.statusMessage()).isEqualTo("COMPLETED");
+            Map<String, String> inferred = backup.getRestoreTestingInferredMetadata(r -> r
+                    .backupVaultName(f.vaultName()).recoveryPointArn(job.recoveryPointArn())).inferredMetadata();
+            assertThat(inferred).containsEntry("NewBucket", "true");
+            assertThat(inferred.get("DestinationBucketName")).startsWith("awsbackup-restore-test-");
+
+            String planArn = backup.createRestoreTestingPlan(r -> r.restoreTestingPlan(p -> p
+                    .restoreTestingPlanName("buckets").scheduleExpression("cron(0 6 ? * * *)")
+                    .recoveryPointSelection(latest()))).restoreTestingPlanArn();
+            backup.createRestoreTestingSelection(r -> r.restoreTestingPlanName("buckets")
+                    .restoreTestingSelection(s -> s.restoreTestingSelectionName("own_bucket")
+                            .protectedResourceType("S3").iamRoleArn(f.roleArn()).protectedResourceArns(arn)
+                            .validationWindowHours(2)));
+            backup.createRestoreTestingSelection(r -> r.restoreTestingPlanName("buckets")
+                    .restoreTestingSelection(s -> s.restoreTestingSelectionName("into_scratch")
+                            .protectedResourceType("S3").iamRoleArn(f.roleArn()).protectedResourceArns(arn)
+                            .validationWindowHours(2).restoreMetadataOverrides(Map.of("NewBucket", "false",
+                                    "DestinationBucketName", scratch))));
+            server.endpoint().admin().set(nextSixOClock(server.endpoint().admin().now()).plus(Duration.ofMinutes(30)));
+
+            List<RestoreJobsListMember> jobs = backup.listRestoreJobs(r -> r.byRestoreTestingPlanArn(planArn))
+                    .restoreJobs();
+            assertThat(jobs).hasSize(2).allSatisfy(j -> assertThat(j.statusAsString()).as(j.statusMessage())
+                    .isEqualTo("COMPLETED"));
+            RestoreJobsListMember own = jobs.stream().filter(j -> !j.createdResourceArn().endsWith(scratch))
+                    .findFirst().orElseThrow();
+            String restored = own.createdResourceArn().substring("arn:aws:s3:::".length());
+            assertThat(restored).startsWith("awsbackup-restore-test-");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(restored).key("2027/01/orders.csv")).asUtf8String())
+                    .isEqualTo("id,item\n1,tea\n");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(scratch).key("2027/01/orders.csv")).asUtf8String())
+                    .isEqualTo("id,item\n1,tea\n");
+
+            for (RestoreJobsListMember j : jobs) {
+                backup.putRestoreValidationResult(r -> r.restoreJobId(j.restoreJobId()).validationStatus(
+                        "SUCCESSFUL"));
+            }
+            Map<String, RestoreJobsListMember> after = new java.util.HashMap<>();
+            backup.listRestoreJobs(r -> r.byRestoreTestingPlanArn(planArn)).restoreJobs()
+                    .forEach(j -> after.put(j.restoreJobId(), j));
+            assertThat(after.get(own.restoreJobId()).deletionStatusAsString()).isEqualTo("SUCCESSFUL");
+            assertThat(catchThrowable(() -> s3.headBucket(r -> r.bucket(restored))))
+                    .isInstanceOf(NoSuchBucketException.class);
+            RestoreJobsListMember other = after.values().stream().filter(j -> !j.restoreJobId()
+                    .equals(own.restoreJobId())).findFirst().orElseThrow();
+            assertThat(other.deletionStatusAsString()).isEqualTo("FAILED");
+            assertThat(other.deletionStatusMessage()).isEqualTo("The bucket " + scratch + " existed before the "
+                    + "restore; only a bucket the restore created (NewBucket) is deleted.");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(scratch).key("keep.txt")).asUtf8String()).isEqualTo("mine");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(source).key("2027/01/orders.csv")).asUtf8String())
+                    .isEqualTo("id,item\n1,tea\n");
         }
     }
 

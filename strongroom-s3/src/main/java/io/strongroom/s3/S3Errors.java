@@ -40,6 +40,12 @@ public final class S3Errors {
         return error("BucketNotEmpty", "The bucket you tried to delete is not empty", "BucketName", bucket);
     }
 
+    /** A restore test's deletion of a bucket it did not create (D129): its DeletionStatusMessage. */
+    public static ServiceException restoredBucketNotDeleted(String bucket) {
+        return error("InvalidRequest", "The bucket " + bucket + " existed before the restore; only a bucket the "
+                + "restore created (NewBucket) is deleted.", "BucketName", bucket);
+    }
+
     public static ServiceException invalidBucketName(String bucket) {
         return error("InvalidBucketName", "The specified bucket is not valid.", "BucketName", bucket);
     }

@@ -168,6 +168,27 @@ public final class S3Provider implements ResourceProvider {
                 b.tags() == null ? Map.of() : b.tags());
     }
 
+    /**
+     * A restore test's bucket, once its validation window ends: deleted with all it holds, but only when the restore
+     * created it (NewBucket, as the test's inferred metadata asks); a bucket that existed before is never deleted
+     * (D129).
+     */
+    @Override
+    public boolean deleteRestored(Tx tx, String arn) {
+        if (!arn.startsWith(ARN_PREFIX)) {
+            return true;
+        }
+        Optional<Bucket> bucket = S3Service.BUCKETS.get(tx, arn.substring(ARN_PREFIX.length()));
+        if (bucket.isEmpty()) {
+            return true; // already gone
+        }
+        if (!Boolean.TRUE.equals(bucket.get().madeByRestore())) {
+            throw S3Errors.restoredBucketNotDeleted(bucket.get().name());
+        }
+        s3.deleteWithContents(tx, bucket.get());
+        return true;
+    }
+
     @Override
     public ProtectedResource restore(Tx tx, String accountId, String region, Snapshot snapshot,
                                      Map<String, String> metadata) {

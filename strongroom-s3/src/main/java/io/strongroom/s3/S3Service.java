@@ -82,16 +82,39 @@ public final class S3Service {
             }
             throw S3Errors.bucketAlreadyOwnedByYou(name);
         }
-        Bucket bucket = new Bucket(name, accountId, bucketRegion, now(), null, null, null);
+        Bucket bucket = new Bucket(name, accountId, bucketRegion, now(), null, null, null, null);
         BUCKETS.put(tx, name, bucket, Tx.ABSENT);
         return bucket;
     }
 
     /** Creates a bucket for a restore (no location rules: the provider names the region). */
     Bucket createBucketForRestore(Tx tx, String accountId, String region, String name) {
-        Bucket bucket = new Bucket(name, accountId, region, now(), "Enabled", null, null);
+        Bucket bucket = new Bucket(name, accountId, region, now(), "Enabled", null, null, true);
         BUCKETS.put(tx, name, bucket, Tx.ABSENT);
         return bucket;
+    }
+
+    /**
+     * Deletes a bucket with every version of every object, its uploads in progress and its settings (a restore
+     * test's bucket once its validation window ends, D129), in pages of the store's scans.
+     */
+    void deleteWithContents(Tx tx, Bucket bucket) {
+        String prefix = bucket.name() + "/";
+        while (true) {
+            List<io.strongroom.storage.StoredRecord> page = tx.scan(io.strongroom.storage.ScanQuery.prefix(
+                    VERSIONS.name(), prefix, 500)).records();
+            if (page.isEmpty()) {
+                break;
+            }
+            for (io.strongroom.storage.StoredRecord r : page) {
+                VERSIONS.get(tx, r.key()).ifPresent(v -> ObjectContent.delete(tx, v.segments()));
+                VERSIONS.delete(tx, r.key());
+            }
+        }
+        tx.deleteAll(CURRENT.name(), prefix);
+        S3Multipart.abortAll(tx, bucket.name());
+        BUCKETS.delete(tx, bucket.name());
+        BucketSizes.forget(tx, bucket.name());
     }
 
     public void deleteBucket(Tx tx, String accountId, String name) {

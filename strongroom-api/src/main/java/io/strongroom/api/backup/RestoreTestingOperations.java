@@ -35,8 +35,9 @@ final class RestoreTestingOperations {
                                 q.backupVaultName(), q.recoveryPointArn())).build());
         api.note("CreateRestoreTestingPlan", "Runs on the clock at its cron times, without spreading starts over "
                 + "StartWindowHours; no continuous recovery points exist to select (D124)");
-        api.note("CreateRestoreTestingSelection", "A restored resource is deleted when its validation window ends; "
-                + "restored S3 data is not deleted and reports DeletionStatus FAILED (D124)");
+        api.note("CreateRestoreTestingSelection", "A restored resource is deleted when its validation window ends "
+                + "(D124); S3 is restored into a bucket of its own, and a bucket that existed before is not deleted "
+                + "(D129)");
     }
 
     private static AccessRequirement onPlan(CallContext ctx, RestoreTestingService testing, String operation,

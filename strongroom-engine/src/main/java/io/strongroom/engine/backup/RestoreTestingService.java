@@ -311,7 +311,8 @@ public final class RestoreTestingService {
 
     /**
      * GetRestoreTestingInferredMetadata and each run: the point's restore metadata with a new name for the restored
-     * resource where its type needs one, so a test never collides with the resource it tests.
+     * resource where its type needs one (an S3 bucket made by the restore), so a test never collides with the
+     * resource it tests.
      */
     Map<String, String> inferred(RecoveryPoint point, Instant at) {
         Map<String, String> metadata = new LinkedHashMap<>(point.restoreMetadata());
@@ -325,6 +326,12 @@ public final class RestoreTestingService {
         if (name != null) {
             metadata.keySet().removeIf(k -> k.equalsIgnoreCase(name));
             metadata.put(name, "awsbackup-restore-test-" + suffix);
+        }
+        if ("S3".equals(point.resourceType())) { // into a bucket of its own, deleted after the test (D129)
+            metadata.keySet().removeIf(k -> k.equalsIgnoreCase("DestinationBucketName")
+                    || k.equalsIgnoreCase("NewBucket"));
+            metadata.put("DestinationBucketName", "awsbackup-restore-test-" + suffix);
+            metadata.put("NewBucket", "true");
         }
         return metadata;
     }

@@ -84,6 +84,44 @@ public final class OwnSnapshotService {
         return s;
     }
 
+    /**
+     * CopySnapshot within the Region of a completed snapshot the account made: a new snapshot with the same bytes (a
+     * copy of the file, written before the record commits), the source's size, EC2's arbitrary volume id and, unless
+     * given, EC2's description of a copy; encrypted when the source is or the call asks, under the call's key, else
+     * the source's, else the account's default key. Tags are the call's only (EC2 copies none).
+     */
+    public OwnSnapshot copy(Tx tx, String account, String region, String sourceId, String sourceRegion,
+                            String description, Boolean encrypted, String kmsKeyId, Map<String, String> tags) {
+        if (kmsKeyId != null && !Boolean.TRUE.equals(encrypted)) { // EC2: "the encrypted state must be true"
+            throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of(
+                    "InvalidParameterDependency"), "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        }
+        OwnSnapshot source = find(tx, account, region, sourceId)
+                .orElseThrow(() -> Ec2Errors.snapshotNotFound(sourceId));
+        if (!OwnSnapshot.COMPLETED.equals(source.state())) {
+            throw Ec2Errors.snapshotInvalidState(source.state());
+        }
+        boolean encrypt = source.encrypted() || Boolean.TRUE.equals(encrypted);
+        Map<String, String> given = TagRules.nonNull(tags);
+        TagRules.validate(given);
+        String id = "snap-" + snapshotIds.apply(tx);
+        try (InputStream data = bytes(source)) {
+            LocalFiles.write(file(id), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bytes of " + source.id(), e);
+        }
+        String key = !encrypt ? null : kmsKeyId != null ? Ec2Service.kmsKeyArn(account, region, kmsKeyId)
+                : source.encrypted() ? source.kmsKeyId() : Ec2Service.kmsKeyArn(account, region, null);
+        Instant start = Instant.now(clock);
+        Instant complete = start.plus(transferTime(source.length()));
+        OwnSnapshot copy = new OwnSnapshot(account, region, id, SnapshotService.UNKNOWN_VOLUME, source.volumeSize(),
+                description != null ? description : "[Copied " + source.id() + " from " + sourceRegion + "]", start,
+                complete, OwnSnapshot.PENDING, encrypt, key, source.length(), given);
+        snapshots.put(tx, id, copy, Tx.ABSENT);
+        tx.timers().schedule(TIMER + "/" + id, TIMER, complete, id.getBytes(StandardCharsets.UTF_8));
+        return copy;
+    }
+
     /** How long a snapshot of {@code length} bytes stays pending. */
     static Duration transferTime(long length) {
         return SETUP.plusMillis((length * 1000 + BYTES_PER_SECOND - 1) / BYTES_PER_SECOND);
@@ -141,20 +179,20 @@ public final class OwnSnapshotService {
         String key = in.kmsKeyId() != null ? in.kmsKeyId() : s.encrypted() ? s.kmsKeyId() : null;
         Inputs.CreateVolume sized = new Inputs.CreateVolume(in.availabilityZone(), size, in.volumeType(), in.iops(),
                 encrypted, key, null, in.tags());
-        java.nio.channels.FileChannel channel;
-        try {
-            channel = LocalFiles.openRead(file(s.id()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bytes of " + s.id(), e);
-        }
-        if (channel == null) {
-            throw new IllegalStateException("The bytes of snapshot " + s.id() + " are missing: " + file(s.id()));
-        }
-        try (InputStream data = LocalFiles.stream(channel, s.length())) {
+        try (InputStream data = bytes(s)) {
             return volumes.createFromSnapshot(tx, account, region, sized, s.id(), data, s.length());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bytes of " + s.id(), e);
         }
+    }
+
+    /** The snapshot's bytes, read as they are consumed; a missing file is a fault, never zeros. */
+    private InputStream bytes(OwnSnapshot s) throws IOException {
+        java.nio.channels.FileChannel channel = LocalFiles.openRead(file(s.id()));
+        if (channel == null) {
+            throw new IllegalStateException("The bytes of snapshot " + s.id() + " are missing: " + file(s.id()));
+        }
+        return LocalFiles.stream(channel, s.length());
     }
 
     /** The file holding a snapshot's bytes (whether or not the snapshot exists). */

@@ -186,6 +186,33 @@ public final class SnapshotService implements TaggedResources {
         }
     }
 
+    /**
+     * CopySnapshot within the Region (D127): of the account's own completed snapshots; AWS Backup's are copied with
+     * AWS Backup's StartCopyJob, and a copy to or from another Region is not served.
+     */
+    public OwnSnapshot copy(Tx tx, String account, String region, String sourceId, String sourceRegion,
+                            String description, Boolean encrypted, String kmsKeyId, Map<String, String> tags) {
+        if (sourceId == null || sourceId.isEmpty()) {
+            throw Ec2Errors.missingParameter("sourceSnapshotId");
+        }
+        if (sourceRegion == null || sourceRegion.isEmpty()) {
+            throw Ec2Errors.missingParameter("sourceRegion");
+        }
+        checkId(sourceId);
+        if (!sourceRegion.equals(region)) {
+            throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only (source Region "
+                    + sourceRegion + ", this Region " + region + ").");
+        }
+        if (own(tx, account, region, sourceId).isEmpty() && given(tx, account, region, sourceId).isPresent()) {
+            throw Ec2Errors.unsupported("Strongroom does not copy AWS Backup's snapshots with CopySnapshot; copy the "
+                    + "recovery point with AWS Backup (StartCopyJob).");
+        }
+        if (own == null) {
+            throw Ec2Errors.snapshotNotFound(sourceId);
+        }
+        return own.copy(tx, account, region, sourceId, sourceRegion, description, encrypted, kmsKeyId, tags);
+    }
+
     // ---- tags (CreateTags, DeleteTags, DescribeTags)
 
     @Override

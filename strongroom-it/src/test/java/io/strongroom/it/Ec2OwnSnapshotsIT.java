@@ -263,6 +263,58 @@ class Ec2OwnSnapshotsIT {
     }
 
     @Test
+    void copySnapshotWithinTheRegionCopiesTheBytesAndMayEncryptThem() {
+        String volume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(2)).volumeId();
+        byte[] bytes = diskBytes("copied across", 20_000);
+        admin.putEbsData(volume, bytes);
+        String source = ec2.createSnapshot(r -> r.volumeId(volume).tagSpecifications(snapshotTags(tag("Team", "a"))))
+                .snapshotId();
+        // The SDK presigns a URL for the source Region and, without DestinationRegion, reads the destination Region
+        // from the endpoint's host name, which 127.0.0.1 does not give (D127).
+        Ec2Exception pending = expect(400, "IncorrectState", () -> ec2.copySnapshot(r -> r.sourceSnapshotId(source)
+                .sourceRegion("eu-west-1").destinationRegion("eu-west-1")));
+        assertThat(pending.awsErrorDetails().errorMessage()).isEqualTo("Snapshot is in invalid state - pending");
+        admin.advance(Duration.ofMinutes(2));
+        Instant now = admin.now();
+
+        var copied = ec2.copySnapshot(r -> r.sourceSnapshotId(source).sourceRegion("eu-west-1").destinationRegion("eu-west-1").encrypted(true)
+                .tagSpecifications(snapshotTags(tag("Copy", "yes"))));
+
+        assertThat(copied.snapshotId()).matches("snap-[0-9a-f]{17}").isNotEqualTo(source);
+        assertThat(copied.tags()).containsExactly(tag("Copy", "yes"));
+        Snapshot copy = ec2.describeSnapshots(r -> r.snapshotIds(copied.snapshotId())).snapshots().get(0);
+        assertThat(copy.stateAsString()).isEqualTo("pending");
+        assertThat(copy.startTime()).isEqualTo(now);
+        assertThat(copy.volumeId()).as("EC2's arbitrary volume id of a copy").isEqualTo("vol-ffffffff");
+        assertThat(copy.volumeSize()).isEqualTo(2);
+        assertThat(copy.description()).isEqualTo("[Copied " + source + " from eu-west-1]");
+        assertThat(copy.encrypted()).isTrue();
+        assertThat(copy.kmsKeyId()).isEqualTo("arn:aws:kms:eu-west-1:111111111111:alias/aws/ebs");
+        assertThat(copy.tags()).containsExactly(tag("Copy", "yes"));
+        assertThat(snapshotFile(copied.snapshotId())).hasBinaryContent(bytes);
+
+        ec2.deleteSnapshot(r -> r.snapshotId(source));
+        admin.advance(Duration.ofMinutes(2));
+        assertThat(ec2.describeSnapshots(r -> r.snapshotIds(copied.snapshotId())).snapshots().get(0)
+                .stateAsString()).isEqualTo("completed");
+        CreateVolumeResponse fromCopy = ec2.createVolume(r -> r.availabilityZone("eu-west-1a")
+                .snapshotId(copied.snapshotId()));
+        assertThat(fromCopy.encrypted()).isTrue();
+        assertThat(admin.getEbsData(fromCopy.volumeId()).body()).as("the copy outlives its source").isEqualTo(bytes);
+
+        String plain = ec2.copySnapshot(r -> r.sourceSnapshotId(copied.snapshotId()).sourceRegion("eu-west-1").destinationRegion("eu-west-1")
+                .description("second copy")).snapshotId();
+        assertThat(ec2.describeSnapshots(r -> r.snapshotIds(plain)).snapshots().get(0).description())
+                .isEqualTo("second copy");
+        expect(400, "InvalidSnapshot.NotFound", () -> ec2.copySnapshot(r -> r.sourceSnapshotId(source)
+                .sourceRegion("eu-west-1").destinationRegion("eu-west-1")));
+        expect(400, "UnsupportedOperation", () -> ec2.copySnapshot(r -> r.sourceSnapshotId(copied.snapshotId())
+                .sourceRegion("us-east-1").destinationRegion("eu-west-1")));
+        expect(400, "InvalidParameterDependency", () -> ec2.copySnapshot(r -> r.sourceSnapshotId(plain)
+                .sourceRegion("eu-west-1").destinationRegion("eu-west-1").kmsKeyId("alias/other")));
+    }
+
+    @Test
     void badRequestsAreRefusedAsEc2RefusesThem() {
         String volume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1)).volumeId();
         Ec2Exception noVolume = expect(400, "InvalidVolume.NotFound",

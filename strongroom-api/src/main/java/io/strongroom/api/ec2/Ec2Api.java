@@ -177,6 +177,30 @@ public final class Ec2Api {
                             .description(d.description()).volumeSize(d.volumeSize()).encrypted(d.encrypted())
                             .kmsKeyId(d.kmsKeyId()).storageTier(d.storageTier()).tags(sdkTags(d.tags())).build();
                 });
+        // AWS authorizes ec2:CopySnapshot on the source snapshot and on the new one.
+        api.write("CopySnapshot", CopySnapshotRequest.class, "ec2:CopySnapshot",
+                (ctx, q) -> tagging("CopySnapshot", List.of(snapshotArn(ctx, q.sourceSnapshotId()),
+                        snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    if (q.destinationOutpostArn() != null || q.destinationAvailabilityZone() != null) {
+                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
+                                + "Local Zones).");
+                    }
+                    if (q.destinationRegion() != null && !q.destinationRegion().equals(ctx.region())) {
+                        throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only "
+                                + "(destination Region " + q.destinationRegion() + ", this Region " + ctx.region()
+                                + ").");
+                    }
+                    OwnSnapshot copy = snapshots.copy(ctx.tx(), ctx.accountId(), ctx.region(), q.sourceSnapshotId(),
+                            q.sourceRegion(), q.description(), q.encrypted(), q.kmsKeyId(),
+                            snapshotTags(q.tagSpecifications()));
+                    return CopySnapshotResponse.builder().snapshotId(copy.id()).tags(sdkTags(copy.tags())).build();
+                });
+        api.note("CopySnapshot", "Within the Region, of the account's own completed snapshots (D127): the same "
+                + "bytes, pending on the clock as CreateSnapshot's; AWS Backup's snapshots are copied with StartCopyJob; "
+                + "no cross-Region copy (PresignedUrl ignored), Outposts or Local Zones, CompletionDurationMinutes "
+                + "ignored");
         api.note("CreateSnapshot", "A real copy of the volume's bytes at the call (D127), pending until a minute plus "
                 + "its bytes at 100 MiB/s of simulated time; Outposts, Local Zones and the concurrent-snapshot limit "
                 + "are not served");

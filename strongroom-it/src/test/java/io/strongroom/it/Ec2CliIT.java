@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its file under the data directory;
  * tagged instances launched and found by tag, their root volumes attached and deleted on termination; AWS Backup's
  * snapshot of a volume tagged with create-tags and found by tag (D122); the account's own snapshot of a volume made
- * with create-snapshot and turned back into a volume holding its bytes (D127).
+ * with create-snapshot, copied with copy-snapshot and turned back into a volume holding its bytes (D127).
  */
 class Ec2CliIT {
     static TestServer server;
@@ -187,6 +187,12 @@ class Ec2CliIT {
                 snapshot, "--size", "1");
         assertThat(smaller.exitCode()).isNotZero();
         assertThat(smaller.stderr()).contains("InvalidParameterValue", "is smaller than snapshot");
+        JsonNode copied = cli.json("ec2", "copy-snapshot", "--source-snapshot-id", snapshot, "--source-region",
+                "eu-west-1", "--description", "cli copy");
+        String copy = copied.get("SnapshotId").asText();
+        assertThat(copy).matches("snap-[0-9a-f]{17}").isNotEqualTo(snapshot);
+        assertThat(cli.json("ec2", "describe-snapshots", "--snapshot-ids", copy).at("/Snapshots/0/Description")
+                .asText()).isEqualTo("cli copy");
         AwsCli.Result deleted = cli.run("ec2", "delete-snapshot", "--snapshot-id", snapshot);
         assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
         AwsCli.Result gone = cli.run("ec2", "describe-snapshots", "--snapshot-ids", snapshot);

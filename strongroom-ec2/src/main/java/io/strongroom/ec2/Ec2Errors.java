@@ -54,6 +54,20 @@ public final class Ec2Errors {
         return error("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
     }
 
+    /** CreateVolume from a snapshot that is not completed, in EC2's words. */
+    public static ServiceException snapshotInvalidState(String state) {
+        return error("IncorrectState", "Snapshot is in invalid state - " + state);
+    }
+
+    /**
+     * CreateVolume with a Size below the snapshot's: the words EC2 answers for a block device mapping that does the
+     * same (D127).
+     */
+    public static ServiceException volumeSmallerThanSnapshot(int size, String snapshotId, int snapshotSize) {
+        return error("InvalidParameterValue", "Volume of size " + size + "GB is smaller than snapshot '" + snapshotId
+                + "', expect size >= " + snapshotSize + "GB");
+    }
+
     public static ServiceException unsupported(String message) {
         return error("UnsupportedOperation", message);
     }

@@ -61,20 +61,35 @@ public final class Ec2Service implements TaggedResources {
         if (in.availabilityZone() == null || in.availabilityZone().isEmpty()) {
             throw Ec2Errors.missingParameter("AvailabilityZone");
         }
-        return newVolume(tx, account, region, in, null);
+        checkZone(region, in.availabilityZone());
+        if (in.snapshotId() != null) { // volumes from the account's own snapshots: OwnSnapshotService (D127)
+            throw Ec2Errors.snapshotNotFound(in.snapshotId());
+        }
+        return newVolume(tx, account, region, in, null, null);
     }
 
     /** A volume created for an instance at launch (or restore), attached to it from the start. */
     Volume createAttached(Tx tx, String account, String region, Inputs.CreateVolume in, Volume.Attachment attachment) {
-        return newVolume(tx, account, region, in, attachment);
-    }
-
-    private Volume newVolume(Tx tx, String account, String region, Inputs.CreateVolume in,
-                             Volume.Attachment attachment) {
-        checkZone(region, in.availabilityZone());
         if (in.snapshotId() != null) {
             throw Ec2Errors.snapshotNotFound(in.snapshotId());
         }
+        return newVolume(tx, account, region, in, attachment, null);
+    }
+
+    /**
+     * CreateVolume from one of the account's own snapshots (D127): {@code in} already carries the size and encryption
+     * the snapshot implies; the new volume's file holds exactly {@code length} bytes of {@code data}.
+     */
+    Volume createFromSnapshot(Tx tx, String account, String region, Inputs.CreateVolume in, String snapshotId,
+                              java.io.InputStream data, long length) {
+        Volume v = newVolume(tx, account, region, in, null, snapshotId);
+        putData(tx, v.id(), data, length);
+        return v;
+    }
+
+    private Volume newVolume(Tx tx, String account, String region, Inputs.CreateVolume in,
+                             Volume.Attachment attachment, String snapshotId) {
+        checkZone(region, in.availabilityZone());
         if (in.size() == null) {
             throw Ec2Errors.missingParameter("size/snapshotId");
         }
@@ -102,7 +117,7 @@ public final class Ec2Service implements TaggedResources {
         Volume v = new Volume(account, region, "vol-" + volumeIds.apply(tx), in.availabilityZone(), in.size(), type,
                 iops != null ? iops : defaultIops(type, in.size()), encrypted,
                 encrypted ? kmsKeyArn(account, region, in.kmsKeyId()) : null, Instant.now(clock), tags, null,
-                attachment);
+                attachment, snapshotId);
         volumes.put(tx, v.id(), v, Tx.ABSENT);
         files.create(v.id());
         return v;

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * its EBS recovery points ({@link BackupSnapshots}), and those behind the block device mappings of the AMIs it keeps
  * for its EC2 recovery points ({@link BackupImages}). EC2 lists them like any snapshot of the account and refuses to
  * delete them: the former as AWS Backup's (D106), the latter as in use by their AMI (D118). CreateTags and DeleteTags
- * change a snapshot's tags for the calling account, kept as edits over the tags AWS Backup gave it (D122).
+ * change a snapshot's tags for the calling account, kept as edits over the tags AWS Backup gave it (D122). Beside
+ * them are the snapshots the account made itself with CreateSnapshot ({@link OwnSnapshotService}, D127), which it
+ * deletes, tags and makes volumes from like any snapshot of its own.
  */
 public final class SnapshotService implements TaggedResources {
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8}([0-9a-f]{9})?");
@@ -30,10 +32,21 @@ public final class SnapshotService implements TaggedResources {
     private final BackupSnapshots backupSnapshots;
     private final BackupImages backupImages;
     private final TagEditsRepository tagEdits = TagEditsRepository.SNAPSHOTS;
+    /** The snapshots the account made itself (D127); null where only AWS Backup's are served (unit tests). */
+    private final OwnSnapshotService own;
 
     public SnapshotService(BackupSnapshots backupSnapshots, BackupImages backupImages) {
+        this(backupSnapshots, backupImages, null);
+    }
+
+    public SnapshotService(BackupSnapshots backupSnapshots, BackupImages backupImages, OwnSnapshotService own) {
         this.backupSnapshots = backupSnapshots;
         this.backupImages = backupImages;
+        this.own = own;
+    }
+
+    private Optional<OwnSnapshot> own(Tx tx, String account, String region, String id) {
+        return own == null ? Optional.empty() : own.find(tx, account, region, id);
     }
 
     /**
@@ -53,12 +66,20 @@ public final class SnapshotService implements TaggedResources {
         return out;
     }
 
-    /** Every snapshot the account sees, each with its tags as the account edited them. */
+    /**
+     * Every snapshot the account sees, each with its tags as the account edited them (AWS Backup's) or as the account
+     * set them (its own, D127), in id order.
+     */
     private List<Snapshot> visible(Tx tx, String account, String region) {
         List<Snapshot> given = given(tx, account, region);
         Map<String, TagEdits> edits = given.isEmpty() ? Map.of() : tagEdits.byResource(tx, account, region);
-        return edits.isEmpty() ? given : given.stream().map(s -> edits.containsKey(s.id())
-                ? s.withTags(edits.get(s.id()).applyTo(s.tags())) : s).toList();
+        List<Snapshot> out = new ArrayList<>(edits.isEmpty() ? given : given.stream().map(s -> edits.containsKey(s.id())
+                ? s.withTags(edits.get(s.id()).applyTo(s.tags())) : s).toList());
+        if (own != null) {
+            own.list(tx, account, region).forEach(s -> out.add(s.describe()));
+            out.sort(Comparator.comparing(Snapshot::id));
+        }
+        return out;
     }
 
     /** Every snapshot the account sees, with the tags it was given: AWS Backup's EBS points, then its images'. */
@@ -69,8 +90,12 @@ public final class SnapshotService implements TaggedResources {
         return all;
     }
 
-    /** The snapshot the account sees under {@code id}, with its tags as the account edited them. */
+    /** The snapshot the account sees under {@code id}, with its tags as the account edited or set them. */
     private Optional<Snapshot> find(Tx tx, String account, String region, String id) {
+        Optional<OwnSnapshot> mine = own(tx, account, region, id);
+        if (mine.isPresent()) {
+            return Optional.of(mine.get().describe());
+        }
         return given(tx, account, region, id).map(s -> tagEdits.get(tx, account, region, id)
                 .map(e -> s.withTags(e.applyTo(s.tags()))).orElse(s));
     }
@@ -125,7 +150,8 @@ public final class SnapshotService implements TaggedResources {
     }
 
     /**
-     * DeleteSnapshot: AWS Backup's snapshots are deleted through AWS Backup only, and a snapshot an image uses not
+     * DeleteSnapshot: the account's own snapshots go, pending or completed (EC2 deletes a snapshot in progress), with
+     * their bytes (D127); AWS Backup's snapshots are deleted through AWS Backup only, and a snapshot an image uses not
      * before the image is deregistered.
      */
     public void delete(Tx tx, String account, String region, String id) {
@@ -133,8 +159,13 @@ public final class SnapshotService implements TaggedResources {
             throw Ec2Errors.missingParameter("snapshotId");
         }
         checkId(id);
+        Optional<OwnSnapshot> mine = own(tx, account, region, id);
+        if (mine.isPresent()) {
+            own.delete(tx, mine.get());
+            return;
+        }
         if (backupSnapshots.find(tx, account, region, id).isPresent()) {
-            throw Ec2Errors.snapshotManagedByBackup(); // the only snapshots there are (CreateSnapshot is not served)
+            throw Ec2Errors.snapshotManagedByBackup();
         }
         Optional<Image> usedBy = imageUsing(tx, account, region, id);
         if (usedBy.isPresent()) {
@@ -144,14 +175,42 @@ public final class SnapshotService implements TaggedResources {
     }
 
     /**
-     * CreateVolume from one of these snapshots is not served: the volume would need the recovery point's bytes, which
-     * AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
+     * CreateVolume from one of AWS Backup's snapshots is not served: the volume would need the recovery point's bytes,
+     * which AWS Backup restores (StartRestoreJob). An id naming no snapshot is left to CreateVolume's own answer.
      */
     public void refuseVolumeFrom(Tx tx, String account, String region, String snapshotId) {
-        if (snapshotId != null && given(tx, account, region, snapshotId).isPresent()) {
-            throw Ec2Errors.unsupported("Strongroom does not create volumes from snapshots; restore the recovery "
-                    + "point with AWS Backup (StartRestoreJob).");
+        if (snapshotId != null && own(tx, account, region, snapshotId).isEmpty()
+                && given(tx, account, region, snapshotId).isPresent()) {
+            throw Ec2Errors.unsupported("Strongroom does not create volumes from AWS Backup's snapshots; restore the "
+                    + "recovery point with AWS Backup (StartRestoreJob).");
         }
+    }
+
+    /**
+     * CopySnapshot within the Region (D127): of the account's own completed snapshots; AWS Backup's are copied with
+     * AWS Backup's StartCopyJob, and a copy to or from another Region is not served.
+     */
+    public OwnSnapshot copy(Tx tx, String account, String region, String sourceId, String sourceRegion,
+                            String description, Boolean encrypted, String kmsKeyId, Map<String, String> tags) {
+        if (sourceId == null || sourceId.isEmpty()) {
+            throw Ec2Errors.missingParameter("sourceSnapshotId");
+        }
+        if (sourceRegion == null || sourceRegion.isEmpty()) {
+            throw Ec2Errors.missingParameter("sourceRegion");
+        }
+        checkId(sourceId);
+        if (!sourceRegion.equals(region)) {
+            throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only (source Region "
+                    + sourceRegion + ", this Region " + region + ").");
+        }
+        if (own(tx, account, region, sourceId).isEmpty() && given(tx, account, region, sourceId).isPresent()) {
+            throw Ec2Errors.unsupported("Strongroom does not copy AWS Backup's snapshots with CopySnapshot; copy the "
+                    + "recovery point with AWS Backup (StartCopyJob).");
+        }
+        if (own == null) {
+            throw Ec2Errors.snapshotNotFound(sourceId);
+        }
+        return own.copy(tx, account, region, sourceId, sourceRegion, description, encrypted, kmsKeyId, tags);
     }
 
     // ---- tags (CreateTags, DeleteTags, DescribeTags)
@@ -178,6 +237,11 @@ public final class SnapshotService implements TaggedResources {
     public void replaceTags(Tx tx, String account, String region, String id, Map<String, String> tags) {
         String snapshotId = idOf(id);
         checkId(snapshotId);
+        Optional<OwnSnapshot> mine = own(tx, account, region, snapshotId);
+        if (mine.isPresent()) { // the account's own snapshot keeps its tags itself, as a volume does
+            own.replaceTags(tx, mine.get(), tags);
+            return;
+        }
         Snapshot given = given(tx, account, region, snapshotId)
                 .orElseThrow(() -> Ec2Errors.snapshotNotFound(snapshotId));
         tagEdits.save(tx, TagEdits.between(account, region, snapshotId, given.tags(), tags));

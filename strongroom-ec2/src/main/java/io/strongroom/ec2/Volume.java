@@ -13,10 +13,18 @@ import java.util.TreeMap;
  * @param kmsKeyId     the key ARN (or the default key's alias ARN) when encrypted; null otherwise
  * @param restoredFrom for a volume an AWS Backup restore created, the source volume's ARN
  * @param attachment   the instance the volume is attached to, or null
+ * @param snapshotId   the EC2 snapshot CreateVolume made the volume from (D127), or null
  */
 public record Volume(String accountId, String region, String id, String availabilityZone, int size,
                      String volumeType, Integer iops, boolean encrypted, String kmsKeyId, Instant created,
-                     Map<String, String> tags, String restoredFrom, Attachment attachment) {
+                     Map<String, String> tags, String restoredFrom, Attachment attachment, String snapshotId) {
+    public Volume(String accountId, String region, String id, String availabilityZone, int size, String volumeType,
+                  Integer iops, boolean encrypted, String kmsKeyId, Instant created, Map<String, String> tags,
+                  String restoredFrom, Attachment attachment) {
+        this(accountId, region, id, availabilityZone, size, volumeType, iops, encrypted, kmsKeyId, created, tags,
+                restoredFrom, attachment, null);
+    }
+
     public Volume {
         tags = Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
     }
@@ -43,11 +51,11 @@ public record Volume(String accountId, String region, String id, String availabi
 
     public Volume withTags(Map<String, String> newTags) {
         return new Volume(accountId, region, id, availabilityZone, size, volumeType, iops, encrypted, kmsKeyId,
-                created, newTags, restoredFrom, attachment);
+                created, newTags, restoredFrom, attachment, snapshotId);
     }
 
     public Volume withAttachment(Attachment newAttachment) {
         return new Volume(accountId, region, id, availabilityZone, size, volumeType, iops, encrypted, kmsKeyId,
-                created, tags, restoredFrom, newAttachment);
+                created, tags, restoredFrom, newAttachment, snapshotId);
     }
 }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The representative EC2 paths through the AWS CLI: a tagged volume, found by tag, bytes written with dd into
  * its file under the data directory;
  * tagged instances launched and found by tag, their root volumes attached and deleted on termination; AWS Backup's
- * snapshot of a volume tagged with create-tags and found by tag (D122).
+ * snapshot of a volume tagged with create-tags and found by tag (D122); the account's own snapshot of a volume made
+ * with create-snapshot, copied with copy-snapshot and turned back into a volume holding its bytes (D127).
  */
 class Ec2CliIT {
     static TestServer server;
@@ -144,5 +145,58 @@ class Ec2CliIT {
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("InvalidSnapshot.NotFound",
                 "The snapshot 'snap-0123456789abcdef0' does not exist.");
+    }
+
+    @Test
+    void createSnapshotThenCreateVolumeFromItGivesTheBytesBack() throws Exception {
+        String volume = cli.json("ec2", "create-volume", "--availability-zone", "eu-west-1a", "--size", "2")
+                .get("VolumeId").asText();
+        Path volumeFile = server.dataDir().resolve("ebs").resolve(volume + ".img");
+        Path input = Files.createTempFile("ledger", ".bin");
+        Files.writeString(input, "ledger of the night");
+        Process dd = new ProcessBuilder("dd", "if=" + input, "of=" + volumeFile, "bs=512", "seek=3", "conv=notrunc")
+                .redirectErrorStream(true).start();
+        assertThat(dd.waitFor()).as(new String(dd.getInputStream().readAllBytes())).isZero();
+        byte[] expected = Files.readAllBytes(volumeFile);
+
+        JsonNode created = cli.json("ec2", "create-snapshot", "--volume-id", volume, "--description", "nightly",
+                "--tag-specifications", "ResourceType=snapshot,Tags=[{Key=Team,Value=cli-nightly}]");
+        String snapshot = created.get("SnapshotId").asText();
+        assertThat(snapshot).matches("snap-[0-9a-f]{17}");
+        assertThat(created.get("State").asText()).isEqualTo("pending");
+        assertThat(created.get("VolumeId").asText()).isEqualTo(volume);
+        assertThat(created.get("VolumeSize").asInt()).isEqualTo(2);
+        assertThat(created.at("/Tags/0/Value").asText()).isEqualTo("cli-nightly");
+        Files.writeString(volumeFile, "overwritten after the snapshot");
+
+        server.endpoint().admin().advance(java.time.Duration.ofMinutes(2));
+        AwsCli.Result listed = cli.run("ec2", "describe-snapshots", "--owner-ids", "self", "--filters",
+                "Name=tag:Team,Values=cli-nightly", "--query", "Snapshots[].[SnapshotId,State,Description]",
+                "--output", "text");
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout().strip()).isEqualTo(snapshot + "\tcompleted\tnightly");
+
+        JsonNode fromSnapshot = cli.json("ec2", "create-volume", "--availability-zone", "eu-west-1b",
+                "--snapshot-id", snapshot);
+        assertThat(fromSnapshot.get("SnapshotId").asText()).isEqualTo(snapshot);
+        assertThat(fromSnapshot.get("Size").asInt()).isEqualTo(2);
+        assertThat(server.endpoint().admin().getEbsData(fromSnapshot.get("VolumeId").asText()).body())
+                .isEqualTo(expected);
+
+        AwsCli.Result smaller = cli.run("ec2", "create-volume", "--availability-zone", "eu-west-1b", "--snapshot-id",
+                snapshot, "--size", "1");
+        assertThat(smaller.exitCode()).isNotZero();
+        assertThat(smaller.stderr()).contains("InvalidParameterValue", "is smaller than snapshot");
+        JsonNode copied = cli.json("ec2", "copy-snapshot", "--source-snapshot-id", snapshot, "--source-region",
+                "eu-west-1", "--description", "cli copy");
+        String copy = copied.get("SnapshotId").asText();
+        assertThat(copy).matches("snap-[0-9a-f]{17}").isNotEqualTo(snapshot);
+        assertThat(cli.json("ec2", "describe-snapshots", "--snapshot-ids", copy).at("/Snapshots/0/Description")
+                .asText()).isEqualTo("cli copy");
+        AwsCli.Result deleted = cli.run("ec2", "delete-snapshot", "--snapshot-id", snapshot);
+        assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+        AwsCli.Result gone = cli.run("ec2", "describe-snapshots", "--snapshot-ids", snapshot);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.stderr()).contains("InvalidSnapshot.NotFound");
     }
 }

@@ -66,6 +66,11 @@ public final class DataDir {
         return root.resolve("ebs");
     }
 
+    /** The bytes of each EBS snapshot an account made with CreateSnapshot, as {@code <snap-id>.snap} (D127). */
+    public Path ebsSnapshots() {
+        return root.resolve("ebs-snapshots");
+    }
+
     /** Each EFS file system's content, as the directory {@code <fs-id>/}. */
     /** The vault storage engine's packs and manifests, under every backup vault. */
     public Path vaultStorage() {
@@ -80,6 +85,7 @@ public final class DataDir {
         try {
             Files.createDirectories(root);
             Files.createDirectories(ebsVolumes());
+            Files.createDirectories(ebsSnapshots());
             Files.createDirectories(efsFileSystems());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + root, e);

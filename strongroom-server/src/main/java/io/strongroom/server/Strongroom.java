@@ -44,6 +44,7 @@ import io.strongroom.rds.h2.H2Databases;
 import io.strongroom.ec2.EbsProvider;
 import io.strongroom.ec2.Ec2InstanceProvider;
 import io.strongroom.ec2.Ec2Service;
+import io.strongroom.ec2.OwnSnapshotService;
 import io.strongroom.ec2.InstanceService;
 import io.strongroom.efs.EfsProvider;
 import io.strongroom.efs.EfsService;
@@ -181,9 +182,13 @@ public final class Strongroom implements AutoCloseable {
         S3Service s3 = new S3Service(clock.clock());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
+        OwnSnapshotService ec2Snapshots = new OwnSnapshotService(ec2, clock.clock(), tx -> ids.hex(tx, 17),
+                dataDir.ebsSnapshots());
+        clock.register(TimerHandler.of(OwnSnapshotService.TIMER, ec2Snapshots::onTimer));
         store.write(tx -> { // the data files match the store again after a crash or a rollback
             efs.reconcile(tx);
             ec2.reconcile(tx);
+            ec2Snapshots.reconcile(tx);
             return null;
         });
         InstanceService ec2Instances = new InstanceService(ec2, clock.clock(), tx -> ids.hex(tx, 17));
@@ -271,8 +276,8 @@ public final class Strongroom implements AutoCloseable {
                 KmsApi.create(kms, kmsCrypto, new KmsGrants(kms, ids, clock.clock()),
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
-                        new BackupEbsSnapshots(backupJobs.recoveryPoints()), backupImages),
-                        new io.strongroom.ec2.ImageService(backupImages)),
+                        new BackupEbsSnapshots(backupJobs.recoveryPoints()), backupImages, ec2Snapshots),
+                        new io.strongroom.ec2.ImageService(backupImages), ec2Snapshots),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(rds.manualSnapshots(),
                         new BackupRdsSnapshots(backupJobs.recoveryPoints())),
                         new io.strongroom.rds.DbClusterSnapshotService(

@@ -9,6 +9,8 @@ import io.strongroom.ec2.Ec2Tags;
 import io.strongroom.ec2.ImageService;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
+import io.strongroom.ec2.OwnSnapshot;
+import io.strongroom.ec2.OwnSnapshotService;
 import io.strongroom.ec2.SnapshotService;
 import io.strongroom.ec2.Volume;
 import software.amazon.awssdk.services.ec2.model.*;
@@ -63,20 +65,25 @@ public final class Ec2Api {
     }
 
     public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
-                                    ImageService images) {
+                                    ImageService images, OwnSnapshotService ownSnapshots) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
         Ec2Tags tagging = new Ec2Tags(ec2, instances, images, snapshots);
         InstanceOperations.register(api, instances, images);
-        registerSnapshots(api, snapshots);
+        registerSnapshots(api, snapshots, ownSnapshots);
 
+        // From a snapshot, EC2 authorizes ec2:CreateVolume on the snapshot as well as on the new volume.
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
-                (ctx, q) -> tagging("CreateVolume", List.of(volumeArn(ctx, null)), volumeTags(q.tagSpecifications())),
+                (ctx, q) -> tagging("CreateVolume", q.snapshotId() == null ? List.of(volumeArn(ctx, null))
+                        : List.of(volumeArn(ctx, null), snapshotArn(ctx, q.snapshotId())),
+                        volumeTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
                     snapshots.refuseVolumeFrom(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotId());
-                    Volume v = ec2.createVolume(ctx.tx(), ctx.accountId(), ctx.region(),
-                            new Inputs.CreateVolume(q.availabilityZone(), q.size(), q.volumeTypeAsString(), q.iops(),
-                                    q.encrypted(), q.kmsKeyId(), q.snapshotId(), volumeTags(q.tagSpecifications())));
+                    Inputs.CreateVolume in = new Inputs.CreateVolume(q.availabilityZone(), q.size(),
+                            q.volumeTypeAsString(), q.iops(), q.encrypted(), q.kmsKeyId(), q.snapshotId(),
+                            volumeTags(q.tagSpecifications()));
+                    Volume v = q.snapshotId() == null ? ec2.createVolume(ctx.tx(), ctx.accountId(), ctx.region(), in)
+                            : ownSnapshots.createVolume(ctx.tx(), ctx.accountId(), ctx.region(), in);
                     software.amazon.awssdk.services.ec2.model.Volume d = describe(v);
                     return CreateVolumeResponse.builder().volumeId(d.volumeId()).size(d.size())
                             .availabilityZone(d.availabilityZone()).state(d.state()).createTime(d.createTime())
@@ -132,9 +139,10 @@ public final class Ec2Api {
                                     .value(t.value()).build()).toList())
                             .nextToken(page.nextToken()).build();
                 });
-        api.note("CreateVolume", "State is available at once; no volume from a snapshot (AWS Backup's snapshots are "
-                + "restored with StartRestoreJob, D106); Multi-Attach, Outposts and throughput are not served; no data "
-                + "plane (bytes through the admin API)");
+        api.note("CreateVolume", "State is available at once; from the account's own completed snapshots (D127: "
+                + "exactly their bytes, Size at least theirs), not from AWS Backup's (restored with StartRestoreJob, "
+                + "D106); Multi-Attach, Outposts and throughput are not served; no data plane (bytes through the admin "
+                + "API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
                 + "size, encrypted, attachment.instance-id/device/status/delete-on-termination");
         api.note("CreateTags", "Volumes, instances, images and snapshots (an image's or snapshot's tags are the "
@@ -145,7 +153,57 @@ public final class Ec2Api {
         return api.build();
     }
 
-    private static void registerSnapshots(ServiceApi.Builder api, SnapshotService snapshots) {
+    static String snapshotArn(CallContext ctx, String id) {
+        return io.strongroom.ec2.Snapshot.arn(ctx.region(), id == null ? "*" : id);
+    }
+
+    private static void registerSnapshots(ServiceApi.Builder api, SnapshotService snapshots,
+                                          OwnSnapshotService ownSnapshots) {
+        // AWS authorizes ec2:CreateSnapshot on the volume and on the new snapshot (whose id is not known yet).
+        api.write("CreateSnapshot", CreateSnapshotRequest.class, "ec2:CreateSnapshot",
+                (ctx, q) -> tagging("CreateSnapshot", List.of(volumeArn(ctx, q.volumeId()), snapshotArn(ctx, null)),
+                        snapshotTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    if (q.outpostArn() != null || q.locationAsString() != null) {
+                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
+                                + "Local Zones).");
+                    }
+                    OwnSnapshot s = ownSnapshots.create(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeId(),
+                            q.description(), snapshotTags(q.tagSpecifications()));
+                    io.strongroom.ec2.Snapshot d = s.describe();
+                    return CreateSnapshotResponse.builder().snapshotId(d.id()).volumeId(d.volumeId())
+                            .state(d.state()).startTime(d.startTime()).progress(d.progress()).ownerId(d.ownerId())
+                            .description(d.description()).volumeSize(d.volumeSize()).encrypted(d.encrypted())
+                            .kmsKeyId(d.kmsKeyId()).storageTier(d.storageTier()).tags(sdkTags(d.tags())).build();
+                });
+        // AWS authorizes ec2:CopySnapshot on the source snapshot and on the new one.
+        api.write("CopySnapshot", CopySnapshotRequest.class, "ec2:CopySnapshot",
+                (ctx, q) -> tagging("CopySnapshot", List.of(snapshotArn(ctx, q.sourceSnapshotId()),
+                        snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    if (q.destinationOutpostArn() != null || q.destinationAvailabilityZone() != null) {
+                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
+                                + "Local Zones).");
+                    }
+                    if (q.destinationRegion() != null && !q.destinationRegion().equals(ctx.region())) {
+                        throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only "
+                                + "(destination Region " + q.destinationRegion() + ", this Region " + ctx.region()
+                                + ").");
+                    }
+                    OwnSnapshot copy = snapshots.copy(ctx.tx(), ctx.accountId(), ctx.region(), q.sourceSnapshotId(),
+                            q.sourceRegion(), q.description(), q.encrypted(), q.kmsKeyId(),
+                            snapshotTags(q.tagSpecifications()));
+                    return CopySnapshotResponse.builder().snapshotId(copy.id()).tags(sdkTags(copy.tags())).build();
+                });
+        api.note("CopySnapshot", "Within the Region, of the account's own completed snapshots (D127): the same "
+                + "bytes, pending on the clock as CreateSnapshot's; AWS Backup's snapshots are copied with StartCopyJob; "
+                + "no cross-Region copy (PresignedUrl ignored), Outposts or Local Zones, CompletionDurationMinutes "
+                + "ignored");
+        api.note("CreateSnapshot", "A real copy of the volume's bytes at the call (D127), pending until a minute plus "
+                + "its bytes at 100 MiB/s of simulated time; Outposts, Local Zones and the concurrent-snapshot limit "
+                + "are not served");
         api.read("DescribeSnapshots", DescribeSnapshotsRequest.class, "ec2:DescribeSnapshots",
                 (ctx, q) -> AccessRequirement.of("ec2:DescribeSnapshots", "*"),
                 (ctx, q) -> {
@@ -164,12 +222,12 @@ public final class Ec2Api {
                     snapshots.delete(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotId());
                     return DeleteSnapshotResponse.builder().build();
                 });
-        api.note("DescribeSnapshots", "The snapshots AWS Backup keeps for EBS recovery points (D106) and those behind "
-                + "the AMIs of EC2 recovery points (D118); CreateSnapshot is not served; nothing shared or public; "
+        api.note("DescribeSnapshots", "The account's own snapshots (D127), those AWS Backup keeps for EBS recovery "
+                + "points (D106) and those behind the AMIs of EC2 recovery points (D118); nothing shared or public; "
                 + "RestorableByUserIds ignored; filters snapshot-id, volume-id, status, owner-id, description, "
                 + "volume-size, encrypted, storage-tier, progress, kms-key-id, tag-key, tag:<key>");
-        api.note("DeleteSnapshot", "Every snapshot is AWS Backup's, so every delete of an existing one is refused: "
-                + "as AWS refuses it for AWS Backup's snapshots (D106), or as in use by its AMI (D118)");
+        api.note("DeleteSnapshot", "The account's own snapshots, pending or completed, with their bytes (D127); AWS "
+                + "Backup's are refused as AWS refuses them (D106), or as in use by their AMI (D118)");
     }
 
     static software.amazon.awssdk.services.ec2.model.Snapshot describe(io.strongroom.ec2.Snapshot s) {
@@ -184,7 +242,7 @@ public final class Ec2Api {
         return software.amazon.awssdk.services.ec2.model.Volume.builder().volumeId(v.id()).size(v.size())
                 .availabilityZone(v.availabilityZone()).createTime(v.created())
                 .volumeType(v.volumeType()).iops(v.iops()).encrypted(v.encrypted()).kmsKeyId(v.kmsKeyId())
-                .snapshotId("").attachments(attachments(v)).multiAttachEnabled(false).tags(sdkTags(v.tags()))
+                .snapshotId(v.snapshotId() == null ? "" : v.snapshotId()).attachments(attachments(v)).multiAttachEnabled(false).tags(sdkTags(v.tags()))
                 .state(v.state()).build();
     }
 
@@ -200,6 +258,21 @@ public final class Ec2Api {
         if (specs != null) {
             for (TagSpecification s : specs) {
                 if (s.resourceType() != ResourceType.VOLUME) {
+                    throw Ec2Errors.invalidParameterValue("'" + s.resourceTypeAsString() + "' is not a valid "
+                            + "taggable resource type for this operation.");
+                }
+                out.putAll(tags(s.tags()));
+            }
+        }
+        return out;
+    }
+
+    /** TagSpecifications of CreateSnapshot: resource type {@code snapshot} only. */
+    static Map<String, String> snapshotTags(List<TagSpecification> specs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (specs != null) {
+            for (TagSpecification s : specs) {
+                if (s.resourceType() != ResourceType.SNAPSHOT) {
                     throw Ec2Errors.invalidParameterValue("'" + s.resourceTypeAsString() + "' is not a valid "
                             + "taggable resource type for this operation.");
                 }

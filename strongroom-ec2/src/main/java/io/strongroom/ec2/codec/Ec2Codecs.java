@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strongroom.ec2.TagEdits;
 import io.strongroom.ec2.Instance;
+import io.strongroom.ec2.OwnSnapshot;
 import io.strongroom.ec2.Volume;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.json.JsonTrees;
@@ -66,6 +67,44 @@ public final class Ec2Codecs {
         @Override
         public Instance decode(byte[] bytes) {
             return instance(open(bytes, "Instance"));
+        }
+    };
+
+    /** An EBS snapshot the account made with CreateSnapshot (D127); its bytes are a file of the data directory. */
+    public static final Codec<OwnSnapshot> OWN_SNAPSHOT = new Codec<>() {
+        @Override
+        public byte[] encode(OwnSnapshot value) {
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("v", VERSION);
+            ObjectNode n = root.putObject("d");
+            n.put("accountId", value.accountId());
+            n.put("region", value.region());
+            n.put("id", value.id());
+            n.put("volumeId", value.volumeId());
+            n.put("volumeSize", value.volumeSize());
+            n.put("description", value.description());
+            n.put("startTime", value.startTime().toString());
+            n.put("completeTime", value.completeTime().toString());
+            n.put("state", value.state());
+            n.put("encrypted", value.encrypted());
+            if (value.kmsKeyId() != null) {
+                n.put("kmsKeyId", value.kmsKeyId());
+            }
+            n.put("length", value.length());
+            ObjectNode tags = n.putObject("tags");
+            value.tags().forEach(tags::put);
+            return write(root);
+        }
+
+        @Override
+        public OwnSnapshot decode(byte[] bytes) {
+            JsonNode n = open(bytes, "Snapshot");
+            return new OwnSnapshot(n.get("accountId").asText(), n.get("region").asText(), n.get("id").asText(),
+                    n.get("volumeId").asText(), n.get("volumeSize").asInt(), n.path("description").asText(""),
+                    Instant.parse(n.get("startTime").asText()), Instant.parse(n.get("completeTime").asText()),
+                    n.get("state").asText(), n.path("encrypted").asBoolean(),
+                    n.hasNonNull("kmsKeyId") ? n.get("kmsKeyId").asText() : null, n.get("length").asLong(),
+                    tags(n));
         }
     };
 
@@ -269,6 +308,9 @@ public final class Ec2Codecs {
         if (v.restoredFrom() != null) {
             n.put("restoredFrom", v.restoredFrom());
         }
+        if (v.snapshotId() != null) {
+            n.put("snapshotId", v.snapshotId());
+        }
         if (v.attachment() != null) {
             ObjectNode a = n.putObject("attachment");
             a.put("instanceId", v.attachment().instanceId());
@@ -349,7 +391,8 @@ public final class Ec2Codecs {
                 n.hasNonNull("iops") ? n.get("iops").asInt() : null, n.path("encrypted").asBoolean(),
                 n.hasNonNull("kmsKeyId") ? n.get("kmsKeyId").asText() : null,
                 Instant.parse(n.get("created").asText()), tags(n),
-                n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null, attachment);
+                n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null, attachment,
+                n.hasNonNull("snapshotId") ? n.get("snapshotId").asText() : null);
     }
 
     private static JsonNode open(byte[] bytes, String what) {

@@ -1,0 +1,213 @@
+package io.strongroom.ec2;
+
+import io.strongroom.ec2.codec.Ec2Codecs;
+import io.strongroom.resource.LocalFiles;
+import io.strongroom.storage.Collection;
+import io.strongroom.storage.Tx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The EBS snapshots an account makes itself with CreateSnapshot (D127), kept in the store in {@code ec2.snapshots}
+ * under their id (ids are unique across accounts), their bytes in one file per snapshot, {@code <snap-id>.snap}: the
+ * volume's bytes at the call's instant up to the last non-zero byte. The file is written and synced inside the
+ * creating transaction, before the record commits, so a committed snapshot never lacks its bytes; a deleted
+ * snapshot's file goes once the deletion has committed; files of snapshots that do not exist (a crash, a rollback)
+ * are removed by {@link #reconcile} at start-up. A snapshot is {@code pending} until its timer completes it, a minute
+ * plus its bytes at 100 MiB/s of simulated time after its start (D41's rule for backup jobs).
+ */
+public final class OwnSnapshotService {
+    /** The timer type completing a snapshot; its payload is the snapshot id. */
+    public static final String TIMER = "ec2.snapshot-state";
+    static final Duration SETUP = Duration.ofMinutes(1);
+    static final long BYTES_PER_SECOND = 100L * 1024 * 1024;
+    private static final Pattern FILE_NAME = Pattern.compile("(snap-[0-9a-f]+)\\.snap");
+
+    private final Collection<OwnSnapshot> snapshots = new Collection<>("ec2.snapshots", Ec2Codecs.OWN_SNAPSHOT);
+    private final Ec2Service volumes;
+    private final Clock clock;
+    private final Function<Tx, String> snapshotIds;
+    private final Path directory;
+
+    /**
+     * @param snapshotIds hands out 17 hex digits for {@code snap-} ids from the server's seeded generator
+     * @param directory   where each snapshot's bytes live, as {@code <snap-id>.snap}
+     */
+    public OwnSnapshotService(Ec2Service volumes, Clock clock, Function<Tx, String> snapshotIds, Path directory) {
+        this.volumes = volumes;
+        this.clock = clock;
+        this.snapshotIds = snapshotIds;
+        this.directory = directory;
+    }
+
+    /**
+     * CreateSnapshot: the volume's bytes now, its size and encryption, {@code pending} until the timer completes it.
+     * A volume in use is snapshotted as it is (EC2 allows it; what the instance had not written is not in it).
+     */
+    public OwnSnapshot create(Tx tx, String account, String region, String volumeId, String description,
+                              Map<String, String> tags) {
+        if (volumeId == null || volumeId.isEmpty()) {
+            throw Ec2Errors.missingParameter("volumeId");
+        }
+        Volume v = volumes.volume(tx, account, region, volumeId);
+        Map<String, String> given = TagRules.nonNull(tags);
+        TagRules.validate(given);
+        String id = "snap-" + snapshotIds.apply(tx);
+        long length = volumes.snapshotLength(v);
+        try (InputStream data = volumes.snapshotStream(v, length)) {
+            LocalFiles.write(file(id), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bytes of " + v.id(), e);
+        }
+        Instant start = Instant.now(clock);
+        Instant complete = start.plus(transferTime(length));
+        OwnSnapshot s = new OwnSnapshot(account, region, id, v.id(), v.size(), description == null ? "" : description,
+                start, complete, OwnSnapshot.PENDING, v.encrypted(), v.encrypted() ? v.kmsKeyId() : null, length,
+                given);
+        snapshots.put(tx, id, s, Tx.ABSENT);
+        tx.timers().schedule(TIMER + "/" + id, TIMER, complete, id.getBytes(StandardCharsets.UTF_8));
+        return s;
+    }
+
+    /**
+     * CopySnapshot within the Region of a completed snapshot the account made: a new snapshot with the same bytes (a
+     * copy of the file, written before the record commits), the source's size, EC2's arbitrary volume id and, unless
+     * given, EC2's description of a copy; encrypted when the source is or the call asks, under the call's key, else
+     * the source's, else the account's default key. Tags are the call's only (EC2 copies none).
+     */
+    public OwnSnapshot copy(Tx tx, String account, String region, String sourceId, String sourceRegion,
+                            String description, Boolean encrypted, String kmsKeyId, Map<String, String> tags) {
+        if (kmsKeyId != null && !Boolean.TRUE.equals(encrypted)) { // EC2: "the encrypted state must be true"
+            throw new io.strongroom.kernel.ServiceException(io.strongroom.kernel.ErrorCode.of(
+                    "InvalidParameterDependency"), "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        }
+        OwnSnapshot source = find(tx, account, region, sourceId)
+                .orElseThrow(() -> Ec2Errors.snapshotNotFound(sourceId));
+        if (!OwnSnapshot.COMPLETED.equals(source.state())) {
+            throw Ec2Errors.snapshotInvalidState(source.state());
+        }
+        boolean encrypt = source.encrypted() || Boolean.TRUE.equals(encrypted);
+        Map<String, String> given = TagRules.nonNull(tags);
+        TagRules.validate(given);
+        String id = "snap-" + snapshotIds.apply(tx);
+        try (InputStream data = bytes(source)) {
+            LocalFiles.write(file(id), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bytes of " + source.id(), e);
+        }
+        String key = !encrypt ? null : kmsKeyId != null ? Ec2Service.kmsKeyArn(account, region, kmsKeyId)
+                : source.encrypted() ? source.kmsKeyId() : Ec2Service.kmsKeyArn(account, region, null);
+        Instant start = Instant.now(clock);
+        Instant complete = start.plus(transferTime(source.length()));
+        OwnSnapshot copy = new OwnSnapshot(account, region, id, SnapshotService.UNKNOWN_VOLUME, source.volumeSize(),
+                description != null ? description : "[Copied " + source.id() + " from " + sourceRegion + "]", start,
+                complete, OwnSnapshot.PENDING, encrypt, key, source.length(), given);
+        snapshots.put(tx, id, copy, Tx.ABSENT);
+        tx.timers().schedule(TIMER + "/" + id, TIMER, complete, id.getBytes(StandardCharsets.UTF_8));
+        return copy;
+    }
+
+    /** How long a snapshot of {@code length} bytes stays pending. */
+    static Duration transferTime(long length) {
+        return SETUP.plusMillis((length * 1000 + BYTES_PER_SECOND - 1) / BYTES_PER_SECOND);
+    }
+
+    /** The timer's work: a pending snapshot is completed; a deleted one is gone and nothing is due. */
+    public void onTimer(Tx tx, byte[] payload) {
+        String id = new String(payload, StandardCharsets.UTF_8);
+        snapshots.get(tx, id).filter(s -> OwnSnapshot.PENDING.equals(s.state()))
+                .ifPresent(s -> snapshots.put(tx, id, s.completed()));
+    }
+
+    /** The account's snapshot of that id in the Region, if it made one. */
+    public Optional<OwnSnapshot> find(Tx tx, String account, String region, String id) {
+        return id == null || id.isEmpty() ? Optional.empty() : snapshots.get(tx, id)
+                .filter(s -> s.accountId().equals(account) && s.region().equals(region));
+    }
+
+    /** The account's snapshots of the Region, in id order. */
+    public List<OwnSnapshot> list(Tx tx, String account, String region) {
+        return snapshots.list(tx, "").stream().filter(s -> s.accountId().equals(account) && s.region().equals(region))
+                .sorted(Comparator.comparing(OwnSnapshot::id)).toList();
+    }
+
+    /** DeleteSnapshot of one the account made: pending or completed, its record now and its bytes once committed. */
+    void delete(Tx tx, OwnSnapshot s) {
+        snapshots.delete(tx, s.id());
+        tx.afterCommit(() -> LocalFiles.deleteTree(file(s.id())));
+    }
+
+    void replaceTags(Tx tx, OwnSnapshot s, Map<String, String> tags) {
+        snapshots.put(tx, s.id(), s.withTags(tags));
+    }
+
+    /**
+     * CreateVolume with the snapshot's id: a completed snapshot only ({@code IncorrectState} while pending, as EC2
+     * answers); the size defaults to the snapshot's and may not be smaller; a volume of an encrypted snapshot is
+     * encrypted, under the snapshot's key unless the call names one. The new volume's file holds exactly the bytes.
+     */
+    public Volume createVolume(Tx tx, String account, String region, Inputs.CreateVolume in) {
+        if (in.availabilityZone() == null || in.availabilityZone().isEmpty()) {
+            throw Ec2Errors.missingParameter("AvailabilityZone");
+        }
+        Ec2Service.checkZone(region, in.availabilityZone());
+        OwnSnapshot s = find(tx, account, region, in.snapshotId())
+                .orElseThrow(() -> Ec2Errors.snapshotNotFound(in.snapshotId()));
+        if (!OwnSnapshot.COMPLETED.equals(s.state())) {
+            throw Ec2Errors.snapshotInvalidState(s.state());
+        }
+        int size = in.size() == null ? s.volumeSize() : in.size();
+        if (size < s.volumeSize()) {
+            throw Ec2Errors.volumeSmallerThanSnapshot(size, s.id(), s.volumeSize());
+        }
+        boolean encrypted = s.encrypted() || Boolean.TRUE.equals(in.encrypted());
+        String key = in.kmsKeyId() != null ? in.kmsKeyId() : s.encrypted() ? s.kmsKeyId() : null;
+        Inputs.CreateVolume sized = new Inputs.CreateVolume(in.availabilityZone(), size, in.volumeType(), in.iops(),
+                encrypted, key, null, in.tags());
+        try (InputStream data = bytes(s)) {
+            return volumes.createFromSnapshot(tx, account, region, sized, s.id(), data, s.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bytes of " + s.id(), e);
+        }
+    }
+
+    /** The snapshot's bytes, read as they are consumed; a missing file is a fault, never zeros. */
+    private InputStream bytes(OwnSnapshot s) throws IOException {
+        java.nio.channels.FileChannel channel = LocalFiles.openRead(file(s.id()));
+        if (channel == null) {
+            throw new IllegalStateException("The bytes of snapshot " + s.id() + " are missing: " + file(s.id()));
+        }
+        return LocalFiles.stream(channel, s.length());
+    }
+
+    /** The file holding a snapshot's bytes (whether or not the snapshot exists). */
+    public Path dataFile(String snapshotId) {
+        return file(snapshotId);
+    }
+
+    /** At start-up: deletes the files of snapshots that do not exist (a crash after a deletion, a rollback). */
+    public void reconcile(Tx tx) {
+        Set<String> ids = new HashSet<>();
+        snapshots.list(tx, "").forEach(s -> ids.add(s.id()));
+        LocalFiles.removeOrphans(directory, FILE_NAME, ids);
+    }
+
+    private Path file(String id) {
+        return directory.resolve(id + ".snap");
+    }
+}

@@ -462,10 +462,7 @@ public final class RdsService {
 
     public Map<String, String> tags(Tx tx, String account, String region, String arn) {
         Object r = resource(tx, account, region, arn);
-        if (r instanceof ManualDbSnapshot s) {
-            return s.tags();
-        }
-        if (r instanceof ManualDbClusterSnapshot s) {
+        if (r instanceof ManualSnapshot s) {
             return s.tags();
         }
         return r instanceof DbInstance i ? i.tags() : ((DbCluster) r).tags();

@@ -101,4 +101,51 @@ class RdsCliIT {
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(again.stdout().strip().lines().toList()).containsExactly("bolt=35", "nut=75");
     }
+
+    @Test
+    void aClusterSnapshotTakenAndRestoredThroughTheCli() throws Exception {
+        JsonNode cluster = cli.json("rds", "create-db-cluster", "--db-cluster-identifier", "stock",
+                "--engine", "aurora-postgresql", "--master-username", "app_admin", "--master-user-password",
+                "Psql-secret-1", "--database-name", "inventory");
+        assertThat(cluster.at("/DBCluster/Status").asText()).isEqualTo("creating");
+        int port = cli.json("rds", "create-db-instance", "--db-instance-identifier", "stock-1",
+                "--db-cluster-identifier", "stock", "--engine", "aurora-postgresql", "--db-instance-class",
+                "db.r6g.large").at("/DBInstance/Endpoint/Port").asInt();
+        Psql written = psql(port, "Psql-secret-1", "CREATE TABLE items (sku VARCHAR(20) PRIMARY KEY, qty INT)",
+                "INSERT INTO items VALUES ('gear', 3), ('belt', 8)");
+        assertThat(written.exitCode()).as(written.stderr()).isZero();
+
+        // Taken (D130), listed with and without the type, then the rows change.
+        JsonNode taken = cli.json("rds", "create-db-cluster-snapshot", "--db-cluster-snapshot-identifier",
+                "stock-monday", "--db-cluster-identifier", "stock", "--tags", "Key=purpose,Value=audit");
+        assertThat(taken.at("/DBClusterSnapshot/Status").asText()).isEqualTo("available");
+        assertThat(taken.at("/DBClusterSnapshot/DBClusterSnapshotArn").asText()).endsWith(":cluster-snapshot:"
+                + "stock-monday");
+        JsonNode listed = cli.json("rds", "describe-db-cluster-snapshots");
+        assertThat(listed.at("/DBClusterSnapshots").size()).isEqualTo(1);
+        assertThat(listed.at("/DBClusterSnapshots/0/SnapshotType").asText()).isEqualTo("manual");
+        assertThat(listed.at("/DBClusterSnapshots/0/DBClusterIdentifier").asText()).isEqualTo("stock");
+        assertThat(listed.at("/DBClusterSnapshots/0/TagList/0/Value").asText()).isEqualTo("audit");
+        assertThat(cli.json("rds", "describe-db-cluster-snapshots", "--snapshot-type", "manual",
+                "--db-cluster-snapshot-identifier", "stock-monday").at("/DBClusterSnapshots").size()).isEqualTo(1);
+        assertThat(cli.json("rds", "describe-db-cluster-snapshots", "--snapshot-type", "awsbackup")
+                .at("/DBClusterSnapshots").size()).isZero();
+        assertThat(psql(port, "Psql-secret-1", "UPDATE items SET qty = 0").exitCode()).isZero();
+
+        cli.json("rds", "restore-db-cluster-from-snapshot", "--db-cluster-identifier", "stock-monday-copy",
+                "--snapshot-identifier", "stock-monday", "--engine", "aurora-postgresql");
+        int copyPort = cli.json("rds", "create-db-instance", "--db-instance-identifier", "stock-copy-1",
+                "--db-cluster-identifier", "stock-monday-copy", "--engine", "aurora-postgresql",
+                "--db-instance-class", "db.r6g.large").at("/DBInstance/Endpoint/Port").asInt();
+        Psql read = psql(copyPort, "Psql-secret-1", "SELECT sku || '=' || qty FROM items ORDER BY sku");
+        assertThat(read.exitCode()).as(read.stderr()).isZero();
+        assertThat(read.stdout().strip().lines().toList()).containsExactly("belt=8", "gear=3");
+
+        assertThat(cli.json("rds", "delete-db-cluster-snapshot", "--db-cluster-snapshot-identifier",
+                "stock-monday").at("/DBClusterSnapshot/Status").asText()).isEqualTo("deleted");
+        AwsCli.Result gone = cli.run("rds", "describe-db-cluster-snapshots", "--db-cluster-snapshot-identifier",
+                "stock-monday");
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.stderr()).contains("DBClusterSnapshotNotFoundFault");
+    }
 }

@@ -5,30 +5,60 @@ import io.strongroom.storage.Tx;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * DescribeDBClusterSnapshots over the cluster snapshots an account has in a Region: those AWS Backup keeps for
- * Aurora DB clusters ({@link BackupDbClusterSnapshots}, type {@code awsbackup}); CreateDBClusterSnapshot is not
- * served, so there are no manual or automated ones (D114).
+ * The DB cluster snapshots an account has in a Region: its manual ones ({@link ManualDbClusterSnapshots}, D130) and
+ * those AWS Backup keeps for Aurora DB clusters ({@link BackupDbClusterSnapshots}, type {@code awsbackup}, D114),
+ * which RDS neither deletes nor restores here; there are no automated ones.
  */
 public final class DbClusterSnapshotService {
     private static final Set<String> FILTERS = Set.of("db-cluster-id", "db-cluster-snapshot-id", "snapshot-type",
             "engine");
 
+    private final ManualDbClusterSnapshots manual;
     private final BackupDbClusterSnapshots backupSnapshots;
 
-    public DbClusterSnapshotService(BackupDbClusterSnapshots backupSnapshots) {
+    public DbClusterSnapshotService(ManualDbClusterSnapshots manual, BackupDbClusterSnapshots backupSnapshots) {
+        this.manual = manual;
         this.backupSnapshots = backupSnapshots;
+    }
+
+    public DbClusterSnapshot create(Tx tx, String account, String region, String snapshotIdentifier,
+                                    String clusterIdentifier, Map<String, String> tags) {
+        return manual.create(tx, account, region, snapshotIdentifier, clusterIdentifier, tags).describe("available");
+    }
+
+    /** DeleteDBClusterSnapshot: a manual snapshot goes; AWS Backup's stay AWS Backup's to delete. */
+    public DbClusterSnapshot delete(Tx tx, String account, String region, String snapshotIdentifier) {
+        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
+                "delete it with AWS Backup's DeleteRecoveryPoint")).describe("deleted");
+    }
+
+    /** RestoreDBClusterFromSnapshot from a manual snapshot; AWS Backup's are restored by AWS Backup (D130). */
+    public DbCluster restore(Tx tx, String account, String region, String snapshotIdentifier,
+                             ManualDbClusterSnapshots.Restore in) {
+        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "SnapshotIdentifier",
+                "restore it with AWS Backup's StartRestoreJob"), in);
+    }
+
+    private ManualDbClusterSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
+                                        String parameter, String instead) {
+        return ManualSnapshots.manualOnly(snapshotIdentifier, parameter, ":cluster-snapshot:",
+                id -> manual.find(tx, account, region, id),
+                id -> backupSnapshots.find(tx, account, region, id).isPresent(),
+                id -> RdsErrors.invalidClusterSnapshotState("DB cluster snapshot " + id + " is kept by AWS Backup "
+                        + "as a recovery point: " + instead + "."), RdsErrors::clusterSnapshotNotFound);
     }
 
     public record SnapshotPage(List<DbClusterSnapshot> snapshots, String marker) {
     }
 
     /**
-     * As RDS answers DescribeDBSnapshots (D108): without SnapshotType, automated and manual snapshots (none here)
-     * unless a snapshot identifier names one; with {@code awsbackup}, AWS Backup's. An identifier that names no
-     * snapshot is DBClusterSnapshotNotFoundFault.
+     * As RDS answers DescribeDBSnapshots (D108): without SnapshotType, automated and manual snapshots (the manual
+     * ones, D130) unless a snapshot identifier names one; with {@code awsbackup}, AWS Backup's. An identifier that
+     * names no snapshot is DBClusterSnapshotNotFoundFault.
      */
     public SnapshotPage describe(Tx tx, String account, String region, String clusterIdentifier,
                                  String snapshotIdentifier, String snapshotType, String clusterResourceId,
@@ -40,8 +70,11 @@ public final class DbClusterSnapshotService {
                 : RdsService.idOf(snapshotIdentifier, ":cluster-snapshot:");
         String clusterId = clusterIdentifier == null || clusterIdentifier.isEmpty() ? null
                 : RdsService.idOf(clusterIdentifier, ":cluster:");
-        List<DbClusterSnapshot> candidates = snapshotId == null ? backupSnapshots.list(tx, account, region)
-                : backupSnapshots.find(tx, account, region, snapshotId).stream().toList();
+        List<DbClusterSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
+                () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
+                () -> backupSnapshots.list(tx, account, region),
+                id -> manual.find(tx, account, region, id).map(s -> s.describe("available")),
+                id -> backupSnapshots.find(tx, account, region, id));
         List<DbClusterSnapshot> matching = candidates.stream()
                 .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> clusterId == null || clusterId.equals(s.clusterIdentifier()))

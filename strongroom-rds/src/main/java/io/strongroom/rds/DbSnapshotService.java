@@ -4,7 +4,6 @@ import io.strongroom.storage.Tx;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,19 +43,11 @@ public final class DbSnapshotService {
     }
 
     private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier, String instead) {
-        if (snapshotIdentifier == null || snapshotIdentifier.isBlank()) {
-            throw RdsErrors.missing("DBSnapshotIdentifier");
-        }
-        String id = RdsService.idOf(snapshotIdentifier, ":snapshot:");
-        Optional<ManualDbSnapshot> own = manual.find(tx, account, region, id.toLowerCase(Locale.ROOT));
-        if (own.isPresent()) {
-            return own.get();
-        }
-        if (backupSnapshots.find(tx, account, region, id).isPresent()) {
-            throw RdsErrors.invalidSnapshotState("DB snapshot " + id + " is kept by AWS Backup as a recovery point: "
-                    + instead + ".");
-        }
-        throw RdsErrors.snapshotNotFound(id.toLowerCase(Locale.ROOT));
+        return ManualSnapshots.manualOnly(snapshotIdentifier, "DBSnapshotIdentifier", ":snapshot:",
+                id -> manual.find(tx, account, region, id),
+                id -> backupSnapshots.find(tx, account, region, id).isPresent(),
+                id -> RdsErrors.invalidSnapshotState("DB snapshot " + id + " is kept by AWS Backup as a recovery "
+                        + "point: " + instead + "."), RdsErrors::snapshotNotFound);
     }
 
     public record SnapshotPage(List<DbSnapshot> snapshots, String marker) {
@@ -76,15 +67,11 @@ public final class DbSnapshotService {
                 : RdsService.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
                 : RdsService.idOf(instanceIdentifier, ":db:");
-        List<DbSnapshot> candidates = new java.util.ArrayList<>();
-        if (snapshotId == null) {
-            manual.list(tx, account, region).forEach(s -> candidates.add(s.describe("available")));
-            candidates.addAll(backupSnapshots.list(tx, account, region));
-        } else {
-            manual.find(tx, account, region, snapshotId.toLowerCase(Locale.ROOT))
-                    .ifPresent(s -> candidates.add(s.describe("available")));
-            backupSnapshots.find(tx, account, region, snapshotId).ifPresent(candidates::add);
-        }
+        List<DbSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
+                () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
+                () -> backupSnapshots.list(tx, account, region),
+                id -> manual.find(tx, account, region, id).map(s -> s.describe("available")),
+                id -> backupSnapshots.find(tx, account, region, id));
         List<DbSnapshot> matching = candidates.stream()
                 .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))

@@ -8,13 +8,24 @@ import java.util.Map;
  * ({@code chunks} records of the snapshot's bytes, {@code bytes} in all).
  */
 public record ManualDbSnapshot(String identifier, DbInstance instance, Instant created, Map<String, String> tags,
-                               long bytes, int chunks) {
+                               long bytes, int chunks) implements ManualSnapshot {
     public ManualDbSnapshot {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    public String arn() {
-        return "arn:aws:rds:" + instance.region() + ":" + instance.accountId() + ":snapshot:" + identifier;
+    @Override
+    public String accountId() {
+        return instance.accountId();
+    }
+
+    @Override
+    public String region() {
+        return instance.region();
+    }
+
+    @Override
+    public String arnType() {
+        return "snapshot";
     }
 
     /** As DescribeDBSnapshots reports it, in {@code status}. */

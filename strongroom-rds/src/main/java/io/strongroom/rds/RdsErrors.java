@@ -53,6 +53,15 @@ public final class RdsErrors {
         return error("DBClusterSnapshotNotFoundFault", "DBClusterSnapshot " + identifier + " not found.");
     }
 
+    public static ServiceException clusterSnapshotAlreadyExists(String identifier) {
+        return error("DBClusterSnapshotAlreadyExistsFault", "Cannot create the cluster snapshot because one with the "
+                + "identifier " + identifier + " already exists.");
+    }
+
+    public static ServiceException invalidClusterSnapshotState(String message) {
+        return error("InvalidDBClusterSnapshotStateFault", message);
+    }
+
     public static ServiceException clusterAlreadyExists() {
         return error("DBClusterAlreadyExistsFault", "DB Cluster already exists");
     }

@@ -238,4 +238,16 @@ public final class RdsRules {
             }
         });
     }
+
+    /**
+     * A new manual snapshot's tags (D128, D130): those given to the call; without them, the source's when it has
+     * CopyTagsToSnapshot.
+     */
+    static java.util.Map<String, String> snapshotTags(java.util.Map<String, String> given, boolean copyTags,
+                                                      java.util.Map<String, String> sources) {
+        java.util.Map<String, String> own = given != null && !given.isEmpty() ? given
+                : copyTags ? sources : java.util.Map.of();
+        tags(own);
+        return own;
+    }
 }

@@ -42,6 +42,7 @@ public final class RdsService {
     private final Function<Tx, String> resourceIds;
     private final Databases databases;
     private final ManualDbSnapshots manualSnapshots;
+    private final ManualDbClusterSnapshots manualClusterSnapshots;
 
     /** @param resourceIds hands out 26 upper-case letters and digits for DbiResourceId and DbClusterResourceId */
     public RdsService(Clock clock, Function<Tx, String> resourceIds, Databases databases) {
@@ -49,11 +50,17 @@ public final class RdsService {
         this.resourceIds = resourceIds;
         this.databases = databases;
         this.manualSnapshots = new ManualDbSnapshots(this, clock);
+        this.manualClusterSnapshots = new ManualDbClusterSnapshots(this, clock);
     }
 
     /** The instances' manual DB snapshots (D128). */
     public ManualDbSnapshots manualSnapshots() {
         return manualSnapshots;
+    }
+
+    /** The clusters' manual DB cluster snapshots (D130). */
+    public ManualDbClusterSnapshots manualClusterSnapshots() {
+        return manualClusterSnapshots;
     }
 
     private static String key(String account, String region, String identifier) {
@@ -210,7 +217,10 @@ public final class RdsService {
                     + "deletion protection and try again.");
         }
         if (i.clusterIdentifier() == null) {
-            finalSnapshot(tx, i, skipFinalSnapshot, finalSnapshotIdentifier);
+            String id = finalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "DB instance");
+            if (id != null) {
+                manualSnapshots.take(tx, i, id, null);
+            }
         } else if (finalSnapshotIdentifier != null) {
             throw RdsErrors.invalidParameterCombination("The specified DB instance is a member of a DB cluster: "
                     + "FinalDBSnapshotIdentifier can not be specified.");
@@ -223,31 +233,23 @@ public final class RdsService {
         return i;
     }
 
-    /** A standalone instance's final snapshot: a manual DB snapshot taken before its database goes (D128). */
-    private void finalSnapshot(Tx tx, DbInstance i, boolean skip, String identifier) {
+    /**
+     * The identifier of the final snapshot a deletion takes (a manual DB snapshot D128, or DB cluster snapshot
+     * D130), or null with SkipFinalSnapshot.
+     */
+    private static String finalSnapshot(boolean skip, String identifier, String what) {
         if (skip) {
             if (identifier != null) {
                 throw RdsErrors.invalidParameterCombination("FinalDBSnapshotIdentifier can not be specified when "
-                        + "deleting a DB instance with SkipFinalSnapshot set to true.");
+                        + "deleting a " + what + " with SkipFinalSnapshot set to true.");
             }
-            return;
+            return null;
         }
         if (identifier == null) {
             throw RdsErrors.invalidParameterCombination("FinalDBSnapshotIdentifier is required unless "
                     + "SkipFinalSnapshot is specified.");
         }
-        manualSnapshots.take(tx, i, RdsRules.snapshotIdentifier("FinalDBSnapshotIdentifier", identifier), null);
-    }
-
-    private static void requireSkipFinalSnapshot(boolean skip, String finalSnapshotIdentifier, String parameter) {
-        if (finalSnapshotIdentifier != null) {
-            throw RdsErrors.invalidParameterCombination("Strongroom does not serve manual DB cluster snapshots: "
-                    + parameter + " cannot be honoured; delete with SkipFinalSnapshot (AWS Backup protects the data).");
-        }
-        if (!skip) {
-            throw RdsErrors.invalidParameterCombination(parameter + " is required unless SkipFinalSnapshot is "
-                    + "specified.");
-        }
+        return RdsRules.snapshotIdentifier("FinalDBSnapshotIdentifier", identifier);
     }
 
     /** Applies every change at once, whatever ApplyImmediately says (docs/decisions.md). */
@@ -398,7 +400,10 @@ public final class RdsService {
             throw RdsErrors.invalidClusterState("Cluster cannot be deleted, it still contains DB instances in "
                     + "non-deleting state.");
         }
-        requireSkipFinalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "FinalDBSnapshotIdentifier");
+        String finalSnapshot = finalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "DB cluster");
+        if (finalSnapshot != null) {
+            manualClusterSnapshots.take(tx, c, finalSnapshot, null);
+        }
         clusters.delete(tx, key(account, region, c.identifier()));
         databases.unlisten(c.resourceId());
         databases.drop(c.databaseKey());
@@ -430,22 +435,24 @@ public final class RdsService {
 
     // ---- tags, by ARN
 
-    /** The instance or cluster an ARN names, in the caller's account and Region. */
+    /** The instance, cluster or manual snapshot an ARN names, in the caller's account and Region. */
     public Object resource(Tx tx, String account, String region, String arn) {
         if (arn == null || arn.isEmpty()) {
             throw RdsErrors.missing("ResourceName");
         }
         String[] parts = arn.split(":", 7);
         if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("rds") || !parts[3].equals(region)
-                || !(parts[5].equals("db") || parts[5].equals("cluster") || parts[5].equals("snapshot"))) {
+                || !Set.of("db", "cluster", "snapshot", "cluster-snapshot").contains(parts[5])) {
             throw RdsErrors.invalidParameterValue("The specified resource name does not match an RDS resource in "
                     + "this region.");
         }
-        if (parts[5].equals("snapshot")) { // a manual one: AWS Backup's are tagged through AWS Backup
+        if (parts[5].endsWith("snapshot")) { // a manual one: AWS Backup's are tagged through AWS Backup (D128, D130)
             String id = parts[6].toLowerCase(Locale.ROOT);
-            return Optional.of(account).filter(parts[4]::equals)
-                    .flatMap(own -> manualSnapshots.find(tx, own, region, id))
-                    .orElseThrow(() -> RdsErrors.snapshotNotFound(id));
+            boolean ofCluster = parts[5].equals("cluster-snapshot");
+            Optional<?> own = !parts[4].equals(account) ? Optional.empty()
+                    : (ofCluster ? manualClusterSnapshots : manualSnapshots).find(tx, account, region, id);
+            return own.orElseThrow(() -> ofCluster ? RdsErrors.clusterSnapshotNotFound(id)
+                    : RdsErrors.snapshotNotFound(id));
         }
         if (!parts[4].equals(account)) {
             throw parts[5].equals("db") ? RdsErrors.instanceNotFound(parts[6]) : RdsErrors.clusterNotFound(parts[6]);
@@ -455,7 +462,7 @@ public final class RdsService {
 
     public Map<String, String> tags(Tx tx, String account, String region, String arn) {
         Object r = resource(tx, account, region, arn);
-        if (r instanceof ManualDbSnapshot s) {
+        if (r instanceof ManualSnapshot s) {
             return s.tags();
         }
         return r instanceof DbInstance i ? i.tags() : ((DbCluster) r).tags();
@@ -480,6 +487,8 @@ public final class RdsService {
         Object r = resource(tx, account, region, arn);
         if (r instanceof ManualDbSnapshot s) {
             manualSnapshots.saveTags(tx, s, tags);
+        } else if (r instanceof ManualDbClusterSnapshot s) {
+            manualClusterSnapshots.saveTags(tx, s, tags);
         } else if (r instanceof DbInstance i) {
             instances.put(tx, key(account, region, i.identifier()), i.withTags(tags));
         } else {

@@ -1,6 +1,12 @@
 package io.strongroom.rds;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The snapshot types DescribeDBSnapshots and DescribeDBClusterSnapshots take, and which snapshots a call lists by
@@ -32,5 +38,22 @@ final class SnapshotTypes {
             return namedIdentifier.equals(identifier);
         }
         return askedType != null || WITHOUT_TYPE.contains(type);
+    }
+
+    /**
+     * The snapshots a describe call looks at: the manual ones and AWS Backup's, all of them, or only the one the
+     * call names by identifier (found without reading the others).
+     */
+    static <T> List<T> candidates(String namedIdentifier, Supplier<List<T>> manual, Supplier<List<T>> backup,
+                                  Function<String, Optional<T>> manualOne, Function<String, Optional<T>> backupOne) {
+        List<T> out = new ArrayList<>();
+        if (namedIdentifier == null) {
+            out.addAll(manual.get());
+            out.addAll(backup.get());
+        } else {
+            manualOne.apply(namedIdentifier.toLowerCase(Locale.ROOT)).ifPresent(out::add);
+            backupOne.apply(namedIdentifier).ifPresent(out::add);
+        }
+        return out;
     }
 }

@@ -1,7 +1,15 @@
 package io.strongroom.rds;
 
 import io.strongroom.kernel.ServiceException;
+import io.strongroom.storage.Store;
+import io.strongroom.storage.jdbc.StoreFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +32,33 @@ class DbClusterSnapshotServiceTest {
 
     final List<DbClusterSnapshot> kept = new ArrayList<>(List.of(snapshot("b", "payments", "aurora-postgresql"),
             snapshot("a", "orders", "aurora-postgresql"), snapshot("c", "payments", "aurora-mysql")));
-    final DbClusterSnapshotService service = new DbClusterSnapshotService((tx, account, region) -> kept);
+    @TempDir
+    Path dir;
+    Store store;
+    DbClusterSnapshotService service;
+
+    @BeforeEach
+    void open() {
+        store = StoreFactory.open(dir.resolve("store.db").toString());
+        // no manual cluster snapshots in the store: the selection of AWS Backup's alone
+        service = new DbClusterSnapshotService(new RdsService(Clock.systemUTC(), tx -> "X", null)
+                .manualClusterSnapshots(), (tx, account, region) -> kept);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    DbClusterSnapshotService.SnapshotPage describe(String account, String region, String cluster, String snapshot,
+                                                   String type, String resourceId, List<Inputs.Filter> filters,
+                                                   Integer maxRecords, String marker) {
+        return store.read(tx -> service.describe(tx, account, region, cluster, snapshot, type, resourceId, filters,
+                maxRecords, marker));
+    }
 
     List<String> ids(String cluster, String snapshot, String type, List<Inputs.Filter> filters) {
-        return service.describe(null, "111122223333", "eu-west-1", cluster, snapshot, type, null, filters, null,
+        return describe("111122223333", "eu-west-1", cluster, snapshot, type, null, filters, null,
                 null).snapshots().stream().map(DbClusterSnapshot::identifier).toList();
     }
 
@@ -56,7 +87,7 @@ class DbClusterSnapshotServiceTest {
         assertThat(ids(null, null, "awsbackup", List.of(new Inputs.Filter("db-cluster-id", List.of("payments")),
                 new Inputs.Filter("db-cluster-snapshot-id", List.of("awsbackup:job-b")))))
                 .containsExactly("awsbackup:job-b");
-        assertThat(service.describe(null, "111122223333", "eu-west-1", null, null, "awsbackup", "cluster-ABC",
+        assertThat(describe("111122223333", "eu-west-1", null, null, "awsbackup", "cluster-ABC",
                 null, null, null).snapshots()).as("points keep no cluster resource id").isEmpty();
     }
 
@@ -85,7 +116,7 @@ class DbClusterSnapshotServiceTest {
         String marker = null;
         int pages = 0;
         do {
-            DbClusterSnapshotService.SnapshotPage page = service.describe(null, "111122223333", "eu-west-1", null,
+            DbClusterSnapshotService.SnapshotPage page = describe("111122223333", "eu-west-1", null,
                     null, "awsbackup", null, null, 20, marker);
             page.snapshots().forEach(s -> seen.add(s.identifier()));
             marker = page.marker();
@@ -93,7 +124,7 @@ class DbClusterSnapshotServiceTest {
         } while (marker != null);
         assertThat(pages).isEqualTo(3);
         assertThat(seen).hasSize(45).doesNotHaveDuplicates().isSorted();
-        ServiceException tooFew = catchThrowableOfType(ServiceException.class, () -> service.describe(null,
+        ServiceException tooFew = catchThrowableOfType(ServiceException.class, () -> describe(
                 "111122223333", "eu-west-1", null, null, "awsbackup", null, null, 19, null));
         assertThat(tooFew.getMessage()).isEqualTo("Invalid value 19 for MaxRecords. Must be between 20 and 100");
     }

@@ -280,7 +280,7 @@ public final class Strongroom implements AutoCloseable {
                         new io.strongroom.ec2.ImageService(backupImages), ec2Snapshots),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(rds.manualSnapshots(),
                         new BackupRdsSnapshots(backupJobs.recoveryPoints())),
-                        new io.strongroom.rds.DbClusterSnapshotService(
+                        new io.strongroom.rds.DbClusterSnapshotService(rds.manualClusterSnapshots(),
                                 new BackupRdsClusterSnapshots(backupJobs.recoveryPoints()))),
                 BackupApi.create(vaults, plans, selections, backupTags, regionSettings,
                         backupJobs, audit),

@@ -10,6 +10,7 @@ import io.strongroom.rds.DbInstance;
 import io.strongroom.rds.DbSnapshot;
 import io.strongroom.rds.DbSnapshotService;
 import io.strongroom.rds.Inputs;
+import io.strongroom.rds.ManualDbClusterSnapshots;
 import io.strongroom.rds.ManualDbSnapshots;
 import io.strongroom.rds.RdsService;
 import software.amazon.awssdk.services.rds.model.*;
@@ -170,11 +171,13 @@ public final class RdsApi {
                 + "applied at once whatever ApplyImmediately says");
         api.note("CreateDBCluster", "Engine aurora-postgresql; the cluster owns the database its instances share");
         api.note("DescribeDBClusters", "Filters db-cluster-id, engine, db-cluster-resource-id; MaxRecords/Marker");
-        api.note("DeleteDBCluster", "Refused while the cluster has instances; SkipFinalSnapshot required");
+        api.note("DeleteDBCluster", "Refused while the cluster has instances; FinalDBSnapshotIdentifier is a manual "
+                + "DB cluster snapshot (D130); drops the database and its files");
         api.note("ModifyDBCluster", "MasterUserPassword and DeletionProtection");
-        api.note("AddTagsToResource", "DB instances, clusters and manual DB snapshots");
-        api.note("RemoveTagsFromResource", "DB instances, clusters and manual DB snapshots");
-        api.note("ListTagsForResource", "DB instances, clusters and manual DB snapshots; Filters are not supported");
+        api.note("AddTagsToResource", "DB instances, clusters and manual DB and DB cluster snapshots");
+        api.note("RemoveTagsFromResource", "DB instances, clusters and manual DB and DB cluster snapshots");
+        api.note("ListTagsForResource", "DB instances, clusters and manual DB and DB cluster snapshots; Filters are "
+                + "not supported");
         return api.build();
     }
 
@@ -233,11 +236,16 @@ public final class RdsApi {
     }
 
     static String snapshotArn(CallContext ctx, String identifier) {
+        return snapshotArn(ctx, "snapshot", identifier);
+    }
+
+    /** The snapshot named, as an ARN, or every resource when the call names none (D108's form). */
+    private static String snapshotArn(CallContext ctx, String type, String identifier) {
         if (identifier == null || identifier.isEmpty()) {
             return "*";
         }
         return identifier.startsWith("arn:") ? identifier : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
-                + ":snapshot:" + identifier.toLowerCase(java.util.Locale.ROOT);
+                + ":" + type + ":" + identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void registerSnapshots(ServiceApi.Builder api, DbSnapshotService snapshots) {
@@ -291,6 +299,41 @@ public final class RdsApi {
     }
 
     private static void registerClusterSnapshots(ServiceApi.Builder api, DbClusterSnapshotService snapshots) {
+        api.write("CreateDBClusterSnapshot", CreateDbClusterSnapshotRequest.class, "rds:CreateDBClusterSnapshot",
+                // on the new snapshot with its tags, and on the cluster it is taken of
+                (ctx, q) -> tagging("rds:CreateDBClusterSnapshot", clusterSnapshotArn(ctx,
+                        q.dbClusterSnapshotIdentifier()), tags(q.tags())).and(AccessRequirement.of(
+                        "rds:CreateDBClusterSnapshot", clusterArn(ctx, q.dbClusterIdentifier()))),
+                (ctx, q) -> CreateDbClusterSnapshotResponse.builder().dbClusterSnapshot(describe(snapshots.create(
+                        ctx.tx(), ctx.accountId(), ctx.region(), q.dbClusterSnapshotIdentifier(),
+                        q.dbClusterIdentifier(), tags(q.tags())))).build());
+        api.write("DeleteDBClusterSnapshot", DeleteDbClusterSnapshotRequest.class, "rds:DeleteDBClusterSnapshot",
+                (ctx, q) -> AccessRequirement.of("rds:DeleteDBClusterSnapshot", clusterSnapshotArn(ctx,
+                        q.dbClusterSnapshotIdentifier())),
+                (ctx, q) -> DeleteDbClusterSnapshotResponse.builder().dbClusterSnapshot(describe(snapshots.delete(
+                        ctx.tx(), ctx.accountId(), ctx.region(), q.dbClusterSnapshotIdentifier()))).build());
+        api.write("RestoreDBClusterFromSnapshot", RestoreDbClusterFromSnapshotRequest.class,
+                "rds:RestoreDBClusterFromSnapshot",
+                // on the new cluster with its tags, and on the snapshot it is made from
+                (ctx, q) -> tagging("rds:RestoreDBClusterFromSnapshot", clusterArn(ctx, q.dbClusterIdentifier()),
+                        tags(q.tags())).and(AccessRequirement.of("rds:RestoreDBClusterFromSnapshot",
+                        clusterSnapshotArn(ctx, q.snapshotIdentifier()))),
+                (ctx, q) -> {
+                    DbCluster c = snapshots.restore(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotIdentifier(),
+                            new ManualDbClusterSnapshots.Restore(q.dbClusterIdentifier(), q.engine(),
+                                    q.engineVersion(), q.port(), q.deletionProtection(), tags(q.tags())));
+                    return RestoreDbClusterFromSnapshotResponse.builder().dbCluster(describe(c, List.of(),
+                            "creating")).build();
+                });
+        api.note("CreateDBClusterSnapshot", "Of an Aurora DB cluster: its configuration and a consistent SQL script "
+                + "of its database, kept in the store and available when the call returns; the cluster's tags when "
+                + "none are given and CopyTagsToSnapshot is set; 100 per Region (D130)");
+        api.note("DeleteDBClusterSnapshot", "Manual cluster snapshots; AWS Backup's are refused with "
+                + "InvalidDBClusterSnapshotStateFault (D130)");
+        api.note("RestoreDBClusterFromSnapshot", "From a manual cluster snapshot: a new cluster without instances "
+                + "holding exactly its database (add instances with CreateDBInstance); Engine must be the "
+                + "snapshot's; Port, DeletionProtection and Tags; other members are not honoured; AWS Backup's "
+                + "snapshots are restored with StartRestoreJob (D130)");
         api.read("DescribeDBClusterSnapshots", DescribeDbClusterSnapshotsRequest.class,
                 "rds:DescribeDBClusterSnapshots",
                 (ctx, q) -> AccessRequirement.of("rds:DescribeDBClusterSnapshots",
@@ -304,19 +347,13 @@ public final class RdsApi {
                             .dbClusterSnapshots(page.snapshots().stream().map(RdsApi::describe).toList())
                             .marker(page.marker()).build();
                 });
-        api.note("DescribeDBClusterSnapshots", "The cluster snapshots AWS Backup keeps for Aurora DB clusters "
-                + "(SnapshotType awsbackup); CreateDBClusterSnapshot is not served, so there are no manual or "
-                + "automated ones; nothing shared or public; filters db-cluster-id, db-cluster-snapshot-id, "
-                + "snapshot-type, engine; MaxRecords/Marker (D114)");
+        api.note("DescribeDBClusterSnapshots", "Manual cluster snapshots (D130) and those AWS Backup keeps for "
+                + "Aurora DB clusters (SnapshotType awsbackup, D114); no automated ones; nothing shared or public; "
+                + "filters db-cluster-id, db-cluster-snapshot-id, snapshot-type, engine; MaxRecords/Marker");
     }
 
-    /** The snapshot named, as an ARN, or every resource when the call names none (D108's form for DB snapshots). */
     static String clusterSnapshotArn(CallContext ctx, String identifier) {
-        if (identifier == null || identifier.isEmpty()) {
-            return "*";
-        }
-        return identifier.startsWith("arn:") ? identifier : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
-                + ":cluster-snapshot:" + identifier.toLowerCase(java.util.Locale.ROOT);
+        return snapshotArn(ctx, "cluster-snapshot", identifier);
     }
 
     static DBClusterSnapshot describe(DbClusterSnapshot s) {

@@ -1,0 +1,38 @@
+package io.strongroom.rds;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A manual DB cluster snapshot (D130): the Aurora DB cluster as it was when the snapshot was taken, and how its data
+ * is kept ({@code chunks} records of the snapshot's bytes, {@code bytes} in all).
+ */
+public record ManualDbClusterSnapshot(String identifier, DbCluster cluster, Instant created,
+                                      Map<String, String> tags, long bytes, int chunks) implements ManualSnapshot {
+    public ManualDbClusterSnapshot {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    @Override
+    public String accountId() {
+        return cluster.accountId();
+    }
+
+    @Override
+    public String region() {
+        return cluster.region();
+    }
+
+    @Override
+    public String arnType() {
+        return "cluster-snapshot";
+    }
+
+    /** As DescribeDBClusterSnapshots reports it, in {@code status}. */
+    DbClusterSnapshot describe(String status) {
+        DbCluster c = cluster;
+        return new DbClusterSnapshot(identifier, arn(), c.identifier(), created, c.created(), c.engine(),
+                c.engineVersion(), c.port(), c.availabilityZones(), c.storageEncrypted(), c.kmsKeyId(), "manual",
+                status, tags);
+    }
+}

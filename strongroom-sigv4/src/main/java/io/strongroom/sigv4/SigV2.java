@@ -81,8 +81,16 @@ final class SigV2 {
         return "";
     }
 
-    /** The path as sent, then the signed sub-resources in name order, values decoded (as botocore writes them). */
+    /**
+     * The path as sent, then the signed sub-resources in name order, values decoded (as botocore writes them). A
+     * path-style bucket ({@code /bucket}) is signed as {@code /bucket/}, as S3 and its signers write a bucket's
+     * resource.
+     */
     private static String resource(SignableRequest request) {
+        String path = request.rawPath();
+        if (path.length() > 1 && path.indexOf('/', 1) < 0) {
+            path = path + "/";
+        }
         List<String[]> signed = new ArrayList<>();
         String raw = request.rawQuery();
         if (raw != null) {
@@ -96,10 +104,10 @@ final class SigV2 {
             }
         }
         if (signed.isEmpty()) {
-            return request.rawPath();
+            return path;
         }
         signed.sort(Comparator.comparing(e -> e[0]));
-        StringBuilder out = new StringBuilder(request.rawPath()).append('?');
+        StringBuilder out = new StringBuilder(path).append('?');
         for (int i = 0; i < signed.size(); i++) {
             out.append(i == 0 ? "" : "&").append(signed.get(i)[1]);
         }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * S3's version-2 {@code Authorization: AWS key:signature} header (D131) as botocore's {@code HmacV1Auth} (boto3 with
  * {@code signature_version='s3'}) writes it: the signatures below were made by it with this key and its Date fixed at
- * {@link #DATE}. The x-amz-date request is signed the way s3cmd does it, botocore's signer with an empty Date line.
+ * {@link #DATE} (the listing by a boto3 client itself, path style). The x-amz-date request is signed the way s3cmd does it, botocore's signer with an empty Date line.
  */
 class SigV2HeaderTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -47,8 +47,12 @@ class SigV2HeaderTest {
         assertThat(plain.scope()).isEqualTo(new SignatureScope("20261202", "us-east-1", "s3"));
         assertThat(plain.requestTime()).isEqualTo(SIGNED_AT);
         assertThat(plain.routedByShape()).isTrue();
-        // A query parameter that is no sub-resource is not signed.
-        verify(get("/reports-bucket?list-type=2&prefix=2027%2F", "WBYA8hY7i2cUs9eeuCJK52t6H+8="), SIGNED_AT);
+        // boto3's list_objects_v2: query parameters that are no sub-resource are not signed, and the bucket's
+        // resource is /reports-bucket/ although the path sent is /reports-bucket.
+        SignableRequest list = get("/reports-bucket?list-type=2&prefix=2027%2F&encoding-type=url",
+                "QZP2EOn09OeWR/6FbaxG5t05+p0=");
+        verify(list, SIGNED_AT);
+        assertThat(SigV2Header.stringToSign(list)).isEqualTo("GET\n\n\n" + DATE + "\n/reports-bucket/");
     }
 
     @Test

@@ -49,7 +49,8 @@ public final class AuthErrors {
             case REQUEST_TIME_SKEWED, PRESIGNED_EXPIRED, INVALID_CREDENTIAL_SCOPE ->
                     new AuthError("SignatureDoesNotMatch", 403, detail);
             case MALFORMED_AUTHORIZATION, INCOMPLETE_SIGNATURE, MALFORMED_PRESIGNED_QUERY, MISSING_CONTENT_SHA256,
-                    INVALID_CONTENT_SHA256, MALFORMED_CHUNKED_BODY -> new AuthError("IncompleteSignature", 400, detail);
+                    INVALID_CONTENT_SHA256, MALFORMED_CHUNKED_BODY, MISSING_DATE ->
+                    new AuthError("IncompleteSignature", 400, detail);
         };
     }
 
@@ -66,7 +67,7 @@ public final class AuthErrors {
                     new AuthError("InvalidSignatureException", callerStatus, detail);
             // A syntactically broken header is a 400 in both JSON families (spec 9.8 "same").
             case MALFORMED_AUTHORIZATION, INCOMPLETE_SIGNATURE, MALFORMED_PRESIGNED_QUERY, MISSING_CONTENT_SHA256,
-                    INVALID_CONTENT_SHA256, MALFORMED_CHUNKED_BODY ->
+                    INVALID_CONTENT_SHA256, MALFORMED_CHUNKED_BODY, MISSING_DATE ->
                     new AuthError("IncompleteSignatureException", 400, detail);
         };
     }
@@ -85,6 +86,7 @@ public final class AuthErrors {
             case MALFORMED_PRESIGNED_QUERY -> new AuthError("AuthorizationQueryParametersError", 400, detail);
             case REQUEST_TIME_SKEWED -> new AuthError("RequestTimeTooSkewed", 403, S3_SKEWED);
             case PRESIGNED_EXPIRED -> new AuthError("AccessDenied", 403, S3_PRESIGNED_EXPIRED);
+            case MISSING_DATE -> new AuthError("AccessDenied", 403, detail);
             case MISSING_CONTENT_SHA256 -> new AuthError("InvalidRequest", 400, detail);
             case INVALID_CONTENT_SHA256 -> new AuthError("InvalidArgument", 400, detail);
             case XAMZ_CONTENT_SHA256_MISMATCH ->

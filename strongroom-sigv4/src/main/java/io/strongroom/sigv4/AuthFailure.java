@@ -11,6 +11,8 @@ public enum AuthFailure {
     MALFORMED_AUTHORIZATION,
     /** An Authorization header lacking Credential, SignedHeaders, Signature, a date or a signed host. */
     INCOMPLETE_SIGNATURE,
+    /** A version-2 Authorization header without a readable {@code Date} or {@code x-amz-date} (S3 AccessDenied). */
+    MISSING_DATE,
     /** Presigned query parameters missing or out of range (S3 {@code AuthorizationQueryParametersError}). */
     MALFORMED_PRESIGNED_QUERY,
     /** Credential scope with a bad terminator, region or date, or for another service (spec 9.7). */

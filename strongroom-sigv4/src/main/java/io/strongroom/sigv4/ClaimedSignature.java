@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * What the request claims: from the Authorization header or from presigned query parameters. Nothing in
  * it has been checked against a secret or a clock yet; {@link SigV4#verify} does that. {@code version2} marks S3's
- * older presigned query (D100): its scope is made up (S3, {@link SigV2Presigned#REGION}), its request time is the
- * expiry and {@code expiresSeconds} the expiry in epoch seconds.
+ * older signature: a presigned query (D100), whose request time is the expiry and {@code expiresSeconds} the expiry
+ * in epoch seconds, or an {@code Authorization: AWS key:signature} header (D131), whose request time is its
+ * {@code x-amz-date} or {@code Date}. Either way the scope is made up (S3, {@link SigV2#REGION}).
  */
 public record ClaimedSignature(String accessKeyId, SignatureScope scope, List<String> signedHeaders,
                                String signature, Instant requestTime, String securityToken /* nullable */,
@@ -21,5 +22,13 @@ public record ClaimedSignature(String accessKeyId, SignatureScope scope, List<St
                             Instant requestTime, String securityToken, boolean presigned, Long expiresSeconds) {
         this(accessKeyId, scope, signedHeaders, signature, requestTime, securityToken, presigned, expiresSeconds,
                 false);
+    }
+
+    /**
+     * True when the request is to be routed by its own shape rather than by the scope, which the signature did not
+     * name: a version-2 header. A request that looks like another service's then gets that service's answer.
+     */
+    public boolean routedByShape() {
+        return version2 && !presigned;
     }
 }

@@ -24,6 +24,9 @@ public final class SigV4 {
         if (authorization != null && presigned) {
             throw SigV4Errors.bothAuthMechanisms();
         }
+        if (authorization != null && SigV2Header.attempts(authorization)) {
+            return Optional.of(SigV2Header.parse(authorization, request));
+        }
         if (authorization != null) {
             return Optional.of(AuthorizationHeaderParser.parse(authorization, request));
         }
@@ -37,6 +40,17 @@ public final class SigV4 {
     }
 
     /**
+     * Checks what needs neither the secret nor the clock and must be answered before the access key is looked up:
+     * S3's version-2 Authorization header (D131) is S3's alone, every other service answers it as an unsupported
+     * mechanism, and it must name a key and a signature and carry a date.
+     */
+    public static void checkForm(SignableRequest request, ClaimedSignature claimed, boolean s3) throws SigV4Exception {
+        if (claimed.version2() && !claimed.presigned()) {
+            SigV2Header.checkForm(request, claimed, s3);
+        }
+    }
+
+    /**
      * Verifies everything that needs the secret and the clock, in the order AWS reports them: scope date
      * and service, request time (or presigned expiry), the x-amz-content-sha256 declaration (S3), the
      * signature, and finally that a hex x-amz-content-sha256 matches the body (S3).
@@ -46,6 +60,10 @@ public final class SigV4 {
      */
     public static void verify(SignableRequest request, ClaimedSignature claimed, String secretAccessKey,
                               String expectedService, boolean s3, Instant wallNow) throws SigV4Exception {
+        if (claimed.version2() && !claimed.presigned()) {
+            SigV2Header.verify(request, claimed, secretAccessKey, s3, wallNow);
+            return;
+        }
         if (claimed.version2()) {
             if (!s3) {
                 throw SigV4Errors.wrongService(expectedService);

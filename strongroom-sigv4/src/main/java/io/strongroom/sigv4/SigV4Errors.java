@@ -24,6 +24,16 @@ final class SigV4Errors {
                 "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
     }
 
+    static SigV4Exception malformedV2Header() {
+        return new SigV4Exception(AuthFailure.MALFORMED_AUTHORIZATION,
+                "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature");
+    }
+
+    static SigV4Exception v2DateMissing() {
+        return new SigV4Exception(AuthFailure.MISSING_DATE, "AWS authentication requires a valid Date or x-amz-date"
+                + " header");
+    }
+
     static SigV4Exception missingEqualSign(String pair, String header) {
         return new SigV4Exception(AuthFailure.MALFORMED_AUTHORIZATION,
                 "'" + pair + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"

@@ -51,6 +51,7 @@ final class Authenticator {
 
     Authenticated authenticate(SignableRequest request, ClaimedSignature claimed, String signingName, boolean s3)
             throws SigV4Exception {
+        SigV4.checkForm(request, claimed, s3);
         Credential credential = cache.get(claimed.accessKeyId(),
                         keyId -> store.read(tx -> identity.credential(tx, keyId)))
                 .filter(Credential::active)

@@ -88,7 +88,7 @@ public final class RequestPipeline {
         Optional<ServiceModel> resolved;
         try {
             claimed = authenticator.claim(signable).orElse(null);
-            resolved = wire.resolveService(request, claimed == null ? null : claimed.scope().service());
+            resolved = resolveService(request, claimed);
         } catch (SigV4Exception e) {
             // Malformed authentication: answer in the protocol of whatever service the request looks like.
             Optional<ServiceModel> guess = wire.resolveService(request, null);
@@ -133,15 +133,32 @@ public final class RequestPipeline {
         };
     }
 
+    /**
+     * The signature's scope names the service; a version-2 Authorization header names none (D131), so its request
+     * goes by its shape (X-Amz-Target, host, Action) and only a request of no other shape is S3's.
+     */
+    private Optional<ServiceModel> resolveService(WireRequest request, ClaimedSignature claimed) {
+        if (claimed == null) {
+            return wire.resolveService(request, null);
+        }
+        if (claimed.routedByShape()) {
+            Optional<ServiceModel> byShape = wire.resolveService(request, null);
+            if (byShape.isPresent()) {
+                return byShape;
+            }
+        }
+        return wire.resolveService(request, claimed.scope().service());
+    }
+
     private WireResponse unreadable(WireRequest request, int status, ServiceException error) {
         String requestId = requestId();
-        String signingName = null;
+        ClaimedSignature claimed = null;
         try {
-            signingName = authenticator.claim(signable(request)).map(c -> c.scope().service()).orElse(null);
+            claimed = authenticator.claim(signable(request)).orElse(null);
         } catch (SigV4Exception e) {
             // Resolved by the request's shape alone below.
         }
-        return wire.resolveService(request, signingName)
+        return resolveService(request, claimed)
                 .map(s -> wire.encodeError(s, error, s.protocol() == Protocol.REST_XML ? 400 : status, requestId))
                 .orElseGet(() -> unknownService(requestId));
     }

@@ -78,6 +78,20 @@ class S3SigV2IT {
         Files.deleteIfExists(script);
     }
 
+    /** The first python3 that imports boto3: the one on PATH, else Debian's (.ci/prerequisites installs boto3). */
+    private static final String PYTHON = java.util.stream.Stream.of("python3", "/usr/bin/python3")
+            .filter(S3SigV2IT::importsBoto3).findFirst().orElse("python3");
+
+    private static boolean importsBoto3(String python) {
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import boto3").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     private static ObjectNode call(String op, Object... params) {
         ObjectNode call = JSON.createObjectNode().put("op", op);
         for (int i = 0; i < params.length; i += 2) {
@@ -98,7 +112,7 @@ class S3SigV2IT {
         for (ObjectNode c : calls) {
             list.add(c);
         }
-        Process process = new ProcessBuilder("python3", script.toString(), JSON.writeValueAsString(args))
+        Process process = new ProcessBuilder(PYTHON, script.toString(), JSON.writeValueAsString(args))
                 .redirectErrorStream(false).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

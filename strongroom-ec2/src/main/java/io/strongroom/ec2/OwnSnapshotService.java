@@ -140,6 +140,19 @@ public final class OwnSnapshotService {
                 .filter(s -> s.accountId().equals(account) && s.region().equals(region));
     }
 
+    /**
+     * The tags of the snapshot an ARN {@code arn:aws:ec2:<region>::snapshot/<id>} names, for the Authorizer's
+     * aws:ResourceTag conditions (D132); empty when it names none of these snapshots.
+     */
+    public Optional<Map<String, String>> tagsOf(Tx tx, String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[2].equals("ec2") || !parts[5].startsWith("snapshot/")) {
+            return Optional.empty();
+        }
+        return snapshots.get(tx, parts[5].substring("snapshot/".length())).filter(s -> s.region().equals(parts[3]))
+                .map(OwnSnapshot::tags);
+    }
+
     /** The account's snapshots of the Region, in id order. */
     public List<OwnSnapshot> list(Tx tx, String account, String region) {
         return snapshots.list(tx, "").stream().filter(s -> s.accountId().equals(account) && s.region().equals(region))

@@ -417,6 +417,29 @@ class Ec2OwnSnapshotsIT {
         }
     }
 
+    @Test
+    void aPolicyOnTheSnapshotsTagsDecidesWhoDeletesWhich() {
+        String volume = ec2.createVolume(r -> r.availabilityZone("eu-west-1a").size(1)).volumeId();
+        String ops = ec2.createSnapshot(r -> r.volumeId(volume).tagSpecifications(snapshotTags(tag("team", "ops"))))
+                .snapshotId();
+        String other = ec2.createSnapshot(r -> r.volumeId(volume).tagSpecifications(snapshotTags(tag("team", "web"))))
+                .snapshotId();
+        try (IamClient iam = server.endpoint().client(IamClient.builder())) {
+            AwsCredentials opsOnly = user(iam, "ops-cleaner", "{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "[{\"Effect\":\"Allow\",\"Action\":\"ec2:DeleteSnapshot\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"ops\"}}}]}");
+            try (Ec2Client cleaner = server.endpoint().client(Ec2Client.builder(), opsOnly)) {
+                Ec2Exception denied = expect(403, "UnauthorizedOperation",
+                        () -> cleaner.deleteSnapshot(r -> r.snapshotId(other)));
+                assertThat(denied.awsErrorDetails().errorMessage()).contains("arn:aws:ec2:eu-west-1::snapshot/"
+                        + other);
+                cleaner.deleteSnapshot(r -> r.snapshotId(ops));
+            }
+        }
+        assertThat(ec2.describeSnapshots(r -> r.snapshotIds(other)).snapshots()).hasSize(1);
+        expect(400, "InvalidSnapshot.NotFound", () -> ec2.describeSnapshots(r -> r.snapshotIds(ops)));
+    }
+
     static AwsCredentials user(IamClient iam, String name, String policy) {
         iam.createUser(r -> r.userName(name));
         iam.putUserPolicy(r -> r.userName(name).policyName("ec2").policyDocument(policy));

@@ -208,7 +208,7 @@ public final class Strongroom implements AutoCloseable {
         authorizer.addResourcePolicySource(new VaultAccessPolicies(vaults));
         PlanService plans = new PlanService(vaults, clock.clock(), ids);
         BackupTags backupTags = new BackupTags(vaults, plans);
-        registerTagSources(authorizer, providers, backupTags);
+        registerTagSources(authorizer, providers, backupTags, ec2Snapshots);
         RegionSettingsService regionSettings = new RegionSettingsService(vaults);
         SelectionService selections = new SelectionService(vaults, plans, regionSettings, iam, authorizer, providers,
                 clock.clock(), ids);
@@ -308,7 +308,7 @@ public final class Strongroom implements AutoCloseable {
 
     /** Where aws:ResourceTag conditions read tags (D104): the protectable resources, and AWS Backup's own. */
     private static void registerTagSources(Authorizer authorizer, List<ResourceProvider> providers,
-                                           BackupTags backupTags) {
+                                           BackupTags backupTags, OwnSnapshotService ec2Snapshots) {
         authorizer.addResourceTagSource(new Authorizer.ResourceTagSource() {
             @Override
             public boolean owns(String arn) {
@@ -330,6 +330,18 @@ public final class Strongroom implements AutoCloseable {
             @Override
             public Map<String, String> tags(io.strongroom.storage.Tx tx, String arn) {
                 return backupTags.tagsOrNull(tx, arn);
+            }
+        });
+        // The snapshots accounts make with CreateSnapshot (D127, D132).
+        authorizer.addResourceTagSource(new Authorizer.ResourceTagSource() {
+            @Override
+            public boolean owns(String arn) {
+                return arn.startsWith("arn:aws:ec2:") && arn.contains("::snapshot/snap-");
+            }
+
+            @Override
+            public Map<String, String> tags(io.strongroom.storage.Tx tx, String arn) {
+                return ec2Snapshots.tagsOf(tx, arn).orElse(null);
             }
         });
     }

@@ -68,6 +68,8 @@ import io.strongroom.api.sts.StsApi;
 import io.strongroom.s3.S3Service;
 import io.strongroom.engine.access.Authorizer;
 import io.strongroom.engine.cloudtrail.EventHistory;
+import io.strongroom.engine.cloudtrail.TrailDelivery;
+import io.strongroom.engine.cloudtrail.TrailService;
 import io.strongroom.engine.identity.Credential;
 import io.strongroom.engine.identity.IdentityService;
 import io.strongroom.engine.ids.IdGenerator;
@@ -180,6 +182,14 @@ public final class Strongroom implements AutoCloseable {
         clock.register(TimerHandler.of(TimeToLiveSweep.TIMER, dynamoDb.timeToLiveSweep()::onTimer));
         clock.register(TimerHandler.of(ItemHistory.TIMER, dynamoDb.settings()::onHistoryTimer));
         S3Service s3 = new S3Service(clock.clock());
+        // Trails deliver the events recorded into their buckets on the clock (D133).
+        CloudTrailOrganizations trailOrganizations = new CloudTrailOrganizations(organizations);
+        S3TrailBuckets trailBuckets = new S3TrailBuckets(s3, authorizer);
+        TrailService trails = new TrailService(trailOrganizations, trailBuckets, clock.clock());
+        TrailDelivery trailDelivery = new TrailDelivery(trails, history, trailOrganizations, trailBuckets, ids,
+                clock.clock());
+        history.onRecord(trailDelivery::recorded);
+        clock.register(trailDelivery.timerHandler());
         EfsService efs = new EfsService(clock.clock(), tx -> ids.hex(tx, 17), dataDir.efsFileSystems());
         Ec2Service ec2 = new Ec2Service(clock.clock(), tx -> ids.hex(tx, 17), dataDir.ebsVolumes());
         OwnSnapshotService ec2Snapshots = new OwnSnapshotService(ec2, clock.clock(), tx -> ids.hex(tx, 17),
@@ -265,7 +275,7 @@ public final class Strongroom implements AutoCloseable {
         BackupEc2Images backupImages = new BackupEc2Images(backupJobs.recoveryPoints());
         backupJobs.recoveryPoints().removal(new Ec2TagEditsRemoval()); // EC2's tag edits go with the point (D122)
         this.apis = List.of(StsApi.create(new StsService(identity, iam, authorizer, clock.clock())),
-                CloudTrailApi.create(history), OrganizationsApi.create(organizations),
+                CloudTrailApi.create(history, trails), OrganizationsApi.create(organizations),
                 IamApi.create(iam, authorizer.simulator()),
                 AccessAnalyzerApi.create(),
                 DynamoDbApi.create(dynamoDb, new io.strongroom.dynamodb.TableBackupService(dynamoDb,

@@ -7,6 +7,7 @@ import io.strongroom.engine.cloudtrail.LookupAttribute;
 import io.strongroom.engine.cloudtrail.LookupPage;
 import io.strongroom.engine.cloudtrail.LookupQuery;
 import io.strongroom.engine.cloudtrail.TrailEvent;
+import io.strongroom.engine.cloudtrail.TrailService;
 import io.strongroom.engine.cloudtrail.codec.CloudTrailEventJson;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsRequest;
@@ -15,13 +16,13 @@ import software.amazon.awssdk.services.cloudtrail.model.Resource;
 
 import java.util.List;
 
-/** CloudTrail event history operations. */
+/** CloudTrail event history and trails. */
 public final class CloudTrailApi {
     private CloudTrailApi() {
     }
 
-    public static ServiceApi create(EventHistory history) {
-        return ServiceApi.builder("cloudtrail")
+    public static ServiceApi create(EventHistory history, TrailService trails) {
+        ServiceApi.Builder api = ServiceApi.builder("cloudtrail")
                 .read("LookupEvents", LookupEventsRequest.class, "cloudtrail:LookupEvents",
                         (ctx, q) -> AccessRequirement.of("cloudtrail:LookupEvents", "*"),
                         (ctx, q) -> {
@@ -36,8 +37,8 @@ public final class CloudTrailApi {
                                     .nextToken(page.nextToken())
                                     .build();
                         })
-                .note("LookupEvents", "events are visible at once; Insights events are never generated")
-                .build();
+                .note("LookupEvents", "events are visible at once; Insights events are never generated");
+        return CloudTrailTrailsApi.add(api, trails).build();
     }
 
     private static Event event(TrailEvent e) {

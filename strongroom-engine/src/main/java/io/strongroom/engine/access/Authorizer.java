@@ -197,15 +197,48 @@ public final class Authorizer {
         }
         PolicySet policies = PolicySet.identity(List.of()).withResourcePolicy(AttachedPolicy.of(null,
                 "trust policy of " + role.name(), role.arn(), trust.get()));
-        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Instant now = Instant.now(clock);
-        context.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
-        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        Map<String, List<String>> context = timeKeys();
         io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
                 RequestPrincipal.service(servicePrincipal), "sts:AssumeRole",
                 RequestResource.owned(role.arn(), role.accountId()), context, policies));
         return d.allowed() ? Decision.allow(d.explanation())
                 : Decision.deny("sts:AssumeRole", role.arn(), d.message(), d.explanation());
+    }
+
+    /**
+     * May the AWS service {@code servicePrincipal} (cloudtrail.amazonaws.com writing its log files) perform
+     * {@code action} on a resource of another context (an S3 bucket or object)? The resource's policy alone decides,
+     * with the request's {@code conditionKeys} (aws:SourceArn, aws:SourceAccount, s3:x-amz-acl): a service principal
+     * has no identity policies, and no SCP or RCP applies to it.
+     */
+    public Decision authorizeService(Tx tx, String servicePrincipal, String action, String resource,
+                                     Map<String, List<String>> conditionKeys) {
+        Optional<ResourcePolicySource.ResourceAccess> access = resourceAccess(tx, resource, action);
+        Optional<io.strongroom.iampolicy.PolicyDocument> policy = access
+                .map(ResourcePolicySource.ResourceAccess::policyDocument)
+                .flatMap(json -> gathering.parse(PolicyKind.RESOURCE, json));
+        if (policy.isEmpty()) {
+            return Decision.deny(action, resource, servicePrincipal + " is not authorized to perform " + action
+                    + " on " + resource, "the resource has no policy that lets the service in");
+        }
+        PolicySet policies = PolicySet.identity(List.of()).withResourcePolicy(AttachedPolicy.of(null,
+                "resource policy of " + resource, resource, policy.get()));
+        Map<String, List<String>> context = timeKeys();
+        context.putAll(conditionKeys);
+        io.strongroom.iampolicy.Decision d = evaluator.evaluate(new AuthorizationContext(
+                RequestPrincipal.service(servicePrincipal), action,
+                RequestResource.owned(resource, access.get().ownerAccount()), context, policies));
+        return d.allowed() ? Decision.allow(d.explanation())
+                : Decision.deny(action, resource, d.message(), d.explanation());
+    }
+
+    /** The request context of a service's call: the time keys alone. */
+    private Map<String, List<String>> timeKeys() {
+        Map<String, List<String>> context = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Instant now = Instant.now(clock);
+        context.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
+        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        return context;
     }
 
     private PolicySet callerPolicies(Tx tx, Principal principal,

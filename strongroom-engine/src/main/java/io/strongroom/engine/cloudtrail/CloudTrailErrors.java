@@ -3,7 +3,7 @@ package io.strongroom.engine.cloudtrail;
 import io.strongroom.kernel.ErrorCode;
 import io.strongroom.kernel.ServiceException;
 
-/** Every error CloudTrail's event history answers with, and its wording. */
+/** Every error CloudTrail's event history and trails answer with, and its wording. */
 public final class CloudTrailErrors {
     private CloudTrailErrors() {
     }
@@ -42,5 +42,79 @@ public final class CloudTrailErrors {
     public static ServiceException eventCategory() {
         return new ServiceException(ErrorCode.of("InvalidEventCategoryException"),
                 "The event category must be insight.");
+    }
+
+    private static ServiceException error(String code, String message) {
+        return new ServiceException(ErrorCode.of(code), message);
+    }
+
+    public static ServiceException trailNotFound(String nameOrArn, String account) {
+        return error("TrailNotFoundException", "Unknown trail: " + nameOrArn + " for the user: " + account);
+    }
+
+    public static ServiceException trailExists(String name, String account) {
+        return error("TrailAlreadyExistsException", "Trail " + name + " already exists for customer: " + account);
+    }
+
+    public static ServiceException invalidTrailName(String message) {
+        return error("InvalidTrailNameException", message);
+    }
+
+    public static ServiceException invalidArn(String arn) {
+        return error("CloudTrailARNInvalidException", "ARN " + arn + " is not valid.");
+    }
+
+    public static ServiceException tooManyTrails(String account, String region) {
+        return error("MaximumNumberOfTrailsExceededException", "User: " + account + " already has 5 trails in "
+                + region + ".");
+    }
+
+    public static ServiceException bucketDoesNotExist(String bucket) {
+        return error("S3BucketDoesNotExistException", "S3 bucket " + bucket + " does not exist.");
+    }
+
+    public static ServiceException insufficientBucketPolicy(String bucket) {
+        return error("InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: "
+                + bucket);
+    }
+
+    public static ServiceException invalidBucketName(String bucket) {
+        return error("InvalidS3BucketNameException", "Bucket name is not valid: " + bucket);
+    }
+
+    public static ServiceException invalidPrefix() {
+        return error("InvalidS3PrefixException", "The S3 key prefix must be at most 200 characters.");
+    }
+
+    public static ServiceException homeRegion(String arn) {
+        return error("InvalidHomeRegionException", "This operation must be called from the trail's home region: "
+                + arn);
+    }
+
+    public static ServiceException notManagementAccount() {
+        return error("NotOrganizationMasterAccountException", "The request was rejected because the current "
+                + "account is not the management account of an organization, or a delegated administrator.");
+    }
+
+    public static ServiceException organizationsNotInUse() {
+        return error("OrganizationsNotInUseException", "This account is not a member of an organization.");
+    }
+
+    public static ServiceException notAllFeatures() {
+        return error("OrganizationNotInAllFeaturesModeException", "This organization does not have all features "
+                + "enabled.");
+    }
+
+    public static ServiceException accessNotEnabled() {
+        return error("CloudTrailAccessNotEnabledException", "CloudTrail service access is not enabled for this "
+                + "organization: call EnableAWSServiceAccess for cloudtrail.amazonaws.com first.");
+    }
+
+    public static ServiceException unserved(String what) {
+        return error("UnsupportedOperationException", what + " is not served by Strongroom yet.");
+    }
+
+    public static ServiceException invalidParameter(String message) {
+        return error("InvalidParameterException", message);
     }
 }

@@ -39,6 +39,7 @@ public final class EventHistory {
             "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
 
     private final Codec<TrailEvent> codec = JsonCodec.of(TrailEvent.class);
+    private final List<Recorded> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Clock clock;
     private final IdGenerator ids;
 
@@ -57,6 +58,41 @@ public final class EventHistory {
 
     public void record(Tx tx, TrailEvent event) {
         tx.put(COLLECTION, key(event), codec.encode(event), Tx.ABSENT);
+        for (Recorded listener : listeners) {
+            listener.recorded(tx, event);
+        }
+    }
+
+    /** Told of every event as it is recorded, in the recording transaction (trails schedule their deliveries). */
+    @FunctionalInterface
+    public interface Recorded {
+        void recorded(Tx tx, TrailEvent event);
+    }
+
+    public void onRecord(Recorded listener) {
+        listeners.add(listener);
+    }
+
+    /** An account's events of a Region from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
+    public List<TrailEvent> between(Tx tx, String account, String region, Instant from, Instant to) {
+        String prefix = account + "/" + region + "/";
+        String end = prefix + timeKey(to);
+        List<TrailEvent> events = new ArrayList<>();
+        // Keys are <time>/<id>: "~" sorts after every "/<id>" of the millisecond before, so the scan starts at from.
+        String cursor = prefix + timeKey(from.minusMillis(1)) + "~";
+        while (true) {
+            ScanPage page = tx.scan(new ScanQuery(COLLECTION, prefix, cursor, 200, false));
+            for (StoredRecord record : page.records()) {
+                if (record.key().compareTo(end) >= 0) {
+                    return events;
+                }
+                events.add(codec.decode(record.value()));
+            }
+            if (page.lastKey() == null) {
+                return events;
+            }
+            cursor = page.lastKey();
+        }
     }
 
     /**

@@ -238,10 +238,7 @@ class DynamoDbPointInTimeIT {
     @Test
     void disablingForgetsTheWindowAndEnablingStartsANewOne() {
         String t = table();
-        enable(t, null);
-        admin.advance(Duration.ofHours(1));
-        put(t, "c", "z");
-        Instant kept = admin.advance(Duration.ofHours(1));
+        Instant kept = enableThenPutC(t);
         admin.advance(Duration.ofMinutes(10));
         disable(t);
         expect(PointInTimeRecoveryUnavailableException.class, "Point in time recovery is not enabled for table '"
@@ -262,10 +259,7 @@ class DynamoDbPointInTimeIT {
     @Test
     void writesAreKeptWhileRecoveryIsOnAndFollowEachSwitch() {
         String t = table();
-        enable(t, null);
-        admin.advance(Duration.ofHours(1));
-        put(t, "c", "z");
-        Instant on = admin.advance(Duration.ofHours(1));
+        Instant on = enableThenPutC(t);
         admin.advance(Duration.ofHours(1));
         writeEveryWay(t, "1");
         admin.advance(Duration.ofMinutes(10));
@@ -285,6 +279,14 @@ class DynamoDbPointInTimeIT {
         admin.advance(Duration.ofMinutes(10));
         assertThat(items(t)).containsExactly("a:x3", "d:3", "e:3");
         assertThat(items(restore(t, t + "-again", again).tableName())).isEqualTo(whenEnabledAgain);
+    }
+
+    /** Enables recovery, puts c an hour later, and answers the time an hour after that: a, b and c then. */
+    private static Instant enableThenPutC(String t) {
+        enable(t, null);
+        admin.advance(Duration.ofHours(1));
+        put(t, "c", "z");
+        return admin.advance(Duration.ofHours(1));
     }
 
     /** Writes a (UpdateItem), d (BatchWriteItem) and e (TransactWriteItems) with the version given; deletes b. */

@@ -76,7 +76,7 @@ final class BackupRestore {
         indexes.addAll(kept(source, true, in.globalIndexOverride(), provisioned));
         return new Table(source.accountId(), source.region(), source.name(), source.tableId(), source.hashKey(),
                 source.rangeKey(), definitions(source, indexes), billing, read, write, false, source.created(),
-                Map.of(), null, null, indexes, null, TableHistory.NONE);
+                Map.of(), null, indexes, null, TableHistory.NONE, false);
     }
 
     private static List<SecondaryIndex> kept(Table source, boolean global, List<Inputs.IndexOverride> override,

@@ -79,10 +79,21 @@ public final class DynamoDbService {
 
     /**
      * Whether the table's writes are kept in its item history: while its point-in-time recovery is enabled (D121).
-     * Read once per call and table, so a batch's or a sweep's page pays for it once.
+     * The table record says (D134); only a table stored before it carried the flag costs a read of its settings.
      */
     boolean keepsHistory(Tx tx, Table table) {
+        if (table.pointInTimeRecovery() != null) {
+            return table.pointInTimeRecovery();
+        }
         return settings.pointInTimeRecovery(tx, table).enabled();
+    }
+
+    /** Records the table's point-in-time recovery with it, so its item writes need not read the settings (D134). */
+    void recordPointInTimeRecovery(Tx tx, Table table, boolean enabled) {
+        if (!Boolean.valueOf(enabled).equals(table.pointInTimeRecovery())) {
+            tables.put(tx, tableKey(table.accountId(), table.region(), table.name()),
+                    table.withPointInTimeRecovery(enabled));
+        }
     }
 
     /** Keeps the item as it was before a write now, in the write's transaction (D121). */
@@ -493,14 +504,20 @@ public final class DynamoDbService {
         return items.list(tx, KeyEncoding.tablePrefix(table.tableId()));
     }
 
+    /** An AWS Backup restore: its RestoreSummary names the source table and the time of the restore (D135). */
     Table restoreTable(Tx tx, Table source, List<Map<String, AttributeValue>> data, String account, String region,
                        String name) {
-        return restoreTable(tx, source, data, account, region, name, Instant.now(clock));
+        return restoreTable(tx, source, data, account, region, name,
+                new Table.Restored(source.arn(), null, Instant.now(clock)));
     }
 
-    /** @param restoredAt the RestoreSummary's RestoreDateTime: the time restored to, for a point-in-time restore */
+    /**
+     * A new table with the source's definition and the items given, without point-in-time recovery of its own.
+     *
+     * @param summary what its RestoreSummary reports
+     */
     Table restoreTable(Tx tx, Table source, List<Map<String, AttributeValue>> data, String account, String region,
-                       String name, Instant restoredAt) {
+                       String name, Table.Restored summary) {
         String key = tableKey(account, region, name);
         if (tables.get(tx, key).isPresent()) {
             throw new io.strongroom.resource.ResourceProvider.RestoreRejected("Table already exists: " + name);
@@ -509,9 +526,9 @@ public final class DynamoDbService {
         // A restored table is a new one: its class is the source's, but UpdateTable never changed it (D115).
         Table restored = new Table(account, region, name, tableIds.apply(tx), source.hashKey(), source.rangeKey(),
                 source.attributeDefinitions(), source.billingMode(), source.readCapacity(), source.writeCapacity(),
-                false, now, Map.of(), source.arn(), restoredAt, source.indexes().stream()
+                false, now, Map.of(), summary, source.indexes().stream()
                 .map(i -> i.withThroughput(i.readCapacity(), i.writeCapacity(), ThroughputHistory.NONE)).toList(),
-                source.tableClass(), TableHistory.NONE);
+                source.tableClass(), TableHistory.NONE, false);
         tables.put(tx, key, restored, Tx.ABSENT);
         data.forEach(i -> items.put(tx, KeyEncoding.itemKey(restored, i), i));
         return restored;

@@ -61,7 +61,8 @@ final class PointInTimeRestore {
             current.put(KeyEncoding.itemKey(source, item), item);
         }
         List<Map<String, AttributeValue>> items = ItemHistory.asOf(current, history.after(tx, source, at));
-        Table restored = tables.restoreTable(tx, definition, items, account, region, target, at);
+        Table restored = tables.restoreTable(tx, definition, items, account, region, target,
+                new Table.Restored(source.arn(), null, at));
         return tables.describe(tx, restored, "ACTIVE");
     }
 

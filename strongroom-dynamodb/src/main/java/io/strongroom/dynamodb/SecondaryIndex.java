@@ -90,6 +90,6 @@ public record SecondaryIndex(String name, boolean global, KeyAttribute hashKey, 
     Table keySchema(Table table) {
         return new Table(table.accountId(), table.region(), table.name(), table.tableId() + "/" + name, hashKey,
                 rangeKey, table.attributeDefinitions(), table.billingMode(), 0, 0, false, table.created(), Map.of(),
-                null, null, List.of());
+                List.of());
     }
 }

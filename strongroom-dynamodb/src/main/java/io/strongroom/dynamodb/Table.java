@@ -11,18 +11,21 @@ import java.util.TreeMap;
  *
  * @param attributeDefinitions name to type (S, N, B), as CreateTable declared them and UpdateTable added to them
  * @param readCapacity         provisioned read capacity, 0 for PAY_PER_REQUEST
- * @param restoredFrom         for a restored table, the source table's ARN; null otherwise
+ * @param restored             for a restored table, what its RestoreSummary reports; null otherwise
  * @param indexes              its local secondary indexes, then its global ones, each in CreateTable's order, then
  *                             the global ones UpdateTable added
  * @param tableClass           STANDARD or STANDARD_INFREQUENT_ACCESS as CreateTable or UpdateTable set it; null when
  *                             never set (the table is STANDARD, and AWS then reports no TableClassSummary)
  * @param history              what UpdateTable changed and when (D115)
+ * @param pointInTimeRecovery  whether point-in-time recovery is enabled, so that an item write knows from the table
+ *                             it reads anyway whether to keep history (D134); null for a table stored before the
+ *                             table carried it, whose settings then say
  */
 public record Table(String accountId, String region, String name, String tableId, KeyAttribute hashKey,
                     KeyAttribute rangeKey, Map<String, String> attributeDefinitions, String billingMode,
                     long readCapacity, long writeCapacity, boolean deletionProtection, Instant created,
-                    Map<String, String> tags, String restoredFrom, Instant restoredAt,
-                    List<SecondaryIndex> indexes, String tableClass, TableHistory history) {
+                    Map<String, String> tags, Restored restored, List<SecondaryIndex> indexes,
+                    String tableClass, TableHistory history, Boolean pointInTimeRecovery) {
     public static final String PROVISIONED = "PROVISIONED";
     public static final String PAY_PER_REQUEST = "PAY_PER_REQUEST";
 
@@ -37,10 +40,25 @@ public record Table(String accountId, String region, String name, String tableId
     public Table(String accountId, String region, String name, String tableId, KeyAttribute hashKey,
                  KeyAttribute rangeKey, Map<String, String> attributeDefinitions, String billingMode,
                  long readCapacity, long writeCapacity, boolean deletionProtection, Instant created,
-                 Map<String, String> tags, String restoredFrom, Instant restoredAt, List<SecondaryIndex> indexes) {
+                 Map<String, String> tags, List<SecondaryIndex> indexes) {
         this(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode, readCapacity,
-                writeCapacity, deletionProtection, created, tags, restoredFrom, restoredAt, indexes, null,
-                TableHistory.NONE);
+                writeCapacity, deletionProtection, created, tags, null, indexes, null, TableHistory.NONE, false);
+    }
+
+    /**
+     * Where a restored table came from, as DescribeTable's RestoreSummary reports it.
+     *
+     * @param sourceBackupArn the backup restored (RestoreTableFromBackup); null for a point-in-time restore and an
+     *                        AWS Backup restore
+     * @param restoreDateTime the time restored to, or the backup's creation time ("point in time or source backup
+     *                        time")
+     */
+    public record Restored(String sourceTableArn, String sourceBackupArn, Instant restoreDateTime) {
+    }
+
+    /** The source table's ARN of a restored table; null otherwise. */
+    public String restoredFrom() {
+        return restored == null ? null : restored.sourceTableArn();
     }
 
     public String arn() {
@@ -61,28 +79,35 @@ public record Table(String accountId, String region, String name, String tableId
 
     public Table withTags(Map<String, String> newTags) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, deletionProtection, created, newTags, restoredFrom, restoredAt, indexes,
-                tableClass, history);
+                readCapacity, writeCapacity, deletionProtection, created, newTags, restored, indexes, tableClass,
+                history, pointInTimeRecovery);
     }
 
     /** The table with another billing mode, throughput, attribute definitions and indexes (UpdateTable). */
     Table withDefinition(String newBillingMode, long newRead, long newWrite, Map<String, String> definitions,
                          List<SecondaryIndex> newIndexes, TableHistory newHistory) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, definitions, newBillingMode, newRead,
-                newWrite, deletionProtection, created, tags, restoredFrom, restoredAt, newIndexes, tableClass,
-                newHistory);
+                newWrite, deletionProtection, created, tags, restored, newIndexes, tableClass,
+                newHistory, pointInTimeRecovery);
     }
 
     Table withDeletionProtection(boolean enabled) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, enabled, created, tags, restoredFrom, restoredAt, indexes, tableClass,
-                history);
+                readCapacity, writeCapacity, enabled, created, tags, restored, indexes, tableClass,
+                history, pointInTimeRecovery);
     }
 
     Table withTableClass(String newClass, TableHistory newHistory) {
         return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
-                readCapacity, writeCapacity, deletionProtection, created, tags, restoredFrom, restoredAt, indexes,
-                newClass, newHistory);
+                readCapacity, writeCapacity, deletionProtection, created, tags, restored, indexes, newClass,
+                newHistory, pointInTimeRecovery);
+    }
+
+    /** The table as UpdateContinuousBackups left its point-in-time recovery (D134). */
+    Table withPointInTimeRecovery(boolean enabled) {
+        return new Table(accountId, region, name, tableId, hashKey, rangeKey, attributeDefinitions, billingMode,
+                readCapacity, writeCapacity, deletionProtection, created, tags, restored, indexes, tableClass,
+                history, enabled);
     }
 
     public boolean payPerRequest() {

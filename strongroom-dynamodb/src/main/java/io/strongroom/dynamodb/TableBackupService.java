@@ -129,8 +129,9 @@ public final class TableBackupService {
             throw DynamoDbErrors.restoreTargetExists(in.targetTableName());
         }
         Table definition = BackupRestore.definition(backup.table(), in);
+        // AWS's RestoreDateTime is "point in time or source backup time": the backup's creation (D135).
         Table restored = tables.restoreTable(tx, definition, own.items(tx, backup), account, region,
-                in.targetTableName());
+                in.targetTableName(), new Table.Restored(definition.arn(), backup.arn(), backup.created()));
         return tables.describe(tx, restored, "ACTIVE");
     }
 

@@ -57,6 +57,7 @@ public final class TableSettingsService {
         PointInTimeRecovery changed = current.pointInTimeRecovery().change(spec.enabled(), spec.recoveryPeriodInDays(),
                 now);
         settings.put(tx, key(table), current.with(changed));
+        tables.recordPointInTimeRecovery(tx, table, changed.enabled());
         if (changed.enabled() && !current.pointInTimeRecovery().enabled()) {
             scheduleTrim(tx, new ItemHistory.Trim(table), now.plus(ItemHistory.INTERVAL));
         } else if (!changed.enabled() && current.pointInTimeRecovery().enabled()) {

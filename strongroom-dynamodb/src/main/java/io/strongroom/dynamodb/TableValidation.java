@@ -131,7 +131,7 @@ final class TableValidation {
         }
         tags(in.tags());
         return new Table(account, region, in.tableName(), tableId, hashKey, rangeKey, types, billing, read, write,
-                in.deletionProtection(), now, in.tags(), null, null, indexes, in.tableClass(), TableHistory.NONE);
+                in.deletionProtection(), now, in.tags(), null, indexes, in.tableClass(), TableHistory.NONE, false);
     }
 
     static void tags(Map<String, String> tags) {

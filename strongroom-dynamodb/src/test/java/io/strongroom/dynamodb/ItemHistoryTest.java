@@ -1,5 +1,7 @@
 package io.strongroom.dynamodb;
 
+import io.strongroom.dynamodb.codec.DynamoDbCodecs;
+import io.strongroom.storage.Collection;
 import io.strongroom.storage.Store;
 import io.strongroom.storage.Timer;
 import io.strongroom.storage.Tx;
@@ -103,6 +105,43 @@ class ItemHistoryTest {
         enable(false);
         assertThat(historySize()).isZero();
         assertThat(trimTimers()).isEmpty();
+    }
+
+    @Test
+    void theTableRecordCarriesTheSettingAndATableStoredWithoutItReadsItsSettings() {
+        assertThat(flag("orders")).isFalse();
+        enable(true);
+        assertThat(flag("orders")).isTrue();
+        assertThat(flag(restoreTable("copy"))).isFalse();
+
+        // a table stored before the flag existed: its writes still follow its settings (D134)
+        Collection<Table> raw = new Collection<>("dynamodb.tables", DynamoDbCodecs.TABLE);
+        store.write(tx -> {
+            Table t = table(tx);
+            return raw.put(tx, ACCOUNT + "/" + REGION + "/orders", new Table(t.accountId(), t.region(), t.name(),
+                    t.tableId(), t.hashKey(), t.rangeKey(), t.attributeDefinitions(), t.billingMode(),
+                    t.readCapacity(), t.writeCapacity(), t.deletionProtection(), t.created(), t.tags(), t.restored(),
+                    t.indexes(), t.tableClass(), t.history(), null));
+        });
+        assertThat(flag("orders")).isNull();
+        put("legacy", "1");
+        assertThat(historySize()).isEqualTo(1);
+        enable(false);
+        assertThat(flag("orders")).isFalse();
+        put("legacy", "2");
+        assertThat(historySize()).isZero();
+    }
+
+    /** The point-in-time recovery flag the table's record carries. */
+    private Boolean flag(String table) {
+        Table t = store.read(tx -> dynamoDb.table(tx, ACCOUNT, REGION, table));
+        return t.pointInTimeRecovery();
+    }
+
+    private String restoreTable(String target) {
+        clock.advance(Duration.ofMinutes(10));
+        restore(target, clock.instant().minus(Duration.ofMinutes(5)));
+        return target;
     }
 
     @Test

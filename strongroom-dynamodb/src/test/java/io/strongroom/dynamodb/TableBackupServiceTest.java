@@ -204,12 +204,12 @@ class TableBackupServiceTest {
     static Table withHistory(Table t, TableHistory history) {
         return new Table(t.accountId(), t.region(), t.name(), t.tableId(), t.hashKey(), t.rangeKey(),
                 t.attributeDefinitions(), t.billingMode(), t.readCapacity(), t.writeCapacity(), t.deletionProtection(),
-                t.created(), t.tags(), t.restoredFrom(), t.restoredAt(), t.indexes(), t.tableClass(), history);
+                t.created(), t.tags(), t.restored(), t.indexes(), t.tableClass(), history, t.pointInTimeRecovery());
     }
 
     static Table table(Instant created) {
         return new Table("222222222222", "eu-west-1", "orders", "00000000-0000-4000-8000-000000000001",
                 new KeyAttribute("pk", "S"), null, Map.of("pk", "S"), "PAY_PER_REQUEST", 0, 0, false, created,
-                Map.of(), null, null, List.of());
+                Map.of(), List.of());
     }
 }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListBackupsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.RestoreSummary;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableAlreadyExistsException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -140,8 +141,12 @@ class DynamoDbOwnBackupsIT {
                 .backupArn(b.backupArn())).tableDescription();
         assertThat(restored.tableName()).isEqualTo(t + "-restored");
         assertThat(restored.tableStatusAsString()).isEqualTo("ACTIVE");
-        assertThat(restored.restoreSummary().sourceTableArn()).isEqualTo(ACCOUNT_ARN + t);
-        assertThat(restored.restoreSummary().restoreDateTime()).isEqualTo(admin.now());
+        // RestoreDateTime is "point in time or source backup time": the backup's, ten minutes before the restore
+        RestoreSummary summary = RestoreSummary.builder().sourceBackupArn(b.backupArn()).sourceTableArn(ACCOUNT_ARN + t)
+                .restoreDateTime(b.backupCreationDateTime()).restoreInProgress(false).build();
+        assertThat(restored.restoreSummary()).isEqualTo(summary);
+        assertThat(b.backupCreationDateTime()).isBefore(admin.now());
+        assertThat(ddb.describeTable(r -> r.tableName(t + "-restored")).table().restoreSummary()).isEqualTo(summary);
         assertThat(restored.globalSecondaryIndexes()).singleElement()
                 .satisfies(i -> assertThat(i.indexName()).isEqualTo("by-g"));
         assertThat(scan(ddb, t + "-restored")).isEqualTo(backedUp);

@@ -238,10 +238,7 @@ class DynamoDbPointInTimeIT {
     @Test
     void disablingForgetsTheWindowAndEnablingStartsANewOne() {
         String t = table();
-        enable(t, null);
-        admin.advance(Duration.ofHours(1));
-        put(t, "c", "z");
-        Instant kept = admin.advance(Duration.ofHours(1));
+        Instant kept = enableThenPutC(t);
         admin.advance(Duration.ofMinutes(10));
         disable(t);
         expect(PointInTimeRecoveryUnavailableException.class, "Point in time recovery is not enabled for table '"
@@ -253,6 +250,54 @@ class DynamoDbPointInTimeIT {
         expect(InvalidRestoreTimeException.class, LATEST_INVALID, () -> restore(t, t + "-x", kept));
         put(t, "d", "w");
         assertThat(items(restore(t, t + "-again", again).tableName())).containsExactly("a:x", "b:y", "c:z");
+    }
+
+    /**
+     * Every kind of write follows each change of the setting at once (D134): undone by a restore while recovery is
+     * on, and after it is switched off and on again, when the writes made while it was off are the past restored.
+     */
+    @Test
+    void writesAreKeptWhileRecoveryIsOnAndFollowEachSwitch() {
+        String t = table();
+        Instant on = enableThenPutC(t);
+        admin.advance(Duration.ofHours(1));
+        writeEveryWay(t, "1");
+        admin.advance(Duration.ofMinutes(10));
+        assertThat(items(restore(t, t + "-on", on).tableName())).containsExactly("a:x", "b:y", "c:z");
+
+        disable(t);
+        writeEveryWay(t, "2");
+        put(t, "c", "z2");
+        admin.advance(Duration.ofHours(1));
+        enable(t, 1);
+        Instant again = admin.now();
+        List<String> whenEnabledAgain = items(t);
+        assertThat(whenEnabledAgain).containsExactly("a:x2", "c:z2", "d:2", "e:2");
+        admin.advance(Duration.ofHours(1));
+        writeEveryWay(t, "3");
+        ddb.deleteItem(r -> r.tableName(t).key(Map.of("pk", s("c"))));
+        admin.advance(Duration.ofMinutes(10));
+        assertThat(items(t)).containsExactly("a:x3", "d:3", "e:3");
+        assertThat(items(restore(t, t + "-again", again).tableName())).isEqualTo(whenEnabledAgain);
+    }
+
+    /** Enables recovery, puts c an hour later, and answers the time an hour after that: a, b and c then. */
+    private static Instant enableThenPutC(String t) {
+        enable(t, null);
+        admin.advance(Duration.ofHours(1));
+        put(t, "c", "z");
+        return admin.advance(Duration.ofHours(1));
+    }
+
+    /** Writes a (UpdateItem), d (BatchWriteItem) and e (TransactWriteItems) with the version given; deletes b. */
+    private static void writeEveryWay(String t, String version) {
+        ddb.updateItem(r -> r.tableName(t).key(Map.of("pk", s("a"))).updateExpression("SET g = :g")
+                .expressionAttributeValues(Map.of(":g", s("x" + version))));
+        ddb.deleteItem(r -> r.tableName(t).key(Map.of("pk", s("b"))));
+        ddb.batchWriteItem(r -> r.requestItems(Map.of(t, List.of(WriteRequest.builder().putRequest(PutRequest
+                .builder().item(Map.of("pk", s("d"), "g", s(version))).build()).build()))));
+        ddb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(Put.builder().tableName(t)
+                .item(Map.of("pk", s("e"), "g", s(version))).build()).build()));
     }
 
     @Test

@@ -96,9 +96,8 @@ final class BackupOperations {
                 + "answers (D117)");
         api.note("DeleteBackup", "refuses AWS Backup's backups with a ValidationException of Strongroom's words, "
                 + "AWS documenting the refusal but not its error (D117)");
-        api.note("RestoreTableFromBackup", "the new table is ACTIVE at once, its RestoreSummary without "
-                + "SourceBackupArn; AWS Backup's backups are restored through StartRestoreJob, KMS encryption and "
-                + "OnDemandThroughputOverride are refused (D117)");
+        api.note("RestoreTableFromBackup", "the new table is ACTIVE at once; AWS Backup's backups are restored "
+                + "through StartRestoreJob, KMS encryption and OnDemandThroughputOverride are refused (D117)");
         api.note("RestoreTableToPointInTime", "restores the items as they were at the time from the history kept "
                 + "while point-in-time recovery is enabled; the new table is ACTIVE at once; KMS encryption and "
                 + "OnDemandThroughputOverride are refused (D121)");

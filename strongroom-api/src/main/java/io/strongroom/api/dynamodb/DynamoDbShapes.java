@@ -242,8 +242,9 @@ final class DynamoDbShapes {
         if (!local.isEmpty()) {
             b.localSecondaryIndexes(local);
         }
-        if (t.restoredFrom() != null) {
-            b.restoreSummary(RestoreSummary.builder().sourceTableArn(t.restoredFrom()).restoreDateTime(t.restoredAt())
+        if (t.restored() != null) {
+            b.restoreSummary(RestoreSummary.builder().sourceBackupArn(t.restored().sourceBackupArn())
+                    .sourceTableArn(t.restored().sourceTableArn()).restoreDateTime(t.restored().restoreDateTime())
                     .restoreInProgress(false).build());
         }
         return b.build();

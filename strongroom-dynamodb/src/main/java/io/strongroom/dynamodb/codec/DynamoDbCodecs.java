@@ -231,8 +231,12 @@ public final class DynamoDbCodecs {
                 .put("created", t.created().toString());
         ObjectNode tags = n.putObject("tags");
         t.tags().forEach(tags::put);
-        if (t.restoredFrom() != null) {
-            n.put("restoredFrom", t.restoredFrom()).put("restoredAt", t.restoredAt().toString());
+        if (t.restored() != null) {
+            n.put("restoredFrom", t.restored().sourceTableArn())
+                    .put("restoredAt", t.restored().restoreDateTime().toString());
+            if (t.restored().sourceBackupArn() != null) {
+                n.put("restoredFromBackup", t.restored().sourceBackupArn());
+            }
         }
         if (!t.indexes().isEmpty()) {
             var indexes = n.putArray("indexes");
@@ -243,6 +247,9 @@ public final class DynamoDbCodecs {
         }
         if (!t.history().equals(TableHistory.NONE)) {
             n.set("history", history(t.history()));
+        }
+        if (t.pointInTimeRecovery() != null) {
+            n.put("pointInTimeRecovery", t.pointInTimeRecovery());
         }
         return n;
     }
@@ -355,9 +362,19 @@ public final class DynamoDbCodecs {
                 n.get("tableId").asText(), key(n.get("hashKey")), range == null ? null : key(range), defs,
                 n.get("billingMode").asText(), n.get("readCapacity").asLong(), n.get("writeCapacity").asLong(),
                 n.get("deletionProtection").asBoolean(), Instant.parse(n.get("created").asText()), tags,
-                n.hasNonNull("restoredFrom") ? n.get("restoredFrom").asText() : null,
-                n.hasNonNull("restoredAt") ? Instant.parse(n.get("restoredAt").asText()) : null, indexes(n),
-                n.hasNonNull("tableClass") ? n.get("tableClass").asText() : null, history(n.get("history")));
+                restored(n), indexes(n), n.hasNonNull("tableClass") ? n.get("tableClass").asText() : null,
+                history(n.get("history")),
+                n.hasNonNull("pointInTimeRecovery") ? n.get("pointInTimeRecovery").asBoolean() : null);
+    }
+
+    /** Tables restored before D135 have no "restoredFromBackup"; tables stored before D134 no "pointInTimeRecovery". */
+    private static Table.Restored restored(JsonNode n) {
+        if (!n.hasNonNull("restoredFrom")) {
+            return null;
+        }
+        return new Table.Restored(n.get("restoredFrom").asText(),
+                n.hasNonNull("restoredFromBackup") ? n.get("restoredFromBackup").asText() : null,
+                Instant.parse(n.get("restoredAt").asText()));
     }
 
     private static KeyAttribute key(JsonNode n) {

@@ -192,6 +192,9 @@ public final class TrailService {
 
     /** AWS's rules for a trail name, with its messages. */
     static void checkName(String name) {
+        if (name == null) {
+            throw CloudTrailErrors.invalidTrailName("Trail name must not be empty.");
+        }
         if (name.length() < 3) {
             throw CloudTrailErrors.invalidTrailName("Trail name too short. Minimum allowed length: 3 characters. "
                     + "Specified name length: " + name.length() + " characters.");

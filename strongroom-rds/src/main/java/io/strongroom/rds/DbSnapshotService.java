@@ -61,12 +61,12 @@ public final class DbSnapshotService {
                                  String snapshotIdentifier, String snapshotType, String resourceId,
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> RdsService.checkFilter(f, FILTERS));
+        fs.forEach(f -> DescribeRequests.checkFilter(f, FILTERS));
         SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
-                : RdsService.idOf(snapshotIdentifier, ":snapshot:");
+                : DescribeRequests.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
-                : RdsService.idOf(instanceIdentifier, ":db:");
+                : DescribeRequests.idOf(instanceIdentifier, ":db:");
         List<DbSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
                 () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
                 () -> backupSnapshots.list(tx, account, region),
@@ -77,8 +77,8 @@ public final class DbSnapshotService {
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))
                 .filter(s -> resourceId == null || resourceId.equals(s.resourceId()))
                 .filter(s -> fs.stream().allMatch(f -> switch (f.name()) {
-                    case "db-instance-id" -> RdsService.anyId(f.values(), s.instanceIdentifier(), ":db:");
-                    case "db-snapshot-id" -> RdsService.anyId(f.values(), s.identifier(), ":snapshot:");
+                    case "db-instance-id" -> DescribeRequests.anyId(f.values(), s.instanceIdentifier(), ":db:");
+                    case "db-snapshot-id" -> DescribeRequests.anyId(f.values(), s.identifier(), ":snapshot:");
                     case "dbi-resource-id" -> f.values().contains(s.resourceId());
                     case "snapshot-type" -> f.values().contains(s.snapshotType());
                     case "engine" -> f.values().contains(s.engine());
@@ -88,7 +88,8 @@ public final class DbSnapshotService {
         if (snapshotId != null && matching.isEmpty()) {
             throw RdsErrors.snapshotNotFound(snapshotIdentifier.toLowerCase(Locale.ROOT));
         }
-        RdsService.Page<DbSnapshot> page = RdsService.page(matching, DbSnapshot::identifier, maxRecords, marker);
+        DescribeRequests.Page<DbSnapshot> page = DescribeRequests.page(matching, DbSnapshot::identifier, maxRecords,
+                marker);
         return new SnapshotPage(page.items(), page.marker());
     }
 }

@@ -31,8 +31,9 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
         if (clusterIdentifier == null || clusterIdentifier.isBlank()) {
             throw RdsErrors.missing("DBClusterIdentifier");
         }
-        return take(tx, rds.cluster(tx, account, region, RdsService.idOf(clusterIdentifier, ":cluster:")), id,
-                tags);
+        DbCluster cluster = rds.clusters().get(tx, account, region,
+                DescribeRequests.idOf(clusterIdentifier, ":cluster:"));
+        return take(tx, cluster, id, tags);
     }
 
     /** CreateDBClusterSnapshot, and the final snapshot of DeleteDBCluster. */
@@ -76,11 +77,11 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
         RdsRules.port(in.port());
         Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
         RdsRules.tags(tags);
-        if (rds.findCluster(tx, account, region, id).isPresent()) {
+        if (rds.clusters().find(tx, account, region, id).isPresent()) {
             throw RdsErrors.clusterAlreadyExists();
         }
         RdsSnapshots.Data data = RdsSnapshots.read(bytes(tx, snapshot));
-        return rds.createRestoredCluster(tx, data.cluster(), account, region, id, in.port(),
+        return rds.clusters().createRestored(tx, data.cluster(), account, region, id, in.port(),
                 Boolean.TRUE.equals(in.deletionProtection()), tags, data.script().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -131,7 +131,7 @@ abstract class ManualSnapshots<S extends ManualSnapshot> {
         if (given == null || given.isBlank()) {
             throw RdsErrors.missing(parameter);
         }
-        String id = RdsService.idOf(given, arnPart);
+        String id = DescribeRequests.idOf(given, arnPart);
         Optional<S> own = manual.apply(id);
         if (own.isPresent()) {
             return own.get();

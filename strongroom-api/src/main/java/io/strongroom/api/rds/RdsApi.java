@@ -6,6 +6,7 @@ import io.strongroom.api.ServiceApi;
 import io.strongroom.rds.DbCluster;
 import io.strongroom.rds.DbClusterSnapshot;
 import io.strongroom.rds.DbClusterSnapshotService;
+import io.strongroom.rds.DbClusters;
 import io.strongroom.rds.DbInstance;
 import io.strongroom.rds.DbSnapshot;
 import io.strongroom.rds.DbSnapshotService;
@@ -103,7 +104,7 @@ public final class RdsApi {
         api.write("CreateDBCluster", CreateDbClusterRequest.class, "rds:CreateDBCluster",
                 (ctx, q) -> tagging("rds:CreateDBCluster", clusterArn(ctx, q.dbClusterIdentifier()), tags(q.tags())),
                 (ctx, q) -> {
-                    DbCluster c = rds.createDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().create(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.CreateDbCluster(q.dbClusterIdentifier(), q.engine(), q.engineVersion(),
                                     q.masterUsername(), q.masterUserPassword(), q.manageMasterUserPassword(),
                                     q.databaseName(), q.port(), q.availabilityZones(), q.storageEncrypted(),
@@ -114,7 +115,7 @@ public final class RdsApi {
         api.read("DescribeDBClusters", DescribeDbClustersRequest.class, "rds:DescribeDBClusters",
                 (ctx, q) -> AccessRequirement.of("rds:DescribeDBClusters", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    RdsService.ClusterPage page = rds.describeClusters(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbClusters.ClusterPage page = rds.clusters().describe(ctx.tx(), ctx.accountId(), ctx.region(),
                             q.dbClusterIdentifier(), filters(q.filters()), q.maxRecords(), q.marker());
                     return DescribeDbClustersResponse.builder()
                             .dbClusters(page.clusters().stream()
@@ -124,7 +125,7 @@ public final class RdsApi {
         api.write("DeleteDBCluster", DeleteDbClusterRequest.class, "rds:DeleteDBCluster",
                 (ctx, q) -> AccessRequirement.of("rds:DeleteDBCluster", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    DbCluster c = rds.deleteDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().delete(ctx.tx(), ctx.accountId(), ctx.region(),
                             required(q.dbClusterIdentifier(), "DBClusterIdentifier"),
                             Boolean.TRUE.equals(q.skipFinalSnapshot()), q.finalDBSnapshotIdentifier());
                     return DeleteDbClusterResponse.builder().dbCluster(describe(c, List.of(), "deleting")).build();
@@ -132,7 +133,7 @@ public final class RdsApi {
         api.write("ModifyDBCluster", ModifyDbClusterRequest.class, "rds:ModifyDBCluster",
                 (ctx, q) -> AccessRequirement.of("rds:ModifyDBCluster", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    DbCluster c = rds.modifyDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().modify(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.ModifyDbCluster(q.dbClusterIdentifier(), q.masterUserPassword(),
                                     q.deletionProtection(), q.newDBClusterIdentifier(), q.port()));
                     return ModifyDbClusterResponse.builder()

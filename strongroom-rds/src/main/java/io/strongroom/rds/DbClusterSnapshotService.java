@@ -43,6 +43,19 @@ public final class DbClusterSnapshotService {
                 "restore it with AWS Backup's StartRestoreJob"), in);
     }
 
+    /**
+     * CopyDBClusterSnapshot within the Region (D137): a manual cluster snapshot of the caller's becomes another;
+     * AWS Backup's are copied with AWS Backup's StartCopyJob.
+     */
+    public DbClusterSnapshot copy(Tx tx, String account, String region, String source, String sourceRegion,
+                                  String preSignedUrl, Inputs.CopySnapshot in) {
+        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, account, region,
+                RdsErrors::clusterSnapshotNotFound);
+        ManualDbClusterSnapshot s = own(tx, account, region, source, "SourceDBClusterSnapshotIdentifier",
+                "copy it with AWS Backup's StartCopyJob");
+        return manual.copy(tx, account, s, in).describe("available");
+    }
+
     private ManualDbClusterSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
                                         String parameter, String instead) {
         return ManualSnapshots.manualOnly(snapshotIdentifier, parameter, ":cluster-snapshot:",

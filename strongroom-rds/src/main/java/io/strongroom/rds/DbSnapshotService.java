@@ -31,19 +31,33 @@ public final class DbSnapshotService {
 
     /** DeleteDBSnapshot: a manual snapshot goes; AWS Backup's stay AWS Backup's to delete. */
     public DbSnapshot delete(Tx tx, String account, String region, String snapshotIdentifier) {
-        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "delete it with AWS Backup's "
-                + "DeleteRecoveryPoint")).describe("deleted");
+        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                "delete it with AWS Backup's DeleteRecoveryPoint")).describe("deleted");
     }
 
     /** RestoreDBInstanceFromDBSnapshot from a manual snapshot; AWS Backup's are restored by AWS Backup (D128). */
     public DbInstance restore(Tx tx, String account, String region, String snapshotIdentifier,
                               ManualDbSnapshots.Restore in) {
-        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "restore it with AWS Backup's "
-                + "StartRestoreJob"), in);
+        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                "restore it with AWS Backup's StartRestoreJob"), in);
     }
 
-    private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier, String instead) {
-        return ManualSnapshots.manualOnly(snapshotIdentifier, "DBSnapshotIdentifier", ":snapshot:",
+    /**
+     * CopyDBSnapshot within the Region (D137): a manual snapshot of the caller's becomes another; AWS Backup's are
+     * copied with AWS Backup's StartCopyJob.
+     */
+    public DbSnapshot copy(Tx tx, String account, String region, String source, String sourceRegion,
+                           String preSignedUrl, Inputs.CopySnapshot in) {
+        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, account, region,
+                RdsErrors::snapshotNotFound);
+        ManualDbSnapshot s = own(tx, account, region, source, "SourceDBSnapshotIdentifier",
+                "copy it with AWS Backup's StartCopyJob");
+        return manual.copy(tx, account, s, in).describe("available");
+    }
+
+    private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
+                                 String parameter, String instead) {
+        return ManualSnapshots.manualOnly(snapshotIdentifier, parameter, ":snapshot:",
                 id -> manual.find(tx, account, region, id),
                 id -> backupSnapshots.find(tx, account, region, id).isPresent(),
                 id -> RdsErrors.invalidSnapshotState("DB snapshot " + id + " is kept by AWS Backup as a recovery "

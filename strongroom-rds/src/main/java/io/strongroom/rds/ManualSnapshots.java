@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * How RDS keeps one kind of its own manual snapshots (DB snapshots D128, DB cluster snapshots D130): the snapshot
@@ -84,6 +85,15 @@ abstract class ManualSnapshots<S extends ManualSnapshot> {
         S snapshot = make.of(all.length, chunks);
         snapshots.put(tx, scope(account, region) + identifier, snapshot, Tx.ABSENT);
         return snapshot;
+    }
+
+    /**
+     * Keeps a copy of {@code source} as a new snapshot of {@code account} in the source's Region: its bytes, as
+     * {@code rewrite} makes them (the copy's configuration with the source's database), in new records.
+     */
+    S copy(Tx tx, String account, S source, String identifier, Supplier<ServiceException> taken,
+           UnaryOperator<byte[]> rewrite, ChunkedRecord<S> make) {
+        return keep(tx, account, source.region(), identifier, taken, () -> rewrite.apply(bytes(tx, source)), make);
     }
 
     /** Builds a snapshot record once its bytes are written. */

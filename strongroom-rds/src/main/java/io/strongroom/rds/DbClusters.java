@@ -7,7 +7,6 @@ import io.strongroom.storage.WatchedCollection;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,24 +106,15 @@ public final class DbClusters {
     }
 
     public ClusterPage describe(Tx tx, String account, String region, String identifier,
-                                        List<Inputs.Filter> filters, Integer maxRecords, String marker) {
-        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> DescribeRequests.checkFilter(f, FILTERS));
-        List<DbCluster> all;
-        if (identifier != null && !identifier.isEmpty()) {
-            String id = DescribeRequests.idOf(identifier, ":cluster:");
-            all = List.of(find(tx, account, region, id).orElseThrow(() -> RdsErrors.clusterNotFound(id)));
-        } else {
-            all = list(tx, account, region);
-        }
-        List<DbCluster> matching = all.stream().filter(c -> fs.stream().allMatch(f -> switch (f.name()) {
-            case "db-cluster-id" -> DescribeRequests.anyId(f.values(), c.identifier(), ":cluster:");
-            case "engine" -> f.values().contains(c.engine());
-            case "db-cluster-resource-id" -> f.values().contains(c.resourceId());
-            default -> false;
-        })).sorted(Comparator.comparing(DbCluster::identifier)).toList();
-        DescribeRequests.Page<DbCluster> page = DescribeRequests.page(matching, DbCluster::identifier, maxRecords,
-                marker);
+                                List<Inputs.Filter> filters, Integer maxRecords, String marker) {
+        DescribeRequests.Page<DbCluster> page = DescribeRequests.describe(identifier, ":cluster:",
+                id -> find(tx, account, region, id), RdsErrors::clusterNotFound, () -> list(tx, account, region),
+                filters, FILTERS, (c, f) -> switch (f.name()) {
+                    case "db-cluster-id" -> DescribeRequests.anyId(f.values(), c.identifier(), ":cluster:");
+                    case "engine" -> f.values().contains(c.engine());
+                    case "db-cluster-resource-id" -> f.values().contains(c.resourceId());
+                    default -> false;
+                }, DbCluster::identifier, maxRecords, marker);
         return new ClusterPage(page.items(), page.marker());
     }
 

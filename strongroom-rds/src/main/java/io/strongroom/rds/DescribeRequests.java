@@ -1,12 +1,18 @@
 package io.strongroom.rds;
 
+import io.strongroom.kernel.ServiceException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** What RDS's Describe calls take alike: filters, identifiers or ARNs, and pages (MaxRecords and Marker). */
 final class DescribeRequests {
@@ -56,5 +62,28 @@ final class DescribeRequests {
         String next = rest.size() > size ? Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(key.apply(items.get(items.size() - 1)).getBytes(StandardCharsets.UTF_8)) : null;
         return new Page<>(items, next);
+    }
+
+    /**
+     * DescribeDBInstances and DescribeDBClusters: the resource an identifier or ARN names ({@code notFound} when
+     * none) or else all of them, those every filter matches, by identifier, one page.
+     */
+    static <T> Page<T> describe(String identifier, String arnPart, Function<String, Optional<T>> find,
+                                Function<String, ServiceException> notFound, Supplier<List<T>> all,
+                                List<Inputs.Filter> filters, Set<String> allowed,
+                                BiPredicate<T, Inputs.Filter> matches, Function<T, String> key, Integer maxRecords,
+                                String marker) {
+        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
+        fs.forEach(f -> checkFilter(f, allowed));
+        List<T> candidates;
+        if (identifier != null && !identifier.isEmpty()) {
+            String id = idOf(identifier, arnPart);
+            candidates = List.of(find.apply(id).orElseThrow(() -> notFound.apply(id)));
+        } else {
+            candidates = all.get();
+        }
+        List<T> matching = candidates.stream().filter(t -> fs.stream().allMatch(f -> matches.test(t, f)))
+                .sorted(Comparator.comparing(key)).toList();
+        return page(matching, key, maxRecords, marker);
     }
 }

@@ -184,25 +184,16 @@ public final class RdsService {
 
     public InstancePage describeInstances(Tx tx, String account, String region, String identifier,
                                           List<Inputs.Filter> filters, Integer maxRecords, String marker) {
-        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> DescribeRequests.checkFilter(f, INSTANCE_FILTERS));
-        List<DbInstance> all;
-        if (identifier != null && !identifier.isEmpty()) {
-            String id = DescribeRequests.idOf(identifier, ":db:");
-            all = List.of(findInstance(tx, account, region, id).orElseThrow(() -> RdsErrors.instanceNotFound(id)));
-        } else {
-            all = listInstances(tx, account, region);
-        }
-        List<DbInstance> matching = all.stream().filter(i -> fs.stream().allMatch(f -> switch (f.name()) {
-            case "db-instance-id" -> DescribeRequests.anyId(f.values(), i.identifier(), ":db:");
-            case "db-cluster-id" -> i.clusterIdentifier() != null
-                    && DescribeRequests.anyId(f.values(), i.clusterIdentifier(), ":cluster:");
-            case "engine" -> f.values().contains(i.engine());
-            case "dbi-resource-id" -> f.values().contains(i.resourceId());
-            default -> false;
-        })).sorted(Comparator.comparing(DbInstance::identifier)).toList();
-        DescribeRequests.Page<DbInstance> page = DescribeRequests.page(matching, DbInstance::identifier, maxRecords,
-                marker);
+        DescribeRequests.Page<DbInstance> page = DescribeRequests.describe(identifier, ":db:",
+                id -> findInstance(tx, account, region, id), RdsErrors::instanceNotFound,
+                () -> listInstances(tx, account, region), filters, INSTANCE_FILTERS, (i, f) -> switch (f.name()) {
+                    case "db-instance-id" -> DescribeRequests.anyId(f.values(), i.identifier(), ":db:");
+                    case "db-cluster-id" -> i.clusterIdentifier() != null
+                            && DescribeRequests.anyId(f.values(), i.clusterIdentifier(), ":cluster:");
+                    case "engine" -> f.values().contains(i.engine());
+                    case "dbi-resource-id" -> f.values().contains(i.resourceId());
+                    default -> false;
+                }, DbInstance::identifier, maxRecords, marker);
         return new InstancePage(page.items(), page.marker());
     }
 

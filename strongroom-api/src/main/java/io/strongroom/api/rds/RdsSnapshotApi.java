@@ -81,7 +81,8 @@ final class RdsSnapshotApi {
                         snapshotArn(ctx, q.sourceDBSnapshotIdentifier()))),
                 (ctx, q) -> CopyDbSnapshotResponse.builder().dbSnapshot(describe(snapshots.copy(ctx.tx(),
                         ctx.accountId(), ctx.region(), q.sourceDBSnapshotIdentifier(), q.sourceRegion(),
-                        q.preSignedUrl(), copy(q.targetDBSnapshotIdentifier(), q.kmsKeyId(), q.copyTags(), q.tags())))).build());
+                        q.preSignedUrl(), copy(q.targetDBSnapshotIdentifier(), q.kmsKeyId(), q.copyTags(),
+                        q.tags())))).build());
         api.note("CopyDBSnapshot", "Of a manual snapshot of the caller's, within the Region: a new manual snapshot "
                 + "holding the same database, available when the call returns; KmsKeyId re-encrypts the copy (or "
                 + "encrypts that of an unencrypted snapshot); CopyTags, Tags; other Regions and AWS Backup's "

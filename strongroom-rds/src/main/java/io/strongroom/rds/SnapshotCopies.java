@@ -2,8 +2,6 @@ package io.strongroom.rds;
 
 import io.strongroom.kernel.ServiceException;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -55,9 +53,9 @@ final class SnapshotCopies {
             return null;
         }
         int end = preSignedUrl.indexOf('&', at);
-        String credential = URLDecoder.decode(preSignedUrl.substring(at + marker.length(),
-                end < 0 ? preSignedUrl.length() : end), StandardCharsets.UTF_8);
-        String[] scope = credential.split("/");
+        // key/date/region/service/aws4_request, its slashes escaped in the query
+        String credential = preSignedUrl.substring(at + marker.length(), end < 0 ? preSignedUrl.length() : end);
+        String[] scope = credential.replace("%2F", "/").replace("%2f", "/").split("/");
         return scope.length == 5 ? scope[2] : null;
     }
 

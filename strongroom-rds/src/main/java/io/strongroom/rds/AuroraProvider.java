@@ -31,7 +31,7 @@ public final class AuroraProvider extends RdsArnProvider {
 
     @Override
     public List<ProtectedResource> list(Tx tx, String accountId, String region) {
-        return rds.listClusters(tx, accountId, region).stream().map(this::resource).toList();
+        return rds.clusters().list(tx, accountId, region).stream().map(this::resource).toList();
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class AuroraProvider extends RdsArnProvider {
     /** A restore test's DB cluster (AWS Backup restores it without instances): deleted without a final snapshot. */
     @Override
     public boolean deleteRestored(Tx tx, String arn) {
-        cluster(tx, arn).ifPresent(c -> rds.deleteDbCluster(tx, c.accountId(), c.region(), c.identifier(), true,
+        cluster(tx, arn).ifPresent(c -> rds.clusters().delete(tx, c.accountId(), c.region(), c.identifier(), true,
                 null));
         return true;
     }
@@ -84,13 +84,13 @@ public final class AuroraProvider extends RdsArnProvider {
         }
         try {
             String id = RdsRules.identifier("DBClusterIdentifier", identifier);
-            if (rds.findCluster(tx, accountId, region, id).isPresent()) {
+            if (rds.clusters().find(tx, accountId, region, id).isPresent()) {
                 throw new RestoreRejected("DB cluster " + id + " already exists.");
             }
             Integer port = m.containsKey("port") ? Integer.valueOf(m.get("port")) : null;
             RdsRules.port(port);
             boolean protect = Boolean.parseBoolean(m.getOrDefault("deletionprotection", "false"));
-            return resource(rds.createRestoredCluster(tx, data.cluster(), accountId, region, id, port, protect,
+            return resource(rds.clusters().createRestored(tx, data.cluster(), accountId, region, id, port, protect,
                     Map.of(), data.script().getBytes(StandardCharsets.UTF_8)));
         } catch (io.strongroom.kernel.ServiceException e) {
             throw new RestoreRejected(e.getMessage());
@@ -101,7 +101,7 @@ public final class AuroraProvider extends RdsArnProvider {
 
     private Optional<DbCluster> cluster(Tx tx, String arn) {
         String[] p = parts(arn);
-        return p == null ? Optional.empty() : rds.findCluster(tx, p[1], p[0], p[2]);
+        return p == null ? Optional.empty() : rds.clusters().find(tx, p[1], p[0], p[2]);
     }
 
     private ProtectedResource resource(DbCluster c) {

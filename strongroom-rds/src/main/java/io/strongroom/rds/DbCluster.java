@@ -51,4 +51,11 @@ public record DbCluster(String accountId, String region, String identifier, Stri
                 databaseName, databaseNameGiven, port, availabilityZones, storageEncrypted, kmsKeyId,
                 protect, copyTagsToSnapshot, backupRetentionPeriod, created, tags, restoredFrom);
     }
+
+    /** As a copy of a snapshot of it keeps it: in the copy's account, encrypted with the copy's key. */
+    public DbCluster copiedTo(String account, String newKmsKeyId) {
+        return new DbCluster(account, region, identifier, resourceId, engine, engineVersion, masterUsername,
+                databaseName, databaseNameGiven, port, availabilityZones, storageEncrypted, newKmsKeyId,
+                deletionProtection, copyTagsToSnapshot, backupRetentionPeriod, created, tags, restoredFrom);
+    }
 }

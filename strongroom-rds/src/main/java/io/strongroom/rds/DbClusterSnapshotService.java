@@ -43,6 +43,19 @@ public final class DbClusterSnapshotService {
                 "restore it with AWS Backup's StartRestoreJob"), in);
     }
 
+    /**
+     * CopyDBClusterSnapshot within the Region (D137): a manual cluster snapshot of the caller's becomes another;
+     * AWS Backup's are copied with AWS Backup's StartCopyJob.
+     */
+    public DbClusterSnapshot copy(Tx tx, String account, String region, String source, String sourceRegion,
+                                  String preSignedUrl, Inputs.CopySnapshot in) {
+        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, account, region,
+                RdsErrors::clusterSnapshotNotFound);
+        ManualDbClusterSnapshot s = own(tx, account, region, source, "SourceDBClusterSnapshotIdentifier",
+                "copy it with AWS Backup's StartCopyJob");
+        return manual.copy(tx, account, s, in).describe("available");
+    }
+
     private ManualDbClusterSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
                                         String parameter, String instead) {
         return ManualSnapshots.manualOnly(snapshotIdentifier, parameter, ":cluster-snapshot:",
@@ -64,12 +77,12 @@ public final class DbClusterSnapshotService {
                                  String snapshotIdentifier, String snapshotType, String clusterResourceId,
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> RdsService.checkFilter(f, FILTERS));
+        fs.forEach(f -> DescribeRequests.checkFilter(f, FILTERS));
         SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
-                : RdsService.idOf(snapshotIdentifier, ":cluster-snapshot:");
+                : DescribeRequests.idOf(snapshotIdentifier, ":cluster-snapshot:");
         String clusterId = clusterIdentifier == null || clusterIdentifier.isEmpty() ? null
-                : RdsService.idOf(clusterIdentifier, ":cluster:");
+                : DescribeRequests.idOf(clusterIdentifier, ":cluster:");
         List<DbClusterSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
                 () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
                 () -> backupSnapshots.list(tx, account, region),
@@ -81,8 +94,8 @@ public final class DbClusterSnapshotService {
                 // the points do not keep the cluster's resource id, so none matches one (D114)
                 .filter(s -> clusterResourceId == null || clusterResourceId.isEmpty())
                 .filter(s -> fs.stream().allMatch(f -> switch (f.name()) {
-                    case "db-cluster-id" -> RdsService.anyId(f.values(), s.clusterIdentifier(), ":cluster:");
-                    case "db-cluster-snapshot-id" -> RdsService.anyId(f.values(), s.identifier(),
+                    case "db-cluster-id" -> DescribeRequests.anyId(f.values(), s.clusterIdentifier(), ":cluster:");
+                    case "db-cluster-snapshot-id" -> DescribeRequests.anyId(f.values(), s.identifier(),
                             ":cluster-snapshot:");
                     case "snapshot-type" -> f.values().contains(s.snapshotType());
                     case "engine" -> f.values().contains(s.engine());
@@ -92,7 +105,7 @@ public final class DbClusterSnapshotService {
         if (snapshotId != null && matching.isEmpty()) {
             throw RdsErrors.clusterSnapshotNotFound(snapshotIdentifier.toLowerCase(Locale.ROOT));
         }
-        RdsService.Page<DbClusterSnapshot> page = RdsService.page(matching, DbClusterSnapshot::identifier,
+        DescribeRequests.Page<DbClusterSnapshot> page = DescribeRequests.page(matching, DbClusterSnapshot::identifier,
                 maxRecords, marker);
         return new SnapshotPage(page.items(), page.marker());
     }

@@ -59,4 +59,12 @@ public record DbInstance(String accountId, String region, String identifier, Str
                 storageEncrypted, kmsKeyId, newDeletionProtection, copyTagsToSnapshot, backupRetentionPeriod,
                 clusterIdentifier, created, tags, restoredFrom);
     }
+
+    /** As a copy of a snapshot of it keeps it: in the copy's account, encrypted (or not) with the copy's key. */
+    public DbInstance copiedTo(String account, boolean encrypted, String newKmsKeyId) {
+        return new DbInstance(account, region, identifier, resourceId, dbInstanceClass, engine, engineVersion,
+                allocatedStorage, storageType, masterUsername, dbName, dbNameGiven, port, availabilityZone,
+                encrypted, newKmsKeyId, deletionProtection, copyTagsToSnapshot, backupRetentionPeriod,
+                clusterIdentifier, created, tags, restoredFrom);
+    }
 }

@@ -31,19 +31,33 @@ public final class DbSnapshotService {
 
     /** DeleteDBSnapshot: a manual snapshot goes; AWS Backup's stay AWS Backup's to delete. */
     public DbSnapshot delete(Tx tx, String account, String region, String snapshotIdentifier) {
-        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "delete it with AWS Backup's "
-                + "DeleteRecoveryPoint")).describe("deleted");
+        return manual.delete(tx, own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                "delete it with AWS Backup's DeleteRecoveryPoint")).describe("deleted");
     }
 
     /** RestoreDBInstanceFromDBSnapshot from a manual snapshot; AWS Backup's are restored by AWS Backup (D128). */
     public DbInstance restore(Tx tx, String account, String region, String snapshotIdentifier,
                               ManualDbSnapshots.Restore in) {
-        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "restore it with AWS Backup's "
-                + "StartRestoreJob"), in);
+        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                "restore it with AWS Backup's StartRestoreJob"), in);
     }
 
-    private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier, String instead) {
-        return ManualSnapshots.manualOnly(snapshotIdentifier, "DBSnapshotIdentifier", ":snapshot:",
+    /**
+     * CopyDBSnapshot within the Region (D137): a manual snapshot of the caller's becomes another; AWS Backup's are
+     * copied with AWS Backup's StartCopyJob.
+     */
+    public DbSnapshot copy(Tx tx, String account, String region, String source, String sourceRegion,
+                           String preSignedUrl, Inputs.CopySnapshot in) {
+        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, account, region,
+                RdsErrors::snapshotNotFound);
+        ManualDbSnapshot s = own(tx, account, region, source, "SourceDBSnapshotIdentifier",
+                "copy it with AWS Backup's StartCopyJob");
+        return manual.copy(tx, account, s, in).describe("available");
+    }
+
+    private ManualDbSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
+                                 String parameter, String instead) {
+        return ManualSnapshots.manualOnly(snapshotIdentifier, parameter, ":snapshot:",
                 id -> manual.find(tx, account, region, id),
                 id -> backupSnapshots.find(tx, account, region, id).isPresent(),
                 id -> RdsErrors.invalidSnapshotState("DB snapshot " + id + " is kept by AWS Backup as a recovery "
@@ -61,12 +75,12 @@ public final class DbSnapshotService {
                                  String snapshotIdentifier, String snapshotType, String resourceId,
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> RdsService.checkFilter(f, FILTERS));
+        fs.forEach(f -> DescribeRequests.checkFilter(f, FILTERS));
         SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
-                : RdsService.idOf(snapshotIdentifier, ":snapshot:");
+                : DescribeRequests.idOf(snapshotIdentifier, ":snapshot:");
         String instanceId = instanceIdentifier == null || instanceIdentifier.isEmpty() ? null
-                : RdsService.idOf(instanceIdentifier, ":db:");
+                : DescribeRequests.idOf(instanceIdentifier, ":db:");
         List<DbSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
                 () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
                 () -> backupSnapshots.list(tx, account, region),
@@ -77,8 +91,8 @@ public final class DbSnapshotService {
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceIdentifier()))
                 .filter(s -> resourceId == null || resourceId.equals(s.resourceId()))
                 .filter(s -> fs.stream().allMatch(f -> switch (f.name()) {
-                    case "db-instance-id" -> RdsService.anyId(f.values(), s.instanceIdentifier(), ":db:");
-                    case "db-snapshot-id" -> RdsService.anyId(f.values(), s.identifier(), ":snapshot:");
+                    case "db-instance-id" -> DescribeRequests.anyId(f.values(), s.instanceIdentifier(), ":db:");
+                    case "db-snapshot-id" -> DescribeRequests.anyId(f.values(), s.identifier(), ":snapshot:");
                     case "dbi-resource-id" -> f.values().contains(s.resourceId());
                     case "snapshot-type" -> f.values().contains(s.snapshotType());
                     case "engine" -> f.values().contains(s.engine());
@@ -88,7 +102,8 @@ public final class DbSnapshotService {
         if (snapshotId != null && matching.isEmpty()) {
             throw RdsErrors.snapshotNotFound(snapshotIdentifier.toLowerCase(Locale.ROOT));
         }
-        RdsService.Page<DbSnapshot> page = RdsService.page(matching, DbSnapshot::identifier, maxRecords, marker);
+        DescribeRequests.Page<DbSnapshot> page = DescribeRequests.page(matching, DbSnapshot::identifier, maxRecords,
+                marker);
         return new SnapshotPage(page.items(), page.marker());
     }
 }

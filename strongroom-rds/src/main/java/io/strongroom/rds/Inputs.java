@@ -32,6 +32,13 @@ public final class Inputs {
                                   String newIdentifier, Integer port) {
     }
 
+    /**
+     * CopyDBSnapshot and CopyDBClusterSnapshot besides the source: the copy's identifier, its KMS key (null: the
+     * source's), its tags, and whether the source's tags are copied when none are given.
+     */
+    public record CopySnapshot(String targetIdentifier, String kmsKeyId, boolean copyTags, Map<String, String> tags) {
+    }
+
     /** A Describe filter: name and accepted values. */
     public record Filter(String name, List<String> values) {
     }

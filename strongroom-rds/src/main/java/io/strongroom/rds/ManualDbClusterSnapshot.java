@@ -6,11 +6,20 @@ import java.util.Map;
 /**
  * A manual DB cluster snapshot (D130): the Aurora DB cluster as it was when the snapshot was taken, and how its data
  * is kept ({@code chunks} records of the snapshot's bytes, {@code bytes} in all).
+ *
+ * @param copiedFrom for a copy (D137), the source snapshot's ARN; else null
  */
 public record ManualDbClusterSnapshot(String identifier, DbCluster cluster, Instant created,
-                                      Map<String, String> tags, long bytes, int chunks) implements ManualSnapshot {
+                                      Map<String, String> tags, long bytes, int chunks, String copiedFrom)
+        implements ManualSnapshot {
     public ManualDbClusterSnapshot {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A snapshot taken of a cluster, not copied. */
+    public ManualDbClusterSnapshot(String identifier, DbCluster cluster, Instant created, Map<String, String> tags,
+                                   long bytes, int chunks) {
+        this(identifier, cluster, created, tags, bytes, chunks, null);
     }
 
     @Override
@@ -33,6 +42,6 @@ public record ManualDbClusterSnapshot(String identifier, DbCluster cluster, Inst
         DbCluster c = cluster;
         return new DbClusterSnapshot(identifier, arn(), c.identifier(), created, c.created(), c.engine(),
                 c.engineVersion(), c.port(), c.availabilityZones(), c.storageEncrypted(), c.kmsKeyId(), "manual",
-                status, tags);
+                status, tags, copiedFrom);
     }
 }

@@ -31,8 +31,9 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
         if (clusterIdentifier == null || clusterIdentifier.isBlank()) {
             throw RdsErrors.missing("DBClusterIdentifier");
         }
-        return take(tx, rds.cluster(tx, account, region, RdsService.idOf(clusterIdentifier, ":cluster:")), id,
-                tags);
+        DbCluster cluster = rds.clusters().get(tx, account, region,
+                DescribeRequests.idOf(clusterIdentifier, ":cluster:"));
+        return take(tx, cluster, id, tags);
     }
 
     /** CreateDBClusterSnapshot, and the final snapshot of DeleteDBCluster. */
@@ -46,7 +47,28 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
 
     @Override
     ManualDbClusterSnapshot withTags(ManualDbClusterSnapshot s, Map<String, String> tags) {
-        return new ManualDbClusterSnapshot(s.identifier(), s.cluster(), s.created(), tags, s.bytes(), s.chunks());
+        return new ManualDbClusterSnapshot(s.identifier(), s.cluster(), s.created(), tags, s.bytes(), s.chunks(),
+                s.copiedFrom());
+    }
+
+    /**
+     * CopyDBClusterSnapshot (D137): a new manual cluster snapshot of {@code account} holding the source's database,
+     * encrypted with the KmsKeyId given or else the source's key; an unencrypted snapshot stays so.
+     */
+    ManualDbClusterSnapshot copy(Tx tx, String account, ManualDbClusterSnapshot source, Inputs.CopySnapshot in) {
+        String id = RdsRules.snapshotIdentifier("TargetDBClusterSnapshotIdentifier", in.targetIdentifier());
+        DbCluster c = source.cluster();
+        if (in.kmsKeyId() != null && !c.storageEncrypted()) {
+            throw RdsErrors.invalidParameterCombination("KmsKeyId can only be specified when copying an encrypted "
+                    + "DB cluster snapshot.");
+        }
+        DbCluster copied = c.copiedTo(account, in.kmsKeyId() == null ? c.kmsKeyId()
+                : RdsRules.kmsKeyArn(account, source.region(), in.kmsKeyId()));
+        Map<String, String> tags = RdsRules.snapshotTags(in.tags(), in.copyTags(), source.tags());
+        Instant now = Instant.now(clock);
+        return copy(tx, account, source, id, () -> RdsErrors.clusterSnapshotAlreadyExists(id),
+                data -> RdsSnapshots.write(null, copied, RdsSnapshots.read(data).script()),
+                (bytes, chunks) -> new ManualDbClusterSnapshot(id, copied, now, tags, bytes, chunks, source.arn()));
     }
 
     /**
@@ -76,11 +98,11 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
         RdsRules.port(in.port());
         Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
         RdsRules.tags(tags);
-        if (rds.findCluster(tx, account, region, id).isPresent()) {
+        if (rds.clusters().find(tx, account, region, id).isPresent()) {
             throw RdsErrors.clusterAlreadyExists();
         }
         RdsSnapshots.Data data = RdsSnapshots.read(bytes(tx, snapshot));
-        return rds.createRestoredCluster(tx, data.cluster(), account, region, id, in.port(),
+        return rds.clusters().createRestored(tx, data.cluster(), account, region, id, in.port(),
                 Boolean.TRUE.equals(in.deletionProtection()), tags, data.script().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,7 +48,26 @@ public final class ManualDbSnapshots extends ManualSnapshots<ManualDbSnapshot> {
 
     @Override
     ManualDbSnapshot withTags(ManualDbSnapshot s, Map<String, String> tags) {
-        return new ManualDbSnapshot(s.identifier(), s.instance(), s.created(), tags, s.bytes(), s.chunks());
+        return new ManualDbSnapshot(s.identifier(), s.instance(), s.created(), tags, s.bytes(), s.chunks(),
+                s.copiedFrom(), s.originalCreated());
+    }
+
+    /**
+     * CopyDBSnapshot (D137): a new manual snapshot of {@code account} holding the source's database, encrypted with
+     * the KmsKeyId given (which also encrypts the copy of an unencrypted snapshot) or else the source's key.
+     */
+    ManualDbSnapshot copy(Tx tx, String account, ManualDbSnapshot source, Inputs.CopySnapshot in) {
+        String id = RdsRules.snapshotIdentifier("TargetDBSnapshotIdentifier", in.targetIdentifier());
+        DbInstance i = source.instance();
+        String key = in.kmsKeyId() == null ? i.kmsKeyId()
+                : RdsRules.kmsKeyArn(account, source.region(), in.kmsKeyId());
+        DbInstance copied = i.copiedTo(account, i.storageEncrypted() || in.kmsKeyId() != null, key);
+        Map<String, String> tags = RdsRules.snapshotTags(in.tags(), in.copyTags(), source.tags());
+        Instant now = Instant.now(clock);
+        return copy(tx, account, source, id, () -> RdsErrors.snapshotAlreadyExists(id),
+                data -> RdsSnapshots.write(copied, null, RdsSnapshots.read(data).script()),
+                (bytes, chunks) -> new ManualDbSnapshot(id, copied, now, tags, bytes, chunks, source.arn(),
+                        source.firstCreated()));
     }
 
     /** What RestoreDBInstanceFromDBSnapshot takes besides the snapshot; null members take the snapshot's. */

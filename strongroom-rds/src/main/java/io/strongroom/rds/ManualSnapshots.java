@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * How RDS keeps one kind of its own manual snapshots (DB snapshots D128, DB cluster snapshots D130): the snapshot
@@ -86,6 +87,15 @@ abstract class ManualSnapshots<S extends ManualSnapshot> {
         return snapshot;
     }
 
+    /**
+     * Keeps a copy of {@code source} as a new snapshot of {@code account} in the source's Region: its bytes, as
+     * {@code rewrite} makes them (the copy's configuration with the source's database), in new records.
+     */
+    S copy(Tx tx, String account, S source, String identifier, Supplier<ServiceException> taken,
+           UnaryOperator<byte[]> rewrite, ChunkedRecord<S> make) {
+        return keep(tx, account, source.region(), identifier, taken, () -> rewrite.apply(bytes(tx, source)), make);
+    }
+
     /** Builds a snapshot record once its bytes are written. */
     interface ChunkedRecord<S> {
         S of(long bytes, int chunks);
@@ -131,7 +141,7 @@ abstract class ManualSnapshots<S extends ManualSnapshot> {
         if (given == null || given.isBlank()) {
             throw RdsErrors.missing(parameter);
         }
-        String id = RdsService.idOf(given, arnPart);
+        String id = DescribeRequests.idOf(given, arnPart);
         Optional<S> own = manual.apply(id);
         if (own.isPresent()) {
             return own.get();

@@ -5,11 +5,8 @@ import io.strongroom.resource.Inventories;
 import io.strongroom.storage.Tx;
 import io.strongroom.storage.WatchedCollection;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,22 +19,20 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * DB instances and Aurora DB clusters: their configuration in the store ({@code rds.instances},
- * {@code rds.clusters}, keyed {@code account/region/identifier}), their SQL databases and endpoints through the
- * {@link Databases} port. Every check comes before the database work, and the record is written right after it,
- * so a refused call leaves no database behind; what a transaction that rolled back anyway did create is removed
- * at the next start ({@link #startAll}).
+ * RDS's entry: DB instances, their configuration in the store ({@code rds.instances}, keyed
+ * {@code account/region/identifier}), their SQL databases and endpoints through the {@link Databases} port; Aurora DB
+ * clusters ({@link DbClusters}); tags by ARN. Every check comes before the database work, and the record is written
+ * right after it, so a refused call leaves no database behind; what a transaction that rolled back anyway did
+ * create is removed at the next start ({@link #startAll}).
  */
 public final class RdsService {
     private static final Set<String> INSTANCE_FILTERS = Set.of("db-instance-id", "db-cluster-id", "engine",
             "dbi-resource-id");
-    private static final Set<String> CLUSTER_FILTERS = Set.of("db-cluster-id", "engine", "db-cluster-resource-id");
 
-    // Every write of an instance or a cluster moves its account's inventory generation (D71).
+    // Every write of an instance moves its account's inventory generation (D71).
     private final WatchedCollection<DbInstance> instances = Inventories.collection("rds.instances",
             JsonCodec.of(DbInstance.class), DbInstance::accountId, DbInstance::region);
-    private final WatchedCollection<DbCluster> clusters = Inventories.collection("rds.clusters",
-            JsonCodec.of(DbCluster.class), DbCluster::accountId, DbCluster::region);
+    private final DbClusters clusters;
     private final Clock clock;
     private final Function<Tx, String> resourceIds;
     private final Databases databases;
@@ -49,8 +44,14 @@ public final class RdsService {
         this.clock = clock;
         this.resourceIds = resourceIds;
         this.databases = databases;
+        this.clusters = new DbClusters(this, clock, resourceIds, databases);
         this.manualSnapshots = new ManualDbSnapshots(this, clock);
         this.manualClusterSnapshots = new ManualDbClusterSnapshots(this, clock);
+    }
+
+    /** The Aurora DB clusters. */
+    public DbClusters clusters() {
+        return clusters;
     }
 
     /** The instances' manual DB snapshots (D128). */
@@ -63,7 +64,7 @@ public final class RdsService {
         return manualClusterSnapshots;
     }
 
-    private static String key(String account, String region, String identifier) {
+    static String key(String account, String region, String identifier) {
         return account + "/" + region + "/" + identifier;
     }
 
@@ -126,8 +127,7 @@ public final class RdsService {
             throw RdsErrors.invalidParameterCombination("DBClusterIdentifier is required for engine "
                     + RdsRules.AURORA_POSTGRESQL + ": an Aurora DB instance is a member of a DB cluster.");
         }
-        DbCluster cluster = clusters.get(tx, key(account, region, in.clusterIdentifier().toLowerCase(Locale.ROOT)))
-                .orElseThrow(() -> RdsErrors.clusterNotFound(in.clusterIdentifier()));
+        DbCluster cluster = clusters.get(tx, account, region, in.clusterIdentifier());
         String[][] clusterOnly = {{"MasterUsername", in.masterUsername()}, {"MasterUserPassword",
                 in.masterUserPassword()}, {"DBName", in.dbName()}, {"AllocatedStorage",
                 in.allocatedStorage() == null ? null : in.allocatedStorage().toString()},
@@ -184,24 +184,16 @@ public final class RdsService {
 
     public InstancePage describeInstances(Tx tx, String account, String region, String identifier,
                                           List<Inputs.Filter> filters, Integer maxRecords, String marker) {
-        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> checkFilter(f, INSTANCE_FILTERS));
-        List<DbInstance> all;
-        if (identifier != null && !identifier.isEmpty()) {
-            String id = idOf(identifier, ":db:");
-            all = List.of(findInstance(tx, account, region, id).orElseThrow(() -> RdsErrors.instanceNotFound(id)));
-        } else {
-            all = listInstances(tx, account, region);
-        }
-        List<DbInstance> matching = all.stream().filter(i -> fs.stream().allMatch(f -> switch (f.name()) {
-            case "db-instance-id" -> anyId(f.values(), i.identifier(), ":db:");
-            case "db-cluster-id" -> i.clusterIdentifier() != null
-                    && anyId(f.values(), i.clusterIdentifier(), ":cluster:");
-            case "engine" -> f.values().contains(i.engine());
-            case "dbi-resource-id" -> f.values().contains(i.resourceId());
-            default -> false;
-        })).sorted(Comparator.comparing(DbInstance::identifier)).toList();
-        Page<DbInstance> page = page(matching, DbInstance::identifier, maxRecords, marker);
+        DescribeRequests.Page<DbInstance> page = DescribeRequests.describe(identifier, ":db:",
+                id -> findInstance(tx, account, region, id), RdsErrors::instanceNotFound,
+                () -> listInstances(tx, account, region), filters, INSTANCE_FILTERS, (i, f) -> switch (f.name()) {
+                    case "db-instance-id" -> DescribeRequests.anyId(f.values(), i.identifier(), ":db:");
+                    case "db-cluster-id" -> i.clusterIdentifier() != null
+                            && DescribeRequests.anyId(f.values(), i.clusterIdentifier(), ":cluster:");
+                    case "engine" -> f.values().contains(i.engine());
+                    case "dbi-resource-id" -> f.values().contains(i.resourceId());
+                    default -> false;
+                }, DbInstance::identifier, maxRecords, marker);
         return new InstancePage(page.items(), page.marker());
     }
 
@@ -237,7 +229,7 @@ public final class RdsService {
      * The identifier of the final snapshot a deletion takes (a manual DB snapshot D128, or DB cluster snapshot
      * D130), or null with SkipFinalSnapshot.
      */
-    private static String finalSnapshot(boolean skip, String identifier, String what) {
+    static String finalSnapshot(boolean skip, String identifier, String what) {
         if (skip) {
             if (identifier != null) {
                 throw RdsErrors.invalidParameterCombination("FinalDBSnapshotIdentifier can not be specified when "
@@ -293,144 +285,11 @@ public final class RdsService {
         return updated;
     }
 
-    // ---- DB clusters
-
-    public DbCluster createDbCluster(Tx tx, String account, String region, Inputs.CreateDbCluster in) {
-        String id = RdsRules.identifier("DBClusterIdentifier", in.identifier());
-        String engine = RdsRules.engine(in.engine(), "");
-        if (!engine.equals(RdsRules.AURORA_POSTGRESQL)) {
-            throw RdsErrors.invalidParameterCombination("Multi-AZ DB clusters (engine " + engine + ") are not served "
-                    + "by Strongroom; use engine aurora-postgresql.");
-        }
-        if (Boolean.TRUE.equals(in.manageMasterUserPassword())) {
-            throw RdsErrors.invalidParameterCombination("ManageMasterUserPassword needs Secrets Manager, which "
-                    + "Strongroom does not serve; give MasterUserPassword.");
-        }
-        String version = RdsRules.engineVersion(engine, in.engineVersion());
-        RdsRules.masterUsername(in.masterUsername());
-        RdsRules.masterPassword(in.masterUserPassword());
-        RdsRules.port(in.port());
-        boolean nameGiven = in.databaseName() != null && !in.databaseName().isEmpty();
-        String dbName = nameGiven ? in.databaseName() : "postgres";
-        RdsRules.dbName("DatabaseName", dbName);
-        Map<String, String> tags = nonNull(in.tags());
-        RdsRules.tags(tags);
-        int retention = RdsRules.backupRetentionPeriod(in.backupRetentionPeriod());
-        List<String> zones = in.availabilityZones() == null || in.availabilityZones().isEmpty()
-                ? List.of(region + "a", region + "b", region + "c")
-                : in.availabilityZones().stream().map(z -> RdsRules.availabilityZone(region, z)).toList();
-        if (in.kmsKeyId() != null && !Boolean.TRUE.equals(in.storageEncrypted())) {
-            throw RdsErrors.invalidParameterCombination("Encryption must be enabled if KmsKeyId is specified.");
-        }
-        if (clusters.get(tx, key(account, region, id)).isPresent()) {
-            throw RdsErrors.clusterAlreadyExists();
-        }
-        boolean encrypted = Boolean.TRUE.equals(in.storageEncrypted());
-        DbCluster draft = new DbCluster(account, region, id, "cluster-" + resourceIds.apply(tx), engine, version,
-                in.masterUsername(), dbName, nameGiven, 0, zones, encrypted,
-                encrypted ? RdsRules.kmsKeyArn(account, region, in.kmsKeyId()) : null,
-                Boolean.TRUE.equals(in.deletionProtection()), Boolean.TRUE.equals(in.copyTagsToSnapshot()),
-                retention, Instant.now(clock), tags, null);
-        databases.create(draft.databaseKey(), dbName, in.masterUsername(), in.masterUserPassword());
-        return listenAndStore(tx, draft, in.port());
-    }
-
-    private DbCluster listenAndStore(Tx tx, DbCluster draft, Integer port) {
-        int actual = databases.listen(draft.resourceId(), port == null ? 0 : port, draft.databaseKey(),
-                draft.databaseName());
-        DbCluster stored = draft.withPort(actual);
-        clusters.put(tx, key(stored.accountId(), stored.region(), stored.identifier()), stored, Tx.ABSENT);
-        return stored;
-    }
-
-    public Optional<DbCluster> findCluster(Tx tx, String account, String region, String identifier) {
-        if (identifier == null || identifier.isEmpty()) {
-            return Optional.empty();
-        }
-        return clusters.get(tx, key(account, region, identifier.toLowerCase(Locale.ROOT)));
-    }
-
-    public DbCluster cluster(Tx tx, String account, String region, String identifier) {
-        return findCluster(tx, account, region, identifier).orElseThrow(() -> RdsErrors.clusterNotFound(identifier));
-    }
-
-    public List<DbCluster> listClusters(Tx tx, String account, String region) {
-        return clusters.list(tx, account + "/" + region + "/");
-    }
-
     /** The cluster's members in creation order; the first is the writer. */
     public List<DbInstance> members(Tx tx, DbCluster cluster) {
         return listInstances(tx, cluster.accountId(), cluster.region()).stream()
                 .filter(i -> cluster.identifier().equals(i.clusterIdentifier()))
                 .sorted(Comparator.comparing(DbInstance::created).thenComparing(DbInstance::resourceId)).toList();
-    }
-
-    public record ClusterPage(List<DbCluster> clusters, String marker) {
-    }
-
-    public ClusterPage describeClusters(Tx tx, String account, String region, String identifier,
-                                        List<Inputs.Filter> filters, Integer maxRecords, String marker) {
-        List<Inputs.Filter> fs = filters == null ? List.of() : filters;
-        fs.forEach(f -> checkFilter(f, CLUSTER_FILTERS));
-        List<DbCluster> all;
-        if (identifier != null && !identifier.isEmpty()) {
-            String id = idOf(identifier, ":cluster:");
-            all = List.of(findCluster(tx, account, region, id).orElseThrow(() -> RdsErrors.clusterNotFound(id)));
-        } else {
-            all = listClusters(tx, account, region);
-        }
-        List<DbCluster> matching = all.stream().filter(c -> fs.stream().allMatch(f -> switch (f.name()) {
-            case "db-cluster-id" -> anyId(f.values(), c.identifier(), ":cluster:");
-            case "engine" -> f.values().contains(c.engine());
-            case "db-cluster-resource-id" -> f.values().contains(c.resourceId());
-            default -> false;
-        })).sorted(Comparator.comparing(DbCluster::identifier)).toList();
-        Page<DbCluster> page = page(matching, DbCluster::identifier, maxRecords, marker);
-        return new ClusterPage(page.items(), page.marker());
-    }
-
-    public DbCluster deleteDbCluster(Tx tx, String account, String region, String identifier,
-                                     boolean skipFinalSnapshot, String finalSnapshotIdentifier) {
-        DbCluster c = cluster(tx, account, region, identifier);
-        if (c.deletionProtection()) {
-            throw RdsErrors.invalidParameterCombination("Cannot delete protected Cluster, please disable deletion "
-                    + "protection and try again.");
-        }
-        if (!members(tx, c).isEmpty()) {
-            throw RdsErrors.invalidClusterState("Cluster cannot be deleted, it still contains DB instances in "
-                    + "non-deleting state.");
-        }
-        String finalSnapshot = finalSnapshot(skipFinalSnapshot, finalSnapshotIdentifier, "DB cluster");
-        if (finalSnapshot != null) {
-            manualClusterSnapshots.take(tx, c, finalSnapshot, null);
-        }
-        clusters.delete(tx, key(account, region, c.identifier()));
-        databases.unlisten(c.resourceId());
-        databases.drop(c.databaseKey());
-        return c;
-    }
-
-    public DbCluster modifyDbCluster(Tx tx, String account, String region, Inputs.ModifyDbCluster in) {
-        if (in.identifier() == null || in.identifier().isEmpty()) {
-            throw RdsErrors.missing("DBClusterIdentifier");
-        }
-        DbCluster c = cluster(tx, account, region, in.identifier());
-        if (in.newIdentifier() != null && !in.newIdentifier().equalsIgnoreCase(c.identifier())) {
-            throw RdsErrors.invalidParameterCombination("Renaming a DB cluster is not served by Strongroom.");
-        }
-        if (in.port() != null && in.port() != c.port()) {
-            throw RdsErrors.invalidParameterCombination("Changing the port of a DB cluster is not served by "
-                    + "Strongroom.");
-        }
-        if (in.masterUserPassword() != null) {
-            RdsRules.masterPassword(in.masterUserPassword());
-        }
-        DbCluster updated = in.deletionProtection() == null ? c : c.withDeletionProtection(in.deletionProtection());
-        clusters.put(tx, key(account, region, c.identifier()), updated);
-        if (in.masterUserPassword() != null) {
-            databases.changePassword(c.databaseKey(), c.databaseName(), c.masterUsername(), in.masterUserPassword());
-        }
-        return updated;
     }
 
     // ---- tags, by ARN
@@ -457,7 +316,8 @@ public final class RdsService {
         if (!parts[4].equals(account)) {
             throw parts[5].equals("db") ? RdsErrors.instanceNotFound(parts[6]) : RdsErrors.clusterNotFound(parts[6]);
         }
-        return parts[5].equals("db") ? instance(tx, account, region, parts[6]) : cluster(tx, account, region, parts[6]);
+        return parts[5].equals("db") ? instance(tx, account, region, parts[6])
+                : clusters.get(tx, account, region, parts[6]);
     }
 
     public Map<String, String> tags(Tx tx, String account, String region, String arn) {
@@ -493,7 +353,7 @@ public final class RdsService {
             instances.put(tx, key(account, region, i.identifier()), i.withTags(tags));
         } else {
             DbCluster c = (DbCluster) r;
-            clusters.put(tx, key(account, region, c.identifier()), c.withTags(tags));
+            clusters.saveTags(tx, c, tags);
         }
     }
 
@@ -502,7 +362,7 @@ public final class RdsService {
     /** The database an instance serves: its own, or its cluster's (key, database name). */
     public String[] database(Tx tx, DbInstance i) {
         DbCluster cluster = i.clusterIdentifier() == null ? null
-                : cluster(tx, i.accountId(), i.region(), i.clusterIdentifier());
+                : clusters.get(tx, i.accountId(), i.region(), i.clusterIdentifier());
         return new String[]{i.databaseKey(cluster), i.dbName()};
     }
 
@@ -523,18 +383,6 @@ public final class RdsService {
         return listenAndStore(tx, draft, null, port);
     }
 
-    /** For restores: an Aurora cluster with a given configuration, loaded from a database script. */
-    DbCluster createRestoredCluster(Tx tx, DbCluster source, String account, String region, String identifier,
-                                    Integer port, boolean deletionProtection, Map<String, String> tags,
-                                    byte[] script) {
-        DbCluster draft = new DbCluster(account, region, identifier, "cluster-" + resourceIds.apply(tx),
-                source.engine(), source.engineVersion(), source.masterUsername(), source.databaseName(),
-                source.databaseNameGiven(), 0, source.availabilityZones(), source.storageEncrypted(),
-                source.kmsKeyId(), deletionProtection, source.copyTagsToSnapshot(), source.backupRetentionPeriod(),
-                Instant.now(clock), tags, source.arn());
-        databases.createFromScript(draft.databaseKey(), draft.databaseName(), script);
-        return listenAndStore(tx, draft, port);
-    }
 
     /**
      * Opens every stored database and endpoint (on its stored port, or another when that one is taken now, which
@@ -542,15 +390,7 @@ public final class RdsService {
      */
     public void startAll(Tx tx) {
         Set<String> keys = new HashSet<>();
-        Map<String, DbCluster> byId = new LinkedHashMap<>();
-        for (DbCluster c : clusters.list(tx, "")) {
-            keys.add(c.databaseKey());
-            byId.put(key(c.accountId(), c.region(), c.identifier()), c);
-            int port = databases.listen(c.resourceId(), c.port(), c.databaseKey(), c.databaseName());
-            if (port != c.port()) {
-                clusters.put(tx, key(c.accountId(), c.region(), c.identifier()), c.withPort(port));
-            }
-        }
+        Map<String, DbCluster> byId = clusters.startAll(tx, keys);
         for (DbInstance i : instances.list(tx, "")) {
             DbCluster cluster = i.clusterIdentifier() == null ? null
                     : byId.get(key(i.accountId(), i.region(), i.clusterIdentifier()));
@@ -568,52 +408,7 @@ public final class RdsService {
 
     // ---- helpers
 
-    static void checkFilter(Inputs.Filter f, Set<String> allowed) {
-        if (f.name() == null || !allowed.contains(f.name())) {
-            throw RdsErrors.invalidParameterValue("Unrecognized filter name: " + f.name());
-        }
-        if (f.values() == null || f.values().isEmpty()) {
-            throw RdsErrors.invalidParameterValue("The filter " + f.name() + " needs at least one value.");
-        }
-    }
-
-    static boolean anyId(List<String> values, String identifier, String arnPart) {
-        return values.stream().anyMatch(v -> idOf(v, arnPart).equalsIgnoreCase(identifier));
-    }
-
-    /** An identifier, or the identifier at the end of an ARN ({@code ...:db:id}, {@code ...:cluster:id}). */
-    static String idOf(String identifierOrArn, String arnPart) {
-        int at = identifierOrArn.startsWith("arn:") ? identifierOrArn.lastIndexOf(arnPart) : -1;
-        return (at >= 0 ? identifierOrArn.substring(at + arnPart.length()) : identifierOrArn)
-                .toLowerCase(Locale.ROOT);
-    }
-
-    record Page<T>(List<T> items, String marker) {
-    }
-
-    static <T> Page<T> page(List<T> all, Function<T, String> key, Integer maxRecords, String marker) {
-        int size = maxRecords == null ? 100 : maxRecords;
-        if (size < 20 || size > 100) {
-            throw RdsErrors.invalidParameterValue("Invalid value " + size + " for MaxRecords. Must be between 20 "
-                    + "and 100");
-        }
-        String after = null;
-        if (marker != null && !marker.isEmpty()) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw RdsErrors.invalidParameterValue("Invalid marker: " + marker);
-            }
-        }
-        String start = after;
-        List<T> rest = start == null ? all : all.stream().filter(t -> key.apply(t).compareTo(start) > 0).toList();
-        List<T> items = new ArrayList<>(rest.subList(0, Math.min(size, rest.size())));
-        String next = rest.size() > size ? Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(key.apply(items.get(items.size() - 1)).getBytes(StandardCharsets.UTF_8)) : null;
-        return new Page<>(items, next);
-    }
-
-    private static Map<String, String> nonNull(Map<String, String> tags) {
+    static Map<String, String> nonNull(Map<String, String> tags) {
         Map<String, String> out = new LinkedHashMap<>();
         if (tags != null) {
             tags.forEach((k, v) -> out.put(k, v == null ? "" : v));

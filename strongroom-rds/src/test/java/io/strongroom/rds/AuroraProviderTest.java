@@ -18,7 +18,7 @@ class AuroraProviderTest extends RdsContractBase {
 
     @Override
     protected String create(String name, Map<String, String> tags) {
-        return store.write(tx -> rds.createDbCluster(tx, ACCOUNT, REGION, new Inputs.CreateDbCluster(name,
+        return store.write(tx -> rds.clusters().create(tx, ACCOUNT, REGION, new Inputs.CreateDbCluster(name,
                 "aurora-postgresql", null, "master", PASSWORD, null, "bank", null, null, null, null, null, null,
                 null, tags))).arn();
     }
@@ -30,7 +30,7 @@ class AuroraProviderTest extends RdsContractBase {
 
     @Override
     protected PgClient client(String arn) {
-        DbCluster c = store.read(tx -> rds.cluster(tx, ACCOUNT, REGION, identifier(arn)));
+        DbCluster c = store.read(tx -> rds.clusters().get(tx, ACCOUNT, REGION, identifier(arn)));
         return new PgClient(c.port(), c.databaseName(), c.masterUsername(), PASSWORD);
     }
 
@@ -41,7 +41,7 @@ class AuroraProviderTest extends RdsContractBase {
         assertThat(snapshot.restoreMetadata()).containsEntry("DBClusterIdentifier", "source")
                 .containsEntry("Engine", "aurora-postgresql").containsEntry("DatabaseName", "bank");
         store.write(tx -> provider.restore(tx, ACCOUNT, REGION, snapshot, Map.of("DBClusterIdentifier", "copy")));
-        DbCluster copy = store.read(tx -> rds.cluster(tx, ACCOUNT, REGION, "copy"));
+        DbCluster copy = store.read(tx -> rds.clusters().get(tx, ACCOUNT, REGION, "copy"));
         java.util.List<DbInstance> members = store.read(tx -> rds.members(tx, copy));
         assertThat(members).isEmpty();
         DbInstance member = store.write(tx -> rds.createDbInstance(tx, ACCOUNT, REGION, new Inputs.CreateDbInstance(

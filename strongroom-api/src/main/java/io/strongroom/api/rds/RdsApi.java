@@ -4,14 +4,11 @@ import io.strongroom.api.AccessRequirement;
 import io.strongroom.api.CallContext;
 import io.strongroom.api.ServiceApi;
 import io.strongroom.rds.DbCluster;
-import io.strongroom.rds.DbClusterSnapshot;
 import io.strongroom.rds.DbClusterSnapshotService;
+import io.strongroom.rds.DbClusters;
 import io.strongroom.rds.DbInstance;
-import io.strongroom.rds.DbSnapshot;
 import io.strongroom.rds.DbSnapshotService;
 import io.strongroom.rds.Inputs;
-import io.strongroom.rds.ManualDbClusterSnapshots;
-import io.strongroom.rds.ManualDbSnapshots;
 import io.strongroom.rds.RdsService;
 import software.amazon.awssdk.services.rds.model.*;
 
@@ -44,7 +41,7 @@ public final class RdsApi {
     }
 
     /** aws:RequestTag/key and aws:TagKeys for calls that set tags, so SCPs can require tags on creation. */
-    private static AccessRequirement tagging(String action, String resource, Map<String, String> tags) {
+    static AccessRequirement tagging(String action, String resource, Map<String, String> tags) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         tags.forEach((k, v) -> keys.put("aws:RequestTag/" + k, List.of(v == null ? "" : v)));
         if (!tags.isEmpty()) {
@@ -56,8 +53,7 @@ public final class RdsApi {
     public static ServiceApi create(RdsService rds, DbSnapshotService snapshots,
                                     DbClusterSnapshotService clusterSnapshots) {
         ServiceApi.Builder api = ServiceApi.builder("rds");
-        registerSnapshots(api, snapshots);
-        registerClusterSnapshots(api, clusterSnapshots);
+        RdsSnapshotApi.register(api, snapshots, clusterSnapshots);
 
         // ---- DB instances
         api.write("CreateDBInstance", CreateDbInstanceRequest.class, "rds:CreateDBInstance",
@@ -103,7 +99,7 @@ public final class RdsApi {
         api.write("CreateDBCluster", CreateDbClusterRequest.class, "rds:CreateDBCluster",
                 (ctx, q) -> tagging("rds:CreateDBCluster", clusterArn(ctx, q.dbClusterIdentifier()), tags(q.tags())),
                 (ctx, q) -> {
-                    DbCluster c = rds.createDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().create(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.CreateDbCluster(q.dbClusterIdentifier(), q.engine(), q.engineVersion(),
                                     q.masterUsername(), q.masterUserPassword(), q.manageMasterUserPassword(),
                                     q.databaseName(), q.port(), q.availabilityZones(), q.storageEncrypted(),
@@ -114,7 +110,7 @@ public final class RdsApi {
         api.read("DescribeDBClusters", DescribeDbClustersRequest.class, "rds:DescribeDBClusters",
                 (ctx, q) -> AccessRequirement.of("rds:DescribeDBClusters", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    RdsService.ClusterPage page = rds.describeClusters(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbClusters.ClusterPage page = rds.clusters().describe(ctx.tx(), ctx.accountId(), ctx.region(),
                             q.dbClusterIdentifier(), filters(q.filters()), q.maxRecords(), q.marker());
                     return DescribeDbClustersResponse.builder()
                             .dbClusters(page.clusters().stream()
@@ -124,7 +120,7 @@ public final class RdsApi {
         api.write("DeleteDBCluster", DeleteDbClusterRequest.class, "rds:DeleteDBCluster",
                 (ctx, q) -> AccessRequirement.of("rds:DeleteDBCluster", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    DbCluster c = rds.deleteDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().delete(ctx.tx(), ctx.accountId(), ctx.region(),
                             required(q.dbClusterIdentifier(), "DBClusterIdentifier"),
                             Boolean.TRUE.equals(q.skipFinalSnapshot()), q.finalDBSnapshotIdentifier());
                     return DeleteDbClusterResponse.builder().dbCluster(describe(c, List.of(), "deleting")).build();
@@ -132,7 +128,7 @@ public final class RdsApi {
         api.write("ModifyDBCluster", ModifyDbClusterRequest.class, "rds:ModifyDBCluster",
                 (ctx, q) -> AccessRequirement.of("rds:ModifyDBCluster", clusterArn(ctx, q.dbClusterIdentifier())),
                 (ctx, q) -> {
-                    DbCluster c = rds.modifyDbCluster(ctx.tx(), ctx.accountId(), ctx.region(),
+                    DbCluster c = rds.clusters().modify(ctx.tx(), ctx.accountId(), ctx.region(),
                             new Inputs.ModifyDbCluster(q.dbClusterIdentifier(), q.masterUserPassword(),
                                     q.deletionProtection(), q.newDBClusterIdentifier(), q.port()));
                     return ModifyDbClusterResponse.builder()
@@ -233,154 +229,6 @@ public final class RdsApi {
                 .deletionProtection(c.deletionProtection()).httpEndpointEnabled(false)
                 .copyTagsToSnapshot(c.copyTagsToSnapshot()).crossAccountClone(false).tagList(sdkTags(c.tags()))
                 .networkType("IPV4").build();
-    }
-
-    static String snapshotArn(CallContext ctx, String identifier) {
-        return snapshotArn(ctx, "snapshot", identifier);
-    }
-
-    /** The snapshot named, as an ARN, or every resource when the call names none (D108's form). */
-    private static String snapshotArn(CallContext ctx, String type, String identifier) {
-        if (identifier == null || identifier.isEmpty()) {
-            return "*";
-        }
-        return identifier.startsWith("arn:") ? identifier : "arn:aws:rds:" + ctx.region() + ":" + ctx.accountId()
-                + ":" + type + ":" + identifier.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static void registerSnapshots(ServiceApi.Builder api, DbSnapshotService snapshots) {
-        api.write("CreateDBSnapshot", CreateDbSnapshotRequest.class, "rds:CreateDBSnapshot",
-                // on the new snapshot with its tags, and on the instance it is taken of
-                (ctx, q) -> tagging("rds:CreateDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier()),
-                        tags(q.tags())).and(AccessRequirement.of("rds:CreateDBSnapshot",
-                        instanceArn(ctx, q.dbInstanceIdentifier()))),
-                (ctx, q) -> CreateDbSnapshotResponse.builder().dbSnapshot(describe(snapshots.create(ctx.tx(),
-                        ctx.accountId(), ctx.region(), q.dbSnapshotIdentifier(), q.dbInstanceIdentifier(),
-                        tags(q.tags())))).build());
-        api.write("DeleteDBSnapshot", DeleteDbSnapshotRequest.class, "rds:DeleteDBSnapshot",
-                (ctx, q) -> AccessRequirement.of("rds:DeleteDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier())),
-                (ctx, q) -> DeleteDbSnapshotResponse.builder().dbSnapshot(describe(snapshots.delete(ctx.tx(),
-                        ctx.accountId(), ctx.region(), q.dbSnapshotIdentifier()))).build());
-        api.write("RestoreDBInstanceFromDBSnapshot", RestoreDbInstanceFromDbSnapshotRequest.class,
-                "rds:RestoreDBInstanceFromDBSnapshot",
-                // on the new instance with its tags, and on the snapshot it is made from
-                (ctx, q) -> tagging("rds:RestoreDBInstanceFromDBSnapshot", instanceArn(ctx,
-                        q.dbInstanceIdentifier()), tags(q.tags())).and(AccessRequirement.of(
-                        "rds:RestoreDBInstanceFromDBSnapshot", snapshotArn(ctx, q.dbSnapshotIdentifier()))),
-                (ctx, q) -> {
-                    DbInstance i = snapshots.restore(ctx.tx(), ctx.accountId(), ctx.region(),
-                            q.dbSnapshotIdentifier(), new ManualDbSnapshots.Restore(q.dbInstanceIdentifier(),
-                                    q.dbInstanceClass(), q.port(), q.availabilityZone(), q.deletionProtection(),
-                                    tags(q.tags())));
-                    return RestoreDbInstanceFromDbSnapshotResponse.builder().dbInstance(describe(i, "creating"))
-                            .build();
-                });
-        api.note("CreateDBSnapshot", "Of a standalone DB instance: its configuration and a consistent SQL script of "
-                + "its database, kept in the store and available when the call returns; the instance's tags when "
-                + "none are given and CopyTagsToSnapshot is set; 100 per Region (D128)");
-        api.note("DeleteDBSnapshot", "Manual snapshots; AWS Backup's are refused with InvalidDBSnapshotState (D128)");
-        api.note("RestoreDBInstanceFromDBSnapshot", "From a manual snapshot: a new instance holding exactly its "
-                + "database, with DBInstanceClass, Port, AvailabilityZone, DeletionProtection and Tags; other "
-                + "members are not honoured; AWS Backup's snapshots are restored with StartRestoreJob (D128)");
-        api.read("DescribeDBSnapshots", DescribeDbSnapshotsRequest.class, "rds:DescribeDBSnapshots",
-                (ctx, q) -> AccessRequirement.of("rds:DescribeDBSnapshots", snapshotArn(ctx,
-                        q.dbSnapshotIdentifier())),
-                (ctx, q) -> {
-                    DbSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
-                            ctx.region(), q.dbInstanceIdentifier(), q.dbSnapshotIdentifier(), q.snapshotType(),
-                            q.dbiResourceId(), filters(q.filters()), q.maxRecords(), q.marker());
-                    return DescribeDbSnapshotsResponse.builder()
-                            .dbSnapshots(page.snapshots().stream().map(RdsApi::describe).toList())
-                            .marker(page.marker()).build();
-                });
-        api.note("DescribeDBSnapshots", "Manual snapshots (D128) and those AWS Backup keeps for DB instances "
-                + "(SnapshotType awsbackup, D108); no automated ones; nothing shared or public; filters "
-                + "db-instance-id, db-snapshot-id, dbi-resource-id, snapshot-type, engine");
-    }
-
-    private static void registerClusterSnapshots(ServiceApi.Builder api, DbClusterSnapshotService snapshots) {
-        api.write("CreateDBClusterSnapshot", CreateDbClusterSnapshotRequest.class, "rds:CreateDBClusterSnapshot",
-                // on the new snapshot with its tags, and on the cluster it is taken of
-                (ctx, q) -> tagging("rds:CreateDBClusterSnapshot", clusterSnapshotArn(ctx,
-                        q.dbClusterSnapshotIdentifier()), tags(q.tags())).and(AccessRequirement.of(
-                        "rds:CreateDBClusterSnapshot", clusterArn(ctx, q.dbClusterIdentifier()))),
-                (ctx, q) -> CreateDbClusterSnapshotResponse.builder().dbClusterSnapshot(describe(snapshots.create(
-                        ctx.tx(), ctx.accountId(), ctx.region(), q.dbClusterSnapshotIdentifier(),
-                        q.dbClusterIdentifier(), tags(q.tags())))).build());
-        api.write("DeleteDBClusterSnapshot", DeleteDbClusterSnapshotRequest.class, "rds:DeleteDBClusterSnapshot",
-                (ctx, q) -> AccessRequirement.of("rds:DeleteDBClusterSnapshot", clusterSnapshotArn(ctx,
-                        q.dbClusterSnapshotIdentifier())),
-                (ctx, q) -> DeleteDbClusterSnapshotResponse.builder().dbClusterSnapshot(describe(snapshots.delete(
-                        ctx.tx(), ctx.accountId(), ctx.region(), q.dbClusterSnapshotIdentifier()))).build());
-        api.write("RestoreDBClusterFromSnapshot", RestoreDbClusterFromSnapshotRequest.class,
-                "rds:RestoreDBClusterFromSnapshot",
-                // on the new cluster with its tags, and on the snapshot it is made from
-                (ctx, q) -> tagging("rds:RestoreDBClusterFromSnapshot", clusterArn(ctx, q.dbClusterIdentifier()),
-                        tags(q.tags())).and(AccessRequirement.of("rds:RestoreDBClusterFromSnapshot",
-                        clusterSnapshotArn(ctx, q.snapshotIdentifier()))),
-                (ctx, q) -> {
-                    DbCluster c = snapshots.restore(ctx.tx(), ctx.accountId(), ctx.region(), q.snapshotIdentifier(),
-                            new ManualDbClusterSnapshots.Restore(q.dbClusterIdentifier(), q.engine(),
-                                    q.engineVersion(), q.port(), q.deletionProtection(), tags(q.tags())));
-                    return RestoreDbClusterFromSnapshotResponse.builder().dbCluster(describe(c, List.of(),
-                            "creating")).build();
-                });
-        api.note("CreateDBClusterSnapshot", "Of an Aurora DB cluster: its configuration and a consistent SQL script "
-                + "of its database, kept in the store and available when the call returns; the cluster's tags when "
-                + "none are given and CopyTagsToSnapshot is set; 100 per Region (D130)");
-        api.note("DeleteDBClusterSnapshot", "Manual cluster snapshots; AWS Backup's are refused with "
-                + "InvalidDBClusterSnapshotStateFault (D130)");
-        api.note("RestoreDBClusterFromSnapshot", "From a manual cluster snapshot: a new cluster without instances "
-                + "holding exactly its database (add instances with CreateDBInstance); Engine must be the "
-                + "snapshot's; Port, DeletionProtection and Tags; other members are not honoured; AWS Backup's "
-                + "snapshots are restored with StartRestoreJob (D130)");
-        api.read("DescribeDBClusterSnapshots", DescribeDbClusterSnapshotsRequest.class,
-                "rds:DescribeDBClusterSnapshots",
-                (ctx, q) -> AccessRequirement.of("rds:DescribeDBClusterSnapshots",
-                        clusterSnapshotArn(ctx, q.dbClusterSnapshotIdentifier())),
-                (ctx, q) -> {
-                    DbClusterSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
-                            ctx.region(), q.dbClusterIdentifier(), q.dbClusterSnapshotIdentifier(),
-                            q.snapshotType(), q.dbClusterResourceId(), filters(q.filters()), q.maxRecords(),
-                            q.marker());
-                    return DescribeDbClusterSnapshotsResponse.builder()
-                            .dbClusterSnapshots(page.snapshots().stream().map(RdsApi::describe).toList())
-                            .marker(page.marker()).build();
-                });
-        api.note("DescribeDBClusterSnapshots", "Manual cluster snapshots (D130) and those AWS Backup keeps for "
-                + "Aurora DB clusters (SnapshotType awsbackup, D114); no automated ones; nothing shared or public; "
-                + "filters db-cluster-id, db-cluster-snapshot-id, snapshot-type, engine; MaxRecords/Marker");
-    }
-
-    static String clusterSnapshotArn(CallContext ctx, String identifier) {
-        return snapshotArn(ctx, "cluster-snapshot", identifier);
-    }
-
-    static DBClusterSnapshot describe(DbClusterSnapshot s) {
-        return DBClusterSnapshot.builder().dbClusterSnapshotIdentifier(s.identifier())
-                .dbClusterSnapshotArn(s.arn()).dbClusterIdentifier(s.clusterIdentifier())
-                .snapshotCreateTime(s.created()).clusterCreateTime(s.clusterCreated()).engine(s.engine())
-                .engineMode("provisioned").engineVersion(s.engineVersion()).allocatedStorage(0).port(s.port())
-                .availabilityZones(s.availabilityZones()).storageEncrypted(s.encrypted()).kmsKeyId(s.kmsKeyId())
-                .snapshotType(s.snapshotType()).status(s.status())
-                .percentProgress("creating".equals(s.status()) ? 0 : 100)
-                .licenseModel("aurora-postgresql".equals(s.engine()) ? "postgresql-license" : s.engine())
-                .iamDatabaseAuthenticationEnabled(false)
-                .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue())
-                        .build()).toList()).build();
-    }
-
-    static DBSnapshot describe(DbSnapshot s) {
-        return DBSnapshot.builder().dbSnapshotIdentifier(s.identifier()).dbSnapshotArn(s.arn())
-                .dbInstanceIdentifier(s.instanceIdentifier()).dbiResourceId(s.resourceId())
-                .snapshotCreateTime(s.created()).originalSnapshotCreateTime(s.created()).engine(s.engine())
-                .engineVersion(s.engineVersion()).allocatedStorage(s.allocatedStorage()).port(s.port())
-                .availabilityZone(s.availabilityZone()).storageType(s.storageType()).encrypted(s.encrypted())
-                .kmsKeyId(s.kmsKeyId()).snapshotType(s.snapshotType()).status(s.status())
-                .percentProgress("available".equals(s.status()) ? 100 : 0).licenseModel("postgresql-license")
-                .snapshotTarget("region").iamDatabaseAuthenticationEnabled(false)
-                .tagList(s.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue())
-                        .build()).toList()).build();
     }
 
     static List<Inputs.Filter> filters(List<Filter> filters) {

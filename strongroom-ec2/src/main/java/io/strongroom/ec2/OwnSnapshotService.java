@@ -78,10 +78,16 @@ public final class OwnSnapshotService {
     }
 
     /**
-     * A new pending snapshot of the volume, started at {@code start}, with exactly the description and tags given
-     * (CreateSnapshot's and CreateSnapshots' checks are done).
+     * CreateSnapshots: one snapshot of each volume, all started at the same instant (EC2: "the same for all snapshots
+     * initiated by the same request"), each with the description and its own tags (the checks are done).
      */
-    OwnSnapshot snapshot(Tx tx, Volume v, String description, Map<String, String> tags, Instant start) {
+    List<OwnSnapshot> createAll(Tx tx, List<Volume> vs, String description, Function<Volume, Map<String, String>> tags) {
+        Instant start = Instant.now(clock);
+        return vs.stream().map(v -> snapshot(tx, v, description, tags.apply(v), start)).toList();
+    }
+
+    /** A new pending snapshot of the volume, started at {@code start}, with exactly the description and tags given. */
+    private OwnSnapshot snapshot(Tx tx, Volume v, String description, Map<String, String> tags, Instant start) {
         String id = "snap-" + snapshotIds.apply(tx);
         long length = volumes.snapshotLength(v);
         try (InputStream data = volumes.snapshotStream(v, length)) {

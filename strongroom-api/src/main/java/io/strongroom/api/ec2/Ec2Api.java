@@ -9,6 +9,7 @@ import io.strongroom.ec2.Ec2Tags;
 import io.strongroom.ec2.ImageService;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
+import io.strongroom.ec2.MultiVolumeSnapshots;
 import io.strongroom.ec2.OwnSnapshot;
 import io.strongroom.ec2.OwnSnapshotService;
 import io.strongroom.ec2.SnapshotService;
@@ -65,11 +66,13 @@ public final class Ec2Api {
     }
 
     public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
-                                    ImageService images, OwnSnapshotService ownSnapshots) {
+                                    ImageService images, OwnSnapshotService ownSnapshots,
+                                    MultiVolumeSnapshots multiVolumeSnapshots) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
         Ec2Tags tagging = new Ec2Tags(ec2, instances, images, snapshots);
         InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots, ownSnapshots);
+        registerCreateSnapshots(api, multiVolumeSnapshots);
 
         // From a snapshot, EC2 authorizes ec2:CreateVolume on the snapshot as well as on the new volume.
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
@@ -228,6 +231,41 @@ public final class Ec2Api {
                 + "volume-size, encrypted, storage-tier, progress, kms-key-id, tag-key, tag:<key>");
         api.note("DeleteSnapshot", "The account's own snapshots, pending or completed, with their bytes (D127); AWS "
                 + "Backup's are refused as AWS refuses them (D106), or as in use by their AMI (D118)");
+    }
+
+    /** CreateSnapshots of an instance's volumes (D142). */
+    private static void registerCreateSnapshots(ServiceApi.Builder api, MultiVolumeSnapshots multi) {
+        // The Service Authorization Reference names the instance and the new snapshots as its resources.
+        api.write("CreateSnapshots", CreateSnapshotsRequest.class, "ec2:CreateSnapshots",
+                (ctx, q) -> tagging("CreateSnapshots", List.of(InstanceOperations.instanceArn(ctx,
+                        q.instanceSpecification() == null ? null : q.instanceSpecification().instanceId()),
+                        snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    if (q.outpostArn() != null || q.locationAsString() != null) {
+                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
+                                + "Local Zones).");
+                    }
+                    InstanceSpecification spec = q.instanceSpecification();
+                    if (spec == null) {
+                        throw Ec2Errors.missingParameter("InstanceSpecification");
+                    }
+                    List<OwnSnapshot> made = multi.create(ctx.tx(), ctx.accountId(), ctx.region(),
+                            new MultiVolumeSnapshots.Request(spec.instanceId(), spec.excludeBootVolume(),
+                                    spec.hasExcludeDataVolumeIds() ? spec.excludeDataVolumeIds() : null,
+                                    q.description(), snapshotTags(q.tagSpecifications()),
+                                    q.copyTagsFromSourceAsString()));
+                    return CreateSnapshotsResponse.builder().snapshots(made.stream().map(s -> {
+                        io.strongroom.ec2.Snapshot d = s.describe();
+                        return SnapshotInfo.builder().snapshotId(d.id()).volumeId(d.volumeId()).state(d.state())
+                                .startTime(d.startTime()).progress(d.progress()).ownerId(d.ownerId())
+                                .description(d.description()).volumeSize(d.volumeSize()).encrypted(d.encrypted())
+                                .tags(sdkTags(d.tags())).build();
+                    }).toList()).build();
+                });
+        api.note("CreateSnapshots", "One snapshot of each volume attached to the instance (D142), as CreateSnapshot's "
+                + "(D127), all started at one instant; ExcludeBootVolume, ExcludeDataVolumeIds, CopyTagsFromSource "
+                + "volume; Outposts and Local Zones are not served");
     }
 
     static software.amazon.awssdk.services.ec2.model.Snapshot describe(io.strongroom.ec2.Snapshot s) {

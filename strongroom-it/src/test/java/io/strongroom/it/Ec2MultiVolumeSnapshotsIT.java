@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * CreateSnapshots (D142) through the SDK v2 Ec2Client: one snapshot of each volume attached to an instance, holding
@@ -58,23 +57,19 @@ class Ec2MultiVolumeSnapshotsIT {
     }
 
     static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(value).build();
+        return Ec2OwnSnapshotsIT.tag(key, value);
     }
 
     static TagSpecification tags(ResourceType type, Tag... tags) {
-        return TagSpecification.builder().resourceType(type).tags(tags).build();
+        return Ec2InstancesIT.tags(type, tags);
     }
 
-    static Ec2Exception expect(String code, String message, Runnable call) {
-        Ec2Exception e = catchThrowableOfType(Ec2Exception.class, call::run);
-        assertThat(e).as("the call should have failed with " + code).isNotNull();
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+    /** EC2's error with status 400, and its message unless null. */
+    static void expect(String code, String message, Runnable call) {
+        Ec2Exception e = Ec2OwnSnapshotsIT.expect(400, code, call);
         if (message != null) {
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
         }
-        assertThat(e.requestId()).isNotBlank();
-        return e;
     }
 
     /** An instance with its root volume at /dev/xvda and data volumes at /dev/sdf and /dev/sdg. */
@@ -189,6 +184,9 @@ class Ec2MultiVolumeSnapshotsIT {
         Instance instance = launchWithDataVolumes(ec2, tag("Backup", "none"));
         String id = instance.instanceId();
         String root = volumesByDevice(instance).get("/dev/xvda");
+        expect("MissingParameter", null, () -> ec2.createSnapshots(r -> r.description("no instance")));
+        expect("MissingParameter", "The request must contain the parameter InstanceSpecification.InstanceId",
+                () -> ec2.createSnapshots(r -> r.instanceSpecification(s -> s.excludeBootVolume(true))));
         expect("InvalidInstanceID.Malformed", "Invalid id: \"web-1\" (expecting \"i-...\")",
                 () -> ec2.createSnapshots(r -> r.instanceSpecification(s -> s.instanceId("web-1"))));
         expect("InvalidInstanceID.NotFound", "The instance ID 'i-0123456789abcdef0' does not exist",
@@ -209,12 +207,11 @@ class Ec2MultiVolumeSnapshotsIT {
         expect("InvalidParameterValue", "Tag keys starting with 'aws:' are reserved for internal use",
                 () -> ec2.createSnapshots(r -> r.instanceSpecification(s -> s.instanceId(id))
                         .tagSpecifications(tags(ResourceType.SNAPSHOT, tag("aws:x", "b")))));
-        expect("UnsupportedOperation", null, () -> ec2.createSnapshots(r -> r
-                .instanceSpecification(s -> s.instanceId(id)).outpostArn("arn:aws:outposts:eu-west-1:"
-                        + MANAGEMENT + ":outpost/op-0123456789abcdef0")));
-        Ec2Exception dryRun = catchThrowableOfType(Ec2Exception.class, () -> ec2.createSnapshots(r -> r
+        expect("UnsupportedOperation", "Strongroom keeps snapshots in the Region only (no Outposts or Local "
+                + "Zones).", () -> ec2.createSnapshots(r -> r.instanceSpecification(s -> s.instanceId(id))
+                .outpostArn("arn:aws:outposts:eu-west-1:" + MANAGEMENT + ":outpost/op-0123456789abcdef0")));
+        Ec2OwnSnapshotsIT.expect(412, "DryRunOperation", () -> ec2.createSnapshots(r -> r
                 .instanceSpecification(s -> s.instanceId(id)).dryRun(true)));
-        assertThat(dryRun.awsErrorDetails().errorCode()).isEqualTo("DryRunOperation");
         assertThat(ec2.describeSnapshots(r -> r.filters(f -> f.name("volume-id").values(root))).snapshots())
                 .as("no refused call made a snapshot").isEmpty();
 

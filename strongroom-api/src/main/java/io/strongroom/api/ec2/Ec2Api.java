@@ -160,6 +160,13 @@ public final class Ec2Api {
         return io.strongroom.ec2.Snapshot.arn(ctx.region(), id == null ? "*" : id);
     }
 
+    /** Snapshots on an Outpost or in a Local Zone are not served. */
+    private static void refuseOutsideTheRegion(String outpost, String localZone) {
+        if (outpost != null || localZone != null) {
+            throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or Local Zones).");
+        }
+    }
+
     private static void registerSnapshots(ServiceApi.Builder api, SnapshotService snapshots,
                                           OwnSnapshotService ownSnapshots) {
         // AWS authorizes ec2:CreateSnapshot on the volume and on the new snapshot (whose id is not known yet).
@@ -168,10 +175,7 @@ public final class Ec2Api {
                         snapshotTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
-                    if (q.outpostArn() != null || q.locationAsString() != null) {
-                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
-                                + "Local Zones).");
-                    }
+                    refuseOutsideTheRegion(q.outpostArn(), q.locationAsString());
                     OwnSnapshot s = ownSnapshots.create(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeId(),
                             q.description(), snapshotTags(q.tagSpecifications()));
                     io.strongroom.ec2.Snapshot d = s.describe();
@@ -186,10 +190,7 @@ public final class Ec2Api {
                         snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
-                    if (q.destinationOutpostArn() != null || q.destinationAvailabilityZone() != null) {
-                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
-                                + "Local Zones).");
-                    }
+                    refuseOutsideTheRegion(q.destinationOutpostArn(), q.destinationAvailabilityZone());
                     if (q.destinationRegion() != null && !q.destinationRegion().equals(ctx.region())) {
                         throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only "
                                 + "(destination Region " + q.destinationRegion() + ", this Region " + ctx.region()
@@ -242,10 +243,7 @@ public final class Ec2Api {
                         snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
-                    if (q.outpostArn() != null || q.locationAsString() != null) {
-                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
-                                + "Local Zones).");
-                    }
+                    refuseOutsideTheRegion(q.outpostArn(), q.locationAsString());
                     InstanceSpecification spec = q.instanceSpecification();
                     if (spec == null) {
                         throw Ec2Errors.missingParameter("InstanceSpecification");

@@ -46,6 +46,7 @@ public final class OwnSnapshotService {
      */
     private final Collection<String> byOwner = new Collection<>("ec2.snapshots-by-owner",
             Ec2Codecs.OWN_SNAPSHOT_ENTRY);
+    private final SnapshotSharing sharing = new SnapshotSharing();
     private final Ec2Service volumes;
     private final Clock clock;
     private final Function<Tx, String> snapshotIds;
@@ -172,6 +173,27 @@ public final class OwnSnapshotService {
                 .ifPresent(s -> snapshots.put(tx, id, s.completed()));
     }
 
+    /** Who besides its owner may create volumes from a snapshot (D140). */
+    public SnapshotSharing sharing() {
+        return sharing;
+    }
+
+    /** Another account's snapshot of that id in the Region that the account may create volumes from (D140). */
+    public Optional<OwnSnapshot> findShared(Tx tx, String account, String region, String id) {
+        return id == null || id.isEmpty() ? Optional.empty() : snapshots.get(tx, id)
+                .filter(s -> !s.accountId().equals(account) && s.region().equals(region)
+                        && sharing.grantedTo(tx, s.id(), account));
+    }
+
+    /** The snapshots of the Region other accounts shared with the account, by name or publicly, in id order. */
+    public List<OwnSnapshot> listShared(Tx tx, String account, String region) {
+        List<OwnSnapshot> out = new ArrayList<>();
+        for (String id : sharing.sharedWith(tx, account, region)) {
+            snapshots.get(tx, id).filter(s -> !s.accountId().equals(account)).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** The account's snapshot of that id in the Region, if it made one. */
     public Optional<OwnSnapshot> find(Tx tx, String account, String region, String id) {
         return id == null || id.isEmpty() ? Optional.empty() : snapshots.get(tx, id)
@@ -204,6 +226,7 @@ public final class OwnSnapshotService {
     void delete(Tx tx, OwnSnapshot s) {
         snapshots.delete(tx, s.id());
         byOwner.delete(tx, ownerKey(s));
+        sharing.reset(tx, s);
         tx.afterCommit(() -> LocalFiles.deleteTree(file(s.id())));
     }
 
@@ -212,7 +235,7 @@ public final class OwnSnapshotService {
     }
 
     /**
-     * CreateVolume with the snapshot's id: a completed snapshot only ({@code IncorrectState} while pending, as EC2
+     * CreateVolume with the snapshot's id, the account's own or one shared with it (D140): a completed snapshot only ({@code IncorrectState} while pending, as EC2
      * answers); the size defaults to the snapshot's and may not be smaller; a volume of an encrypted snapshot is
      * encrypted, under the snapshot's key unless the call names one. The new volume's file holds exactly the bytes.
      */
@@ -222,6 +245,7 @@ public final class OwnSnapshotService {
         }
         Ec2Service.checkZone(region, in.availabilityZone());
         OwnSnapshot s = find(tx, account, region, in.snapshotId())
+                .or(() -> findShared(tx, account, region, in.snapshotId()))
                 .orElseThrow(() -> Ec2Errors.snapshotNotFound(in.snapshotId()));
         if (!OwnSnapshot.COMPLETED.equals(s.state())) {
             throw Ec2Errors.snapshotInvalidState(s.state());

@@ -73,6 +73,7 @@ public final class Ec2Api {
         InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots, ownSnapshots);
         registerCreateSnapshots(api, multiVolumeSnapshots);
+        SnapshotAttributeOperations.register(api, snapshots, ownSnapshots.sharing());
 
         // From a snapshot, EC2 authorizes ec2:CreateVolume on the snapshot as well as on the new volume.
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
@@ -142,8 +143,8 @@ public final class Ec2Api {
                                     .value(t.value()).build()).toList())
                             .nextToken(page.nextToken()).build();
                 });
-        api.note("CreateVolume", "State is available at once; from the account's own completed snapshots (D127: "
-                + "exactly their bytes, Size at least theirs), not from AWS Backup's (restored with StartRestoreJob, "
+        api.note("CreateVolume", "State is available at once; from the account's own completed snapshots and those "
+                + "shared with it (D127, D140: exactly their bytes, Size at least theirs), not from AWS Backup's (restored with StartRestoreJob, "
                 + "D106); Multi-Attach, Outposts and throughput are not served; no data plane (bytes through the admin "
                 + "API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
@@ -213,7 +214,8 @@ public final class Ec2Api {
                 (ctx, q) -> {
                     dryRun(q.dryRun());
                     SnapshotService.Page page = snapshots.describe(ctx.tx(), ctx.accountId(), ctx.region(),
-                            q.snapshotIds(), q.ownerIds(), filters(q.filters()), q.maxResults(), q.nextToken());
+                            q.snapshotIds(), q.ownerIds(), q.restorableByUserIds(), filters(q.filters()),
+                            q.maxResults(), q.nextToken());
                     return DescribeSnapshotsResponse.builder()
                             .snapshots(page.snapshots().stream().map(Ec2Api::describe).toList())
                             .nextToken(page.nextToken()).build();
@@ -227,8 +229,9 @@ public final class Ec2Api {
                     return DeleteSnapshotResponse.builder().build();
                 });
         api.note("DescribeSnapshots", "The account's own snapshots (D127), those AWS Backup keeps for EBS recovery "
-                + "points (D106) and those behind the AMIs of EC2 recovery points (D118); nothing shared or public; "
-                + "RestorableByUserIds ignored; filters snapshot-id, volume-id, status, owner-id, description, "
+                + "points (D106), those behind the AMIs of EC2 recovery points (D118), and other accounts' own "
+                + "snapshots shared with the caller or public (D140, without their tags); RestorableByUserIds; "
+                + "filters snapshot-id, volume-id, status, owner-id, description, "
                 + "volume-size, encrypted, storage-tier, progress, kms-key-id, tag-key, tag:<key>");
         api.note("DeleteSnapshot", "The account's own snapshots, pending or completed, with their bytes (D127); AWS "
                 + "Backup's are refused as AWS refuses them (D106), or as in use by their AMI (D118)");

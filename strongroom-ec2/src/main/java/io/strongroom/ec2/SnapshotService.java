@@ -190,11 +190,7 @@ public final class SnapshotService implements TaggedResources {
      * Backup, and another account's, even shared, is not found.
      */
     public OwnSnapshot forAttributes(Tx tx, String account, String region, String id) {
-        if (id == null || id.isEmpty()) {
-            throw Ec2Errors.missingParameter("snapshotId");
-        }
-        checkId(id);
-        Optional<OwnSnapshot> mine = own(tx, account, region, id);
+        Optional<OwnSnapshot> mine = ownById(tx, account, region, id);
         if (mine.isPresent()) {
             return mine.get();
         }
@@ -211,11 +207,7 @@ public final class SnapshotService implements TaggedResources {
      * before the image is deregistered.
      */
     public void delete(Tx tx, String account, String region, String id) {
-        if (id == null || id.isEmpty()) {
-            throw Ec2Errors.missingParameter("snapshotId");
-        }
-        checkId(id);
-        Optional<OwnSnapshot> mine = own(tx, account, region, id);
+        Optional<OwnSnapshot> mine = ownById(tx, account, region, id);
         if (mine.isPresent()) {
             own.delete(tx, mine.get());
             return;
@@ -313,6 +305,15 @@ public final class SnapshotService implements TaggedResources {
     private static String idOf(String idOrArn) {
         return idOrArn != null && idOrArn.startsWith("arn:") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1)
                 : idOrArn;
+    }
+
+    /** A call's required, well-formed {@code SnapshotId}, and the account's own snapshot of it if there is one. */
+    private Optional<OwnSnapshot> ownById(Tx tx, String account, String region, String id) {
+        if (id == null || id.isEmpty()) {
+            throw Ec2Errors.missingParameter("snapshotId");
+        }
+        checkId(id);
+        return own(tx, account, region, id);
     }
 
     private static void checkId(String id) {

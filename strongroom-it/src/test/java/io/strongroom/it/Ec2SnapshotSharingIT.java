@@ -42,15 +42,25 @@ class Ec2SnapshotSharingIT {
         server = TestServer.start();
         ec2 = server.endpoint().client(Ec2Client.builder());
         admin = server.endpoint().admin();
+        member = memberAccount(server, "analytics");
+        other = ec2Of(server, member);
+    }
+
+    /** A new account of the management account's organization (created with it), by its name. */
+    static String memberAccount(TestServer server, String name) {
         try (OrganizationsClient org = server.endpoint().client(OrganizationsClient.builder())) {
             org.createOrganization(r -> { });
-            String request = org.createAccount(r -> r.accountName("analytics").email("analytics@example.com"))
+            String request = org.createAccount(r -> r.accountName(name).email(name + "@example.com"))
                     .createAccountStatus().id();
-            member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
+            return org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
                     .accountId();
         }
-        String[] key = admin.rootAccessKey(member);
-        other = server.endpoint().client(Ec2Client.builder(), AwsBasicCredentials.create(key[1], key[2]));
+    }
+
+    /** An EC2 client signing as the account's root user. */
+    static Ec2Client ec2Of(TestServer server, String account) {
+        String[] key = server.endpoint().admin().rootAccessKey(account);
+        return server.endpoint().client(Ec2Client.builder(), AwsBasicCredentials.create(key[1], key[2]));
     }
 
     @AfterAll
@@ -60,6 +70,7 @@ class Ec2SnapshotSharingIT {
         server.close();
     }
 
+    /** EC2's error with status 400, and its message unless null. */
     static void expect(String code, String message, Runnable call) {
         Ec2Exception e = Ec2OwnSnapshotsIT.expect(400, code, call);
         if (message != null) {

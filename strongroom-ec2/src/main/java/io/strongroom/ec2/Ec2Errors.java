@@ -38,6 +38,10 @@ public final class Ec2Errors {
         return error("InvalidVolumeID.Malformed", "Invalid id: \"" + id + "\" (expecting \"vol-...\")");
     }
 
+    public static ServiceException malformedUserId(String id) {
+        return error("InvalidUserID.Malformed", "Invalid user id: '" + id + "'");
+    }
+
     public static ServiceException invalidId(String id) {
         return error("InvalidID", "The ID '" + id + "' is not valid");
     }

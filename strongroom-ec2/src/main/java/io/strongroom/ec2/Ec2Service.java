@@ -174,10 +174,14 @@ public final class Ec2Service implements TaggedResources {
 
     public Volume volume(Tx tx, String account, String region, String idOrArn) {
         String id = idOf(idOrArn);
+        checkVolumeId(id);
+        return find(tx, account, region, id).orElseThrow(() -> Ec2Errors.volumeNotFound(id));
+    }
+
+    static void checkVolumeId(String id) {
         if (id == null || !VOLUME_ID.matcher(id).matches()) {
             throw Ec2Errors.malformedVolumeId(id);
         }
-        return find(tx, account, region, id).orElseThrow(() -> Ec2Errors.volumeNotFound(id));
     }
 
     public static String idOf(String idOrArn) {

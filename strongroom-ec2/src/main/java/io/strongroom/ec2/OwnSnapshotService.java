@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  * The EBS snapshots an account makes itself with CreateSnapshot (D127), kept in the store in {@code ec2.snapshots}
  * under their id (ids are unique across accounts), their bytes in one file per snapshot, {@code <snap-id>.snap}: the
  * volume's bytes at the call's instant up to the last non-zero byte. The file is written and synced inside the
- * creating transaction, before the record commits, so a committed snapshot never lacks its bytes; a deleted
- * snapshot's file goes once the deletion has committed; files of snapshots that do not exist (a crash, a rollback)
- * are removed by {@link #reconcile} at start-up. A snapshot is {@code pending} until its timer completes it, a minute
+ * creating transaction, before the record commits, so a committed snapshot never lacks its bytes, and removed again
+ * when that transaction does not commit (D141); a deleted snapshot's file goes once the deletion has committed; files
+ * of snapshots that do not exist (a crash) are removed by {@link #reconcile} at start-up. A snapshot is {@code pending} until its timer completes it, a minute
  * plus its bytes at 100 MiB/s of simulated time after its start (D41's rule for backup jobs).
  */
 public final class OwnSnapshotService {
@@ -39,6 +39,14 @@ public final class OwnSnapshotService {
     private static final Pattern FILE_NAME = Pattern.compile("(snap-[0-9a-f]+)\\.snap");
 
     private final Collection<OwnSnapshot> snapshots = new Collection<>("ec2.snapshots", Ec2Codecs.OWN_SNAPSHOT);
+    /**
+     * The snapshots by owner, keyed {@code <account>/<region>/<snap-id>}, written in the transaction that writes the
+     * snapshot, so DescribeSnapshots reads the caller's only (D140); {@link #reconcile} fills it in for data kept
+     * before it existed.
+     */
+    private final Collection<String> byOwner = new Collection<>("ec2.snapshots-by-owner",
+            Ec2Codecs.OWN_SNAPSHOT_ENTRY);
+    private final SnapshotSharing sharing = new SnapshotSharing();
     private final Ec2Service volumes;
     private final Clock clock;
     private final Function<Tx, String> snapshotIds;
@@ -67,21 +75,53 @@ public final class OwnSnapshotService {
         Volume v = volumes.volume(tx, account, region, volumeId);
         Map<String, String> given = TagRules.nonNull(tags);
         TagRules.validate(given);
+        return snapshot(tx, v, description == null ? "" : description, given, Instant.now(clock));
+    }
+
+    /**
+     * CreateSnapshots: one snapshot of each volume, all started at the same instant (EC2: "the same for all snapshots
+     * initiated by the same request"), each with the description and its own tags (the checks are done).
+     */
+    List<OwnSnapshot> createAll(Tx tx, List<Volume> vs, String description, Function<Volume, Map<String, String>> tags) {
+        Instant start = Instant.now(clock);
+        return vs.stream().map(v -> snapshot(tx, v, description, tags.apply(v), start)).toList();
+    }
+
+    /** A new pending snapshot of the volume, started at {@code start}, with exactly the description and tags given. */
+    private OwnSnapshot snapshot(Tx tx, Volume v, String description, Map<String, String> tags, Instant start) {
         String id = "snap-" + snapshotIds.apply(tx);
         long length = volumes.snapshotLength(v);
         try (InputStream data = volumes.snapshotStream(v, length)) {
-            LocalFiles.write(file(id), data);
+            writeFile(tx, id, data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bytes of " + v.id(), e);
         }
-        Instant start = Instant.now(clock);
         Instant complete = start.plus(transferTime(length));
-        OwnSnapshot s = new OwnSnapshot(account, region, id, v.id(), v.size(), description == null ? "" : description,
-                start, complete, OwnSnapshot.PENDING, v.encrypted(), v.encrypted() ? v.kmsKeyId() : null, length,
-                given);
-        snapshots.put(tx, id, s, Tx.ABSENT);
-        tx.timers().schedule(TIMER + "/" + id, TIMER, complete, id.getBytes(StandardCharsets.UTF_8));
+        OwnSnapshot s = new OwnSnapshot(v.accountId(), v.region(), id, v.id(), v.size(), description, start, complete,
+                OwnSnapshot.PENDING, v.encrypted(), v.encrypted() ? v.kmsKeyId() : null, length, tags);
+        add(tx, s);
         return s;
+    }
+
+    /**
+     * Writes a new snapshot's bytes before its record commits, so a committed snapshot never lacks them, and removes
+     * them again if the record does not commit (the id may then be handed out again).
+     */
+    private void writeFile(Tx tx, String id, InputStream data) {
+        Path path = file(id);
+        tx.afterRollback(() -> LocalFiles.deleteTree(path));
+        LocalFiles.write(path, data);
+    }
+
+    /** Stores a new snapshot, its index entry and its completion timer. */
+    private void add(Tx tx, OwnSnapshot s) {
+        snapshots.put(tx, s.id(), s, Tx.ABSENT);
+        byOwner.put(tx, ownerKey(s), s.id());
+        tx.timers().schedule(TIMER + "/" + s.id(), TIMER, s.completeTime(), s.id().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String ownerKey(OwnSnapshot s) {
+        return s.accountId() + "/" + s.region() + "/" + s.id();
     }
 
     /**
@@ -106,7 +146,7 @@ public final class OwnSnapshotService {
         TagRules.validate(given);
         String id = "snap-" + snapshotIds.apply(tx);
         try (InputStream data = bytes(source)) {
-            LocalFiles.write(file(id), data);
+            writeFile(tx, id, data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bytes of " + source.id(), e);
         }
@@ -117,8 +157,7 @@ public final class OwnSnapshotService {
         OwnSnapshot copy = new OwnSnapshot(account, region, id, SnapshotService.UNKNOWN_VOLUME, source.volumeSize(),
                 description != null ? description : "[Copied " + source.id() + " from " + sourceRegion + "]", start,
                 complete, OwnSnapshot.PENDING, encrypt, key, source.length(), given);
-        snapshots.put(tx, id, copy, Tx.ABSENT);
-        tx.timers().schedule(TIMER + "/" + id, TIMER, complete, id.getBytes(StandardCharsets.UTF_8));
+        add(tx, copy);
         return copy;
     }
 
@@ -132,6 +171,27 @@ public final class OwnSnapshotService {
         String id = new String(payload, StandardCharsets.UTF_8);
         snapshots.get(tx, id).filter(s -> OwnSnapshot.PENDING.equals(s.state()))
                 .ifPresent(s -> snapshots.put(tx, id, s.completed()));
+    }
+
+    /** Who besides its owner may create volumes from a snapshot (D140). */
+    public SnapshotSharing sharing() {
+        return sharing;
+    }
+
+    /** Another account's snapshot of that id in the Region that the account may create volumes from (D140). */
+    public Optional<OwnSnapshot> findShared(Tx tx, String account, String region, String id) {
+        return id == null || id.isEmpty() ? Optional.empty() : snapshots.get(tx, id)
+                .filter(s -> !s.accountId().equals(account) && s.region().equals(region)
+                        && sharing.grantedTo(tx, s.id(), account));
+    }
+
+    /** The snapshots of the Region other accounts shared with the account, by name or publicly, in id order. */
+    public List<OwnSnapshot> listShared(Tx tx, String account, String region) {
+        List<OwnSnapshot> out = new ArrayList<>();
+        for (String id : sharing.sharedWith(tx, account, region)) {
+            snapshots.get(tx, id).filter(s -> !s.accountId().equals(account)).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The account's snapshot of that id in the Region, if it made one. */
@@ -153,15 +213,20 @@ public final class OwnSnapshotService {
                 .map(OwnSnapshot::tags);
     }
 
-    /** The account's snapshots of the Region, in id order. */
+    /** The account's snapshots of the Region, in id order: its index entries only, then each record by id. */
     public List<OwnSnapshot> list(Tx tx, String account, String region) {
-        return snapshots.list(tx, "").stream().filter(s -> s.accountId().equals(account) && s.region().equals(region))
-                .sorted(Comparator.comparing(OwnSnapshot::id)).toList();
+        List<OwnSnapshot> out = new ArrayList<>();
+        for (String id : byOwner.list(tx, account + "/" + region + "/")) {
+            snapshots.get(tx, id).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** DeleteSnapshot of one the account made: pending or completed, its record now and its bytes once committed. */
     void delete(Tx tx, OwnSnapshot s) {
         snapshots.delete(tx, s.id());
+        byOwner.delete(tx, ownerKey(s));
+        sharing.reset(tx, s);
         tx.afterCommit(() -> LocalFiles.deleteTree(file(s.id())));
     }
 
@@ -170,7 +235,7 @@ public final class OwnSnapshotService {
     }
 
     /**
-     * CreateVolume with the snapshot's id: a completed snapshot only ({@code IncorrectState} while pending, as EC2
+     * CreateVolume with the snapshot's id, the account's own or one shared with it (D140): a completed snapshot only ({@code IncorrectState} while pending, as EC2
      * answers); the size defaults to the snapshot's and may not be smaller; a volume of an encrypted snapshot is
      * encrypted, under the snapshot's key unless the call names one. The new volume's file holds exactly the bytes.
      */
@@ -180,6 +245,7 @@ public final class OwnSnapshotService {
         }
         Ec2Service.checkZone(region, in.availabilityZone());
         OwnSnapshot s = find(tx, account, region, in.snapshotId())
+                .or(() -> findShared(tx, account, region, in.snapshotId()))
                 .orElseThrow(() -> Ec2Errors.snapshotNotFound(in.snapshotId()));
         if (!OwnSnapshot.COMPLETED.equals(s.state())) {
             throw Ec2Errors.snapshotInvalidState(s.state());
@@ -213,10 +279,19 @@ public final class OwnSnapshotService {
         return file(snapshotId);
     }
 
-    /** At start-up: deletes the files of snapshots that do not exist (a crash after a deletion, a rollback). */
+    /**
+     * At start-up: deletes the files of snapshots that do not exist (a crash after a deletion), and indexes by owner
+     * the snapshots of a store kept before the index existed (D140).
+     */
     public void reconcile(Tx tx) {
         Set<String> ids = new HashSet<>();
-        snapshots.list(tx, "").forEach(s -> ids.add(s.id()));
+        Set<String> indexed = new HashSet<>(byOwner.list(tx, ""));
+        for (OwnSnapshot s : snapshots.list(tx, "")) {
+            ids.add(s.id());
+            if (!indexed.contains(s.id())) {
+                byOwner.put(tx, ownerKey(s), s.id());
+            }
+        }
         LocalFiles.removeOrphans(directory, FILE_NAME, ids);
     }
 

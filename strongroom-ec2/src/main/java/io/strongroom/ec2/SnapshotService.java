@@ -77,9 +77,15 @@ public final class SnapshotService implements TaggedResources {
                 ? s.withTags(edits.get(s.id()).applyTo(s.tags())) : s).toList());
         if (own != null) {
             own.list(tx, account, region).forEach(s -> out.add(s.describe()));
+            own.listShared(tx, account, region).forEach(s -> out.add(sharedView(s)));
             out.sort(Comparator.comparing(Snapshot::id));
         }
         return out;
+    }
+
+    /** Another account's snapshot as the account it is shared with sees it: tags are the owner's own (D140). */
+    private static Snapshot sharedView(OwnSnapshot s) {
+        return s.describe().withTags(Map.of());
     }
 
     /** Every snapshot the account sees, with the tags it was given: AWS Backup's EBS points, then its images'. */
@@ -95,6 +101,10 @@ public final class SnapshotService implements TaggedResources {
         Optional<OwnSnapshot> mine = own(tx, account, region, id);
         if (mine.isPresent()) {
             return Optional.of(mine.get().describe());
+        }
+        Optional<OwnSnapshot> shared = own == null ? Optional.empty() : own.findShared(tx, account, region, id);
+        if (shared.isPresent()) {
+            return Optional.of(sharedView(shared.get()));
         }
         return given(tx, account, region, id).map(s -> tagEdits.get(tx, account, region, id)
                 .map(e -> s.withTags(e.applyTo(s.tags()))).orElse(s));
@@ -121,11 +131,22 @@ public final class SnapshotService implements TaggedResources {
     }
 
     /**
-     * DescribeSnapshots: by ids (all must exist and be visible), by owners ({@code self} or the caller's account;
-     * no snapshot is shared with the caller or public here), filtered, in pages of 5 to 1,000 in id order.
+     * DescribeSnapshots: by ids (all must exist and be visible), by owners ({@code self}, the caller's account or
+     * another's whose snapshots are shared with the caller), by who may restore them, filtered, in pages of 5 to
+     * 1,000 in id order.
      */
     public Page describe(Tx tx, String account, String region, List<String> ids, List<String> owners,
                          List<Inputs.Filter> filters, Integer maxResults, String nextToken) {
+        return describe(tx, account, region, ids, owners, null, filters, maxResults, nextToken);
+    }
+
+    /**
+     * As above, with {@code RestorableByUserIds}: {@code all} keeps the public snapshots, {@code self} those the
+     * caller owns or is named in, an account id those of the caller's that name it (D140).
+     */
+    public Page describe(Tx tx, String account, String region, List<String> ids, List<String> owners,
+                         List<String> restorableBy, List<Inputs.Filter> filters, Integer maxResults,
+                         String nextToken) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> Listing.checkFilter(f, FILTERS));
         List<Snapshot> candidates;
@@ -145,8 +166,39 @@ public final class SnapshotService implements TaggedResources {
         List<Snapshot> matching = candidates.stream()
                 .filter(s -> owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> ownedBy(s, o,
                         account)))
+                .filter(s -> restorableBy == null || restorableBy.isEmpty() || restorableBy.stream()
+                        .anyMatch(r -> restorableBy(tx, s, r, account)))
                 .filter(s -> fs.stream().allMatch(f -> matches(s, f))).toList();
         return Listing.page(matching, Snapshot::id, maxResults, nextToken, 5, MAX_PAGE, Page::new);
+    }
+
+    private boolean restorableBy(Tx tx, Snapshot s, String who, String caller) {
+        if (own == null) {
+            return "self".equals(who) && s.ownerId().equals(caller);
+        }
+        SnapshotSharing sharing = own.sharing();
+        return switch (who) {
+            case SnapshotSharing.ALL -> sharing.namedIn(tx, s.id(), SnapshotSharing.ALL);
+            case "self" -> s.ownerId().equals(caller) || sharing.namedIn(tx, s.id(), caller);
+            default -> s.ownerId().equals(caller) && sharing.namedIn(tx, s.id(), who);
+        };
+    }
+
+    /**
+     * The account's own snapshot whose attributes ModifySnapshotAttribute, DescribeSnapshotAttribute and
+     * ResetSnapshotAttribute read or change (D140): AWS Backup's are shared by copying their recovery point with AWS
+     * Backup, and another account's, even shared, is not found.
+     */
+    public OwnSnapshot forAttributes(Tx tx, String account, String region, String id) {
+        Optional<OwnSnapshot> mine = ownById(tx, account, region, id);
+        if (mine.isPresent()) {
+            return mine.get();
+        }
+        if (given(tx, account, region, id).isPresent()) {
+            throw Ec2Errors.unsupported("Strongroom does not share AWS Backup's snapshots; copy the recovery point to "
+                    + "the other account with AWS Backup (StartCopyJob).");
+        }
+        throw Ec2Errors.snapshotNotFound(id);
     }
 
     /**
@@ -155,11 +207,7 @@ public final class SnapshotService implements TaggedResources {
      * before the image is deregistered.
      */
     public void delete(Tx tx, String account, String region, String id) {
-        if (id == null || id.isEmpty()) {
-            throw Ec2Errors.missingParameter("snapshotId");
-        }
-        checkId(id);
-        Optional<OwnSnapshot> mine = own(tx, account, region, id);
+        Optional<OwnSnapshot> mine = ownById(tx, account, region, id);
         if (mine.isPresent()) {
             own.delete(tx, mine.get());
             return;
@@ -257,6 +305,15 @@ public final class SnapshotService implements TaggedResources {
     private static String idOf(String idOrArn) {
         return idOrArn != null && idOrArn.startsWith("arn:") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1)
                 : idOrArn;
+    }
+
+    /** A call's required, well-formed {@code SnapshotId}, and the account's own snapshot of it if there is one. */
+    private Optional<OwnSnapshot> ownById(Tx tx, String account, String region, String id) {
+        if (id == null || id.isEmpty()) {
+            throw Ec2Errors.missingParameter("snapshotId");
+        }
+        checkId(id);
+        return own(tx, account, region, id);
     }
 
     private static void checkId(String id) {

@@ -68,6 +68,10 @@ class OwnSnapshotServiceTest {
         });
     }
 
+    List<OwnSnapshot> listed(String account, String region) {
+        return store.read(tx -> own.list(tx, account, region));
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -107,19 +111,29 @@ class OwnSnapshotServiceTest {
     }
 
     @Test
-    void aRolledBackCreateLeavesAFileThatStartUpRemovesAndARolledBackDeleteKeepsTheBytes() {
+    void aRolledBackCreateOrCopyLeavesNoFileAndARolledBackDeleteKeepsTheBytes() throws Exception {
         Volume v = volume(bytes("data"));
         String[] id = new String[1];
         assertThatThrownBy(() -> store.write(tx -> {
             id[0] = own.create(tx, ACCOUNT, REGION, v.id(), "lost", Map.of()).id();
+            assertThat(own.dataFile(id[0])).as("written before the commit").exists();
             throw new IllegalStateException("the call failed after the bytes were written");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(own.dataFile(id[0])).exists();
+        assertThat(own.dataFile(id[0])).as("removed at once, not at the next start").doesNotExist();
+        // The same id is handed out again, and its file is the new snapshot's.
+        OwnSnapshot source = store.write(tx -> own.create(tx, ACCOUNT, REGION, v.id(), "source", Map.of()));
+        assertThat(source.id()).isEqualTo(id[0]);
+        assertThat(Files.readAllBytes(own.dataFile(source.id()))).isEqualTo(bytes("data"));
         store.write(tx -> {
-            own.reconcile(tx);
+            own.onTimer(tx, source.id().getBytes(StandardCharsets.UTF_8));
             return null;
         });
+        assertThatThrownBy(() -> store.write(tx -> {
+            id[0] = own.copy(tx, ACCOUNT, REGION, source.id(), REGION, null, null, null, Map.of()).id();
+            throw new IllegalStateException("the copy failed after the bytes were written");
+        })).isInstanceOf(IllegalStateException.class);
         assertThat(own.dataFile(id[0])).doesNotExist();
+        assertThat(own.dataFile(source.id())).exists();
 
         OwnSnapshot kept = store.write(tx -> own.create(tx, ACCOUNT, REGION, v.id(), "kept", Map.of()));
         assertThatThrownBy(() -> store.write(tx -> {
@@ -138,6 +152,42 @@ class OwnSnapshotServiceTest {
         assertThat(own.dataFile(kept.id())).doesNotExist();
         java.util.Optional<OwnSnapshot> gone = store.read(tx -> own.find(tx, ACCOUNT, REGION, kept.id()));
         assertThat(gone).isEmpty();
+    }
+
+    @Test
+    void theAccountsSnapshotsAreListedFromItsIndexWhichStartUpBuildsForAStoreKeptWithoutIt() {
+        Volume v = volume(bytes("data"));
+        OwnSnapshot mine = store.write(tx -> own.create(tx, ACCOUNT, REGION, v.id(), "mine", Map.of()));
+        // A snapshot as a store kept before the index existed: its record only.
+        OwnSnapshot older = new OwnSnapshot(ACCOUNT, REGION, "snap-00000000000000000", v.id(), 1, "older", NOW, NOW,
+                OwnSnapshot.COMPLETED, false, null, 0, Map.of());
+        OwnSnapshot others = new OwnSnapshot("333333333333", REGION, "snap-0000000000000000f", "vol-0other", 1, "",
+                NOW, NOW, OwnSnapshot.COMPLETED, false, null, 0, Map.of());
+        store.write(tx -> {
+            new io.strongroom.storage.Collection<>("ec2.snapshots", io.strongroom.ec2.codec.Ec2Codecs.OWN_SNAPSHOT)
+                    .put(tx, older.id(), older);
+            new io.strongroom.storage.Collection<>("ec2.snapshots", io.strongroom.ec2.codec.Ec2Codecs.OWN_SNAPSHOT)
+                    .put(tx, others.id(), others);
+            return null;
+        });
+        assertThat(listed(ACCOUNT, REGION)).as("unindexed").extracting(OwnSnapshot::id)
+                .containsExactly(mine.id());
+
+        store.write(tx -> {
+            own.reconcile(tx);
+            return null;
+        });
+
+        assertThat(listed(ACCOUNT, REGION)).extracting(OwnSnapshot::id)
+                .containsExactly(older.id(), mine.id());
+        assertThat(listed("333333333333", REGION)).containsExactly(others);
+        assertThat(listed(ACCOUNT, "us-east-1")).isEmpty();
+        store.write(tx -> {
+            snapshots.delete(tx, ACCOUNT, REGION, older.id());
+            return null;
+        });
+        assertThat(listed(ACCOUNT, REGION)).extracting(OwnSnapshot::id)
+                .containsExactly(mine.id());
     }
 
     @Test

@@ -287,7 +287,8 @@ public final class Strongroom implements AutoCloseable {
                         new KmsKeyRotation(kms, clock.clock())),
                 Ec2Api.create(ec2, ec2Instances, new io.strongroom.ec2.SnapshotService(
                         new BackupEbsSnapshots(backupJobs.recoveryPoints()), backupImages, ec2Snapshots),
-                        new io.strongroom.ec2.ImageService(backupImages), ec2Snapshots),
+                        new io.strongroom.ec2.ImageService(backupImages), ec2Snapshots,
+                        new io.strongroom.ec2.MultiVolumeSnapshots(ec2Instances, ec2, ec2Snapshots)),
                 RdsApi.create(rds, new io.strongroom.rds.DbSnapshotService(rds.manualSnapshots(),
                         new BackupRdsSnapshots(backupJobs.recoveryPoints())),
                         new io.strongroom.rds.DbClusterSnapshotService(rds.manualClusterSnapshots(),

@@ -94,6 +94,18 @@ public interface Tx {
         afterCommit(action);
     }
 
+    /**
+     * Runs {@code action} once this attempt's changes are known not to stand: the work threw, its piece of a batch
+     * was rolled back, its transaction rolled back or failed to commit, or it hit a serialization conflict (then
+     * before the work runs again). For undoing effects outside the store that the work made before its commit, such
+     * as removing a file written for a record that is not committed. Never when the outcome of a commit is unknown
+     * (the commit failed and so did the rollback after it): what is left then is for a start-up reconciliation.
+     * Runs on the committing thread, possibly while the store's writer is held, so it must not use the store. An
+     * action that throws is logged; the remaining actions still run, in the order they were registered.
+     * @throws IllegalStateException in a read-only transaction
+     */
+    void afterRollback(Runnable action);
+
     /** True inside {@link Store#read}: the transaction sees committed state only and cannot write. */
     default boolean readOnly() {
         return false;

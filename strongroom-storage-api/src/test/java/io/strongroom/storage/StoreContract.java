@@ -585,6 +585,49 @@ public abstract class StoreContract {
     }
 
     @Test
+    void afterRollbackActionsRunWhenTheWorkThrowsAndNeverWhenItCommits() {
+        List<String> seen = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.put(C, "k", bytes("lost"), Tx.ABSENT);
+            tx.afterRollback(() -> seen.add("first saw k: " + store.read(t -> t.get(C, "k")).isPresent()));
+            tx.afterRollback(() -> seen.add("second"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(seen).containsExactly("first saw k: false", "second");
+
+        seen.clear();
+        store.write(tx -> {
+            tx.put(C, "k", bytes("a"), Tx.ABSENT);
+            tx.afterRollback(() -> seen.add("ran"));
+            return null;
+        });
+        assertThat(seen).isEmpty();
+        assertThat(value("k")).isEqualTo("a");
+    }
+
+    @Test
+    void batchedWorkRunsItsAfterRollbackActionsOnlyWhenItsOwnChangesAreRolledBack() throws Exception {
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        store.writeBatched(tx -> {
+            tx.afterRollback(() -> seen.add("kept"));
+            return null;
+        });
+        assertThatThrownBy(() -> store.writeBatched(tx -> {
+            tx.afterRollback(() -> seen.add("undone"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(seen).containsExactly("undone");
+    }
+
+    @Test
+    void readTransactionRefusesAfterRollbackActions() {
+        assertThatThrownBy(() -> store.read(tx -> {
+            tx.afterRollback(() -> { });
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void readTransactionRefusesAfterCommitActions() {
         assertThatThrownBy(() -> store.read(tx -> {
             tx.afterCommit(() -> { });

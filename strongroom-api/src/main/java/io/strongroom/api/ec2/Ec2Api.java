@@ -9,6 +9,7 @@ import io.strongroom.ec2.Ec2Tags;
 import io.strongroom.ec2.ImageService;
 import io.strongroom.ec2.Inputs;
 import io.strongroom.ec2.InstanceService;
+import io.strongroom.ec2.MultiVolumeSnapshots;
 import io.strongroom.ec2.OwnSnapshot;
 import io.strongroom.ec2.OwnSnapshotService;
 import io.strongroom.ec2.SnapshotService;
@@ -65,11 +66,14 @@ public final class Ec2Api {
     }
 
     public static ServiceApi create(Ec2Service ec2, InstanceService instances, SnapshotService snapshots,
-                                    ImageService images, OwnSnapshotService ownSnapshots) {
+                                    ImageService images, OwnSnapshotService ownSnapshots,
+                                    MultiVolumeSnapshots multiVolumeSnapshots) {
         ServiceApi.Builder api = ServiceApi.builder("ec2");
         Ec2Tags tagging = new Ec2Tags(ec2, instances, images, snapshots);
         InstanceOperations.register(api, instances, images);
         registerSnapshots(api, snapshots, ownSnapshots);
+        registerCreateSnapshots(api, multiVolumeSnapshots);
+        SnapshotAttributeOperations.register(api, snapshots, ownSnapshots.sharing());
 
         // From a snapshot, EC2 authorizes ec2:CreateVolume on the snapshot as well as on the new volume.
         api.write("CreateVolume", CreateVolumeRequest.class, "ec2:CreateVolume",
@@ -139,8 +143,8 @@ public final class Ec2Api {
                                     .value(t.value()).build()).toList())
                             .nextToken(page.nextToken()).build();
                 });
-        api.note("CreateVolume", "State is available at once; from the account's own completed snapshots (D127: "
-                + "exactly their bytes, Size at least theirs), not from AWS Backup's (restored with StartRestoreJob, "
+        api.note("CreateVolume", "State is available at once; from the account's own completed snapshots and those "
+                + "shared with it (D127, D140: exactly their bytes, Size at least theirs), not from AWS Backup's (restored with StartRestoreJob, "
                 + "D106); Multi-Attach, Outposts and throughput are not served; no data plane (bytes through the admin "
                 + "API)");
         api.note("DescribeVolumes", "Filters tag:<key>, tag-key, volume-id, status, availability-zone, volume-type, "
@@ -157,6 +161,13 @@ public final class Ec2Api {
         return io.strongroom.ec2.Snapshot.arn(ctx.region(), id == null ? "*" : id);
     }
 
+    /** Snapshots on an Outpost or in a Local Zone are not served. */
+    private static void refuseOutsideTheRegion(String outpost, String localZone) {
+        if (outpost != null || localZone != null) {
+            throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or Local Zones).");
+        }
+    }
+
     private static void registerSnapshots(ServiceApi.Builder api, SnapshotService snapshots,
                                           OwnSnapshotService ownSnapshots) {
         // AWS authorizes ec2:CreateSnapshot on the volume and on the new snapshot (whose id is not known yet).
@@ -165,10 +176,7 @@ public final class Ec2Api {
                         snapshotTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
-                    if (q.outpostArn() != null || q.locationAsString() != null) {
-                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
-                                + "Local Zones).");
-                    }
+                    refuseOutsideTheRegion(q.outpostArn(), q.locationAsString());
                     OwnSnapshot s = ownSnapshots.create(ctx.tx(), ctx.accountId(), ctx.region(), q.volumeId(),
                             q.description(), snapshotTags(q.tagSpecifications()));
                     io.strongroom.ec2.Snapshot d = s.describe();
@@ -183,10 +191,7 @@ public final class Ec2Api {
                         snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
                 (ctx, q) -> {
                     dryRun(q.dryRun());
-                    if (q.destinationOutpostArn() != null || q.destinationAvailabilityZone() != null) {
-                        throw Ec2Errors.unsupported("Strongroom keeps snapshots in the Region only (no Outposts or "
-                                + "Local Zones).");
-                    }
+                    refuseOutsideTheRegion(q.destinationOutpostArn(), q.destinationAvailabilityZone());
                     if (q.destinationRegion() != null && !q.destinationRegion().equals(ctx.region())) {
                         throw Ec2Errors.unsupported("Strongroom copies snapshots within their Region only "
                                 + "(destination Region " + q.destinationRegion() + ", this Region " + ctx.region()
@@ -209,7 +214,8 @@ public final class Ec2Api {
                 (ctx, q) -> {
                     dryRun(q.dryRun());
                     SnapshotService.Page page = snapshots.describe(ctx.tx(), ctx.accountId(), ctx.region(),
-                            q.snapshotIds(), q.ownerIds(), filters(q.filters()), q.maxResults(), q.nextToken());
+                            q.snapshotIds(), q.ownerIds(), q.restorableByUserIds(), filters(q.filters()),
+                            q.maxResults(), q.nextToken());
                     return DescribeSnapshotsResponse.builder()
                             .snapshots(page.snapshots().stream().map(Ec2Api::describe).toList())
                             .nextToken(page.nextToken()).build();
@@ -223,11 +229,44 @@ public final class Ec2Api {
                     return DeleteSnapshotResponse.builder().build();
                 });
         api.note("DescribeSnapshots", "The account's own snapshots (D127), those AWS Backup keeps for EBS recovery "
-                + "points (D106) and those behind the AMIs of EC2 recovery points (D118); nothing shared or public; "
-                + "RestorableByUserIds ignored; filters snapshot-id, volume-id, status, owner-id, description, "
+                + "points (D106), those behind the AMIs of EC2 recovery points (D118), and other accounts' own "
+                + "snapshots shared with the caller or public (D140, without their tags); RestorableByUserIds; "
+                + "filters snapshot-id, volume-id, status, owner-id, description, "
                 + "volume-size, encrypted, storage-tier, progress, kms-key-id, tag-key, tag:<key>");
         api.note("DeleteSnapshot", "The account's own snapshots, pending or completed, with their bytes (D127); AWS "
                 + "Backup's are refused as AWS refuses them (D106), or as in use by their AMI (D118)");
+    }
+
+    /** CreateSnapshots of an instance's volumes (D142). */
+    private static void registerCreateSnapshots(ServiceApi.Builder api, MultiVolumeSnapshots multi) {
+        // The Service Authorization Reference names the instance and the new snapshots as its resources.
+        api.write("CreateSnapshots", CreateSnapshotsRequest.class, "ec2:CreateSnapshots",
+                (ctx, q) -> tagging("CreateSnapshots", List.of(InstanceOperations.instanceArn(ctx,
+                        q.instanceSpecification() == null ? null : q.instanceSpecification().instanceId()),
+                        snapshotArn(ctx, null)), snapshotTags(q.tagSpecifications())),
+                (ctx, q) -> {
+                    dryRun(q.dryRun());
+                    refuseOutsideTheRegion(q.outpostArn(), q.locationAsString());
+                    InstanceSpecification spec = q.instanceSpecification();
+                    if (spec == null) {
+                        throw Ec2Errors.missingParameter("InstanceSpecification");
+                    }
+                    List<OwnSnapshot> made = multi.create(ctx.tx(), ctx.accountId(), ctx.region(),
+                            new MultiVolumeSnapshots.Request(spec.instanceId(), spec.excludeBootVolume(),
+                                    spec.hasExcludeDataVolumeIds() ? spec.excludeDataVolumeIds() : null,
+                                    q.description(), snapshotTags(q.tagSpecifications()),
+                                    q.copyTagsFromSourceAsString()));
+                    return CreateSnapshotsResponse.builder().snapshots(made.stream().map(s -> {
+                        io.strongroom.ec2.Snapshot d = s.describe();
+                        return SnapshotInfo.builder().snapshotId(d.id()).volumeId(d.volumeId()).state(d.state())
+                                .startTime(d.startTime()).progress(d.progress()).ownerId(d.ownerId())
+                                .description(d.description()).volumeSize(d.volumeSize()).encrypted(d.encrypted())
+                                .tags(sdkTags(d.tags())).build();
+                    }).toList()).build();
+                });
+        api.note("CreateSnapshots", "One snapshot of each volume attached to the instance (D142), as CreateSnapshot's "
+                + "(D127), all started at one instant; ExcludeBootVolume, ExcludeDataVolumeIds, CopyTagsFromSource "
+                + "volume; Outposts and Local Zones are not served");
     }
 
     static software.amazon.awssdk.services.ec2.model.Snapshot describe(io.strongroom.ec2.Snapshot s) {

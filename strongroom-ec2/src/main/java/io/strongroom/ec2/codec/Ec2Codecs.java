@@ -139,20 +139,28 @@ public final class Ec2Codecs {
     };
 
     /** That an account has edited the tags of some image or snapshot of a Region: its "account/region" (D122). */
-    public static final Codec<String> TAG_EDITS_MARK = new Codec<>() {
-        @Override
-        public byte[] encode(String value) {
-            ObjectNode root = MAPPER.createObjectNode();
-            root.put("v", VERSION);
-            root.put("d", value);
-            return write(root);
-        }
+    public static final Codec<String> TAG_EDITS_MARK = text("TagEditsMark");
 
-        @Override
-        public String decode(byte[] bytes) {
-            return open(bytes, "TagEditsMark").asText();
-        }
-    };
+    /** An entry of the index of the account's own snapshots by account and Region: the snapshot's id (D140). */
+    public static final Codec<String> OWN_SNAPSHOT_ENTRY = text("OwnSnapshotEntry");
+
+    /** One string in the versioned envelope. */
+    private static Codec<String> text(String shape) {
+        return new Codec<>() {
+            @Override
+            public byte[] encode(String value) {
+                ObjectNode root = MAPPER.createObjectNode();
+                root.put("v", VERSION);
+                root.put("d", value);
+                return write(root);
+            }
+
+            @Override
+            public String decode(byte[] bytes) {
+                return open(bytes, shape).asText();
+            }
+        };
+    }
 
     /** A volume's bytes. */
     public static final Codec<byte[]> DATA = new Codec<>() {

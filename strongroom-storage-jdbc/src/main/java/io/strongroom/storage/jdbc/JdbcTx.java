@@ -35,6 +35,7 @@ final class JdbcTx implements Tx {
     private boolean open = true;
     private SQLException conflict;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> afterRollback = new ArrayList<>();
     /** Whether an action of {@link #afterCommit} acts outside the process, so that it waits for durability. */
     private boolean actionsOutsideProcess;
     private final TxReads reads;
@@ -81,6 +82,17 @@ final class JdbcTx implements Tx {
     public void afterCommitInProcess(Runnable action) {
         checkWritable();
         afterCommit.add(Objects.requireNonNull(action, "action"));
+    }
+
+    @Override
+    public void afterRollback(Runnable action) {
+        checkWritable();
+        afterRollback.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** What the work asked to run should its changes not stand. */
+    List<Runnable> afterRollbackActions() {
+        return afterRollback;
     }
 
     /** Whether an after-commit action must wait until the commit is durable. */

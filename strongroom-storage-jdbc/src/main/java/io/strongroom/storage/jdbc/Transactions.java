@@ -94,6 +94,7 @@ final class Transactions {
             Connection c = pooled.connection();
             boolean broken = false;
             boolean committed = false;
+            boolean commitIssued = false;
             long ticket = 0;
             T result = null;
             JdbcTx tx = new JdbcTx(pooled, dialect, false, timerScheduled);
@@ -101,6 +102,7 @@ final class Transactions {
                 dialect.begin(c, false);
                 result = runAsWriter(work, tx);
                 if (tx.conflict() == null) {
+                    commitIssued = true;
                     commit(c);
                     ticket = durability.committed();
                     onCommit.run();
@@ -122,6 +124,9 @@ final class Transactions {
             } finally {
                 tx.close();
                 writers.release(pooled, broken);
+                if (!committed && !(commitIssued && broken)) { // else the commit's outcome is unknown
+                    runActions(tx.afterRollbackActions(), "an action after rollback failed");
+                }
             }
             if (committed) {
                 // After the connection is back: the next transaction runs while this one's log is synced, and an
@@ -129,7 +134,7 @@ final class Transactions {
                 if (awaitDurable || tx.actionsNeedDurability()) {
                     durability.awaitDurable(ticket);
                 }
-                runAfterCommit(tx.afterCommitActions());
+                runActions(tx.afterCommitActions(), "an action after commit failed");
                 return result;
             }
             backOff(attempt, tx.conflict());
@@ -166,7 +171,10 @@ final class Transactions {
             Connection c = pooled.connection();
             boolean broken = false;
             SQLException conflict = null;
+            boolean commitIssued = false;
             List<Runnable> afterCommit = new ArrayList<>();
+            // What the pieces whose changes are in the transaction so far ask for should it not commit.
+            List<Runnable> afterRollback = new ArrayList<>();
             // The pieces share one transaction, so each reads what those before it read or wrote, from memory
             // (the bucket, the generations, a running total) instead of the database.
             TxReads reads = new TxReads();
@@ -175,15 +183,17 @@ final class Transactions {
                 // A piece alone needs no savepoint: if it fails, the whole transaction is rolled back. That
                 // saves two round trips for the caller who finds nobody to share a commit with.
                 boolean savepoints = batch.taken().size() > 1 || batch.mayGrow();
-                conflict = runPieces(pooled, batch.taken(), savepoints, reads, afterCommit);
+                conflict = runPieces(pooled, batch.taken(), savepoints, reads, afterCommit, afterRollback);
                 for (List<BatchedWork<?>> more = batch.more(); conflict == null && !more.isEmpty(); more = batch.more()) {
-                    conflict = runPieces(pooled, more, true, reads, afterCommit);
+                    conflict = runPieces(pooled, more, true, reads, afterCommit, afterRollback);
                 }
                 if (conflict == null) {
                     if (batch.taken().stream().allMatch(BatchedWork::failed)) {
                         dialect.rollback(c);
+                        runActions(afterRollback, "an action after rollback failed");
                         return GroupCommitter.Committed.NOTHING;
                     }
+                    commitIssued = true;
                     commit(c);
                     long ticket = durability.committed();
                     onCommit.run();
@@ -195,13 +205,17 @@ final class Transactions {
 
                         @Override
                         public void afterCommit() {
-                            runAfterCommit(afterCommit);
+                            runActions(afterCommit, "an action after commit failed");
                         }
                     };
                 }
                 broken = !rollbackQuietly(c);
+                runActions(afterRollback, "an action after rollback failed");
             } catch (SQLException e) {
                 broken = !rollbackQuietly(c);
+                if (!(commitIssued && broken)) { // else the commit's outcome is unknown
+                    runActions(afterRollback, "an action after rollback failed");
+                }
                 if (!dialect.isRetryable(e)) {
                     StoreException failure = new StoreException("batched write transaction failed: " + e.getMessage(), e);
                     batch.taken().forEach(w -> w.fail(failure));
@@ -222,10 +236,12 @@ final class Transactions {
 
     /**
      * Returns the conflict that spoiled the batch, or null when every piece has its outcome; the
-     * after-commit actions of the pieces that succeeded go to {@code afterCommit}.
+     * after-commit and after-rollback actions of the pieces that succeeded go to {@code afterCommit} and
+     * {@code afterRollback}. A piece rolled back alone runs its after-rollback actions before it is failed.
      */
     private SQLException runPieces(PooledConnection pooled, List<BatchedWork<?>> pieces, boolean savepoints,
-                                   TxReads reads, List<Runnable> afterCommit) throws SQLException {
+                                   TxReads reads, List<Runnable> afterCommit, List<Runnable> afterRollback)
+            throws SQLException {
         for (BatchedWork<?> piece : pieces) {
             if (savepoints) {
                 savepoint(pooled, "SAVEPOINT piece");
@@ -236,6 +252,7 @@ final class Transactions {
                     piece.run(t);
                     return null;
                 }, tx);
+                afterRollback.addAll(tx.afterRollbackActions());
                 if (tx.conflict() != null) {
                     return tx.conflict();
                 }
@@ -245,14 +262,21 @@ final class Transactions {
                 afterCommit.addAll(tx.afterCommitActions());
             } catch (RuntimeException | Error e) {
                 if (tx.conflict() != null) {
+                    afterRollback.addAll(tx.afterRollbackActions());
                     return tx.conflict();
                 }
+                // Until its savepoint is rolled back, the piece's changes go with the transaction's.
+                int mark = afterRollback.size();
+                afterRollback.addAll(tx.afterRollbackActions());
                 if (savepoints) {
                     savepoint(pooled, "ROLLBACK TO SAVEPOINT piece");
                     savepoint(pooled, "RELEASE SAVEPOINT piece");
                 }
                 // What the piece wrote is gone again, and so is what it remembered having written.
                 reads.clear();
+                List<Runnable> undone = afterRollback.subList(mark, afterRollback.size());
+                runActions(List.copyOf(undone), "an action after rollback failed");
+                undone.clear();
                 piece.fail(e);
             } finally {
                 tx.close();
@@ -275,13 +299,13 @@ final class Transactions {
         }
     }
 
-    /** The changes stand whatever an action does, so a failing action is reported, not thrown. */
-    private static void runAfterCommit(List<Runnable> actions) {
+    /** The outcome stands whatever an action does, so a failing action is reported, not thrown. */
+    private static void runActions(List<Runnable> actions, String failure) {
         for (Runnable action : actions) {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "an action after commit failed", e);
+                LOG.log(System.Logger.Level.WARNING, failure, e);
             }
         }
     }

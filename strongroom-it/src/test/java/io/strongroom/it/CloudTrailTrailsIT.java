@@ -75,7 +75,7 @@ class CloudTrailTrailsIT {
     void aTrailDeliversItsAccountsEventsWhileLoggingAndReportsADeliveryError() throws Exception {
         String bucket = "trail-logs-own";
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
-             S3Client s3 = s3(endpoint.rootCredentials())) {
+             S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
             CloudTrailException missing = catchThrowableOfType(CloudTrailException.class,
                     () -> trails.createTrail(r -> r.name("own-trail").s3BucketName(bucket)));
             assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("S3BucketDoesNotExistException");
@@ -102,10 +102,10 @@ class CloudTrailTrailsIT {
                     () -> trails.createTrail(r -> r.name("own-trail").s3BucketName(bucket)))
                     .awsErrorDetails().errorCode()).isEqualTo("TrailAlreadyExistsException");
 
-            table(endpoint.rootCredentials(), "before-logging");
+            table(endpoint, endpoint.rootCredentials(), "before-logging");
             endpoint.admin().advance(Duration.ofSeconds(1)); // the simulated clock stands still between calls
             trails.startLogging(r -> r.name(arn));
-            table(endpoint.rootCredentials(), "while-logging");
+            table(endpoint, endpoint.rootCredentials(), "while-logging");
             endpoint.admin().advance(Duration.ofMinutes(11));
             List<JsonNode> records = records(s3, bucket, "AWSLogs/" + management + "/CloudTrail/eu-west-1/");
             assertThat(tablesCreated(records)).containsExactly("while-logging");
@@ -117,13 +117,13 @@ class CloudTrailTrailsIT {
             assertThat(status.latestDeliveryError()).isNull();
 
             trails.stopLogging(r -> r.name("own-trail"));
-            table(endpoint.rootCredentials(), "while-stopped");
+            table(endpoint, endpoint.rootCredentials(), "while-stopped");
             endpoint.admin().advance(Duration.ofMinutes(11));
             assertThat(tablesCreated(records(s3, bucket, "AWSLogs/"))).containsExactly("while-logging");
 
             trails.startLogging(r -> r.name("own-trail"));
             s3.deleteBucketPolicy(r -> r.bucket(bucket));
-            table(endpoint.rootCredentials(), "policy-withdrawn");
+            table(endpoint, endpoint.rootCredentials(), "policy-withdrawn");
             endpoint.admin().advance(Duration.ofMinutes(11));
             assertThat(tablesCreated(records(s3, bucket, "AWSLogs/"))).containsExactly("while-logging");
             assertThat(trails.getTrailStatus(r -> r.name("own-trail")).latestDeliveryError()).isEqualTo("AccessDenied");
@@ -142,7 +142,7 @@ class CloudTrailTrailsIT {
         String arn = "arn:aws:cloudtrail:eu-west-1:" + management + ":trail/org-trail";
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
              CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), memberRoot);
-             S3Client s3 = s3(endpoint.rootCredentials());
+             S3Client s3 = s3(endpoint, endpoint.rootCredentials());
              OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
             s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy(bucket, "AWSLogs/" + organizationId + "/*", arn)));
@@ -169,7 +169,7 @@ class CloudTrailTrailsIT {
                     .replace("org-trail", "nobody")))).awsErrorDetails().errorCode())
                     .isEqualTo("TrailNotFoundException");
 
-            table(memberRoot, "member-table");
+            table(endpoint, memberRoot, "member-table");
             endpoint.admin().advance(Duration.ofMinutes(11));
             List<JsonNode> memberRecords = records(s3, bucket, "AWSLogs/" + organizationId + "/" + member
                     + "/CloudTrail/eu-west-1/");
@@ -199,7 +199,7 @@ class CloudTrailTrailsIT {
     void theCliCreatesDescribesAndDeletesATrail() {
         String bucket = "trail-logs-cli";
         String arn = "arn:aws:cloudtrail:eu-west-1:" + management + ":trail/cli-trail";
-        try (S3Client s3 = s3(endpoint.rootCredentials())) {
+        try (S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
             s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy(bucket, "AWSLogs/" + management + "/*", arn)));
         }
@@ -235,11 +235,11 @@ class CloudTrailTrailsIT {
                 """.formatted(bucket, objects, arn);
     }
 
-    static S3Client s3(AwsCredentials credentials) {
+    static S3Client s3(Endpoint endpoint, AwsCredentials credentials) {
         return endpoint.client(S3Client.builder().forcePathStyle(true), credentials);
     }
 
-    static void table(AwsCredentials credentials, String name) {
+    static void table(Endpoint endpoint, AwsCredentials credentials, String name) {
         try (DynamoDbClient dynamo = endpoint.client(DynamoDbClient.builder(), credentials)) {
             dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))

@@ -193,10 +193,7 @@ public final class TrailService {
     }
 
     Optional<Trail> find(Tx tx, String account, String region, String nameOrArn) {
-        if (nameOrArn == null || nameOrArn.isEmpty()) {
-            throw CloudTrailErrors.invalidTrailName("Trail name or ARN must not be empty.");
-        }
-        if (!nameOrArn.startsWith("arn:")) {
+        if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
             checkName(nameOrArn);
             return trails.get(tx, key(account, region, nameOrArn));
         }
@@ -254,6 +251,9 @@ public final class TrailService {
 
     /** AWS's rules for a trail name, with its messages. */
     static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw CloudTrailErrors.invalidTrailName("Trail name or ARN must not be empty.");
+        }
         if (name.length() < 3) {
             throw CloudTrailErrors.invalidTrailName("Trail name too short. Minimum allowed length: 3 characters. "
                     + "Specified name length: " + name.length() + " characters.");

@@ -2,16 +2,13 @@ package io.strongroom.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strongroom.testkit.Endpoint;
-import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.GetEventSelectorsResponse;
 import software.amazon.awssdk.services.cloudtrail.model.PutEventSelectorsResponse;
@@ -27,13 +24,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static io.strongroom.it.CloudTrailTrailsIT.error;
 import static io.strongroom.it.CloudTrailTrailsIT.policy;
 import static io.strongroom.it.CloudTrailTrailsIT.records;
 import static io.strongroom.it.CloudTrailTrailsIT.s3;
 import static io.strongroom.it.CloudTrailTrailsIT.table;
 import static io.strongroom.it.CloudTrailTrailsIT.tablesCreated;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Changing a trail (D136): UpdateTrail moves its log files to a new bucket or prefix checked as at creation and turns
@@ -41,43 +38,28 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * management events it delivers.
  */
 class CloudTrailTrailSettingsIT {
-    static TestServer server;
+    static TrailOrganization org;
     static Endpoint endpoint;
-    static String management;
-    static String organizationId;
-    static String member;
-    static AwsBasicCredentials memberRoot;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        endpoint = server.endpoint();
-        try (OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
-            var created = org.createOrganization(r -> { }).organization();
-            organizationId = created.id();
-            management = created.masterAccountId();
-            String request = org.createAccount(r -> r.accountName("workload").email("workload@example.com"))
-                    .createAccountStatus().id();
-            member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
-                    .accountId();
-        }
-        String[] keys = endpoint.admin().rootAccessKey(member);
-        memberRoot = AwsBasicCredentials.create(keys[1], keys[2]);
+        org = TrailOrganization.start();
+        endpoint = org.server().endpoint();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        org.server().close();
     }
 
     @Test
     void updateTrailMovesTheLogFilesToACheckedBucketAndMakesAnOrganizationTrail() throws Exception {
         String arn = arn("moving-trail");
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
-             CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), memberRoot);
+             CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), org.memberRoot());
              S3Client s3 = s3(endpoint, endpoint.rootCredentials());
-             OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
-            bucket(s3, "moving-first", "AWSLogs/" + management + "/*", arn);
+             OrganizationsClient organizations = endpoint.client(OrganizationsClient.builder())) {
+            bucket(s3, "moving-first", "AWSLogs/" + org.management() + "/*", arn);
             s3.createBucket(r -> r.bucket("moving-second").createBucketConfiguration(c -> c
                     .locationConstraint("eu-west-1")));
             trails.createTrail(r -> r.name("moving-trail").s3BucketName("moving-first"));
@@ -103,7 +85,7 @@ class CloudTrailTrailSettingsIT {
             assertThat(trails.getTrail(r -> r.name("moving-trail")).trail().s3BucketName()).isEqualTo("moving-first");
 
             s3.putBucketPolicy(r -> r.bucket("moving-second").policy(policy("moving-second",
-                    "audit/AWSLogs/" + management + "/*", arn)));
+                    "audit/AWSLogs/" + org.management() + "/*", arn)));
             UpdateTrailResponse updated = trails.updateTrail(r -> r.name("moving-trail").s3BucketName("moving-second")
                     .s3KeyPrefix("audit").isMultiRegionTrail(true));
             assertThat(updated.toString()).isEqualTo(UpdateTrailResponse.builder().name("moving-trail")
@@ -118,27 +100,28 @@ class CloudTrailTrailSettingsIT {
 
             table(endpoint, endpoint.rootCredentials(), "after-the-move");
             endpoint.admin().advance(Duration.ofMinutes(11));
-            assertThat(tablesCreated(records(s3, "moving-second", "audit/AWSLogs/" + management + "/CloudTrail/")))
+            assertThat(tablesCreated(records(s3, "moving-second", "audit/AWSLogs/" + org.management()
+                    + "/CloudTrail/")))
                     .containsExactly("after-the-move");
             assertThat(s3.listObjectsV2(r -> r.bucket("moving-first")).contents()).isEmpty();
 
             // Becoming an organization trail needs CloudTrail's trusted access, and its files' new folder is checked.
             assertThat(error(() -> trails.updateTrail(r -> r.name("moving-trail").isOrganizationTrail(true))))
                     .startsWith("CloudTrailAccessNotEnabledException: ");
-            org.enableAWSServiceAccess(r -> r.servicePrincipal("cloudtrail.amazonaws.com"));
+            organizations.enableAWSServiceAccess(r -> r.servicePrincipal("cloudtrail.amazonaws.com"));
             assertThat(error(() -> trails.updateTrail(r -> r.name("moving-trail").isOrganizationTrail(true))))
                     .startsWith("InsufficientS3BucketPolicyException: ");
             s3.putBucketPolicy(r -> r.bucket("moving-second").policy(policy("moving-second",
-                    "audit/AWSLogs/" + organizationId + "/*", arn)));
+                    "audit/AWSLogs/" + org.organizationId() + "/*", arn)));
             assertThat(trails.updateTrail(r -> r.name("moving-trail").isOrganizationTrail(true)).isOrganizationTrail())
                     .isTrue();
             assertThat(memberTrails.describeTrails(r -> { }).trailList()).extracting(Trail::trailARN).contains(arn);
             assertThat(error(() -> memberTrails.updateTrail(r -> r.name(arn).s3KeyPrefix("mine"))))
                     .startsWith("NotOrganizationMasterAccountException: ");
-            table(endpoint, memberRoot, "member-after-update");
+            table(endpoint, org.memberRoot(), "member-after-update");
             endpoint.admin().advance(Duration.ofMinutes(11));
-            assertThat(tablesCreated(records(s3, "moving-second", "audit/AWSLogs/" + organizationId + "/" + member
-                    + "/CloudTrail/"))).containsExactly("member-after-update");
+            assertThat(tablesCreated(records(s3, "moving-second", "audit/AWSLogs/" + org.organizationId() + "/"
+                    + org.member() + "/CloudTrail/"))).containsExactly("member-after-update");
             trails.deleteTrail(r -> r.name("moving-trail"));
         }
     }
@@ -147,9 +130,9 @@ class CloudTrailTrailSettingsIT {
     void tagsGivenAtCreationAreListedAddedAndRemovedWithinAwsLimits() {
         String arn = arn("tagged-trail");
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
-             CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), memberRoot);
+             CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), org.memberRoot());
              S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
-            bucket(s3, "tagged-logs", "AWSLogs/" + management + "/*", arn);
+            bucket(s3, "tagged-logs", "AWSLogs/" + org.management() + "/*", arn);
             assertThat(error(() -> trails.createTrail(r -> r.name("tagged-trail").s3BucketName("tagged-logs")
                     .tagsList(tag("aws:owner", "me"))))).startsWith("InvalidTagParameterException: ");
             trails.createTrail(r -> r.name("tagged-trail").s3BucketName("tagged-logs")
@@ -193,7 +176,7 @@ class CloudTrailTrailSettingsIT {
         String arn = arn("selective-trail");
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
              S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
-            bucket(s3, "selective-logs", "AWSLogs/" + management + "/*", arn);
+            bucket(s3, "selective-logs", "AWSLogs/" + org.management() + "/*", arn);
             trails.createTrail(r -> r.name("selective-trail").s3BucketName("selective-logs"));
             GetEventSelectorsResponse initial = trails.getEventSelectors(r -> r.trailName("selective-trail"));
             assertThat(initial.eventSelectors()).containsExactly(selector("All", true));
@@ -232,7 +215,8 @@ class CloudTrailTrailSettingsIT {
                     .advancedEventSelectors(a -> a.name("management").fieldSelectors(f -> f.field("eventCategory")
                             .equalsValue("Management")))))).startsWith("UnsupportedOperationException: ");
             assertThat(error(() -> trails.putEventSelectors(r -> r.trailName("selective-trail")
-                    .eventSelectors(e -> e.readWriteType("read-only"))))).startsWith("InvalidEventSelectorsException: ");
+                    .eventSelectors(e -> e.readWriteType("read-only"))))).isEqualTo("InvalidEventSelectorsException: "
+                    + "Value read-only for ReadWriteType is not valid. Valid values are All, ReadOnly and WriteOnly.");
             assertThat(error(() -> trails.putEventSelectors(r -> r.trailName("selective-trail")
                     .eventSelectors(List.of())))).startsWith("InvalidEventSelectorsException: ");
             assertThat(error(() -> trails.putEventSelectors(r -> r.trailName("no-such-trail")
@@ -278,12 +262,6 @@ class CloudTrailTrailSettingsIT {
     }
 
     private static String arn(String name) {
-        return "arn:aws:cloudtrail:eu-west-1:" + management + ":trail/" + name;
-    }
-
-    private static String error(Runnable call) {
-        CloudTrailException e = catchThrowableOfType(CloudTrailException.class, call::run);
-        assertThat(e).as("an error").isNotNull();
-        return e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+        return "arn:aws:cloudtrail:eu-west-1:" + org.management() + ":trail/" + name;
     }
 }

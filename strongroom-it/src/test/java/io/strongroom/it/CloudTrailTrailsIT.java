@@ -51,19 +51,13 @@ class CloudTrailTrailsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        TrailOrganization started = TrailOrganization.start();
+        server = started.server();
         endpoint = server.endpoint();
-        try (OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
-            var created = org.createOrganization(r -> { }).organization();
-            organizationId = created.id();
-            management = created.masterAccountId();
-            String request = org.createAccount(r -> r.accountName("workload").email("workload@example.com"))
-                    .createAccountStatus().id();
-            member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
-                    .accountId();
-        }
-        String[] keys = endpoint.admin().rootAccessKey(member);
-        memberRoot = AwsBasicCredentials.create(keys[1], keys[2]);
+        management = started.management();
+        organizationId = started.organizationId();
+        member = started.member();
+        memberRoot = started.memberRoot();
     }
 
     @AfterAll
@@ -216,7 +210,7 @@ class CloudTrailTrailsIT {
         assertThat(again.stderr()).contains("TrailNotFoundException");
     }
 
-    private static String error(Runnable call) {
+    static String error(Runnable call) {
         CloudTrailException e = catchThrowableOfType(CloudTrailException.class, call::run);
         assertThat(e).as("an error").isNotNull();
         return e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();

@@ -51,19 +51,13 @@ class CloudTrailTrailsIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        TrailOrganization started = TrailOrganization.start();
+        server = started.server();
         endpoint = server.endpoint();
-        try (OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
-            var created = org.createOrganization(r -> { }).organization();
-            organizationId = created.id();
-            management = created.masterAccountId();
-            String request = org.createAccount(r -> r.accountName("workload").email("workload@example.com"))
-                    .createAccountStatus().id();
-            member = org.describeCreateAccountStatus(r -> r.createAccountRequestId(request)).createAccountStatus()
-                    .accountId();
-        }
-        String[] keys = endpoint.admin().rootAccessKey(member);
-        memberRoot = AwsBasicCredentials.create(keys[1], keys[2]);
+        management = started.management();
+        organizationId = started.organizationId();
+        member = started.member();
+        memberRoot = started.memberRoot();
     }
 
     @AfterAll
@@ -75,7 +69,7 @@ class CloudTrailTrailsIT {
     void aTrailDeliversItsAccountsEventsWhileLoggingAndReportsADeliveryError() throws Exception {
         String bucket = "trail-logs-own";
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
-             S3Client s3 = s3(endpoint.rootCredentials())) {
+             S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
             CloudTrailException missing = catchThrowableOfType(CloudTrailException.class,
                     () -> trails.createTrail(r -> r.name("own-trail").s3BucketName(bucket)));
             assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("S3BucketDoesNotExistException");
@@ -102,10 +96,10 @@ class CloudTrailTrailsIT {
                     () -> trails.createTrail(r -> r.name("own-trail").s3BucketName(bucket)))
                     .awsErrorDetails().errorCode()).isEqualTo("TrailAlreadyExistsException");
 
-            table(endpoint.rootCredentials(), "before-logging");
+            table(endpoint, endpoint.rootCredentials(), "before-logging");
             endpoint.admin().advance(Duration.ofSeconds(1)); // the simulated clock stands still between calls
             trails.startLogging(r -> r.name(arn));
-            table(endpoint.rootCredentials(), "while-logging");
+            table(endpoint, endpoint.rootCredentials(), "while-logging");
             endpoint.admin().advance(Duration.ofMinutes(11));
             List<JsonNode> records = records(s3, bucket, "AWSLogs/" + management + "/CloudTrail/eu-west-1/");
             assertThat(tablesCreated(records)).containsExactly("while-logging");
@@ -117,13 +111,13 @@ class CloudTrailTrailsIT {
             assertThat(status.latestDeliveryError()).isNull();
 
             trails.stopLogging(r -> r.name("own-trail"));
-            table(endpoint.rootCredentials(), "while-stopped");
+            table(endpoint, endpoint.rootCredentials(), "while-stopped");
             endpoint.admin().advance(Duration.ofMinutes(11));
             assertThat(tablesCreated(records(s3, bucket, "AWSLogs/"))).containsExactly("while-logging");
 
             trails.startLogging(r -> r.name("own-trail"));
             s3.deleteBucketPolicy(r -> r.bucket(bucket));
-            table(endpoint.rootCredentials(), "policy-withdrawn");
+            table(endpoint, endpoint.rootCredentials(), "policy-withdrawn");
             endpoint.admin().advance(Duration.ofMinutes(11));
             assertThat(tablesCreated(records(s3, bucket, "AWSLogs/"))).containsExactly("while-logging");
             assertThat(trails.getTrailStatus(r -> r.name("own-trail")).latestDeliveryError()).isEqualTo("AccessDenied");
@@ -142,7 +136,7 @@ class CloudTrailTrailsIT {
         String arn = "arn:aws:cloudtrail:eu-west-1:" + management + ":trail/org-trail";
         try (CloudTrailClient trails = endpoint.client(CloudTrailClient.builder());
              CloudTrailClient memberTrails = endpoint.client(CloudTrailClient.builder(), memberRoot);
-             S3Client s3 = s3(endpoint.rootCredentials());
+             S3Client s3 = s3(endpoint, endpoint.rootCredentials());
              OrganizationsClient org = endpoint.client(OrganizationsClient.builder())) {
             s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy(bucket, "AWSLogs/" + organizationId + "/*", arn)));
@@ -169,7 +163,7 @@ class CloudTrailTrailsIT {
                     .replace("org-trail", "nobody")))).awsErrorDetails().errorCode())
                     .isEqualTo("TrailNotFoundException");
 
-            table(memberRoot, "member-table");
+            table(endpoint, memberRoot, "member-table");
             endpoint.admin().advance(Duration.ofMinutes(11));
             List<JsonNode> memberRecords = records(s3, bucket, "AWSLogs/" + organizationId + "/" + member
                     + "/CloudTrail/eu-west-1/");
@@ -199,7 +193,7 @@ class CloudTrailTrailsIT {
     void theCliCreatesDescribesAndDeletesATrail() {
         String bucket = "trail-logs-cli";
         String arn = "arn:aws:cloudtrail:eu-west-1:" + management + ":trail/cli-trail";
-        try (S3Client s3 = s3(endpoint.rootCredentials())) {
+        try (S3Client s3 = s3(endpoint, endpoint.rootCredentials())) {
             s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
             s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy(bucket, "AWSLogs/" + management + "/*", arn)));
         }
@@ -216,7 +210,7 @@ class CloudTrailTrailsIT {
         assertThat(again.stderr()).contains("TrailNotFoundException");
     }
 
-    private static String error(Runnable call) {
+    static String error(Runnable call) {
         CloudTrailException e = catchThrowableOfType(CloudTrailException.class, call::run);
         assertThat(e).as("an error").isNotNull();
         return e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
@@ -235,11 +229,11 @@ class CloudTrailTrailsIT {
                 """.formatted(bucket, objects, arn);
     }
 
-    static S3Client s3(AwsCredentials credentials) {
+    static S3Client s3(Endpoint endpoint, AwsCredentials credentials) {
         return endpoint.client(S3Client.builder().forcePathStyle(true), credentials);
     }
 
-    static void table(AwsCredentials credentials, String name) {
+    static void table(Endpoint endpoint, AwsCredentials credentials, String name) {
         try (DynamoDbClient dynamo = endpoint.client(DynamoDbClient.builder(), credentials)) {
             dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))

@@ -6,6 +6,7 @@ import io.strongroom.api.ServiceApi;
 import io.strongroom.engine.cloudtrail.CloudTrailErrors;
 import io.strongroom.engine.cloudtrail.Trail;
 import io.strongroom.engine.cloudtrail.TrailService;
+import io.strongroom.engine.cloudtrail.TrailTags;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailRequest;
 import software.amazon.awssdk.services.cloudtrail.model.CreateTrailResponse;
 import software.amazon.awssdk.services.cloudtrail.model.DeleteTrailRequest;
@@ -22,12 +23,11 @@ import software.amazon.awssdk.services.cloudtrail.model.StartLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StartLoggingResponse;
 import software.amazon.awssdk.services.cloudtrail.model.StopLoggingRequest;
 import software.amazon.awssdk.services.cloudtrail.model.StopLoggingResponse;
-import software.amazon.awssdk.services.cloudtrail.model.Tag;
 import software.amazon.awssdk.services.cloudtrail.model.TrailInfo;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
+import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,15 +38,32 @@ final class CloudTrailTrailsApi {
     }
 
     static ServiceApi.Builder add(ServiceApi.Builder api, TrailService trails) {
+        CloudTrailTagsApi.add(api, new TrailTags(trails));
+        CloudTrailEventSelectorsApi.add(api, trails);
         return api
                 .write("CreateTrail", CreateTrailRequest.class, "cloudtrail:CreateTrail",
                         (ctx, q) -> AccessRequirement.of("cloudtrail:CreateTrail", arn(ctx, q.name())),
                         (ctx, q) -> {
-                            refuseUnserved(q);
+                            refuseUnserved(q.snsTopicName(), q.cloudWatchLogsLogGroupArn(),
+                                    q.cloudWatchLogsRoleArn(), q.kmsKeyId(), q.enableLogFileValidation());
                             Trail t = trails.create(ctx.tx(), ctx.accountId(), ctx.region(), new TrailService.Creation(
                                     q.name(), q.s3BucketName(), q.s3KeyPrefix(), q.includeGlobalServiceEvents(),
-                                    q.isMultiRegionTrail(), q.isOrganizationTrail(), tags(q)));
+                                    q.isMultiRegionTrail(), q.isOrganizationTrail(),
+                                    CloudTrailTagsApi.tags(q.tagsList())));
                             return CreateTrailResponse.builder().name(t.name()).s3BucketName(t.bucket())
+                                    .s3KeyPrefix(t.keyPrefix()).includeGlobalServiceEvents(t.includeGlobalServiceEvents())
+                                    .isMultiRegionTrail(t.multiRegion()).trailARN(t.arn())
+                                    .logFileValidationEnabled(false).isOrganizationTrail(t.organizationTrail()).build();
+                        })
+                .write("UpdateTrail", UpdateTrailRequest.class, "cloudtrail:UpdateTrail",
+                        (ctx, q) -> AccessRequirement.of("cloudtrail:UpdateTrail", arn(ctx, q.name())),
+                        (ctx, q) -> {
+                            refuseUnserved(q.snsTopicName(), q.cloudWatchLogsLogGroupArn(),
+                                    q.cloudWatchLogsRoleArn(), q.kmsKeyId(), q.enableLogFileValidation());
+                            Trail t = trails.update(ctx.tx(), ctx.accountId(), ctx.region(), new TrailService.Update(
+                                    q.name(), q.s3BucketName(), q.s3KeyPrefix(), q.includeGlobalServiceEvents(),
+                                    q.isMultiRegionTrail(), q.isOrganizationTrail()));
+                            return UpdateTrailResponse.builder().name(t.name()).s3BucketName(t.bucket())
                                     .s3KeyPrefix(t.keyPrefix()).includeGlobalServiceEvents(t.includeGlobalServiceEvents())
                                     .isMultiRegionTrail(t.multiRegion()).trailARN(t.arn())
                                     .logFileValidationEnabled(false).isOrganizationTrail(t.organizationTrail()).build();
@@ -86,18 +103,19 @@ final class CloudTrailTrailsApi {
                             trails.delete(ctx.tx(), ctx.accountId(), ctx.region(), q.name());
                             return DeleteTrailResponse.builder().build();
                         })
+                .note("UpdateTrail", "the same options as CreateTrail; a new bucket or prefix is checked as at "
+                        + "creation (D136)")
                 .note("CreateTrail", "SNS topics, CloudWatch Logs, a KMS key for the log files and log file "
                         + "validation are refused with UnsupportedOperationException; log files are delivered "
                         + "about every five minutes of the clock (D133)")
-                .note("DescribeTrails", "HasCustomEventSelectors and HasInsightSelectors are always false: every "
-                        + "management event is logged");
+                .note("DescribeTrails", "HasInsightSelectors is always false: Insights are not served");
     }
 
     /**
      * The resource of a call naming a trail: the caller's trail of that name here, or the ARN given. A member account
      * sees its organization's trails as its own (D133), so an ARN of another account is authorized as the caller's.
      */
-    private static String arn(CallContext ctx, String nameOrArn) {
+    static String arn(CallContext ctx, String nameOrArn) {
         if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
             return "arn:aws:cloudtrail:" + ctx.region() + ":" + ctx.accountId() + ":trail/" + nameOrArn;
         }
@@ -108,27 +126,25 @@ final class CloudTrailTrailsApi {
         return "arn:aws:cloudtrail:" + m.group(1) + ":" + ctx.accountId() + ":trail/" + m.group(3);
     }
 
-    private static void refuseUnserved(CreateTrailRequest q) {
-        if (q.snsTopicName() != null) {
+    /** The options CreateTrail and UpdateTrail take that trails do not serve (an empty string asks for none). */
+    private static void refuseUnserved(String snsTopic, String logGroupArn, String logsRoleArn, String kmsKeyId,
+                                       Boolean logFileValidation) {
+        if (given(snsTopic)) {
             throw CloudTrailErrors.unserved("Notification through an SNS topic (SnsTopicName)");
         }
-        if (q.cloudWatchLogsLogGroupArn() != null || q.cloudWatchLogsRoleArn() != null) {
+        if (given(logGroupArn) || given(logsRoleArn)) {
             throw CloudTrailErrors.unserved("Delivery to CloudWatch Logs");
         }
-        if (q.kmsKeyId() != null) {
+        if (given(kmsKeyId)) {
             throw CloudTrailErrors.unserved("Encrypting log files with a KMS key (KmsKeyId)");
         }
-        if (Boolean.TRUE.equals(q.enableLogFileValidation())) {
+        if (Boolean.TRUE.equals(logFileValidation)) {
             throw CloudTrailErrors.unserved("Log file integrity validation (EnableLogFileValidation)");
         }
     }
 
-    private static Map<String, String> tags(CreateTrailRequest q) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (Tag tag : q.tagsList()) {
-            tags.put(tag.key(), tag.value());
-        }
-        return tags;
+    private static boolean given(String option) {
+        return option != null && !option.isEmpty();
     }
 
     private static software.amazon.awssdk.services.cloudtrail.model.Trail trail(Trail t) {
@@ -136,7 +152,7 @@ final class CloudTrailTrailsApi {
                 .s3BucketName(t.bucket()).s3KeyPrefix(t.keyPrefix())
                 .includeGlobalServiceEvents(t.includeGlobalServiceEvents()).isMultiRegionTrail(t.multiRegion())
                 .homeRegion(t.homeRegion()).trailARN(t.arn()).logFileValidationEnabled(false)
-                .hasCustomEventSelectors(false).hasInsightSelectors(false)
+                .hasCustomEventSelectors(t.hasCustomEventSelectors()).hasInsightSelectors(false)
                 .isOrganizationTrail(t.organizationTrail()).build();
     }
 

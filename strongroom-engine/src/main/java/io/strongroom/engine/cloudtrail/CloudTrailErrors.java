@@ -117,4 +117,25 @@ public final class CloudTrailErrors {
     public static ServiceException invalidParameter(String message) {
         return error("InvalidParameterException", message);
     }
+
+    public static ServiceException invalidEventSelectors(String message) {
+        return error("InvalidEventSelectorsException", message);
+    }
+
+    public static ServiceException invalidParameterCombination(String message) {
+        return error("InvalidParameterCombinationException", message);
+    }
+
+    public static ServiceException resourceNotFound(String arn) {
+        return error("ResourceNotFoundException", "Resource " + arn + " not found.");
+    }
+
+    public static ServiceException invalidTag(String message) {
+        return error("InvalidTagParameterException", message);
+    }
+
+    public static ServiceException tooManyTags(int max) {
+        return error("TagsLimitExceededException", "The number of tags per trail has exceeded the permitted "
+                + "amount. Currently, the limit is " + max + ".");
+    }
 }

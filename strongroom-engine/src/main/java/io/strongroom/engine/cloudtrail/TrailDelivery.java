@@ -67,7 +67,7 @@ public final class TrailDelivery {
     }
 
     private boolean takes(Tx tx, Trail trail, TrailEvent event) {
-        if (!trail.takes(event.awsRegion(), event.eventSource())) {
+        if (!trail.takes(event)) {
             return false;
         }
         String account = event.recipientAccountId();
@@ -110,7 +110,7 @@ public final class TrailDelivery {
         scheduled.remove(timer.key());
         trails.byArn(tx, parts[0]).ifPresent(trail -> {
             List<TrailEvent> events = history.between(tx, account, region, from, from.plus(WINDOW)).stream()
-                    .filter(e -> trail.loggedAt(e.eventTime()) && trail.takes(e.awsRegion(), e.eventSource()))
+                    .filter(e -> trail.loggedAt(e.eventTime()) && trail.takes(e))
                     .toList();
             if (events.isEmpty()) {
                 return;

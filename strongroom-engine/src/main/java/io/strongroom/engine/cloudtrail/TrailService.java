@@ -22,6 +22,7 @@ public final class TrailService {
     static final String GENERATION = "cloudtrail-trails";
     /** AWS's quota of trails per account and Region. */
     private static final int MAX_TRAILS = 5;
+    private static final int MAX_EVENT_SELECTORS = 5;
     private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern ARN = Pattern.compile("arn:aws:cloudtrail:([a-z0-9-]+):(\\d{12}):trail/(.+)");
 
@@ -38,17 +39,21 @@ public final class TrailService {
 
     /** What CreateTrail asks for. */
     public record Creation(String name, String bucket, String keyPrefix, Boolean includeGlobalServiceEvents,
-                           Boolean multiRegion, Boolean organization, Map<String, String> tags) {
+                           Boolean multiRegion, Boolean organization, List<TrailTags.Tag> tags) {
+    }
+
+    /** What UpdateTrail asks for: each setting left null stays as it is; an empty prefix removes the prefix. */
+    public record Update(String name, String bucket, String keyPrefix, Boolean includeGlobalServiceEvents,
+                         Boolean multiRegion, Boolean organization) {
     }
 
     public Trail create(Tx tx, String account, String region, Creation c) {
         checkName(c.name());
-        if (c.bucket() == null || c.bucket().length() < 3 || c.bucket().length() > 63) {
-            throw CloudTrailErrors.invalidBucketName(String.valueOf(c.bucket()));
-        }
-        if (c.keyPrefix() != null && c.keyPrefix().length() > 200) {
-            throw CloudTrailErrors.invalidPrefix();
-        }
+        checkBucketAndPrefix(c.bucket(), c.keyPrefix());
+        boolean global = !Boolean.FALSE.equals(c.includeGlobalServiceEvents());
+        boolean multiRegion = Boolean.TRUE.equals(c.multiRegion());
+        checkGlobalEvents(global, multiRegion);
+        Map<String, String> tags = TrailTags.checked(c.tags());
         String organizationId = Boolean.TRUE.equals(c.organization()) ? organizationOfManagement(tx, account) : null;
         if (trails.get(tx, key(account, region, c.name())).isPresent()) {
             throw CloudTrailErrors.trailExists(c.name(), account);
@@ -56,13 +61,50 @@ public final class TrailService {
         if (trails.list(tx, account + "/" + region + "/").size() >= MAX_TRAILS) {
             throw CloudTrailErrors.tooManyTrails(account, region);
         }
-        Trail trail = new Trail(c.name(), account, region, c.bucket(), emptyToNull(c.keyPrefix()),
-                !Boolean.FALSE.equals(c.includeGlobalServiceEvents()), Boolean.TRUE.equals(c.multiRegion()),
-                organizationId, Instant.now(clock), false, null, null, null, null, null, c.tags());
+        Trail trail = new Trail(c.name(), account, region, c.bucket(), emptyToNull(c.keyPrefix()), global,
+                multiRegion, organizationId, Instant.now(clock), false, null, null, null, null, null, tags, null);
         buckets.checkWritable(tx, trail, TrailLogFiles.folder(trail, account));
         trails.put(tx, key(account, region, c.name()), trail);
         Generation.bump(tx, GENERATION);
         return trail;
+    }
+
+    /**
+     * UpdateTrail (D136): the settings given replace the trail's; a new bucket or log file folder is checked as at
+     * creation. Pending deliveries follow the trail as it is when they run.
+     */
+    public Trail update(Tx tx, String account, String region, Update u) {
+        Trail trail = owned(tx, account, region, u.name());
+        checkBucketAndPrefix(u.bucket() == null ? trail.bucket() : u.bucket(), u.keyPrefix());
+        boolean global = u.includeGlobalServiceEvents() == null ? trail.includeGlobalServiceEvents()
+                : u.includeGlobalServiceEvents();
+        boolean multiRegion = u.multiRegion() == null ? trail.multiRegion() : u.multiRegion();
+        checkGlobalEvents(global, multiRegion);
+        String organizationId = trail.organizationId();
+        if (Boolean.TRUE.equals(u.organization()) && !trail.organizationTrail()) {
+            organizationId = organizationOfManagement(tx, account);
+        } else if (Boolean.FALSE.equals(u.organization())) {
+            organizationId = null;
+        }
+        Trail updated = trail.withSettings(u.bucket() == null ? trail.bucket() : u.bucket(),
+                u.keyPrefix() == null ? trail.keyPrefix() : emptyToNull(u.keyPrefix()), global, multiRegion,
+                organizationId);
+        String folder = TrailLogFiles.folder(updated, account);
+        if (!updated.bucket().equals(trail.bucket()) || !folder.equals(TrailLogFiles.folder(trail, account))) {
+            buckets.checkWritable(tx, updated, folder);
+        }
+        return save(tx, updated);
+    }
+
+    /** PutEventSelectors with basic selectors (D136): one to five, replacing those the trail had. */
+    public Trail putEventSelectors(Tx tx, String account, String region, String nameOrArn,
+                                   List<EventSelector> selectors) {
+        Trail trail = owned(tx, account, region, nameOrArn);
+        if (selectors == null || selectors.isEmpty() || selectors.size() > MAX_EVENT_SELECTORS) {
+            throw CloudTrailErrors.invalidEventSelectors("A trail can have 1 to " + MAX_EVENT_SELECTORS
+                    + " event selectors.");
+        }
+        return save(tx, trail.withEventSelectors(selectors));
     }
 
     /** The trail a name (of the caller's account in this Region) or an ARN names, if the caller may see it. */
@@ -129,7 +171,7 @@ public final class TrailService {
                 now.delivered(at, error)));
     }
 
-    private Trail save(Tx tx, Trail trail) {
+    Trail save(Tx tx, Trail trail) {
         trails.put(tx, key(trail.homeAccount(), trail.homeRegion(), trail.name()), trail);
         Generation.bump(tx, GENERATION);
         return trail;
@@ -137,7 +179,10 @@ public final class TrailService {
 
     /** A trail the caller may change: its own, called in the trail's home Region. */
     private Trail owned(Tx tx, String account, String region, String nameOrArn) {
-        Trail trail = get(tx, account, region, nameOrArn);
+        return mayChange(get(tx, account, region, nameOrArn), account, region);
+    }
+
+    static Trail mayChange(Trail trail, String account, String region) {
         if (!trail.homeAccount().equals(account)) {
             throw CloudTrailErrors.notManagementAccount(); // a member account's view of its organization's trail
         }
@@ -147,11 +192,8 @@ public final class TrailService {
         return trail;
     }
 
-    private Optional<Trail> find(Tx tx, String account, String region, String nameOrArn) {
-        if (nameOrArn == null || nameOrArn.isEmpty()) {
-            throw CloudTrailErrors.invalidTrailName("Trail name or ARN must not be empty.");
-        }
-        if (!nameOrArn.startsWith("arn:")) {
+    Optional<Trail> find(Tx tx, String account, String region, String nameOrArn) {
+        if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
             checkName(nameOrArn);
             return trails.get(tx, key(account, region, nameOrArn));
         }
@@ -190,10 +232,27 @@ public final class TrailService {
         return org.organizationId();
     }
 
+    private static void checkBucketAndPrefix(String bucket, String keyPrefix) {
+        if (bucket == null || bucket.length() < 3 || bucket.length() > 63) {
+            throw CloudTrailErrors.invalidBucketName(String.valueOf(bucket));
+        }
+        if (keyPrefix != null && keyPrefix.length() > 200) {
+            throw CloudTrailErrors.invalidPrefix();
+        }
+    }
+
+    /** A multi-Region trail takes the global services' events of us-east-1 once, so it must take them (AWS's rule). */
+    private static void checkGlobalEvents(boolean includeGlobalServiceEvents, boolean multiRegion) {
+        if (multiRegion && !includeGlobalServiceEvents) {
+            throw CloudTrailErrors.invalidParameterCombination("Multi-Region trail must include global service "
+                    + "events.");
+        }
+    }
+
     /** AWS's rules for a trail name, with its messages. */
     static void checkName(String name) {
-        if (name == null) {
-            throw CloudTrailErrors.invalidTrailName("Trail name must not be empty.");
+        if (name == null || name.isEmpty()) {
+            throw CloudTrailErrors.invalidTrailName("Trail name or ARN must not be empty.");
         }
         if (name.length() < 3) {
             throw CloudTrailErrors.invalidTrailName("Trail name too short. Minimum allowed length: 3 characters. "

@@ -30,43 +30,47 @@ final class S3TrailBuckets implements TrailPorts.Buckets {
 
     @Override
     public void checkWritable(Tx tx, Trail trail, String key) {
-        Optional<String> refusal = refusal(tx, trail, key);
-        if (refusal.isPresent()) {
-            throw "NoSuchBucket".equals(refusal.get()) ? CloudTrailErrors.bucketDoesNotExist(trail.bucket())
-                    : CloudTrailErrors.insufficientBucketPolicy(trail.bucket());
+        if (bucket(tx, trail).isEmpty()) {
+            throw CloudTrailErrors.bucketDoesNotExist(trail.bucket());
+        }
+        if (!allowed(tx, trail, key)) {
+            throw CloudTrailErrors.insufficientBucketPolicy(trail.bucket());
         }
     }
 
     @Override
     public Optional<String> put(Tx tx, Trail trail, String key, byte[] content) {
-        Optional<String> refusal = refusal(tx, trail, key);
-        if (refusal.isPresent()) {
-            return refusal;
+        Optional<Bucket> bucket = bucket(tx, trail);
+        if (bucket.isEmpty()) {
+            return Optional.of("NoSuchBucket");
+        }
+        if (!allowed(tx, trail, key)) {
+            return Optional.of("AccessDenied");
         }
         try {
-            Bucket bucket = s3.headBucket(tx, trail.homeAccount(), trail.bucket());
-            s3.putObject(tx, bucket.accountId(), bucket.name(), key, content, "application/json", Map.of(), Map.of());
+            s3.putObject(tx, bucket.get().accountId(), bucket.get().name(), key, content, "application/json",
+                    Map.of(), Map.of());
             return Optional.empty();
         } catch (ServiceException e) {
             return Optional.of(e.code());
         }
     }
 
-    /** Why CloudTrail could not write {@code key}: S3's error code, or empty when it can. */
-    private Optional<String> refusal(Tx tx, Trail trail, String key) {
+    private Optional<Bucket> bucket(Tx tx, Trail trail) {
         try {
-            s3.headBucket(tx, trail.homeAccount(), trail.bucket());
+            return Optional.of(s3.headBucket(tx, trail.homeAccount(), trail.bucket()));
         } catch (ServiceException e) {
-            return Optional.of(e.code());
+            return Optional.empty(); // S3 answers NoSuchBucket whoever asks
         }
+    }
+
+    /** Whether the bucket's policy lets CloudTrail read its ACL and put {@code key}. */
+    private boolean allowed(Tx tx, Trail trail, String key) {
         Map<String, List<String>> context = Map.of("aws:SourceArn", List.of(trail.arn()),
                 "aws:SourceAccount", List.of(trail.homeAccount()), "s3:x-amz-acl", List.of("bucket-owner-full-control"));
         String bucketArn = "arn:aws:s3:::" + trail.bucket();
-        if (!authorizer.authorizeService(tx, CLOUDTRAIL, "s3:GetBucketAcl", bucketArn, context).allowed()
-                || !authorizer.authorizeService(tx, CLOUDTRAIL, "s3:PutObject", bucketArn + "/" + key, context)
-                .allowed()) {
-            return Optional.of("AccessDenied");
-        }
-        return Optional.empty();
+        return authorizer.authorizeService(tx, CLOUDTRAIL, "s3:GetBucketAcl", bucketArn, context).allowed()
+                && authorizer.authorizeService(tx, CLOUDTRAIL, "s3:PutObject", bucketArn + "/" + key, context)
+                .allowed();
     }
 }

@@ -28,12 +28,9 @@ import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailRequest;
 import software.amazon.awssdk.services.cloudtrail.model.UpdateTrailResponse;
 
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** CloudTrail's trails (D133): the operations, their IAM actions on the trail's ARN, and AWS's shapes. */
 final class CloudTrailTrailsApi {
-    private static final Pattern TRAIL_ARN = Pattern.compile("arn:aws:cloudtrail:([a-z0-9-]+):(\\d{12}):trail/(.+)");
     private CloudTrailTrailsApi() {
     }
 
@@ -119,11 +116,8 @@ final class CloudTrailTrailsApi {
         if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
             return "arn:aws:cloudtrail:" + ctx.region() + ":" + ctx.accountId() + ":trail/" + nameOrArn;
         }
-        Matcher m = TRAIL_ARN.matcher(nameOrArn);
-        if (!m.matches()) {
-            throw CloudTrailErrors.invalidArn(nameOrArn);
-        }
-        return "arn:aws:cloudtrail:" + m.group(1) + ":" + ctx.accountId() + ":trail/" + m.group(3);
+        Trail.Arn a = Trail.Arn.parse(nameOrArn).orElseThrow(() -> CloudTrailErrors.invalidArn(nameOrArn));
+        return "arn:aws:cloudtrail:" + a.region() + ":" + ctx.accountId() + ":trail/" + a.name();
     }
 
     /** The options CreateTrail and UpdateTrail take that trails do not serve (an empty string asks for none). */

@@ -5,7 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A CloudTrail trail: where an account's (or, for an organization trail, every member account's) management events go
@@ -34,6 +37,19 @@ public record Trail(String name, String homeAccount, String homeRegion, String b
 
     static String arn(String region, String account, String name) {
         return "arn:aws:cloudtrail:" + region + ":" + account + ":trail/" + name;
+    }
+
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws:cloudtrail:([a-z0-9-]+):(\\d{12}):trail/(.+)");
+
+    /** The parts of a trail's ARN. */
+    public record Arn(String region, String account, String name) {
+        /** Empty when {@code arn} is not a trail's ARN. */
+        public static Optional<Arn> parse(String arn) {
+            Matcher m = ARN.matcher(arn);
+            return m.matches() ? Optional.of(new Arn(m.group(1), m.group(2), m.group(3)))
+                    : Optional.empty();
+        }
     }
 
     public boolean organizationTrail() {

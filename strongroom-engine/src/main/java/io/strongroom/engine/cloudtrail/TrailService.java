@@ -24,7 +24,6 @@ public final class TrailService {
     private static final int MAX_TRAILS = 5;
     private static final int MAX_EVENT_SELECTORS = 5;
     private static final Pattern NAME_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Pattern ARN = Pattern.compile("arn:aws:cloudtrail:([a-z0-9-]+):(\\d{12}):trail/(.+)");
 
     private final Collection<Trail> trails = new Collection<>("cloudtrail.trails", JsonCodec.of(Trail.class));
     private final TrailPorts.Organizations organizations;
@@ -161,8 +160,7 @@ public final class TrailService {
     }
 
     Optional<Trail> byArn(Tx tx, String arn) {
-        var m = ARN.matcher(arn);
-        return m.matches() ? trails.get(tx, key(m.group(2), m.group(1), m.group(3))) : Optional.empty();
+        return Trail.Arn.parse(arn).flatMap(a -> trails.get(tx, key(a.account(), a.region(), a.name())));
     }
 
     /** Keeps what a delivery did, without moving the generation: the logging trails do not change. */
@@ -197,11 +195,8 @@ public final class TrailService {
             checkName(nameOrArn);
             return trails.get(tx, key(account, region, nameOrArn));
         }
-        var m = ARN.matcher(nameOrArn);
-        if (!m.matches()) {
-            throw CloudTrailErrors.invalidArn(nameOrArn);
-        }
-        return trails.get(tx, key(m.group(2), m.group(1), m.group(3))).filter(t -> sees(tx, account, t));
+        Trail.Arn a = Trail.Arn.parse(nameOrArn).orElseThrow(() -> CloudTrailErrors.invalidArn(nameOrArn));
+        return trails.get(tx, key(a.account(), a.region(), a.name())).filter(t -> sees(tx, account, t));
     }
 
     private List<Trail> visible(Tx tx, String account) {

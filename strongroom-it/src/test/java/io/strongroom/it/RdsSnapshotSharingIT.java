@@ -1,10 +1,15 @@
 package io.strongroom.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strongroom.testkit.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -148,6 +153,33 @@ class RdsSnapshotSharingIT {
             DBInstance fromCopy = other.restoreDBInstanceFromDBSnapshot(r -> r.dbInstanceIdentifier("ledger-copy")
                     .dbSnapshotIdentifier("ledger-mine")).dbInstance();
             assertThat(orders(fromCopy)).as("the copy is the grantee's").containsExactly("tea:2", "coffee:1");
+        }
+        // The owner's changes of the attribute are management events of its account.
+        List<Event> events = events(owns, "ModifyDBSnapshotAttribute");
+        assertThat(events).hasSize(2);
+        for (Event e : events) {
+            assertThat(e.eventSource()).isEqualTo("rds.amazonaws.com");
+            assertThat(e.readOnly()).isEqualTo("false");
+            JsonNode record = json(e.cloudTrailEvent());
+            assertThat(record.at("/eventCategory").asText()).isEqualTo("Management");
+            assertThat(record.at("/userIdentity/accountId").asText()).isEqualTo(owns[0]);
+        }
+        assertThat(events(grantee, "ModifyDBSnapshotAttribute")).as("the grantee's refused call").hasSize(1);
+    }
+
+    static List<Event> events(String[] account, String name) {
+        try (CloudTrailClient trail = server.endpoint().client(CloudTrailClient.builder(),
+                AwsBasicCredentials.create(account[1], account[2]))) {
+            return trail.lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
+                    .attributeValue(name))).events();
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -62,21 +62,15 @@ public final class DbClusterSnapshotService {
     /** ModifyDBClusterSnapshotAttribute (D144): who else may copy and restore a manual cluster snapshot. */
     public List<String> modifyAttribute(Tx tx, String account, String region, String snapshotIdentifier,
                                         String attributeName, List<String> add, List<String> remove) {
-        ManualDbClusterSnapshot s = own(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
-                "only manual snapshots can be shared; share a copy made with CopyDBClusterSnapshot");
-        manual.shares.modify(tx, s, attributeName, add, remove);
-        return manual.shares.grantees(tx, s);
+        return manual.modifyAttribute(tx, own(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
+                "only manual snapshots can be shared; share a copy made with CopyDBClusterSnapshot"), attributeName,
+                add, remove);
     }
 
-    /**
-     * DescribeDBClusterSnapshotAttributes (D144): the {@code restore} attribute of a manual cluster snapshot of the
-     * caller's; AWS Backup's are shared with nobody.
-     */
+    /** DescribeDBClusterSnapshotAttributes (D144). */
     public List<String> attributes(Tx tx, String account, String region, String snapshotIdentifier) {
-        return ManualSnapshots.manualOnly(snapshotIdentifier, "DBClusterSnapshotIdentifier", ":cluster-snapshot:",
-                id -> manual.find(tx, account, region, id).map(s -> manual.shares.grantees(tx, s))
-                        .or(() -> backupSnapshots.find(tx, account, region, id).map(b -> List.of())),
-                id -> false, RdsErrors::clusterSnapshotNotFound, RdsErrors::clusterSnapshotNotFound);
+        return manual.attributes(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
+                id -> backupSnapshots.find(tx, account, region, id).isPresent(), RdsErrors::clusterSnapshotNotFound);
     }
 
     private ManualDbClusterSnapshot ownOrShared(Tx tx, String account, String region, String snapshotIdentifier,

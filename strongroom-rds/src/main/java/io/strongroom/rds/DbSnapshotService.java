@@ -66,21 +66,15 @@ public final class DbSnapshotService {
     /** ModifyDBSnapshotAttribute (D144): who else may copy and restore a manual snapshot of the caller's. */
     public List<String> modifyAttribute(Tx tx, String account, String region, String snapshotIdentifier,
                                         String attributeName, List<String> add, List<String> remove) {
-        ManualDbSnapshot s = own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
-                "only manual snapshots can be shared; share a copy made with CopyDBSnapshot");
-        manual.shares.modify(tx, s, attributeName, add, remove);
-        return manual.shares.grantees(tx, s);
+        return manual.modifyAttribute(tx, own(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                "only manual snapshots can be shared; share a copy made with CopyDBSnapshot"), attributeName, add,
+                remove);
     }
 
-    /**
-     * DescribeDBSnapshotAttributes (D144): the {@code restore} attribute of a manual snapshot of the caller's; AWS
-     * Backup's snapshots are shared with nobody.
-     */
+    /** DescribeDBSnapshotAttributes (D144). */
     public List<String> attributes(Tx tx, String account, String region, String snapshotIdentifier) {
-        return ManualSnapshots.manualOnly(snapshotIdentifier, "DBSnapshotIdentifier", ":snapshot:",
-                id -> manual.find(tx, account, region, id).map(s -> manual.shares.grantees(tx, s))
-                        .or(() -> backupSnapshots.find(tx, account, region, id).map(b -> List.of())),
-                id -> false, RdsErrors::snapshotNotFound, RdsErrors::snapshotNotFound);
+        return manual.attributes(tx, account, region, snapshotIdentifier, "DBSnapshotIdentifier",
+                id -> backupSnapshots.find(tx, account, region, id).isPresent(), RdsErrors::snapshotNotFound);
     }
 
     private ManualDbSnapshot ownOrShared(Tx tx, String account, String region, String snapshotIdentifier,

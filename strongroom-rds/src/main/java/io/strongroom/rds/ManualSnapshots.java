@@ -139,6 +139,24 @@ abstract class ManualSnapshots<S extends ManualSnapshot> {
         }, backup, id -> find(tx, account, region, id).map(own), backupOne);
     }
 
+    /** ModifyDB(Cluster)SnapshotAttribute of a manual snapshot of the caller's (D144): its attribute after the call. */
+    List<String> modifyAttribute(Tx tx, S snapshot, String attributeName, List<String> add, List<String> remove) {
+        shares.modify(tx, snapshot, attributeName, add, remove);
+        return shares.grantees(tx, snapshot);
+    }
+
+    /**
+     * DescribeDB(Cluster)SnapshotAttributes (D144): the {@code restore} attribute of a manual snapshot of the
+     * caller's; AWS Backup's ({@code keptByBackup}) are shared with nobody.
+     */
+    List<String> attributes(Tx tx, String account, String region, String given, String parameter,
+                            Predicate<String> keptByBackup, Function<String, ServiceException> notFound) {
+        return manualOnly(given, parameter, ":" + arnType + ":",
+                id -> find(tx, account, region, id).map(s -> shares.grantees(tx, s))
+                        .or(() -> keptByBackup.test(id) ? Optional.of(List.of()) : Optional.empty()),
+                id -> false, notFound, notFound);
+    }
+
     /** How a shared snapshot's type reads for a caller it is shared with: by name, else publicly. */
     String sharedType(Tx tx, S snapshot, String account) {
         return shares.namedIn(tx, snapshot, account) ? "shared" : "public";

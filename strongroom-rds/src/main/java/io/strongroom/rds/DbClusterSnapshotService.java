@@ -36,24 +36,48 @@ public final class DbClusterSnapshotService {
                 "delete it with AWS Backup's DeleteRecoveryPoint")).describe("deleted");
     }
 
-    /** RestoreDBClusterFromSnapshot from a manual snapshot; AWS Backup's are restored by AWS Backup (D130). */
+    /**
+     * RestoreDBClusterFromSnapshot from a manual snapshot of the caller's or, by ARN, one shared with it (D144); AWS
+     * Backup's are restored by AWS Backup (D130).
+     */
     public DbCluster restore(Tx tx, String account, String region, String snapshotIdentifier,
                              ManualDbClusterSnapshots.Restore in) {
-        return manual.restore(tx, own(tx, account, region, snapshotIdentifier, "SnapshotIdentifier",
+        return manual.restore(tx, account, ownOrShared(tx, account, region, snapshotIdentifier, "SnapshotIdentifier",
                 "restore it with AWS Backup's StartRestoreJob"), in);
     }
 
     /**
-     * CopyDBClusterSnapshot within the Region (D137): a manual cluster snapshot of the caller's becomes another;
-     * AWS Backup's are copied with AWS Backup's StartCopyJob.
+     * CopyDBClusterSnapshot within the Region (D137): a manual cluster snapshot of the caller's, or one shared with
+     * it named by ARN (D144), becomes another; AWS Backup's are copied with AWS Backup's StartCopyJob.
      */
     public DbClusterSnapshot copy(Tx tx, String account, String region, String source, String sourceRegion,
                                   String preSignedUrl, Inputs.CopySnapshot in) {
-        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, account, region,
-                RdsErrors::clusterSnapshotNotFound);
-        ManualDbClusterSnapshot s = own(tx, account, region, source, "SourceDBClusterSnapshotIdentifier",
+        SnapshotCopies.checkSource(source, sourceRegion, preSignedUrl, region);
+        ManualDbClusterSnapshot s = ownOrShared(tx, account, region, source, "SourceDBClusterSnapshotIdentifier",
                 "copy it with AWS Backup's StartCopyJob");
+        SnapshotCopies.checkSharedKey(s, account, in);
         return manual.copy(tx, account, s, in).describe("available");
+    }
+
+    /** ModifyDBClusterSnapshotAttribute (D144): who else may copy and restore a manual cluster snapshot. */
+    public List<String> modifyAttribute(Tx tx, String account, String region, String snapshotIdentifier,
+                                        String attributeName, List<String> add, List<String> remove) {
+        return manual.modifyAttribute(tx, own(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
+                "only manual snapshots can be shared; share a copy made with CopyDBClusterSnapshot"), attributeName,
+                add, remove);
+    }
+
+    /** DescribeDBClusterSnapshotAttributes (D144). */
+    public List<String> attributes(Tx tx, String account, String region, String snapshotIdentifier) {
+        return manual.attributes(tx, account, region, snapshotIdentifier, "DBClusterSnapshotIdentifier",
+                id -> backupSnapshots.find(tx, account, region, id).isPresent(), RdsErrors::clusterSnapshotNotFound);
+    }
+
+    private ManualDbClusterSnapshot ownOrShared(Tx tx, String account, String region, String snapshotIdentifier,
+                                                String parameter, String instead) {
+        return manual.ownOrShared(tx, account, region, snapshotIdentifier,
+                () -> own(tx, account, region, snapshotIdentifier, parameter, instead),
+                RdsErrors::clusterSnapshotNotFound);
     }
 
     private ManualDbClusterSnapshot own(Tx tx, String account, String region, String snapshotIdentifier,
@@ -70,26 +94,24 @@ public final class DbClusterSnapshotService {
 
     /**
      * As RDS answers DescribeDBSnapshots (D108): without SnapshotType, automated and manual snapshots (the manual
-     * ones, D130) unless a snapshot identifier names one; with {@code awsbackup}, AWS Backup's. An identifier that
-     * names no snapshot is DBClusterSnapshotNotFoundFault.
+     * ones, D130) unless a snapshot identifier names one, and those shared with the caller with IncludeShared and
+     * IncludePublic (D144); with {@code awsbackup}, AWS Backup's. An identifier that names no snapshot is
+     * DBClusterSnapshotNotFoundFault.
      */
     public SnapshotPage describe(Tx tx, String account, String region, String clusterIdentifier,
-                                 String snapshotIdentifier, String snapshotType, String clusterResourceId,
+                                 String snapshotIdentifier, SnapshotTypes.Asked asked, String clusterResourceId,
                                  List<Inputs.Filter> filters, Integer maxRecords, String marker) {
         List<Inputs.Filter> fs = filters == null ? List.of() : filters;
         fs.forEach(f -> DescribeRequests.checkFilter(f, FILTERS));
-        SnapshotTypes.check(snapshotType);
         String snapshotId = snapshotIdentifier == null || snapshotIdentifier.isEmpty() ? null
                 : DescribeRequests.idOf(snapshotIdentifier, ":cluster-snapshot:");
         String clusterId = clusterIdentifier == null || clusterIdentifier.isEmpty() ? null
                 : DescribeRequests.idOf(clusterIdentifier, ":cluster:");
-        List<DbClusterSnapshot> candidates = SnapshotTypes.candidates(snapshotId,
-                () -> manual.list(tx, account, region).stream().map(s -> s.describe("available")).toList(),
-                () -> backupSnapshots.list(tx, account, region),
-                id -> manual.find(tx, account, region, id).map(s -> s.describe("available")),
-                id -> backupSnapshots.find(tx, account, region, id));
+        List<DbClusterSnapshot> candidates = manual.candidates(tx, account, region, snapshotIdentifier, asked,
+                s -> s.describe("available"), ManualDbClusterSnapshot::describeShared,
+                () -> backupSnapshots.list(tx, account, region), id -> backupSnapshots.find(tx, account, region, id));
         List<DbClusterSnapshot> matching = candidates.stream()
-                .filter(s -> SnapshotTypes.listed(snapshotId, snapshotType, s.identifier(), s.snapshotType()))
+                .filter(s -> asked.listed(snapshotId, s.identifier(), s.snapshotType()))
                 .filter(s -> clusterId == null || clusterId.equals(s.clusterIdentifier()))
                 // the points do not keep the cluster's resource id, so none matches one (D114)
                 .filter(s -> clusterResourceId == null || clusterResourceId.isEmpty())
@@ -101,12 +123,16 @@ public final class DbClusterSnapshotService {
                     case "engine" -> f.values().contains(s.engine());
                     default -> false;
                 }))
-                .sorted(Comparator.comparing(DbClusterSnapshot::identifier)).toList();
+                .sorted(Comparator.comparing(DbClusterSnapshotService::order)).toList();
         if (snapshotId != null && matching.isEmpty()) {
             throw RdsErrors.clusterSnapshotNotFound(snapshotIdentifier.toLowerCase(Locale.ROOT));
         }
-        DescribeRequests.Page<DbClusterSnapshot> page = DescribeRequests.page(matching, DbClusterSnapshot::identifier,
-                maxRecords, marker);
+        DescribeRequests.Page<DbClusterSnapshot> page = DescribeRequests.page(matching,
+                DbClusterSnapshotService::order, maxRecords, marker);
         return new SnapshotPage(page.items(), page.marker());
+    }
+
+    private static String order(DbClusterSnapshot s) {
+        return SnapshotTypes.order(s.identifier(), s.arn());
     }
 }

@@ -33,15 +33,34 @@ public record ManualDbClusterSnapshot(String identifier, DbCluster cluster, Inst
     }
 
     @Override
+    public boolean encrypted() {
+        return cluster.storageEncrypted();
+    }
+
+    @Override
+    public String kmsKeyId() {
+        return cluster.kmsKeyId();
+    }
+
+    @Override
     public String arnType() {
         return "cluster-snapshot";
     }
 
     /** As DescribeDBClusterSnapshots reports it, in {@code status}. */
     DbClusterSnapshot describe(String status) {
+        return describe(status, "manual", tags);
+    }
+
+    /** As an account it is shared with sees it (D144): of type {@code shared} or {@code public}, without tags. */
+    DbClusterSnapshot describeShared(String type) {
+        return describe("available", type, Map.of());
+    }
+
+    private DbClusterSnapshot describe(String status, String type, Map<String, String> tags) {
         DbCluster c = cluster;
         return new DbClusterSnapshot(identifier, arn(), c.identifier(), created, c.created(), c.engine(),
-                c.engineVersion(), c.port(), c.availabilityZones(), c.storageEncrypted(), c.kmsKeyId(), "manual",
+                c.engineVersion(), c.port(), c.availabilityZones(), c.storageEncrypted(), c.kmsKeyId(), type,
                 status, tags, copiedFrom);
     }
 }

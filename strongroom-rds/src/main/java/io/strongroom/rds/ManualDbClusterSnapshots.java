@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClusterSnapshot> {
     ManualDbClusterSnapshots(RdsService rds, Clock clock) {
-        super(rds, clock, "rds.db-cluster-snapshots", "rds.db-cluster-snapshot-data", ManualDbClusterSnapshot.class);
+        super(rds, clock, "rds.db-cluster-snapshots", "rds.db-cluster-snapshot-data", ManualDbClusterSnapshot.class,
+                "cluster-snapshot");
     }
 
     /**
@@ -79,10 +80,12 @@ public final class ManualDbClusterSnapshots extends ManualSnapshots<ManualDbClus
                           Boolean deletionProtection, Map<String, String> tags) {
     }
 
-    /** RestoreDBClusterFromSnapshot: a new DB cluster, without instances, holding exactly the snapshot's database. */
-    DbCluster restore(Tx tx, ManualDbClusterSnapshot snapshot, Restore in) {
+    /**
+     * RestoreDBClusterFromSnapshot: a new DB cluster of {@code account} (the owner, or an account the snapshot is
+     * shared with, D144), without instances, holding exactly the snapshot's database.
+     */
+    DbCluster restore(Tx tx, String account, ManualDbClusterSnapshot snapshot, Restore in) {
         String id = RdsRules.identifier("DBClusterIdentifier", in.clusterIdentifier());
-        String account = snapshot.accountId();
         String region = snapshot.region();
         if (in.engine() == null || in.engine().isBlank()) {
             throw RdsErrors.missing("Engine");

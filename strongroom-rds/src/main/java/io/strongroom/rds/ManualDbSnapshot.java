@@ -39,16 +39,35 @@ public record ManualDbSnapshot(String identifier, DbInstance instance, Instant c
     }
 
     @Override
+    public boolean encrypted() {
+        return instance.storageEncrypted();
+    }
+
+    @Override
+    public String kmsKeyId() {
+        return instance.kmsKeyId();
+    }
+
+    @Override
     public String arnType() {
         return "snapshot";
     }
 
     /** As DescribeDBSnapshots reports it, in {@code status}. */
     DbSnapshot describe(String status) {
+        return describe(status, "manual", tags);
+    }
+
+    /** As an account it is shared with sees it (D144): of type {@code shared} or {@code public}, without tags. */
+    DbSnapshot describeShared(String type) {
+        return describe("available", type, Map.of());
+    }
+
+    private DbSnapshot describe(String status, String type, Map<String, String> tags) {
         DbInstance i = instance;
         return new DbSnapshot(identifier, arn(), i.identifier(), i.resourceId(), created, i.engine(),
                 i.engineVersion(), i.allocatedStorage() == null ? 0 : i.allocatedStorage(), i.port(),
-                i.availabilityZone(), i.storageType(), i.storageEncrypted(), i.kmsKeyId(), "manual", status, tags,
+                i.availabilityZone(), i.storageType(), i.storageEncrypted(), i.kmsKeyId(), type, status, tags,
                 copiedFrom, firstCreated());
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ManualDbSnapshots extends ManualSnapshots<ManualDbSnapshot> {
     ManualDbSnapshots(RdsService rds, Clock clock) {
-        super(rds, clock, "rds.db-snapshots", "rds.db-snapshot-data", ManualDbSnapshot.class);
+        super(rds, clock, "rds.db-snapshots", "rds.db-snapshot-data", ManualDbSnapshot.class, "snapshot");
     }
 
     /**
@@ -75,10 +75,12 @@ public final class ManualDbSnapshots extends ManualSnapshots<ManualDbSnapshot> {
                           Boolean deletionProtection, Map<String, String> tags) {
     }
 
-    /** RestoreDBInstanceFromDBSnapshot: a new DB instance holding exactly the snapshot's database. */
-    DbInstance restore(Tx tx, ManualDbSnapshot snapshot, Restore in) {
+    /**
+     * RestoreDBInstanceFromDBSnapshot: a new DB instance of {@code account} (the owner, or an account the snapshot is
+     * shared with, D144) holding exactly the snapshot's database.
+     */
+    DbInstance restore(Tx tx, String account, ManualDbSnapshot snapshot, Restore in) {
         String id = RdsRules.identifier("DBInstanceIdentifier", in.instanceIdentifier());
-        String account = snapshot.accountId();
         String region = snapshot.region();
         if (rds.findInstance(tx, account, region, id).isPresent()) {
             throw RdsErrors.instanceAlreadyExists();

@@ -15,6 +15,11 @@ interface ManualSnapshot {
 
     Map<String, String> tags();
 
+    boolean encrypted();
+
+    /** The KMS key ARN of an encrypted snapshot; else null. */
+    String kmsKeyId();
+
     /** How many bytes the snapshot's data records hold. */
     long bytes();
 

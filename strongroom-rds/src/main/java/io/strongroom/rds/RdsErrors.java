@@ -45,6 +45,11 @@ public final class RdsErrors {
         return error("SnapshotQuotaExceeded", "Cannot create more than " + quota + " manual snapshots");
     }
 
+    public static ServiceException sharedSnapshotQuotaExceeded(int accounts) {
+        return error("SharedSnapshotQuotaExceeded", "You can share a manual snapshot with up to " + accounts
+                + " other AWS accounts.");
+    }
+
     public static ServiceException invalidSnapshotState(String message) {
         return error("InvalidDBSnapshotState", message);
     }

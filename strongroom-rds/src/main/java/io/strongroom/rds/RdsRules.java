@@ -222,6 +222,11 @@ public final class RdsRules {
         return prefix + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
     }
 
+    /** Whether a key ARN is the account's AWS managed key for RDS, which encrypted snapshots shared cannot use. */
+    static boolean isDefaultKey(String keyArn) {
+        return keyArn != null && keyArn.endsWith(":alias/aws/rds");
+    }
+
     static void tags(java.util.Map<String, String> tags) {
         if (tags.size() > 50) {
             throw RdsErrors.invalidParameterValue("Cannot add more than 50 tags to a resource.");

@@ -2,8 +2,6 @@ package io.strongroom.rds;
 
 import io.strongroom.kernel.ServiceException;
 
-import java.util.function.Function;
-
 /**
  * What CopyDBSnapshot and CopyDBClusterSnapshot check of their source before looking for it (D137): copies are made
  * within the Region the call is made in, of the caller's own snapshots.
@@ -14,10 +12,9 @@ final class SnapshotCopies {
 
     /**
      * Refuses a source in another Region (named by SourceRegion, by the Region a PreSignedUrl is signed for, or by
-     * the source's ARN) and, as not found, a source ARN of another account.
+     * the source's ARN); another account's source is found only when shared with the caller (D144).
      */
-    static void checkSource(String source, String sourceRegion, String preSignedUrl, String account, String region,
-                            Function<String, ServiceException> notFound) {
+    static void checkSource(String source, String sourceRegion, String preSignedUrl, String region) {
         for (String other : new String[]{sourceRegion, signedRegion(preSignedUrl)}) {
             if (other != null && !other.isEmpty() && !other.equals(region)) {
                 throw otherRegion(other, region);
@@ -34,8 +31,16 @@ final class SnapshotCopies {
         if (!parts[3].equals(region)) {
             throw otherRegion(parts[3], region);
         }
-        if (!parts[4].equals(account)) {
-            throw notFound.apply(parts[6]);
+    }
+
+    /**
+     * RDS: "If you copy an encrypted DB snapshot that is shared from another Amazon Web Services account, then you
+     * must specify a value for this parameter" (KmsKeyId): the copy is the caller's, under a key of its own.
+     */
+    static void checkSharedKey(ManualSnapshot source, String account, Inputs.CopySnapshot in) {
+        if (source.encrypted() && !source.accountId().equals(account) && in.kmsKeyId() == null) {
+            throw RdsErrors.invalidParameterValue("KmsKeyId must be specified to copy an encrypted snapshot "
+                    + "shared from another account.");
         }
     }
 

@@ -53,8 +53,8 @@ class DbClusterSnapshotServiceTest {
     DbClusterSnapshotService.SnapshotPage describe(String account, String region, String cluster, String snapshot,
                                                    String type, String resourceId, List<Inputs.Filter> filters,
                                                    Integer maxRecords, String marker) {
-        return store.read(tx -> service.describe(tx, account, region, cluster, snapshot, type, resourceId, filters,
-                maxRecords, marker));
+        return store.read(tx -> service.describe(tx, account, region, cluster, snapshot,
+                new SnapshotTypes.Asked(type, false, false), resourceId, filters, maxRecords, marker));
     }
 
     List<String> ids(String cluster, String snapshot, String type, List<Inputs.Filter> filters) {

@@ -210,6 +210,8 @@ public final class Strongroom implements AutoCloseable {
             rds.startAll(tx);
             return null;
         });
+        // Manual snapshots shared with other accounts through their restore attribute (D144).
+        authorizer.addResourcePolicySource(new io.strongroom.rds.SharedSnapshotPolicies(rds));
         this.providers = List.of(new DynamoDbProvider(dynamoDb), new S3Provider(s3),
                 new EfsProvider(efs), new EbsProvider(ec2),
                 new Ec2InstanceProvider(ec2Instances, ec2), new RdsProvider(rds), new AuroraProvider(rds));

@@ -54,6 +54,7 @@ public final class RdsApi {
                                     DbClusterSnapshotService clusterSnapshots) {
         ServiceApi.Builder api = ServiceApi.builder("rds");
         RdsSnapshotApi.register(api, snapshots, clusterSnapshots);
+        RdsSnapshotAttributeApi.register(api, snapshots, clusterSnapshots);
 
         // ---- DB instances
         api.write("CreateDBInstance", CreateDbInstanceRequest.class, "rds:CreateDBInstance",

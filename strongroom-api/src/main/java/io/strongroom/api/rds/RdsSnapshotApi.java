@@ -12,6 +12,7 @@ import io.strongroom.rds.DbSnapshotService;
 import io.strongroom.rds.Inputs;
 import io.strongroom.rds.ManualDbClusterSnapshots;
 import io.strongroom.rds.ManualDbSnapshots;
+import io.strongroom.rds.SnapshotTypes;
 import software.amazon.awssdk.services.rds.model.*;
 
 import java.util.List;
@@ -92,14 +93,16 @@ final class RdsSnapshotApi {
                         q.dbSnapshotIdentifier())),
                 (ctx, q) -> {
                     DbSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
-                            ctx.region(), q.dbInstanceIdentifier(), q.dbSnapshotIdentifier(), q.snapshotType(),
+                            ctx.region(), q.dbInstanceIdentifier(), q.dbSnapshotIdentifier(),
+                            new SnapshotTypes.Asked(q.snapshotType(), q.includeShared(), q.includePublic()),
                             q.dbiResourceId(), RdsApi.filters(q.filters()), q.maxRecords(), q.marker());
                     return DescribeDbSnapshotsResponse.builder()
                             .dbSnapshots(page.snapshots().stream().map(RdsSnapshotApi::describe).toList())
                             .marker(page.marker()).build();
                 });
         api.note("DescribeDBSnapshots", "Manual snapshots (D128) and those AWS Backup keeps for DB instances "
-                + "(SnapshotType awsbackup, D108); no automated ones; nothing shared or public; filters "
+                + "(SnapshotType awsbackup, D108); no automated ones; those other accounts share with the caller with "
+                + "IncludeShared/IncludePublic, SnapshotType shared/public or by ARN (D144); filters "
                 + "db-instance-id, db-snapshot-id, dbi-resource-id, snapshot-type, engine");
     }
 
@@ -159,14 +162,16 @@ final class RdsSnapshotApi {
                 (ctx, q) -> {
                     DbClusterSnapshotService.SnapshotPage page = snapshots.describe(ctx.tx(), ctx.accountId(),
                             ctx.region(), q.dbClusterIdentifier(), q.dbClusterSnapshotIdentifier(),
-                            q.snapshotType(), q.dbClusterResourceId(), RdsApi.filters(q.filters()), q.maxRecords(),
+                            new SnapshotTypes.Asked(q.snapshotType(), q.includeShared(), q.includePublic()),
+                            q.dbClusterResourceId(), RdsApi.filters(q.filters()), q.maxRecords(),
                             q.marker());
                     return DescribeDbClusterSnapshotsResponse.builder()
                             .dbClusterSnapshots(page.snapshots().stream().map(RdsSnapshotApi::describe).toList())
                             .marker(page.marker()).build();
                 });
         api.note("DescribeDBClusterSnapshots", "Manual cluster snapshots (D130) and those AWS Backup keeps for "
-                + "Aurora DB clusters (SnapshotType awsbackup, D114); no automated ones; nothing shared or public; "
+                + "Aurora DB clusters (SnapshotType awsbackup, D114); no automated ones; those other accounts share "
+                + "with the caller with IncludeShared/IncludePublic, SnapshotType shared/public or by ARN (D144); "
                 + "filters db-cluster-id, db-cluster-snapshot-id, snapshot-type, engine; MaxRecords/Marker");
     }
 

@@ -30,12 +30,11 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
  * <p>Lists read secondary indexes the store keeps with each record (decisions D61, D143), so a page costs what it
  * returns however long the history: points are ordered by creation per vault, per resource and per vault and
  * resource, and found by ARN; jobs by creation per account, per account and final state, per account and resource
- * and among the open jobs (D88); {@code backup.vault-point-counts} counts each vault's points.
+ * and among the open jobs (D88), and the backup job RUNNING per resource; {@code backup.vault-point-counts} counts
+ * each vault's points.
  */
 final class JobStore {
     private static final String TOKENS = "backup.job-tokens";
-    /** {@code <account>/<region>/<resource-arn>} -> the backup job RUNNING for that resource (one at a time). */
-    private static final String RUNNING_BY_RESOURCE = "backup.running-backup-jobs";
     /** The points' index of their ARNs. */
     private static final int ARN_KEY = 4;
     private static final String COUNTS = "backup.vault-point-counts";
@@ -58,13 +57,14 @@ final class JobStore {
             remembered(RecoveryPoint.class), JobStore::pointKeys, JobStore::pointIndex);
     private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
             remembered(BackupJob.class), j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()), JobStore::jobIndex);
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate(), BackupJob.RUNNING.equals(j.state())),
+            JobStore::jobIndex);
     private final IndexedCollection<RestoreJob> restoreJobs = new IndexedCollection<>("backup.restore-jobs",
             remembered(RestoreJob.class), j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate()), JobStore::jobIndex);
+            j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate(), false), JobStore::jobIndex);
     private final IndexedCollection<CopyJob> copyJobs = new IndexedCollection<>("backup.copy-jobs",
             remembered(CopyJob.class), j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()), JobStore::jobIndex);
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate(), false), JobStore::jobIndex);
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
     private static final String COPY = "copy";
@@ -120,15 +120,21 @@ final class JobStore {
      * listings of every account merge the accounts' own keys (D88).
      */
     private static IndexKeys jobKeys(String kind, String account, String region, String id, Instant created,
-                                     String state, String resourceArn, Instant completed) {
+                                     String state, String resourceArn, Instant completed, boolean running) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
         String byResource = resourceArn == null ? null : kind + "/r/" + scope + resourceArn + AFTER_ARN + tail;
         if (completed == null) {
-            return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/w/" + scope + tail);
+            return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/w/" + scope + tail, null,
+                    running ? runningKey(kind, account, region, resourceArn) + id : null);
         }
         return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/s/" + scope + state + "/" + tail,
                 kind + "/c/" + scope + time(completed) + "/" + id);
+    }
+
+    /** The start of the key of a job RUNNING for a resource (one at a time): so the check before a backup is a read. */
+    private static String runningKey(String kind, String account, String region, String resourceArn) {
+        return kind + "/x/" + account + "/" + region + "/" + resourceArn + AFTER_ARN;
     }
 
     /** Which index of the jobs a prefix of {@link #jobKeys} reads: open and ended jobs share one (a job is one). */
@@ -139,6 +145,7 @@ final class JobStore {
             case "r" -> 2;
             case "w", "s" -> 3;
             case "c" -> 4;
+            case "x" -> 5;
             default -> throw new IllegalArgumentException("no job index for " + prefix);
         };
     }
@@ -156,7 +163,8 @@ final class JobStore {
             }
         }
         // Indexes of older layouts were records of their own (D61, D88); the store keeps them now (D143).
-        for (String old : List.of("backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns")) {
+        for (String old : List.of("backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns",
+                "backup.running-backup-jobs")) {
             tx.deleteAll(old, "");
         }
         points.reindex(tx);
@@ -361,31 +369,18 @@ final class JobStore {
         var before = backupJobs.get(tx, key);
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
-        markRunning(tx, job, before);
     }
 
     /** A job with an id just made (StartBackupJob, a plan's firing): stored without reading for an earlier one. */
     void putNewBackupJob(Tx tx, BackupJob job) {
         tallies.backupJob(tx, null, job);
         backupJobs.putNew(tx, jobRecordKey(job.accountId(), job.region(), job.jobId()), job);
-        markRunning(tx, job, Optional.empty());
-    }
-
-    private void markRunning(Tx tx, BackupJob job, Optional<BackupJob> before) {
-        String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
-        boolean wasRunning = before.filter(b -> BackupJob.RUNNING.equals(b.state())).isPresent();
-        if (BackupJob.RUNNING.equals(job.state()) && !wasRunning) { // a running job's progress keeps its marker
-            tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
-        } else if (job.finished() && runningJob(tx, job.accountId(), job.region(), job.resourceArn())
-                .filter(job.jobId()::equals).isPresent()) {
-            tx.delete(RUNNING_BY_RESOURCE, running, Tx.ANY);
-        }
     }
 
     /** The id of the backup job RUNNING for a resource, if any: an index, so the check costs no scan of jobs. */
     Optional<String> runningJob(Tx tx, String account, String region, String resourceArn) {
-        return tx.get(RUNNING_BY_RESOURCE, account + "/" + region + "/" + resourceArn)
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8));
+        String prefix = runningKey(BACKUP, account, region, resourceArn);
+        return backupJobs.firstIndexKey(tx, prefix, null).map(k -> k.substring(prefix.length()));
     }
 
     Optional<RestoreJob> restoreJob(Tx tx, String account, String region, String jobId) {

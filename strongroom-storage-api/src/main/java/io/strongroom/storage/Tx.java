@@ -24,7 +24,16 @@ public interface Tx {
      * @throws VersionConflictException when {@code expectedVersion} is neither {@link #ANY} nor the
      *     current version ({@link #ABSENT} for a missing record); nothing is written
      */
-    long put(String collection, String key, byte[] value, long expectedVersion);
+    default long put(String collection, String key, byte[] value, long expectedVersion) {
+        return put(collection, key, value, expectedVersion, IndexKeys.NONE);
+    }
+
+    /**
+     * As {@link #put(String, String, byte[], long)}, and the record's keys in the collection's indexes become
+     * {@code indexKeys} (a plain put leaves a record in no index). One write however many indexes: the store keeps
+     * them with the record, and a delete drops them with it.
+     */
+    long put(String collection, String key, byte[] value, long expectedVersion, IndexKeys indexKeys);
 
     /**
      * Deletes a record; false when it did not exist.
@@ -45,6 +54,13 @@ public interface Tx {
      * {@code lastKey} is null exactly when no further record matches.
      */
     ScanPage scan(ScanQuery query);
+
+    /**
+     * Records of a collection found through one of its indexes ({@link #put(String, String, byte[], long, IndexKeys)}),
+     * in the order of their keys there. The page's {@code lastIndexKey} is null exactly when no further record
+     * matches.
+     */
+    IndexPage scanIndex(IndexQuery query);
 
     /**
      * Deletes every record of a collection whose key starts with {@code prefix} (all of them for ""), a page at a

@@ -295,6 +295,95 @@ public abstract class StoreContract {
         assertThat(value("tally")).isEqualTo("3");
     }
 
+    // ---- indexes -------------------------------------------------------------------------------
+
+    private List<String> indexed(Tx tx, int index, String prefix, String after, int limit, boolean descending) {
+        IndexPage page = tx.scanIndex(new IndexQuery(C, index, prefix, after, limit, descending));
+        List<String> out = new ArrayList<>();
+        page.entries().forEach(e -> out.add(e.indexKey() + ">" + e.record().key() + "="
+                + new String(e.record().value(), UTF_8) + "@" + e.record().version()));
+        out.add("last:" + page.lastIndexKey());
+        return out;
+    }
+
+    @Test
+    void aRecordIsFoundThroughEachOfItsIndexKeysInIndexKeyOrder() {
+        store.write(tx -> {
+            tx.put(C, "j1", bytes("one"), Tx.ABSENT, IndexKeys.of("acct-b/2", "res/x", null, null, "run/x"));
+            tx.put(C, "j2", bytes("two"), Tx.ABSENT, IndexKeys.of("acct-a/1", "res/y"));
+            tx.put(C, "j3", bytes("three"), Tx.ABSENT, IndexKeys.of("acct-a/3"));
+            tx.put(C, "plain", bytes("p"), Tx.ABSENT);
+            tx.put("others", "o1", bytes("o"), Tx.ABSENT, IndexKeys.of("acct-a/0"));
+            return null;
+        });
+        store.read((Tx tx) -> {
+            assertThat(indexed(tx, 1, "", null, 10, false)).containsExactly("acct-a/1>j2=two@1",
+                    "acct-a/3>j3=three@1", "acct-b/2>j1=one@1", "last:null");
+            assertThat(indexed(tx, 1, "acct-a/", null, 1, false)).containsExactly("acct-a/1>j2=two@1",
+                    "last:acct-a/1");
+            assertThat(indexed(tx, 1, "acct-a/", "acct-a/1", 1, false)).containsExactly("acct-a/3>j3=three@1",
+                    "last:null");
+            assertThat(indexed(tx, 1, "", null, 2, true)).containsExactly("acct-b/2>j1=one@1",
+                    "acct-a/3>j3=three@1", "last:acct-a/3");
+            assertThat(indexed(tx, 1, "acct-a/", "acct-a/3", 5, true)).containsExactly("acct-a/1>j2=two@1",
+                    "last:null");
+            assertThat(indexed(tx, 2, "res/", null, 10, false)).containsExactly("res/x>j1=one@1",
+                    "res/y>j2=two@1", "last:null");
+            assertThat(indexed(tx, 3, "", null, 10, false)).containsExactly("last:null");
+            assertThat(indexed(tx, 5, "run/x", null, 10, false)).containsExactly("run/x>j1=one@1", "last:null");
+            return null;
+        });
+    }
+
+    @Test
+    void aPutReplacesTheIndexKeysAndADeleteDropsThem() {
+        store.write(tx -> tx.put(C, "j1", bytes("open"), Tx.ABSENT, IndexKeys.of("a/1", null, "w/1")));
+        store.write(tx -> tx.put(C, "j1", bytes("done"), 1, IndexKeys.of("a/1", null, "s/done/1", "c/9")));
+        store.read((Tx tx) -> {
+            assertThat(indexed(tx, 3, "", null, 10, false)).containsExactly("s/done/1>j1=done@2", "last:null");
+            assertThat(indexed(tx, 4, "c/", null, 10, false)).containsExactly("c/9>j1=done@2", "last:null");
+            return null;
+        });
+        store.write(tx -> tx.put(C, "j1", bytes("plain"), Tx.ANY));
+        assertThat(store.read((Tx tx) -> indexed(tx, 1, "", null, 10, false))).containsExactly("last:null");
+        store.write(tx -> tx.put(C, "j1", bytes("again"), Tx.ANY, IndexKeys.of("a/1")));
+        store.write(tx -> tx.delete(C, "j1", Tx.ANY));
+        assertThat(store.read((Tx tx) -> indexed(tx, 1, "", null, 10, false))).containsExactly("last:null");
+    }
+
+    /** Puts held until the end of the work (records the transaction knows) are seen by its index scans. */
+    @Test
+    void anIndexScanSeesTheTransactionsOwnPuts() {
+        store.write(tx -> tx.put(C, "j1", bytes("v1"), Tx.ABSENT, IndexKeys.of("a/1", null, "w/1")));
+        List<String> seen = store.write(tx -> {
+            tx.get(C, "j1");
+            tx.put(C, "j1", bytes("v2"), Tx.ANY, IndexKeys.of("a/1", null, "s/1"));
+            tx.put(C, "j2", bytes("n"), Tx.ANY, IndexKeys.of("a/2", null, "w/2"));
+            List<String> out = new ArrayList<>(indexed(tx, 3, "", null, 10, false));
+            tx.delete(C, "j2", Tx.ANY);
+            out.addAll(indexed(tx, 3, "", null, 10, false));
+            return out;
+        });
+        assertThat(seen).containsExactly("s/1>j1=v2@2", "w/2>j2=n@1", "last:null", "s/1>j1=v2@2", "last:null");
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.get(C, "j1");
+            tx.put(C, "j1", bytes("lost"), Tx.ANY, IndexKeys.of("a/9"));
+            throw new IllegalStateException("the work fails after its put");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(store.read((Tx tx) -> indexed(tx, 1, "", null, 10, false))).containsExactly("a/1>j1=v2@2",
+                "last:null");
+    }
+
+    @Test
+    void indexesAreCheckedAsKeysAre() {
+        assertThatThrownBy(() -> IndexKeys.of("1", "2", "3", "4", "5", "6")).isInstanceOf(
+                IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexQuery(C, 0, "", null, 1, false)).isInstanceOf(
+                IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.put(C, "k", bytes("v"), Tx.ANY, IndexKeys.of("bad\u0000"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void recreatedRecordStartsAgainAtVersionOne() {
         store.write(tx -> tx.put(C, "k", bytes("a"), Tx.ABSENT));

@@ -3,12 +3,14 @@ package io.strongroom.engine.backup;
 import io.strongroom.json.InstantText;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.IndexKeys;
+import io.strongroom.storage.IndexPage;
+import io.strongroom.storage.IndexQuery;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,15 +21,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * A collection whose records are also found through secondary keys: every index key of a record maps, in one index
- * collection, to the record's primary key, and both change in the writer's transaction. A record's index keys are a
- * function of the record, so a put replaces exactly the keys that changed; reads through an index cost what they
- * return, not the size of the collection.
+ * A collection whose records are also found through secondary keys: the store keeps each record's keys in its
+ * indexes ({@link IndexKeys}) with the record itself, in the statement that writes it (decision D143), so a put
+ * costs one write however many keys change; reads through an index cost what they return, not the size of the
+ * collection. An index key starts with a prefix naming its index; {@code indexOf} tells which index a scan's prefix
+ * reads.
  */
 final class IndexedCollection<V> {
     /** After a resource ARN in an index key: below every character an ARN holds, so keys sort as the ARNs do. */
@@ -39,15 +42,17 @@ final class IndexedCollection<V> {
     private static final int FIRST_READ = 8;
 
     private final Collection<V> records;
+    private final String name;
     private final Codec<V> codec;
-    private final String index;
-    private final Function<V, Set<String>> indexKeys;
+    private final Function<V, IndexKeys> indexKeys;
+    private final ToIntFunction<String> indexOf;
 
-    IndexedCollection(String name, Codec<V> codec, String index, Function<V, Set<String>> indexKeys) {
+    IndexedCollection(String name, Codec<V> codec, Function<V, IndexKeys> indexKeys, ToIntFunction<String> indexOf) {
         this.records = new Collection<>(name, codec);
+        this.name = name;
         this.codec = codec;
-        this.index = index;
         this.indexKeys = indexKeys;
+        this.indexOf = indexOf;
     }
 
     /** An instant as a fixed-width key part, so key order is time order (ISO text is not: its fraction varies). */
@@ -64,7 +69,7 @@ final class IndexedCollection<V> {
         return records.list(tx, prefix);
     }
 
-    /** Stores a record and moves its index keys; the record it replaced, if any. */
+    /** Stores a record with its index keys; the record it replaced, if any. */
     Optional<V> put(Tx tx, String key, V value) {
         return put(tx, key, value, records.get(tx, key));
     }
@@ -74,48 +79,33 @@ final class IndexedCollection<V> {
      * all fails the write ({@link io.strongroom.storage.VersionConflictException}).
      */
     void putNew(Tx tx, String key, V value) {
-        records.put(tx, key, value, Tx.ABSENT);
-        moveIndexKeys(tx, key, Optional.empty(), value);
+        tx.put(name, key, codec.encode(value), Tx.ABSENT, indexKeys.apply(value));
     }
 
     /** As {@link #put(Tx, String, Object)} for a caller that has just read the record it replaces. */
     Optional<V> put(Tx tx, String key, V value, Optional<V> old) {
-        records.put(tx, key, value);
-        moveIndexKeys(tx, key, old, value);
+        tx.put(name, key, codec.encode(value), Tx.ANY, indexKeys.apply(value));
         return old;
     }
 
-    /** Removes the index keys only {@code old} had and writes those only {@code value} has. */
-    private void moveIndexKeys(Tx tx, String key, Optional<V> old, V value) {
-        Set<String> before = old.map(indexKeys).orElse(Set.of());
-        Set<String> now = indexKeys.apply(value);
-        before.stream().filter(k -> !now.contains(k)).forEach(k -> tx.delete(index, k, Tx.ANY));
-        byte[] ref = key.getBytes(StandardCharsets.UTF_8);
-        now.stream().filter(k -> !before.contains(k)).forEach(k -> tx.put(index, k, ref, Tx.ANY));
-    }
-
-    /** Removes a record and its index keys; the record removed, if there was one. */
+    /** Removes a record, and so its index keys; the record removed, if there was one. */
     Optional<V> delete(Tx tx, String key) {
         return delete(tx, key, records.get(tx, key));
     }
 
     /** As {@link #delete(Tx, String)} for a caller that has just read the record. */
     Optional<V> delete(Tx tx, String key, Optional<V> old) {
-        old.ifPresent(v -> {
-            records.delete(tx, key);
-            indexKeys.apply(v).forEach(k -> tx.delete(index, k, Tx.ANY));
-        });
+        old.ifPresent(v -> records.delete(tx, key));
         return old;
     }
 
-    /** Writes the index keys of every stored record: an index added to a store that already holds records. */
+    /** Writes the index keys of every stored record: records written before their indexes. */
     void reindex(Tx tx) {
         String after = null;
         while (true) {
-            ScanPage page = tx.scan(new ScanQuery(records.name(), "", after, SCAN_PAGE, false));
+            ScanPage page = tx.scan(new ScanQuery(name, "", after, SCAN_PAGE, false));
             for (StoredRecord r : page.records()) {
-                byte[] ref = r.key().getBytes(StandardCharsets.UTF_8);
-                indexKeys.apply(codec.decode(r.value())).forEach(k -> tx.put(index, k, ref, Tx.ANY));
+                tx.put(name, r.key(), r.value(), Tx.ANY, indexKeys.apply(codec.decode(r.value())));
             }
             if (page.lastKey() == null) {
                 return;
@@ -201,38 +191,34 @@ final class IndexedCollection<V> {
     record Entry<V>(String indexKey, V value) {
     }
 
+    /** The first index key under a prefix after {@code startAfter} (null: from the first), without its record's value. */
+    Optional<String> firstIndexKey(Tx tx, String prefix, String startAfter) {
+        IndexPage page = tx.scanIndex(new IndexQuery(name, indexOf.applyAsInt(prefix), prefix, startAfter, 1, false));
+        return page.entries().stream().findFirst().map(IndexPage.Entry::indexKey);
+    }
+
     /**
      * The records under an index prefix, in index key order (reversed when {@code descending}) from after
      * {@code startAfter} (null: from the first), read a page of the index at a time as the caller goes on.
      */
     Iterator<Entry<V>> scan(Tx tx, String prefix, String startAfter, boolean descending) {
+        int index = indexOf.applyAsInt(prefix);
         return new Iterator<>() {
-            private final Deque<StoredRecord> rows = new ArrayDeque<>();
+            private final Deque<IndexPage.Entry> rows = new ArrayDeque<>();
             private String after = startAfter;
             private boolean exhausted;
             private int read = FIRST_READ;
-            private Entry<V> next;
 
             @Override
             public boolean hasNext() {
-                while (next == null) {
-                    if (rows.isEmpty()) {
-                        if (exhausted) {
-                            return false;
-                        }
-                        ScanPage page = tx.scan(new ScanQuery(index, prefix, after, read, descending));
-                        read = Math.min(read * 4, SCAN_PAGE);
-                        rows.addAll(page.records());
-                        exhausted = page.lastKey() == null;
-                        after = page.lastKey();
-                        continue;
-                    }
-                    StoredRecord row = rows.poll();
-                    // an entry whose record is gone is skipped (a record's keys leave with it)
-                    next = records.get(tx, new String(row.value(), StandardCharsets.UTF_8))
-                            .map(v -> new Entry<>(row.key(), v)).orElse(null);
+                if (rows.isEmpty() && !exhausted) {
+                    IndexPage page = tx.scanIndex(new IndexQuery(name, index, prefix, after, read, descending));
+                    read = Math.min(read * 4, SCAN_PAGE);
+                    rows.addAll(page.entries());
+                    exhausted = page.lastIndexKey() == null;
+                    after = page.lastIndexKey();
                 }
-                return true;
+                return !rows.isEmpty();
             }
 
             @Override
@@ -240,9 +226,8 @@ final class IndexedCollection<V> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Entry<V> out = next;
-                next = null;
-                return out;
+                IndexPage.Entry row = rows.poll();
+                return new Entry<>(row.indexKey(), codec.decode(row.record().value()));
             }
         };
     }

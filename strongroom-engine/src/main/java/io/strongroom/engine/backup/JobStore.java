@@ -4,8 +4,7 @@ import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Codec;
 import io.strongroom.storage.RememberingCodec;
 import io.strongroom.storage.Collection;
-import io.strongroom.storage.ScanQuery;
-import io.strongroom.storage.StoredRecord;
+import io.strongroom.storage.IndexKeys;
 import io.strongroom.storage.Tx;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import static io.strongroom.engine.backup.IndexedCollection.AFTER_ARN;
@@ -24,30 +22,29 @@ import static io.strongroom.engine.backup.IndexedCollection.time;
 
 /**
  * Persistence of what AWS Backup's jobs make: recovery points ({@code backup.recovery-points} under
- * {@code <account>/<region>/<vault>/<storage-id>}, found by ARN through {@code backup.recovery-point-arns}), backup
- * restore and copy jobs ({@code backup.backup-jobs}, {@code backup.restore-jobs}, {@code backup.copy-jobs} under
- * {@code <account>/<region>/<id>}), the idempotency tokens that name a job ({@code backup.job-tokens}) and the data
- * moves in flight with the node moving each ({@code backup.moves-in-flight} under
- * {@code <kind>/<account>/<region>/<id>}, D64).
+ * {@code <account>/<region>/<vault>/<storage-id>}), backup restore and copy jobs ({@code backup.backup-jobs},
+ * {@code backup.restore-jobs}, {@code backup.copy-jobs} under {@code <account>/<region>/<id>}), the idempotency tokens
+ * that name a job ({@code backup.job-tokens}) and the data moves in flight with the node moving each
+ * ({@code backup.moves-in-flight} under {@code <kind>/<account>/<region>/<id>}, D64).
  *
- * <p>Lists read secondary indexes kept in the same transactions (decision D61), so a page costs what it returns
- * however long the history: {@code backup.recovery-point-index} orders points by creation per vault, per resource and
- * per vault and resource; {@code backup.job-index} orders jobs by creation per account, per account and final
- * state, per account and resource and among the open jobs (D88); {@code backup.vault-point-counts} counts each
- * vault's points.
+ * <p>Lists read secondary indexes the store keeps with each record (decisions D61, D143), so a page costs what it
+ * returns however long the history: points are ordered by creation per vault, per resource and per vault and
+ * resource, and found by ARN; jobs by creation per account, per account and final state, per account and resource
+ * and among the open jobs (D88), and the backup job RUNNING per resource; {@code backup.vault-point-counts} counts
+ * each vault's points.
  */
 final class JobStore {
-    private static final String ARN_INDEX = "backup.recovery-point-arns";
     private static final String TOKENS = "backup.job-tokens";
-    /** {@code <account>/<region>/<resource-arn>} -> the backup job RUNNING for that resource (one at a time). */
-    private static final String RUNNING_BY_RESOURCE = "backup.running-backup-jobs";
-    private static final String POINT_INDEX = "backup.recovery-point-index";
-    private static final String JOB_INDEX = "backup.job-index";
+    /** The points' index of their ARNs. */
+    private static final int ARN_KEY = 4;
     private static final String COUNTS = "backup.vault-point-counts";
     /** Which indexes a store holds: absent in a data directory written before them, which is then reindexed. */
     private static final String INDEX_VERSIONS = "backup.index-versions";
-    /** 3: open jobs' keys in creation order and without a state key; no keys by Region or id (D88). */
-    private static final String INDEX_VERSION = "3";
+    /**
+     * 3: open jobs' keys in creation order and without a state key; no keys by Region or id (D88). 4: the keys kept
+     * by the store with each record (D143).
+     */
+    private static final String INDEX_VERSION = "4";
 
     /**
      * Jobs and points are read back soon after they are written (a job's next state, the point its job completes):
@@ -57,16 +54,17 @@ final class JobStore {
     /** Point ARNs whose keys are kept: more than the points one instant of 20 x 1,000 puts in flight (D87). */
     private static final int REMEMBERED_ARNS = 65_536;
     private final IndexedCollection<RecoveryPoint> points = new IndexedCollection<>("backup.recovery-points",
-            remembered(RecoveryPoint.class), POINT_INDEX, JobStore::pointKeys);
+            remembered(RecoveryPoint.class), JobStore::pointKeys, JobStore::pointIndex);
     private final IndexedCollection<BackupJob> backupJobs = new IndexedCollection<>("backup.backup-jobs",
-            remembered(BackupJob.class), JOB_INDEX, j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
+            remembered(BackupJob.class), j -> jobKeys(BACKUP, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate(), BackupJob.RUNNING.equals(j.state())),
+            JobStore::jobIndex);
     private final IndexedCollection<RestoreJob> restoreJobs = new IndexedCollection<>("backup.restore-jobs",
-            remembered(RestoreJob.class), JOB_INDEX, j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate()));
+            remembered(RestoreJob.class), j -> jobKeys(RESTORE, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.status(), j.sourceResourceArn(), j.completionDate(), false), JobStore::jobIndex);
     private final IndexedCollection<CopyJob> copyJobs = new IndexedCollection<>("backup.copy-jobs",
-            remembered(CopyJob.class), JOB_INDEX, j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
-            j.creationDate(), j.state(), j.resourceArn(), j.completionDate()));
+            remembered(CopyJob.class), j -> jobKeys(COPY, j.accountId(), j.region(), j.jobId(),
+            j.creationDate(), j.state(), j.resourceArn(), j.completionDate(), false), JobStore::jobIndex);
     private static final String BACKUP = "backup";
     private static final String RESTORE = "restore";
     private static final String COPY = "copy";
@@ -100,12 +98,18 @@ final class JobStore {
         return vaultScope(p.accountId(), p.region(), p.vaultName()) + p.storageId();
     }
 
-    private static Set<String> pointKeys(RecoveryPoint p) {
+    /** A point's index keys: by vault (1), resource (2) and vault and resource (3) in creation order; its ARN (4). */
+    private static IndexKeys pointKeys(RecoveryPoint p) {
         String tail = time(p.creationDate()) + "/" + p.arn();
         String vault = vaultScope(p.accountId(), p.region(), p.vaultName());
-        return Set.of("v/" + vault + tail,
+        return IndexKeys.of("v/" + vault + tail,
                 "r/" + p.accountId() + "/" + p.region() + "/" + p.resourceArn() + AFTER_ARN + tail,
-                "vr/" + vault + p.resourceArn() + AFTER_ARN + tail);
+                "vr/" + vault + p.resourceArn() + AFTER_ARN + tail, p.arn());
+    }
+
+    /** Which index of the points a prefix of {@link #pointKeys} reads. */
+    private static int pointIndex(String prefix) {
+        return prefix.startsWith("vr/") ? 3 : prefix.startsWith("v/") ? 1 : prefix.startsWith("r/") ? 2 : ARN_KEY;
     }
 
     /**
@@ -115,21 +119,35 @@ final class JobStore {
      * move none of its keys, a listing by state reads the ended jobs of that state and the few open ones, and the
      * listings of every account merge the accounts' own keys (D88).
      */
-    private static Set<String> jobKeys(String kind, String account, String region, String id, Instant created,
-                                       String state, String resourceArn, Instant completed) {
+    private static IndexKeys jobKeys(String kind, String account, String region, String id, Instant created,
+                                     String state, String resourceArn, Instant completed, boolean running) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
-        Set<String> keys = new java.util.HashSet<>(Set.of(kind + "/a/" + scope + tail));
-        if (resourceArn != null) {
-            keys.add(kind + "/r/" + scope + resourceArn + AFTER_ARN + tail);
-        }
+        String byResource = resourceArn == null ? null : kind + "/r/" + scope + resourceArn + AFTER_ARN + tail;
         if (completed == null) {
-            keys.add(kind + "/w/" + scope + tail);
-        } else {
-            keys.add(kind + "/s/" + scope + state + "/" + tail);
-            keys.add(kind + "/c/" + scope + time(completed) + "/" + id);
+            return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/w/" + scope + tail, null,
+                    running ? runningKey(kind, account, region, resourceArn) + id : null);
         }
-        return keys;
+        return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/s/" + scope + state + "/" + tail,
+                kind + "/c/" + scope + time(completed) + "/" + id);
+    }
+
+    /** The start of the key of a job RUNNING for a resource (one at a time): so the check before a backup is a read. */
+    private static String runningKey(String kind, String account, String region, String resourceArn) {
+        return kind + "/x/" + account + "/" + region + "/" + resourceArn + AFTER_ARN;
+    }
+
+    /** Which index of the jobs a prefix of {@link #jobKeys} reads: open and ended jobs share one (a job is one). */
+    private static int jobIndex(String prefix) {
+        int kindEnd = prefix.indexOf('/');
+        return switch (prefix.substring(kindEnd + 1, prefix.indexOf('/', kindEnd + 1))) {
+            case "a" -> 1;
+            case "r" -> 2;
+            case "w", "s" -> 3;
+            case "c" -> 4;
+            case "x" -> 5;
+            default -> throw new IllegalArgumentException("no job index for " + prefix);
+        };
     }
 
     /** Builds the indexes once over a store written before them (one transaction; later starts find them). */
@@ -140,13 +158,16 @@ final class JobStore {
             return;
         }
         if (built.isEmpty()) {
-            points.reindex(tx);
             for (RecoveryPoint p : points.list(tx, "")) {
                 count(tx, p, 1);
             }
-        } else {
-            tx.deleteAll(JOB_INDEX, ""); // keys of an older layout: the reindex below writes only the current ones
         }
+        // Indexes of older layouts were records of their own (D61, D88); the store keeps them now (D143).
+        for (String old : List.of("backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns",
+                "backup.running-backup-jobs")) {
+            tx.deleteAll(old, "");
+        }
+        points.reindex(tx);
         backupJobs.reindex(tx);
         restoreJobs.reindex(tx);
         copyJobs.reindex(tx);
@@ -156,11 +177,11 @@ final class JobStore {
     Optional<RecoveryPoint> point(Tx tx, String arn) {
         String key = pointKeys.get(arn);
         if (key == null) {
-            key = tx.get(ARN_INDEX, arn).map(r -> new String(r.value(), StandardCharsets.UTF_8)).orElse(null);
-            if (key == null) {
-                return Optional.empty();
-            }
-            pointKeys.put(arn, key);
+            Iterator<IndexedCollection.Entry<RecoveryPoint>> found = points.scan(tx, arn, null, false);
+            Optional<RecoveryPoint> point = found.hasNext() ? Optional.of(found.next().value())
+                    .filter(p -> p.arn().equals(arn)) : Optional.empty();
+            point.ifPresent(p -> pointKeys.put(arn, key(p)));
+            return point;
         }
         return points.get(tx, key);
     }
@@ -276,9 +297,7 @@ final class JobStore {
         if (points.put(tx, key, p, before).isEmpty()) {
             count(tx, p, 1);
         }
-        if (before.isEmpty() || !before.get().arn().equals(p.arn())) { // a point's ARN and key never change
-            indexArn(tx, p, key);
-        }
+        pointKeys.put(p.arn(), key);
     }
 
     /** A point under a storage id just made (a job's new point): stored without reading for an earlier one. */
@@ -287,11 +306,6 @@ final class JobStore {
         tallies.point(tx, null, p, this);
         points.putNew(tx, key, p);
         count(tx, p, 1);
-        indexArn(tx, p, key);
-    }
-
-    private void indexArn(Tx tx, RecoveryPoint p, String key) {
-        tx.put(ARN_INDEX, p.arn(), key.getBytes(StandardCharsets.UTF_8), Tx.ANY);
         pointKeys.put(p.arn(), key);
     }
 
@@ -301,7 +315,6 @@ final class JobStore {
         if (points.delete(tx, key(p), before).isPresent()) {
             count(tx, p, -1);
         }
-        tx.delete(ARN_INDEX, p.arn(), Tx.ANY);
     }
 
     /**
@@ -347,7 +360,7 @@ final class JobStore {
 
     /** A page of backup jobs in creation order. */
     Page<BackupJob> backupJobs(Tx tx, JobScan scan, Predicate<BackupJob> keep, Integer maxResults, String token) {
-        return backupJobs.page(tx, prefixes(tx, scan, BACKUP), scan.createdAfter(), scan.createdBefore(),
+        return backupJobs.page(tx, prefixes(tx, scan, backupJobs, BACKUP), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(BackupJob::state)), maxResults, token);
     }
 
@@ -356,31 +369,18 @@ final class JobStore {
         var before = backupJobs.get(tx, key);
         tallies.backupJob(tx, before.orElse(null), job);
         backupJobs.put(tx, key, job, before);
-        markRunning(tx, job, before);
     }
 
     /** A job with an id just made (StartBackupJob, a plan's firing): stored without reading for an earlier one. */
     void putNewBackupJob(Tx tx, BackupJob job) {
         tallies.backupJob(tx, null, job);
         backupJobs.putNew(tx, jobRecordKey(job.accountId(), job.region(), job.jobId()), job);
-        markRunning(tx, job, Optional.empty());
-    }
-
-    private void markRunning(Tx tx, BackupJob job, Optional<BackupJob> before) {
-        String running = job.accountId() + "/" + job.region() + "/" + job.resourceArn();
-        boolean wasRunning = before.filter(b -> BackupJob.RUNNING.equals(b.state())).isPresent();
-        if (BackupJob.RUNNING.equals(job.state()) && !wasRunning) { // a running job's progress keeps its marker
-            tx.put(RUNNING_BY_RESOURCE, running, job.jobId().getBytes(StandardCharsets.UTF_8), Tx.ANY);
-        } else if (job.finished() && runningJob(tx, job.accountId(), job.region(), job.resourceArn())
-                .filter(job.jobId()::equals).isPresent()) {
-            tx.delete(RUNNING_BY_RESOURCE, running, Tx.ANY);
-        }
     }
 
     /** The id of the backup job RUNNING for a resource, if any: an index, so the check costs no scan of jobs. */
     Optional<String> runningJob(Tx tx, String account, String region, String resourceArn) {
-        return tx.get(RUNNING_BY_RESOURCE, account + "/" + region + "/" + resourceArn)
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8));
+        String prefix = runningKey(BACKUP, account, region, resourceArn);
+        return backupJobs.firstIndexKey(tx, prefix, null).map(k -> k.substring(prefix.length()));
     }
 
     Optional<RestoreJob> restoreJob(Tx tx, String account, String region, String jobId) {
@@ -398,7 +398,7 @@ final class JobStore {
 
     /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
     Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
-        return restoreJobs.page(tx, prefixes(tx, scan, RESTORE), scan.createdAfter(), scan.createdBefore(),
+        return restoreJobs.page(tx, prefixes(tx, scan, restoreJobs, RESTORE), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(RestoreJob::status)), maxResults, token);
     }
 
@@ -425,7 +425,7 @@ final class JobStore {
 
     /** A page of copy jobs in creation order. */
     Page<CopyJob> copyJobs(Tx tx, JobScan scan, Predicate<CopyJob> keep, Integer maxResults, String token) {
-        return copyJobs.page(tx, prefixes(tx, scan, COPY), scan.createdAfter(), scan.createdBefore(),
+        return copyJobs.page(tx, prefixes(tx, scan, copyJobs, COPY), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(CopyJob::state)), maxResults, token);
     }
 
@@ -503,11 +503,11 @@ final class JobStore {
             String prefix = BACKUP + "/a/" + account + "/";
             String after = null;
             while (true) {
-                Iterator<IndexedCollection.Entry<BackupJob>> next = backupJobs.scan(tx, prefix, after, false);
-                if (!next.hasNext()) {
+                Optional<String> next = backupJobs.firstIndexKey(tx, prefix, after);
+                if (next.isEmpty()) {
                     break;
                 }
-                String key = next.next().indexKey();
+                String key = next.get();
                 String region = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
                 regions.add(region);
                 after = prefix + region + "/" + END;
@@ -516,13 +516,13 @@ final class JobStore {
         return List.copyOf(regions);
     }
 
-    private static List<String> prefixes(Tx tx, JobScan scan, String kind) {
-        return scan.prefixes(kind, () -> accountsWithJobs(tx, kind));
+    private static List<String> prefixes(Tx tx, JobScan scan, IndexedCollection<?> jobs, String kind) {
+        return scan.prefixes(kind, () -> accountsWithJobs(tx, jobs, kind));
     }
 
     /** A job of any account: one read per account with jobs of its kind (an organization's few dozen, say). */
     private static <J> Optional<J> byId(Tx tx, IndexedCollection<J> jobs, String kind, String region, String id) {
-        for (String account : accountsWithJobs(tx, kind)) {
+        for (String account : accountsWithJobs(tx, jobs, kind)) {
             Optional<J> job = jobs.get(tx, jobRecordKey(account, region, id));
             if (job.isPresent()) {
                 return job;
@@ -532,16 +532,16 @@ final class JobStore {
     }
 
     /** The accounts with jobs of a kind in any Region, in order: one index read per account, stepping over its keys. */
-    private static List<String> accountsWithJobs(Tx tx, String kind) {
+    private static List<String> accountsWithJobs(Tx tx, IndexedCollection<?> jobs, String kind) {
         String prefix = kind + "/a/";
         List<String> accounts = new ArrayList<>();
         String after = null;
         while (true) {
-            List<StoredRecord> next = tx.scan(new ScanQuery(JOB_INDEX, prefix, after, 1, false)).records();
+            Optional<String> next = jobs.firstIndexKey(tx, prefix, after);
             if (next.isEmpty()) {
                 return accounts;
             }
-            String key = next.get(0).key();
+            String key = next.get();
             String account = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
             accounts.add(account);
             after = prefix + account + "/" + END;

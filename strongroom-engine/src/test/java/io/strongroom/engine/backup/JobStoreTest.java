@@ -3,7 +3,10 @@ package io.strongroom.engine.backup;
 import io.strongroom.engine.testing.TempStore;
 import io.strongroom.json.JsonCodec;
 import io.strongroom.storage.Collection;
+import io.strongroom.storage.IndexKeys;
+import io.strongroom.storage.IndexQuery;
 import io.strongroom.storage.ScanQuery;
+import io.strongroom.storage.StoredRecord;
 import io.strongroom.storage.Tx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,8 +74,14 @@ class JobStoreTest {
         return store.read(tx -> jobs.pointCount(tx, A, REGION, vault));
     }
 
-    long indexEntries(Tx tx, String collection) {
-        return tx.scan(ScanQuery.prefix(collection, "", 1000)).records().size();
+    /** Every key of a collection's records in the store's indexes, index by index. */
+    static List<String> indexKeys(Tx tx, String collection) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= IndexKeys.INDEXES; i++) {
+            tx.scanIndex(new IndexQuery(collection, i, "", null, 1000, false)).entries()
+                    .forEach(e -> keys.add(e.indexKey()));
+        }
+        return keys;
     }
 
     @Test
@@ -128,8 +137,8 @@ class JobStoreTest {
             }
             jobs.deletePoint(tx, point("y", "other-vault", TABLE, T0, "COMPLETED"));
         });
-        assertThat(store.<Long>read(tx -> indexEntries(tx, "backup.recovery-point-index"))).as("no key outlives its point")
-                .isZero();
+        assertThat(store.<List<String>>read(tx -> indexKeys(tx, "backup.recovery-points"))).as("no key outlives its point")
+                .isEmpty();
     }
 
     @Test
@@ -236,11 +245,11 @@ class JobStoreTest {
             Function<TempStore, List<String>> everything = s -> s.read(tx -> {
                 List<String> rows = new ArrayList<>();
                 for (String c : List.of("backup.backup-jobs", "backup.copy-jobs", "backup.recovery-points",
-                        "backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns",
-                        "backup.vault-point-counts", "backup.running-backup-jobs", "backup.jobs-per-day",
+                        "backup.vault-point-counts", "backup.jobs-per-day",
                         "backup.latest-copies")) {
                     tx.scan(ScanQuery.prefix(c, "", 1000)).records().forEach(r -> rows.add(c + " " + r.key() + " "
                             + new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    indexKeys(tx, c).forEach(k -> rows.add(c + " index " + k));
                 }
                 return rows;
             });
@@ -315,39 +324,46 @@ class JobStoreTest {
                 .containsExactly("p1", "p2");
         assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(B, REGION, BackupJob.COMPLETED, null, null,
                 null), j -> true, null, null)))).containsExactly("J9");
-        List<String> keys = new ArrayList<>();
-        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
-        assertThat(keys).as("account, resource, among the open jobs").hasSize(3);
+        assertThat(store.<List<String>>read(tx -> indexKeys(tx, "backup.backup-jobs")))
+                .as("account, resource, among the open jobs").hasSize(3);
     }
 
-    /** D88 changed which keys a job has: a store indexed before it loses the old keys and gains the new ones. */
+    /**
+     * Until D143 the indexes were records of their own (D61, D88): a store indexed so loses those records, and its
+     * jobs and points gain the keys the store keeps with them.
+     */
     @Test
-    void aStoreIndexedInTheEarlierLayoutIsIndexedAgain() {
+    void aStoreIndexedInAnEarlierLayoutIsIndexedAgain() {
         BackupJob running = job("J1", A, T0, BackupJob.RUNNING, TABLE);
         BackupJob ended = job("J2", A, T0.plusSeconds(60), BackupJob.RUNNING, TABLE).withState(BackupJob.COMPLETED,
                 null, T0.plusSeconds(600));
         run(tx -> {
-            jobs.putBackupJob(tx, running);
-            jobs.putBackupJob(tx, ended);
-            // what the earlier layout held beside the keys both layouts share: a state key for the open job and its
-            // open-job key by id alone
+            Collection<BackupJob> plain = new Collection<>("backup.backup-jobs", JsonCodec.of(BackupJob.class));
+            plain.put(tx, A + "/" + REGION + "/J1", running);
+            plain.put(tx, A + "/" + REGION + "/J2", ended);
+            new Collection<>("backup.recovery-points", JsonCodec.of(RecoveryPoint.class)).put(tx,
+                    A + "/" + REGION + "/local-vault/sp-p1", point("p1", "local-vault", TABLE, T0,
+                            RecoveryPoint.COMPLETED));
+            // what the earlier layouts held: index records, by key
             String scope = A + "/" + REGION + "/";
             byte[] ref = (scope + "J1").getBytes(StandardCharsets.UTF_8);
             tx.put("backup.job-index", "backup/s/" + scope + "RUNNING/" + IndexedCollection.time(T0) + "/J1", ref,
                     Tx.ANY);
-            tx.delete("backup.job-index", "backup/w/" + scope + IndexedCollection.time(T0) + "/J1", Tx.ANY);
             tx.put("backup.job-index", "backup/w/" + scope + "J1", ref, Tx.ANY);
-            tx.put("backup.index-versions", "jobs", "2".getBytes(StandardCharsets.UTF_8), Tx.ANY);
+            tx.put("backup.recovery-point-arns", "arn:p1", ref, Tx.ANY);
+            tx.put("backup.index-versions", "jobs", "3".getBytes(StandardCharsets.UTF_8), Tx.ANY);
         });
 
         run(jobs::ensureIndexes);
 
-        List<String> keys = new ArrayList<>();
-        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keys.add(r.key())));
-        assertThat(keys).as("no key of the earlier layout is left")
-                .noneMatch(k -> k.contains("/s/") && k.endsWith("J1"))
-                .noneMatch(k -> k.endsWith("/w/" + A + "/" + REGION + "/J1"))
-                .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1");
+        for (String old : List.of("backup.job-index", "backup.recovery-point-index", "backup.recovery-point-arns")) {
+            assertThat(store.<List<StoredRecord>>read(tx -> tx.scan(ScanQuery.prefix(old, "", 10)).records()))
+                    .as(old).isEmpty();
+        }
+        assertThat(store.<List<String>>read(tx -> indexKeys(tx, "backup.backup-jobs")))
+                .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1")
+                .noneMatch(k -> k.contains("/s/") && k.endsWith("J1"));
+        assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null)))).containsExactly("p1");
         Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A,
                 REGION, state, null, null, null), j -> true, null, null)));
         assertThat(inState.apply(BackupJob.RUNNING)).containsExactly("J1");
@@ -363,21 +379,25 @@ class JobStoreTest {
             jobs.putNewBackupJob(tx, job("J1", A, T0, BackupJob.CREATED, TABLE));
             jobs.putNewBackupJob(tx, job("J2", A, T0.plusSeconds(60), BackupJob.CREATED, TABLE));
             jobs.putNewBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.CREATED, OTHER_TABLE));
-            tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records().forEach(r -> keysBefore.add(r.key()));
+            keysBefore.addAll(indexKeys(tx, "backup.backup-jobs"));
         });
         run(tx -> {
             jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.RUNNING, TABLE));
             jobs.putBackupJob(tx, job("J3", A, T0.plusSeconds(120), BackupJob.RUNNING, OTHER_TABLE));
         });
         List<String> keysRunning = new ArrayList<>();
-        run(tx -> tx.scan(ScanQuery.prefix("backup.job-index", "", 100)).records()
-                .forEach(r -> keysRunning.add(r.key())));
-        assertThat(keysRunning).as("an open job's change of state moves no key").isEqualTo(keysBefore);
+        run(tx -> keysRunning.addAll(indexKeys(tx, "backup.backup-jobs")));
+        assertThat(keysRunning).as("an open job's change of state moves no key but the one naming it RUNNING")
+                .filteredOn(k -> !k.startsWith("backup/x/")).isEqualTo(keysBefore);
+        assertThat(this.<Optional<String>>in(tx -> jobs.runningJob(tx, A, REGION, TABLE))).contains("J1");
+        assertThat(this.<Optional<String>>in(tx -> jobs.runningJob(tx, A, REGION, OTHER_TABLE))).contains("J3");
 
         run(tx -> jobs.putBackupJob(tx, job("J2", A, T0.plusSeconds(60), BackupJob.RUNNING, TABLE)
                 .withState(BackupJob.FAILED, "gone", T0.plusSeconds(300))));
         run(tx -> jobs.putBackupJob(tx, job("J1", A, T0, BackupJob.RUNNING, TABLE)
                 .withState(BackupJob.COMPLETED, null, T0.plusSeconds(400))));
+        assertThat(this.<Optional<String>>in(tx -> jobs.runningJob(tx, A, REGION, TABLE))).as("J1 ended")
+                .isEmpty();
         Function<String, Page<BackupJob>> firstOfState = state -> in(tx -> jobs.backupJobs(tx,
                 new JobStore.JobScan(A, REGION, state, null, null, null), j -> true, 1, null));
 

@@ -1,5 +1,8 @@
 package io.strongroom.storage.jdbc;
 
+import io.strongroom.storage.IndexKeys;
+import io.strongroom.storage.IndexPage;
+import io.strongroom.storage.IndexQuery;
 import io.strongroom.storage.ScanPage;
 import io.strongroom.storage.ScanQuery;
 import io.strongroom.storage.StoreException;
@@ -46,7 +49,11 @@ final class JdbcTx implements Tx {
      */
     private final Map<String, long[]> sequences = new HashMap<>();
     /** Puts not yet written, by collection and key: see {@link #put}. */
-    private final Map<String, Map<String, StoredRecord>> deferred = new HashMap<>();
+    private final Map<String, Map<String, Pending>> deferred = new HashMap<>();
+
+    /** A put held until the end of the work, with the record's index keys. */
+    private record Pending(StoredRecord record, IndexKeys indexKeys) {
+    }
 
     @Override
     public boolean readOnly() {
@@ -120,9 +127,9 @@ final class JdbcTx implements Tx {
         checkOpen();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
-        StoredRecord pending = deferredRecord(collection, key);
+        Pending pending = deferredRecord(collection, key);
         if (pending != null) {
-            return Optional.of(new StoredRecord(key, pending.value().clone(), pending.version()));
+            return Optional.of(new StoredRecord(key, pending.record().value().clone(), pending.record().version()));
         }
         Optional<StoredRecord> known = reads.get(collection, key);
         if (known != null) {
@@ -142,11 +149,12 @@ final class JdbcTx implements Tx {
     }
 
     @Override
-    public long put(String collection, String key, byte[] value, long expectedVersion) {
+    public long put(String collection, String key, byte[] value, long expectedVersion, IndexKeys indexKeys) {
         checkWritable();
         Keys.check(collection, "collection");
         Keys.check(key, "key");
         Objects.requireNonNull(value, "value");
+        checkIndexKeys(indexKeys);
         if (expectedVersion == ANY && value.length <= DEFERRED_VALUE_BYTES) {
             Long now = knownVersion(collection, key);
             if (now != null) {
@@ -155,32 +163,41 @@ final class JdbcTx implements Tx {
                 // changes) is written once.
                 long version = now + 1;
                 StoredRecord written = new StoredRecord(key, value.clone(), version);
-                deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, written);
+                deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, new Pending(written, indexKeys));
                 reads.written(collection, key, Optional.of(written));
                 return version;
             }
         }
         flush(collection, key);
-        long version = write(collection, key, value, expectedVersion);
+        long version = write(collection, key, value, expectedVersion, indexKeys);
         reads.written(collection, key, Optional.of(new StoredRecord(key, value, version)));
         return version;
     }
 
     /** The record's version as this transaction knows it without a statement (0: absent); null when unknown. */
     private Long knownVersion(String collection, String key) {
-        StoredRecord pending = deferredRecord(collection, key);
-        return pending != null ? Long.valueOf(pending.version()) : reads.version(collection, key);
+        Pending pending = deferredRecord(collection, key);
+        return pending != null ? Long.valueOf(pending.record().version()) : reads.version(collection, key);
     }
 
-    private StoredRecord deferredRecord(String collection, String key) {
-        Map<String, StoredRecord> keys = deferred.get(collection);
+    private static void checkIndexKeys(IndexKeys indexKeys) {
+        Objects.requireNonNull(indexKeys, "indexKeys");
+        for (int i = 1; i <= IndexKeys.INDEXES; i++) {
+            if (indexKeys.key(i) != null) {
+                Keys.check(indexKeys.key(i), "index key");
+            }
+        }
+    }
+
+    private Pending deferredRecord(String collection, String key) {
+        Map<String, Pending> keys = deferred.get(collection);
         return keys == null ? null : keys.get(key);
     }
 
     /** Writes the deferred put of one record, if there is one, before a statement that reads or changes it. */
     private void flush(String collection, String key) {
-        Map<String, StoredRecord> keys = deferred.get(collection);
-        StoredRecord pending = keys == null ? null : keys.remove(key);
+        Map<String, Pending> keys = deferred.get(collection);
+        Pending pending = keys == null ? null : keys.remove(key);
         if (pending != null) {
             writeVersion(collection, pending);
         }
@@ -188,13 +205,13 @@ final class JdbcTx implements Tx {
 
     /** Forgets the deferred put of one record; whether there was one. */
     private boolean dropDeferred(String collection, String key) {
-        Map<String, StoredRecord> keys = deferred.get(collection);
+        Map<String, Pending> keys = deferred.get(collection);
         return keys != null && keys.remove(key) != null;
     }
 
     /** Writes the deferred puts of a collection, before a scan reads it. */
     private void flush(String collection) {
-        Map<String, StoredRecord> keys = deferred.remove(collection);
+        Map<String, Pending> keys = deferred.remove(collection);
         if (keys != null) {
             keys.values().forEach(r -> writeVersion(collection, r));
         }
@@ -220,28 +237,33 @@ final class JdbcTx implements Tx {
         });
     }
 
-    private void writeVersion(String collection, StoredRecord r) {
-        query("INSERT INTO records (value, version, collection, key) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, version = excluded.version",
-                s -> {
+    private void writeVersion(String collection, Pending p) {
+        StoredRecord r = p.record();
+        query("INSERT INTO records (value, version, collection, key" + IndexColumns.NAMES + ") VALUES (?, ?, ?, ?"
+                + IndexColumns.values(p.indexKeys()) + ") ON CONFLICT (collection, key) DO UPDATE SET "
+                + "value = excluded.value, version = excluded.version" + IndexColumns.FROM_EXCLUDED, s -> {
                     s.setBytes(1, r.value());
                     s.setLong(2, r.version());
                     s.setString(3, collection);
                     s.setString(4, r.key());
+                    IndexColumns.bind(s, 5, p.indexKeys());
                     return s.executeUpdate();
                 });
     }
 
     /** The put's statements; nothing is written when it throws a version conflict. */
-    private long write(String collection, String key, byte[] value, long expectedVersion) {
+    private long write(String collection, String key, byte[] value, long expectedVersion, IndexKeys indexKeys) {
+        String columns = "INSERT INTO records (value, version, collection, key" + IndexColumns.NAMES + ") ";
+        String values = IndexColumns.values(indexKeys) + ") ";
         if (expectedVersion == ANY) {
             // one statement instead of a read and a write: most puts take whatever version is there
-            return query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
+            return query(columns + "VALUES (?, 1, ?, ?" + values
                     + "ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, "
-                    + "version = records.version + 1 RETURNING version", s -> {
+                    + "version = records.version + 1" + IndexColumns.FROM_EXCLUDED + " RETURNING version", s -> {
                         s.setBytes(1, value);
                         s.setString(2, collection);
                         s.setString(3, key);
+                        IndexColumns.bind(s, 4, indexKeys);
                         try (ResultSet rs = s.executeQuery()) {
                             rs.next();
                             return rs.getLong(1);
@@ -250,11 +272,12 @@ final class JdbcTx implements Tx {
         }
         if (expectedVersion == ABSENT) {
             // one statement too: a new record (a CloudTrail event, an id) is nearly always absent
-            boolean inserted = query("INSERT INTO records (value, version, collection, key) VALUES (?, 1, ?, ?) "
+            boolean inserted = query(columns + "VALUES (?, 1, ?, ?" + values
                     + "ON CONFLICT (collection, key) DO NOTHING", s -> {
                         s.setBytes(1, value);
                         s.setString(2, collection);
                         s.setString(3, key);
+                        IndexColumns.bind(s, 4, indexKeys);
                         return s.executeUpdate() > 0;
                     });
             if (!inserted) {
@@ -267,17 +290,27 @@ final class JdbcTx implements Tx {
             throw new VersionConflictException(collection, key, expectedVersion, current);
         }
         long next = current + 1;
-        String sql = current == 0
-                ? "INSERT INTO records (value, version, collection, key) VALUES (?, ?, ?, ?)"
-                : "UPDATE records SET value = ?, version = ? WHERE collection = ? AND key = ?";
-        return query(sql, s -> {
-            s.setBytes(1, value);
-            s.setLong(2, next);
-            s.setString(3, collection);
-            s.setString(4, key);
-            s.executeUpdate();
-            return next;
-        });
+        if (current == 0) {
+            return query(columns + "VALUES (?, ?, ?, ?" + values, s -> {
+                s.setBytes(1, value);
+                s.setLong(2, next);
+                s.setString(3, collection);
+                s.setString(4, key);
+                IndexColumns.bind(s, 5, indexKeys);
+                s.executeUpdate();
+                return next;
+            });
+        }
+        return query("UPDATE records SET value = ?, version = ?" + IndexColumns.assigned(indexKeys)
+                + " WHERE collection = ? AND key = ?", s -> {
+                    s.setBytes(1, value);
+                    s.setLong(2, next);
+                    int after = IndexColumns.bind(s, 3, indexKeys);
+                    s.setString(after, collection);
+                    s.setString(after + 1, key);
+                    s.executeUpdate();
+                    return next;
+                });
     }
 
     @Override
@@ -380,6 +413,51 @@ final class JdbcTx implements Tx {
                 }
             }
             return new ScanPage(records, more ? records.get(records.size() - 1).key() : null);
+        });
+    }
+
+    @Override
+    public IndexPage scanIndex(IndexQuery q) {
+        checkOpen();
+        Keys.check(q.collection(), "collection");
+        Keys.check(q.prefix(), "prefix");
+        if (q.startAfter() != null) {
+            Keys.check(q.startAfter(), "startAfter");
+        }
+        flush(q.collection());
+        String column = IndexColumns.name(q.index());
+        String upper = Keys.prefixEnd(q.prefix());
+        StringBuilder sql = new StringBuilder("SELECT ").append(column)
+                .append(", key, value, version FROM records WHERE collection = ? AND ").append(column).append(" >= ?");
+        List<String> params = new ArrayList<>(List.of(q.collection(), q.prefix()));
+        if (upper != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            params.add(upper);
+        }
+        if (q.startAfter() != null) {
+            sql.append(" AND ").append(column).append(q.descending() ? " < ?" : " > ?");
+            params.add(q.startAfter());
+        }
+        sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : "").append(" LIMIT ?");
+        return query(sql.toString(), s -> {
+            int i = 1;
+            for (String p : params) {
+                s.setString(i++, p);
+            }
+            s.setLong(i, q.limit() + 1L); // one extra row tells whether the range goes on
+            List<IndexPage.Entry> entries = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (entries.size() == q.limit()) {
+                        more = true;
+                        break;
+                    }
+                    entries.add(new IndexPage.Entry(rs.getString(1),
+                            new StoredRecord(rs.getString(2), rs.getBytes(3), rs.getLong(4))));
+                }
+            }
+            return new IndexPage(entries, more ? entries.get(entries.size() - 1).indexKey() : null);
         });
     }
 

@@ -66,15 +66,15 @@ class MigrationsTest {
         String location = newLocation.create();
         try (JdbcStore store = StoreFactory.open(location)) {
             assertThat(store.dialect()).isEqualTo(dialect);
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             store.write(tx -> tx.put("c", "k", "v".getBytes(StandardCharsets.UTF_8), Tx.ABSENT));
         }
         try (JdbcStore store = StoreFactory.open(location)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             assertThat(store.read(tx -> tx.get("c", "k")).orElseThrow().value())
                     .isEqualTo("v".getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(appliedScripts(location)).containsExactly("1 V1__init.sql");
+        assertThat(appliedScripts(location)).containsExactly("1 V1__init.sql", "2 V2__record_indexes.sql");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,7 +94,7 @@ class MigrationsTest {
             }
             for (int i = 0; i < opens; i++) {
                 try (JdbcStore store = stores.get(i).get(60, TimeUnit.SECONDS)) {
-                    assertThat(store.schemaVersion()).isEqualTo(1);
+                    assertThat(store.schemaVersion()).isEqualTo(2);
                     String key = "k" + i;
                     store.write(tx -> tx.put("c", key, new byte[] {1}, Tx.ABSENT));
                 }
@@ -102,7 +102,7 @@ class MigrationsTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(appliedScripts(location)).containsExactly("1 V1__init.sql");
+        assertThat(appliedScripts(location)).containsExactly("1 V1__init.sql", "2 V2__record_indexes.sql");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,14 +111,14 @@ class MigrationsTest {
         String location = newLocation.create();
         StoreFactory.open(location).close();
         try (Connection c = rawConnection(location); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO schema_version (version, script) VALUES (2, 'V2__future.sql')");
+            s.executeUpdate("INSERT INTO schema_version (version, script) VALUES (3, 'V3__future.sql')");
             if (!c.getAutoCommit()) {
                 c.commit();
             }
         }
         assertThatThrownBy(() -> StoreFactory.open(location))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 2");
+                .hasMessageContaining("schema version 3");
     }
 
     private static List<String> appliedScripts(String location) throws SQLException {

@@ -351,6 +351,37 @@ public abstract class StoreContract {
         assertThat(store.read((Tx tx) -> indexed(tx, 1, "", null, 10, false))).containsExactly("last:null");
     }
 
+    /** Keys marked with what changed rewrite only those indexes, also when two puts of the work are written as one. */
+    @Test
+    void aPutOfTheChangedKeysLeavesTheOthersAsStored() {
+        IndexKeys open = IndexKeys.of("a/1", "r/x/1", "w/1", null, "x/1");
+        IndexKeys running = IndexKeys.of("a/1", "r/x/1", "w/1", null, "x/1");
+        IndexKeys ended = IndexKeys.of("a/1", "r/x/1", "s/done/1", "c/9", null);
+        store.write(tx -> tx.put(C, "j1", bytes("open"), Tx.ABSENT, open));
+        store.write(tx -> tx.put(C, "j1", bytes("running"), 1, running.changedFrom(open)));
+        store.write(tx -> tx.put(C, "j1", bytes("ended"), Tx.ANY, ended.changedFrom(running)));
+        assertThat(store.read((Tx tx) -> indexed(tx, 3, "", null, 10, false))).containsExactly("s/done/1>j1=ended@3",
+                "last:null");
+        assertThat(store.read((Tx tx) -> indexed(tx, 2, "", null, 10, false))).containsExactly("r/x/1>j1=ended@3",
+                "last:null");
+        assertThat(store.read((Tx tx) -> indexed(tx, 5, "", null, 10, false))).containsExactly("last:null");
+
+        IndexKeys moved = IndexKeys.of("a/1", "r/y/1", "s/done/1", "c/9", null);
+        IndexKeys again = IndexKeys.of("a/1", "r/y/1", "s/failed/1", "c/9", null);
+        store.write(tx -> {
+            tx.get(C, "j1"); // the version is known, so both puts wait for the end of the work and are written once
+            tx.put(C, "j1", bytes("moved"), Tx.ANY, moved.changedFrom(ended));
+            tx.put(C, "j1", bytes("again"), Tx.ANY, again.changedFrom(moved));
+            return null;
+        });
+        assertThat(store.read((Tx tx) -> indexed(tx, 2, "", null, 10, false))).containsExactly("r/y/1>j1=again@5",
+                "last:null");
+        assertThat(store.read((Tx tx) -> indexed(tx, 3, "", null, 10, false))).containsExactly(
+                "s/failed/1>j1=again@5", "last:null");
+        assertThat(ended.changedFrom(running).changed(1)).isFalse();
+        assertThat(ended.changedFrom(running).changed(3)).isTrue();
+    }
+
     /** Puts held until the end of the work (records the transaction knows) are seen by its index scans. */
     @Test
     void anIndexScanSeesTheTransactionsOwnPuts() {

@@ -84,7 +84,9 @@ final class IndexedCollection<V> {
 
     /** As {@link #put(Tx, String, Object)} for a caller that has just read the record it replaces. */
     Optional<V> put(Tx tx, String key, V value, Optional<V> old) {
-        tx.put(name, key, codec.encode(value), Tx.ANY, indexKeys.apply(value));
+        IndexKeys keys = indexKeys.apply(value);
+        // only the keys that moved are rewritten: a point's never move, a job's few (D143)
+        tx.put(name, key, codec.encode(value), Tx.ANY, old.map(o -> keys.changedFrom(indexKeys.apply(o))).orElse(keys));
         return old;
     }
 

@@ -163,7 +163,9 @@ final class JdbcTx implements Tx {
                 // changes) is written once.
                 long version = now + 1;
                 StoredRecord written = new StoredRecord(key, value.clone(), version);
-                deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, new Pending(written, indexKeys));
+                Pending earlier = deferredRecord(collection, key);
+                IndexKeys keys = earlier == null ? indexKeys : indexKeys.withChangesOf(earlier.indexKeys());
+                deferred.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(key, new Pending(written, keys));
                 reads.written(collection, key, Optional.of(written));
                 return version;
             }
@@ -241,7 +243,7 @@ final class JdbcTx implements Tx {
         StoredRecord r = p.record();
         query("INSERT INTO records (value, version, collection, key" + IndexColumns.NAMES + ") VALUES (?, ?, ?, ?"
                 + IndexColumns.values(p.indexKeys()) + ") ON CONFLICT (collection, key) DO UPDATE SET "
-                + "value = excluded.value, version = excluded.version" + IndexColumns.FROM_EXCLUDED, s -> {
+                + "value = excluded.value, version = excluded.version" + IndexColumns.fromExcluded(p.indexKeys()), s -> {
                     s.setBytes(1, r.value());
                     s.setLong(2, r.version());
                     s.setString(3, collection);
@@ -259,7 +261,8 @@ final class JdbcTx implements Tx {
             // one statement instead of a read and a write: most puts take whatever version is there
             return query(columns + "VALUES (?, 1, ?, ?" + values
                     + "ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value, "
-                    + "version = records.version + 1" + IndexColumns.FROM_EXCLUDED + " RETURNING version", s -> {
+                    + "version = records.version + 1" + IndexColumns.fromExcluded(indexKeys) + " RETURNING version",
+                    s -> {
                         s.setBytes(1, value);
                         s.setString(2, collection);
                         s.setString(3, key);
@@ -305,7 +308,7 @@ final class JdbcTx implements Tx {
                 + " WHERE collection = ? AND key = ?", s -> {
                     s.setBytes(1, value);
                     s.setLong(2, next);
-                    int after = IndexColumns.bind(s, 3, indexKeys);
+                    int after = IndexColumns.bindChanged(s, 3, indexKeys);
                     s.setString(after, collection);
                     s.setString(after + 1, key);
                     s.executeUpdate();

@@ -243,7 +243,8 @@ final class JdbcTx implements Tx {
         StoredRecord r = p.record();
         query("INSERT INTO records (value, version, collection, key" + IndexColumns.NAMES + ") VALUES (?, ?, ?, ?"
                 + IndexColumns.values(p.indexKeys()) + ") ON CONFLICT (collection, key) DO UPDATE SET "
-                + "value = excluded.value, version = excluded.version" + IndexColumns.fromExcluded(p.indexKeys()), s -> {
+                + "value = excluded.value, version = excluded.version" + IndexColumns.fromExcluded(p.indexKeys()),
+                s -> {
                     s.setBytes(1, r.value());
                     s.setLong(2, r.version());
                     s.setString(3, collection);
@@ -376,91 +377,78 @@ final class JdbcTx implements Tx {
 
     @Override
     public ScanPage scan(ScanQuery q) {
-        checkOpen();
-        Keys.check(q.collection(), "collection");
-        Keys.check(q.prefix(), "prefix");
-        if (q.startAfter() != null) {
-            Keys.check(q.startAfter(), "startAfter");
-        }
-        flush(q.collection());
-        // A key range rather than LIKE: it uses the primary key index, and '%' or '_' in a prefix
-        // mean nothing special.
-        String upper = Keys.prefixEnd(q.prefix());
-        StringBuilder sql = new StringBuilder("SELECT key, value, version FROM records WHERE collection = ? AND key >= ?");
-        List<String> params = new ArrayList<>(List.of(q.collection(), q.prefix()));
-        if (upper != null) {
-            sql.append(" AND key < ?");
-            params.add(upper);
-        }
-        if (q.startAfter() != null) {
-            sql.append(q.descending() ? " AND key < ?" : " AND key > ?");
-            params.add(q.startAfter());
-        }
-        sql.append(q.descending() ? " ORDER BY key DESC" : " ORDER BY key").append(" LIMIT ?");
-        return query(sql.toString(), s -> {
-            int i = 1;
-            for (String p : params) {
-                s.setString(i++, p);
-            }
-            // One extra row tells whether the range goes on, so lastKey can be null exactly at its end.
-            s.setLong(i, q.limit() + 1L);
-            List<StoredRecord> records = new ArrayList<>();
-            boolean more = false;
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (records.size() == q.limit()) {
-                        more = true;
-                        break;
-                    }
-                    records.add(new StoredRecord(rs.getString(1), rs.getBytes(2), rs.getLong(3)));
-                }
-            }
-            return new ScanPage(records, more ? records.get(records.size() - 1).key() : null);
-        });
+        List<StoredRecord> records = range("key, value, version", "key", q.collection(), q.prefix(), q.startAfter(),
+                q.limit(), q.descending(), rs -> new StoredRecord(rs.getString(1), rs.getBytes(2), rs.getLong(3)));
+        boolean more = trim(records, q.limit());
+        return new ScanPage(records, more ? records.get(records.size() - 1).key() : null);
     }
 
     @Override
     public IndexPage scanIndex(IndexQuery q) {
-        checkOpen();
-        Keys.check(q.collection(), "collection");
-        Keys.check(q.prefix(), "prefix");
-        if (q.startAfter() != null) {
-            Keys.check(q.startAfter(), "startAfter");
-        }
-        flush(q.collection());
         String column = IndexColumns.name(q.index());
-        String upper = Keys.prefixEnd(q.prefix());
-        StringBuilder sql = new StringBuilder("SELECT ").append(column)
-                .append(", key, value, version FROM records WHERE collection = ? AND ").append(column).append(" >= ?");
-        List<String> params = new ArrayList<>(List.of(q.collection(), q.prefix()));
+        List<IndexPage.Entry> entries = range(column + ", key, value, version", column, q.collection(), q.prefix(),
+                q.startAfter(), q.limit(), q.descending(), rs -> new IndexPage.Entry(rs.getString(1),
+                        new StoredRecord(rs.getString(2), rs.getBytes(3), rs.getLong(4))));
+        boolean more = trim(entries, q.limit());
+        return new IndexPage(entries, more ? entries.get(entries.size() - 1).indexKey() : null);
+    }
+
+    /** Drops the row past {@code limit} that a range read to tell whether it goes on; whether there was one. */
+    private static boolean trim(List<?> rows, int limit) {
+        if (rows.size() <= limit) {
+            return false;
+        }
+        rows.remove(limit);
+        return true;
+    }
+
+    /** Reads one row of a range. */
+    @FunctionalInterface
+    private interface RowReader<R> {
+        R read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of a collection whose {@code column} (the key or an index's) starts with {@code prefix}, in that
+     * column's order (reversed when descending) after {@code startAfter}: at most {@code limit} and one more, which
+     * tells that the range goes on. A range rather than LIKE: it uses the column's index, and '%' or '_' in a prefix
+     * mean nothing special.
+     */
+    private <R> List<R> range(String selected, String column, String collection, String prefix, String startAfter,
+                              int limit, boolean descending, RowReader<R> row) {
+        checkOpen();
+        Keys.check(collection, "collection");
+        Keys.check(prefix, "prefix");
+        if (startAfter != null) {
+            Keys.check(startAfter, "startAfter");
+        }
+        flush(collection);
+        String upper = Keys.prefixEnd(prefix);
+        StringBuilder sql = new StringBuilder("SELECT ").append(selected)
+                .append(" FROM records WHERE collection = ? AND ").append(column).append(" >= ?");
+        List<String> params = new ArrayList<>(List.of(collection, prefix));
         if (upper != null) {
             sql.append(" AND ").append(column).append(" < ?");
             params.add(upper);
         }
-        if (q.startAfter() != null) {
-            sql.append(" AND ").append(column).append(q.descending() ? " < ?" : " > ?");
-            params.add(q.startAfter());
+        if (startAfter != null) {
+            sql.append(" AND ").append(column).append(descending ? " < ?" : " > ?");
+            params.add(startAfter);
         }
-        sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : "").append(" LIMIT ?");
+        sql.append(" ORDER BY ").append(column).append(descending ? " DESC" : "").append(" LIMIT ?");
         return query(sql.toString(), s -> {
             int i = 1;
             for (String p : params) {
                 s.setString(i++, p);
             }
-            s.setLong(i, q.limit() + 1L); // one extra row tells whether the range goes on
-            List<IndexPage.Entry> entries = new ArrayList<>();
-            boolean more = false;
+            s.setLong(i, limit + 1L);
+            List<R> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (entries.size() == q.limit()) {
-                        more = true;
-                        break;
-                    }
-                    entries.add(new IndexPage.Entry(rs.getString(1),
-                            new StoredRecord(rs.getString(2), rs.getBytes(3), rs.getLong(4))));
+                while (rows.size() <= limit && rs.next()) {
+                    rows.add(row.read(rs));
                 }
             }
-            return new IndexPage(entries, more ? entries.get(entries.size() - 1).indexKey() : null);
+            return rows;
         });
     }
 
@@ -498,31 +486,7 @@ final class JdbcTx implements Tx {
         Keys.check(owner, "lease owner");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(until, "until");
-        Optional<Holder> holder = query("SELECT owner, until_second, until_nano FROM leases WHERE name = ?", s -> {
-            s.setString(1, name);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Holder(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2), rs.getInt(3))))
-                        : Optional.empty();
-            }
-        });
-        if (holder.isPresent() && !holder.get().owner().equals(owner) && holder.get().until().isAfter(now)) {
-            return false;
-        }
-        String sql = holder.isPresent()
-                ? "UPDATE leases SET owner = ?, until_second = ?, until_nano = ? WHERE name = ?"
-                : "INSERT INTO leases (owner, until_second, until_nano, name) VALUES (?, ?, ?, ?)";
-        return query(sql, s -> {
-            s.setString(1, owner);
-            s.setLong(2, until.getEpochSecond());
-            s.setInt(3, until.getNano());
-            s.setString(4, name);
-            s.executeUpdate();
-            return true;
-        });
-    }
-
-    private record Holder(String owner, Instant until) {
+        return JdbcLeases.tryLease(this, name, owner, now, until);
     }
 
     void checkOpen() {

@@ -19,10 +19,13 @@ public final class IndexKeys {
     private final String[] keys;
     /** Bit {@code i - 1} set: the key of index {@code i} is to be written (all of them unless {@link #changedFrom}). */
     private final int changed;
+    /** Kept, not computed: every put asks, plain ones included. */
+    private final boolean empty;
 
     private IndexKeys(String[] keys, int changed) {
         this.keys = keys;
         this.changed = changed;
+        this.empty = Arrays.stream(keys).allMatch(k -> k == null);
     }
 
     /** Keys for indexes 1, 2, ... in order; nulls leave the record out of an index. */
@@ -72,7 +75,7 @@ public final class IndexKeys {
     }
 
     public boolean isEmpty() {
-        return Arrays.stream(keys).allMatch(k -> k == null);
+        return empty;
     }
 
     /** Fails unless {@code index} names one of the indexes. */

@@ -94,6 +94,7 @@ public final class OrgBackupHarness {
             long t0 = System.nanoTime();
             long cpu0 = LoadHarness.Cpu.processTicks(serverPid);
             Map<String, ThreadCpu.Ticks> threads0 = ThreadCpu.sample(serverPid);
+            long[] written0 = written(serverPid);
             for (int moved = 0; moved < span; moved += ADVANCE_DAYS) { // each call within the admin client's timeout
                 endpoint.admin().advance(Duration.ofDays(Math.min(ADVANCE_DAYS, span - moved)));
             }
@@ -104,9 +105,33 @@ public final class OrgBackupHarness {
             System.out.printf(Locale.ROOT, "%7d  %6.1f  %12.1f  %16d  %7.0f  %8.0f%n", day + span, wall, cpu, jobs, jobs / wall,
                     wall * 1000 / span);
             System.out.println("         server CPU by thread: " + ThreadCpu.top(threads0, ThreadCpu.sample(serverPid), 6));
+            long[] written = written(serverPid);
+            // what the server handed to write calls: unlike time, the same on a busy machine as on a quiet one
+            System.out.printf(Locale.ROOT,
+                    "         server wrote %.1f MB in %d write calls (%.1f KB and %.1f calls a job)%n",
+                    (written[0] - written0[0]) / 1e6, written[1] - written0[1],
+                    (written[0] - written0[0]) / 1e3 / jobs, (double) (written[1] - written0[1]) / jobs);
         }
         System.out.printf(Locale.ROOT, "advance total: %.1f s for %d simulated days%n", total, days);
         verify(endpoint, seed, tables, days);
+    }
+
+    /** Bytes a process passed to write calls (files, log, sockets) and how many calls: {@code /proc/<pid>/io}. */
+    private static long[] written(long pid) {
+        try {
+            long chars = 0;
+            long calls = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                if (line.startsWith("wchar:")) {
+                    chars = Long.parseLong(line.substring(6).trim());
+                } else if (line.startsWith("syscw:")) {
+                    calls = Long.parseLong(line.substring(6).trim());
+                }
+            }
+            return new long[] {chars, calls};
+        } catch (IOException | RuntimeException unreadable) {
+            return new long[] {0, 0};
+        }
     }
 
     /** Every production account's jobs of the whole run, as the management account lists them, all COMPLETED. */

@@ -169,7 +169,7 @@ public final class BackupJobService {
                 && (f.completeAfter() == null || j.completionDate() != null
                 && j.completionDate().isAfter(f.completeAfter()))
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()));
-        return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+        return rt.jobs.backupJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(),
                 createdAfter, f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
                 token);
     }

@@ -131,7 +131,7 @@ public final class CopyJobService {
                 && (f.messageCategory() == null || f.messageCategory().equalsIgnoreCase(j.messageCategory()))
                 && (f.sourceRecoveryPointArn() == null
                 || f.sourceRecoveryPointArn().equals(j.sourceRecoveryPointArn()));
-        return rt.jobs.copyJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(), f.resourceArn(),
+        return rt.jobs.copyJobs(tx, new JobStore.JobScan(reach.account(), region, f.state(),
                 f.createdAfter(), f.createdBefore()), keep.and(j -> reach.owners().test(j.accountId())), maxResults,
                 token);
     }

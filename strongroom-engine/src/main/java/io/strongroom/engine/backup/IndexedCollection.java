@@ -138,12 +138,21 @@ final class IndexedCollection<V> {
         if (after != null && (from == null || (time(after) + END).compareTo(from) > 0)) {
             from = time(after) + END;
         }
+        return Page.read(scanMerged(tx, prefixes, from, false), "", before == null ? null : time(before), keep, size);
+    }
+
+    /**
+     * The records under several prefixes of one index (a record under at most one of them), merged in the order of
+     * the key parts after each prefix (reversed when {@code descending}), from after the part {@code startAfter}
+     * (null: from the first). Each entry's key is that part, so one prefix's entries compare with another's.
+     */
+    Iterator<Entry<V>> scanMerged(Tx tx, List<String> prefixes, String startAfter, boolean descending) {
         List<Iterator<Entry<V>>> tails = new ArrayList<>();
         for (String prefix : prefixes) {
-            tails.add(tails(scan(tx, prefix, from == null ? null : prefix + from, false), prefix.length()));
+            tails.add(tails(scan(tx, prefix, startAfter == null ? null : prefix + startAfter, descending),
+                    prefix.length()));
         }
-        return Page.read(tails.size() == 1 ? tails.get(0) : merged(tails), "", before == null ? null : time(before),
-                keep, size);
+        return tails.size() == 1 ? tails.get(0) : merged(tails, descending);
     }
 
     /** The entries with their index keys cut to the part after the prefix. */
@@ -162,9 +171,10 @@ final class IndexedCollection<V> {
         };
     }
 
-    /** Ordered iterators merged into one in index key order. */
-    private static <V> Iterator<Entry<V>> merged(List<Iterator<Entry<V>>> sources) {
-        PriorityQueue<Head<V>> heads = new PriorityQueue<>(Comparator.comparing(h -> h.entry().indexKey()));
+    /** Ordered iterators merged into one in index key order (or its reverse). */
+    private static <V> Iterator<Entry<V>> merged(List<Iterator<Entry<V>>> sources, boolean descending) {
+        Comparator<Head<V>> byKey = Comparator.comparing(h -> h.entry().indexKey());
+        PriorityQueue<Head<V>> heads = new PriorityQueue<>(descending ? byKey.reversed() : byKey);
         sources.stream().filter(Iterator::hasNext).forEach(i -> heads.add(new Head<>(i.next(), i)));
         return new Iterator<>() {
             @Override

@@ -42,9 +42,9 @@ final class JobStore {
     private static final String INDEX_VERSIONS = "backup.index-versions";
     /**
      * 3: open jobs' keys in creation order and without a state key; no keys by Region or id (D88). 4: the keys kept
-     * by the store with each record (D143).
+     * by the store with each record (D143). 5: no keys by resource alone (D145).
      */
-    private static final String INDEX_VERSION = "4";
+    private static final String INDEX_VERSION = "5";
 
     /**
      * Jobs and points are read back soon after they are written (a job's next state, the point its job completes):
@@ -98,37 +98,40 @@ final class JobStore {
         return vaultScope(p.accountId(), p.region(), p.vaultName()) + p.storageId();
     }
 
-    /** A point's index keys: by vault (1), resource (2) and vault and resource (3) in creation order; its ARN (4). */
+    /**
+     * A point's index keys: by vault (1) and by vault and resource (3) in creation order; its ARN (4). A resource's
+     * points in all vaults merge the vaults' keys by resource: a key by resource alone would put each new point in
+     * a place of its own in one more index, which the clock pays for every job (D145).
+     */
     private static IndexKeys pointKeys(RecoveryPoint p) {
         String tail = time(p.creationDate()) + "/" + p.arn();
         String vault = vaultScope(p.accountId(), p.region(), p.vaultName());
-        return IndexKeys.of("v/" + vault + tail,
-                "r/" + p.accountId() + "/" + p.region() + "/" + p.resourceArn() + AFTER_ARN + tail,
-                "vr/" + vault + p.resourceArn() + AFTER_ARN + tail, p.arn());
+        return IndexKeys.of("v/" + vault + tail, null, "vr/" + vault + p.resourceArn() + AFTER_ARN + tail, p.arn());
     }
 
     /** Which index of the points a prefix of {@link #pointKeys} reads. */
     private static int pointIndex(String prefix) {
-        return prefix.startsWith("vr/") ? 3 : prefix.startsWith("v/") ? 1 : prefix.startsWith("r/") ? 2 : ARN_KEY;
+        return prefix.startsWith("vr/") ? 3 : prefix.startsWith("v/") ? 1 : ARN_KEY;
     }
 
     /**
-     * A job's index keys: by account and Region and by resource in creation order; while it is open (no completion
-     * date) among the open jobs in creation order ({@code w/}), and once it has ended by its final state in creation
-     * order ({@code s/}) and by completion time for report windows ({@code c/}). An open job's changes of state so
-     * move none of its keys, a listing by state reads the ended jobs of that state and the few open ones, and the
-     * listings of every account merge the accounts' own keys (D88).
+     * A job's index keys: by account and Region in creation order; while it is open (no completion date) among the
+     * open jobs in creation order ({@code w/}), and once it has ended by its final state in creation order
+     * ({@code s/}) and by completion time for report windows ({@code c/}). An open job's changes of state so move
+     * none of its keys, a listing by state reads the ended jobs of that state and the few open ones, and the listings
+     * of every account merge the accounts' own keys (D88). A listing by resource reads the account's jobs of the
+     * window it asks for (ListBackupJobs: 30 days at most): no key by resource, which would cost every job a write in
+     * a place of its own (D145).
      */
     private static IndexKeys jobKeys(String kind, String account, String region, String id, Instant created,
                                      String state, String resourceArn, Instant completed, boolean running) {
         String tail = time(created) + "/" + id;
         String scope = account + "/" + region + "/";
-        String byResource = resourceArn == null ? null : kind + "/r/" + scope + resourceArn + AFTER_ARN + tail;
         if (completed == null) {
-            return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/w/" + scope + tail, null,
+            return IndexKeys.of(kind + "/a/" + scope + tail, null, kind + "/w/" + scope + tail, null,
                     running ? runningKey(kind, account, region, resourceArn) + id : null);
         }
-        return IndexKeys.of(kind + "/a/" + scope + tail, byResource, kind + "/s/" + scope + state + "/" + tail,
+        return IndexKeys.of(kind + "/a/" + scope + tail, null, kind + "/s/" + scope + state + "/" + tail,
                 kind + "/c/" + scope + time(completed) + "/" + id);
     }
 
@@ -142,7 +145,6 @@ final class JobStore {
         int kindEnd = prefix.indexOf('/');
         return switch (prefix.substring(kindEnd + 1, prefix.indexOf('/', kindEnd + 1))) {
             case "a" -> 1;
-            case "r" -> 2;
             case "w", "s" -> 3;
             case "c" -> 4;
             case "x" -> 5;
@@ -213,24 +215,26 @@ final class JobStore {
     /** A page of one resource's points in an account and Region, all vaults, in creation order. */
     Page<RecoveryPoint> pointsOfResource(Tx tx, String account, String region, String resourceArn,
                                          Integer maxResults, String token) {
-        return points.page(tx, resourceScope(account, region, null) + resourceArn + AFTER_ARN, null, null,
+        return points.page(tx, resourcePrefixes(tx, account, region, null, resourceArn + AFTER_ARN), null, null,
                 p -> resourceArn.equals(p.resourceArn()), maxResults, token);
     }
 
-    /** Every point in an account's vaults of a Region whose resource's ARN starts with {@code arnPrefix}. */
+    /**
+     * Every point in an account's vaults of a Region whose resource's ARN starts with {@code arnPrefix}, by resource
+     * and then in creation order.
+     */
     List<RecoveryPoint> pointsOfResourcesUnder(Tx tx, String account, String region, String arnPrefix) {
         List<RecoveryPoint> out = new ArrayList<>();
-        Iterator<IndexedCollection.Entry<RecoveryPoint>> all = points.scan(tx,
-                resourceScope(account, region, null) + arnPrefix, null, false);
-        all.forEachRemaining(e -> out.add(e.value()));
+        points.scanMerged(tx, resourcePrefixes(tx, account, region, null, arnPrefix), null, false)
+                .forEachRemaining(e -> out.add(e.value()));
         return out;
     }
 
     /** The newest point of a resource that {@code keep} accepts, in one vault or (vault null) any of the account's. */
     Optional<RecoveryPoint> newestPoint(Tx tx, String account, String region, String vault, String resourceArn,
                                         Predicate<RecoveryPoint> keep) {
-        Iterator<IndexedCollection.Entry<RecoveryPoint>> newestFirst = points.scan(tx,
-                resourceScope(account, region, vault) + resourceArn + AFTER_ARN, null, true);
+        Iterator<IndexedCollection.Entry<RecoveryPoint>> newestFirst = points.scanMerged(tx,
+                resourcePrefixes(tx, account, region, vault, resourceArn + AFTER_ARN), null, true);
         while (newestFirst.hasNext()) {
             RecoveryPoint p = newestFirst.next().value();
             if (p.resourceArn().equals(resourceArn) && keep.test(p)) {
@@ -248,12 +252,12 @@ final class JobStore {
     Page<RecoveryPoint> newestPointPerResource(Tx tx, String account, String region, String vault,
                                                Predicate<RecoveryPoint> keep, Integer maxResults, String token) {
         int size = Page.size(maxResults);
-        String prefix = resourceScope(account, region, vault);
+        List<String> prefixes = resourcePrefixes(tx, account, region, vault, "");
         String last = Page.after(token);
         List<RecoveryPoint> page = new ArrayList<>();
         while (true) {
-            Iterator<IndexedCollection.Entry<RecoveryPoint>> next = points.scan(tx, prefix,
-                    last == null ? null : prefix + last + AFTER_ARN + END, false);
+            Iterator<IndexedCollection.Entry<RecoveryPoint>> next = points.scanMerged(tx, prefixes,
+                    last == null ? null : last + AFTER_ARN + END, false);
             if (!next.hasNext()) {
                 return new Page<>(page, null);
             }
@@ -269,8 +273,30 @@ final class JobStore {
         }
     }
 
-    private static String resourceScope(String account, String region, String vault) {
-        return vault == null ? "r/" + account + "/" + region + "/" : "vr/" + vaultScope(account, region, vault);
+    /**
+     * The prefixes of the index by vault and resource that hold a resource's points (keys going on with
+     * {@code resourcePart}): the one vault's, or (vault null) those of every vault of the account and Region that
+     * holds points.
+     */
+    private List<String> resourcePrefixes(Tx tx, String account, String region, String vault,
+                                                 String resourcePart) {
+        List<String> vaults = vault != null ? List.of(vault) : vaultsWithPoints(tx, account, region);
+        return vaults.stream().map(v -> "vr/" + vaultScope(account, region, v) + resourcePart).toList();
+    }
+
+    /** The vaults of an account in a Region that hold points, in name order: one index read per vault. */
+    private List<String> vaultsWithPoints(Tx tx, String account, String region) {
+        String prefix = "v/" + account + "/" + region + "/";
+        List<String> vaults = new ArrayList<>();
+        for (String after = null; ; ) {
+            Optional<String> next = points.firstIndexKey(tx, prefix, after);
+            if (next.isEmpty()) {
+                return vaults;
+            }
+            String vault = next.get().substring(prefix.length(), next.get().indexOf('/', prefix.length()));
+            vaults.add(vault);
+            after = prefix + vault + "/" + END;
+        }
     }
 
     /** How many recovery points a vault holds (every status), kept as points come and go. */
@@ -318,22 +344,18 @@ final class JobStore {
     }
 
     /**
-     * Which index a listing reads: one account's jobs in a Region, of one resource or else of one state when asked
-     * (the ended jobs in that state and the open ones, merged); {@code account} null: every account's jobs in the
-     * Region, whatever the state or resource (the caller's filter then picks them). Only jobs created strictly
-     * between the two instants (null: unbounded) are read.
+     * Which index a listing reads: one account's jobs in a Region, of one state when asked (the ended jobs in that
+     * state and the open ones, merged); {@code account} null: every account's jobs in the Region, whatever the state.
+     * The caller's filter picks the jobs of a resource (D145). Only jobs created strictly between the two instants
+     * (null: unbounded) are read.
      */
-    record JobScan(String account, String region, String state, String resourceArn, Instant createdAfter,
-                   Instant createdBefore) {
+    record JobScan(String account, String region, String state, Instant createdAfter, Instant createdBefore) {
         /** The prefixes to merge; {@code accounts} finds every account with jobs of the kind when asked for all. */
         List<String> prefixes(String kind, java.util.function.Supplier<List<String>> accounts) {
             if (account == null) {
                 return accounts.get().stream().map(a -> kind + "/a/" + a + "/" + region + "/").toList();
             }
             String scope = account + "/" + region + "/";
-            if (resourceArn != null) {
-                return List.of(kind + "/r/" + scope + resourceArn + AFTER_ARN);
-            }
             return state != null ? List.of(kind + "/s/" + scope + state + "/", kind + "/w/" + scope)
                     : List.of(kind + "/a/" + scope);
         }
@@ -396,7 +418,7 @@ final class JobStore {
         return restoreJobs.list(tx, account == null ? "" : account + "/" + region + "/");
     }
 
-    /** A page of restore jobs in creation order ({@link JobScan#resourceArn()}: the restored source resource). */
+    /** A page of restore jobs in creation order. */
     Page<RestoreJob> restoreJobs(Tx tx, JobScan scan, Predicate<RestoreJob> keep, Integer maxResults, String token) {
         return restoreJobs.page(tx, prefixes(tx, scan, restoreJobs, RESTORE), scan.createdAfter(), scan.createdBefore(),
                 keep.and(scan.inState(RestoreJob::status)), maxResults, token);

@@ -135,7 +135,7 @@ public final class RestoreJobService {
                 && (f.restoreTestingPlanArn() == null || j.testing() != null
                 && f.restoreTestingPlanArn().equals(j.testing().planArn()));
         return rt.jobs.restoreJobs(tx, new JobStore.JobScan(reach.account(), region, f.status(),
-                f.sourceResourceArn(), f.createdAfter(), f.createdBefore()),
+                f.createdAfter(), f.createdBefore()),
                 keep.and(j -> reach.owners().test(j.accountId())), maxResults, token);
     }
 

@@ -118,6 +118,11 @@ class JobStoreTest {
         });
         assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
                 .as("1s sorts before 1.5s, which ISO text would not do").containsExactly("a", "b", "c", "y");
+        assertThat(this.<List<RecoveryPoint>>in(tx -> jobs.pointsOfResourcesUnder(tx, A, REGION, TABLE)))
+                .as("both vaults merged, by resource and then in creation order").extracting(p -> p.storageId())
+                .containsExactly("sp-a", "sp-b", "sp-c", "sp-y", "sp-x");
+        assertThat(this.<java.util.Optional<RecoveryPoint>>in(tx -> jobs.newestPoint(tx, A, REGION, null, TABLE,
+                p -> true)).map(RecoveryPoint::storageId)).as("the newest of either vault").contains("sp-y");
         assertThat(arns(in(tx -> jobs.pointsOfVault(tx, A, REGION, "local-vault", null, null, null, p -> true,
                 null, null)))).containsExactly("x", "a", "b", "c");
         assertThat(arns(in(tx -> jobs.pointsOfVault(tx, A, REGION, "local-vault", TABLE, T0.plusSeconds(1),
@@ -177,24 +182,26 @@ class JobStoreTest {
         Function<JobStore.JobScan, List<String>> scan = s -> ids(in(tx -> jobs.backupJobs(tx, s, j -> true, null,
                 null)));
 
-        assertThat(scan.apply(new JobStore.JobScan(A, REGION, null, null, null, null))).containsExactly("J1", "J3");
-        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, null, null, null)))
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, null, null, null))).containsExactly("J1", "J3");
+        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, null, null)))
                 .as("every account of the Region").containsExactly("J1", "J2", "J3");
-        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.FAILED, null, null, null)))
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.FAILED, null, null)))
                 .containsExactly("J1");
-        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.CREATED, null, null, null)))
+        assertThat(scan.apply(new JobStore.JobScan(A, REGION, BackupJob.CREATED, null, null)))
                 .as("the old state's key left with the change").containsExactly("J3");
-        assertThat(scan.apply(new JobStore.JobScan(A, REGION, null, TABLE, null, null))).containsExactly("J1");
-        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, null, T0, null)))
+        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, null, null, null),
+                j -> TABLE.equals(j.resourceArn()), null, null)))).as("one resource's, the caller's filter")
+                .containsExactly("J1");
+        assertThat(scan.apply(new JobStore.JobScan(null, REGION, null, T0, null)))
                 .as("created strictly after").containsExactly("J2", "J3");
-        assertThat(scan.apply(new JobStore.JobScan(A, "us-east-1", null, null, null, null))).isEmpty();
+        assertThat(scan.apply(new JobStore.JobScan(A, "us-east-1", null, null, null))).isEmpty();
         assertThat(this.<java.util.Optional<BackupJob>>in(tx -> jobs.backupJob(tx, REGION, "J2")).map(BackupJob::accountId)).contains(B);
         assertThat(this.<java.util.Optional<BackupJob>>in(tx -> jobs.backupJob(tx, REGION, "J"))).as("an id is matched whole").isEmpty();
 
-        Page<BackupJob> first = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null,
-                null), j -> !j.jobId().equals("J2"), 1, null));
+        Page<BackupJob> first = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null),
+                j -> !j.jobId().equals("J2"), 1, null));
         assertThat(ids(first)).containsExactly("J1");
-        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null, null),
+        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(null, REGION, null, null, null),
                 j -> !j.jobId().equals("J2"), 1, first.nextToken())))).containsExactly("J3");
     }
 
@@ -322,10 +329,10 @@ class JobStoreTest {
         assertThat(count("local-vault")).as("counted once").isEqualTo(2);
         assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
                 .containsExactly("p1", "p2");
-        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(B, REGION, BackupJob.COMPLETED, null, null,
-                null), j -> true, null, null)))).containsExactly("J9");
+        assertThat(ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(B, REGION, BackupJob.COMPLETED, null, null),
+                j -> true, null, null)))).containsExactly("J9");
         assertThat(store.<List<String>>read(tx -> indexKeys(tx, "backup.backup-jobs")))
-                .as("account, resource, among the open jobs").hasSize(3);
+                .as("account, among the open jobs").hasSize(2);
     }
 
     /**
@@ -364,8 +371,8 @@ class JobStoreTest {
                 .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1")
                 .noneMatch(k -> k.contains("/s/") && k.endsWith("J1"));
         assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null)))).containsExactly("p1");
-        Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A,
-                REGION, state, null, null, null), j -> true, null, null)));
+        Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, state, null, null),
+                j -> true, null, null)));
         assertThat(inState.apply(BackupJob.RUNNING)).containsExactly("J1");
         assertThat(inState.apply(BackupJob.COMPLETED)).containsExactly("J2");
         assertThat(this.<List<BackupJob>>in(jobs::openBackupJobs)).extracting(BackupJob::jobId).containsExactly("J1");
@@ -399,7 +406,7 @@ class JobStoreTest {
         assertThat(this.<Optional<String>>in(tx -> jobs.runningJob(tx, A, REGION, TABLE))).as("J1 ended")
                 .isEmpty();
         Function<String, Page<BackupJob>> firstOfState = state -> in(tx -> jobs.backupJobs(tx,
-                new JobStore.JobScan(A, REGION, state, null, null, null), j -> true, 1, null));
+                new JobStore.JobScan(A, REGION, state, null, null), j -> true, 1, null));
 
         assertThat(ids(firstOfState.apply(BackupJob.RUNNING))).containsExactly("J3");
         assertThat(ids(firstOfState.apply(BackupJob.FAILED))).containsExactly("J2");
@@ -410,8 +417,8 @@ class JobStoreTest {
         run(tx -> jobs.putNewBackupJob(tx, job("J5", A, T0.plusSeconds(90), BackupJob.COMPLETED, TABLE)));
         Page<BackupJob> first = firstOfState.apply(BackupJob.COMPLETED);
         assertThat(ids(first)).containsExactly("J1");
-        Page<BackupJob> second = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, BackupJob.COMPLETED,
-                null, null, null), j -> true, 2, first.nextToken()));
+        Page<BackupJob> second = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, BackupJob.COMPLETED, null, null),
+                j -> true, 2, first.nextToken()));
         assertThat(ids(second)).as("J4 ended, J5 has no completion date yet").containsExactly("J4", "J5");
         assertThat(second.nextToken()).isNull();
     }

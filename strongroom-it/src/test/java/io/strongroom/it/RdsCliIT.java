@@ -102,6 +102,44 @@ class RdsCliIT {
         assertThat(again.stdout().strip().lines().toList()).containsExactly("bolt=35", "nut=75");
     }
 
+    /** D144 through the CLI: shared with another account by its id, the snapshot is restored there with its rows. */
+    @Test
+    void aSnapshotSharedWithAnotherAccountIsRestoredThereWithItsRows() throws Exception {
+        int port = cli.json("rds", "create-db-instance", "--db-instance-identifier", "ledger-db",
+                "--db-instance-class", "db.t3.micro", "--engine", "postgres", "--allocated-storage", "20",
+                "--master-username", "app_admin", "--master-user-password", "Psql-secret-1", "--db-name",
+                "inventory").at("/DBInstance/Endpoint/Port").asInt();
+        Psql written = psql(port, "Psql-secret-1", "CREATE TABLE items (sku VARCHAR(20) PRIMARY KEY, qty INT)",
+                "INSERT INTO items VALUES ('washer', 12)");
+        assertThat(written.exitCode()).as(written.stderr()).isZero();
+        String arn = cli.json("rds", "create-db-snapshot", "--db-snapshot-identifier", "ledger-shared",
+                "--db-instance-identifier", "ledger-db").at("/DBSnapshot/DBSnapshotArn").asText();
+        String[] other = server.endpoint().admin().createAccount("rds-cli-grantee");
+        AwsCli grantee = cli.withKeys(other[1], other[2]);
+
+        AwsCli.Result refused = grantee.run("rds", "restore-db-instance-from-db-snapshot",
+                "--db-instance-identifier", "ledger-copy", "--db-snapshot-identifier", arn);
+        assertThat(refused.exitCode()).as("not shared yet").isNotZero();
+        assertThat(refused.stderr()).contains("AccessDenied");
+
+        JsonNode shared = cli.json("rds", "modify-db-snapshot-attribute", "--db-snapshot-identifier",
+                "ledger-shared", "--attribute-name", "restore", "--values-to-add", other[0]);
+        assertThat(shared.at("/DBSnapshotAttributesResult/DBSnapshotAttributes/0/AttributeName").asText())
+                .isEqualTo("restore");
+        assertThat(shared.at("/DBSnapshotAttributesResult/DBSnapshotAttributes/0/AttributeValues/0").asText())
+                .isEqualTo(other[0]);
+        JsonNode seen = grantee.json("rds", "describe-db-snapshots", "--include-shared", "--snapshot-type",
+                "shared");
+        assertThat(seen.at("/DBSnapshots").size()).isEqualTo(1);
+        assertThat(seen.at("/DBSnapshots/0/DBSnapshotArn").asText()).isEqualTo(arn);
+
+        int copyPort = grantee.json("rds", "restore-db-instance-from-db-snapshot", "--db-instance-identifier",
+                "ledger-copy", "--db-snapshot-identifier", arn).at("/DBInstance/Endpoint/Port").asInt();
+        Psql read = psql(copyPort, "Psql-secret-1", "SELECT sku || '=' || qty FROM items");
+        assertThat(read.exitCode()).as(read.stderr()).isZero();
+        assertThat(read.stdout().strip()).isEqualTo("washer=12");
+    }
+
     @Test
     void aClusterSnapshotTakenAndRestoredThroughTheCli() throws Exception {
         JsonNode cluster = cli.json("rds", "create-db-cluster", "--db-cluster-identifier", "stock",

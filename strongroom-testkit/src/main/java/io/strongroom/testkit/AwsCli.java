@@ -50,6 +50,12 @@ public final class AwsCli {
                 "AWS_DEFAULT_REGION", "eu-west-1"));
     }
 
+    /** Long-term access keys (another account's root user, say) in AWS_ACCESS_KEY_ID and friends; no profile. */
+    public AwsCli withKeys(String accessKeyId, String secretAccessKey) {
+        return new AwsCli(endpoint, credentials, config, null, Map.of("AWS_ACCESS_KEY_ID", accessKeyId,
+                "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_DEFAULT_REGION", "eu-west-1"));
+    }
+
     public record Result(int exitCode, String stdout, String stderr) {
     }
 

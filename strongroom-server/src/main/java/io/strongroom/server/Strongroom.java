@@ -248,7 +248,6 @@ public final class Strongroom implements AutoCloseable {
         // them is gone; on a shared store once their node's lease has run out, whichever node notices first.
         this.watchdog = backupJobs.watchdog();
         if (sharedStore()) {
-            clock.moves().recordAllAtOnce();
             watchdog.renew(wall.instant());
         } else {
             watchdog.takeOverAll();

@@ -27,14 +27,10 @@ import java.util.logging.Logger;
 public final class DataMoves {
     /** The most outcomes recorded in one transaction. */
     private static final int BATCH = 256;
-    /** Finished moves at the head of the queue before a recording transaction opens, on a store of its own. */
-    private static final int FIRST_RECORDED = 32;
     private static final Logger LOG = Logger.getLogger(DataMoves.class.getName());
 
     private final Store store;
     private volatile Executor threads;
-    /** How many finished moves at the head of the queue open a recording transaction (see {@link #nextBatch}). */
-    private volatile int firstRecorded = FIRST_RECORDED;
     private final Deque<Pending<?>> pending = new ArrayDeque<>();
     /** Work beside the moves that records nothing (see {@link #alongside}); awaited with them. */
     private final List<CompletableFuture<Void>> detached = new ArrayList<>();
@@ -44,16 +40,6 @@ public final class DataMoves {
 
     DataMoves(Store store) {
         this.store = store;
-    }
-
-    /**
-     * Records an instant's moves only once all of them have finished. For a store shared by several servers: a
-     * point's bytes are on the disk of the server that wrote it (D64), so a server that recorded some of its backups,
-     * and so started their copies, before dying in the middle of its other moves would leave copies that no other
-     * server can make (D80).
-     */
-    public void recordAllAtOnce() {
-        firstRecorded = BATCH;
     }
 
     /**
@@ -205,30 +191,15 @@ public final class DataMoves {
     }
 
     /**
-     * The moves to record next, from the head of the queue: once the first {@link #firstRecorded} (or all, when
-     * fewer) have finished, those and every finished one after them, up to {@link #BATCH}. The clock's thread so
-     * records an instant's first moves while later ones still run, instead of waiting for all of them; the order of
-     * recording, and so every id and timer sequence, is the same.
+     * The moves to record next: the first {@link #BATCH} at the head of the queue, or all when fewer; the caller waits
+     * until they have finished. An instant's moves so share as few commits as they can, since a commit writes again
+     * every page its records touch and a job's rows were written by the commit that started it (D146). Recorded in
+     * submission order, so every id and timer sequence is the same whenever the moves finish.
      */
     private List<Pending<?>> nextBatch() {
-        Pending<?> awaited = null;
-        synchronized (pending) {
-            int index = Math.min(firstRecorded, pending.size()) - 1;
-            for (Pending<?> p : pending) {
-                if (index-- == 0) {
-                    awaited = p;
-                    break;
-                }
-            }
-        }
-        if (awaited == null) {
-            return List.of();
-        }
-        awaited.await(); // moves start in submission order: those before it are done or nearly so
         List<Pending<?>> batch = new ArrayList<>();
         synchronized (pending) {
-            while (batch.size() < BATCH && !pending.isEmpty()
-                    && (batch.size() < firstRecorded || pending.peek().result.isDone())) {
+            while (batch.size() < BATCH && !pending.isEmpty()) {
                 batch.add(pending.poll());
             }
         }

@@ -215,8 +215,9 @@ final class JobStore {
     /** A page of one resource's points in an account and Region, all vaults, in creation order. */
     Page<RecoveryPoint> pointsOfResource(Tx tx, String account, String region, String resourceArn,
                                          Integer maxResults, String token) {
-        return points.page(tx, resourcePrefixes(tx, account, region, null, resourceArn + AFTER_ARN), null, null,
-                p -> resourceArn.equals(p.resourceArn()), maxResults, token);
+        List<String> prefixes = resourcePrefixes(account, region, vaultsWithPoints(tx, account, region),
+                resourceArn + AFTER_ARN);
+        return points.page(tx, prefixes, null, null, p -> resourceArn.equals(p.resourceArn()), maxResults, token);
     }
 
     /**
@@ -225,16 +226,22 @@ final class JobStore {
      */
     List<RecoveryPoint> pointsOfResourcesUnder(Tx tx, String account, String region, String arnPrefix) {
         List<RecoveryPoint> out = new ArrayList<>();
-        points.scanMerged(tx, resourcePrefixes(tx, account, region, null, arnPrefix), null, false)
-                .forEachRemaining(e -> out.add(e.value()));
+        List<String> prefixes = resourcePrefixes(account, region, vaultsWithPoints(tx, account, region), arnPrefix);
+        points.scanMerged(tx, prefixes, null, false).forEachRemaining(e -> out.add(e.value()));
         return out;
     }
 
     /** The newest point of a resource that {@code keep} accepts, in one vault or (vault null) any of the account's. */
     Optional<RecoveryPoint> newestPoint(Tx tx, String account, String region, String vault, String resourceArn,
                                         Predicate<RecoveryPoint> keep) {
-        Iterator<IndexedCollection.Entry<RecoveryPoint>> newestFirst = points.scanMerged(tx,
-                resourcePrefixes(tx, account, region, vault, resourceArn + AFTER_ARN), null, true);
+        return newestPoint(tx, resourcePrefixes(account, region, vaults(tx, account, region, vault),
+                resourceArn + AFTER_ARN), resourceArn, keep);
+    }
+
+    /** As {@link #newestPoint(Tx, String, String, String, String, Predicate)} under prefixes already found. */
+    private Optional<RecoveryPoint> newestPoint(Tx tx, List<String> prefixes, String resourceArn,
+                                                Predicate<RecoveryPoint> keep) {
+        Iterator<IndexedCollection.Entry<RecoveryPoint>> newestFirst = points.scanMerged(tx, prefixes, null, true);
         while (newestFirst.hasNext()) {
             RecoveryPoint p = newestFirst.next().value();
             if (p.resourceArn().equals(resourceArn) && keep.test(p)) {
@@ -252,7 +259,9 @@ final class JobStore {
     Page<RecoveryPoint> newestPointPerResource(Tx tx, String account, String region, String vault,
                                                Predicate<RecoveryPoint> keep, Integer maxResults, String token) {
         int size = Page.size(maxResults);
-        List<String> prefixes = resourcePrefixes(tx, account, region, vault, "");
+        // the vaults are read once for the page, not again for each resource
+        List<String> vaults = vaults(tx, account, region, vault);
+        List<String> prefixes = resourcePrefixes(account, region, vaults, "");
         String last = Page.after(token);
         List<RecoveryPoint> page = new ArrayList<>();
         while (true) {
@@ -262,7 +271,8 @@ final class JobStore {
                 return new Page<>(page, null);
             }
             String resource = next.next().value().resourceArn();
-            Optional<RecoveryPoint> newest = newestPoint(tx, account, region, vault, resource, keep);
+            Optional<RecoveryPoint> newest = newestPoint(tx, resourcePrefixes(account, region, vaults,
+                    resource + AFTER_ARN), resource, keep);
             if (newest.isPresent()) {
                 if (page.size() == size) {
                     return new Page<>(page, Page.token(page.get(size - 1).resourceArn()));
@@ -274,14 +284,17 @@ final class JobStore {
     }
 
     /**
-     * The prefixes of the index by vault and resource that hold a resource's points (keys going on with
-     * {@code resourcePart}): the one vault's, or (vault null) those of every vault of the account and Region that
-     * holds points.
+     * The prefixes of the index by vault and resource under which the vaults' points of a resource are kept (keys
+     * going on with {@code resourcePart}).
      */
-    private List<String> resourcePrefixes(Tx tx, String account, String region, String vault,
+    private static List<String> resourcePrefixes(String account, String region, List<String> vaults,
                                                  String resourcePart) {
-        List<String> vaults = vault != null ? List.of(vault) : vaultsWithPoints(tx, account, region);
         return vaults.stream().map(v -> "vr/" + vaultScope(account, region, v) + resourcePart).toList();
+    }
+
+    /** The one vault, or (vault null) every vault of the account and Region that holds points. */
+    private List<String> vaults(Tx tx, String account, String region, String vault) {
+        return vault != null ? List.of(vault) : vaultsWithPoints(tx, account, region);
     }
 
     /** The vaults of an account in a Region that hold points, in name order: one index read per vault. */

@@ -119,7 +119,7 @@ class JobStoreTest {
         assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null))))
                 .as("1s sorts before 1.5s, which ISO text would not do").containsExactly("a", "b", "c", "y");
         assertThat(this.<List<RecoveryPoint>>in(tx -> jobs.pointsOfResourcesUnder(tx, A, REGION, TABLE)))
-                .as("both vaults merged, by resource and then in creation order").extracting(p -> p.storageId())
+                .as("both vaults merged, by resource and then in creation order").extracting(RecoveryPoint::storageId)
                 .containsExactly("sp-a", "sp-b", "sp-c", "sp-y", "sp-x");
         assertThat(this.<java.util.Optional<RecoveryPoint>>in(tx -> jobs.newestPoint(tx, A, REGION, null, TABLE,
                 p -> true)).map(RecoveryPoint::storageId)).as("the newest of either vault").contains("sp-y");
@@ -371,8 +371,8 @@ class JobStoreTest {
                 .contains("backup/w/" + A + "/" + REGION + "/" + IndexedCollection.time(T0) + "/J1")
                 .noneMatch(k -> k.contains("/s/") && k.endsWith("J1"));
         assertThat(arns(in(tx -> jobs.pointsOfResource(tx, A, REGION, TABLE, null, null)))).containsExactly("p1");
-        Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, state, null, null),
-                j -> true, null, null)));
+        Function<String, List<String>> inState = state -> ids(in(tx -> jobs.backupJobs(tx,
+                new JobStore.JobScan(A, REGION, state, null, null), j -> true, null, null)));
         assertThat(inState.apply(BackupJob.RUNNING)).containsExactly("J1");
         assertThat(inState.apply(BackupJob.COMPLETED)).containsExactly("J2");
         assertThat(this.<List<BackupJob>>in(jobs::openBackupJobs)).extracting(BackupJob::jobId).containsExactly("J1");
@@ -417,8 +417,8 @@ class JobStoreTest {
         run(tx -> jobs.putNewBackupJob(tx, job("J5", A, T0.plusSeconds(90), BackupJob.COMPLETED, TABLE)));
         Page<BackupJob> first = firstOfState.apply(BackupJob.COMPLETED);
         assertThat(ids(first)).containsExactly("J1");
-        Page<BackupJob> second = in(tx -> jobs.backupJobs(tx, new JobStore.JobScan(A, REGION, BackupJob.COMPLETED, null, null),
-                j -> true, 2, first.nextToken()));
+        Page<BackupJob> second = in(tx -> jobs.backupJobs(tx,
+                new JobStore.JobScan(A, REGION, BackupJob.COMPLETED, null, null), j -> true, 2, first.nextToken()));
         assertThat(ids(second)).as("J4 ended, J5 has no completion date yet").containsExactly("J4", "J5");
         assertThat(second.nextToken()).isNull();
     }
